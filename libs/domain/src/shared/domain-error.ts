@@ -1,0 +1,32 @@
+/**
+ * Every rule the domain enforces fails with a DomainError: a stable `code` clients can rely on and
+ * a category the HTTP layer maps to a status. The domain knows nothing of HTTP.
+ */
+export type ErrorCategory =
+  | 'validation' // 400: the input cannot be right whatever the state
+  | 'unauthorized' // 401
+  | 'forbidden' // 403: outside the actor's role or office
+  | 'not_found' // 404
+  | 'conflict' // 409: does not fit the current state
+  | 'precondition' // 412: If-Match did not match
+  | 'idempotency'; // 422: an Idempotency-Key reused with another body
+
+export class DomainError extends Error {
+  constructor(
+    readonly code: string,
+    readonly category: ErrorCategory,
+    message: string,
+    /** The input field at fault, when there is one (`dueOn`, `tasks[3].deadline`). */
+    readonly field?: string,
+  ) {
+    super(message);
+    this.name = 'DomainError';
+  }
+}
+
+export const invalid = (code: string, message: string, field?: string) =>
+  new DomainError(code, 'validation', message, field);
+export const conflict = (code: string, message: string, field?: string) =>
+  new DomainError(code, 'conflict', message, field);
+export const forbidden = (code: string, message: string) => new DomainError(code, 'forbidden', message);
+export const notFound = (code: string, message: string) => new DomainError(code, 'not_found', message);

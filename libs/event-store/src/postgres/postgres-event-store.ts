@@ -1,0 +1,275 @@
+import { EventEmitter } from 'node:events';
+import { Client, Pool, PoolClient } from 'pg';
+import {
+  AppendResult,
+  EventStore,
+  ExpectedVersion,
+  NewEvent,
+  ReadAllOptions,
+  ReadAllResult,
+  ReadStreamOptions,
+  RecordedEvent,
+  StreamAppend,
+  SubscribeOptions,
+  Subscription,
+  VerifyRange,
+  VerifyResult,
+} from '../event-store.port';
+import { ConcurrencyError } from '../errors';
+import { contentHash } from '../hashing';
+import { GlobalPosition, START, decodePosition, encodePosition } from '../position';
+import { verifyEvents } from '../verify';
+
+const CHANNEL = 'dondoc_events';
+const APPEND_SQL =
+  'SELECT status, stream_version, first_position, last_position FROM es_append($1, $2, $3::uuid[], $4::text[], $5::int[], $6::jsonb[], $7::jsonb[], $8::timestamptz[], $9, $10::bytea[])';
+
+interface EventRow {
+  position: string;
+  tx_id: string;
+  event_id: string;
+  stream_id: string;
+  version: number;
+  type: string;
+  schema_version: number;
+  data: unknown;
+  metadata: RecordedEvent['metadata'];
+  occurred_at: Date;
+  recorded_at: Date;
+  content_hash: Buffer;
+  prev_hash: Buffer | null;
+  hash: Buffer;
+}
+
+const COLUMNS =
+  'position, tx_id::text AS tx_id, event_id, stream_id, version, type, schema_version, data, metadata, occurred_at, recorded_at, content_hash, prev_hash, hash';
+
+export interface PostgresEventStoreOptions {
+  /** Source of `recordedAt`; the server's clock unless a test injects another. */
+  now?: () => Date;
+  /** How often a subscriber looks for new events when no notification wakes it. */
+  pollIntervalMs?: number;
+}
+
+const expectedCode = (e: ExpectedVersion): number => (e === 'any' ? -2 : e === 'noStream' ? -1 : e);
+
+export function toRecorded(row: EventRow): RecordedEvent {
+  return {
+    eventId: row.event_id,
+    streamId: row.stream_id,
+    version: row.version,
+    position: encodePosition(row.tx_id, row.position),
+    globalPosition: String(row.position),
+    type: row.type,
+    schemaVersion: row.schema_version,
+    data: row.data,
+    metadata: row.metadata,
+    occurredAt: row.occurred_at,
+    recordedAt: row.recorded_at,
+    prevHash: row.prev_hash ? row.prev_hash.toString('hex') : null,
+    hash: row.hash.toString('hex'),
+  };
+}
+
+/**
+ * The event log on PostgreSQL through `pg`. Appends are one call of `es_append` (one round trip);
+ * global reads stay below the oldest running transaction, so no reader skips a late commit.
+ * NOTIFY is sent after commit, outside the append's transaction: inside it, PostgreSQL would
+ * serialise every committing writer on the notification queue lock.
+ */
+export class PostgresEventStore implements EventStore {
+  private readonly local = new EventEmitter();
+  private notifyPending = false;
+  private readonly now: () => Date;
+  private readonly pollIntervalMs: number;
+
+  constructor(
+    private readonly pool: Pool,
+    options: PostgresEventStoreOptions = {},
+  ) {
+    this.now = options.now ?? (() => new Date());
+    this.pollIntervalMs = options.pollIntervalMs ?? 500;
+    this.local.setMaxListeners(0);
+  }
+
+  async append(streamId: string, events: NewEvent[], expected: ExpectedVersion): Promise<AppendResult> {
+    const result = await this.appendWith(this.pool, { streamId, events, expected });
+    this.announce();
+    return result;
+  }
+
+  async appendMany(appends: StreamAppend[]): Promise<AppendResult[]> {
+    if (appends.length === 0) return [];
+    const client = await this.pool.connect();
+    try {
+      await client.query('BEGIN');
+      const results: AppendResult[] = [];
+      for (const a of appends) results.push(await this.appendWith(client, a));
+      await client.query('COMMIT');
+      this.announce();
+      return results;
+    } catch (e) {
+      await client.query('ROLLBACK').catch(() => undefined);
+      throw e;
+    } finally {
+      client.release();
+    }
+  }
+
+  private async appendWith(db: Pool | PoolClient, { streamId, events, expected }: StreamAppend): Promise<AppendResult> {
+    if (events.length === 0) throw new Error('append needs at least one event');
+    const recordedAt = this.now();
+    const schema = events.map((e) => e.schemaVersion ?? 1);
+    // What is hashed is what comes back from jsonb: undefined members dropped.
+    const data = events.map((e) => JSON.parse(JSON.stringify(e.data ?? null)) as unknown);
+    const metadata = events.map((e) => JSON.parse(JSON.stringify(e.metadata)) as unknown);
+    const hashes = events.map((e, i) =>
+      contentHash({
+        eventId: e.eventId,
+        streamId,
+        type: e.type,
+        schemaVersion: schema[i],
+        data: data[i],
+        metadata: metadata[i],
+        occurredAt: e.occurredAt,
+        recordedAt,
+      }),
+    );
+    const { rows } = await db.query<{
+      status: 'ok' | 'duplicate' | 'conflict';
+      stream_version: number;
+      first_position: string | null;
+      last_position: string | null;
+    }>(APPEND_SQL, [
+      streamId,
+      expectedCode(expected),
+      events.map((e) => e.eventId),
+      events.map((e) => e.type),
+      schema,
+      data.map((d) => JSON.stringify(d)),
+      metadata.map((m) => JSON.stringify(m)),
+      events.map((e) => e.occurredAt.toISOString()),
+      recordedAt.toISOString(),
+      hashes,
+    ]);
+    const row = rows[0];
+    if (row.status === 'conflict') throw new ConcurrencyError(streamId, expected, row.stream_version);
+    return {
+      streamId,
+      version: row.stream_version,
+      firstGlobalPosition: String(row.first_position),
+      lastGlobalPosition: String(row.last_position),
+      duplicate: row.status === 'duplicate',
+    };
+  }
+
+  async readStream(streamId: string, options: ReadStreamOptions = {}): Promise<RecordedEvent[]> {
+    const { rows } = await this.pool.query<EventRow>(
+      `SELECT ${COLUMNS} FROM es_events WHERE stream_id = $1 AND version >= $2
+         AND ($3::timestamptz IS NULL OR recorded_at <= $3) ORDER BY version`,
+      [streamId, options.fromVersion ?? 1, options.knownAt ?? null],
+    );
+    return rows.map(toRecorded);
+  }
+
+  async readAll(options: ReadAllOptions = {}): Promise<ReadAllResult> {
+    const after = options.after ?? START;
+    const { major, minor } = decodePosition(after);
+    const types = options.filter?.types ?? null;
+    const prefix = options.filter?.streamPrefix ?? null;
+    const { rows } = await this.pool.query<EventRow>(
+      `SELECT ${COLUMNS} FROM es_events
+        WHERE (tx_id, position) > ($1::text::xid8, $2::bigint)
+          AND tx_id < pg_snapshot_xmin(pg_current_snapshot())
+          AND ($4::text[] IS NULL OR type = ANY ($4))
+          AND ($5::text IS NULL OR starts_with(stream_id, $5))
+        ORDER BY tx_id, position LIMIT $3`,
+      [major, minor, options.limit ?? 1000, types, prefix],
+    );
+    const events = rows.map(toRecorded);
+    return { events, position: events.length ? events[events.length - 1].position : after };
+  }
+
+  async headPosition(): Promise<GlobalPosition> {
+    const { rows } = await this.pool.query<{ tx_id: string; position: string }>(
+      `SELECT tx_id::text AS tx_id, position FROM es_events
+        WHERE tx_id < pg_snapshot_xmin(pg_current_snapshot()) ORDER BY tx_id DESC, position DESC LIMIT 1`,
+    );
+    return rows.length ? encodePosition(rows[0].tx_id, rows[0].position) : START;
+  }
+
+  subscribe(options: SubscribeOptions): Subscription {
+    let position = options.from ?? START;
+    let stopped = false;
+    let wake: (() => void) | undefined;
+    const onLocal = () => wake?.();
+    this.local.on('appended', onLocal);
+    const listener = this.listen(onLocal);
+
+    const loop = (async () => {
+      while (!stopped) {
+        try {
+          const batch = await this.readAll({ after: position, limit: options.batchSize ?? 500, filter: options.filter });
+          if (batch.events.length > 0) {
+            await options.handler(batch.events, batch.position);
+            position = batch.position;
+            continue;
+          }
+        } catch (error) {
+          options.onError?.(error);
+        }
+        if (stopped) break;
+        await new Promise<void>((resolve) => {
+          const timer = setTimeout(resolve, this.pollIntervalMs);
+          wake = () => {
+            clearTimeout(timer);
+            resolve();
+          };
+        });
+        wake = undefined;
+      }
+    })();
+
+    return {
+      stop: async () => {
+        stopped = true;
+        wake?.();
+        this.local.off('appended', onLocal);
+        await loop;
+        await listener.then((c) => c?.end()).catch(() => undefined);
+      },
+    };
+  }
+
+  /** Wakes subscribers in this process now, and others through one NOTIFY per tick. */
+  private announce(): void {
+    this.local.emit('appended');
+    if (this.notifyPending) return;
+    this.notifyPending = true;
+    setImmediate(() => {
+      this.notifyPending = false;
+      this.pool.query(`NOTIFY ${CHANNEL}`).catch(() => undefined);
+    });
+  }
+
+  private async listen(onNotify: () => void): Promise<Client | undefined> {
+    try {
+      const client = new Client({ ...(this.pool as unknown as { options: object }).options, application_name: 'dondoc-listen' });
+      await client.connect();
+      client.on('notification', onNotify);
+      client.on('error', () => undefined); // polling still runs
+      await client.query(`LISTEN ${CHANNEL}`);
+      return client;
+    } catch {
+      return undefined; // polling is the fallback
+    }
+  }
+
+  async verify(range: VerifyRange = {}): Promise<VerifyResult> {
+    return verifyEvents(this.pool, range);
+  }
+
+  async close(): Promise<void> {
+    await this.pool.end();
+  }
+}

@@ -1,0 +1,47 @@
+import { Client } from 'pg';
+import { MIGRATIONS, Migration } from './migrations';
+
+/** Any fixed number: the lock that lets only one process migrate at a time. */
+const MIGRATION_LOCK = 7_360_001;
+
+export class SchemaTooNewError extends Error {
+  constructor(readonly databaseVersion: number, readonly codeVersion: number) {
+    super(
+      `the database schema is at version ${databaseVersion}, newer than this code knows (${codeVersion}): upgrade Dondoc before starting it on this database`,
+    );
+  }
+}
+
+/**
+ * Applies the migrations this code knows, each in its own transaction, under an advisory lock so
+ * that processes starting together migrate once. Refuses a database newer than the code.
+ */
+export async function migrate(url: string, migrations: Migration[] = MIGRATIONS): Promise<number> {
+  const client = new Client({ connectionString: url, application_name: 'dondoc-migrate' });
+  await client.connect();
+  try {
+    await client.query('SELECT pg_advisory_lock($1)', [MIGRATION_LOCK]);
+    await client.query(
+      `CREATE TABLE IF NOT EXISTS dondoc_schema (version integer PRIMARY KEY, name text NOT NULL, applied_at timestamptz NOT NULL DEFAULT now())`,
+    );
+    const { rows } = await client.query<{ v: number | null }>('SELECT max(version) AS v FROM dondoc_schema');
+    const current = rows[0].v ?? 0;
+    const latest = migrations.length ? migrations[migrations.length - 1].version : 0;
+    if (current > latest) throw new SchemaTooNewError(current, latest);
+    for (const m of migrations.filter((x) => x.version > current)) {
+      await client.query('BEGIN');
+      try {
+        await client.query(m.sql);
+        await client.query('INSERT INTO dondoc_schema (version, name) VALUES ($1, $2)', [m.version, m.name]);
+        await client.query('COMMIT');
+      } catch (e) {
+        await client.query('ROLLBACK');
+        throw e;
+      }
+    }
+    return latest;
+  } finally {
+    await client.query('SELECT pg_advisory_unlock($1)', [MIGRATION_LOCK]).catch(() => undefined);
+    await client.end();
+  }
+}

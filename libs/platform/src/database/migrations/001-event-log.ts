@@ -1,0 +1,89 @@
+/** The event log: append-only, hash-chained per stream, readable without gaps. */
+export const eventLog = `
+CREATE TABLE es_streams (
+  stream_id  text PRIMARY KEY,
+  version    integer NOT NULL,
+  last_hash  bytea
+);
+
+CREATE TABLE es_events (
+  position        bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+  tx_id           xid8 NOT NULL DEFAULT pg_current_xact_id(),
+  event_id        uuid NOT NULL,
+  stream_id       text NOT NULL,
+  version         integer NOT NULL,
+  type            text NOT NULL,
+  schema_version  integer NOT NULL,
+  data            jsonb NOT NULL,
+  metadata        jsonb NOT NULL,
+  occurred_at     timestamptz NOT NULL,
+  recorded_at     timestamptz NOT NULL,
+  content_hash    bytea NOT NULL,
+  prev_hash       bytea,
+  hash            bytea NOT NULL,
+  CONSTRAINT es_events_stream_version UNIQUE (stream_id, version),
+  CONSTRAINT es_events_event_id UNIQUE (event_id)
+);
+CREATE INDEX es_events_tx_position ON es_events (tx_id, position);
+CREATE INDEX es_events_recorded_at ON es_events (recorded_at);
+
+-- The log refuses every change but INSERT, whoever asks.
+CREATE FUNCTION es_refuse_change() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  RAISE EXCEPTION 'the event log is append-only: % refused', TG_OP USING ERRCODE = 'insufficient_privilege';
+END $$;
+CREATE TRIGGER es_events_no_update BEFORE UPDATE OR DELETE ON es_events
+  FOR EACH ROW EXECUTE FUNCTION es_refuse_change();
+CREATE TRIGGER es_events_no_truncate BEFORE TRUNCATE ON es_events
+  FOR EACH STATEMENT EXECUTE FUNCTION es_refuse_change();
+
+-- One round trip per append: lock the stream head, check idempotency and the expected version,
+-- chain the hashes, insert, move the head. Expected: -2 any, -1 no stream, n exact version.
+-- Returns status 'ok' | 'duplicate' | 'conflict' with the stream version and global positions.
+CREATE FUNCTION es_append(
+  p_stream text, p_expected integer, p_event_ids uuid[], p_types text[], p_schema integer[],
+  p_data jsonb[], p_metadata jsonb[], p_occurred timestamptz[], p_recorded timestamptz,
+  p_content bytea[]
+) RETURNS TABLE (status text, stream_version integer, first_position bigint, last_position bigint)
+LANGUAGE plpgsql AS $$
+DECLARE
+  v_version integer;
+  v_hash bytea;
+  v_prev bytea;
+  v_pos bigint;
+  v_first bigint;
+  i integer;
+BEGIN
+  SELECT s.version, s.last_hash INTO v_version, v_hash FROM es_streams s WHERE s.stream_id = p_stream FOR UPDATE;
+  IF NOT FOUND THEN
+    INSERT INTO es_streams (stream_id, version) VALUES (p_stream, 0) ON CONFLICT DO NOTHING;
+    SELECT s.version, s.last_hash INTO v_version, v_hash FROM es_streams s WHERE s.stream_id = p_stream FOR UPDATE;
+  END IF;
+
+  IF EXISTS (SELECT 1 FROM es_events e WHERE e.event_id = p_event_ids[1]) THEN
+    RETURN QUERY SELECT 'duplicate'::text, max(e.version), min(e.position), max(e.position)
+      FROM es_events e WHERE e.event_id = ANY (p_event_ids);
+    RETURN;
+  END IF;
+
+  IF (p_expected = -1 AND v_version <> 0) OR (p_expected >= 0 AND v_version <> p_expected) THEN
+    RETURN QUERY SELECT 'conflict'::text, v_version, NULL::bigint, NULL::bigint;
+    RETURN;
+  END IF;
+
+  FOR i IN 1 .. array_length(p_event_ids, 1) LOOP
+    v_prev := v_hash;
+    v_version := v_version + 1;
+    v_hash := sha256(coalesce(v_prev, '\\x'::bytea) || convert_to(p_stream || ':' || v_version, 'UTF8') || p_content[i]);
+    INSERT INTO es_events (event_id, stream_id, version, type, schema_version, data, metadata,
+                           occurred_at, recorded_at, content_hash, prev_hash, hash)
+    VALUES (p_event_ids[i], p_stream, v_version, p_types[i], p_schema[i], p_data[i], p_metadata[i],
+            p_occurred[i], p_recorded, p_content[i], v_prev, v_hash)
+    RETURNING position INTO v_pos;
+    IF i = 1 THEN v_first := v_pos; END IF;
+  END LOOP;
+
+  UPDATE es_streams SET version = v_version, last_hash = v_hash WHERE stream_id = p_stream;
+  RETURN QUERY SELECT 'ok'::text, v_version, v_first, v_pos;
+END $$;
+`;
