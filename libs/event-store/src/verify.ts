@@ -1,4 +1,4 @@
-import { Pool } from 'pg';
+import { Pool, PoolClient } from 'pg';
 import { VerifyRange, VerifyResult } from './event-store.port';
 import { chainHash, contentHash } from './hashing';
 
@@ -25,8 +25,23 @@ const BATCH = 5000;
  * that does not match: edited data or metadata, a forged or deleted event, two events swapped.
  * Over the whole log it also checks each stream's recorded head against its last event, which
  * catches a forged or deleted event at the end of a stream.
+ *
+ * Everything is read in one REPEATABLE READ snapshot: with appends going on, separate snapshots
+ * would let a batch skip an event committed late below its start (then name its successor) and
+ * let the head check see heads newer than the events read (then name a stream that is fine).
  */
 export async function verifyEvents(pool: Pool, range: VerifyRange = {}): Promise<VerifyResult> {
+  const client = await pool.connect();
+  try {
+    await client.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
+    return await verifyInSnapshot(client, range);
+  } finally {
+    await client.query('ROLLBACK').catch(() => undefined);
+    client.release();
+  }
+}
+
+async function verifyInSnapshot(pool: PoolClient, range: VerifyRange): Promise<VerifyResult> {
   const from = range.fromPosition ? BigInt(range.fromPosition) : 1n;
   const to = range.toPosition ? BigInt(range.toPosition) : null;
   const heads = new Map<string, { version: number; hash: Buffer }>();

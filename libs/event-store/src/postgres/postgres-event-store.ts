@@ -41,6 +41,8 @@ interface EventRow {
   hash: Buffer;
 }
 
+// The selected tx_id is text, under the column's own name: an ORDER BY must name es_events.tx_id,
+// or PostgreSQL sorts by the text ('999' after '1000') and pages skip events.
 const COLUMNS =
   'position, tx_id::text AS tx_id, event_id, stream_id, version, type, schema_version, data, metadata, occurred_at, recorded_at, content_hash, prev_hash, hash';
 
@@ -103,8 +105,11 @@ export class PostgresEventStore implements EventStore {
     const client = await this.pool.connect();
     try {
       await client.query('BEGIN');
-      const results: AppendResult[] = [];
-      for (const a of appends) results.push(await this.appendWith(client, a));
+      // Stream heads are locked in stream-id order, so that two multi-stream transactions never
+      // wait on each other in a cycle (a deadlock); a stream named twice keeps its own order.
+      const order = appends.map((a, i) => ({ a, i })).sort((x, y) => (x.a.streamId < y.a.streamId ? -1 : x.a.streamId > y.a.streamId ? 1 : x.i - y.i));
+      const results: AppendResult[] = new Array(appends.length);
+      for (const { a, i } of order) results[i] = await this.appendWith(client, a);
       await client.query('COMMIT');
       this.announce();
       return results;
@@ -183,7 +188,7 @@ export class PostgresEventStore implements EventStore {
           AND tx_id < pg_snapshot_xmin(pg_current_snapshot())
           AND ($4::text[] IS NULL OR type = ANY ($4))
           AND ($5::text IS NULL OR starts_with(stream_id, $5))
-        ORDER BY tx_id, position LIMIT $3`,
+        ORDER BY es_events.tx_id, es_events.position LIMIT $3`,
       [major, minor, options.limit ?? 1000, types, prefix],
     );
     const events = rows.map(toRecorded);
@@ -193,7 +198,8 @@ export class PostgresEventStore implements EventStore {
   async headPosition(): Promise<GlobalPosition> {
     const { rows } = await this.pool.query<{ tx_id: string; position: string }>(
       `SELECT tx_id::text AS tx_id, position FROM es_events
-        WHERE tx_id < pg_snapshot_xmin(pg_current_snapshot()) ORDER BY tx_id DESC, position DESC LIMIT 1`,
+        WHERE tx_id < pg_snapshot_xmin(pg_current_snapshot())
+        ORDER BY es_events.tx_id DESC, es_events.position DESC LIMIT 1`,
     );
     return rows.length ? encodePosition(rows[0].tx_id, rows[0].position) : START;
   }

@@ -1,4 +1,5 @@
 import { eventLog } from './001-event-log';
+import { readModels } from './002-read-models';
 
 export interface Migration {
   version: number;
@@ -7,4 +8,7 @@ export interface Migration {
 }
 
 /** In order; never edit one that has shipped, add the next. */
-export const MIGRATIONS: Migration[] = [{ version: 1, name: 'event-log', sql: eventLog }];
+export const MIGRATIONS: Migration[] = [
+  { version: 1, name: 'event-log', sql: eventLog },
+  { version: 2, name: 'read-models', sql: readModels },
+];

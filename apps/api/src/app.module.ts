@@ -1,0 +1,20 @@
+import { DynamicModule, Module } from '@nestjs/common';
+import { AppConfig, CoreModule } from '@dondoc/platform';
+import { READ_MODEL_ENTITIES } from '@dondoc/read-models';
+import { WorkerModule } from '../../worker/src/worker.module';
+import { ApiModule } from './api.module';
+
+/** The default deployment: API and worker in one process; DONDOC_ROLE=api leaves the worker out. */
+@Module({})
+export class AppModule {
+  static register(config: AppConfig, databaseUrl: string): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [
+        CoreModule.register(config, databaseUrl, READ_MODEL_ENTITIES),
+        ApiModule,
+        ...(config.role === 'all' ? [WorkerModule] : []),
+      ],
+    };
+  }
+}

@@ -1,0 +1,119 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { CLOCK, Clock, CommandContext, Decider, DomainError, DomainEvent, fold, notFound } from '@dondoc/domain/shared';
+import { ConcurrencyError, EVENT_STORE, EventStore, NewEvent } from '@dondoc/event-store';
+import { OfficeQuery } from '@dondoc/read-models/offices/office.query';
+import { createHash, randomUUID } from 'node:crypto';
+import { RequestContext } from './request-context';
+
+export interface RunRequest<S, C, E extends DomainEvent> {
+  streamId: string;
+  decider: Decider<S, C, E>;
+  command: C;
+  ctx: RequestContext;
+  /** 404 with this code when the stream has no events yet. */
+  notFoundCode?: string;
+  /** 'noStream' for creations: a second creation of the same id is a conflict. */
+  expectNew?: boolean;
+  /** Office codes the decision may ask isWithin about, besides the actor's own. */
+  offices?: (state: S) => (string | null | undefined)[];
+}
+
+export interface RunResult<S, E> {
+  streamId: string;
+  version: number;
+  events: E[];
+  state: S;
+  lastGlobalPosition: string | null;
+  duplicate: boolean;
+}
+
+/** Event ids from an Idempotency-Key: a retry produces the same ids, so the store writes nothing. */
+export function eventIdFor(key: string, streamId: string, index: number): string {
+  const h = createHash('sha256').update(`${key}\u0000${streamId}\u0000${index}`).digest('hex');
+  return `${h.slice(0, 8)}-${h.slice(8, 12)}-5${h.slice(13, 16)}-a${h.slice(17, 20)}-${h.slice(20, 32)}`;
+}
+
+const MAX_ATTEMPTS = 4;
+
+/**
+ * Load → decide → append, the one way every aggregate changes. With If-Match the append expects
+ * exactly that version (412 otherwise); without it a lost race is decided again on fresh state.
+ */
+@Injectable()
+export class AggregateRunner {
+  constructor(
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+    @Inject(CLOCK) private readonly clock: Clock,
+    private readonly offices: OfficeQuery,
+  ) {}
+
+  async load<S, E extends DomainEvent>(streamId: string, decider: Decider<S, unknown, E>, knownAt?: Date): Promise<{ state: S; version: number }> {
+    const events = await this.store.readStream(streamId, { knownAt });
+    const state = fold(decider.evolve, decider.initialState, events.map((e) => ({ type: e.type, data: e.data }) as E));
+    return { state, version: events.length ? events[events.length - 1].version : 0 };
+  }
+
+  async run<S, C, E extends DomainEvent>(req: RunRequest<S, C, E>): Promise<RunResult<S, E>> {
+    for (let attempt = 1; ; attempt++) {
+      const { state, version } = await this.load(req.streamId, req.decider);
+      if (req.notFoundCode && version === 0) throw notFound(req.notFoundCode, `${req.streamId} does not exist`);
+      if (req.ctx.ifMatch !== undefined && req.ctx.ifMatch !== version) throw this.preconditionFailed(version);
+      const paths = await this.offices.paths([req.ctx.actor.office, ...(req.offices?.(state) ?? [])].filter((c): c is string => !!c));
+      const context: CommandContext = {
+        actor: req.ctx.actor,
+        occurredAt: req.ctx.occurredAt,
+        recordedAt: req.ctx.recordedAt,
+        isWithin: (office, ancestor) => {
+          const p = paths.get(office);
+          const a = paths.get(ancestor);
+          return !!p && !!a && p.startsWith(a);
+        },
+      };
+      const events = req.decider.decide(req.command, state, context);
+      if (events.length === 0) {
+        return { streamId: req.streamId, version, events, state, lastGlobalPosition: null, duplicate: false };
+      }
+      const expected = req.expectNew ? 'noStream' : version === 0 ? 'noStream' : version;
+      try {
+        const result = await this.store.append(req.streamId, this.toNew(req.streamId, events, req.ctx), expected);
+        return {
+          streamId: req.streamId,
+          version: result.version,
+          events,
+          state: events.reduce(req.decider.evolve, state),
+          lastGlobalPosition: result.lastGlobalPosition,
+          duplicate: result.duplicate,
+        };
+      } catch (e) {
+        if (!(e instanceof ConcurrencyError)) throw e;
+        if (req.ctx.ifMatch !== undefined) throw this.preconditionFailed(e.actual);
+        if (req.expectNew) throw new DomainError('ALREADY_EXISTS', 'conflict', `${req.streamId} already exists`);
+        if (attempt >= MAX_ATTEMPTS) throw e;
+      }
+    }
+  }
+
+  toNew(streamId: string, events: DomainEvent[], ctx: RequestContext): NewEvent[] {
+    return events.map((e, i) => ({
+      eventId: ctx.idempotencyKey ? eventIdFor(`${ctx.actor.userId}:${ctx.idempotencyKey}`, streamId, i) : randomUUID(),
+      type: e.type,
+      data: e.data,
+      occurredAt: ctx.occurredAt,
+      metadata: {
+        actor: { userId: ctx.actor.userId, role: ctx.actor.role, office: ctx.actor.office, ...(ctx.actor.name ? { name: ctx.actor.name } : {}) },
+        correlationId: ctx.correlationId,
+        causationId: ctx.correlationId,
+        ...(ctx.idempotencyKey ? { idempotencyKey: ctx.idempotencyKey } : {}),
+        ...(ctx.occurredAt.getTime() !== ctx.recordedAt.getTime() ? { backfilled: true } : {}),
+      },
+    }));
+  }
+
+  now(): Date {
+    return this.clock.now();
+  }
+
+  private preconditionFailed(actual: number): DomainError {
+    return new DomainError('VERSION_MISMATCH', 'precondition', `the record is at version ${actual}; reload and retry`);
+  }
+}

@@ -1,0 +1,44 @@
+import { Logger } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { AppConfig, ConfigError, embeddedJwtSecret, loadConfig, openDatabase, OpenedDatabase, SchemaTooNewError } from '@dondoc/platform';
+import { AppModule } from './app.module';
+import { configureHttp } from './http/configure-http';
+
+export interface RunningApp {
+  url: string;
+  config: AppConfig;
+  database: OpenedDatabase;
+  close(): Promise<void>;
+}
+
+/** Starts the default process (API + worker). Shared by `npm start`, the demo and e2e tests. */
+export async function startApp(env: NodeJS.ProcessEnv = process.env): Promise<RunningApp> {
+  const logger = new Logger('Dondoc');
+  let config = loadConfig(env);
+  const database = await openDatabase(config, (line) => logger.log(line));
+  if (!config.jwtSecret && !config.jwtJwksUrl) config = { ...config, jwtSecret: embeddedJwtSecret(config.dataDir) };
+  const app = await NestFactory.create(AppModule.register(config, database.url), {
+    bodyParser: false,
+    logger: config.logLevel === 'debug' ? ['error', 'warn', 'log', 'debug'] : config.logLevel === 'log' ? ['error', 'warn', 'log'] : config.logLevel === 'warn' ? ['error', 'warn'] : ['error'],
+  });
+  configureHttp(app);
+  await app.listen(config.port, '0.0.0.0');
+  const url = (await app.getUrl()).replace('[::1]', '127.0.0.1').replace('0.0.0.0', '127.0.0.1');
+  let closing: Promise<void> | undefined;
+  return {
+    url,
+    config,
+    database,
+    close: () =>
+      (closing ??= (async () => {
+        await app.close();
+        await database.stop();
+      })()),
+  };
+}
+
+/** One clear line for a misconfiguration; a stack trace only for the unexpected. */
+export function explainStartupFailure(error: unknown): string {
+  if (error instanceof ConfigError || error instanceof SchemaTooNewError) return `Dondoc cannot start: ${error.message}`;
+  return `Dondoc cannot start: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`;
+}

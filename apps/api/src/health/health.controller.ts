@@ -1,0 +1,44 @@
+import { Controller, Get, HttpStatus, Inject, Res } from '@nestjs/common';
+import { ApiExcludeController } from '@nestjs/swagger';
+import { APP_CONFIG, AppConfig, PG_POOL } from '@dondoc/platform';
+import type { Response } from 'express';
+import { Pool } from 'pg';
+import { ProjectionLag } from '@dondoc/read-models/projection/projection-lag';
+import { Public } from '../http/auth/public.decorator';
+import { Metrics } from './metrics';
+
+/** Operations routes: no token. 503 when the database is down or projections lag too far. */
+@ApiExcludeController()
+@Public()
+@Controller()
+export class HealthController {
+  constructor(
+    @Inject(PG_POOL) private readonly pool: Pool,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly lag: ProjectionLag,
+    private readonly metrics: Metrics,
+  ) {}
+
+  @Get('health')
+  async health(@Res() res: Response): Promise<void> {
+    let db = 'ok';
+    let lagEvents: number | null = null;
+    try {
+      await this.pool.query('SELECT 1');
+      lagEvents = await this.lag.lagEvents();
+    } catch {
+      db = 'down';
+    }
+    const ready = db === 'ok' && lagEvents !== null && lagEvents <= this.config.healthMaxLagEvents;
+    res.status(ready ? HttpStatus.OK : HttpStatus.SERVICE_UNAVAILABLE).json({
+      status: ready ? 'ok' : 'unavailable',
+      db,
+      projections: { lagEvents },
+    });
+  }
+
+  @Get('metrics')
+  async metricsText(@Res() res: Response): Promise<void> {
+    res.type(this.metrics.contentType).send(await this.metrics.render());
+  }
+}

@@ -1,0 +1,37 @@
+import { Injectable } from '@nestjs/common';
+import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+import { ProjectionLag } from '@dondoc/read-models/projection/projection-lag';
+
+/** Prometheus metrics through prom-client: process defaults, appends, command latency, lag. */
+@Injectable()
+export class Metrics {
+  readonly registry = new Registry();
+  readonly appendedEvents = new Counter({ name: 'dondoc_events_appended_total', help: 'Events appended', registers: [this.registry] });
+  readonly commandSeconds = new Histogram({
+    name: 'dondoc_command_duration_seconds',
+    help: 'Command handling time, from request to response',
+    labelNames: ['command', 'outcome'],
+    buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5],
+    registers: [this.registry],
+  });
+
+  constructor(lag: ProjectionLag) {
+    collectDefaultMetrics({ register: this.registry, prefix: 'dondoc_' });
+    new Gauge({
+      name: 'dondoc_projection_lag_events',
+      help: 'Events in the log not yet applied to the read models',
+      registers: [this.registry],
+      async collect() {
+        this.set(await lag.lagEvents().catch(() => -1));
+      },
+    });
+  }
+
+  get contentType(): string {
+    return this.registry.contentType;
+  }
+
+  render(): Promise<string> {
+    return this.registry.metrics();
+  }
+}

@@ -1,0 +1,53 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { Actor, DomainError, ROLES, Role } from '@dondoc/domain/shared';
+import { APP_CONFIG, AppConfig } from '@dondoc/platform';
+import jwt, { JwtHeader, JwtPayload } from 'jsonwebtoken';
+import { JwksClient } from 'jwks-rsa';
+
+const unauthorized = (message: string) => new DomainError('UNAUTHENTICATED', 'unauthorized', message);
+
+/**
+ * Bearer tokens: HS256 with JWT_SECRET, or RS256 from the identity provider's JWKS. The algorithm
+ * list is fixed, so `alg: none` and algorithm-confusion tokens fail verification.
+ */
+@Injectable()
+export class TokenVerifier {
+  private readonly jwks?: JwksClient;
+
+  constructor(@Inject(APP_CONFIG) private readonly config: AppConfig) {
+    if (config.jwtJwksUrl) this.jwks = new JwksClient({ jwksUri: config.jwtJwksUrl, cache: true, rateLimit: true });
+  }
+
+  async verify(authorization: string | undefined): Promise<Actor> {
+    const match = /^Bearer\s+(\S+)$/i.exec(authorization ?? '');
+    if (!match) throw unauthorized('a Bearer token is required');
+    const token = match[1];
+    const decoded = jwt.decode(token, { complete: true });
+    if (!decoded || typeof decoded.payload === 'string') throw unauthorized('the token is malformed');
+    const payload = await this.verifySignature(token, decoded.header);
+    const role = payload.role as Role;
+    if (typeof payload.sub !== 'string' || !payload.sub) throw unauthorized('the token has no subject');
+    if (!ROLES.includes(role)) throw unauthorized('the token has no valid role');
+    if (typeof payload.office !== 'string' || !payload.office) throw unauthorized('the token names no office');
+    return { userId: payload.sub, name: typeof payload.name === 'string' ? payload.name : undefined, role, office: payload.office };
+  }
+
+  private async verifySignature(token: string, header: JwtHeader): Promise<JwtPayload> {
+    try {
+      if (header.alg === 'RS256' && this.jwks) {
+        const key = await this.jwks.getSigningKey(header.kid);
+        return jwt.verify(token, key.getPublicKey(), { algorithms: ['RS256'] }) as JwtPayload;
+      }
+      if (!this.config.jwtSecret) throw new Error('no secret');
+      return jwt.verify(token, this.config.jwtSecret, { algorithms: ['HS256'] }) as JwtPayload;
+    } catch (e) {
+      const expired = e instanceof jwt.TokenExpiredError;
+      throw unauthorized(expired ? 'the token has expired' : 'the token signature is not valid');
+    }
+  }
+}
+
+/** For tests, the demo and `npm run token`. */
+export function signToken(secret: string, claims: { sub: string; role: Role; office: string; name?: string }, expiresIn = '12h'): string {
+  return jwt.sign(claims, secret, { algorithm: 'HS256', expiresIn: expiresIn as jwt.SignOptions['expiresIn'] });
+}

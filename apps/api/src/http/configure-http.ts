@@ -1,0 +1,26 @@
+import { INestApplication } from '@nestjs/common';
+import { NestExpressApplication } from '@nestjs/platform-express';
+import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { json } from 'express';
+import { ProblemDetailsFilter } from './problem-details.filter';
+import { strictValidationPipe } from './validation.pipe';
+
+/** Everything HTTP that is not a route: body limit, strict validation, problem+json, OpenAPI. */
+export function configureHttp(app: INestApplication): void {
+  const express = app as NestExpressApplication;
+  express.disable('x-powered-by');
+  express.use(json({ limit: '1mb', type: ['application/json', 'application/*+json'] }));
+  app.useGlobalPipes(strictValidationPipe());
+  app.useGlobalFilters(new ProblemDetailsFilter());
+  const document = SwaggerModule.createDocument(
+    app,
+    new DocumentBuilder()
+      .setTitle('Dondoc API')
+      .setDescription('Directives, plans and tasks of Vietnamese public administration, as events. Errors are application/problem+json.')
+      .setVersion('1')
+      .addBearerAuth({ type: 'http', scheme: 'bearer', bearerFormat: 'JWT' })
+      .addSecurityRequirements('bearer')
+      .build(),
+  );
+  SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs-json' });
+}

@@ -1,0 +1,103 @@
+import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@nestjs/common';
+import { DomainError, ErrorCategory } from '@dondoc/domain/shared';
+import { ConcurrencyError } from '@dondoc/event-store';
+import type { Response } from 'express';
+
+export interface FieldError {
+  field: string;
+  message: string;
+}
+
+/** Input that fails validation before any command runs: every field at fault, in one answer. */
+export class RequestValidationError extends Error {
+  constructor(readonly errors: FieldError[]) {
+    super(errors.map((e) => `${e.field}: ${e.message}`).join('; '));
+  }
+}
+
+const STATUS: Record<ErrorCategory, number> = {
+  validation: 400,
+  unauthorized: 401,
+  forbidden: 403,
+  not_found: 404,
+  conflict: 409,
+  precondition: 412,
+  idempotency: 422,
+};
+
+const TITLE: Record<number, string> = {
+  400: 'Bad Request',
+  401: 'Unauthorized',
+  403: 'Forbidden',
+  404: 'Not Found',
+  409: 'Conflict',
+  412: 'Precondition Failed',
+  413: 'Payload Too Large',
+  415: 'Unsupported Media Type',
+  422: 'Unprocessable Content',
+  500: 'Internal Server Error',
+  503: 'Service Unavailable',
+};
+
+interface Problem {
+  type: string;
+  title: string;
+  status: number;
+  detail: string;
+  code: string;
+  errors?: FieldError[];
+}
+
+/** Body-parser errors arrive as plain errors with a status and a type. */
+interface ParserError {
+  status?: number;
+  statusCode?: number;
+  type?: string;
+  message: string;
+}
+
+/** The one place errors become HTTP: application/problem+json with a stable `code`. */
+@Catch()
+export class ProblemDetailsFilter implements ExceptionFilter {
+  private readonly logger = new Logger('Errors');
+
+  catch(exception: unknown, host: ArgumentsHost): void {
+    const response = host.switchToHttp().getResponse<Response>();
+    const problem = this.toProblem(exception);
+    if (problem.status >= 500) this.logger.error(exception instanceof Error ? exception.stack : String(exception));
+    response.status(problem.status).type('application/problem+json').send(JSON.stringify(problem));
+  }
+
+  toProblem(e: unknown): Problem {
+    const make = (status: number, code: string, detail: string, errors?: FieldError[]): Problem => ({
+      type: `https://dondoc.vn/problems/${code.toLowerCase().replace(/_/g, '-')}`,
+      title: TITLE[status] ?? 'Error',
+      status,
+      detail,
+      code,
+      ...(errors ? { errors } : {}),
+    });
+    if (e instanceof RequestValidationError) return make(400, 'VALIDATION_FAILED', e.message, e.errors);
+    if (e instanceof DomainError) {
+      return make(STATUS[e.category], e.code, e.message, e.field ? [{ field: e.field, message: e.message }] : undefined);
+    }
+    if (e instanceof ConcurrencyError) {
+      return make(409, 'CONCURRENT_MODIFICATION', 'the record changed while this request was processed; retry');
+    }
+    if (e instanceof HttpException) {
+      const status = e.getStatus();
+      const code = status === 404 ? 'ROUTE_NOT_FOUND' : `HTTP_${status}`;
+      return make(status, code, e.message);
+    }
+    const parser = e as ParserError;
+    if (parser && typeof parser === 'object' && parser.type === 'entity.too.large') {
+      return make(413, 'BODY_TOO_LARGE', 'the request body is larger than the 1 MB limit');
+    }
+    if (parser && typeof parser === 'object' && parser.type === 'entity.parse.failed') {
+      return make(400, 'MALFORMED_JSON', `the body is not valid JSON: ${parser.message}`, [{ field: 'body', message: 'malformed JSON' }]);
+    }
+    const status = parser?.status ?? parser?.statusCode;
+    if (typeof status === 'number' && status >= 400 && status < 500) return make(status, `HTTP_${status}`, parser.message);
+    return make(500, 'INTERNAL_ERROR', 'an unexpected error occurred; it has been logged');
+  }
+}

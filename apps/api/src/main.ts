@@ -1,0 +1,21 @@
+import 'reflect-metadata';
+import { explainStartupFailure, startApp } from './bootstrap';
+
+async function main(): Promise<void> {
+  const app = await startApp();
+  console.log(`Dondoc is listening on ${app.url} (OpenAPI at ${app.url}/docs)`);
+  const shutdown = (signal: string) => {
+    console.log(`${signal}: stopping`);
+    app.close().then(
+      () => process.exit(0),
+      () => process.exit(1),
+    );
+  };
+  process.once('SIGINT', () => shutdown('SIGINT'));
+  process.once('SIGTERM', () => shutdown('SIGTERM'));
+}
+
+main().catch((error) => {
+  console.error(explainStartupFailure(error));
+  process.exit(1);
+});

@@ -1,0 +1,58 @@
+import { Body, Controller, Get, HttpCode, Param, Post, Res } from '@nestjs/common';
+import { CommandBus } from '@nestjs/cqrs';
+import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Actor, notFound } from '@dondoc/domain/shared';
+import { OfficeQuery } from '@dondoc/read-models/offices/office.query';
+import type { Response } from 'express';
+import { Ctx, RequestContext } from '../application/request-context';
+import { WriteResponder } from '../application/write-responder';
+import { CurrentActor } from '../http/auth/current-actor.decorator';
+import { MergeOfficeCommand } from './merge-office/merge-office.command';
+import { MergeOfficeRequestDto } from './merge-office/merge-office.request.dto';
+import { RegisterOfficeCommand } from './register-office/register-office.command';
+import { RegisterOfficeRequestDto } from './register-office/register-office.request.dto';
+
+@ApiTags('offices')
+@ApiBearerAuth()
+@Controller('v1/offices')
+export class OfficesController {
+  constructor(
+    private readonly commands: CommandBus,
+    private readonly offices: OfficeQuery,
+    private readonly responder: WriteResponder,
+  ) {}
+
+  @Post()
+  @ApiOperation({ summary: 'Register an office (admin)' })
+  @ApiCreatedResponse({ description: '{ code, version }' })
+  async register(@Body() body: RegisterOfficeRequestDto, @Ctx() ctx: RequestContext, @Res({ passthrough: true }) res: Response) {
+    const result = await this.commands.execute(new RegisterOfficeCommand(body, ctx));
+    await this.responder.finish(res, [result]);
+    return { code: body.code, version: result.version };
+  }
+
+  @Get()
+  @ApiOperation({ summary: 'The office tree (within the caller’s subtree; all of it for an admin)' })
+  async tree(@CurrentActor() actor: Actor) {
+    return { items: await this.offices.tree(actor.role === 'admin' ? null : actor.office) };
+  }
+
+  @Get(':code')
+  @ApiOkResponse({ description: 'one office' })
+  async one(@Param('code') code: string) {
+    const office = await this.offices.find(code);
+    if (!office) throw notFound('OFFICE_NOT_FOUND', `no office ${code}`);
+    const { path: _path, ...rest } = office;
+    return rest;
+  }
+
+  @Post(':code/merge')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Merge an office into its successor (admin): its open tasks move there' })
+  async merge(@Param('code') code: string, @Body() body: MergeOfficeRequestDto, @Ctx() ctx: RequestContext, @Res({ passthrough: true }) res: Response) {
+    const result = await this.commands.execute(new MergeOfficeCommand(code, body, ctx));
+    await this.responder.finish(res, [result.office, ...result.movedTasks]);
+    res.setHeader('ETag', `"${result.office.version}"`);
+    return { code, into: body.into, version: result.office.version, movedTasks: result.movedTasks.map((t) => t.streamId.replace(/^task-/, '')) };
+  }
+}

@@ -1,0 +1,28 @@
+import 'reflect-metadata';
+import { Logger, Module, DynamicModule } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { AppConfig, CoreModule, loadConfig, openDatabase } from '@dondoc/platform';
+import { READ_MODEL_ENTITIES } from '@dondoc/read-models';
+import { WorkerModule } from './worker.module';
+
+@Module({})
+class WorkerAppModule {
+  static register(config: AppConfig, url: string): DynamicModule {
+    return { module: WorkerAppModule, imports: [CoreModule.register(config, url, READ_MODEL_ENTITIES), WorkerModule] };
+  }
+}
+
+/** The worker alone (DONDOC_ROLE=api runs the API without it): projections, digests, anchors. */
+async function main(): Promise<void> {
+  const config = loadConfig();
+  if (!config.databaseUrl) throw new Error('DATABASE_URL: the worker alone needs the shared database (npm start runs both on an embedded one)');
+  const database = await openDatabase(config, (l) => new Logger('Worker').log(l));
+  const app = await NestFactory.createApplicationContext(WorkerAppModule.register(config, database.url));
+  app.enableShutdownHooks();
+  new Logger('Worker').log('worker started');
+}
+
+main().catch((e) => {
+  console.error(`Dondoc worker cannot start: ${e instanceof Error ? e.message : String(e)}`);
+  process.exit(1);
+});

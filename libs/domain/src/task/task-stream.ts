@@ -1,0 +1,2 @@
+/** One stream per task. */
+export const taskStreamId = (taskId: string): string => `task-${taskId}`;

@@ -1,0 +1,109 @@
+/**
+ * Configuration from the environment, checked once at start-up. A mistake stops the process with
+ * one line that names the variable (ConfigError), never a stack trace.
+ */
+export interface AppConfig {
+  port: number;
+  /** Unset: an embedded PostgreSQL under `dataDir`. */
+  databaseUrl?: string;
+  dataDir: string;
+  jwtSecret?: string;
+  jwtJwksUrl?: string;
+  eventStore: 'postgres' | 'kurrentdb';
+  kurrentdbUrl?: string;
+  smtpUrl?: string;
+  digestFrom: string;
+  digestCron: string;
+  consistency: 'strong' | 'eventual';
+  /** How long a write waits for its events to be projected under strong consistency. */
+  consistencyTimeoutMs: number;
+  /** all: API and worker in one process (the default deployment); api or worker alone. */
+  role: 'all' | 'api' | 'worker';
+  demo: boolean;
+  /** A completion or progress report recorded later than this after its business date is flagged. */
+  backdatedGraceDays: number;
+  dueSoonDays: number;
+  healthMaxLagEvents: number;
+  logLevel: 'error' | 'warn' | 'log' | 'debug';
+}
+
+export class ConfigError extends Error {
+  constructor(
+    readonly variable: string,
+    message: string,
+  ) {
+    super(`${variable}: ${message}`);
+    this.name = 'ConfigError';
+  }
+}
+
+type Env = Record<string, string | undefined>;
+
+function oneOf<T extends string>(env: Env, name: string, allowed: readonly T[], fallback: T): T {
+  const value = env[name]?.trim() || fallback;
+  if (!allowed.includes(value as T)) throw new ConfigError(name, `must be one of ${allowed.join(', ')} (got "${value}")`);
+  return value as T;
+}
+
+function integer(env: Env, name: string, fallback: number, min = 0, max = Number.MAX_SAFE_INTEGER): number {
+  const raw = env[name]?.trim();
+  if (!raw) return fallback;
+  const n = Number(raw);
+  if (!Number.isInteger(n) || n < min || n > max) throw new ConfigError(name, `must be a whole number from ${min} to ${max} (got "${raw}")`);
+  return n;
+}
+
+function url(env: Env, name: string, protocols: string[]): string | undefined {
+  const raw = env[name]?.trim();
+  if (!raw) return undefined;
+  let parsed: URL;
+  try {
+    parsed = new URL(raw);
+  } catch {
+    throw new ConfigError(name, `is not a URL`);
+  }
+  if (!protocols.includes(parsed.protocol)) throw new ConfigError(name, `must start with ${protocols.join(' or ')}`);
+  return raw;
+}
+
+const CRON_FIELD = /^[\d*,/-]+$/;
+
+export function loadConfig(env: Env = process.env): AppConfig {
+  const databaseUrl = url(env, 'DATABASE_URL', ['postgres:', 'postgresql:']);
+  const jwtSecret = env.JWT_SECRET?.trim() || undefined;
+  const jwtJwksUrl = url(env, 'JWT_JWKS_URL', ['https:', 'http:']);
+  if (jwtSecret && jwtSecret.length < 32) throw new ConfigError('JWT_SECRET', 'must be at least 32 characters');
+  if (databaseUrl && !jwtSecret && !jwtJwksUrl) {
+    throw new ConfigError('JWT_SECRET', 'is required when DATABASE_URL is set (or set JWT_JWKS_URL)');
+  }
+  const eventStore = oneOf(env, 'EVENT_STORE', ['postgres', 'kurrentdb'] as const, 'postgres');
+  const kurrentdbUrl = env.KURRENTDB_URL?.trim() || undefined;
+  if (eventStore === 'kurrentdb' && !kurrentdbUrl) throw new ConfigError('KURRENTDB_URL', 'is required when EVENT_STORE=kurrentdb');
+  const digestCron = env.DIGEST_CRON?.trim() || '0 7 * * 1';
+  const fields = digestCron.split(/\s+/);
+  if ((fields.length !== 5 && fields.length !== 6) || !fields.every((f) => CRON_FIELD.test(f))) {
+    throw new ConfigError('DIGEST_CRON', `is not a cron expression (got "${digestCron}")`);
+  }
+  return {
+    port: integer(env, 'PORT', 3000, 0, 65535),
+    databaseUrl,
+    dataDir: env.DATA_DIR?.trim() || '.data',
+    jwtSecret,
+    jwtJwksUrl,
+    eventStore,
+    kurrentdbUrl,
+    smtpUrl: url(env, 'SMTP_URL', ['smtp:', 'smtps:']),
+    digestFrom: env.DIGEST_FROM?.trim() || 'Dondoc <dondoc@localhost>',
+    digestCron,
+    consistency: oneOf(env, 'CONSISTENCY', ['strong', 'eventual'] as const, 'strong'),
+    consistencyTimeoutMs: integer(env, 'CONSISTENCY_TIMEOUT_MS', 5000, 0, 60000),
+    role: oneOf(env, 'DONDOC_ROLE', ['all', 'api', 'worker'] as const, 'all'),
+    demo: ['1', 'true', 'yes'].includes((env.DONDOC_DEMO ?? '').toLowerCase()),
+    backdatedGraceDays: integer(env, 'BACKDATED_GRACE_DAYS', 3, 0, 365),
+    dueSoonDays: integer(env, 'DUE_SOON_DAYS', 7, 1, 60),
+    healthMaxLagEvents: integer(env, 'HEALTH_MAX_LAG_EVENTS', 10000, 1),
+    logLevel: oneOf(env, 'LOG_LEVEL', ['error', 'warn', 'log', 'debug'] as const, 'log'),
+  };
+}
+
+export const APP_CONFIG = Symbol('AppConfig');

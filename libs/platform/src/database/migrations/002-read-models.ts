@@ -1,0 +1,108 @@
+/** Read models and request bookkeeping. Rebuildable from the log, except idempotency records. */
+export const readModels = `
+CREATE TABLE rm_checkpoints (
+  name              text PRIMARY KEY,
+  position          text NOT NULL,
+  owner             text,
+  lease_expires_at  timestamptz,
+  updated_at        timestamptz NOT NULL DEFAULT clock_timestamp()
+);
+
+CREATE TABLE rm_offices (
+  code         text PRIMARY KEY,
+  name         text NOT NULL,
+  parent       text,
+  level        text,
+  email        text,
+  -- '/ROOT/.../CODE/': a subtree is a prefix
+  path         text NOT NULL,
+  status       text NOT NULL DEFAULT 'active',
+  merged_into  text,
+  version      integer NOT NULL
+);
+CREATE INDEX rm_offices_path ON rm_offices (path text_pattern_ops);
+
+CREATE TABLE rm_directives (
+  id         uuid PRIMARY KEY,
+  number     text NOT NULL,
+  kind       text NOT NULL,
+  issued_on  date NOT NULL,
+  issuer     text NOT NULL,
+  title      text NOT NULL,
+  basis      text[] NOT NULL DEFAULT '{}',
+  status     text NOT NULL DEFAULT 'issued',
+  version    integer NOT NULL
+);
+
+CREATE TABLE rm_plans (
+  id                   uuid PRIMARY KEY,
+  code                 text,
+  directive_id         uuid,
+  issuer               text NOT NULL,
+  title                text NOT NULL,
+  period_from          date NOT NULL,
+  period_to            date NOT NULL,
+  requires_acceptance  boolean NOT NULL,
+  follow_up            text,
+  targets              jsonb NOT NULL DEFAULT '[]',
+  status               text NOT NULL DEFAULT 'adopted',
+  version              integer NOT NULL
+);
+CREATE UNIQUE INDEX rm_plans_code ON rm_plans (code) WHERE code IS NOT NULL;
+
+CREATE TABLE rm_tasks (
+  id               uuid PRIMARY KEY,
+  plan_id          uuid NOT NULL,
+  title            text NOT NULL,
+  lead             text NOT NULL,
+  lead_path        text NOT NULL,
+  supporting       text[] NOT NULL DEFAULT '{}',
+  follow_up        text,
+  criterion        text,
+  area             text,
+  original_due_on  date,
+  due_on           date,
+  recurring        boolean NOT NULL DEFAULT false,
+  extended         boolean NOT NULL DEFAULT false,
+  assigned_at      timestamptz NOT NULL,
+  -- the completion that counts (accepted, or reported where no acceptance is required)
+  completed_on     date,
+  -- a report waiting for a leader
+  awaiting_on      date,
+  cancelled_at     timestamptz,
+  state            jsonb NOT NULL,
+  version          integer NOT NULL
+);
+CREATE INDEX rm_tasks_plan ON rm_tasks (plan_id);
+CREATE INDEX rm_tasks_lead_path ON rm_tasks (lead_path text_pattern_ops, due_on);
+CREATE INDEX rm_tasks_due ON rm_tasks (due_on) WHERE completed_on IS NULL AND cancelled_at IS NULL;
+
+-- One row per countable item: a task, or each occurrence of a recurring task.
+CREATE TABLE rm_task_items (
+  task_id       uuid NOT NULL,
+  key           text NOT NULL,
+  plan_id       uuid NOT NULL,
+  lead          text NOT NULL,
+  lead_path     text NOT NULL,
+  criterion     text,
+  area          text,
+  due_on        date,
+  extended      boolean NOT NULL DEFAULT false,
+  assigned_at   timestamptz NOT NULL,
+  completed_on  date,
+  awaiting_on   date,
+  cancelled_at  timestamptz,
+  PRIMARY KEY (task_id, key)
+);
+CREATE INDEX rm_task_items_plan ON rm_task_items (plan_id);
+CREATE INDEX rm_task_items_lead_path ON rm_task_items (lead_path text_pattern_ops);
+
+CREATE TABLE idempotency_records (
+  scope        text PRIMARY KEY,
+  body_hash    text NOT NULL,
+  status       integer NOT NULL,
+  response     jsonb NOT NULL,
+  headers      jsonb NOT NULL DEFAULT '{}',
+  created_at   timestamptz NOT NULL DEFAULT clock_timestamp()
+);
+`;

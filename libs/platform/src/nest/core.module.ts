@@ -1,0 +1,52 @@
+import { DynamicModule, Global, Inject, Module, OnApplicationShutdown } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { CLOCK } from '@dondoc/domain/shared';
+import { EVENT_STORE, EventStore, PostgresEventStore } from '@dondoc/event-store';
+import { Pool } from 'pg';
+import { SystemClock } from '../clock/system-clock';
+import { APP_CONFIG, AppConfig } from '../config/app-config';
+import { DATABASE_URL, PG_POOL } from './tokens';
+
+/**
+ * What every process needs: configuration, the clock, one pg pool, the event store, and TypeORM
+ * for the read models (the schema is ours: migrations, never synchronize).
+ */
+@Global()
+@Module({})
+export class CoreModule implements OnApplicationShutdown {
+  constructor(
+    @Inject(PG_POOL) private readonly pool: Pool,
+  ) {}
+
+  static register(config: AppConfig, databaseUrl: string, entities: Function[]): DynamicModule {
+    const pool = new Pool({ connectionString: databaseUrl, max: 30, application_name: 'dondoc' });
+    pool.on('error', () => undefined); // an idle client lost with the server; the pool replaces it
+    const clock = new SystemClock();
+    return {
+      module: CoreModule,
+      imports: [
+        TypeOrmModule.forRoot({
+          type: 'postgres',
+          url: databaseUrl,
+          entities,
+          synchronize: false,
+          migrationsRun: false,
+          extra: { max: 20, application_name: 'dondoc-read' },
+          logging: false,
+        }),
+      ],
+      providers: [
+        { provide: APP_CONFIG, useValue: config },
+        { provide: DATABASE_URL, useValue: databaseUrl },
+        { provide: PG_POOL, useValue: pool },
+        { provide: CLOCK, useValue: clock },
+        { provide: EVENT_STORE, useFactory: (): EventStore => new PostgresEventStore(pool, { now: () => clock.now() }) },
+      ],
+      exports: [APP_CONFIG, DATABASE_URL, PG_POOL, CLOCK, EVENT_STORE, TypeOrmModule],
+    };
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.pool.end().catch(() => undefined);
+  }
+}

@@ -1,0 +1,2 @@
+export const PG_POOL = Symbol('PgPool');
+export const DATABASE_URL = Symbol('DatabaseUrl');

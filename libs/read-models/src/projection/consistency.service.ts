@@ -1,0 +1,48 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { encodePosition } from '@dondoc/event-store';
+import { APP_CONFIG, AppConfig } from '@dondoc/platform/config/app-config';
+import { PG_POOL } from '@dondoc/platform/nest/tokens';
+import { Pool } from 'pg';
+import { MAIN_PROJECTOR, ProjectorService } from './projector.service';
+
+/**
+ * Read-your-writes: under CONSISTENCY=strong a write answers once its events are in the read
+ * models (or the timeout passes: the write itself is durable either way, the answer says which).
+ */
+@Injectable()
+export class ConsistencyService {
+  constructor(
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    @Inject(PG_POOL) private readonly pool: Pool,
+    private readonly projector: ProjectorService,
+  ) {}
+
+  /** True when projected in time (or eventual consistency was asked for). */
+  async waitFor(lastGlobalPosition: string): Promise<boolean> {
+    if (this.config.consistency === 'eventual') return true;
+    const { rows } = await this.pool.query<{ tx: string }>('SELECT tx_id::text AS tx FROM es_events WHERE position = $1', [lastGlobalPosition]);
+    if (rows.length === 0) return true;
+    const target = encodePosition(rows[0].tx, lastGlobalPosition);
+    const deadline = Date.now() + this.config.consistencyTimeoutMs;
+    let delay = 2;
+    while (Date.now() < deadline) {
+      if ((await this.checkpoint()) >= target) return true;
+      await new Promise<void>((resolve) => {
+        const timer = setTimeout(done, delay);
+        const off = this.projector.onApplied(done);
+        function done() {
+          clearTimeout(timer);
+          off();
+          resolve();
+        }
+      });
+      delay = Math.min(delay * 2, 50);
+    }
+    return false;
+  }
+
+  private async checkpoint(): Promise<string> {
+    const { rows } = await this.pool.query<{ position: string }>('SELECT position FROM rm_checkpoints WHERE name = $1', [MAIN_PROJECTOR]);
+    return rows[0]?.position ?? '';
+  }
+}

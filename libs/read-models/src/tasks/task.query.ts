@@ -1,0 +1,71 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { LocalDate, localDateOf } from '@dondoc/domain/shared';
+import { DataSource } from 'typeorm';
+import { TaskEntity } from './task.entity';
+import { taskStatusSql } from './task-status.sql';
+
+export interface TaskListFilter {
+  /** Only tasks led by offices at or under this path. */
+  leadPath?: string;
+  planId?: string;
+  status?: string;
+  criterion?: string;
+  dueBefore?: LocalDate;
+  asOf: Date;
+  limit: number;
+  /** The last id of the previous page. */
+  after?: string;
+}
+
+export interface TaskListRow {
+  id: string;
+  title: string;
+  planId: string;
+  lead: string;
+  criterion: string | null;
+  originalDueOn: string | null;
+  dueOn: string | null;
+  status: string;
+  version: number;
+}
+
+@Injectable()
+export class TaskQuery {
+  constructor(@InjectDataSource() private readonly db: DataSource) {}
+
+  async find(id: string): Promise<TaskEntity | null> {
+    return this.db.getRepository(TaskEntity).findOneBy({ id });
+  }
+
+  async openTaskIdsLedBy(office: string): Promise<string[]> {
+    const rows: { id: string }[] = await this.db.query(
+      `SELECT id FROM rm_tasks WHERE lead = $1 AND cancelled_at IS NULL AND completed_on IS NULL ORDER BY id`,
+      [office],
+    );
+    return rows.map((r) => r.id);
+  }
+
+  /** Keyset-paged by id, filtered in SQL, each row classified as of `asOf`. */
+  async list(f: TaskListFilter): Promise<TaskListRow[]> {
+    const params: unknown[] = [f.asOf, localDateOf(f.asOf)];
+    const where: string[] = ['t.assigned_at <= $1'];
+    const add = (sql: (n: string) => string, value: unknown) => {
+      params.push(value);
+      where.push(sql(`$${params.length}`));
+    };
+    if (f.leadPath) add((p) => `starts_with(t.lead_path, ${p})`, f.leadPath);
+    if (f.planId) add((p) => `t.plan_id = ${p}`, f.planId);
+    if (f.criterion) add((p) => `(t.criterion = ${p} OR starts_with(t.criterion, ${p} || '.'))`, f.criterion);
+    if (f.dueBefore) add((p) => `t.due_on < ${p}`, f.dueBefore);
+    if (f.after) add((p) => `t.id > ${p}`, f.after);
+    params.push(f.limit);
+    const sql = `SELECT * FROM (
+        SELECT t.id, t.title, t.plan_id AS "planId", t.lead, t.criterion, to_char(t.original_due_on, 'YYYY-MM-DD') AS "originalDueOn",
+               to_char(t.due_on, 'YYYY-MM-DD') AS "dueOn", t.version, ${taskStatusSql('t', '$1::timestamptz', '$2::date')} AS status
+          FROM rm_tasks t WHERE ${where.join(' AND ')}
+      ) x ${f.status ? `WHERE x.status = $${params.length + 1}` : ''} ORDER BY x.id LIMIT $${params.length}`;
+    if (f.status) params.push(f.status);
+    return this.db.query(sql, params);
+  }
+}
