@@ -1,36 +1,42 @@
-import { mkdtempSync, writeFileSync, mkdirSync } from 'node:fs';
+import { mkdirSync, mkdtempSync } from 'node:fs';
 import { join } from 'node:path';
 import { Client } from 'pg';
 import { startEmbeddedDatabase } from '../../libs/platform/src/database/embedded-database';
 import { migrate } from '../../libs/platform/src/database/migrate';
 
 /**
- * One PostgreSQL for the whole run: TEST_DATABASE_URL when set (a throwaway database is created
- * on that server), otherwise an embedded cluster in a temporary folder under .data/.
- * Tests take fresh ids instead of truncating, so one migrated database serves every file.
+ * One PostgreSQL for the whole run: the server at TEST_DATABASE_URL when set (this run's
+ * databases are created there and dropped at the end), otherwise an embedded cluster in a
+ * temporary folder under .data/. Tests take fresh ids instead of truncating; e2e files clone a
+ * migrated template into a database of their own (test/support/test-app.ts).
  */
 export default async function globalSetup(): Promise<void> {
-  let url: string;
+  const run = `${Date.now().toString(36)}${process.pid.toString(36)}`;
+  let server: string;
   let stop: (() => Promise<void>) | undefined;
-  const given = process.env.TEST_DATABASE_URL;
-  if (given) {
-    const name = `dondoc_test_${Date.now()}_${process.pid}`;
-    const admin = new Client({ connectionString: given });
-    await admin.connect();
-    await admin.query(`CREATE DATABASE ${name}`);
-    await admin.end();
-    const u = new URL(given);
-    u.pathname = `/${name}`;
-    url = u.toString();
+  if (process.env.TEST_DATABASE_URL) {
+    server = process.env.TEST_DATABASE_URL;
   } else {
     mkdirSync('.data', { recursive: true });
-    const dir = mkdtempSync(join('.data', 'test-pg-'));
-    const db = await startEmbeddedDatabase({ dir, persistent: false, database: 'dondoc_test' });
-    url = db.url;
+    const db = await startEmbeddedDatabase({ dir: mkdtempSync(join('.data', 'test-pg-')), persistent: false, database: 'postgres' });
+    server = db.url;
     stop = db.stop;
   }
-  await migrate(url);
-  process.env.DONDOC_TEST_DATABASE_URL = url;
-  writeFileSync(join('.data', 'test-db-url'), url);
+  const at = (name: string) => {
+    const u = new URL(server);
+    u.pathname = `/${name}`;
+    return u.toString();
+  };
+  const admin = new Client({ connectionString: server });
+  await admin.connect();
+  await admin.query(`CREATE DATABASE dondoc_t${run}`);
+  await admin.query(`CREATE DATABASE dondoc_t${run}_template`);
+  await admin.end();
+  await migrate(at(`dondoc_t${run}`));
+  await migrate(at(`dondoc_t${run}_template`));
+  process.env.DONDOC_TEST_RUN = run;
+  process.env.DONDOC_TEST_SERVER_URL = server;
+  process.env.DONDOC_TEST_DATABASE_URL = at(`dondoc_t${run}`);
+  process.env.DONDOC_TEST_TEMPLATE_URL = at(`dondoc_t${run}_template`);
   (globalThis as { __dondocStopDb?: () => Promise<void> }).__dondocStopDb = stop;
 }

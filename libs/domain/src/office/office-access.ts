@@ -1,0 +1,25 @@
+import { CommandContext, Role, forbidden } from '../shared';
+
+/** Role gate shared by every aggregate of this library: forbidden, so nothing is written. */
+export function requireRole(ctx: CommandContext, roles: readonly Role[]): void {
+  if (!roles.includes(ctx.actor.role)) {
+    throw forbidden('ROLE_NOT_ALLOWED', `role ${ctx.actor.role} may not do this (needs ${roles.join(' or ')})`);
+  }
+}
+
+/**
+ * A leader (or inspector) acts within the subtree of the office its role is granted for; an admin
+ * is not limited to a subtree (API.md, conventions). The tree is the application's: we only ask.
+ */
+export function requireWithinSubtree(ctx: CommandContext, office: string): void {
+  if (ctx.actor.role === 'admin') return;
+  if (!ctx.isWithin(office, ctx.actor.office)) {
+    throw forbidden('OUTSIDE_SUBTREE', `office ${office} is outside the subtree of ${ctx.actor.office}`);
+  }
+}
+
+/** Directives, plans and index scores are written by leaders within their subtree, or by admins. */
+export function requireLeaderFor(ctx: CommandContext, office: string): void {
+  requireRole(ctx, ['leader', 'admin']);
+  requireWithinSubtree(ctx, office);
+}
