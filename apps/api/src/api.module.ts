@@ -10,10 +10,11 @@ import { TokenVerifier } from './http/auth/token-verifier';
 import { IdempotencyInterceptor } from './http/idempotency/idempotency.interceptor';
 import { ProblemDetailsFilter } from './http/problem-details.filter';
 import { OfficesModule } from './offices/offices.module';
+import { DirectivesModule } from './directives/directives.module';
 
 /** The HTTP API: authentication, errors, idempotency, and one module per bounded area. */
 @Module({
-  imports: [CqrsModule.forRoot(), ReadModelsModule, ApplicationModule, OfficesModule],
+  imports: [CqrsModule.forRoot(), ReadModelsModule, ApplicationModule, OfficesModule, DirectivesModule],
   controllers: [HealthController],
   providers: [
     TokenVerifier,

@@ -1,4 +1,10 @@
 import { CheckpointEntity } from './projection/checkpoint.entity';
+import { DirectiveEntity } from './directives/directive.entity';
+import { DirectiveProjector } from './directives/directive.projector';
+import { DirectiveQuery } from './directives/directive.query';
+import { PlanEntity } from './plans/plan.entity';
+import { PlanProjector } from './plans/plan.projector';
+import { PlanQuery } from './plans/plan.query';
 import { OfficeEntity } from './offices/office.entity';
 import { OfficeProjector } from './offices/office.projector';
 import { OfficeQuery } from './offices/office.query';
@@ -7,6 +13,6 @@ import { TaskProjector } from './tasks/task.projector';
 import { TaskQuery } from './tasks/task.query';
 
 /** Every read model, listed once: entity, projector, query. */
-export const READ_MODEL_ENTITIES = [CheckpointEntity, OfficeEntity, TaskEntity, TaskItemEntity];
-export const READ_MODEL_PROJECTORS = [OfficeProjector, TaskProjector];
-export const READ_MODEL_QUERIES = [OfficeQuery, TaskQuery];
+export const READ_MODEL_ENTITIES = [CheckpointEntity, OfficeEntity, DirectiveEntity, PlanEntity, TaskEntity, TaskItemEntity];
+export const READ_MODEL_PROJECTORS = [OfficeProjector, DirectiveProjector, PlanProjector, TaskProjector];
+export const READ_MODEL_QUERIES = [OfficeQuery, DirectiveQuery, PlanQuery, TaskQuery];

@@ -3,3 +3,4 @@ export * from './plan.events';
 export * from './plan.state';
 export * from './plan.evolve';
 export * from './plan.decide';
+export * from './plan-code';

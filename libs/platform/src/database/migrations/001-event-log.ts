@@ -37,7 +37,31 @@ CREATE TRIGGER es_events_no_update BEFORE UPDATE OR DELETE ON es_events
 CREATE TRIGGER es_events_no_truncate BEFORE TRUNCATE ON es_events
   FOR EACH STATEMENT EXECUTE FUNCTION es_refuse_change();
 
--- One round trip per append: lock the stream head, check idempotency and the expected version,
+-- Readers order the log by (tx_id, position). For that order to keep each stream's versions in
+-- order, a transaction must get its id only once it holds the lock of every stream it appends
+-- to: so the lock is an advisory one (taking it assigns no transaction id), taken before the
+-- transaction writes anything. Otherwise a writer that got its id early, then waited for the
+-- stream, would write version n+1 under an older id than the writer of version n.
+-- es_lock_streams takes the locks of several streams at once, in a fixed order (no deadlock),
+-- for a transaction appending to more than one; es_append takes its own when nothing was written
+-- yet, and refuses to append to a stream not locked in time.
+CREATE FUNCTION es_lock_streams(p_streams text[]) RETURNS void LANGUAGE plpgsql AS $$
+DECLARE
+  k integer;
+BEGIN
+  IF pg_current_xact_id_if_assigned() IS NOT NULL THEN
+    RAISE EXCEPTION 'es_lock_streams must come before the transaction writes anything'
+      USING ERRCODE = 'object_not_in_prerequisite_state';
+  END IF;
+  FOR k IN SELECT DISTINCT hashtext(s) FROM unnest(p_streams) s ORDER BY 1 LOOP
+    PERFORM pg_advisory_xact_lock(7360100, k);
+  END LOOP;
+  PERFORM set_config('dondoc.es_locked',
+    coalesce(nullif(current_setting('dondoc.es_locked', true), ''), '') || ',' ||
+    (SELECT string_agg(DISTINCT hashtext(s)::text, ',') FROM unnest(p_streams) s) || ',', true);
+END $$;
+
+-- One round trip per append: lock the stream, check idempotency and the expected version,
 -- chain the hashes, insert, move the head. Expected: -2 any, -1 no stream, n exact version.
 -- Returns status 'ok' | 'duplicate' | 'conflict' with the stream version and global positions.
 CREATE FUNCTION es_append(
@@ -52,8 +76,17 @@ DECLARE
   v_prev bytea;
   v_pos bigint;
   v_first bigint;
+  v_key integer := hashtext(p_stream);
   i integer;
 BEGIN
+  IF pg_current_xact_id_if_assigned() IS NULL THEN
+    PERFORM pg_advisory_xact_lock(7360100, v_key);
+    PERFORM set_config('dondoc.es_locked', coalesce(nullif(current_setting('dondoc.es_locked', true), ''), ',') || v_key || ',', true);
+  ELSIF position(',' || v_key || ',' IN coalesce(current_setting('dondoc.es_locked', true), '')) = 0 THEN
+    RAISE EXCEPTION 'es_append: stream % was not locked before the transaction wrote: call es_lock_streams first', p_stream
+      USING ERRCODE = 'object_not_in_prerequisite_state';
+  END IF;
+
   SELECT s.version, s.last_hash INTO v_version, v_hash FROM es_streams s WHERE s.stream_id = p_stream FOR UPDATE;
   IF NOT FOUND THEN
     INSERT INTO es_streams (stream_id, version) VALUES (p_stream, 0) ON CONFLICT DO NOTHING;

@@ -31,8 +31,10 @@ CREATE TABLE rm_directives (
   title      text NOT NULL,
   basis      text[] NOT NULL DEFAULT '{}',
   status     text NOT NULL DEFAULT 'issued',
+  state      jsonb NOT NULL,
   version    integer NOT NULL
 );
+CREATE INDEX rm_directives_issuer_number ON rm_directives (issuer, number);
 
 CREATE TABLE rm_plans (
   id                   uuid PRIMARY KEY,
@@ -45,10 +47,11 @@ CREATE TABLE rm_plans (
   requires_acceptance  boolean NOT NULL,
   follow_up            text,
   targets              jsonb NOT NULL DEFAULT '[]',
-  status               text NOT NULL DEFAULT 'adopted',
+  status               text NOT NULL DEFAULT 'active',
+  state                jsonb NOT NULL,
   version              integer NOT NULL
 );
-CREATE UNIQUE INDEX rm_plans_code ON rm_plans (code) WHERE code IS NOT NULL;
+CREATE INDEX rm_plans_code ON rm_plans (code);
 
 CREATE TABLE rm_tasks (
   id               uuid PRIMARY KEY,

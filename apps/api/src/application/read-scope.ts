@@ -1,0 +1,40 @@
+import { Injectable } from '@nestjs/common';
+import { Actor, forbidden } from '@dondoc/domain/shared';
+import { OfficeQuery } from '@dondoc/read-models/offices/office.query';
+
+/**
+ * What a reader may see: an admin everything; a leader or inspector the subtree of its office;
+ * an officer its own office (and the tasks it supports, decided per route).
+ */
+@Injectable()
+export class ReadScope {
+  constructor(private readonly offices: OfficeQuery) {}
+
+  /** The path prefix that bounds the actor's reads (null: unbounded). */
+  async rootPath(actor: Actor): Promise<string | null> {
+    if (actor.role === 'admin') return null;
+    const path = (await this.offices.paths([actor.office])).get(actor.office);
+    // An unknown office sees nothing: a path no office has.
+    return path ?? `/!unknown/${actor.office}/`;
+  }
+
+  async canSee(actor: Actor, office: string): Promise<boolean> {
+    if (actor.role === 'admin') return true;
+    if (actor.role === 'officer') return office === actor.office;
+    const paths = await this.offices.paths([actor.office, office]);
+    const mine = paths.get(actor.office);
+    const theirs = paths.get(office);
+    return !!mine && !!theirs && theirs.startsWith(mine);
+  }
+
+  /** The path to filter by: the asked office within the actor's scope, or the scope itself. */
+  async filterPath(actor: Actor, office?: string): Promise<string | null> {
+    if (!office) return actor.role === 'officer' ? this.pathOf(actor.office) : this.rootPath(actor);
+    if (!(await this.canSee(actor, office))) throw forbidden('OUTSIDE_SUBTREE', `office ${office} is outside your scope`);
+    return this.pathOf(office);
+  }
+
+  private async pathOf(code: string): Promise<string> {
+    return (await this.offices.paths([code])).get(code) ?? `/!unknown/${code}/`;
+  }
+}

@@ -1,0 +1,12 @@
+export * from './task.commands';
+export * from './task.events';
+export * from './task.state';
+export * from './task.errors';
+export { decideTask, taskDecider } from './task.decide';
+export { evolveTask } from './task.evolve';
+export { taskStatusAt, taskItemsAt, dueSoon, daysOverdue, TASK_STATUSES } from './task-status';
+export type { TaskStatus, TaskItem } from './task-status';
+export { occurrencesOf, periodKeyOf } from './task-occurrences';
+export type { Occurrence } from './task-occurrences';
+export { isCompleted, isRecurring, occurrencesOfTask } from './task.queries';
+export { taskStreamId } from './task-stream';

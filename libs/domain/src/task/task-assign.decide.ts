@@ -1,0 +1,104 @@
+import { parseDeadlinePhrase } from '../deadline';
+import { CommandContext, LocalDate, localDateOf } from '../shared';
+import { AssignTask } from './task.commands';
+import { TaskErrors } from './task.errors';
+import { TaskAssigned } from './task.events';
+import { optionalText, requireLeader, requiredDate, requiredText } from './task.guards';
+import { TaskState, TaskTarget } from './task.state';
+
+const UNITS = ['percent', 'count', 'rank', 'amount'];
+const COMPARATORS = ['atLeast', 'atMost', 'between'];
+
+export function decideAssign(cmd: AssignTask, state: TaskState | null, ctx: CommandContext): TaskAssigned[] {
+  requireLeader(ctx);
+  const lead = requiredText(cmd.lead, 'lead');
+  requireLeader(ctx, lead);
+  if (state) throw TaskErrors.alreadyAssigned();
+  if (typeof cmd.requiresAcceptance !== 'boolean') throw TaskErrors.required('REQUIRES_ACCEPTANCE_REQUIRED', 'requiresAcceptance');
+  const assignedOn = localDateOf(ctx.occurredAt);
+  return [
+    {
+      type: 'TaskAssigned',
+      data: {
+        taskId: requiredText(cmd.taskId, 'taskId'),
+        planId: requiredText(cmd.planId, 'planId'),
+        title: requiredText(cmd.title, 'title'),
+        description: optionalText(cmd.description),
+        lead,
+        supporting: offices(cmd.supporting),
+        followUp: optionalText(cmd.followUp),
+        criterion: optionalText(cmd.criterion),
+        expectedOutcome: optionalText(cmd.expectedOutcome),
+        target: cmd.target === undefined ? null : target(cmd.target),
+        parentTaskId: optionalText(cmd.parentTaskId),
+        requiresAcceptance: cmd.requiresAcceptance,
+        assignedAt: ctx.occurredAt.toISOString(),
+        assignedOn,
+        deadline: resolveDeadline(cmd, assignedOn),
+      },
+    },
+  ];
+}
+
+/**
+ * At most one of `dueOn` and `deadlinePhrase`; `recurrence` adds a cadence and takes its end from
+ * `recurrence.until` or else from the phrase. A recurring phrase without a cadence is one task due
+ * at its end ("Thường xuyên trong năm 2024" → 2024-12-31), as DOMAIN.md says.
+ */
+function resolveDeadline(cmd: AssignTask, assignedOn: LocalDate): TaskAssigned['data']['deadline'] {
+  const phrase = cmd.deadlinePhrase ?? null;
+  if (cmd.dueOn !== undefined && (phrase !== null || cmd.recurrence !== undefined)) throw TaskErrors.deadlineAmbiguous();
+  const parsed = phrase === null ? null : parseDeadlinePhrase(phrase, 'deadlinePhrase');
+  const notBefore = (date: LocalDate, field: string) => {
+    if (date < assignedOn) throw TaskErrors.deadlineBeforeAssignment(date, assignedOn, field);
+    return date;
+  };
+
+  if (cmd.recurrence !== undefined) {
+    const { every, until } = cmd.recurrence ?? {};
+    if (every !== 'month' && every !== 'quarter')
+      throw TaskErrors.invalidValue('INVALID_RECURRENCE', 'recurrence.every is "month" or "quarter"', 'recurrence.every');
+    let end: LocalDate;
+    if (until !== undefined) end = requiredDate(until, 'recurrence.until');
+    else if (parsed?.kind === 'recurring') end = parsed.until;
+    else if (parsed?.kind === 'date') end = parsed.dueOn;
+    else throw TaskErrors.untilRequired();
+    notBefore(end, until !== undefined ? 'recurrence.until' : 'deadlinePhrase');
+    return { dueOn: end, phrase, recurrence: { every, until: end } };
+  }
+  if (cmd.dueOn !== undefined) {
+    return { dueOn: notBefore(requiredDate(cmd.dueOn, 'dueOn'), 'dueOn'), phrase: null, recurrence: null };
+  }
+  if (parsed === null || parsed.kind === 'none') return { dueOn: null, phrase, recurrence: null };
+  const dueOn = parsed.kind === 'date' ? parsed.dueOn : parsed.until;
+  return { dueOn: notBefore(dueOn, 'deadlinePhrase'), phrase, recurrence: null };
+}
+
+function offices(value: unknown): string[] {
+  if (value === undefined) return [];
+  if (!Array.isArray(value) || value.some((v) => typeof v !== 'string' || v.trim() === ''))
+    throw TaskErrors.invalidValue('INVALID_OFFICES', 'supporting is a list of office codes', 'supporting');
+  return [...new Set(value.map((v: string) => v.trim()))];
+}
+
+function target(t: TaskTarget): TaskTarget {
+  const bad = (message: string) => TaskErrors.invalidValue('INVALID_TARGET', message, 'target');
+  if (!t || typeof t !== 'object') throw bad('target is an object');
+  const name = requiredText(t.name, 'target.name');
+  if (!UNITS.includes(t.unit)) throw bad(`target.unit is one of ${UNITS.join(', ')}`);
+  if (!COMPARATORS.includes(t.comparator)) throw bad(`target.comparator is one of ${COMPARATORS.join(', ')}`);
+  const num = (v: unknown, f: string) => {
+    if (v !== undefined && (typeof v !== 'number' || !Number.isFinite(v))) throw bad(`target.${f} is a number`);
+    return v as number | undefined;
+  };
+  const [value, min, max] = [num(t.value, 'value'), num(t.min, 'min'), num(t.max, 'max')];
+  if (t.comparator === 'between' && (min === undefined || max === undefined || min > max))
+    throw bad('a "between" target needs min ≤ max');
+  if (t.comparator !== 'between' && value === undefined) throw bad(`an "${t.comparator}" target needs a value`);
+  const result: TaskTarget = { name, unit: t.unit, comparator: t.comparator };
+  if (value !== undefined) result.value = value;
+  if (min !== undefined) result.min = min;
+  if (max !== undefined) result.max = max;
+  if (t.strict !== undefined) result.strict = t.strict === true;
+  return result;
+}

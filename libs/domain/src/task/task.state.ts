@@ -1,0 +1,102 @@
+import type { TargetComparator, TargetUnit } from '../counting';
+import { LocalDate } from '../shared';
+
+export type RecurrenceEvery = 'month' | 'quarter';
+
+/** A recurring task: one occurrence per period from the assignment through `until`. */
+export interface Recurrence {
+  every: RecurrenceEvery;
+  until: LocalDate;
+}
+
+/**
+ * `dueOn` is the effective deadline (the latest granted or changed); `originalDueOn` the one assigned,
+ * kept so that reports can count extended tasks. Both are null for a task without a deadline, whose
+ * phrase may still say why ("Theo Kế hoạch CCHC năm 2024"). For a recurring task `dueOn` equals
+ * `recurrence.until`, and moving the deadline moves the end of the series.
+ */
+export interface TaskDeadline {
+  originalDueOn: LocalDate | null;
+  dueOn: LocalDate | null;
+  phrase: string | null;
+  recurrence: Recurrence | null;
+}
+
+
+export interface TaskTarget {
+  name: string;
+  unit: TargetUnit;
+  comparator: TargetComparator;
+  value?: number;
+  min?: number;
+  max?: number;
+  /** Plans sometimes mark a target as strictly required ("phải đạt"); kept as written. */
+  strict?: boolean;
+}
+
+export type ExtensionStatus = 'pending' | 'granted' | 'denied';
+
+export interface ExtensionRequest {
+  requestId: string;
+  requestedDueOn: LocalDate;
+  phrase: string | null;
+  reason: string;
+  requestedAt: string;
+  status: ExtensionStatus;
+  grantedDueOn: LocalDate | null;
+  decidedAt: string | null;
+  /** The leader's note on a grant, or the reason of a denial. */
+  note: string | null;
+}
+
+export interface Evidence {
+  documentNumber?: string;
+  url?: string;
+  title?: string;
+}
+
+export interface CompletionReport {
+  completedOn: LocalDate;
+  note: string;
+  evidence: Evidence[];
+  achievedValue: number | null;
+  reportedAt: string;
+  status: 'awaiting' | 'accepted';
+  acceptedAt: string | null;
+}
+
+export interface TaskProgress {
+  note: string;
+  percent: number | null;
+  at: string;
+}
+
+/** The task as its events leave it: plain data, serialisable as is. Instants are ISO strings. */
+export interface TaskState {
+  id: string;
+  planId: string;
+  title: string;
+  description: string | null;
+  lead: string;
+  supporting: string[];
+  followUp: string | null;
+  criterion: string | null;
+  expectedOutcome: string | null;
+  target: TaskTarget | null;
+  parentTaskId: string | null;
+  requiresAcceptance: boolean;
+  assignedAt: string;
+  assignedOn: LocalDate;
+  deadline: TaskDeadline;
+  extensions: ExtensionRequest[];
+  acknowledgedAt: string | null;
+  progress: TaskProgress | null;
+  /** The live report of a one-off task; null when none or after a return. */
+  completion: CompletionReport | null;
+  /** The live report of each occurrence of a recurring task, keyed by period ('2024-03', '2024-Q1'). */
+  occurrences: Record<string, CompletionReport>;
+  cancelled: { at: string; reason: string } | null;
+}
+
+/** Before `TaskAssigned` there is no task. */
+export const initialTaskState: TaskState | null = null;
