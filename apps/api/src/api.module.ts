@@ -11,10 +11,12 @@ import { IdempotencyInterceptor } from './http/idempotency/idempotency.intercept
 import { ProblemDetailsFilter } from './http/problem-details.filter';
 import { OfficesModule } from './offices/offices.module';
 import { DirectivesModule } from './directives/directives.module';
+import { PlansModule } from './plans/plans.module';
+import { TasksModule } from './tasks/tasks.module';
 
 /** The HTTP API: authentication, errors, idempotency, and one module per bounded area. */
 @Module({
-  imports: [CqrsModule.forRoot(), ReadModelsModule, ApplicationModule, OfficesModule, DirectivesModule],
+  imports: [CqrsModule.forRoot(), ReadModelsModule, ApplicationModule, OfficesModule, DirectivesModule, PlansModule, TasksModule],
   controllers: [HealthController],
   providers: [
     TokenVerifier,

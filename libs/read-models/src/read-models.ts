@@ -11,8 +11,14 @@ import { OfficeQuery } from './offices/office.query';
 import { TaskEntity, TaskItemEntity } from './tasks/task.entity';
 import { TaskProjector } from './tasks/task.projector';
 import { TaskQuery } from './tasks/task.query';
+import { TaskReplay } from './tasks/task.replay';
+import { IndexFrameworkEntity, IndexScoreEntity } from './index-frameworks/index-framework.entity';
+import { IndexFrameworkProjector } from './index-frameworks/index-framework.projector';
+import { IndexFrameworkQuery } from './index-frameworks/index-framework.query';
+import { ReportQuery } from './reports/report.query';
+import { ReportReplay } from './reports/report-replay';
 
 /** Every read model, listed once: entity, projector, query. */
-export const READ_MODEL_ENTITIES = [CheckpointEntity, OfficeEntity, DirectiveEntity, PlanEntity, TaskEntity, TaskItemEntity];
-export const READ_MODEL_PROJECTORS = [OfficeProjector, DirectiveProjector, PlanProjector, TaskProjector];
-export const READ_MODEL_QUERIES = [OfficeQuery, DirectiveQuery, PlanQuery, TaskQuery];
+export const READ_MODEL_ENTITIES = [CheckpointEntity, OfficeEntity, DirectiveEntity, PlanEntity, TaskEntity, TaskItemEntity, IndexFrameworkEntity, IndexScoreEntity];
+export const READ_MODEL_PROJECTORS = [OfficeProjector, DirectiveProjector, PlanProjector, TaskProjector, IndexFrameworkProjector];
+export const READ_MODEL_QUERIES = [OfficeQuery, DirectiveQuery, PlanQuery, TaskQuery, TaskReplay, IndexFrameworkQuery, ReportQuery, ReportReplay];

@@ -59,17 +59,7 @@ export class AggregateRunner {
       if (req.notFoundCode && version === 0) throw notFound(req.notFoundCode, `${req.streamId} does not exist`);
       if (req.ctx.ifMatch !== undefined && req.ctx.ifMatch !== version) throw this.preconditionFailed(version);
       const paths = await this.offices.paths([req.ctx.actor.office, ...(req.offices?.(state) ?? [])].filter((c): c is string => !!c));
-      const context: CommandContext = {
-        actor: req.ctx.actor,
-        occurredAt: req.ctx.occurredAt,
-        recordedAt: req.ctx.recordedAt,
-        isWithin: (office, ancestor) => {
-          const p = paths.get(office);
-          const a = paths.get(ancestor);
-          return !!p && !!a && p.startsWith(a);
-        },
-      };
-      const events = req.decider.decide(req.command, state, context);
+      const events = req.decider.decide(req.command, state, this.context(req.ctx, paths));
       if (events.length === 0) {
         return { streamId: req.streamId, version, events, state, lastGlobalPosition: null, duplicate: false };
       }
@@ -91,6 +81,50 @@ export class AggregateRunner {
         if (attempt >= MAX_ATTEMPTS) throw e;
       }
     }
+  }
+
+  /**
+   * Creates several aggregates in one transaction (all or nothing): one task per lead office,
+   * an import. Each is decided on empty state and appended with `noStream`.
+   */
+  async createMany<S, C, E extends DomainEvent>(
+    decider: Decider<S, C, E>,
+    items: { streamId: string; command: C }[],
+    ctx: RequestContext,
+    offices: string[],
+  ): Promise<RunResult<S, E>[]> {
+    const paths = await this.offices.paths([ctx.actor.office, ...offices]);
+    const context = this.context(ctx, paths);
+    const decided = items.map((item) => ({ ...item, events: decider.decide(item.command, decider.initialState, context) }));
+    try {
+      const results = await this.store.appendMany(
+        decided.map((d) => ({ streamId: d.streamId, events: this.toNew(d.streamId, d.events, ctx), expected: 'noStream' as const })),
+      );
+      return decided.map((d, i) => ({
+        streamId: d.streamId,
+        version: results[i].version,
+        events: d.events,
+        state: d.events.reduce(decider.evolve, decider.initialState),
+        lastGlobalPosition: results[i].lastGlobalPosition,
+        duplicate: results[i].duplicate,
+      }));
+    } catch (e) {
+      if (e instanceof ConcurrencyError) throw new DomainError('ALREADY_EXISTS', 'conflict', `${e.streamId} already exists`);
+      throw e;
+    }
+  }
+
+  private context(ctx: RequestContext, paths: Map<string, string>): CommandContext {
+    return {
+      actor: ctx.actor,
+      occurredAt: ctx.occurredAt,
+      recordedAt: ctx.recordedAt,
+      isWithin: (office, ancestor) => {
+        const p = paths.get(office);
+        const a = paths.get(ancestor);
+        return !!p && !!a && p.startsWith(a);
+      },
+    };
   }
 
   toNew(streamId: string, events: DomainEvent[], ctx: RequestContext): NewEvent[] {

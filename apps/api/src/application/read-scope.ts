@@ -27,6 +27,15 @@ export class ReadScope {
     return !!mine && !!theirs && theirs.startsWith(mine);
   }
 
+  /** A plan is seen within the issuer's subtree, and by every office under its issuer. */
+  async canSeePlan(actor: Actor, issuer: string): Promise<boolean> {
+    if (await this.canSee(actor, issuer)) return true;
+    const paths = await this.offices.paths([actor.office, issuer]);
+    const mine = paths.get(actor.office);
+    const theirs = paths.get(issuer);
+    return !!mine && !!theirs && mine.startsWith(theirs);
+  }
+
   /** The path to filter by: the asked office within the actor's scope, or the scope itself. */
   async filterPath(actor: Actor, office?: string): Promise<string | null> {
     if (!office) return actor.role === 'officer' ? this.pathOf(actor.office) : this.rootPath(actor);

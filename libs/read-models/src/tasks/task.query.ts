@@ -2,6 +2,8 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { LocalDate, localDateOf } from '@dondoc/domain/shared';
 import { DataSource } from 'typeorm';
+import { taskStatusAt } from '@dondoc/domain/task';
+import { TaskReplay } from './task.replay';
 import { TaskEntity } from './task.entity';
 import { taskStatusSql } from './task-status.sql';
 
@@ -13,6 +15,8 @@ export interface TaskListFilter {
   criterion?: string;
   dueBefore?: LocalDate;
   asOf: Date;
+  /** Answer from the record as it stood then (a replay of the log), not from the read model. */
+  knownAt?: Date;
   limit: number;
   /** The last id of the previous page. */
   after?: string;
@@ -32,7 +36,10 @@ export interface TaskListRow {
 
 @Injectable()
 export class TaskQuery {
-  constructor(@InjectDataSource() private readonly db: DataSource) {}
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    private readonly replay: TaskReplay,
+  ) {}
 
   async find(id: string): Promise<TaskEntity | null> {
     return this.db.getRepository(TaskEntity).findOneBy({ id });
@@ -48,6 +55,7 @@ export class TaskQuery {
 
   /** Keyset-paged by id, filtered in SQL, each row classified as of `asOf`. */
   async list(f: TaskListFilter): Promise<TaskListRow[]> {
+    if (f.knownAt) return this.listKnownAt(f, f.knownAt);
     const params: unknown[] = [f.asOf, localDateOf(f.asOf)];
     const where: string[] = ['t.assigned_at <= $1'];
     const add = (sql: (n: string) => string, value: unknown) => {
@@ -67,5 +75,32 @@ export class TaskQuery {
       ) x ${f.status ? `WHERE x.status = $${params.length + 1}` : ''} ORDER BY x.id LIMIT $${params.length}`;
     if (f.status) params.push(f.status);
     return this.db.query(sql, params);
+  }
+
+  /** The same list from a replay; the same filters and order, applied in memory. */
+  private async listKnownAt(f: TaskListFilter, knownAt: Date): Promise<TaskListRow[]> {
+    const paths = new Map<string, string>(
+      ((await this.db.query('SELECT code, path FROM rm_offices')) as { code: string; path: string }[]).map((r) => [r.code, r.path]),
+    );
+    return (await this.replay.tasksKnownAt(knownAt, f.planId))
+      .filter(({ state }) => new Date(state.assignedAt) <= f.asOf)
+      .filter(({ state }) => !f.leadPath || (paths.get(state.lead) ?? '').startsWith(f.leadPath))
+      .filter(({ state }) => !f.criterion || state.criterion === f.criterion || (state.criterion ?? '').startsWith(`${f.criterion}.`))
+      .filter(({ state }) => !f.dueBefore || (state.deadline.dueOn !== null && state.deadline.dueOn < f.dueBefore))
+      .filter(({ state }) => !f.after || state.id > f.after)
+      .map(({ state, version }) => ({
+        id: state.id,
+        title: state.title,
+        planId: state.planId,
+        lead: state.lead,
+        criterion: state.criterion,
+        originalDueOn: state.deadline.originalDueOn,
+        dueOn: state.deadline.dueOn,
+        version,
+        status: taskStatusAt(state, f.asOf),
+      }))
+      .filter((row) => !f.status || row.status === f.status)
+      .sort((a, b) => (a.id < b.id ? -1 : 1))
+      .slice(0, f.limit);
   }
 }

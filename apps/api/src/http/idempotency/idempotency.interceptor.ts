@@ -73,7 +73,6 @@ export class IdempotencyInterceptor implements NestInterceptor {
     for (const [name, value] of Object.entries(stored.headers)) res.setHeader(name, value);
     res.setHeader('Idempotent-Replayed', 'true');
     if (stored.status >= 400) {
-      const problem = stored.response as { code: string; detail: string };
       res.status(stored.status).type('application/problem+json');
       return stored.response;
     }

@@ -1,0 +1,49 @@
+import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
+import { planCodeDecider, planCodeStreamId, planDecider, planStreamId } from '@dondoc/domain/plan';
+import { conflict, invalid } from '@dondoc/domain/shared';
+import { DirectiveQuery } from '@dondoc/read-models/directives/directive.query';
+import { OfficeQuery } from '@dondoc/read-models/offices/office.query';
+import { randomUUID } from 'node:crypto';
+import { AggregateRunner, eventIdFor } from '../../application/aggregate-runner';
+import { AdoptPlanCommand } from './adopt-plan.command';
+
+/**
+ * Checks what other streams know (directive, offices), claims the plan code when there is one,
+ * then adopts the plan with its targets in one append.
+ */
+@CommandHandler(AdoptPlanCommand)
+export class AdoptPlanHandler implements ICommandHandler<AdoptPlanCommand> {
+  constructor(
+    private readonly runner: AggregateRunner,
+    private readonly offices: OfficeQuery,
+    private readonly directives: DirectiveQuery,
+  ) {}
+
+  async execute({ body, ctx }: AdoptPlanCommand) {
+    if (!(await this.offices.find(body.issuer))) throw invalid('UNKNOWN_OFFICE', `no office ${body.issuer}`, 'issuer');
+    if (body.followUp && !(await this.offices.find(body.followUp))) throw invalid('UNKNOWN_OFFICE', `no office ${body.followUp}`, 'followUp');
+    if (body.directiveId) {
+      const directive = await this.directives.find(body.directiveId);
+      if (!directive) throw invalid('UNKNOWN_DIRECTIVE', `no directive ${body.directiveId}`, 'directiveId');
+      if (directive.status === 'revoked') throw conflict('DIRECTIVE_REVOKED', `directive ${directive.number} is revoked`, 'directiveId');
+    }
+    const id = ctx.idempotencyKey ? eventIdFor(`${ctx.actor.userId}:${ctx.idempotencyKey}`, 'plan-id', 0) : randomUUID();
+    if (body.code) {
+      await this.runner.run({
+        streamId: planCodeStreamId(body.code),
+        decider: planCodeDecider,
+        command: { type: 'ClaimPlanCode', data: { code: body.code, planId: id } },
+        ctx: { ...ctx, ifMatch: undefined },
+      });
+    }
+    const result = await this.runner.run({
+      streamId: planStreamId(id),
+      decider: planDecider,
+      command: { type: 'AdoptPlan', data: { id, ...body } },
+      ctx: { ...ctx, ifMatch: undefined },
+      expectNew: true,
+      offices: () => [body.issuer],
+    });
+    return { ...result, id };
+  }
+}

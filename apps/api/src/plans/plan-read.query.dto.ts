@@ -1,0 +1,9 @@
+import { ApiPropertyOptional } from '@nestjs/swagger';
+import { IsOptional, IsString } from 'class-validator';
+
+export class PlanReadQueryDto {
+  @ApiPropertyOptional({ description: 'date (end of that day, Asia/Ho_Chi_Minh) or ISO instant; default now' })
+  @IsOptional()
+  @IsString()
+  asOf?: string;
+}

@@ -1,0 +1,67 @@
+import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query, Res } from '@nestjs/common';
+import { CommandBus } from '@nestjs/cqrs';
+import { ApiBearerAuth, ApiCreatedResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Actor, notFound, parseInstantOrDate } from '@dondoc/domain/shared';
+import { PlanQuery } from '@dondoc/read-models/plans/plan.query';
+import type { Response } from 'express';
+import { Ctx, RequestContext } from '../application/request-context';
+import { ReadScope } from '../application/read-scope';
+import { WriteResponder } from '../application/write-responder';
+import { CurrentActor } from '../http/auth/current-actor.decorator';
+import { AdoptPlanCommand } from './adopt-plan/adopt-plan.command';
+import { AdoptPlanRequestDto } from './adopt-plan/adopt-plan.request.dto';
+import { MeasureTargetCommand } from './measure-target/measure-target.command';
+import { MeasureTargetRequestDto } from './measure-target/measure-target.request.dto';
+import { PlanReadQueryDto } from './plan-read.query.dto';
+
+@ApiTags('plans')
+@ApiBearerAuth()
+@Controller('v1/plans')
+export class PlansController {
+  constructor(
+    private readonly commands: CommandBus,
+    private readonly plans: PlanQuery,
+    private readonly responder: WriteResponder,
+    private readonly scope: ReadScope,
+  ) {}
+
+  @Post()
+  @ApiOperation({ summary: 'Adopt a plan with its targets (leader within subtree, admin)' })
+  @ApiCreatedResponse({ description: '{ id, version }' })
+  async adopt(@Body() body: AdoptPlanRequestDto, @Ctx() ctx: RequestContext, @Res({ passthrough: true }) res: Response) {
+    const result = await this.commands.execute(new AdoptPlanCommand(body, ctx));
+    await this.responder.finish(res, [result]);
+    return { id: result.id, version: result.version };
+  }
+
+  @Get(':id')
+  @ApiOperation({ summary: 'A plan, its targets and its task counts by status as of `asOf`' })
+  async one(@Param('id', new ParseUUIDPipe()) id: string, @Query() query: PlanReadQueryDto, @CurrentActor() actor: Actor) {
+    const plan = await this.plans.find(id);
+    if (!plan || !(await this.scope.canSeePlan(actor, plan.issuer))) throw notFound('PLAN_NOT_FOUND', `no plan ${id}`);
+    const asOf = query.asOf ? parseInstantOrDate(query.asOf, 'asOf') : new Date();
+    const { targets: _targets, state, ...rest } = plan;
+    return {
+      ...rest,
+      period: { from: plan.periodFrom, to: plan.periodTo },
+      targets: state.targetOrder.map((c) => state.targets[c]),
+      asOf: asOf.toISOString(),
+      taskCounts: await this.plans.taskCounts(id, asOf),
+    };
+  }
+
+  @Post(':id/targets/:code/measurements')
+  @HttpCode(201)
+  @ApiOperation({ summary: 'Record a measured value of a target (leader within subtree, admin)' })
+  async measure(
+    @Param('id', new ParseUUIDPipe()) id: string,
+    @Param('code') code: string,
+    @Body() body: MeasureTargetRequestDto,
+    @Ctx() ctx: RequestContext,
+    @Res({ passthrough: true }) res: Response,
+  ) {
+    const result = await this.commands.execute(new MeasureTargetCommand(id, code, body, ctx));
+    await this.responder.finish(res, [result]);
+    return { id, code, version: result.version };
+  }
+}

@@ -1,0 +1,7 @@
+import { Module } from '@nestjs/common';
+import { AdoptPlanHandler } from './adopt-plan/adopt-plan.handler';
+import { MeasureTargetHandler } from './measure-target/measure-target.handler';
+import { PlansController } from './plans.controller';
+
+@Module({ controllers: [PlansController], providers: [AdoptPlanHandler, MeasureTargetHandler] })
+export class PlansModule {}

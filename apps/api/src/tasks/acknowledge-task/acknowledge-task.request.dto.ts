@@ -1,0 +1,2 @@
+/** No fields: unknown ones are refused. */
+export class AcknowledgeTaskRequestDto {}

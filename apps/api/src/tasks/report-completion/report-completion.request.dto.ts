@@ -1,0 +1,18 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import { ArrayMaxSize, IsArray, IsNumber, IsOptional, IsString, IsUrl, Length, Matches, ValidateNested } from 'class-validator';
+import { IsLocalDate } from '../../http/validators';
+
+export class EvidenceDto {
+  @ApiPropertyOptional({ example: '117/BC-UBND' }) @IsOptional() @IsString() @Length(1, 200) documentNumber?: string;
+  @ApiPropertyOptional() @IsOptional() @IsUrl({ require_protocol: true }) url?: string;
+  @ApiPropertyOptional() @IsOptional() @IsString() @Length(1, 1000) title?: string;
+}
+
+export class ReportCompletionRequestDto {
+  @ApiPropertyOptional({ description: 'default: today (Asia/Ho_Chi_Minh)' }) @IsOptional() @IsLocalDate() completedOn?: string;
+  @ApiProperty() @IsString() @Length(1, 5000) note!: string;
+  @ApiPropertyOptional({ type: [EvidenceDto] }) @IsOptional() @IsArray() @ArrayMaxSize(100) @ValidateNested({ each: true }) @Type(() => EvidenceDto) evidence?: EvidenceDto[];
+  @ApiPropertyOptional() @IsOptional() @IsNumber({ allowNaN: false, allowInfinity: false }) achievedValue?: number;
+  @ApiPropertyOptional({ description: 'period key of a recurring task, e.g. 2024-03' }) @IsOptional() @Matches(/^\d{4}-(\d{2}|Q[1-4])$/) occurrence?: string;
+}

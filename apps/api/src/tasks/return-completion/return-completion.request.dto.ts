@@ -1,0 +1,7 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { IsOptional, IsString, Length, Matches } from 'class-validator';
+
+export class ReturnCompletionRequestDto {
+  @ApiProperty() @IsString() @Length(1, 5000) reason!: string;
+  @ApiPropertyOptional() @IsOptional() @Matches(/^\d{4}-(\d{2}|Q[1-4])$/) occurrence?: string;
+}

@@ -1,0 +1,35 @@
+import { Module } from '@nestjs/common';
+import { AcceptCompletionHandler } from './accept-completion/accept-completion.handler';
+import { AcknowledgeTaskHandler } from './acknowledge-task/acknowledge-task.handler';
+import { AssignTaskHandler } from './assign-task/assign-task.handler';
+import { CancelTaskHandler } from './cancel-task/cancel-task.handler';
+import { ChangeDeadlineHandler } from './change-deadline/change-deadline.handler';
+import { DenyExtensionHandler } from './deny-extension/deny-extension.handler';
+import { GrantExtensionHandler } from './grant-extension/grant-extension.handler';
+import { ReassignTaskHandler } from './reassign-task/reassign-task.handler';
+import { ReopenTaskHandler } from './reopen-task/reopen-task.handler';
+import { ReportCompletionHandler } from './report-completion/report-completion.handler';
+import { ReportProgressHandler } from './report-progress/report-progress.handler';
+import { RequestExtensionHandler } from './request-extension/request-extension.handler';
+import { ReturnCompletionHandler } from './return-completion/return-completion.handler';
+import { TasksController } from './tasks.controller';
+
+@Module({
+  controllers: [TasksController],
+  providers: [
+    AssignTaskHandler,
+    AcknowledgeTaskHandler,
+    ReportProgressHandler,
+    RequestExtensionHandler,
+    GrantExtensionHandler,
+    DenyExtensionHandler,
+    ChangeDeadlineHandler,
+    ReportCompletionHandler,
+    AcceptCompletionHandler,
+    ReturnCompletionHandler,
+    ReassignTaskHandler,
+    CancelTaskHandler,
+    ReopenTaskHandler,
+  ],
+})
+export class TasksModule {}
