@@ -8,6 +8,9 @@ import { DataSource } from 'typeorm';
 import { PROJECTIONS, Projection } from './projection';
 
 export const MAIN_PROJECTOR = 'main';
+
+/** The checkpoint is not where this projector left it: another projector ran, or a rebuild swapped. */
+export class CheckpointMovedError extends Error {}
 const LEASE_SECONDS = 15;
 
 /**
@@ -104,7 +107,14 @@ export class ProjectorService implements OnApplicationShutdown {
       from: this.position,
       batchSize: 1000,
       handler: (events, position) => this.applyBatch(name, events, position),
-      onError: (e) => this.logger.error(`projection batch failed, retrying: ${(e as Error).message}`),
+      onError: (e) => {
+        if (e instanceof CheckpointMovedError) {
+          this.logger.warn(`${e.message}: starting again from the stored checkpoint`);
+          void this.restart(name);
+        } else {
+          this.logger.error(`projection batch failed, retrying: ${(e as Error).message}`);
+        }
+      },
     });
   }
 
@@ -116,7 +126,7 @@ export class ProjectorService implements OnApplicationShutdown {
       );
       // TypeORM returns [rows, affected] for UPDATE on postgres.
       const affected = Array.isArray(moved) ? Number(moved[1]) : 0;
-      if (affected !== 1) throw new Error(`checkpoint ${name} moved under us: another projector is active`);
+      if (affected !== 1) throw new CheckpointMovedError(`checkpoint ${name} moved`);
       for (const projection of this.projections) await projection.apply(events, tx);
     });
     this.position = position;

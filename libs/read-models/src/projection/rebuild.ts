@@ -1,0 +1,112 @@
+import { EventStore, GlobalPosition, PostgresEventStore, START } from '@dondoc/event-store';
+import { Client, Pool } from 'pg';
+import { DataSource } from 'typeorm';
+import { READ_MODEL_ENTITIES, READ_MODEL_PROJECTORS } from '../read-models';
+import { Projection } from './projection';
+import { MAIN_PROJECTOR } from './projector.service';
+
+const SHADOW = 'rm_rebuild';
+const RETIRED = 'rm_retired';
+const BATCH = 2000;
+
+export interface RebuildResult {
+  events: number;
+  seconds: number;
+  swapped: boolean;
+  /** Per table: whether the rebuilt rows equal the live ones (check mode). */
+  differences?: string[];
+}
+
+/** The read-model tables, from the entities: what a rebuild recreates and swaps. */
+export function readModelTables(ds: DataSource): string[] {
+  return ds.entityMetadatas.map((m) => m.tableName);
+}
+
+/**
+ * Replays the whole log into shadow tables (schema rm_rebuild) while the live read models keep
+ * serving, then either swaps them in (the live projector's next batch sees the swapped checkpoint
+ * and carries on from it) or, with `check`, compares them row for row with the live ones.
+ */
+export async function rebuildReadModels(url: string, opts: { check?: boolean; log?: (line: string) => void } = {}): Promise<RebuildResult> {
+  const log = opts.log ?? (() => undefined);
+  const started = Date.now();
+  const shadowOptions = `-c search_path=${SHADOW},public`;
+  const ds = new DataSource({ type: 'postgres', url, entities: READ_MODEL_ENTITIES, extra: { options: shadowOptions, max: 4 } });
+  await ds.initialize();
+  const pool = new Pool({ connectionString: url, max: 2 });
+  const store: EventStore = new PostgresEventStore(pool);
+  const projections: Projection[] = READ_MODEL_PROJECTORS.map((P) => new P());
+  const tables = readModelTables(ds);
+  let events = 0;
+  try {
+    await ds.query(`DROP SCHEMA IF EXISTS ${SHADOW} CASCADE`);
+    await ds.query(`CREATE SCHEMA ${SHADOW}`);
+    for (const t of tables) await ds.query(`CREATE TABLE ${SHADOW}.${t} (LIKE public.${t} INCLUDING ALL)`);
+    await ds.query(`INSERT INTO ${SHADOW}.rm_checkpoints (name, position, updated_at) VALUES ($1, '', clock_timestamp())`, [MAIN_PROJECTOR]);
+
+    const catchUp = async (from: GlobalPosition, apply: (batch: Parameters<Projection['apply']>[0]) => Promise<void>) => {
+      let position = from;
+      for (;;) {
+        const batch = await store.readAll({ after: position, limit: BATCH });
+        if (batch.events.length === 0) return position;
+        await apply(batch.events);
+        position = batch.position;
+        events += batch.events.length;
+        if (events % 50_000 < BATCH) log(`rebuilt ${events} events`);
+      }
+    };
+    const applyIn = (manager: DataSource['manager']) => async (batch: Parameters<Projection['apply']>[0]) => {
+      for (const p of projections) await p.apply(batch, manager);
+    };
+    let position = await catchUp(START, async (batch) => ds.transaction((tx) => applyIn(tx)(batch)));
+
+    if (opts.check) {
+      await ds.query(`UPDATE ${SHADOW}.rm_checkpoints SET position = $1`, [position]);
+      const differences: string[] = [];
+      for (const t of tables.filter((x) => x !== 'rm_checkpoints')) {
+        const [live] = await ds.query(checksum(`public.${t}`));
+        const [rebuilt] = await ds.query(checksum(`${SHADOW}.${t}`));
+        if (live.c !== rebuilt.c) differences.push(t);
+      }
+      await ds.query(`DROP SCHEMA ${SHADOW} CASCADE`);
+      return { events, seconds: (Date.now() - started) / 1000, swapped: false, differences };
+    }
+
+    // Swap: hold the live checkpoint so no live batch commits in between, apply what came since,
+    // move the tables. Readers wait for the lock a moment and then read the new tables.
+    await ds.transaction(async (tx) => {
+      await tx.query(`LOCK TABLE public.rm_checkpoints IN ACCESS EXCLUSIVE MODE`);
+      position = await catchUp(position, applyIn(tx));
+      await tx.query(`UPDATE ${SHADOW}.rm_checkpoints SET position = $1, updated_at = clock_timestamp()`, [position]);
+      await tx.query(`DROP SCHEMA IF EXISTS ${RETIRED} CASCADE`);
+      await tx.query(`CREATE SCHEMA ${RETIRED}`);
+      for (const t of tables) {
+        await tx.query(`ALTER TABLE public.${t} SET SCHEMA ${RETIRED}`);
+        await tx.query(`ALTER TABLE ${SHADOW}.${t} SET SCHEMA public`);
+      }
+    });
+    await ds.query(`DROP SCHEMA ${RETIRED} CASCADE`);
+    await ds.query(`DROP SCHEMA ${SHADOW} CASCADE`);
+    return { events, seconds: (Date.now() - started) / 1000, swapped: true };
+  } finally {
+    await ds.destroy();
+    await pool.end();
+  }
+}
+
+/** An order-independent digest of a table's rows. */
+export const checksum = (table: string) => `SELECT coalesce(md5(string_agg(md5(t::text), '' ORDER BY md5(t::text))), '') AS c FROM ${table} t`;
+
+/** Row digests of every read-model table (for tests comparing two states). */
+export async function readModelChecksums(url: string): Promise<Record<string, string>> {
+  const client = new Client({ connectionString: url });
+  await client.connect();
+  try {
+    const out: Record<string, string> = {};
+    const { rows } = await client.query<{ t: string }>(`SELECT tablename AS t FROM pg_tables WHERE schemaname = 'public' AND tablename LIKE 'rm\\_%' AND tablename <> 'rm_checkpoints' ORDER BY 1`);
+    for (const { t } of rows) out[t] = (await client.query<{ c: string }>(checksum(`public.${t}`))).rows[0].c;
+    return out;
+  } finally {
+    await client.end();
+  }
+}
