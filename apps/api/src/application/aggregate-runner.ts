@@ -3,6 +3,7 @@ import { CLOCK, Clock, CommandContext, Decider, DomainError, DomainEvent, fold, 
 import { ConcurrencyError, EVENT_STORE, EventStore, NewEvent } from '@dondoc/event-store';
 import { OfficeQuery } from '@dondoc/read-models/offices/office.query';
 import { createHash, randomUUID } from 'node:crypto';
+import { Metrics } from './metrics';
 import { RequestContext } from './request-context';
 
 export interface RunRequest<S, C, E extends DomainEvent> {
@@ -45,6 +46,7 @@ export class AggregateRunner {
     @Inject(EVENT_STORE) private readonly store: EventStore,
     @Inject(CLOCK) private readonly clock: Clock,
     private readonly offices: OfficeQuery,
+    private readonly metrics: Metrics,
   ) {}
 
   async load<S, E extends DomainEvent>(streamId: string, decider: Decider<S, unknown, E>, knownAt?: Date): Promise<{ state: S; version: number }> {
@@ -66,6 +68,7 @@ export class AggregateRunner {
       const expected = req.expectNew ? 'noStream' : version === 0 ? 'noStream' : version;
       try {
         const result = await this.store.append(req.streamId, this.toNew(req.streamId, events, req.ctx), expected);
+        if (!result.duplicate) this.metrics.appendedEvents.inc(events.length);
         return {
           streamId: req.streamId,
           version: result.version,
@@ -100,6 +103,7 @@ export class AggregateRunner {
       const results = await this.store.appendMany(
         decided.map((d) => ({ streamId: d.streamId, events: this.toNew(d.streamId, d.events, ctx), expected: 'noStream' as const })),
       );
+      this.metrics.appendedEvents.inc(results.reduce((n, r, i) => n + (r.duplicate ? 0 : decided[i].events.length), 0));
       return decided.map((d, i) => ({
         streamId: d.streamId,
         version: results[i].version,

@@ -5,7 +5,7 @@ import type { Response } from 'express';
 import { Pool } from 'pg';
 import { ProjectionLag } from '@dondoc/read-models/projection/projection-lag';
 import { Public } from '../http/auth/public.decorator';
-import { Metrics } from './metrics';
+import { Metrics } from '../application/metrics';
 
 /** Operations routes: no token. 503 when the database is down or projections lag too far. */
 @ApiExcludeController()

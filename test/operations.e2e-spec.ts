@@ -1,0 +1,30 @@
+import { bearer, startTestApp, TestApp } from './support/test-app';
+
+describe('operations routes', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await startTestApp();
+  });
+  afterAll(() => t.close());
+
+  it('/health answers without a token, with the database and projection lag', async () => {
+    const res = await t.http.get('/health').expect(200);
+    expect(res.body).toEqual({ status: 'ok', db: 'ok', projections: { lagEvents: 0 } });
+  });
+
+  it('/metrics counts appended events and times commands', async () => {
+    const admin = t.token('admin', 'ROOT');
+    await t.http.post('/v1/offices').set(bearer(admin)).send({ code: `M-${Date.now()}`, name: 'Phòng đo' }).expect(201);
+    const res = await t.http.get('/metrics').expect(200);
+    expect(res.headers['content-type']).toMatch(/text\/plain/);
+    expect(res.text).toMatch(/^dondoc_events_appended_total 1$/m);
+    expect(res.text).toMatch(/dondoc_command_duration_seconds_count\{command="OfficesController.register",outcome="201"\} 1/);
+    expect(res.text).toMatch(/^dondoc_projection_lag_events 0$/m);
+  });
+
+  it('every /v1 route wants a token', async () => {
+    const res = await t.http.get('/v1/tasks').expect(401);
+    expect(res.headers['content-type']).toMatch(/application\/problem\+json/);
+    expect(res.body.code).toBe('UNAUTHENTICATED');
+  });
+});
