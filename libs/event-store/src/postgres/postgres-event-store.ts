@@ -105,11 +105,11 @@ export class PostgresEventStore implements EventStore {
     const client = await this.pool.connect();
     try {
       await client.query('BEGIN');
-      // Stream heads are locked in stream-id order, so that two multi-stream transactions never
-      // wait on each other in a cycle (a deadlock); a stream named twice keeps its own order.
-      const order = appends.map((a, i) => ({ a, i })).sort((x, y) => (x.a.streamId < y.a.streamId ? -1 : x.a.streamId > y.a.streamId ? 1 : x.i - y.i));
-      const results: AppendResult[] = new Array(appends.length);
-      for (const { a, i } of order) results[i] = await this.appendWith(client, a);
+      // Every stream's lock first, in one fixed order, before anything is written: the log's order
+      // then keeps each stream's versions in order, and two such transactions cannot deadlock.
+      await client.query('SELECT es_lock_streams($1::text[])', [appends.map((a) => a.streamId)]);
+      const results: AppendResult[] = [];
+      for (const a of appends) results.push(await this.appendWith(client, a));
       await client.query('COMMIT');
       this.announce();
       return results;

@@ -62,8 +62,10 @@ BEGIN
 END $$;
 
 -- One round trip per append: lock the stream, check idempotency and the expected version,
--- chain the hashes, insert, move the head. Expected: -2 any, -1 no stream, n exact version.
--- Returns status 'ok' | 'duplicate' | 'conflict' with the stream version and global positions.
+-- chain the hashes, insert the events, move the head. Expected: -2 any,
+-- -1 no stream, n exact version. Returns status 'ok' | 'duplicate' | 'conflict' with the stream
+-- version and global positions. The advisory lock alone serialises a stream's writers (every
+-- writer comes through here), so the head row is read without a row lock of its own.
 CREATE FUNCTION es_append(
   p_stream text, p_expected integer, p_event_ids uuid[], p_types text[], p_schema integer[],
   p_data jsonb[], p_metadata jsonb[], p_occurred timestamptz[], p_recorded timestamptz,
@@ -73,12 +75,17 @@ LANGUAGE plpgsql AS $$
 DECLARE
   v_version integer;
   v_hash bytea;
+  v_exists boolean;
   v_prev bytea;
-  v_pos bigint;
   v_first bigint;
+  v_last bigint;
   v_key integer := hashtext(p_stream);
+  n integer := coalesce(array_length(p_event_ids, 1), 0);
   i integer;
 BEGIN
+  IF n = 0 THEN
+    RAISE EXCEPTION 'es_append: no events' USING ERRCODE = 'invalid_parameter_value';
+  END IF;
   IF pg_current_xact_id_if_assigned() IS NULL THEN
     PERFORM pg_advisory_xact_lock(7360100, v_key);
     PERFORM set_config('dondoc.es_locked', coalesce(nullif(current_setting('dondoc.es_locked', true), ''), ',') || v_key || ',', true);
@@ -87,10 +94,11 @@ BEGIN
       USING ERRCODE = 'object_not_in_prerequisite_state';
   END IF;
 
-  SELECT s.version, s.last_hash INTO v_version, v_hash FROM es_streams s WHERE s.stream_id = p_stream FOR UPDATE;
-  IF NOT FOUND THEN
-    INSERT INTO es_streams (stream_id, version) VALUES (p_stream, 0) ON CONFLICT DO NOTHING;
-    SELECT s.version, s.last_hash INTO v_version, v_hash FROM es_streams s WHERE s.stream_id = p_stream FOR UPDATE;
+  SELECT s.version, s.last_hash INTO v_version, v_hash FROM es_streams s WHERE s.stream_id = p_stream;
+  v_exists := FOUND;
+  IF NOT v_exists THEN
+    v_version := 0;
+    v_hash := NULL;
   END IF;
 
   IF EXISTS (SELECT 1 FROM es_events e WHERE e.event_id = p_event_ids[1]) THEN
@@ -104,19 +112,23 @@ BEGIN
     RETURN;
   END IF;
 
-  FOR i IN 1 .. array_length(p_event_ids, 1) LOOP
+  FOR i IN 1 .. n LOOP
     v_prev := v_hash;
-    v_version := v_version + 1;
-    v_hash := sha256(coalesce(v_prev, '\\x'::bytea) || convert_to(p_stream || ':' || v_version, 'UTF8') || p_content[i]);
+    v_hash := sha256(coalesce(v_prev, '\\x'::bytea) || convert_to(p_stream || ':' || (v_version + i), 'UTF8') || p_content[i]);
+    -- One INSERT per event: for the usual one to three events, cheaper than one INSERT ... SELECT.
     INSERT INTO es_events (event_id, stream_id, version, type, schema_version, data, metadata,
                            occurred_at, recorded_at, content_hash, prev_hash, hash)
-    VALUES (p_event_ids[i], p_stream, v_version, p_types[i], p_schema[i], p_data[i], p_metadata[i],
+    VALUES (p_event_ids[i], p_stream, v_version + i, p_types[i], p_schema[i], p_data[i], p_metadata[i],
             p_occurred[i], p_recorded, p_content[i], v_prev, v_hash)
-    RETURNING position INTO v_pos;
-    IF i = 1 THEN v_first := v_pos; END IF;
+    RETURNING position INTO v_last;
+    IF i = 1 THEN v_first := v_last; END IF;
   END LOOP;
 
-  UPDATE es_streams SET version = v_version, last_hash = v_hash WHERE stream_id = p_stream;
-  RETURN QUERY SELECT 'ok'::text, v_version, v_first, v_pos;
+  IF v_exists THEN
+    UPDATE es_streams SET version = v_version + n, last_hash = v_hash WHERE stream_id = p_stream;
+  ELSE
+    INSERT INTO es_streams (stream_id, version, last_hash) VALUES (p_stream, v_version + n, v_hash);
+  END IF;
+  RETURN QUERY SELECT 'ok'::text, v_version + n, v_first, v_last;
 END $$;
 `;
