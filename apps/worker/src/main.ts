@@ -14,7 +14,8 @@ class WorkerAppModule {
 
 /** The worker alone (DONDOC_ROLE=api runs the API without it): projections, digests, anchors. */
 async function main(): Promise<void> {
-  const config = loadConfig();
+  // This process is the worker whatever DONDOC_ROLE says (it decides what loadConfig requires).
+  const config = loadConfig({ ...process.env, DONDOC_ROLE: 'worker' });
   if (!config.databaseUrl) throw new Error('DATABASE_URL: the worker alone needs the shared database (npm start runs both on an embedded one)');
   const database = await openDatabase(config, (l) => new Logger('Worker').log(l));
   const app = await NestFactory.createApplicationContext(WorkerAppModule.register(config, database.url));

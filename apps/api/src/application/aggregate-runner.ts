@@ -34,7 +34,13 @@ export function eventIdFor(key: string, streamId: string, index: number): string
   return `${h.slice(0, 8)}-${h.slice(8, 12)}-5${h.slice(13, 16)}-a${h.slice(17, 20)}-${h.slice(20, 32)}`;
 }
 
-const MAX_ATTEMPTS = 4;
+/**
+ * A write without If-Match that loses a race is decided again on fresh state. Each round has a
+ * winner, so a random, growing pause spreads the losers out: with ten writers on one stream every
+ * one of them lands well before the last attempt.
+ */
+const MAX_ATTEMPTS = 10;
+const backoff = (attempt: number) => new Promise((resolve) => setTimeout(resolve, Math.random() * Math.min(200, 5 * 2 ** attempt)));
 
 /**
  * Load → decide → append, the one way every aggregate changes. With If-Match the append expects
@@ -53,6 +59,16 @@ export class AggregateRunner {
     const events = await this.store.readStream(streamId, { knownAt });
     const state = fold(decider.evolve, decider.initialState, events.map((e) => ({ type: e.type, data: e.data }) as E));
     return { state, version: events.length ? events[events.length - 1].version : 0 };
+  }
+
+  /**
+   * Decides on the current state and writes nothing: throws what `run` would refuse with. For a
+   * handler that must write a side stream first (a code claim) only when the main decision passes.
+   */
+  async preflight<S, C, E extends DomainEvent>(req: RunRequest<S, C, E>): Promise<void> {
+    const { state } = await this.load(req.streamId, req.decider);
+    const paths = await this.offices.paths([req.ctx.actor.office, ...(req.offices?.(state) ?? [])].filter((c): c is string => !!c));
+    req.decider.decide(req.command, state, this.context(req.ctx, paths));
   }
 
   async run<S, C, E extends DomainEvent>(req: RunRequest<S, C, E>): Promise<RunResult<S, E>> {
@@ -82,6 +98,7 @@ export class AggregateRunner {
         if (req.ctx.ifMatch !== undefined) throw this.preconditionFailed(e.actual);
         if (req.expectNew) throw new DomainError('ALREADY_EXISTS', 'conflict', `${req.streamId} already exists`);
         if (attempt >= MAX_ATTEMPTS) throw e;
+        await backoff(attempt);
       }
     }
   }

@@ -84,17 +84,18 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     if (e instanceof ConcurrencyError) {
       return make(409, 'CONCURRENT_MODIFICATION', 'the record changed while this request was processed; retry');
     }
-    if (e instanceof HttpException) {
-      const status = e.getStatus();
-      const code = status === 404 ? 'ROUTE_NOT_FOUND' : `HTTP_${status}`;
-      return make(status, code, e.message);
-    }
-    const parser = e as ParserError;
+    // Body-parser errors: raw, or (NestJS 12's Express adapter) wrapped in an HttpException as its cause.
+    const parser = (e instanceof HttpException && e.cause && typeof e.cause === 'object' ? e.cause : e) as ParserError;
     if (parser && typeof parser === 'object' && parser.type === 'entity.too.large') {
       return make(413, 'BODY_TOO_LARGE', 'the request body is larger than the 1 MB limit');
     }
     if (parser && typeof parser === 'object' && parser.type === 'entity.parse.failed') {
       return make(400, 'MALFORMED_JSON', `the body is not valid JSON: ${parser.message}`, [{ field: 'body', message: 'malformed JSON' }]);
+    }
+    if (e instanceof HttpException) {
+      const status = e.getStatus();
+      const code = status === 404 ? 'ROUTE_NOT_FOUND' : `HTTP_${status}`;
+      return make(status, code, e.message);
     }
     const status = parser?.status ?? parser?.statusCode;
     if (typeof status === 'number' && status >= 400 && status < 500) return make(status, `HTTP_${status}`, parser.message);

@@ -1,4 +1,5 @@
-import { ValidationError, ValidationPipe } from '@nestjs/common';
+import { ArgumentMetadata, ValidationError, ValidationPipe } from '@nestjs/common';
+import { getMetadataStorage } from 'class-validator';
 import { FieldError, RequestValidationError } from './problem-details.filter';
 
 function flatten(errors: ValidationError[], prefix = ''): FieldError[] {
@@ -12,9 +13,29 @@ function flatten(errors: ValidationError[], prefix = ''): FieldError[] {
   });
 }
 
-/** DTOs are strict: unknown fields are refused, types are checked, nothing is coerced silently. */
+const hasRules = (metatype: new () => unknown) => getMetadataStorage().getTargetValidationMetadatas(metatype, '', true, false).length > 0;
+
+/**
+ * DTOs are strict: unknown fields are refused, types are checked, nothing is coerced silently.
+ * A body DTO without any field (acknowledge) takes `{}` or no body: class-validator's
+ * forbidUnknownValues would refuse every value of a class it has no rules for.
+ */
+class StrictValidationPipe extends ValidationPipe {
+  override async transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
+    const metatype = metadata.metatype as (new () => unknown) | undefined;
+    if (metadata.type === 'body' && metatype && this.toValidate(metadata) && !hasRules(metatype)) {
+      if (value === undefined || value === null) return new metatype();
+      if (typeof value !== 'object' || Array.isArray(value)) throw new RequestValidationError([{ field: 'body', message: 'must be a JSON object' }]);
+      const unknown = Object.keys(value);
+      if (unknown.length) throw new RequestValidationError(unknown.map((field) => ({ field, message: 'is not allowed' })));
+      return new metatype();
+    }
+    return super.transform(value, metadata);
+  }
+}
+
 export const strictValidationPipe = () =>
-  new ValidationPipe({
+  new StrictValidationPipe({
     whitelist: true,
     forbidNonWhitelisted: true,
     forbidUnknownValues: true,

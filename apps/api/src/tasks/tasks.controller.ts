@@ -97,7 +97,7 @@ export class TasksController {
 
   @Get('tasks/:id')
   @ApiOkResponse({ description: 'the task as of `asOf` (and, for inspectors, as recorded by `knownAt`)' })
-  async one(@Param('id', new ParseUUIDPipe()) id: string, @Query() q: TaskReadQueryDto, @CurrentActor() actor: Actor) {
+  async one(@Param('id', new ParseUUIDPipe()) id: string, @Query() q: TaskReadQueryDto, @CurrentActor() actor: Actor, @Res({ passthrough: true }) res: Response) {
     const asOf = q.asOf ? parseInstantOrDate(q.asOf, 'asOf') : new Date();
     let state: TaskState | null;
     let version: number;
@@ -113,6 +113,9 @@ export class TasksController {
       version = row?.version ?? 0;
     }
     if (!state || !(await this.canSeeTask(actor, state))) throw notFound('TASK_NOT_FOUND', `no task ${id}`);
+    // The stream version, as on writes: what a client sends back as If-Match (Express's own
+    // content-hash ETag would be refused by If-Match parsing).
+    res.setHeader('ETag', `"${version}"`);
     return taskView(state, version, asOf);
   }
 

@@ -73,7 +73,9 @@ export function loadConfig(env: Env = process.env): AppConfig {
   const jwtSecret = env.JWT_SECRET?.trim() || undefined;
   const jwtJwksUrl = url(env, 'JWT_JWKS_URL', ['https:', 'http:']);
   if (jwtSecret && jwtSecret.length < 32) throw new ConfigError('JWT_SECRET', 'must be at least 32 characters');
-  if (databaseUrl && !jwtSecret && !jwtJwksUrl) {
+  const role = oneOf(env, 'DONDOC_ROLE', ['all', 'api', 'worker'] as const, 'all');
+  // The worker alone verifies no tokens: it needs the database, not a secret.
+  if (databaseUrl && !jwtSecret && !jwtJwksUrl && role !== 'worker') {
     throw new ConfigError('JWT_SECRET', 'is required when DATABASE_URL is set (or set JWT_JWKS_URL)');
   }
   const eventStore = oneOf(env, 'EVENT_STORE', ['postgres', 'kurrentdb'] as const, 'postgres');
@@ -97,7 +99,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
     digestCron,
     consistency: oneOf(env, 'CONSISTENCY', ['strong', 'eventual'] as const, 'strong'),
     consistencyTimeoutMs: integer(env, 'CONSISTENCY_TIMEOUT_MS', 5000, 0, 60000),
-    role: oneOf(env, 'DONDOC_ROLE', ['all', 'api', 'worker'] as const, 'all'),
+    role,
     demo: ['1', 'true', 'yes'].includes((env.DONDOC_DEMO ?? '').toLowerCase()),
     backdatedGraceDays: integer(env, 'BACKDATED_GRACE_DAYS', 3, 0, 365),
     dueSoonDays: integer(env, 'DUE_SOON_DAYS', 7, 1, 60),

@@ -28,7 +28,17 @@ export class AdoptPlanHandler implements ICommandHandler<AdoptPlanCommand> {
       if (directive.status === 'revoked') throw conflict('DIRECTIVE_REVOKED', `directive ${directive.number} is revoked`, 'directiveId');
     }
     const id = ctx.idempotencyKey ? eventIdFor(`${ctx.actor.userId}:${ctx.idempotencyKey}`, 'plan-id', 0) : randomUUID();
+    const adopt = {
+      streamId: planStreamId(id),
+      decider: planDecider,
+      command: { type: 'AdoptPlan' as const, data: { id, ...body } },
+      ctx: { ...ctx, ifMatch: undefined },
+      expectNew: true,
+      offices: () => [body.issuer],
+    };
     if (body.code) {
+      // A refused plan (outside the subtree, bad period…) must not leave its code claimed.
+      await this.runner.preflight(adopt);
       await this.runner.run({
         streamId: planCodeStreamId(body.code),
         decider: planCodeDecider,
@@ -36,14 +46,7 @@ export class AdoptPlanHandler implements ICommandHandler<AdoptPlanCommand> {
         ctx: { ...ctx, ifMatch: undefined },
       });
     }
-    const result = await this.runner.run({
-      streamId: planStreamId(id),
-      decider: planDecider,
-      command: { type: 'AdoptPlan', data: { id, ...body } },
-      ctx: { ...ctx, ifMatch: undefined },
-      expectNew: true,
-      offices: () => [body.issuer],
-    });
+    const result = await this.runner.run(adopt);
     return { ...result, id };
   }
 }

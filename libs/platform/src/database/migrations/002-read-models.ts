@@ -99,6 +99,35 @@ CREATE TABLE rm_task_items (
 );
 CREATE INDEX rm_task_items_plan ON rm_task_items (plan_id);
 CREATE INDEX rm_task_items_lead_path ON rm_task_items (lead_path text_pattern_ops);
+-- the overdue report and period filters look items up by deadline
+CREATE INDEX rm_task_items_due ON rm_task_items (due_on);
+
+-- Index frameworks (PAR INDEX, SIPAS, ...) per code, year and level, and each unit's latest result.
+CREATE TABLE rm_index_frameworks (
+  code       text NOT NULL,
+  year       integer NOT NULL,
+  level      text NOT NULL,
+  name       text,
+  areas      jsonb NOT NULL,
+  criteria   jsonb NOT NULL DEFAULT '[]',
+  sipas_max  text,
+  version    integer NOT NULL,
+  PRIMARY KEY (code, year, level)
+);
+
+CREATE TABLE rm_index_scores (
+  code         text NOT NULL,
+  year         integer NOT NULL,
+  level        text NOT NULL,
+  unit         text NOT NULL,
+  scores       jsonb NOT NULL,
+  sipas        text,
+  total        text,
+  rank         text,
+  source       text,
+  recorded_at  timestamptz NOT NULL,
+  PRIMARY KEY (code, year, level, unit)
+);
 
 CREATE TABLE idempotency_records (
   scope        text PRIMARY KEY,

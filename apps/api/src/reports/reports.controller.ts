@@ -1,0 +1,49 @@
+import { Controller, Get, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Actor } from '@dondoc/domain/shared';
+import { CurrentActor } from '../http/auth/current-actor.decorator';
+import { CompletionReportQueryDto, OverdueReportQueryDto, TargetsReportQueryDto } from './reports.query.dto';
+import { ReportsService } from './reports.service';
+
+const RATE = '{ numerator, denominator, percent } (percent: two decimals as a string, null when the denominator is 0)';
+
+@ApiTags('reports')
+@ApiBearerAuth()
+@Controller('v1/reports')
+export class ReportsController {
+  constructor(private readonly reports: ReportsService) {}
+
+  @Get('overdue')
+  @ApiOperation({
+    summary: 'Items overdue as of `asOf`, most overdue first (then deadline, title); each overdue occurrence of a recurring task is a line',
+    description: 'Any role within scope: `office` is that office and its subtree (lead); an officer sees its own office. `knownAt`: inspectors and admins.',
+  })
+  @ApiOkResponse({
+    description: '{ asOf, items: [{ taskId, occurrence, title, lead, leadName, plan: { id, title }, directiveNumber, criterion, dueOn, daysOverdue }] }',
+  })
+  overdue(@Query() q: OverdueReportQueryDto, @CurrentActor() actor: Actor) {
+    return this.reports.overdue(actor, q);
+  }
+
+  @Get('completion')
+  @ApiOperation({
+    summary: 'Completion rates by office (lead), criterion, area or plan, with the total',
+    description:
+      'assigned = items not cancelled; due = deadline on or before asOf’s date, or done by asOf; completionRate = (doneOnTime + doneLate) / assigned; ' +
+      'onTimeRate = doneOnTime / due; overdueRate = overdue / due. A period (from/to or a preset) selects items whose deadline falls in it, and items ' +
+      'without a deadline assigned in it; without a period every item assigned by asOf counts. A recurring task counts once per occurrence.',
+  })
+  @ApiOkResponse({
+    description: `{ asOf, groupBy, period, rounding, groups: [{ key, label, assigned, due, doneOnTime, doneLate, inProgress, overdue, awaitingAcceptance, cancelled, noDeadline, extended, completionRate, onTimeRate, overdueRate }], total } with each rate ${RATE}`,
+  })
+  completion(@Query() q: CompletionReportQueryDto, @CurrentActor() actor: Actor) {
+    return this.reports.completion(actor, q);
+  }
+
+  @Get('targets')
+  @ApiOperation({ summary: 'Each target of a plan with the measurement standing at `asOf`, its attainment and whether it is met' })
+  @ApiOkResponse({ description: '[{ code, name, unit, comparator, target, strict, actual, measuredOn, source, attainment, met }]' })
+  targets(@Query() q: TargetsReportQueryDto, @CurrentActor() actor: Actor) {
+    return this.reports.targets(actor, q);
+  }
+}

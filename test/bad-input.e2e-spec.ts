@@ -1,0 +1,303 @@
+import { TestApp, bearer, startTestApp } from './support/test-app';
+import { EventLog, PROBLEM_JSON, PlanWorld, assignTask, districtWithPlan, expectStatus, fresh } from './support/e2e-world';
+
+/**
+ * Bad input on every write route, sent by the actor who would otherwise succeed: always a 4xx
+ * problem+json with a code (400, or 413 over the limit), the field at fault named, never a 5xx,
+ * and nothing written.
+ */
+
+interface Fixture {
+  w: PlanWorld;
+  open: string;
+  pending: string;
+  requestId: string;
+  awaiting: string;
+  cancelled: string;
+}
+
+interface Route {
+  name: string;
+  path: (f: Fixture) => string;
+  token: (f: Fixture) => string;
+  /** A body the actor could send successfully. */
+  body: (f: Fixture) => Record<string, unknown>;
+  /** A required field (omitted → 400 naming it); none for routes whose fields are all optional. */
+  required?: string;
+  /** A field given a value of the wrong type. */
+  wrongType: [field: string, value: unknown];
+  /** A date field ('a.b' for nested), for 2024-02-30. */
+  date?: string;
+  /** A deadline phrase field. */
+  phrase?: string;
+  stream?: (f: Fixture) => string;
+}
+
+const leader = (f: Fixture) => f.w.leader;
+const officer = (f: Fixture) => f.w.officer(f.w.nv);
+const admin = (f: Fixture) => f.w.admin;
+
+const task = (pick: (f: Fixture) => string, suffix: string, token: (f: Fixture) => string, rest: Omit<Route, 'name' | 'path' | 'token' | 'stream'>): Route => ({
+  name: `POST /v1/tasks/:id/${suffix.replace('REQ', ':rid')}`,
+  path: (f) => `/v1/tasks/${pick(f)}/${suffix.replace('REQ', f.requestId)}`,
+  token,
+  stream: (f) => `task-${pick(f)}`,
+  ...rest,
+});
+
+const ROUTES: Route[] = [
+  {
+    name: 'POST /v1/offices',
+    path: () => '/v1/offices',
+    token: admin,
+    body: (f) => ({ code: `N-${fresh()}`, name: 'Phòng mới', parent: f.w.district, level: 'office' }),
+    required: 'code',
+    wrongType: ['name', 123],
+  },
+  {
+    name: 'POST /v1/offices/:code/merge',
+    path: (f) => `/v1/offices/${f.w.tc}/merge`,
+    token: admin,
+    body: (f) => ({ into: f.w.vp, reason: 'Sắp xếp bộ máy' }),
+    required: 'into',
+    wrongType: ['reason', 5],
+    stream: (f) => `office-${f.w.tc}`,
+  },
+  {
+    name: 'POST /v1/directives',
+    path: () => '/v1/directives',
+    token: leader,
+    body: (f) => ({ number: `${fresh()}/QĐ-UBND`, kind: 'Quyết định', issuedOn: '2026-10-01', issuer: f.w.district, title: 'Quyết định', basis: ['57/QĐ-UBND'] }),
+    required: 'number',
+    wrongType: ['basis', '57/QĐ-UBND'],
+    date: 'issuedOn',
+  },
+  {
+    name: 'POST /v1/plans',
+    path: () => '/v1/plans',
+    token: leader,
+    body: (f) => ({ code: `KH-${fresh()}`, issuer: f.w.district, title: 'Kế hoạch', period: { from: '2026-11-01', to: '2027-12-31' }, requiresAcceptance: true }),
+    required: 'title',
+    wrongType: ['requiresAcceptance', 'yes'],
+    date: 'period.from',
+  },
+  {
+    name: 'POST /v1/plans/:id/targets/:code/measurements',
+    path: (f) => `/v1/plans/${f.w.planId}/targets/CT-1/measurements`,
+    token: leader,
+    body: () => ({ value: '96.5', asOf: '2026-11-01', source: '117/BC-UBND' }),
+    required: 'value',
+    wrongType: ['value', true],
+    date: 'asOf',
+    stream: (f) => `plan-${f.w.planId}`,
+  },
+  {
+    name: 'POST /v1/plans/:id/tasks',
+    path: (f) => `/v1/plans/${f.w.planId}/tasks`,
+    token: leader,
+    body: (f) => ({ title: 'Nhiệm vụ', lead: f.w.nv, dueOn: '2027-03-31', criterion: '1.3.2' }),
+    required: 'title',
+    wrongType: ['lead', 42],
+    date: 'dueOn',
+    phrase: 'deadlinePhrase',
+  },
+  task((f) => f.open, 'acknowledge', officer, { body: () => ({}), wrongType: ['body', [1, 2]] }),
+  task((f) => f.open, 'progress', officer, { body: () => ({ note: 'Đang thực hiện', percent: 10 }), required: 'note', wrongType: ['percent', '50'] }),
+  task((f) => f.open, 'extension-requests', officer, {
+    body: () => ({ dueOn: '2027-06-30', reason: 'Xin gia hạn' }),
+    required: 'reason',
+    wrongType: ['dueOn', 20270630],
+    date: 'dueOn',
+    phrase: 'deadlinePhrase',
+  }),
+  task((f) => f.pending, 'extension-requests/REQ/grant', leader, { body: () => ({ dueOn: '2027-07-31', note: 'Đồng ý' }), wrongType: ['note', 7], date: 'dueOn' }),
+  task((f) => f.pending, 'extension-requests/REQ/deny', leader, { body: () => ({ reason: 'Không đồng ý' }), required: 'reason', wrongType: ['reason', false] }),
+  task((f) => f.open, 'deadline', leader, { body: () => ({ dueOn: '2027-05-31', reason: 'Điều chỉnh' }), required: 'dueOn', wrongType: ['reason', 1], date: 'dueOn' }),
+  task((f) => f.open, 'completion', officer, {
+    body: () => ({ note: 'Hoàn thành', evidence: [{ documentNumber: '117/BC-UBND' }], achievedValue: 96 }),
+    required: 'note',
+    wrongType: ['evidence', '117/BC-UBND'],
+    date: 'completedOn',
+  }),
+  task((f) => f.awaiting, 'completion/accept', leader, { body: () => ({ note: 'Đạt' }), wrongType: ['note', 3] }),
+  task((f) => f.awaiting, 'completion/return', leader, { body: () => ({ reason: 'Chưa đạt' }), required: 'reason', wrongType: ['reason', ['a']] }),
+  task((f) => f.open, 'reassign', leader, { body: (f) => ({ lead: f.w.tc, reason: 'Đúng chức năng' }), required: 'lead', wrongType: ['lead', 1] }),
+  task((f) => f.open, 'cancel', leader, { body: () => ({ reason: 'Không còn phù hợp' }), required: 'reason', wrongType: ['reason', { text: 'x' }] }),
+  task((f) => f.cancelled, 'reopen', leader, { body: () => ({ reason: 'Tiếp tục' }), required: 'reason', wrongType: ['reason', null] }),
+];
+
+/** Sets a possibly nested field ('period.from') on a copy of the body. */
+function withField(body: Record<string, unknown>, field: string, value: unknown): Record<string, unknown> {
+  const copy = structuredClone(body);
+  const parts = field.split('.');
+  let target = copy as Record<string, unknown>;
+  for (const p of parts.slice(0, -1)) target = target[p] as Record<string, unknown>;
+  target[parts[parts.length - 1]] = value;
+  return copy;
+}
+
+describe('bad input on every write route (e2e)', () => {
+  let t: TestApp;
+  let log: EventLog;
+  let f: Fixture;
+
+  beforeAll(async () => {
+    t = await startTestApp();
+    log = await EventLog.open(t.databaseUrl);
+    const w = await districtWithPlan(t);
+    const open = await assignTask(t, w);
+    const pending = await assignTask(t, w);
+    const req = await expectStatus(t.http.post(`/v1/tasks/${pending}/extension-requests`).set(bearer(w.officer(w.nv))).send({ dueOn: '2027-06-30', reason: 'Xin gia hạn' }), 201);
+    const awaiting = await assignTask(t, w);
+    await expectStatus(t.http.post(`/v1/tasks/${awaiting}/completion`).set(bearer(w.officer(w.nv))).send({ note: 'Xong' }), 201);
+    const cancelled = await assignTask(t, w);
+    await expectStatus(t.http.post(`/v1/tasks/${cancelled}/cancel`).set(bearer(w.leader)).send({ reason: 'Hủy' }), 200);
+    f = { w, open, pending, requestId: req.body.requestId, awaiting, cancelled };
+  }, 60_000);
+
+  afterAll(async () => {
+    await log?.close();
+    await t?.close();
+  });
+
+  /** Sends a raw body; checks a 4xx problem, and that nothing was written. */
+  async function refused(route: Route, raw: string | Buffer, status: number, code?: string) {
+    const stream = route.stream?.(f);
+    const before = { all: await log.count(), stream: stream ? await log.count(stream) : 0 };
+    const res = await t.http.post(route.path(f)).set(bearer(route.token(f))).set('Content-Type', 'application/json').send(raw);
+    expect({ status: res.status, code: res.body?.code }).toEqual({ status, code: code ?? expect.any(String) });
+    expect(res.headers['content-type']).toMatch(PROBLEM_JSON);
+    expect(res.body).toMatchObject({ status, type: expect.any(String), title: expect.any(String), detail: expect.any(String) });
+    expect(await log.count()).toBe(before.all);
+    if (stream) expect(await log.count(stream)).toBe(before.stream);
+    return res.body as { code: string; detail: string; errors?: { field: string; message: string }[] };
+  }
+
+  const fields = (problem: { errors?: { field: string }[] }) => (problem.errors ?? []).map((e) => e.field);
+
+  describe.each(ROUTES.map((r) => [r.name, r] as const))('%s', (_name, route) => {
+    it('malformed JSON → 400 MALFORMED_JSON', async () => {
+      await refused(route, '{"note": "thiếu ngoặc",', 400, 'MALFORMED_JSON');
+    });
+
+    if (route.required) {
+      const required = route.required;
+      it(`missing required field ${required} → 400 naming it`, async () => {
+        const body = route.body(f);
+        delete body[required];
+        const problem = await refused(route, JSON.stringify(body), 400);
+        expect(fields(problem)).toContain(required);
+      });
+    }
+
+    it(`wrong type (${route.wrongType[0]}) → 400`, async () => {
+      const [field, value] = route.wrongType;
+      const raw = field === 'body' ? JSON.stringify(value) : JSON.stringify(withField(route.body(f), field, value));
+      const problem = await refused(route, raw, 400);
+      expect(fields(problem)).toContain(field);
+    });
+
+    it('unknown field → 400 naming it', async () => {
+      const problem = await refused(route, JSON.stringify({ ...route.body(f), bogusField: 1 }), 400);
+      expect(fields(problem)).toContain('bogusField');
+    });
+
+    it('a body that is not an object → 400', async () => {
+      await refused(route, '"just a string"', 400);
+    });
+
+    if (route.date) {
+      const date = route.date;
+      it(`impossible date ${date}=2024-02-30 → 400 naming it`, async () => {
+        const problem = await refused(route, JSON.stringify(withField(route.body(f), date, '2024-02-30')), 400);
+        expect(fields(problem)).toContain(date);
+      });
+      it(`a date written another way (${date}=30/06/2027) → 400`, async () => {
+        const problem = await refused(route, JSON.stringify(withField(route.body(f), date, '30/06/2027')), 400);
+        expect(fields(problem)).toContain(date);
+      });
+    }
+
+    if (route.phrase) {
+      const phrase = route.phrase;
+      it('unreadable deadline phrase → 400 DEADLINE_PHRASE_UNREADABLE quoting it', async () => {
+        const body = route.body(f);
+        delete body.dueOn;
+        body[phrase] = 'sớm nhất có thể';
+        const problem = await refused(route, JSON.stringify(body), 400, 'DEADLINE_PHRASE_UNREADABLE');
+        expect(problem.detail).toContain('"sớm nhất có thể"');
+        expect(fields(problem)).toContain(phrase);
+      });
+    }
+
+    it('body over 1 MB → 413', async () => {
+      const big = JSON.stringify({ ...route.body(f), padding: 'x'.repeat(1_100_000) });
+      await refused(route, big, 413, 'BODY_TOO_LARGE');
+    });
+  });
+
+  it('acknowledge takes an empty object or no body at all', async () => {
+    const id = await assignTask(t, f.w);
+    const res = await t.http.post(`/v1/tasks/${id}/acknowledge`).set(bearer(f.w.officer(f.w.nv)));
+    expect(res.status).toBe(200);
+    expect(res.body.version).toBe(2);
+  });
+
+  it('assign: two deadlines at once → 400 DEADLINE_AMBIGUOUS, nothing written', async () => {
+    const route = ROUTES.find((r) => r.name === 'POST /v1/plans/:id/tasks')!;
+    await refused(route, JSON.stringify({ ...route.body(f), deadlinePhrase: 'Trong Quý II 2027' }), 400, 'DEADLINE_AMBIGUOUS');
+  });
+
+  it('assign: a deadline before the assignment → 400 DEADLINE_BEFORE_ASSIGNMENT', async () => {
+    const route = ROUTES.find((r) => r.name === 'POST /v1/plans/:id/tasks')!;
+    const problem = await refused(route, JSON.stringify({ ...route.body(f), dueOn: '2024-03-31' }), 400, 'DEADLINE_BEFORE_ASSIGNMENT');
+    expect(fields(problem)).toContain('dueOn');
+  });
+
+  it('completion dated in the future → 400 COMPLETION_IN_FUTURE', async () => {
+    const route = ROUTES.find((r) => r.name === 'POST /v1/tasks/:id/completion')!;
+    await refused(route, JSON.stringify({ ...route.body(f), completedOn: '2027-01-15' }), 400, 'COMPLETION_IN_FUTURE');
+  });
+
+  it('a malformed id in the path → 400, not 500', async () => {
+    const res = await t.http.post('/v1/tasks/not-a-uuid/progress').set(bearer(f.w.officer(f.w.nv))).send({ note: 'x' });
+    expect(res.status).toBe(400);
+    expect(res.headers['content-type']).toMatch(PROBLEM_JSON);
+  });
+
+  it('a bad If-Match or Occurred-At header → 400', async () => {
+    const before = await log.count();
+    const ifMatch = await t.http.post(`/v1/tasks/${f.open}/progress`).set(bearer(f.w.officer(f.w.nv))).set('If-Match', 'abc').send({ note: 'x' });
+    expect({ status: ifMatch.status, code: ifMatch.body.code }).toEqual({ status: 400, code: 'INVALID_IF_MATCH' });
+    const occurred = await t.http.post(`/v1/tasks/${f.open}/progress`).set(bearer(f.w.admin)).set('Occurred-At', 'yesterday').send({ note: 'x' });
+    expect({ status: occurred.status, code: occurred.body.code }).toEqual({ status: 400, code: 'INVALID_OCCURRED_AT' });
+    expect(await log.count()).toBe(before);
+  });
+
+  describe('GET /v1/tasks: bad query parameters → 400', () => {
+    it.each([
+      ['limit=abc', 'limit'],
+      ['limit=0', 'limit'],
+      ['limit=501', 'limit'],
+      ['limit=2.5', 'limit'],
+      ['status=FOO', 'status'],
+      ['unknownParam=1', 'unknownParam'],
+      ['dueBefore=2024-02-30', 'dueBefore'],
+      ['plan=not-a-uuid', 'plan'],
+      ['criterion=abc', 'criterion'],
+      ['cursor=%21%21%21', 'cursor'],
+      ['asOf=not-a-date', 'asOf'],
+    ])('%s', async (query, field) => {
+      const res = await t.http.get(`/v1/tasks?${query}`).set(bearer(f.w.leader));
+      expect(res.status).toBe(400);
+      expect(res.headers['content-type']).toMatch(PROBLEM_JSON);
+      expect(res.body.code).toEqual(expect.any(String));
+      expect(fields(res.body)).toContain(field);
+    });
+
+    it('limit=500 is the maximum allowed', async () => {
+      const res = await t.http.get('/v1/tasks?limit=500').set(bearer(f.w.leader));
+      expect(res.status).toBe(200);
+    });
+  });
+});

@@ -1,0 +1,334 @@
+import { loadGoldenRates } from '../libs/domain/src/counting/golden.testing';
+import { TestApp, bearer, startTestApp } from './support/test-app';
+
+/**
+ * Reports through HTTP. Province QNG with districts SH (SH-NV, SH-VP) and BS (BS-NV); one plan
+ * of the province adopted by a directive; tasks assigned on 15/1/2024 (admin back-fill):
+ *   T1 SH-NV due 31/3, completed 30/3 (accepted 2/4)  → on time
+ *   T2 SH-NV due 31/3, open                              → overdue from 1/4
+ *   T5 SH-NV due 15/3, completed 15/3 (accepted)         → on time
+ *   T3 SH-VP due 30/4, open                              → in progress on 10/4
+ *   T4 BS-NV due 31/3, open                              → overdue from 1/4
+ */
+let t: TestApp;
+let planId: string;
+const ids: Record<string, string> = {};
+let knownBeforeCompletion: string;
+
+const admin = () => bearer(t.token('admin', 'QNG'));
+const at = (instant: string) => ({ ...admin(), 'Occurred-At': instant });
+
+beforeAll(async () => {
+  t = await startTestApp();
+  for (const [code, name, parent] of [
+    ['QNG', 'UBND tỉnh Quảng Ngãi', undefined],
+    ['SH', 'UBND huyện Sơn Hà', 'QNG'],
+    ['SH-NV', 'Phòng Nội vụ Sơn Hà', 'SH'],
+    ['SH-VP', 'Văn phòng HĐND và UBND Sơn Hà', 'SH'],
+    ['BS', 'UBND huyện Bình Sơn', 'QNG'],
+    ['BS-NV', 'Phòng Nội vụ Bình Sơn', 'BS'],
+  ] as const) {
+    const r = await t.http.post('/v1/offices').set(admin()).send({ code, name, ...(parent ? { parent } : {}) });
+    expect(r.status).toBe(201);
+  }
+  const directive = await t.http
+    .post('/v1/directives')
+    .set(admin())
+    .send({ number: '2249/QĐ-UBND', kind: 'Quyết định', issuedOn: '2024-01-05', issuer: 'QNG', title: 'Kế hoạch CCHC năm 2024' });
+  expect(directive.status).toBe(201);
+  const plan = await t.http
+    .post('/v1/plans')
+    .set(at('2024-01-10T09:00:00+07:00'))
+    .send({
+      directiveId: directive.body.id,
+      issuer: 'QNG',
+      title: 'Kế hoạch CCHC tỉnh 2024',
+      period: { from: '2024-01-01', to: '2024-12-31' },
+      targets: [{ code: 'HL', name: 'Mức độ hài lòng', unit: 'percent', comparator: 'atLeast', value: 90 }],
+    });
+  expect(plan.status).toBe(201);
+  planId = plan.body.id;
+  const assign = async (name: string, lead: string, dueOn: string, criterion: string) => {
+    const r = await t.http
+      .post(`/v1/plans/${planId}/tasks`)
+      .set(at('2024-01-15T09:00:00+07:00'))
+      .send({ title: `Nhiệm vụ ${name}`, lead, dueOn, criterion });
+    expect(r.status).toBe(201);
+    ids[name] = r.body.tasks[0].id;
+  };
+  await assign('T1', 'SH-NV', '2024-03-31', '1.3.2');
+  await assign('T2', 'SH-NV', '2024-03-31', '7.3.3.2');
+  await assign('T3', 'SH-VP', '2024-04-30', '1.1');
+  await assign('T4', 'BS-NV', '2024-03-31', '2.1');
+  await assign('T5', 'SH-NV', '2024-03-15', '1.2');
+  await new Promise((r) => setTimeout(r, 20));
+  knownBeforeCompletion = new Date().toISOString();
+  await new Promise((r) => setTimeout(r, 20));
+  const complete = async (name: string, on: string, acceptedAt: string) => {
+    const reported = await t.http.post(`/v1/tasks/${ids[name]}/completion`).set(at(`${on}T10:00:00+07:00`)).send({ completedOn: on, note: 'Đã hoàn thành' });
+    expect(reported.status).toBeLessThan(300);
+    const accepted = await t.http.post(`/v1/tasks/${ids[name]}/completion/accept`).set(at(acceptedAt)).send({});
+    expect(accepted.status).toBeLessThan(300);
+  };
+  await complete('T1', '2024-03-30', '2024-04-02T10:00:00+07:00');
+  await complete('T5', '2024-03-15', '2024-03-16T10:00:00+07:00');
+  const measured = await t.http.post(`/v1/plans/${planId}/targets/HL/measurements`).set(admin()).send({ value: '88.08', asOf: '2024-03-31', source: 'SIPAS' });
+  expect(measured.status).toBe(201);
+}, 120_000);
+
+afterAll(() => t?.close());
+
+const get = (path: string, role: 'admin' | 'leader' | 'officer' | 'inspector' = 'leader', office = 'QNG') =>
+  t.http.get(path).set(bearer(t.token(role, office)));
+
+describe('GET /v1/reports/overdue', () => {
+  it('lists overdue items, most overdue first, with the exact shape', async () => {
+    const r = await get('/v1/reports/overdue?asOf=2024-04-10');
+    expect(r.status).toBe(200);
+    expect(r.body.asOf).toBe('2024-04-10T16:59:59.999Z');
+    expect(r.body.items).toEqual([
+      {
+        taskId: ids.T2,
+        occurrence: null,
+        title: 'Nhiệm vụ T2',
+        lead: 'SH-NV',
+        leadName: 'Phòng Nội vụ Sơn Hà',
+        plan: { id: planId, title: 'Kế hoạch CCHC tỉnh 2024' },
+        directiveNumber: '2249/QĐ-UBND',
+        criterion: '7.3.3.2',
+        dueOn: '2024-03-31',
+        daysOverdue: 10,
+      },
+      expect.objectContaining({ taskId: ids.T4, lead: 'BS-NV', daysOverdue: 10 }),
+    ]);
+    const later = await get('/v1/reports/overdue?asOf=2024-05-02');
+    expect(later.body.items.map((i: { title: string; daysOverdue: number }) => [i.title, i.daysOverdue])).toEqual([
+      ['Nhiệm vụ T2', 32],
+      ['Nhiệm vụ T4', 32],
+      ['Nhiệm vụ T3', 2],
+    ]);
+  });
+
+  it('puts the deadline at the end of the local day (Asia/Ho_Chi_Minh)', async () => {
+    const count = async (asOf: string) => (await get(`/v1/reports/overdue?asOf=${encodeURIComponent(asOf)}`)).body.items.length;
+    expect(await count('2024-03-31')).toBe(0);
+    expect(await count('2024-03-31T23:59:59.999+07:00')).toBe(0);
+    expect(await count('2024-03-31T16:59:59.999Z')).toBe(0);
+    expect(await count('2024-04-01T00:00:00+07:00')).toBe(2);
+    expect(await count('2024-03-31T17:00:00Z')).toBe(2);
+    const first = await get(`/v1/reports/overdue?asOf=${encodeURIComponent('2024-04-01T00:00:00+07:00')}`);
+    expect(first.body.items[0].daysOverdue).toBe(1);
+  });
+
+  it('filters by office subtree and plan', async () => {
+    const sh = await get('/v1/reports/overdue?asOf=2024-04-10&office=SH');
+    expect(sh.body.items.map((i: { lead: string }) => i.lead)).toEqual(['SH-NV']);
+    const plan = await get(`/v1/reports/overdue?asOf=2024-04-10&plan=${planId}&office=BS`);
+    expect(plan.body.items.map((i: { lead: string }) => i.lead)).toEqual(['BS-NV']);
+    expect((await get('/v1/reports/overdue?plan=00000000-0000-4000-8000-000000000000')).status).toBe(404);
+  });
+
+  it('keeps readers to their scope', async () => {
+    const officer = await get('/v1/reports/overdue?asOf=2024-04-10', 'officer', 'SH-VP');
+    expect(officer.status).toBe(200);
+    expect(officer.body.items).toEqual([]);
+    const own = await get('/v1/reports/overdue?asOf=2024-04-10&office=SH-NV', 'officer', 'SH-NV');
+    expect(own.body.items.map((i: { taskId: string }) => i.taskId)).toEqual([ids.T2]);
+    const other = await get('/v1/reports/overdue?office=SH-NV', 'officer', 'SH-VP');
+    expect(other.status).toBe(403);
+    expect(other.body.code).toBe('OUTSIDE_SUBTREE');
+    expect((await get('/v1/reports/overdue?office=SH', 'inspector', 'BS')).status).toBe(403);
+    const district = await get('/v1/reports/overdue?asOf=2024-04-10', 'inspector', 'BS');
+    expect(district.body.items.map((i: { lead: string }) => i.lead)).toEqual(['BS-NV']);
+    const leader = await get('/v1/reports/overdue?asOf=2024-04-10', 'leader', 'SH');
+    expect(leader.body.items.map((i: { lead: string }) => i.lead)).toEqual(['SH-NV']);
+    expect((await t.http.get('/v1/reports/overdue')).status).toBe(401);
+  });
+});
+
+describe('GET /v1/reports/completion', () => {
+  it('groups by office with counts and rates, half-up or truncated', async () => {
+    const r = await get('/v1/reports/completion?asOf=2024-04-10&office=SH');
+    expect(r.status).toBe(200);
+    expect(Object.keys(r.body)).toEqual(expect.arrayContaining(['asOf', 'groups', 'total']));
+    const nv = r.body.groups.find((g: { key: string }) => g.key === 'SH-NV');
+    expect(nv).toEqual({
+      key: 'SH-NV',
+      label: 'Phòng Nội vụ Sơn Hà',
+      assigned: 3,
+      due: 3,
+      doneOnTime: 2,
+      doneLate: 0,
+      inProgress: 0,
+      overdue: 1,
+      awaitingAcceptance: 0,
+      cancelled: 0,
+      noDeadline: 0,
+      extended: 0,
+      completionRate: { numerator: 2, denominator: 3, percent: '66.67' },
+      onTimeRate: { numerator: 2, denominator: 3, percent: '66.67' },
+      overdueRate: { numerator: 1, denominator: 3, percent: '33.33' },
+    });
+    expect(r.body.groups.map((g: { key: string }) => g.key)).toEqual(['SH-NV', 'SH-VP']);
+    expect(r.body.total).toMatchObject({ assigned: 4, due: 3, inProgress: 1, completionRate: { numerator: 2, denominator: 4, percent: '50.00' } });
+    const truncated = await get('/v1/reports/completion?asOf=2024-04-10&office=SH&rounding=truncate');
+    expect(truncated.body.groups[0].onTimeRate).toEqual({ numerator: 2, denominator: 3, percent: '66.66' });
+    expect(truncated.body.total.overdueRate).toEqual({ numerator: 1, denominator: 3, percent: '33.33' });
+  });
+
+  it('groups by criterion, area and plan; filters by directive and period', async () => {
+    const byArea = await get('/v1/reports/completion?asOf=2024-04-10&groupBy=area');
+    expect(byArea.body.groups.map((g: { key: string; assigned: number }) => [g.key, g.assigned])).toEqual([
+      ['1', 3],
+      ['2', 1],
+      ['7', 1],
+    ]);
+    const byCriterion = await get('/v1/reports/completion?asOf=2024-04-10&groupBy=criterion');
+    expect(byCriterion.body.groups.map((g: { key: string }) => g.key)).toEqual(['1.1', '1.2', '1.3.2', '2.1', '7.3.3.2']);
+    const byPlan = await get('/v1/reports/completion?asOf=2024-04-10&groupBy=plan');
+    expect(byPlan.body.groups).toEqual([expect.objectContaining({ key: planId, label: 'Kế hoạch CCHC tỉnh 2024', assigned: 5 })]);
+    // deadline in March: T1, T2, T4, T5
+    const march = await get('/v1/reports/completion?asOf=2024-04-10&from=2024-03-01&to=2024-03-31');
+    expect(march.body.total).toMatchObject({ assigned: 4, doneOnTime: 2, overdue: 2 });
+    expect(march.body.period).toEqual({ from: '2024-03-01', to: '2024-03-31' });
+    // the cut-off month around 10/4: 15/3–14/4 → T1, T2, T4, T5 (due 15/3)
+    const month = await get('/v1/reports/completion?asOf=2024-04-10&period=month');
+    expect(month.body.period).toEqual({ from: '2024-03-15', to: '2024-04-14' });
+    expect(month.body.total.assigned).toBe(4);
+    expect((await get('/v1/reports/completion?directive=00000000-0000-4000-8000-000000000000')).status).toBe(404);
+  });
+
+  it('is scoped like the overdue report', async () => {
+    const officer = await get('/v1/reports/completion?asOf=2024-04-10', 'officer', 'SH-NV');
+    expect(officer.body.groups.map((g: { key: string }) => g.key)).toEqual(['SH-NV']);
+    expect((await get('/v1/reports/completion?office=SH', 'inspector', 'BS')).status).toBe(403);
+    expect((await get('/v1/reports/completion?office=QNG', 'officer', 'SH-NV')).status).toBe(403);
+    const bs = await get('/v1/reports/completion?asOf=2024-04-10', 'inspector', 'BS');
+    expect(bs.body.total).toMatchObject({ assigned: 1, overdue: 1 });
+  });
+
+  it('answers knownAt for inspectors and admins from the events recorded by then', async () => {
+    const q = `/v1/reports/completion?asOf=2024-04-10&office=SH-NV&knownAt=${encodeURIComponent(knownBeforeCompletion)}`;
+    expect((await get(q, 'leader', 'QNG')).status).toBe(403);
+    expect((await get(q, 'officer', 'SH-NV')).status).toBe(403);
+    const then = await get(q, 'inspector', 'QNG');
+    expect(then.status).toBe(200);
+    expect(then.body.knownAt).toBe(knownBeforeCompletion);
+    expect(then.body.total).toMatchObject({ assigned: 3, doneOnTime: 0, overdue: 3 });
+    const now = await get(`/v1/reports/completion?asOf=2024-04-10&office=SH-NV&knownAt=${encodeURIComponent(new Date().toISOString())}`, 'admin', 'QNG');
+    const live = await get('/v1/reports/completion?asOf=2024-04-10&office=SH-NV', 'admin', 'QNG');
+    const { knownAt: _k, ...replayed } = now.body;
+    expect(replayed).toEqual(live.body);
+    const overdue = await get(`/v1/reports/overdue?asOf=2024-04-10&knownAt=${encodeURIComponent(knownBeforeCompletion)}`, 'inspector', 'SH');
+    expect(overdue.body.items.map((i: { taskId: string }) => i.taskId).sort()).toEqual([ids.T1, ids.T2, ids.T5].sort());
+  });
+
+  it('refuses bad parameters with 400 naming the field', async () => {
+    const field = async (query: string) => {
+      const r = await get(`/v1/reports/completion?${query}`);
+      expect(r.status).toBe(400);
+      expect(r.headers['content-type']).toMatch(/application\/problem\+json/);
+      return r.body.errors.map((e: { field: string }) => e.field);
+    };
+    expect(await field('groupBy=week')).toEqual(['groupBy']);
+    expect(await field('rounding=up')).toEqual(['rounding']);
+    expect(await field('asOf=yesterday')).toEqual(['asOf']);
+    expect(await field('asOf=2024-02-30')).toEqual(['asOf']);
+    expect(await field('from=2024-02-30')).toEqual(['from']);
+    expect(await field('from=2024-04-01&to=2024-03-01')).toEqual(['to']);
+    expect(await field('period=month&from=2024-01-01')).toEqual(['period']);
+    expect(await field('period=week')).toEqual(['period']);
+    expect(await field('plan=abc')).toEqual(['plan']);
+    expect(await field('office=S%20H')).toEqual(['office']);
+    expect(await field('foo=1')).toEqual(['foo']);
+    expect((await get('/v1/reports/overdue?knownAt=never', 'inspector', 'QNG')).body.errors[0].field).toBe('knownAt');
+    expect((await get('/v1/reports/targets')).body.errors[0].field).toBe('plan');
+  });
+});
+
+describe('GET /v1/reports/targets', () => {
+  it('gives each target with the measurement standing at asOf', async () => {
+    const r = await get(`/v1/reports/targets?plan=${planId}&asOf=2024-04-01`);
+    expect(r.status).toBe(200);
+    expect(r.body).toEqual([
+      {
+        code: 'HL',
+        name: 'Mức độ hài lòng',
+        unit: 'percent',
+        comparator: 'atLeast',
+        target: '90',
+        strict: false,
+        actual: '88.08',
+        measuredOn: '2024-03-31',
+        source: 'SIPAS',
+        attainment: '97.87',
+        met: false,
+      },
+    ]);
+    const before = await get(`/v1/reports/targets?plan=${planId}&asOf=2024-03-30`);
+    expect(before.body[0]).toMatchObject({ actual: null, attainment: null, met: false });
+    expect((await get(`/v1/reports/targets?plan=${planId}`, 'officer', 'SH-NV')).status).toBe(200);
+    expect((await get('/v1/reports/targets?plan=00000000-0000-4000-8000-000000000000')).status).toBe(404);
+  });
+});
+
+describe('index frameworks', () => {
+  const par = loadGoldenRates().parIndexDistrict2023;
+
+  it('registers a framework, records scores, and shows a plan by area', async () => {
+    const registered = await t.http
+      .post('/v1/index-frameworks')
+      .set(admin())
+      .send({ code: 'PAR_INDEX', year: 2023, level: 'district', name: 'Chỉ số CCHC cấp huyện', areas: par.areas.map(({ code, name, max }) => ({ code, name, max })), sipasMax: 28 });
+    expect(registered.status).toBe(201);
+    expect(registered.body).toMatchObject({ code: 'PAR_INDEX', year: 2023, level: 'district', version: 1 });
+    const scores = Object.fromEntries(par.areas.map((a) => [a.code, a.score]));
+    const recorded = await t.http
+      .post('/v1/index-frameworks/PAR_INDEX/2023/district/scores')
+      .set(bearer(t.token('leader', 'QNG')))
+      .send({ unit: 'SH', scores, sipas: par.sipasScore, total: par.totalScore, rank: par.rank });
+    expect(recorded.status).toBe(201);
+    expect(recorded.body.total).toBe('82.84');
+    expect((await t.http.post('/v1/index-frameworks/PAR_INDEX/2023/district/scores').set(bearer(t.token('leader', 'BS'))).send({ unit: 'SH', scores })).status).toBe(403);
+    expect((await t.http.post('/v1/index-frameworks').set(bearer(t.token('officer', 'SH-NV'))).send({ code: 'X', year: 2023, level: 'district', areas: [{ code: '1', name: 'a', max: 1 }] })).status).toBe(403);
+    const bad = await t.http.post('/v1/index-frameworks').set(admin()).send({ code: 'X', year: 2023, level: 'ward', areas: [] });
+    expect(bad.status).toBe(400);
+
+    const view = await get(`/v1/plans/${planId}/areas?framework=PAR_INDEX&year=2023&level=district&unit=SH&asOf=2024-04-10&rounding=truncate`);
+    expect(view.status).toBe(200);
+    const area1 = view.body.areas.find((a: { code: string }) => a.code === '1');
+    expect(area1).toMatchObject({ max: '10.5', score: '9.2', lost: '1.3', attainment: '87.61' });
+    expect(area1.tasks.map((x: { title: string; status: string }) => [x.title, x.status])).toEqual([
+      ['Nhiệm vụ T3', 'IN_PROGRESS'],
+      ['Nhiệm vụ T5', 'DONE_ON_TIME'],
+      ['Nhiệm vụ T1', 'DONE_ON_TIME'],
+    ]);
+    expect(view.body.areas.find((a: { code: string }) => a.code === '7').tasks).toEqual([expect.objectContaining({ taskId: ids.T2, status: 'OVERDUE' })]);
+    expect(view.body.total).toMatchObject({ max: '100', score: '82.84' });
+    // area names label the completion report's areas
+    const byArea = await get('/v1/reports/completion?asOf=2024-04-10&groupBy=area');
+    expect(byArea.body.groups[0]).toMatchObject({ key: '1', label: par.areas[0].name });
+    const framework = await get('/v1/index-frameworks/PAR_INDEX/2023/district?rounding=truncate');
+    expect(framework.body.results[0].areas[0].attainment).toBe('87.61');
+    expect((await get(`/v1/plans/${planId}/areas?framework=PAR_INDEX&year=2022&level=district`)).status).toBe(404);
+    expect((await get(`/v1/plans/${planId}/areas?framework=PAR_INDEX&year=2023&level=ward`)).body.errors[0].field).toBe('level');
+  });
+});
+
+describe('OpenAPI', () => {
+  it('describes the report and index-framework routes', async () => {
+    const doc = await t.http.get('/docs-json');
+    expect(Object.keys(doc.body.paths)).toEqual(
+      expect.arrayContaining([
+        '/v1/reports/overdue',
+        '/v1/reports/completion',
+        '/v1/reports/targets',
+        '/v1/index-frameworks',
+        '/v1/index-frameworks/{code}/{year}/{level}/scores',
+        '/v1/plans/{id}/areas',
+      ]),
+    );
+    const params = doc.body.paths['/v1/reports/completion'].get.parameters.map((p: { name: string }) => p.name);
+    expect(params).toEqual(expect.arrayContaining(['plan', 'office', 'directive', 'groupBy', 'from', 'to', 'period', 'asOf', 'knownAt', 'rounding']));
+  });
+});
