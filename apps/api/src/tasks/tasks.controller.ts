@@ -77,7 +77,7 @@ export class TasksController {
   @ApiOperation({ summary: 'Tasks in scope, filtered; `office` means that office and every office under it (lead)' })
   async list(@Query() q: TaskListQueryDto, @CurrentActor() actor: Actor) {
     if (q.knownAt) this.requireTimeTravel(actor);
-    const asOf = q.asOf ? parseInstantOrDate(q.asOf, 'asOf') : new Date();
+    const asOf = this.asOf(q);
     const leadPath = await this.scope.filterPath(actor, q.office);
     const limit = q.limit ?? 50;
     const rows = await this.tasks.list({
@@ -98,7 +98,7 @@ export class TasksController {
   @Get('tasks/:id')
   @ApiOkResponse({ description: 'the task as of `asOf` (and, for inspectors, as recorded by `knownAt`)' })
   async one(@Param('id', new ParseUUIDPipe()) id: string, @Query() q: TaskReadQueryDto, @CurrentActor() actor: Actor, @Res({ passthrough: true }) res: Response) {
-    const asOf = q.asOf ? parseInstantOrDate(q.asOf, 'asOf') : new Date();
+    const asOf = this.asOf(q);
     let state: TaskState | null;
     let version: number;
     if (q.knownAt) {
@@ -217,6 +217,12 @@ export class TasksController {
     const result: TaskResult = await this.commands.execute(command as never);
     await this.responder.finish(res, [result]);
     return { id: command.taskId, version: result.version, status: result.state ? undefined : undefined };
+  }
+
+  /** Default: now, or the `knownAt` instant, so the record is classified as it was seen then. */
+  private asOf(q: TaskReadQueryDto): Date {
+    if (q.asOf) return parseInstantOrDate(q.asOf, 'asOf');
+    return q.knownAt ? parseInstantOrDate(q.knownAt, 'knownAt') : new Date();
   }
 
   private requireTimeTravel(actor: Actor): void {
