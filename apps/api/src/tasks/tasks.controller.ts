@@ -116,6 +116,8 @@ export class TasksController {
     // The stream version, as on writes: what a client sends back as If-Match (Express's own
     // content-hash ETag would be refused by If-Match parsing).
     res.setHeader('ETag', `"${version}"`);
+    // Status moves with the clock while the version stays: never answer 304 from a cache.
+    res.setHeader('Cache-Control', 'no-store');
     return taskView(state, version, asOf);
   }
 
