@@ -1,9 +1,26 @@
 import { rebuildReadModels } from '@dondoc/read-models/projection/rebuild';
-import { Pool } from 'pg';
+import { Client, Pool } from 'pg';
 import { PlanWorld, assignTask, districtWithPlan, expectStatus, fresh } from './support/e2e-world';
 import { LogLoader } from './support/log-load';
 import { TestApp, bearer, startTestApp } from './support/test-app';
 import { checkpointOf, lagOf, sleep, waitUntil } from './support/worker-process';
+
+/** The server process of the projector's lock connection (a new one after each restart). */
+async function lockBackend(db: Pool): Promise<number | null> {
+  const { rows } = await db.query<{ pid: number }>(
+    `SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND application_name = 'dondoc-projector-main'`,
+  );
+  return rows.length === 1 ? rows[0].pid : null;
+}
+
+/** Whether some session of this database is waiting for a lock in a statement like `pattern`. */
+async function waitsFor(db: Pool, pattern: string): Promise<boolean> {
+  const { rows } = await db.query(
+    `SELECT 1 FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock' AND query LIKE $1`,
+    [pattern],
+  );
+  return rows.length > 0;
+}
 
 /**
  * Issue 4: `projections:rebuild` (swap mode) while the API serves reads. Reads never fail and never
@@ -17,14 +34,16 @@ describe('projection rebuild under live reads (e2e)', () => {
   let w: PlanWorld;
   let db: Pool;
   let loader: LogLoader;
+  let blocker: Client | undefined;
 
   beforeAll(async () => {
-    t = await startTestApp({ LOG_LEVEL: 'warn' });
+    t = await startTestApp();
     db = new Pool({ connectionString: t.databaseUrl, max: 2 });
     loader = new LogLoader(t.databaseUrl, 3);
   }, 60_000);
 
   afterAll(async () => {
+    await blocker?.end().catch(() => undefined);
     await loader?.close();
     await db?.end();
     await t?.close();
@@ -77,8 +96,16 @@ describe('projection rebuild under live reads (e2e)', () => {
       }
     };
     const readers = [0, 1, 2].map(reader);
-    // Other offices keep writing meanwhile: the live projector moves on while the replay runs, so
-    // the swapped-in checkpoint is not the one it holds (it must notice and start again from it).
+    // Other offices keep writing meanwhile. The live projector is held back (its checkpoint row
+    // locked) until the rebuild waits for its lock, so the rebuild swaps in a checkpoint beyond the
+    // one the projector holds: its next batch finds the checkpoint moved and it starts again from it.
+    const projectorBackend = () => lockBackend(db);
+    const backendBefore = await projectorBackend();
+    expect(backendBefore).not.toBeNull();
+    blocker = new Client({ connectionString: t.databaseUrl });
+    await blocker.connect();
+    await blocker.query('BEGIN');
+    await blocker.query(`SELECT position FROM rm_checkpoints WHERE name = 'main' FOR UPDATE`);
     let writing = true;
     let written = 0;
     const writer = (async () => {
@@ -91,7 +118,12 @@ describe('projection rebuild under live reads (e2e)', () => {
     const checkpointBefore = (await checkpointOf(db)).position;
     rebuilding = true;
     const started = Date.now();
-    const result = await rebuildReadModels(t.databaseUrl);
+    let settled = false;
+    const rebuild = rebuildReadModels(t.databaseUrl).finally(() => (settled = true));
+    rebuild.catch(() => undefined); // awaited below, where a failure fails the test
+    await waitUntil('the rebuild to wait for the checkpoint lock', async () => settled || (await waitsFor(db, 'LOCK TABLE public.rm_checkpoints%')), 60_000);
+    await blocker.query('COMMIT');
+    const result = await rebuild;
     const rebuildMs = Date.now() - started;
     rebuilding = false;
     await sleep(500);
@@ -109,6 +141,11 @@ describe('projection rebuild under live reads (e2e)', () => {
     // What was written during and after the swap is projected (into the swapped-in tables).
     const head = await loader.store.headPosition();
     const caughtUp = await waitUntil('the live projector to reach the head after the swap', async () => (await checkpointOf(db)).position >= head && (await lagOf(db)) === 0, 15_000);
+
+    // It started again (a new lock connection) and went on from the swapped-in checkpoint.
+    const backendAfter = await projectorBackend();
+    expect(backendAfter).not.toBeNull();
+    expect(backendAfter).not.toBe(backendBefore);
 
     // Writes after the swap: projected by the projector that was running all along.
     const created = await assignTask(t, w, { lead: w.tc, dueOn: '2027-09-30' });

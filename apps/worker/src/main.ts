@@ -1,8 +1,9 @@
 import 'reflect-metadata';
 import { Logger, Module, DynamicModule } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
-import { AppConfig, CoreModule, loadConfig, openDatabase } from '@dondoc/platform';
+import { AppConfig, CoreModule, PG_POOL, loadConfig, openDatabase } from '@dondoc/platform';
 import { READ_MODEL_ENTITIES } from '@dondoc/read-models';
+import { startWorkerHealthServer } from './health-server';
 import { WorkerModule } from './worker.module';
 
 @Module({})
@@ -20,6 +21,9 @@ async function main(): Promise<void> {
   const database = await openDatabase(config, (l) => new Logger('Worker').log(l));
   const app = await NestFactory.createApplicationContext(WorkerAppModule.register(config, database.url));
   app.enableShutdownHooks();
+  // Probes for an orchestrator (deploy/k8s): GET /health on this port when it is set.
+  const healthPort = Number(process.env.WORKER_HEALTH_PORT);
+  if (Number.isInteger(healthPort) && healthPort > 0) startWorkerHealthServer(healthPort, app.get(PG_POOL), (l) => new Logger('Worker').log(l));
   new Logger('Worker').log('worker started');
 }
 

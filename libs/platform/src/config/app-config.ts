@@ -22,6 +22,10 @@ export interface AppConfig {
   demo: boolean;
   /** A completion or progress report recorded later than this after its business date is flagged. */
   backdatedGraceDays: number;
+  /** The worker anchors the log once this many events wait, */
+  anchorEveryEvents: number;
+  /** or once this many minutes have passed since the last anchor. */
+  anchorEveryMinutes: number;
   dueSoonDays: number;
   healthMaxLagEvents: number;
   logLevel: 'error' | 'warn' | 'log' | 'debug';
@@ -102,6 +106,8 @@ export function loadConfig(env: Env = process.env): AppConfig {
     role,
     demo: ['1', 'true', 'yes'].includes((env.DONDOC_DEMO ?? '').toLowerCase()),
     backdatedGraceDays: integer(env, 'BACKDATED_GRACE_DAYS', 3, 0, 365),
+    anchorEveryEvents: integer(env, 'ANCHOR_EVERY_EVENTS', 1000, 1, 1_000_000),
+    anchorEveryMinutes: integer(env, 'ANCHOR_EVERY_MINUTES', 10, 1, 24 * 60),
     dueSoonDays: integer(env, 'DUE_SOON_DAYS', 7, 1, 60),
     healthMaxLagEvents: integer(env, 'HEALTH_MAX_LAG_EVENTS', 10000, 1),
     logLevel: oneOf(env, 'LOG_LEVEL', ['error', 'warn', 'log', 'debug'] as const, 'log'),

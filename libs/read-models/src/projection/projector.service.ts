@@ -99,6 +99,7 @@ export class ProjectorService implements OnApplicationShutdown {
 
   private async run(name: string): Promise<void> {
     await this.renewLease(name);
+    if (this.leaseTimer) clearInterval(this.leaseTimer);
     this.leaseTimer = setInterval(() => void this.renewLease(name).catch(() => undefined), (LEASE_SECONDS * 1000) / 3);
     const { rows } = await this.lockClient!.query<{ position: string }>('SELECT position FROM rm_checkpoints WHERE name = $1', [name]);
     this.position = rows[0]?.position ?? START;
@@ -135,6 +136,8 @@ export class ProjectorService implements OnApplicationShutdown {
 
   private async restart(name: string): Promise<void> {
     await this.stopProjecting();
+    // A shutdown that came while we were stopping wins: do not start again.
+    if (!this.running) return;
     this.running = false;
     this.start(name);
   }
