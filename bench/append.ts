@@ -13,19 +13,19 @@
  * Knobs: BENCH_ROUNDS (5), BENCH_SECONDS (5), BENCH_WRITERS (32), BENCH_ONLY (ours,peer,ceiling).
  */
 import { randomUUID } from 'node:crypto';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Pool } from 'pg';
 import { getPostgreSQLEventStore } from '@event-driven-io/emmett-postgresql';
 import { STREAM_DOES_NOT_EXIST } from '@event-driven-io/emmett';
 import { PostgresEventStore } from '../libs/event-store/src/postgres/postgres-event-store';
 import { NewEvent } from '../libs/event-store/src/event-store.port';
-import { startEmbeddedDatabase } from '../libs/platform/src/database/embedded-database';
 import { migrate } from '../libs/platform/src/database/migrate';
+import { BenchRow, BenchServer, env, median, openBenchServer, printTable, quantile, quiet, round2 } from './lib';
 
-const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 5);
-const SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
-const WRITERS = Number(process.env.BENCH_WRITERS ?? 32);
+let ROUNDS = env('BENCH_ROUNDS', 5);
+let SECONDS = env('BENCH_SECONDS', 5);
+const WRITERS = env('BENCH_WRITERS', 32);
 const STREAMS_PER_WRITER = 4;
 const ONLY = (process.env.BENCH_ONLY ?? 'ours,peer,ceiling').split(',');
 
@@ -53,18 +53,6 @@ function makeEvents(n: number, seq: number): NewEvent[] {
     metadata: { actor, correlationId: randomUUID() },
     occurredAt: new Date(),
   }));
-}
-
-function quantile(sorted: number[], q: number): number {
-  if (sorted.length === 0) return NaN;
-  return sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))];
-}
-const median = (xs: number[]) => quantile([...xs].sort((a, b) => a - b), 0.5);
-
-/** pg-pool's end() resolves before its sockets close: stopping the server then must not crash us. */
-function quiet(pool: Pool): Pool {
-  pool.on('error', () => undefined);
-  return pool;
 }
 
 async function ours(url: string): Promise<Appender> {
@@ -152,27 +140,13 @@ async function round(a: Appender, tag: string): Promise<RoundResult> {
   return { eventsPerSecond: events / elapsed, p50: quantile(latencies, 0.5), p99: quantile(latencies, 0.99), appends: latencies.length };
 }
 
-async function main(): Promise<void> {
-  let url = process.env.DATABASE_URL;
-  let stop: (() => Promise<void>) | undefined;
-  let dir: string | undefined;
-  if (!url) {
-    mkdirSync('.data', { recursive: true });
-    dir = mkdtempSync(join('.data', 'bench-pg-'));
-    const db = await startEmbeddedDatabase({ dir, persistent: false, database: 'dondoc_bench' });
-    url = db.url;
-    stop = db.stop;
-  }
-  const server = await (async () => {
-    const p = new Pool({ connectionString: url, max: 1 });
-    const { rows } = await p.query<{ v: string; fsync: string; sc: string }>(
-      `SELECT current_setting('server_version') AS v, current_setting('fsync') AS fsync, current_setting('synchronous_commit') AS sc`,
-    );
-    await p.end();
-    return `PostgreSQL ${rows[0].v} (fsync=${rows[0].fsync}, synchronous_commit=${rows[0].sc})${stop ? ', embedded' : ''}`;
-  })();
-  console.log(`${server}; ${WRITERS} writers, 1-3 events per append, ${ROUNDS} rounds x ${SECONDS}s each, interleaved`);
-
+/** The appends row (and its latency rows), ours vs Emmett vs the bare INSERT, interleaved. */
+export async function appendBench(server: BenchServer, opts: { rounds?: number; seconds?: number } = {}): Promise<BenchRow[]> {
+  ROUNDS = opts.rounds ?? ROUNDS;
+  SECONDS = opts.seconds ?? SECONDS;
+  const db = await server.fresh('append');
+  const url = db.url;
+  console.log(`appends: ${WRITERS} writers, 1-3 events per append, ${ROUNDS} rounds x ${SECONDS}s each, interleaved`);
   const all: Appender[] = [];
   try {
     for (const make of [ours, peer, ceiling]) {
@@ -181,7 +155,7 @@ async function main(): Promise<void> {
       else await a.close();
     }
     // Warm-up: connections, plans, first pages.
-    for (const a of all) await round(a, 'warm').then(() => undefined, (e) => Promise.reject(e));
+    for (const a of all) await round(a, 'warm');
     const runs = new Map<Name, RoundResult[]>(all.map((a) => [a.name, []]));
     for (let r = 0; r < ROUNDS; r++) {
       const order = all.map((_, i) => all[(i + r) % all.length]);
@@ -193,55 +167,68 @@ async function main(): Promise<void> {
         );
       }
     }
-
     const med = (name: Name, key: keyof RoundResult) => {
       const rs = runs.get(name);
       return rs && rs.length ? median(rs.map((x) => x[key])) : NaN;
     };
-    const rows: Array<{ metric: string; unit: string; key: keyof RoundResult; higherIsBetter: boolean }> = [
-      { metric: 'append throughput', unit: 'events/s', key: 'eventsPerSecond', higherIsBetter: true },
-      { metric: 'append latency p50', unit: 'ms', key: 'p50', higherIsBetter: false },
-      { metric: 'append latency p99', unit: 'ms', key: 'p99', higherIsBetter: false },
-    ];
-    const results = rows.map(({ metric, unit, key, higherIsBetter }) => {
-      const o = med('ours', key);
-      const p = med('peer', key);
-      const c = med('ceiling', key);
-      const round2 = (x: number) => (Number.isFinite(x) ? Math.round(x * 100) / 100 : null);
-      return {
-        name: metric,
-        unit,
+    const runsOf = (key: keyof RoundResult) => Object.fromEntries([...runs].map(([n, rs]) => [n, rs.map((x) => round2(x[key]) ?? NaN)]));
+    const o = med('ours', 'eventsPerSecond');
+    const p = med('peer', 'eventsPerSecond');
+    const c = med('ceiling', 'eventsPerSecond');
+    const rows: BenchRow[] = [
+      {
+        name: `appends (${WRITERS} writers, 1-3 events/append, expected version, hash chain)`,
+        unit: 'events/s',
         ours: round2(o),
         peer: round2(p),
+        peerName: 'Emmett-postgresql 0.42',
         ceiling: round2(c),
-        // How many times better ours is than the peer (>1: ours better), whatever the direction.
-        ratio: round2(higherIsBetter ? o / p : p / o),
-        ofCeiling: round2(higherIsBetter ? o / c : c / o),
-        runs: Object.fromEntries([...runs].map(([n, rs]) => [n, rs.map((x) => round2(x[key]))])),
-        server,
-        writers: WRITERS,
-        seconds: SECONDS,
-      };
-    });
-
-    console.log('');
-    console.log(`| metric | ours | Emmett 0.42 | bare INSERT | ours vs Emmett | ours of bare |`);
-    console.log(`| --- | ---: | ---: | ---: | ---: | ---: |`);
-    for (const r of results) {
-      console.log(`| ${r.name} (${r.unit}) | ${r.ours} | ${r.peer} | ${r.ceiling} | ${r.ratio}x | ${r.ofCeiling === null ? '' : Math.round(r.ofCeiling * 100) + '%'} |`);
+        ratio: round2(o / p),
+        goal: '≥ 2× Emmett and ≥ 80 % of bare INSERT',
+        met: o >= 2 * p && o >= 0.8 * c,
+        note: `${Math.round((o / c) * 100)} % of the bare INSERT`,
+        runs: runsOf('eventsPerSecond'),
+      },
+    ];
+    for (const key of ['p50', 'p99'] as const) {
+      const lo = med('ours', key);
+      const lp = med('peer', key);
+      rows.push({
+        name: `append latency ${key}`,
+        unit: 'ms',
+        ours: round2(lo),
+        peer: round2(lp),
+        peerName: 'Emmett-postgresql 0.42',
+        ceiling: round2(med('ceiling', key)),
+        ratio: round2(lp / lo),
+        runs: runsOf(key),
+      });
     }
-    mkdirSync(join('bench', 'results'), { recursive: true });
-    writeFileSync(join('bench', 'results', 'append.json'), JSON.stringify(results, null, 2) + '\n');
-    console.log('\nwritten: bench/results/append.json');
+    return rows;
   } finally {
     for (const a of all) await a.close().catch(() => undefined);
     await new Promise((r) => setTimeout(r, 200));
-    if (stop) await stop();
-    if (dir) rmSync(dir, { recursive: true, force: true });
+    await db.drop();
   }
 }
 
-main().catch((e) => {
-  console.error(e);
-  process.exit(1);
-});
+async function main(): Promise<void> {
+  const server = await openBenchServer();
+  console.log(server.describe);
+  try {
+    const rows = await appendBench(server);
+    printTable(rows);
+    mkdirSync(join('bench', 'results'), { recursive: true });
+    writeFileSync(join('bench', 'results', 'append.json'), JSON.stringify(rows, null, 2) + '\n');
+    console.log('written: bench/results/append.json');
+  } finally {
+    await server.stop();
+  }
+}
+
+if (require.main === module) {
+  main().catch((e) => {
+    console.error(e);
+    process.exit(1);
+  });
+}

@@ -13,12 +13,15 @@ import { OfficesModule } from './offices/offices.module';
 import { DirectivesModule } from './directives/directives.module';
 import { PlansModule } from './plans/plans.module';
 import { TasksModule } from './tasks/tasks.module';
+import { AuditModule } from './audit/audit.module';
 import { ReportsModule } from './reports/reports.module';
 import { IndexFrameworksModule } from './index-frameworks/index-frameworks.module';
+import { ImportsModule } from './imports/imports.module';
+import { DigestsModule } from './digests/digests.module';
 
 /** The HTTP API: authentication, errors, idempotency, and one module per bounded area. */
 @Module({
-  imports: [CqrsModule.forRoot(), ReadModelsModule, ApplicationModule, OfficesModule, DirectivesModule, PlansModule, TasksModule, ReportsModule, IndexFrameworksModule],
+  imports: [CqrsModule.forRoot(), ReadModelsModule, ApplicationModule, OfficesModule, DirectivesModule, PlansModule, TasksModule, AuditModule, ReportsModule, IndexFrameworksModule, DigestsModule, ImportsModule],
   controllers: [HealthController],
   providers: [
     TokenVerifier,

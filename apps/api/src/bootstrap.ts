@@ -3,6 +3,7 @@ import { NestFactory } from '@nestjs/core';
 import { AppConfig, ConfigError, embeddedJwtSecret, loadConfig, openDatabase, OpenedDatabase, SchemaTooNewError } from '@dondoc/platform';
 import { AppModule } from './app.module';
 import { configureHttp } from './http/configure-http';
+import { DemoSeeder } from './imports/demo/demo-seeder';
 
 export interface RunningApp {
   url: string;
@@ -23,6 +24,8 @@ export async function startApp(env: NodeJS.ProcessEnv = process.env): Promise<Ru
   });
   configureHttp(app);
   await app.listen(config.port, '0.0.0.0');
+  // DONDOC_DEMO=1 or `--demo`: the Sơn Hà plan and its 2024 history, on an empty database only.
+  if (config.demo) await app.get(DemoSeeder, { strict: false }).run();
   const url = (await app.getUrl()).replace('[::1]', '127.0.0.1').replace('0.0.0.0', '127.0.0.1');
   let closing: Promise<void> | undefined;
   return {

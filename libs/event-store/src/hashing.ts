@@ -29,6 +29,79 @@ export function canonicalJson(value: unknown): string {
   return `{${entries.join(',')}}`;
 }
 
+/**
+ * canonicalJson(JSON.parse(JSON.stringify(value))) in one pass: what jsonb gives back (toJSON
+ * applied, undefined, functions and symbols dropped from objects and null in arrays, non-finite
+ * numbers null), with keys sorted. Valid JSON of the same value, so it is also what the store
+ * sends to the database: one serialisation per event, not four.
+ */
+export function canonicalJsonOf(value: unknown): string {
+  const out = canonicalPart(value, '');
+  return out === undefined ? 'null' : out;
+}
+
+function canonicalPart(value: unknown, key: string): string | undefined {
+  let v = value;
+  if (v !== null && (typeof v === 'object' || typeof v === 'bigint') && typeof (v as { toJSON?: unknown }).toJSON === 'function') {
+    v = (v as { toJSON(k: string): unknown }).toJSON(key);
+  }
+  switch (typeof v) {
+    case 'string':
+    case 'boolean':
+      return JSON.stringify(v);
+    case 'number':
+      return Number.isFinite(v) ? JSON.stringify(v) : 'null';
+    case 'undefined':
+    case 'function':
+    case 'symbol':
+      return undefined;
+    case 'bigint':
+      return JSON.stringify(v); // throws, as JSON.stringify does
+  }
+  if (v === null) return 'null';
+  if (v instanceof Number || v instanceof String || v instanceof Boolean) return canonicalPart(v.valueOf(), key);
+  if (Array.isArray(v)) {
+    let s = '[';
+    for (let i = 0; i < v.length; i++) {
+      if (i > 0) s += ',';
+      s += canonicalPart(v[i], String(i)) ?? 'null';
+    }
+    return s + ']';
+  }
+  const o = v as Record<string, unknown>;
+  const keys = Object.keys(o).sort();
+  let s = '{';
+  let first = true;
+  for (const k of keys) {
+    const part = canonicalPart(o[k], k);
+    if (part === undefined) continue;
+    s += `${first ? '' : ','}${JSON.stringify(k)}:${part}`;
+    first = false;
+  }
+  return s + '}';
+}
+
+/**
+ * contentHash from the canonical JSON of data and metadata (canonicalJsonOf) and ISO instants:
+ * the same digest, built without a second pass over the event.
+ */
+export function contentHashOfCanonical(c: {
+  eventId: string;
+  streamId: string;
+  type: string;
+  schemaVersion: number;
+  data: string;
+  metadata: string;
+  occurredAt: string;
+  recordedAt: string;
+}): Buffer {
+  // The keys of contentHash's object, in sorted order.
+  const canonical =
+    `{"data":${c.data},"eventId":${JSON.stringify(c.eventId)},"metadata":${c.metadata},"occurredAt":${JSON.stringify(c.occurredAt)},` +
+    `"recordedAt":${JSON.stringify(c.recordedAt)},"schemaVersion":${canonicalJsonOf(c.schemaVersion)},"streamId":${JSON.stringify(c.streamId)},"type":${JSON.stringify(c.type)}}`;
+  return createHash('sha256').update(canonical, 'utf8').digest();
+}
+
 const iso = (d: Date | string) => (typeof d === 'string' ? new Date(d) : d).toISOString();
 
 export function contentHash(c: HashedContent): Buffer {

@@ -3,4 +3,7 @@ export * from './errors';
 export * from './hashing';
 export * from './position';
 export * from './postgres';
+export * from './kurrentdb-factory';
 export * from './verify';
+export * from './anchors';
+export * from './export';

@@ -41,7 +41,7 @@ export async function verifyEvents(pool: Pool, range: VerifyRange = {}): Promise
   }
 }
 
-async function verifyInSnapshot(pool: PoolClient, range: VerifyRange): Promise<VerifyResult> {
+export async function verifyInSnapshot(pool: PoolClient, range: VerifyRange): Promise<VerifyResult> {
   const from = range.fromPosition ? BigInt(range.fromPosition) : 1n;
   const to = range.toPosition ? BigInt(range.toPosition) : null;
   const heads = new Map<string, { version: number; hash: Buffer }>();
@@ -53,14 +53,24 @@ async function verifyInSnapshot(pool: PoolClient, range: VerifyRange): Promise<V
     firstMismatch: { position: String(r.position), stream: r.stream_id, version: r.version, reason },
   });
 
-  for (;;) {
-    const { rows } = await pool.query<Row>(
+  // The next batch is asked for before this one is hashed: the server reads while Node hashes.
+  const fetch = (after: bigint) =>
+    pool.query<Row>(
       `SELECT position, event_id, stream_id, version, type, schema_version, data, metadata, occurred_at,
               recorded_at, content_hash, prev_hash, hash
          FROM es_events WHERE position > $1 AND ($2::bigint IS NULL OR position <= $2)
         ORDER BY position LIMIT ${BATCH}`,
       [String(after), to === null ? null : String(to)],
     );
+  let next = fetch(after);
+  for (;;) {
+    const { rows } = await next;
+    const more = rows.length === BATCH;
+    if (more) {
+      after = BigInt(rows[rows.length - 1].position);
+      next = fetch(after);
+      next.catch(() => undefined); // a mismatch below returns before awaiting it
+    }
     for (const r of rows) {
       checked++;
       const content = contentHash({
@@ -95,8 +105,7 @@ async function verifyInSnapshot(pool: PoolClient, range: VerifyRange): Promise<V
       }
       heads.set(r.stream_id, { version: r.version, hash: r.hash });
     }
-    if (rows.length < BATCH) break;
-    after = BigInt(rows[rows.length - 1].position);
+    if (!more) break;
   }
 
   if (!range.fromPosition && !range.toPosition) {

@@ -17,8 +17,11 @@ import { IndexFrameworkProjector } from './index-frameworks/index-framework.proj
 import { IndexFrameworkQuery } from './index-frameworks/index-framework.query';
 import { ReportQuery } from './reports/report.query';
 import { ReportReplay } from './reports/report-replay';
+import { DigestEntity } from './digests/digest.entity';
+import { DigestProjector } from './digests/digest.projector';
+import { DigestQuery } from './digests/digest.query';
 
 /** Every read model, listed once: entity, projector, query. */
-export const READ_MODEL_ENTITIES = [CheckpointEntity, OfficeEntity, DirectiveEntity, PlanEntity, TaskEntity, TaskItemEntity, IndexFrameworkEntity, IndexScoreEntity];
-export const READ_MODEL_PROJECTORS = [OfficeProjector, DirectiveProjector, PlanProjector, TaskProjector, IndexFrameworkProjector];
-export const READ_MODEL_QUERIES = [OfficeQuery, DirectiveQuery, PlanQuery, TaskQuery, TaskReplay, IndexFrameworkQuery, ReportQuery, ReportReplay];
+export const READ_MODEL_ENTITIES = [CheckpointEntity, OfficeEntity, DirectiveEntity, PlanEntity, TaskEntity, TaskItemEntity, IndexFrameworkEntity, IndexScoreEntity, DigestEntity];
+export const READ_MODEL_PROJECTORS = [OfficeProjector, DirectiveProjector, PlanProjector, TaskProjector, IndexFrameworkProjector, DigestProjector];
+export const READ_MODEL_QUERIES = [OfficeQuery, DirectiveQuery, PlanQuery, TaskQuery, TaskReplay, IndexFrameworkQuery, ReportQuery, ReportReplay, DigestQuery];

@@ -2,6 +2,7 @@ import { INestApplication } from '@nestjs/common';
 import { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { json } from 'express';
+import { IMPORTS_PATH, importBodyParsers } from '../imports/import-body.parser';
 import { ProblemDetailsFilter } from './problem-details.filter';
 import { strictValidationPipe } from './validation.pipe';
 
@@ -9,6 +10,7 @@ import { strictValidationPipe } from './validation.pipe';
 export function configureHttp(app: INestApplication): void {
   const express = app as NestExpressApplication;
   express.disable('x-powered-by');
+  express.use(IMPORTS_PATH, ...importBodyParsers()); // plan files: up to 20 MB, JSON, CSV or XLSX
   express.use(json({ limit: '1mb', type: ['application/json', 'application/*+json'] }));
   app.useGlobalPipes(strictValidationPipe());
   app.useGlobalFilters(new ProblemDetailsFilter());

@@ -16,13 +16,33 @@ import {
   VerifyResult,
 } from '../event-store.port';
 import { ConcurrencyError } from '../errors';
-import { contentHash } from '../hashing';
+import { canonicalJsonOf, contentHashOfCanonical } from '../hashing';
 import { GlobalPosition, START, decodePosition, encodePosition } from '../position';
 import { verifyEvents } from '../verify';
 
 const CHANNEL = 'dondoc_events';
 const APPEND_SQL =
   'SELECT status, stream_version, first_position, last_position FROM es_append($1, $2, $3::uuid[], $4::text[], $5::int[], $6::jsonb[], $7::jsonb[], $8::timestamptz[], $9, $10::bytea[])';
+const APPEND_BATCH_SQL =
+  'SELECT stream_index, status, stream_version, first_position, last_position FROM es_append_batch($1::text[], $2::int[], $3::int[], $4::uuid[], $5::text[], $6::int[], $7::jsonb[], $8::jsonb[], $9::timestamptz[], $10, $11::bytea[])';
+
+interface AppendRow {
+  status: 'ok' | 'duplicate' | 'conflict';
+  stream_version: number;
+  first_position: string | null;
+  last_position: string | null;
+}
+
+/** An append's events as sent: the JSON text once, the content hash of what jsonb gives back. */
+interface Prepared {
+  eventIds: string[];
+  types: string[];
+  schema: number[];
+  data: string[];
+  metadata: string[];
+  occurred: string[];
+  hashes: Buffer[];
+}
 
 interface EventRow {
   position: string;
@@ -74,7 +94,8 @@ export function toRecorded(row: EventRow): RecordedEvent {
 }
 
 /**
- * The event log on PostgreSQL through `pg`. Appends are one call of `es_append` (one round trip);
+ * The event log on PostgreSQL through `pg`. Appends are one call of `es_append` (one round trip,
+ * a named statement), appendMany one call of `es_append_batch`;
  * global reads stay below the oldest running transaction, so no reader skips a late commit.
  * NOTIFY is sent after commit, outside the append's transaction: inside it, PostgreSQL would
  * serialise every committing writer on the notification queue lock.
@@ -100,65 +121,69 @@ export class PostgresEventStore implements EventStore {
     return result;
   }
 
+  /**
+   * Several streams' appends, all or nothing, in one call of es_append_batch (one round trip and
+   * one INSERT for the lot): it takes every stream's lock in a fixed order, so the log keeps each
+   * stream's versions in order and two such calls cannot deadlock.
+   */
   async appendMany(appends: StreamAppend[]): Promise<AppendResult[]> {
     if (appends.length === 0) return [];
-    const client = await this.pool.connect();
-    try {
-      await client.query('BEGIN');
-      // Every stream's lock first, in one fixed order, before anything is written: the log's order
-      // then keeps each stream's versions in order, and two such transactions cannot deadlock.
-      await client.query('SELECT es_lock_streams($1::text[])', [appends.map((a) => a.streamId)]);
-      const results: AppendResult[] = [];
-      for (const a of appends) results.push(await this.appendWith(client, a));
-      await client.query('COMMIT');
-      this.announce();
-      return results;
-    } catch (e) {
-      await client.query('ROLLBACK').catch(() => undefined);
-      throw e;
-    } finally {
-      client.release();
+    const recordedAt = this.now();
+    const all: Prepared = { eventIds: [], types: [], schema: [], data: [], metadata: [], occurred: [], hashes: [] };
+    const counts: number[] = [];
+    for (const a of appends) {
+      const p = this.prepare(a.streamId, a.events, recordedAt);
+      counts.push(p.eventIds.length);
+      for (const key of Object.keys(all) as (keyof Prepared)[]) (all[key] as unknown[]).push(...p[key]);
     }
+    const { rows } = await this.pool.query<AppendRow & { stream_index: number }>({
+      name: 'es_append_batch',
+      text: APPEND_BATCH_SQL,
+      values: [
+        appends.map((a) => a.streamId),
+        appends.map((a) => expectedCode(a.expected)),
+        counts,
+        all.eventIds,
+        all.types,
+        all.schema,
+        all.data,
+        all.metadata,
+        all.occurred,
+        recordedAt.toISOString(),
+        all.hashes,
+      ],
+    });
+    const conflict = rows.find((r) => r.status === 'conflict');
+    if (conflict) {
+      const a = appends[conflict.stream_index - 1];
+      throw new ConcurrencyError(a.streamId, a.expected, conflict.stream_version);
+    }
+    this.announce();
+    return rows.map((row) => this.result(appends[row.stream_index - 1].streamId, row));
   }
 
-  private async appendWith(db: Pool | PoolClient, { streamId, events, expected }: StreamAppend): Promise<AppendResult> {
+  private prepare(streamId: string, events: NewEvent[], recordedAt: Date): Prepared {
     if (events.length === 0) throw new Error('append needs at least one event');
-    const recordedAt = this.now();
-    const schema = events.map((e) => e.schemaVersion ?? 1);
-    // What is hashed is what comes back from jsonb: undefined members dropped.
-    const data = events.map((e) => JSON.parse(JSON.stringify(e.data ?? null)) as unknown);
-    const metadata = events.map((e) => JSON.parse(JSON.stringify(e.metadata)) as unknown);
-    const hashes = events.map((e, i) =>
-      contentHash({
-        eventId: e.eventId,
-        streamId,
-        type: e.type,
-        schemaVersion: schema[i],
-        data: data[i],
-        metadata: metadata[i],
-        occurredAt: e.occurredAt,
-        recordedAt,
-      }),
-    );
-    const { rows } = await db.query<{
-      status: 'ok' | 'duplicate' | 'conflict';
-      stream_version: number;
-      first_position: string | null;
-      last_position: string | null;
-    }>(APPEND_SQL, [
-      streamId,
-      expectedCode(expected),
-      events.map((e) => e.eventId),
-      events.map((e) => e.type),
-      schema,
-      data.map((d) => JSON.stringify(d)),
-      metadata.map((m) => JSON.stringify(m)),
-      events.map((e) => e.occurredAt.toISOString()),
-      recordedAt.toISOString(),
-      hashes,
-    ]);
-    const row = rows[0];
-    if (row.status === 'conflict') throw new ConcurrencyError(streamId, expected, row.stream_version);
+    const p: Prepared = { eventIds: [], types: [], schema: [], data: [], metadata: [], occurred: [], hashes: [] };
+    const recorded = recordedAt.toISOString();
+    for (const e of events) {
+      const schemaVersion = e.schemaVersion ?? 1;
+      // Canonical JSON of what jsonb gives back: hashed, and sent as is (jsonb ignores key order).
+      const data = canonicalJsonOf(e.data ?? null);
+      const metadata = canonicalJsonOf(e.metadata);
+      const occurred = e.occurredAt.toISOString();
+      p.eventIds.push(e.eventId);
+      p.types.push(e.type);
+      p.schema.push(schemaVersion);
+      p.data.push(data);
+      p.metadata.push(metadata);
+      p.occurred.push(occurred);
+      p.hashes.push(contentHashOfCanonical({ eventId: e.eventId, streamId, type: e.type, schemaVersion, data, metadata, occurredAt: occurred, recordedAt: recorded }));
+    }
+    return p;
+  }
+
+  private result(streamId: string, row: AppendRow): AppendResult {
     return {
       streamId,
       version: row.stream_version,
@@ -166,6 +191,20 @@ export class PostgresEventStore implements EventStore {
       lastGlobalPosition: String(row.last_position),
       duplicate: row.status === 'duplicate',
     };
+  }
+
+  private async appendWith(db: Pool | PoolClient, { streamId, events, expected }: StreamAppend): Promise<AppendResult> {
+    const recordedAt = this.now();
+    const p = this.prepare(streamId, events, recordedAt);
+    // Named: parsed and planned once per connection.
+    const { rows } = await db.query<AppendRow>({
+      name: 'es_append',
+      text: APPEND_SQL,
+      values: [streamId, expectedCode(expected), p.eventIds, p.types, p.schema, p.data, p.metadata, p.occurred, recordedAt.toISOString(), p.hashes],
+    });
+    const row = rows[0];
+    if (row.status === 'conflict') throw new ConcurrencyError(streamId, expected, row.stream_version);
+    return this.result(streamId, row);
   }
 
   async readStream(streamId: string, options: ReadStreamOptions = {}): Promise<RecordedEvent[]> {

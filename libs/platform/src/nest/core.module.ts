@@ -1,7 +1,7 @@
 import { DynamicModule, Global, Inject, Module, OnApplicationShutdown } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { CLOCK } from '@dondoc/domain/shared';
-import { EVENT_STORE, EventStore, PostgresEventStore } from '@dondoc/event-store';
+import { EVENT_STORE, EventStore, PostgresEventStore, createKurrentDBEventStore } from '@dondoc/event-store';
 import { Pool } from 'pg';
 import { SystemClock } from '../clock/system-clock';
 import { APP_CONFIG, AppConfig } from '../config/app-config';
@@ -16,6 +16,8 @@ import { DATABASE_URL, PG_POOL } from './tokens';
 export class CoreModule implements OnApplicationShutdown {
   constructor(
     @Inject(PG_POOL) private readonly pool: Pool,
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
   static register(config: AppConfig, databaseUrl: string, entities: Function[]): DynamicModule {
@@ -40,13 +42,23 @@ export class CoreModule implements OnApplicationShutdown {
         { provide: DATABASE_URL, useValue: databaseUrl },
         { provide: PG_POOL, useValue: pool },
         { provide: CLOCK, useValue: clock },
-        { provide: EVENT_STORE, useFactory: (): EventStore => new PostgresEventStore(pool, { now: () => clock.now() }) },
+        // The log on PostgreSQL (default) or KurrentDB; the pool above still serves the read models
+        // and the projectors' checkpoints either way.
+        {
+          provide: EVENT_STORE,
+          useFactory: (): EventStore =>
+            config.eventStore === 'kurrentdb'
+              ? createKurrentDBEventStore(config.kurrentdbUrl!, { now: () => clock.now() })
+              : new PostgresEventStore(pool, { now: () => clock.now() }),
+        },
       ],
       exports: [APP_CONFIG, DATABASE_URL, PG_POOL, CLOCK, EVENT_STORE, TypeOrmModule],
     };
   }
 
   async onApplicationShutdown(): Promise<void> {
+    // The PostgreSQL store's close() is the pool's end(); KurrentDB's closes its own connection.
+    if (this.config.eventStore === 'kurrentdb') await this.store.close().catch(() => undefined);
     await this.pool.end().catch(() => undefined);
   }
 }

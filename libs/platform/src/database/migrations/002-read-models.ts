@@ -129,6 +129,29 @@ CREATE TABLE rm_index_scores (
   PRIMARY KEY (code, year, level, unit)
 );
 
+-- Weekly digests (one per office and ISO week): both parts as issued, and how delivery went.
+CREATE TABLE rm_digests (
+  id            text PRIMARY KEY,
+  office        text NOT NULL,
+  office_name   text NOT NULL,
+  week          text NOT NULL,
+  as_of         timestamptz NOT NULL,
+  counts        jsonb NOT NULL,
+  subject       text NOT NULL,
+  recipients    text[] NOT NULL DEFAULT '{}',
+  html          text NOT NULL,
+  text          text NOT NULL,
+  status        text NOT NULL,
+  issued_at     timestamptz NOT NULL,
+  delivered_at  timestamptz,
+  message_id    text,
+  attempts      integer NOT NULL DEFAULT 0,
+  failures      jsonb NOT NULL DEFAULT '[]',
+  version       integer NOT NULL
+);
+CREATE INDEX rm_digests_week ON rm_digests (week, office);
+CREATE INDEX rm_digests_pending ON rm_digests (week) WHERE status <> 'delivered';
+
 CREATE TABLE idempotency_records (
   scope        text PRIMARY KEY,
   body_hash    text NOT NULL,
@@ -137,4 +160,10 @@ CREATE TABLE idempotency_records (
   headers      jsonb NOT NULL DEFAULT '{}',
   created_at   timestamptz NOT NULL DEFAULT clock_timestamp()
 );
+
+-- Audit (GET /v1/audit/*): the trail by actor, by type and record time (and the back-dated
+-- flags), a plan's tasks (export).
+CREATE INDEX es_events_actor_position ON es_events ((metadata->'actor'->>'userId'), position);
+CREATE INDEX es_events_type_recorded ON es_events (type, recorded_at);
+CREATE INDEX es_events_task_plan ON es_events ((data->>'planId')) WHERE type = 'TaskAssigned';
 `;

@@ -1,0 +1,36 @@
+import { Controller, Post, Query, Req, Res } from '@nestjs/common';
+import { CommandBus } from '@nestjs/cqrs';
+import { ApiBearerAuth, ApiBody, ApiConsumes, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { forbidden } from '@dondoc/domain/shared';
+import { ConsistencyService } from '@dondoc/read-models/projection/consistency.service';
+import type { Request, Response } from 'express';
+import { Ctx, RequestContext } from '../application/request-context';
+import { ImportPlanCommand, ImportOutcome } from './import-plan/import-plan.command';
+import { ImportPlanQueryDto } from './import-plan/import-plan.query.dto';
+import { XLSX_TYPE } from './plan-upload.reader';
+
+@ApiTags('imports')
+@ApiBearerAuth()
+@Controller('v1/imports')
+export class ImportsController {
+  constructor(
+    private readonly commands: CommandBus,
+    private readonly consistency: ConsistencyService,
+  ) {}
+
+  @Post()
+  @ApiOperation({
+    summary: 'Import a plan file (admin): JSON in the shape of the Sơn Hà fixture, or CSV/XLSX one row per task (docs/IMPORT.md). All or nothing; up to 20 MB.',
+  })
+  @ApiConsumes('application/json', 'text/csv', XLSX_TYPE)
+  @ApiBody({ description: 'the plan file', schema: { type: 'string', format: 'binary' } })
+  @ApiCreatedResponse({ description: '{ plan: { id, code }, tasks, created: { offices, directives, tasks }, noDeadline: [ref], warnings: [{ code, field, message }] }' })
+  @ApiOkResponse({ description: 'the same file was imported before under this plan code: nothing written (imported: false)' })
+  async import(@Req() req: Request, @Query() query: ImportPlanQueryDto, @Ctx() ctx: RequestContext, @Res({ passthrough: true }) res: Response) {
+    if (ctx.actor.role !== 'admin') throw forbidden('ROLE_NOT_ALLOWED', 'only an admin may import plans');
+    const outcome: ImportOutcome = await this.commands.execute(new ImportPlanCommand({ contentType: req.headers['content-type'], body: req.body }, { ...query }, ctx));
+    if (outcome.lastGlobalPosition && !(await this.consistency.waitFor(outcome.lastGlobalPosition))) res.setHeader('Dondoc-Consistency', 'pending');
+    res.status(outcome.status);
+    return outcome.answer;
+  }
+}

@@ -1,0 +1,11 @@
+export * from './iso-week';
+export * from './digest-format';
+export * from './digest-content';
+export * from './digest-labels';
+export * from './digest-html.renderer';
+export * from './digest-text.renderer';
+export * from './digest.events';
+export * from './digest.state';
+export type * from './digest.commands';
+export * from './digest.decide';
+export * from './render-digest';

@@ -1,0 +1,182 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { ImportInvalid } from './import-issues';
+import { CITED_DIRECTIVES } from './cited-directives';
+import { importContent } from './import-content';
+import { withPlanOverrides } from './plan-overrides';
+import { planToTable } from './plan-table-writer';
+import { readPlanFile } from './read-plan-file';
+import { readPlanTable } from './read-plan-table';
+import { ImportWorld, resolveImport } from './resolve-import';
+
+const fixture = JSON.parse(readFileSync(join(__dirname, '../../../../docs/examples/son-ha-2024-remediation-plan.json'), 'utf8'));
+const clone = () => JSON.parse(JSON.stringify(fixture));
+const empty: ImportWorld = { offices: [], directives: new Map(), cited: CITED_DIRECTIVES };
+let n = 0;
+const req = {
+  actor: { userId: 'admin-1', role: 'admin' as const, office: 'UBND-QNG' },
+  recordedAt: new Date('2026-01-10T03:00:00Z'),
+  contentHash: 'h',
+  newId: (kind: string) => `${kind}-${++n}`,
+};
+const issuesOf = (fn: () => unknown) => {
+  try {
+    fn();
+  } catch (e) {
+    if (e instanceof ImportInvalid) return e.issues;
+    throw e;
+  }
+  throw new Error('expected ImportInvalid');
+};
+const fields = (fn: () => unknown) => issuesOf(fn).map((i) => i.field);
+
+describe('import: the Sơn Hà fixture', () => {
+  const doc = readPlanFile(fixture);
+  const out = resolveImport(doc, empty, req);
+  const byRef = (ref: string) => out.tasks.filter((t) => t.ref === ref);
+  const assigned = (taskId: string) => out.streams.find((s) => s.streamId === `task-${taskId}`)!.events[0].data as Record<string, any>;
+
+  it('reads 19 rows and fans them out to 77 tasks', () => {
+    expect(doc.tasks).toHaveLength(19);
+    expect(out.tasks).toHaveLength(77);
+    expect(out.created).toEqual({ offices: expect.any(Array), directives: ['57/QĐ-UBND', '1879/QĐ-UBND', 'KH-KHACPHUC-2024'], tasks: 77 });
+    expect(out.created.offices).toHaveLength(15);
+  });
+
+  it('writes parents first, then directives, plan code, plan, tasks, and the import record last', () => {
+    const ids = out.streams.map((s) => s.streamId);
+    expect(ids.indexOf('office-UBND-QNG')).toBeLessThan(ids.indexOf('office-UBND-SH'));
+    expect(ids.indexOf('office-UBND-SH')).toBeLessThan(ids.indexOf('office-SH-NV'));
+    expect(ids[ids.length - 1]).toBe('import-SH-KHACPHUC-2024');
+    expect(ids).toContain('planCode-SH-KHACPHUC-2024');
+    expect(out.streams.length).toBe(15 + 3 * 2 + 2 + 77 + 1);
+  });
+
+  it('back-fills: 08:00 on assignedOn, Asia/Ho_Chi_Minh', () => {
+    expect(out.occurredAt.toISOString()).toBe('2024-01-15T01:00:00.000Z');
+    expect(assigned(byRef('II.1.a')[0].taskId).assignedOn).toBe('2024-01-15');
+  });
+
+  it('resolves deadline phrases: 1.3.2 of SH-NV by 2024-03-31, the February task for all 11 offices by 2024-02-29', () => {
+    expect(byRef('II.1.a')).toEqual([expect.objectContaining({ lead: 'SH-NV', dueOn: '2024-03-31' })]);
+    const feb = byRef('III.2');
+    expect(feb).toHaveLength(11);
+    expect(new Set(feb.map((t) => t.dueOn))).toEqual(new Set(['2024-02-29']));
+  });
+
+  it('monthly tasks recur until the end of 2024', () => {
+    for (const ref of ['II.3.b', 'II.3.c']) {
+      for (const t of byRef(ref)) expect(assigned(t.taskId).deadline).toEqual({ dueOn: '2024-12-31', phrase: 'Thường xuyên trong năm 2024', recurrence: { every: 'month', until: '2024-12-31' } });
+    }
+    expect(byRef('II.3.b')).toHaveLength(6);
+    expect(byRef('II.3.c')).toHaveLength(5);
+  });
+
+  it('"Theo Kế hoạch CCHC năm 2024" is no deadline, listed by ref', () => {
+    expect(out.noDeadline).toEqual(['II.2', 'II.4']);
+    expect(assigned(byRef('II.2')[0].taskId).deadline).toEqual({ dueOn: null, phrase: 'Theo Kế hoạch CCHC năm 2024', recurrence: null });
+  });
+
+  it('"*" supports with every office under the issuer but the lead', () => {
+    const s = assigned(byRef('II.1.a')[0].taskId).supporting as string[];
+    expect(s).toHaveLength(11);
+    expect(s).not.toContain('SH-NV');
+    expect(s).not.toContain('UBND-SH');
+    expect(s).toContain('SH-BQLDA');
+  });
+
+  it('warns about the two directive dates the sources disagree on', () => {
+    expect(out.warnings.map((w) => [w.code, w.field])).toEqual([
+      ['DIRECTIVE_DATE_DISPUTED', 'directives[0].issuedOn'],
+      ['DIRECTIVE_DATE_DISPUTED', 'directives[1].issuedOn'],
+    ]);
+    expect(out.warnings[1].message).toContain('2023-12-15');
+  });
+
+  it('leaves recorded offices alone and reuses recorded directives', () => {
+    const world: ImportWorld = {
+      offices: [{ code: 'UBND-QNG', name: 'UBND tỉnh Quảng Ngãi', parent: null, status: 'active' }],
+      directives: new Map([['directiveNumber-UBND-QNG:57/QĐ-UBND', { directiveId: 'd-57', issuedOn: '2024-01-09', revoked: false }]]),
+      cited: [],
+    };
+    const again = resolveImport(doc, world, req);
+    expect(again.created.offices).toHaveLength(14);
+    expect(again.created.directives).toEqual(['1879/QĐ-UBND', 'KH-KHACPHUC-2024']);
+    expect(again.warnings.map((w) => w.code)).toEqual(['DIRECTIVE_RECORDED_WITH_OTHER_DATE', 'DIRECTIVE_DATE_DISPUTED']);
+  });
+});
+
+describe('import: bad files name the place', () => {
+  const tasksOf = (f: any) => f.plans[0].tasks;
+  it('an unknown office', () => {
+    const f = clone();
+    tasksOf(f)[5].lead = ['PHONG-CHUYEN-MON', 'SH-NOWHERE'];
+    expect(fields(() => resolveImport(readPlanFile(f), empty, req))).toEqual(['tasks[II.3.a].lead']);
+  });
+  it('an unreadable phrase, quoted', () => {
+    const f = clone();
+    tasksOf(f)[1].deadline = 'Sớm nhất có thể';
+    const issues = issuesOf(() => resolveImport(readPlanFile(f), empty, req));
+    expect(issues).toEqual([{ field: 'tasks[II.1.b].deadline', message: 'cannot read the deadline "Sớm nhất có thể"' }]);
+  });
+  it('a duplicate ref, a missing title, an unknown field', () => {
+    const f = clone();
+    tasksOf(f)[2].ref = 'II.1.a';
+    delete tasksOf(f)[3].title;
+    tasksOf(f)[4].deadLine = 'x';
+    expect(fields(() => readPlanFile(f)).sort()).toEqual(['tasks[II.1.a].ref', 'tasks[II.1.d].title', 'tasks[II.2].deadLine']);
+  });
+  it('a deadline before the assignment', () => {
+    const f = clone();
+    tasksOf(f)[0].deadline = '2023-12-31';
+    expect(fields(() => resolveImport(readPlanFile(f), empty, req))).toEqual(['tasks[II.1.a].deadline']);
+  });
+  it('a parent nobody knows; a group member nobody knows', () => {
+    const f = clone();
+    f.offices[1].parent = 'UBND-XYZ';
+    f.groups['UBND-XA'].push('SH-X-NOWHERE');
+    expect(fields(() => resolveImport(readPlanFile(f), empty, req))).toEqual(['offices[1].parent', 'groups.UBND-XA[5]']);
+  });
+  it('not an object at all', () => {
+    expect(fields(() => readPlanFile([1, 2]))).toEqual(['body', 'plans', 'plans[0].tasks']);
+  });
+});
+
+describe('import: tables', () => {
+  const doc = readPlanFile(fixture);
+  it('the plan written as a table reads back to the same content', () => {
+    const table = readPlanTable({ format: 'csv', rows: planToTable(doc) });
+    expect(importContent(table)).toEqual(importContent(doc));
+    expect(table.tasks[6].at).toBe('rows[38]');
+  });
+  it('Vietnamese or English headers, in any case and without diacritics; errors name row and column', () => {
+    const rows = [
+      ['Mã kế hoạch', 'KH-1'],
+      ['title', 'Kế hoạch thử'],
+      ['Cơ quan ban hành', 'UBND-SH'],
+      ['Từ ngày', '01/01/2024'],
+      ['Đến ngày', '2024-12-31'],
+      ['Ngày giao', '15/01/2024'],
+      [],
+      ['STT', 'TEN NHIEM VU', 'chủ trì', 'Thời hạn', 'Chỉ tiêu', 'ĐVT', 'Giá trị chỉ tiêu'],
+      ['1', 'Việc một', 'SH-NV', 'Quý II năm 2024', 'Tỷ lệ', '%', '> 30'],
+      ['2', '', 'SH-NV', 'Ngày mai'],
+    ];
+    expect(issuesOf(() => readPlanTable({ format: 'csv', rows }))).toEqual([{ field: 'rows[10].TEN NHIEM VU', message: 'TEN NHIEM VU is required' }]);
+    const ok = readPlanTable({ format: 'csv', rows: rows.slice(0, 9) });
+    expect(ok.plan).toMatchObject({ code: 'KH-1', title: 'Kế hoạch thử', period: { from: '2024-01-01', to: '2024-12-31' }, assignedOn: '2024-01-15' });
+    expect(ok.tasks[0]).toMatchObject({ ref: '1', lead: ['SH-NV'], target: { name: 'Tỷ lệ', unit: 'percent', comparator: 'atLeast', value: 30, strict: true } });
+    const world: ImportWorld = { offices: [{ code: 'UBND-SH', name: 'x', parent: null, status: 'active' }, { code: 'SH-NV', name: 'y', parent: 'UBND-SH', status: 'active' }], directives: new Map(), cited: [] };
+    const bad = readPlanTable({ format: 'csv', rows: [...rows.slice(0, 9), ['2', 'Việc hai', 'SH-NV', 'Ngày mai']] });
+    expect(fields(() => resolveImport(bad, world, req))).toEqual(['rows[10].Thời hạn']);
+  });
+  it('refuses an unknown column and a table without one', () => {
+    expect(fields(() => readPlanTable({ format: 'csv', rows: [['Nhiệm vụ', 'Chủ trì', 'Màu sắc'], ['a', 'SH-NV', 'đỏ']] }))).toEqual(['rows[1].Màu sắc']);
+    expect(fields(() => readPlanTable({ format: 'csv', rows: [['junk'], ['more junk']] }))).toEqual(['rows']);
+  });
+  it('query parameters override the plan fields', () => {
+    const d = withPlanOverrides(doc, { code: 'SH-KHACPHUC-2024-CSV', requiresAcceptance: 'không' });
+    expect(d.plan).toMatchObject({ code: 'SH-KHACPHUC-2024-CSV', requiresAcceptance: false, at: expect.objectContaining({ code: 'query.code' }) });
+    expect(fields(() => withPlanOverrides(doc, { assignedOn: '31/02/2024' }))).toEqual(['query.assignedOn']);
+  });
+});

@@ -1,0 +1,79 @@
+import type { PlanField, TaskField } from './import-document';
+import { keyOf } from './import-values';
+
+/**
+ * Column headers of a task table, Vietnamese as plans write them and English (the JSON field
+ * names). Matching ignores case, diacritics and a trailing colon: "THỜI HẠN", "Thoi han:" match.
+ * The first name of each list is the one templates write.
+ */
+export type TableColumn = TaskField | 'targetName' | 'targetUnit' | 'targetValue';
+
+export const TASK_COLUMNS: Record<TableColumn, string[]> = {
+  ref: ['STT', 'Số TT', 'Số thứ tự', 'Mục', 'Mã nhiệm vụ', 'ref', 'no', 'number'],
+  criterion: ['Tiêu chí', 'Mã tiêu chí', 'Tiêu chí thành phần', 'Tiêu chí, tiêu chí thành phần', 'criterion'],
+  criterionName: ['Tên tiêu chí', 'Nội dung tiêu chí', 'criterionName', 'criterion name'],
+  alsoCriteria: ['Tiêu chí liên quan', 'Tiêu chí khác', 'alsoCriteria', 'also criteria'],
+  title: ['Nhiệm vụ', 'Tên nhiệm vụ', 'Nội dung nhiệm vụ', 'Nội dung', 'Nhiệm vụ, giải pháp', 'title', 'task'],
+  description: ['Mô tả', 'Nội dung chi tiết', 'Ghi chú', 'description', 'note'],
+  lead: ['Chủ trì', 'Cơ quan chủ trì', 'Đơn vị chủ trì', 'Cơ quan, đơn vị chủ trì', 'Cơ quan chủ trì thực hiện', 'lead'],
+  supporting: ['Phối hợp', 'Cơ quan phối hợp', 'Đơn vị phối hợp', 'Cơ quan, đơn vị phối hợp', 'supporting'],
+  followUp: ['Theo dõi, đôn đốc', 'Theo dõi', 'Đôn đốc', 'Cơ quan theo dõi', 'followUp', 'follow-up', 'follow up'],
+  deadline: ['Thời hạn', 'Thời hạn hoàn thành', 'Thời gian hoàn thành', 'Thời gian thực hiện', 'Hạn', 'Hạn hoàn thành', 'deadline', 'dueOn', 'due'],
+  recurrence: ['Định kỳ', 'Báo cáo định kỳ', 'Chu kỳ', 'Lặp lại', 'recurrence'],
+  expectedOutcome: ['Kết quả/Sản phẩm', 'Kết quả, sản phẩm', 'Kết quả', 'Sản phẩm', 'Sản phẩm đầu ra', 'Kết quả dự kiến', 'expectedOutcome', 'expected outcome', 'outcome'],
+  target: [],
+  targetName: ['Chỉ tiêu', 'Tên chỉ tiêu', 'target', 'targetName', 'target name'],
+  targetUnit: ['Đơn vị tính', 'ĐVT', 'targetUnit', 'target unit', 'unit'],
+  targetValue: ['Giá trị chỉ tiêu', 'Mức chỉ tiêu', 'Giá trị', 'targetValue', 'target value', 'value'],
+};
+
+/** Rows above the table: a name in the first cell, its value(s) in the next. */
+export type BlockKey = PlanField | 'office' | 'group' | 'document' | 'target';
+
+export const BLOCK_KEYS: Record<BlockKey, string[]> = {
+  code: ['Mã kế hoạch', 'Số hiệu kế hoạch', 'code', 'plan code'],
+  title: ['Tên kế hoạch', 'Kế hoạch', 'title', 'plan'],
+  issuer: ['Cơ quan ban hành', 'Cơ quan giao', 'issuer'],
+  directive: ['Văn bản ban hành', 'Số văn bản', 'Văn bản giao', 'directive'],
+  from: ['Từ ngày', 'from'],
+  to: ['Đến ngày', 'to'],
+  assignedOn: ['Ngày giao', 'Ngày giao nhiệm vụ', 'assignedOn', 'assigned on'],
+  followUp: ['Theo dõi, đôn đốc', 'Theo dõi', 'Cơ quan theo dõi', 'followUp', 'follow-up'],
+  requiresAcceptance: ['Cần nghiệm thu', 'Cần xác nhận hoàn thành', 'requiresAcceptance', 'requires acceptance'],
+  targets: [],
+  target: ['Chỉ tiêu kế hoạch', 'target'],
+  office: ['Đơn vị', 'Cơ quan', 'office'],
+  group: ['Nhóm', 'Nhóm đơn vị', 'group'],
+  document: ['Văn bản', 'Văn bản chỉ đạo', 'document'],
+};
+
+function index<K extends string>(table: Record<K, string[]>): Map<string, K> {
+  const map = new Map<string, K>();
+  for (const [k, names] of Object.entries(table) as [K, string[]][]) for (const n of names) map.set(keyOf(n), k);
+  return map;
+}
+
+const TASK_INDEX = index(TASK_COLUMNS);
+const BLOCK_INDEX = index(BLOCK_KEYS);
+
+export const taskColumnOf = (header: string): TableColumn | undefined => TASK_INDEX.get(keyOf(header));
+export const blockKeyOf = (name: string): BlockKey | undefined => BLOCK_INDEX.get(keyOf(name));
+
+/** The columns a template writes, in order. */
+export const TEMPLATE_COLUMNS: TableColumn[] = [
+  'ref',
+  'criterion',
+  'criterionName',
+  'alsoCriteria',
+  'title',
+  'description',
+  'lead',
+  'supporting',
+  'followUp',
+  'deadline',
+  'recurrence',
+  'expectedOutcome',
+  'targetName',
+  'targetUnit',
+  'targetValue',
+];

@@ -1,0 +1,237 @@
+import type { TargetInput } from '../plan';
+import type { TaskTarget } from '../task';
+import { ImportDirective, ImportDocument, ImportGroup, ImportOffice, ImportPlanHead, ImportTask, MAX_IMPORT_TASKS, PlanField, TaskField } from './import-document';
+import { IssueList } from './import-issues';
+import { BlockKey, TASK_COLUMNS, TableColumn, blockKeyOf, taskColumnOf } from './plan-table-columns';
+import { ValueError, canonicalTarget, date, list, recurrence, targetValue, text, unit, yesNo } from './import-values';
+import { reportDuplicateRefs } from './read-plan-file';
+
+export interface PlanTable {
+  format: 'csv' | 'xlsx';
+  /** Cells as text, row by row, as in the file (row 1 first). */
+  rows: string[][];
+}
+
+const CRITERION = /^\d+(\.\d+)*$/;
+
+/**
+ * Reads a plan written as a table, one row per task (docs/IMPORT.md):
+ * - rows above the table give the plan (`Mã kế hoạch | SH-KHACPHUC-2024`), and may declare
+ *   offices, groups and directives the file relies on;
+ * - the table starts at the first row with a title column (`Nhiệm vụ`) and a lead column (`Chủ trì`).
+ * Errors name the row as numbered in the file and the column as written: `rows[7].Thời hạn`.
+ */
+export function readPlanTable(table: PlanTable): ImportDocument {
+  const issues = new IssueList();
+  const rows = table.rows.map((r) => r.map((c) => (c ?? '').normalize('NFC').trim()));
+  const headerIndex = rows.findIndex(isHeader);
+  if (headerIndex < 0) {
+    issues.add('rows', `no task table found: a header row needs a title column (${TASK_COLUMNS.title.slice(0, 2).join(', ')} or title) and a lead column (${TASK_COLUMNS.lead[0]} or lead)`);
+    issues.throwIfAny();
+  }
+  const head = readBlock(rows.slice(0, headerIndex), issues);
+  const columns = readHeader(rows[headerIndex], headerIndex + 1, issues);
+  const body = rows.slice(headerIndex + 1);
+  const filled = body.map((r, i) => ({ cells: r, n: headerIndex + 2 + i })).filter((r) => r.cells.some((c) => c !== ''));
+  if (filled.length === 0) issues.add(`rows[${headerIndex + 2}]`, 'the table has no task rows');
+  if (filled.length > MAX_IMPORT_TASKS) issues.add(`rows[${headerIndex + 2 + MAX_IMPORT_TASKS}]`, `at most ${MAX_IMPORT_TASKS} tasks in one file`);
+  const tasks: ImportTask[] = [];
+  for (const r of filled.slice(0, MAX_IMPORT_TASKS)) {
+    if (issues.full) break;
+    const t = taskRow(r.cells, r.n, columns, issues);
+    if (t) tasks.push(t);
+  }
+  reportDuplicateRefs(tasks, issues);
+  issues.throwIfAny();
+  return { format: table.format, ...head, tasks };
+}
+
+function isHeader(row: string[]): boolean {
+  const cols = row.map((c) => (c === '' ? undefined : taskColumnOf(c)));
+  return cols.includes('title') && cols.includes('lead');
+}
+
+function read<T>(at: string, issues: IssueList, fn: () => T): T | null {
+  try {
+    return fn();
+  } catch (e) {
+    if (!(e instanceof ValueError)) throw e;
+    issues.add(at, e.message);
+    return null;
+  }
+}
+
+interface Block {
+  offices: ImportOffice[];
+  groups: ImportGroup[];
+  directives: ImportDirective[];
+  plan: ImportPlanHead;
+}
+
+function readBlock(rows: string[][], issues: IssueList): Block {
+  const plan: ImportPlanHead = {
+    code: null,
+    directive: null,
+    issuer: null,
+    title: null,
+    period: { from: null, to: null },
+    assignedOn: null,
+    followUp: null,
+    requiresAcceptance: true,
+    targets: [],
+    at: {
+      code: 'plan.code',
+      directive: 'plan.directive',
+      issuer: 'plan.issuer',
+      title: 'plan.title',
+      from: 'plan.from',
+      to: 'plan.to',
+      assignedOn: 'plan.assignedOn',
+      followUp: 'plan.followUp',
+      requiresAcceptance: 'plan.requiresAcceptance',
+      targets: 'plan.targets',
+    },
+  };
+  const block: Block = { offices: [], groups: [], directives: [], plan };
+  const seen = new Set<PlanField>();
+  rows.forEach((cells, i) => {
+    if (cells.every((c) => c === '')) return;
+    const n = i + 1;
+    const key = blockKeyOf(cells[0]);
+    const at = `rows[${n}].${cells[0]}`;
+    const values = cells.slice(1);
+    if (key === undefined) {
+      issues.add(at, `unknown plan field "${cells[0]}" above the task table (docs/IMPORT.md lists them)`);
+      return;
+    }
+    if (key === 'office' || key === 'group' || key === 'document' || key === 'target') {
+      declaration(key, values, `rows[${n}]`, block, issues);
+      return;
+    }
+    if (seen.has(key)) issues.add(at, `${cells[0]} is given twice`);
+    seen.add(key);
+    plan.at[key] = at;
+    const value = values.find((v) => v !== '') ?? '';
+    if (value === '') return;
+    switch (key) {
+      case 'from':
+      case 'to':
+        plan.period[key] = read(at, issues, () => date(value, cells[0]));
+        return;
+      case 'assignedOn':
+        plan.assignedOn = read(at, issues, () => date(value, cells[0]));
+        return;
+      case 'requiresAcceptance':
+        plan.requiresAcceptance = read(at, issues, () => yesNo(value, cells[0])) ?? true;
+        return;
+      case 'targets':
+        return;
+      default:
+        plan[key] = read(at, issues, () => text(value, cells[0], key === 'title' ? 2000 : 128));
+    }
+  });
+  return block;
+}
+
+/** `Đơn vị | code | name | parent | level | email`, `Nhóm | name | members…`, `Văn bản | number | kind | issuedOn | issuer | title | basis`, `Chỉ tiêu kế hoạch | code | name | unit | value`. */
+function declaration(key: 'office' | 'group' | 'document' | 'target', v: string[], at: string, block: Block, issues: IssueList): void {
+  const cell = (i: number) => (v[i] ?? '') || null;
+  const need = (i: number, name: string) => {
+    const value = cell(i);
+    if (value === null) issues.add(`${at}.${name}`, `${name} is required`);
+    return value;
+  };
+  if (key === 'office') {
+    const [code, name] = [need(0, 'code'), need(1, 'name')];
+    if (code && name) block.offices.push({ code, name, parent: cell(2), level: cell(3), email: cell(4), at });
+  } else if (key === 'group') {
+    const name = need(0, 'name');
+    const members = v.slice(1).flatMap(list);
+    if (members.length === 0) issues.add(`${at}.members`, 'a group lists at least one office');
+    if (name) block.groups.push({ name, members: [...new Set(members)], at });
+  } else if (key === 'document') {
+    const [number, kind, issued, issuer, title] = [need(0, 'number'), need(1, 'kind'), need(2, 'issuedOn'), need(3, 'issuer'), need(4, 'title')];
+    const issuedOn = issued === null ? null : read(`${at}.issuedOn`, issues, () => date(issued, 'issuedOn'));
+    if (number && kind && issuedOn && issuer && title) block.directives.push({ number, kind, issuedOn, issuer, title, basis: list(v[5] ?? ''), at });
+  } else {
+    const [code, name, u, value] = [need(0, 'code'), need(1, 'name'), need(2, 'unit'), need(3, 'value')];
+    if (!code || !name || !u || !value) return;
+    const unitValue = read(`${at}.unit`, issues, () => unit(u, 'unit'));
+    const spec = read(`${at}.value`, issues, () => targetValue(value, 'value'));
+    if (unitValue && spec) {
+      const t: TargetInput = { code, name, unit: unitValue, comparator: spec.comparator, value: spec.value, min: spec.min, max: spec.max, strict: spec.strict };
+      block.plan.targets.push(t);
+      block.plan.at.targets = at;
+    }
+  }
+}
+
+type Columns = Map<TableColumn, { index: number; header: string }>;
+
+function readHeader(row: string[], n: number, issues: IssueList): Columns {
+  const columns: Columns = new Map();
+  row.forEach((header, index) => {
+    if (header === '') return;
+    const col = taskColumnOf(header);
+    if (col === undefined || col === 'target') {
+      issues.add(`rows[${n}].${header}`, `unknown column "${header}" (docs/IMPORT.md lists the columns; remove it or rename it)`);
+      return;
+    }
+    const other = columns.get(col);
+    if (other) issues.add(`rows[${n}].${header}`, `"${header}" and "${other.header}" are the same column`);
+    else columns.set(col, { index, header });
+  });
+  return columns;
+}
+
+function taskRow(cells: string[], n: number, columns: Columns, issues: IssueList): ImportTask | null {
+  const names: Partial<Record<TaskField, string>> = {};
+  for (const [col, { header }] of columns) if (col !== 'targetName' && col !== 'targetUnit' && col !== 'targetValue') names[col] = header;
+  const at = `rows[${n}]`;
+  const place = (col: TableColumn) => `${at}.${columns.get(col)?.header ?? col}`;
+  const get = (col: TableColumn) => {
+    const c = columns.get(col);
+    return c ? (cells[c.index] ?? '') : '';
+  };
+  const textOf = (col: TableColumn, max = 2000) => read(place(col), issues, () => text(get(col), columns.get(col)?.header ?? col, max));
+  const title = textOf('title');
+  if (title === null) issues.add(place('title'), `${columns.get('title')!.header} is required`);
+  const lead = list(get('lead'));
+  if (lead.length === 0) issues.add(place('lead'), `${columns.get('lead')!.header} is required: an office code or a group`);
+  const criterion = textOf('criterion', 64);
+  if (criterion !== null && !CRITERION.test(criterion)) issues.add(place('criterion'), `"${criterion}" is not a criterion code such as 1.3.2`);
+  const alsoCriteria = list(get('alsoCriteria'));
+  for (const c of alsoCriteria) if (!CRITERION.test(c)) issues.add(place('alsoCriteria'), `"${c}" is not a criterion code such as 1.3.2`);
+  const target = targetOf(get, place, issues);
+  if (title === null || lead.length === 0) return null;
+  const ref = textOf('ref', 64);
+  return {
+    ref: ref ?? `#${n}`,
+    title,
+    description: textOf('description', 20000),
+    lead: [...new Set(lead)],
+    supporting: [...new Set(list(get('supporting')))],
+    followUp: textOf('followUp', 64),
+    deadline: textOf('deadline', 200),
+    recurrence: read(place('recurrence'), issues, () => recurrence(get('recurrence'), columns.get('recurrence')?.header ?? 'recurrence')),
+    criterion,
+    alsoCriteria: [...new Set(alsoCriteria)],
+    criterionName: textOf('criterionName'),
+    expectedOutcome: textOf('expectedOutcome', 5000),
+    target,
+    at,
+    columns: { ...names, target: columns.get('targetValue')?.header ?? columns.get('targetName')?.header ?? 'target' },
+  };
+}
+
+function targetOf(get: (c: TableColumn) => string, place: (c: TableColumn) => string, issues: IssueList): TaskTarget | null {
+  const [name, u, value] = [get('targetName'), get('targetUnit'), get('targetValue')];
+  if (name === '' && u === '' && value === '') return null;
+  if (name === '') issues.add(place('targetName'), 'a target needs a name');
+  if (value === '') issues.add(place('targetValue'), 'a target needs a value (≥ 97, > 30, ≤ 5, 4–6)');
+  if (u === '') issues.add(place('targetUnit'), 'a target needs a unit (%, số lượng, thứ hạng, số tiền)');
+  const unitValue = u === '' ? null : read(place('targetUnit'), issues, () => unit(u, 'unit'));
+  const spec = value === '' ? null : read(place('targetValue'), issues, () => targetValue(value, 'value'));
+  if (name === '' || !unitValue || !spec) return null;
+  return canonicalTarget({ name, unit: unitValue, ...spec });
+}
