@@ -1,5 +1,6 @@
 import { ChildProcess, spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
+import { AddressInfo, createServer } from 'node:net';
 import { resolve } from 'node:path';
 import { ProjectionLag } from '@dondoc/read-models/projection/projection-lag';
 import { rebuildReadModels } from '@dondoc/read-models/projection/rebuild';
@@ -31,6 +32,17 @@ const TASKS = Math.max(1, Math.ceil((COMMANDS - SETUP_COMMANDS) / PER_TASK));
 const KILL_AT = 0.4; // of the task commands
 
 const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
+
+function freePort(): Promise<number> {
+  return new Promise((done, fail) => {
+    const server = createServer();
+    server.once('error', fail);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as AddressInfo;
+      server.close(() => done(port));
+    });
+  });
+}
 
 async function waitUntil(what: string, check: () => Promise<boolean>, timeoutMs: number, detail: () => string = () => ''): Promise<number> {
   const started = Date.now();
@@ -113,11 +125,18 @@ describe('3 API processes and 2 workers on one database (e2e)', () => {
     const t0 = Date.now();
     const common = { DATABASE_URL: url, JWT_SECRET: TEST_JWT_SECRET, CONSISTENCY: 'eventual' };
     for (let i = 0; i < 3; i++) apis.push(AppProcess.start(`api-${i + 1}`, 'api', { ...common, DONDOC_ROLE: 'api', PORT: '0', LOG_LEVEL: 'warn' }));
-    for (let i = 0; i < 2; i++) workers.push(AppProcess.start(`worker-${i + 1}`, 'worker', { ...common, LOG_LEVEL: 'log' }));
+    const healthPorts = [await freePort(), await freePort()];
+    for (let i = 0; i < 2; i++) {
+      workers.push(AppProcess.start(`worker-${i + 1}`, 'worker', { ...common, LOG_LEVEL: 'log', WORKER_HEALTH_PORT: String(healthPorts[i]) }));
+    }
     await waitUntil('three APIs listening', async () => apis.every((a) => a.url) || all().some((p) => !p.alive), 180_000, output);
     await waitUntil('two workers started', async () => workers.every((w) => w.output().includes('worker started')) || all().some((p) => !p.alive), 180_000, output);
     if (all().some((p) => !p.alive)) throw new Error(`a process died at start\n${output()}`);
     timings.startSeconds = (Date.now() - t0) / 1000;
+    // The workers' probe endpoint (deploy/k8s/worker.yaml) answers.
+    for (const port of healthPorts) {
+      await waitUntil(`worker health on :${port}`, async () => (await fetch(`http://127.0.0.1:${port}/health`).catch(() => null))?.status === 200, 30_000, output);
+    }
 
     // ---- commands
     let sent = 0;
