@@ -48,7 +48,7 @@ describe('audit (e2e)', () => {
     let cursor: string | null = null;
     do {
       const sep = path.includes('?') ? '&' : '?';
-      const res = await expectStatus(get(`${path}${sep}limit=${limit}${cursor ? `&cursor=${cursor}` : ''}`, token), 200);
+      const res: { body: { items: Record<string, unknown>[]; nextCursor: string | null } } = await expectStatus(get(`${path}${sep}limit=${limit}${cursor ? `&cursor=${cursor}` : ''}`, token), 200);
       items.push(...res.body.items);
       cursor = res.body.nextCursor;
     } while (cursor);
