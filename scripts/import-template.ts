@@ -1,7 +1,7 @@
 import { planToTable, readPlanFile, toCsv } from '@dondoc/domain/import';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { writeXlsxRows } from '../apps/api/src/imports/xlsx-table';
+import { writeXlsxRows } from '../apps/api/src/imports/xlsx-table.codec';
 
 /**
  * Writes docs/import-template.csv and docs/import-template.xlsx: the Sơn Hà plan

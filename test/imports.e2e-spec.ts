@@ -45,7 +45,8 @@ afterAll(async () => {
 
 describe('refused files write nothing', () => {
   const post = (body: unknown) => t.http.post('/v1/imports').set(admin()).send(body as object);
-  const broken = (change: (f: any) => void) => {
+  type Fixture = { plans: { tasks: Record<string, unknown>[] }[] };
+  const broken = (change: (f: Fixture) => void) => {
     const f = fixture();
     change(f);
     return f;
@@ -113,7 +114,7 @@ describe('refused files write nothing', () => {
 
 describe('the Sơn Hà plan', () => {
   let planId: string;
-  let first: Record<string, any>;
+  let first: { plan: { id: string }; warnings: { field: string; message: string }[] };
 
   beforeAll(async () => {
     const r = await t.http.post('/v1/imports').set(admin()).send(fixture());
@@ -130,7 +131,7 @@ describe('the Sơn Hà plan', () => {
       created: { offices: 15, directives: 3, tasks: 77 },
       noDeadline: ['II.2', 'II.4'],
     });
-    expect(first.warnings.map((w: { field: string }) => w.field)).toEqual(['directives[0].issuedOn', 'directives[1].issuedOn']);
+    expect(first.warnings.map((w) => w.field)).toEqual(['directives[0].issuedOn', 'directives[1].issuedOn']);
     expect(first.warnings[1].message).toContain('1879/QĐ-UBND');
   });
 
@@ -232,5 +233,22 @@ describe('the Sơn Hà plan', () => {
     expect(xlsx.status).toBe(201);
     expect(xlsx.body).toMatchObject({ format: 'xlsx', tasks: 77 });
     expect(signature(await tasksOf(xlsx.body.plan.id))).toEqual(json);
+  });
+
+  it('an Idempotency-Key on a CSV upload: the retry gets the first answer', async () => {
+    const send = () =>
+      t.http
+        .post('/v1/imports')
+        .query({ code: 'SH-KHACPHUC-2024-IDEM' })
+        .set(admin())
+        .set('Idempotency-Key', 'import-once')
+        .set('content-type', 'text/csv')
+        .send(readFileSync(join(docs, 'import-template.csv')));
+    const first = await send();
+    expect(first.status).toBe(201);
+    const before = await eventCount();
+    const retry = await send();
+    expect([retry.status, retry.headers['idempotent-replayed'], retry.body.plan]).toEqual([201, 'true', first.body.plan]);
+    expect(await eventCount()).toBe(before);
   });
 });

@@ -3,7 +3,7 @@ import { NestFactory } from '@nestjs/core';
 import { AppConfig, ConfigError, embeddedJwtSecret, loadConfig, openDatabase, OpenedDatabase, SchemaTooNewError } from '@dondoc/platform';
 import { AppModule } from './app.module';
 import { configureHttp } from './http/configure-http';
-import { DemoSeeder } from './imports/demo/demo-seeder';
+import { DemoSeeder } from './imports/demo/demo.seeder';
 
 export interface RunningApp {
   url: string;

@@ -1,4 +1,4 @@
-import { Controller, Post, Query, Req, Res } from '@nestjs/common';
+import { Controller, Post, Query, Req, Res, UnsupportedMediaTypeException } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiBody, ApiConsumes, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { forbidden } from '@dondoc/domain/shared';
@@ -7,7 +7,8 @@ import type { Request, Response } from 'express';
 import { Ctx, RequestContext } from '../application/request-context';
 import { ImportPlanCommand, ImportOutcome } from './import-plan/import-plan.command';
 import { ImportPlanQueryDto } from './import-plan/import-plan.query.dto';
-import { XLSX_TYPE } from './plan-upload.reader';
+import { XLSX_TYPE } from './import-media-types';
+import { UNSUPPORTED_TYPE, uploadFormat } from './plan-upload.reader';
 
 @ApiTags('imports')
 @ApiBearerAuth()
@@ -28,6 +29,7 @@ export class ImportsController {
   @ApiOkResponse({ description: 'the same file was imported before under this plan code: nothing written (imported: false)' })
   async import(@Req() req: Request, @Query() query: ImportPlanQueryDto, @Ctx() ctx: RequestContext, @Res({ passthrough: true }) res: Response) {
     if (ctx.actor.role !== 'admin') throw forbidden('ROLE_NOT_ALLOWED', 'only an admin may import plans');
+    if (!uploadFormat(req.headers['content-type'])) throw new UnsupportedMediaTypeException(`${UNSUPPORTED_TYPE} (got ${req.headers['content-type'] ?? 'no content-type'})`);
     const outcome: ImportOutcome = await this.commands.execute(new ImportPlanCommand({ contentType: req.headers['content-type'], body: req.body }, { ...query }, ctx));
     if (outcome.lastGlobalPosition && !(await this.consistency.waitFor(outcome.lastGlobalPosition))) res.setHeader('Dondoc-Consistency', 'pending');
     res.status(outcome.status);

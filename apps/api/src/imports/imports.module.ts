@@ -1,5 +1,5 @@
 import { Module } from '@nestjs/common';
-import { DemoSeeder } from './demo/demo-seeder';
+import { DemoSeeder } from './demo/demo.seeder';
 import { ImportPlanHandler } from './import-plan/import-plan.handler';
 import { ImportWorldLoader } from './import-plan/import-world.loader';
 import { ImportsController } from './imports.controller';

@@ -1,13 +1,11 @@
-import { UnsupportedMediaTypeException } from '@nestjs/common';
 import { ImportDocument, ImportInvalid, MAX_IMPORT_TASKS, readPlanFile, readPlanTable } from '@dondoc/domain/import';
 import { CsvError, parse } from 'csv-parse/sync';
-import { readXlsxRows } from './xlsx-table';
+import { isRawUpload } from './import-body.parser';
+import { CSV_TYPES, JSON_TYPES, XLSX_TYPE } from './import-media-types';
+import { readXlsxRows } from './xlsx-table.codec';
 
-export const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
-export const CSV_TYPES = ['text/csv', 'application/csv'];
-export const JSON_TYPES = ['application/json'];
 
-/** The request as it arrives: JSON already parsed, CSV and XLSX as raw bytes (import-body.parser.ts). */
+/** The request as it arrives: JSON already parsed, CSV and XLSX as bytes (a Buffer or a RawUpload, import-body.parser.ts). */
 export interface PlanUpload {
   contentType: string | undefined;
   body: unknown;
@@ -15,17 +13,33 @@ export interface PlanUpload {
 
 const invalid = (field: string, message: string) => new ImportInvalid([{ field, message }]);
 
+/** The format a content type names, or null (the controller answers 415). */
+export function uploadFormat(contentType: string | undefined): ImportDocument['format'] | null {
+  const type = (contentType ?? '').split(';')[0].trim().toLowerCase();
+  if (JSON_TYPES.includes(type) || /^application\/[\w.-]+\+json$/.test(type)) return 'json';
+  if (CSV_TYPES.includes(type)) return 'csv';
+  return type === XLSX_TYPE ? 'xlsx' : null;
+}
+
+export const UNSUPPORTED_TYPE = `send the plan as application/json, text/csv or ${XLSX_TYPE}`;
+
 /** JSON, CSV or XLSX → the same ImportDocument; anything unreadable is a 400 naming the place. */
 export async function readPlanUpload(upload: PlanUpload): Promise<ImportDocument> {
-  const type = (upload.contentType ?? '').split(';')[0].trim().toLowerCase();
-  if (JSON_TYPES.includes(type) || /^application\/[\w.-]+\+json$/.test(type)) return readPlanFile(upload.body);
-  if (CSV_TYPES.includes(type)) return readPlanTable({ format: 'csv', rows: csvRows(bytes(upload.body)) });
-  if (type === XLSX_TYPE) return readPlanTable({ format: 'xlsx', rows: await xlsxRows(bytes(upload.body)) });
-  throw new UnsupportedMediaTypeException(`send the plan as application/json, text/csv or ${XLSX_TYPE} (got ${type || 'no content-type'})`);
+  switch (uploadFormat(upload.contentType)) {
+    case 'json':
+      return readPlanFile(upload.body);
+    case 'csv':
+      return readPlanTable({ format: 'csv', rows: csvRows(bytes(upload.body)) });
+    case 'xlsx':
+      return readPlanTable({ format: 'xlsx', rows: await xlsxRows(bytes(upload.body)) });
+    default:
+      throw invalid('content-type', UNSUPPORTED_TYPE);
+  }
 }
 
 function bytes(body: unknown): Buffer {
-  if (Buffer.isBuffer(body) && body.length > 0) return body;
+  const buffer = Buffer.isBuffer(body) ? body : isRawUpload(body) ? body.bytes : null;
+  if (buffer && buffer.length > 0) return buffer;
   throw invalid('body', 'the file is empty');
 }
 

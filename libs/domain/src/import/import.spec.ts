@@ -4,13 +4,13 @@ import { ImportInvalid } from './import-issues';
 import { CITED_DIRECTIVES } from './cited-directives';
 import { importContent } from './import-content';
 import { withPlanOverrides } from './plan-overrides';
-import { planToTable } from './plan-table-writer';
-import { readPlanFile } from './read-plan-file';
-import { readPlanTable } from './read-plan-table';
-import { ImportWorld, resolveImport } from './resolve-import';
+import { planToTable, toCsv } from './plan-table.writer';
+import { readPlanFile } from './plan-file.reader';
+import { readPlanTable } from './plan-table.reader';
+import { ImportWorld, resolveImport } from './import.resolver';
 
 const fixture = JSON.parse(readFileSync(join(__dirname, '../../../../docs/examples/son-ha-2024-remediation-plan.json'), 'utf8'));
-const clone = () => JSON.parse(JSON.stringify(fixture));
+const clone = () => JSON.parse(JSON.stringify(fixture)) as { plans: { tasks: Record<string, unknown>[] }[]; offices: { parent: string }[]; groups: Record<string, string[]> };
 const empty: ImportWorld = { offices: [], directives: new Map(), cited: CITED_DIRECTIVES };
 let n = 0;
 const req = {
@@ -34,7 +34,7 @@ describe('import: the Sơn Hà fixture', () => {
   const doc = readPlanFile(fixture);
   const out = resolveImport(doc, empty, req);
   const byRef = (ref: string) => out.tasks.filter((t) => t.ref === ref);
-  const assigned = (taskId: string) => out.streams.find((s) => s.streamId === `task-${taskId}`)!.events[0].data as Record<string, any>;
+  const assigned = (taskId: string) => out.streams.find((s) => s.streamId === `task-${taskId}`)!.events[0].data as { assignedOn: string; deadline: unknown; supporting: string[] };
 
   it('reads 19 rows and fans them out to 77 tasks', () => {
     expect(doc.tasks).toHaveLength(19);
@@ -107,7 +107,8 @@ describe('import: the Sơn Hà fixture', () => {
 });
 
 describe('import: bad files name the place', () => {
-  const tasksOf = (f: any) => f.plans[0].tasks;
+  type Fixture = { plans: { tasks: Record<string, unknown>[] }[]; offices: { parent: string }[]; groups: Record<string, string[]> };
+  const tasksOf = (f: Fixture) => f.plans[0].tasks;
   it('an unknown office', () => {
     const f = clone();
     tasksOf(f)[5].lead = ['PHONG-CHUYEN-MON', 'SH-NOWHERE'];
@@ -148,6 +149,10 @@ describe('import: tables', () => {
     const table = readPlanTable({ format: 'csv', rows: planToTable(doc) });
     expect(importContent(table)).toEqual(importContent(doc));
     expect(table.tasks[6].at).toBe('rows[38]');
+  });
+  it('docs/import-template.csv is the fixture as a table (regenerate: scripts/import-template.ts)', () => {
+    const template = readFileSync(join(__dirname, '../../../../docs/import-template.csv'), 'utf8');
+    expect(template).toBe(`\uFEFF${toCsv(planToTable(doc))}`);
   });
   it('Vietnamese or English headers, in any case and without diacritics; errors name row and column', () => {
     const rows = [

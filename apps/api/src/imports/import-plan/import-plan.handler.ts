@@ -3,7 +3,7 @@ import { ImportDocument, ImportInvalid, ImportRecorded, ResolvedImport, importCo
 import { planCodeStreamId } from '@dondoc/domain/plan';
 import { conflict, forbidden } from '@dondoc/domain/shared';
 import { ConcurrencyError, EVENT_STORE, EventStore, canonicalJson } from '@dondoc/event-store';
-import { Inject } from '@nestjs/common';
+import { Inject, Logger } from '@nestjs/common';
 import { createHash, randomUUID } from 'node:crypto';
 import { AggregateRunner } from '../../application/aggregate-runner';
 import { Metrics } from '../../application/metrics';
@@ -20,6 +20,8 @@ import { ImportWorldLoader } from './import-world.loader';
  */
 @CommandHandler(ImportPlanCommand)
 export class ImportPlanHandler implements ICommandHandler<ImportPlanCommand> {
+  private readonly logger = new Logger('Import');
+
   constructor(
     private readonly runner: AggregateRunner,
     private readonly world: ImportWorldLoader,
@@ -29,16 +31,23 @@ export class ImportPlanHandler implements ICommandHandler<ImportPlanCommand> {
 
   async execute({ upload, overrides, ctx }: ImportPlanCommand): Promise<ImportOutcome> {
     if (ctx.actor.role !== 'admin') throw forbidden('ROLE_NOT_ALLOWED', 'only an admin may import plans');
+    const started = Date.now();
     try {
-      console.time('read'); const doc = withPlanOverrides(await readPlanUpload(upload), overrides); console.timeEnd('read');
+      const doc = withPlanOverrides(await readPlanUpload(upload), overrides);
+      const read = Date.now();
       const contentHash = createHash('sha256').update(canonicalJson(importContent(doc))).digest('hex');
       for (let attempt = 1; ; attempt++) {
         const previous = await this.previous(doc, contentHash);
         if (previous) return previous;
-        console.time('world'); const w = await this.world.load(doc); console.timeEnd('world'); console.time('resolve');
-        const resolved = resolveImport(doc, w, { actor: ctx.actor, recordedAt: ctx.recordedAt, contentHash, newId: () => randomUUID() });
+        const resolved = resolveImport(doc, await this.world.load(doc), { actor: ctx.actor, recordedAt: ctx.recordedAt, contentHash, newId: () => randomUUID() });
+        const checked = Date.now();
         try {
-          console.timeEnd('resolve'); console.time('write'); const o = await this.write(doc, resolved, contentHash, ctx); console.timeEnd('write'); return o;
+          const outcome = await this.write(doc, resolved, contentHash, ctx);
+          const events = resolved.streams.reduce((n, s) => n + s.events.length, 0);
+          this.logger.log(
+            `plan ${resolved.planCode}: ${resolved.tasks.length} tasks, ${events} events in ${Date.now() - started} ms (read ${read - started}, checked ${checked - read}, written ${Date.now() - checked})`,
+          );
+          return outcome;
         } catch (e) {
           // Someone wrote one of these streams meanwhile (the same import, an office): look again.
           if (!(e instanceof ConcurrencyError) || attempt >= 2) throw e;

@@ -1,10 +1,11 @@
 import { parseDeadlinePhrase } from '../deadline';
-import { directiveDecider, directiveKey, directiveNumberDecider, directiveStreamId, normaliseDirectiveNumber } from '../directive';
-import { OfficeLevel, officeDecider, officeStreamId } from '../office';
+import { directiveKey, normaliseDirectiveNumber } from '../directive';
 import { initialPlanState, planCodeDecider, planCodeStreamId, planDecider, planStreamId } from '../plan';
 import { Actor, CommandContext, DomainEvent, LocalDate, isLocalDate, localDateOf, startOfLocalDay } from '../shared';
 import { AssignTask, taskDecider, taskStreamId } from '../task';
 import type { CitedDirective } from './cited-directives';
+import { issueDirectives } from './import-directives.resolver';
+import { registerOffices } from './import-offices.resolver';
 import { ImportDocument, ImportTask, PlanField, TaskField, taskFieldAt } from './import-document';
 import { ImportWarning, IssueList } from './import-issues';
 import { ImportRecorded, importStreamId } from './import-record';
@@ -218,112 +219,6 @@ export function resolveImport(doc: ImportDocument, world: ImportWorld, req: Impo
     noDeadline,
     warnings,
   };
-}
-
-/** Parents before children; a parent neither recorded nor in the file is an error. */
-function registerOffices(
-  doc: ImportDocument,
-  world: ImportWorld,
-  tree: Map<string, { parent: string | null; status: string }>,
-  ctx: CommandContext,
-  issues: IssueList,
-  warnings: ImportWarning[],
-): ImportStream[] {
-  const recorded = new Map(world.offices.map((o) => [o.code, o]));
-  const pending = new Map<string, ImportDocument['offices'][number]>();
-  for (const o of doc.offices) {
-    const existing = recorded.get(o.code);
-    if (pending.has(o.code)) issues.add(`${o.at}.code`, `office ${o.code} is declared twice`);
-    else if (existing) {
-      if (existing.name !== o.name || existing.parent !== o.parent) {
-        warnings.push({ code: 'OFFICE_EXISTS', field: `${o.at}.code`, message: `office ${o.code} is already registered as "${existing.name}"${existing.parent ? ` under ${existing.parent}` : ''}; left as it is` });
-      }
-    } else pending.set(o.code, o);
-  }
-  const streams: ImportStream[] = [];
-  for (let progress = true; progress && pending.size > 0; ) {
-    progress = false;
-    for (const o of [...pending.values()]) {
-      if (o.parent !== null && !tree.has(o.parent)) continue;
-      pending.delete(o.code);
-      progress = true;
-      tree.set(o.code, { parent: o.parent, status: 'active' });
-      const events = issues.guard(
-        (f) => `${o.at}.${f ?? 'code'}`,
-        () => officeDecider.decide({ type: 'RegisterOffice', data: { code: o.code, name: o.name, parent: o.parent, level: o.level as OfficeLevel | null, email: o.email } }, null, ctx),
-      );
-      if (events) streams.push({ streamId: officeStreamId(o.code), events });
-    }
-  }
-  for (const o of pending.values()) {
-    issues.add(`${o.at}.parent`, pending.has(o.parent!) ? `offices ${o.code} and ${o.parent} are each other's ancestors` : `no office ${o.parent} (neither registered nor in this file)`);
-  }
-  return streams;
-}
-
-interface FileDirective {
-  id: string;
-  number: string;
-  issuer: string;
-  issuedOn: LocalDate;
-  revoked: boolean;
-}
-
-function issueDirectives(
-  doc: ImportDocument,
-  world: ImportWorld,
-  tree: Map<string, unknown>,
-  ctx: CommandContext,
-  req: ImportRequest,
-  issues: IssueList,
-  warnings: ImportWarning[],
-): Map<string, FileDirective> & { streams: ImportStream[]; created: string[] } {
-  const found = Object.assign(new Map<string, FileDirective>(), { streams: [] as ImportStream[], created: [] as string[] });
-  const norm = normaliseDirectiveNumber;
-  for (const d of doc.directives) {
-    if (!tree.has(d.issuer)) issues.add(`${d.at}.issuer`, `no office ${d.issuer}`);
-    const key = directiveKey(d.issuer, d.number);
-    if (found.has(key)) {
-      issues.add(`${d.at}.number`, `${d.number} of ${d.issuer} is declared twice`);
-      continue;
-    }
-    const recorded = world.directives.get(key);
-    if (recorded) {
-      if (recorded.issuedOn !== d.issuedOn) {
-        warnings.push({ code: 'DIRECTIVE_RECORDED_WITH_OTHER_DATE', field: `${d.at}.issuedOn`, message: `${d.number} of ${d.issuer} is recorded as issued on ${recorded.issuedOn}, the file says ${d.issuedOn}: the record is kept` });
-      }
-      found.set(key, { id: recorded.directiveId, number: d.number, issuer: d.issuer, issuedOn: recorded.issuedOn, revoked: recorded.revoked });
-      continue;
-    }
-    const id = req.newId('directive');
-    const field = (f: string | undefined) => `${d.at}.${f ?? 'number'}`;
-    const claim = issues.guard(field, () =>
-      directiveNumberDecider.decide({ type: 'ClaimDirectiveNumber', data: { issuer: d.issuer, number: d.number, issuedOn: d.issuedOn, directiveId: id } }, null, ctx),
-    );
-    const issued = issues.guard(field, () =>
-      directiveDecider.decide({ type: 'IssueDirective', data: { id, number: d.number, kind: d.kind, issuedOn: d.issuedOn, issuer: d.issuer, title: d.title, basis: d.basis } }, null, ctx),
-    );
-    found.set(key, { id, number: d.number, issuer: d.issuer, issuedOn: d.issuedOn, revoked: false });
-    if (claim && issued) {
-      found.streams.push({ streamId: key, events: claim }, { streamId: directiveStreamId(id), events: issued });
-      found.created.push(d.number);
-    }
-  }
-  // Dates the sources disagree about: imported as written, flagged once per directive.
-  for (const d of doc.directives) {
-    const reasons: string[] = [];
-    const cited = world.cited.find((c) => c.issuer === d.issuer && norm(c.number) === norm(d.number));
-    if (cited && cited.issuedOn !== d.issuedOn) reasons.push(`${cited.source} dates it ${cited.issuedOn}`);
-    for (const o of doc.directives) {
-      if (o !== d && o.issuedOn < d.issuedOn && o.basis.some((b) => norm(b) === norm(d.number))) {
-        reasons.push(`${o.number}, issued ${o.issuedOn}, cites it as its basis although it would be issued later`);
-      }
-    }
-    if (reasons.length > 0) {
-      warnings.push({ code: 'DIRECTIVE_DATE_DISPUTED', field: `${d.at}.issuedOn`, message: `${d.number} is dated ${d.issuedOn} in this file, but ${reasons.join('; ')}; kept as written` });
-    }
-  }
-  return found;
 }
 
 /** A date is a due date; anything else is a phrase for the task decider (which keeps it as written). */

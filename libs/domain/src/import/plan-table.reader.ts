@@ -2,9 +2,9 @@ import type { TargetInput } from '../plan';
 import type { TaskTarget } from '../task';
 import { ImportDirective, ImportDocument, ImportGroup, ImportOffice, ImportPlanHead, ImportTask, MAX_IMPORT_TASKS, PlanField, TaskField } from './import-document';
 import { IssueList } from './import-issues';
-import { BlockKey, TASK_COLUMNS, TableColumn, blockKeyOf, taskColumnOf } from './plan-table-columns';
+import { TASK_COLUMNS, TableColumn, blockKeyOf, taskColumnOf } from './plan-table-columns';
 import { ValueError, canonicalTarget, date, list, recurrence, targetValue, text, unit, yesNo } from './import-values';
-import { reportDuplicateRefs } from './read-plan-file';
+import { reportDuplicateRefs } from './plan-file.reader';
 
 export interface PlanTable {
   format: 'csv' | 'xlsx';

@@ -8,7 +8,7 @@ import { randomUUID } from 'node:crypto';
 import sonHaPlan from '../../../../../docs/examples/son-ha-2024-remediation-plan.json';
 import { AggregateRunner } from '../../application/aggregate-runner';
 import { ImportPlanCommand } from '../import-plan/import-plan.command';
-import { DEMO_STORY, DemoStep } from './demo-story';
+import { DEMO_STORY, DemoStep } from './demo.story';
 
 const IMPORTER: Actor = { userId: 'dondoc-demo', role: 'admin', office: 'UBND-QNG', name: 'Dữ liệu minh họa' };
 
