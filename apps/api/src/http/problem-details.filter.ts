@@ -87,7 +87,7 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     // Body-parser errors: raw, or (NestJS 12's Express adapter) wrapped in an HttpException as its cause.
     const parser = (e instanceof HttpException && e.cause && typeof e.cause === 'object' ? e.cause : e) as ParserError;
     if (parser && typeof parser === 'object' && parser.type === 'entity.too.large') {
-      return make(413, 'BODY_TOO_LARGE', 'the request body is larger than the 1 MB limit');
+      return make(413, 'BODY_TOO_LARGE', 'the request body is larger than this route accepts (1 MB; 20 MB for imports)');
     }
     if (parser && typeof parser === 'object' && parser.type === 'entity.parse.failed') {
       return make(400, 'MALFORMED_JSON', `the body is not valid JSON: ${parser.message}`, [{ field: 'body', message: 'malformed JSON' }]);
