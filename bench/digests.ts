@@ -29,7 +29,7 @@ import { migrate } from '../libs/platform/src/database/migrate';
 import { DigestProjector } from '../libs/read-models/src/digests/digest.projector';
 import { SmtpDigestMailer } from '../apps/worker/src/digests/digest.mailer';
 import { DigestRunner } from '../apps/worker/src/digests/digest.runner';
-import { BenchRow, env, median, openBenchServer, printTable, quiet, round2 } from './lib';
+import { BenchRow, env, machineLoad, median, openBenchServer, printTable, quiet, round2 } from './lib';
 
 const ROUNDS = env('BENCH_ROUNDS', 3);
 const OFFICES = env('BENCH_OFFICES', 4000);
@@ -171,7 +171,7 @@ async function main(): Promise<void> {
         ours: round2(median(runs)),
         goal: `≤ ${GOAL_S} s`,
         met: median(runs) <= GOAL_S,
-        note: `${last.issued} digests, ${last.lines} task lines, ${last.delivered} mails (${Math.round(bytes / received / 1024)} KiB each on average), ${CONCURRENCY} SMTP connections`,
+        note: `${last.issued} digests, ${last.lines} task lines, ${last.delivered} mails (${Math.round(bytes / received / 1024)} KiB each on average), ${CONCURRENCY} SMTP connections; load average ${machineLoad()}`,
         runs: { ours: runs.map((x) => round2(x)!) },
       },
       { name: 'digest projection (rm_digests) of one run', unit: 's', ours: round2(median(projections)), runs: { ours: projections.map((x) => round2(x)!) } },

@@ -103,13 +103,30 @@ export class DigestRunner {
     const asOf = digestAsOf(week, this.o.cron, now);
     const meta = { actor: req.actor ?? SYSTEM, correlationId: req.correlationId ?? randomUUID() };
     const started = performance.now();
-    const issued = await this.issue(week, asOf, meta);
+    // Each batch is mailed as soon as it is stored, while the next ones are rendered (one chain).
+    const delivery: DeliveryResult = { delivered: [], failed: [], last: null };
+    let mailing: Promise<void> = Promise.resolve();
+    const enqueue = (items: Pending[]) => {
+      if (!this.mailer || items.length === 0) return;
+      mailing = mailing.then(async () => {
+        const r = await this.deliver(items, meta);
+        delivery.delivered.push(...r.delivered);
+        delivery.failed.push(...r.failed);
+        delivery.last = r.last ?? delivery.last;
+      });
+    };
+    let issued: Awaited<ReturnType<DigestRunner['issue']>>;
+    try {
+      issued = await this.issue(week, asOf, meta, (batch) => enqueue(batch.filter((d) => d.recipients.length > 0).map((d) => ({ id: d.digestId, fresh: d }))));
+    } finally {
+      await mailing; // never leave sends running behind a failed run
+    }
     const issuedMs = performance.now() - started;
+    // Then what earlier runs could not deliver (this week's and the previous retryWeeks').
     const weeks = Array.from({ length: this.o.retryWeeks + 1 }, (_, i) => isoWeekOfDate(addDays(mondayOf(week), -7 * i)));
-    const fresh = new Map(issued.mailable.map((m) => [m.digestId, m]));
-    const earlier = this.mailer ? (await this.source.pending(weeks)).map((p) => p.id).filter((id) => !fresh.has(id)) : [];
-    const pending: Pending[] = this.mailer ? [...[...fresh.values()].map((data) => ({ id: data.digestId, fresh: data })), ...earlier.map((id) => ({ id }))] : [];
-    const delivery = await this.deliver(pending, meta);
+    const fresh = new Set(issued.ids);
+    if (this.mailer) enqueue((await this.source.pending(weeks)).filter((p) => !fresh.has(p.id)).map((p) => ({ id: p.id })));
+    await mailing;
     const result: DigestRunResult = {
       week,
       asOf: asOf.toISOString(),
@@ -118,18 +135,18 @@ export class DigestRunner {
       nothingDue: issued.nothingDue,
       delivered: delivery.delivered,
       failed: delivery.failed,
-      notMailed: this.mailer ? issued.ids.length - issued.mailable.length : issued.ids.length,
+      notMailed: this.mailer ? issued.ids.length - issued.mailable : issued.ids.length,
       lastGlobalPosition: [issued.last, delivery.last].filter((p): p is string => p !== null).sort((a, b) => Number(a) - Number(b)).pop() ?? null,
     };
     this.o.log(
       `digests ${week}: ${result.issued.length} issued, ${result.alreadyIssued} already, ${result.nothingDue} with nothing due, ` +
         `${result.delivered.length} delivered, ${result.failed.length} failed, ${result.notMailed} not mailed ` +
-        `(issue ${(issuedMs / 1000).toFixed(1)} s, delivery ${((performance.now() - started - issuedMs) / 1000).toFixed(1)} s)`,
+        `(issued and mailed in ${(issuedMs / 1000).toFixed(1)} s, retries ${((performance.now() - started - issuedMs) / 1000).toFixed(1)} s)`,
     );
     return result;
   }
 
-  private async issue(week: IsoWeek, asOf: Date, meta: Meta) {
+  private async issue(week: IsoWeek, asOf: Date, meta: Meta, onStored: (batch: IssuedData[]) => void) {
     const { sunday, soonUntil, listUntil } = digestWindow(asOf, this.o.dueSoonDays);
     const [offices, items, counts, existing] = await Promise.all([
       this.source.offices(),
@@ -143,7 +160,24 @@ export class DigestRunner {
       offices.filter((o) => o.status === 'active' && o.parent),
       (o) => o.parent!,
     );
-    const appends: (StreamAppend & { id: string; data: IssuedData })[] = [];
+    // Rendering (here) and storing (in PostgreSQL) overlap: one batch is appended while the next is built.
+    type Issue = StreamAppend & { id: string; data: IssuedData };
+    const won: Issue[] = [];
+    let last: string | null = null;
+    let tried = 0;
+    let inFlight: Promise<void> = Promise.resolve();
+    let batch: Issue[] = [];
+    const send = async () => {
+      const full = batch;
+      batch = [];
+      tried += full.length;
+      await inFlight;
+      inFlight = this.appendIssued(full).then((r) => {
+        won.push(...r.won);
+        last = r.last ?? last;
+        onStored(r.won.map((a) => a.data));
+      });
+    };
     let nothingDue = 0;
     for (const office of offices) {
       if (office.status !== 'active' || existing.has(office.code)) continue;
@@ -160,49 +194,47 @@ export class DigestRunner {
         continue;
       }
       const command = issueDigestCommand(content);
-      appends.push({
-        id: `${office.code}-${week}`,
-        streamId: digestStreamId(office.code, week),
-        events: this.toNew(decideDigest(command, null), meta),
-        expected: 'noStream',
-        data: { digestId: `${office.code}-${week}`, ...command.data },
-      });
+      const id = `${office.code}-${week}`;
+      batch.push({ id, streamId: digestStreamId(office.code, week), events: this.toNew(decideDigest(command, null), meta), expected: 'noStream', data: { digestId: id, ...command.data } });
+      if (batch.length >= ISSUE_BATCH) await send();
     }
-    const won: typeof appends = [];
-    let last: string | null = null;
-    for (let i = 0; i < appends.length; i += ISSUE_BATCH) {
-      const batch = appends.slice(i, i + ISSUE_BATCH);
-      try {
-        const results = await this.store.appendMany(batch.map(({ streamId, events, expected }) => ({ streamId, events, expected })));
-        won.push(...batch);
-        last = results[results.length - 1].lastGlobalPosition;
-      } catch (e) {
-        if (!(e instanceof ConcurrencyError)) throw e;
-        // Another worker issued some of these: one by one, leaving what is already there.
-        for (const a of batch) {
-          try {
-            last = (await this.store.append(a.streamId, a.events, 'noStream')).lastGlobalPosition;
-            won.push(a);
-          } catch (e2) {
-            if (!(e2 instanceof ConcurrencyError)) throw e2;
-          }
-        }
-      }
-    }
+    if (batch.length) await send();
+    await inFlight;
     return {
       ids: won.map((a) => a.id),
-      mailable: won.filter((a) => a.data.recipients.length > 0).map((a) => a.data),
-      already: existing.size + appends.length - won.length,
+      mailable: won.filter((a) => a.data.recipients.length > 0).length,
+      already: existing.size + tried - won.length,
       nothingDue,
       last,
     };
+  }
+
+  /** Appends a batch of DigestIssued with noStream in one transaction; on a conflict one by one, leaving what another worker issued. */
+  private async appendIssued<A extends StreamAppend>(batch: A[]): Promise<{ won: A[]; last: string | null }> {
+    try {
+      const results = await this.store.appendMany(batch.map(({ streamId, events, expected }) => ({ streamId, events, expected })));
+      return { won: batch, last: results[results.length - 1].lastGlobalPosition };
+    } catch (e) {
+      if (!(e instanceof ConcurrencyError)) throw e;
+      const won: A[] = [];
+      let last: string | null = null;
+      for (const a of batch) {
+        try {
+          last = (await this.store.append(a.streamId, a.events, 'noStream')).lastGlobalPosition;
+          won.push(a);
+        } catch (e2) {
+          if (!(e2 instanceof ConcurrencyError)) throw e2;
+        }
+      }
+      return { won, last };
+    }
   }
 
   /**
    * Mails each digest under its lock, after checking in the log that it is still undelivered;
    * records the outcomes FLUSH at a time (one appendMany), so a crash can repeat at most those.
    */
-  private async deliver(items: Pending[], meta: Meta): Promise<{ delivered: string[]; failed: { id: string; error: string }[]; last: string | null }> {
+  private async deliver(items: Pending[], meta: Meta): Promise<DeliveryResult> {
     const delivered: string[] = [];
     const failed: { id: string; error: string }[] = [];
     let last: string | null = null;
@@ -329,6 +361,7 @@ export class DigestRunner {
 
 type Meta = { actor: ActorMetadata; correlationId: string };
 type IssuedData = DigestIssued['data'];
+type DeliveryResult = { delivered: string[]; failed: { id: string; error: string }[]; last: string | null };
 /** A digest to mail: `fresh` when this run issued it (its content is at hand). */
 type Pending = { id: string; fresh?: IssuedData };
 type Outcome = { id: string; streamId: string; version: number; events: DigestEvent[]; error: string | null };

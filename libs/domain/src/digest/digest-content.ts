@@ -83,6 +83,9 @@ export interface DigestContent {
   rollup: { rows: RollupRow[]; total: RollupRow } | null;
 }
 
+/** Vietnamese alphabetical order, for ties (one collator: building one per comparison is slow). */
+const VI = new Intl.Collator('vi');
+
 /** A mail stays readable: longer sections list the first 100 and count the rest. */
 export const MAX_LINES = 100;
 
@@ -117,7 +120,7 @@ export function buildDigest(input: DigestInput): DigestContent | null {
     else if (row.dueOn <= sunday) thisWeek.push(line);
     else if (row.dueOn <= soonUntil) soon.push(line);
   }
-  const byTitle = (a: DigestLine, b: DigestLine) => a.title.localeCompare(b.title, 'vi') || (a.occurrence ?? '').localeCompare(b.occurrence ?? '');
+  const byTitle = (a: DigestLine, b: DigestLine) => VI.compare(a.title, b.title) || (a.occurrence ?? '').localeCompare(b.occurrence ?? '');
   overdue.sort((a, b) => b.daysOverdue - a.daysOverdue || byTitle(a, b));
   thisWeek.sort((a, b) => a.daysLeft - b.daysLeft || byTitle(a, b));
   soon.sort((a, b) => a.daysLeft - b.daysLeft || byTitle(a, b));
@@ -162,7 +165,7 @@ function rollupOf(subOffices: DigestInput['subOffices']): DigestContent['rollup'
   const rate = (r: RollupRow) => (r.onTimePercent === null ? Infinity : Number(r.onTimePercent));
   rows.sort(
     (a, b) =>
-      b.overdue - a.overdue || rate(a) - rate(b) || b.dueThisWeek + b.dueSoon - (a.dueThisWeek + a.dueSoon) || a.name.localeCompare(b.name, 'vi') || a.office.localeCompare(b.office),
+      b.overdue - a.overdue || rate(a) - rate(b) || b.dueThisWeek + b.dueSoon - (a.dueThisWeek + a.dueSoon) || VI.compare(a.name, b.name) || a.office.localeCompare(b.office),
   );
   const sums = Object.fromEntries(FIELDS.map((f) => [f, rows.reduce((n, r) => n + r[f], 0)])) as unknown as SubtreeCounts;
   return { rows, total: { office: '', name: 'Tổng cộng', ...sums, onTimePercent: percent(sums.doneOnTime, sums.due) } };

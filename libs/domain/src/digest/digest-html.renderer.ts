@@ -38,12 +38,13 @@ export function renderDigestHtml(c: DigestContent): string {
   ].join('\n');
 }
 
-const FONT = 'font-family:Arial,Helvetica,sans-serif;';
+const FONT = 'font-family:Arial,sans-serif;';
 const RED = '#b91c1c';
 const ORANGE = '#c2410c';
 const AMBER = '#a16207';
-const CELL = `padding:6px 8px;border-bottom:1px solid #e5e7eb;vertical-align:top;font-size:13px;line-height:1.4;${FONT}`;
-const HEAD = `padding:6px 8px;background:#f9fafb;border-bottom:2px solid #d1d5db;text-align:left;font-size:12px;color:#374151;${FONT}`;
+// Repeated in every cell (Outlook does not inherit fonts into tables), so kept short; rows are valign="top".
+const CELL = `padding:6px 8px;border-bottom:1px solid #e5e7eb;font-size:13px;${FONT}`;
+const HEAD = `padding:6px 8px;background:#f9fafb;border-bottom:2px solid #d1d5db;text-align:left;font-size:12px;color:#374151;white-space:nowrap;${FONT}`;
 
 export function esc(text: string): string {
   return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;');
@@ -75,7 +76,7 @@ function sectionHtml(title: string, s: DigestSection, color: string): string {
   if (s.total === 0) return `${heading}<div style="font-size:13px;color:#6b7280;${FONT}">${esc(LABELS.none)}</div>`;
   const rows = s.lines.map(
     (l, i) =>
-      `<tr><td style="${CELL}color:#6b7280;">${i + 1}</td>` +
+      `<tr valign="top"><td style="${CELL}color:#6b7280;">${i + 1}</td>` +
       `<td style="${CELL}"><div style="font-weight:bold;">${esc(titleOf(l))}</div>` +
       `<div style="color:#6b7280;font-size:12px;">${esc(LABELS.plan)}: ${esc(l.planTitle ?? '—')} · ${esc(LABELS.directive)}: ${esc(l.directiveNumber ?? '—')}</div></td>` +
       `<td style="${CELL}white-space:nowrap;">${formatDate(l.dueOn)}</td>${statusCell(l)}` +
@@ -95,7 +96,7 @@ function sectionHtml(title: string, s: DigestSection, color: string): string {
 function rollupHtml(rows: RollupRow[], total: RollupRow): string {
   const num = (n: number, color?: string) => `<td style="${CELL}text-align:right;${color && n > 0 ? `color:${color};font-weight:bold;` : ''}">${formatCount(n)}</td>`;
   const row = (r: RollupRow, strong: boolean) =>
-    `<tr${strong ? ' style="background:#f9fafb;"' : ''}><td style="${CELL}${strong ? 'font-weight:bold;' : ''}">${esc(r.name)}</td>` +
+    `<tr valign="top"${strong ? ' style="background:#f9fafb;"' : ''}><td style="${CELL}${strong ? 'font-weight:bold;' : ''}">${esc(r.name)}</td>` +
     num(r.overdue, RED) +
     num(r.dueThisWeek, ORANGE) +
     num(r.dueSoon, AMBER) +

@@ -48,7 +48,17 @@ export function subjectOf(c: DigestContent): string {
   return `[Đôn đốc] Tuần ${weekLabel(c.week)} – ${c.office.name}: ${own}`;
 }
 
-export const titleOf = (l: DigestLine) => (l.occurrence ? `${l.title} (kỳ ${l.occurrence})` : l.title);
+const QUARTERS = ['I', 'II', 'III', 'IV'];
+
+/** A recurring task's period as written in reports: "2024-03" → "tháng 03/2024", "2024-Q2" → "quý II/2024". */
+export function periodLabel(key: string): string {
+  const month = /^(\d{4})-(\d{2})$/.exec(key);
+  if (month) return `tháng ${month[2]}/${month[1]}`;
+  const quarter = /^(\d{4})-Q([1-4])$/.exec(key);
+  return quarter ? `quý ${QUARTERS[Number(quarter[2]) - 1]}/${quarter[1]}` : key;
+}
+
+export const titleOf = (l: DigestLine) => (l.occurrence ? `${l.title} (kỳ ${periodLabel(l.occurrence)})` : l.title);
 
 /** "Quá hạn 32 ngày", "Đến hạn hôm nay", "Còn 3 ngày". */
 export function statusOf(l: DigestLine): string {

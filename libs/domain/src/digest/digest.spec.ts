@@ -7,6 +7,7 @@ import { renderDigestHtml } from './digest-html.renderer';
 import { renderDigestText } from './digest-text.renderer';
 import { isIsoWeek, isoWeekOf, isoWeekOfDate, mondayOf, sundayOf, weekStart } from './iso-week';
 import { issueDigestCommand } from './render-digest';
+import { periodLabel } from './digest-labels';
 
 // Monday 01/04/2024 07:00 +07:00 (= 00:00 UTC): week 2024-W14.
 const AS_OF = new Date('2024-04-01T00:00:00.000Z');
@@ -142,7 +143,8 @@ describe('rendering', () => {
     expect(text).toContain('Số liệu tính đến 07:00 ngày 01/04/2024.');
     expect(text).toContain('TÓM TẮT: 1 nhiệm vụ quá hạn; 1 nhiệm vụ đến hạn trong tuần này; 0 nhiệm vụ sắp đến hạn trong 7 ngày tới.');
     expect(text).toContain('Thời hạn: 29/02/2024 · Quá hạn 32 ngày · Tiêu chí: —');
-    expect(text).toContain('1. Rà soát (kỳ 2024-04)');
+    expect(text).toContain('1. Rà soát (kỳ tháng 04/2024)');
+    expect(periodLabel('2024-Q2')).toBe('quý II/2024');
     expect(text).toContain('Thời hạn: 04/04/2024 · Còn 3 ngày (!) · Tiêu chí: 1.3.2');
     expect(text).toContain('Văn bản: 12/KH-UBND');
   });
