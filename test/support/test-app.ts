@@ -34,6 +34,8 @@ export async function startTestApp(env: Record<string, string> = {}): Promise<Te
     JWT_SECRET: TEST_JWT_SECRET,
     PORT: '0',
     LOG_LEVEL: 'error',
+    // Tests run the real scheduler on the real clock: keep the weekly digest out of their way.
+    DIGEST_CRON: '0 7 1 1 *',
     ...env,
   });
   return {
