@@ -30,7 +30,7 @@ const STREAMS_PER_WRITER = 4;
 const ONLY = (process.env.BENCH_ONLY ?? 'ours,peer,ceiling').split(',');
 
 type Name = 'ours' | 'peer' | 'ceiling';
-interface Appender {
+export interface Appender {
   name: Name;
   label: string;
   /** Appends `events` to `stream`, expecting it at `version` (0: new); returns the new version. */
@@ -55,7 +55,7 @@ function makeEvents(n: number, seq: number): NewEvent[] {
   }));
 }
 
-async function ours(url: string): Promise<Appender> {
+export async function ours(url: string): Promise<Appender> {
   await migrate(url);
   const store = new PostgresEventStore(quiet(new Pool({ connectionString: url, max: WRITERS, idleTimeoutMillis: 500, application_name: 'bench-ours' })));
   return {
@@ -88,7 +88,7 @@ async function peer(url: string): Promise<Appender> {
   };
 }
 
-async function ceiling(url: string): Promise<Appender> {
+export async function ceiling(url: string): Promise<Appender> {
   const pool = quiet(new Pool({ connectionString: url, max: WRITERS, idleTimeoutMillis: 500, application_name: 'bench-bare' }));
   await pool.query(`CREATE TABLE IF NOT EXISTS bench_bare (
     position bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY, event_id uuid NOT NULL, stream_id text NOT NULL,
@@ -117,7 +117,7 @@ async function ceiling(url: string): Promise<Appender> {
   };
 }
 
-async function round(a: Appender, tag: string): Promise<RoundResult> {
+export async function round(a: Appender, tag: string): Promise<RoundResult> {
   const latencies: number[] = [];
   let events = 0;
   const deadline = performance.now() + SECONDS * 1000;

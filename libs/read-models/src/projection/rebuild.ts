@@ -7,7 +7,7 @@ import { MAIN_PROJECTOR } from './projector.service';
 
 const SHADOW = 'rm_rebuild';
 const RETIRED = 'rm_retired';
-const BATCH = 2000;
+const BATCH = 5000;
 
 export interface RebuildResult {
   events: number;
@@ -42,14 +42,31 @@ export async function rebuildReadModels(url: string, opts: { check?: boolean; lo
     await ds.query(`DROP SCHEMA IF EXISTS ${SHADOW} CASCADE`);
     await ds.query(`CREATE SCHEMA ${SHADOW}`);
     for (const t of tables) await ds.query(`CREATE TABLE ${SHADOW}.${t} (LIKE public.${t} INCLUDING ALL)`);
+    // Secondary indexes are built once at the end, not updated row by row during the replay; the
+    // unique ones stay (upserts need them).
+    const deferred = (await ds.query(
+      `SELECT quote_ident(n.nspname) || '.' || quote_ident(x.relname) AS name, pg_get_indexdef(i.indexrelid) AS def
+         FROM pg_index i JOIN pg_class x ON x.oid = i.indexrelid
+         JOIN pg_class c ON c.oid = i.indrelid JOIN pg_namespace n ON n.oid = c.relnamespace
+        WHERE n.nspname = $1 AND NOT i.indisunique`,
+      [SHADOW],
+    )) as { name: string; def: string }[];
+    for (const d of deferred) await ds.query(`DROP INDEX ${d.name}`);
     await ds.query(`INSERT INTO ${SHADOW}.rm_checkpoints (name, position, updated_at) VALUES ($1, '', clock_timestamp())`, [MAIN_PROJECTOR]);
 
     const catchUp = async (from: GlobalPosition, apply: (batch: Parameters<Projection['apply']>[0]) => Promise<void>) => {
       let position = from;
+      // The next page is read while this one is applied: reading the log and writing the shadow
+      // tables overlap (two connections), in the same order as before.
+      let next = store.readAll({ after: position, limit: BATCH });
       for (;;) {
-        const batch = await store.readAll({ after: position, limit: BATCH });
+        const batch = await next;
         if (batch.events.length === 0) return position;
-        await apply(batch.events);
+        next = store.readAll({ after: batch.position, limit: BATCH });
+        await apply(batch.events).catch(async (e: unknown) => {
+          await next.catch(() => undefined);
+          throw e;
+        });
         position = batch.position;
         events += batch.events.length;
         if (events % 50_000 < BATCH) log(`rebuilt ${events} events`);
@@ -59,6 +76,7 @@ export async function rebuildReadModels(url: string, opts: { check?: boolean; lo
       for (const p of projections) await p.apply(batch, manager);
     };
     let position = await catchUp(START, async (batch) => ds.transaction((tx) => applyIn(tx)(batch)));
+    for (const d of deferred) await ds.query(d.def);
 
     if (opts.check) {
       await ds.query(`UPDATE ${SHADOW}.rm_checkpoints SET position = $1`, [position]);

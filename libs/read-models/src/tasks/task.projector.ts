@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { TASK_EVENT_TYPES, TaskEvent, TaskState, evolveTask } from '@dondoc/domain/task';
 import type { RecordedEvent } from '@dondoc/event-store';
-import { EntityManager, In } from 'typeorm';
+import type { EntityManager } from 'typeorm';
 import { Projection } from '../projection/projection';
 import { TaskEntity, TaskItemEntity } from './task.entity';
 import { taskItems, taskRow } from './task-row';
@@ -20,7 +20,7 @@ export class TaskProjector implements Projection {
     const mine = events.filter((e) => handled.has(e.type));
     if (mine.length === 0) return;
     const ids = [...new Set(mine.map((e) => e.streamId.replace(/^task-/, '')))];
-    const existing = await tx.getRepository(TaskEntity).findBy({ id: In(ids) });
+    const existing = (await tx.query('SELECT id, state, version FROM rm_tasks WHERE id = ANY($1::uuid[])', [ids])) as { id: string; state: TaskState; version: number }[];
     const states = new Map<string, { state: TaskState | null; version: number }>(existing.map((r) => [r.id, { state: r.state, version: r.version }]));
     for (const e of mine) {
       const id = e.streamId.replace(/^task-/, '');
@@ -35,9 +35,63 @@ export class TaskProjector implements Projection {
       .filter((s): s is { state: TaskState; version: number } => s.state !== null)
       .map((s) => taskRow(s.state, s.version, paths.get(s.state.lead) ?? `/?/${s.state.lead}/`));
     if (rows.length === 0) return;
-    await tx.getRepository(TaskEntity).upsert(rows, ['id']);
-    await tx.getRepository(TaskItemEntity).delete({ taskId: In(rows.map((r) => r.id)) });
+    // In bulk: one upsert of the rows and one insert of their items per batch, each a single JSON
+    // parameter (the ORM's per-value parameters cost more than the database's work).
+    await tx.query(UPSERT_TASKS, [JSON.stringify(rows.map(taskRecord))]);
+    // Only a task that had a row has items to replace.
+    const stored = new Set(existing.map((x) => x.id));
+    const had = rows.filter((r) => stored.has(r.id)).map((r) => r.id);
+    if (had.length) await tx.query('DELETE FROM rm_task_items WHERE task_id = ANY($1::uuid[])', [had]);
     const items = rows.flatMap(taskItems);
-    for (let i = 0; i < items.length; i += 1000) await tx.getRepository(TaskItemEntity).insert(items.slice(i, i + 1000));
+    if (items.length) await tx.query(INSERT_ITEMS, [JSON.stringify(items.map(itemRecord))]);
   }
 }
+
+const TASK_COLUMNS =
+  'id uuid, plan_id uuid, title text, lead text, lead_path text, supporting text[], follow_up text, criterion text, area text, original_due_on date, due_on date, recurring boolean, extended boolean, assigned_at timestamptz, completed_on date, awaiting_on date, cancelled_at timestamptz, state jsonb, version integer';
+const TASK_NAMES = TASK_COLUMNS.split(', ').map((c) => c.split(' ')[0]);
+const UPSERT_TASKS = `INSERT INTO rm_tasks (${TASK_NAMES.join(', ')})
+  SELECT ${TASK_NAMES.join(', ')} FROM jsonb_to_recordset($1::jsonb) AS x(${TASK_COLUMNS})
+  ON CONFLICT (id) DO UPDATE SET ${TASK_NAMES.filter((c) => c !== 'id').map((c) => `${c} = excluded.${c}`).join(', ')}`;
+const ITEM_COLUMNS =
+  'task_id uuid, key text, plan_id uuid, lead text, lead_path text, criterion text, area text, due_on date, extended boolean, assigned_at timestamptz, completed_on date, awaiting_on date, cancelled_at timestamptz';
+const ITEM_NAMES = ITEM_COLUMNS.split(', ').map((c) => c.split(' ')[0]);
+const INSERT_ITEMS = `INSERT INTO rm_task_items (${ITEM_NAMES.join(', ')}) SELECT ${ITEM_NAMES.join(', ')} FROM jsonb_to_recordset($1::jsonb) AS x(${ITEM_COLUMNS})`;
+
+const taskRecord = (r: TaskEntity) => ({
+  id: r.id,
+  plan_id: r.planId,
+  title: r.title,
+  lead: r.lead,
+  lead_path: r.leadPath,
+  supporting: r.supporting,
+  follow_up: r.followUp,
+  criterion: r.criterion,
+  area: r.area,
+  original_due_on: r.originalDueOn,
+  due_on: r.dueOn,
+  recurring: r.recurring,
+  extended: r.extended,
+  assigned_at: r.assignedAt,
+  completed_on: r.completedOn,
+  awaiting_on: r.awaitingOn,
+  cancelled_at: r.cancelledAt,
+  state: r.state,
+  version: r.version,
+});
+
+const itemRecord = (i: TaskItemEntity) => ({
+  task_id: i.taskId,
+  key: i.key,
+  plan_id: i.planId,
+  lead: i.lead,
+  lead_path: i.leadPath,
+  criterion: i.criterion,
+  area: i.area,
+  due_on: i.dueOn,
+  extended: i.extended,
+  assigned_at: i.assignedAt,
+  completed_on: i.completedOn,
+  awaiting_on: i.awaitingOn,
+  cancelled_at: i.cancelledAt,
+});

@@ -2,6 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { Actor, DomainError, ROLES, Role } from '@dondoc/domain/shared';
 import { APP_CONFIG, AppConfig } from '@dondoc/platform';
 import jwt, { JwtHeader, JwtPayload } from 'jsonwebtoken';
+import { KeyObject, createSecretKey } from 'node:crypto';
 import { JwksClient } from 'jwks-rsa';
 
 const unauthorized = (message: string) => new DomainError('UNAUTHENTICATED', 'unauthorized', message);
@@ -13,9 +14,13 @@ const unauthorized = (message: string) => new DomainError('UNAUTHENTICATED', 'un
 @Injectable()
 export class TokenVerifier {
   private readonly jwks?: JwksClient;
+  /** The HS256 secret as a key object, made once: given a string, jsonwebtoken first tries (and
+   * fails) to parse it as a public key on every request, which cost more than the rest of a read. */
+  private readonly secretKey?: KeyObject;
 
   constructor(@Inject(APP_CONFIG) private readonly config: AppConfig) {
     if (config.jwtJwksUrl) this.jwks = new JwksClient({ jwksUri: config.jwtJwksUrl, cache: true, rateLimit: true });
+    if (config.jwtSecret) this.secretKey = createSecretKey(Buffer.from(config.jwtSecret, 'utf8'));
   }
 
   async verify(authorization: string | undefined): Promise<Actor> {
@@ -38,8 +43,8 @@ export class TokenVerifier {
         const key = await this.jwks.getSigningKey(header.kid);
         return jwt.verify(token, key.getPublicKey(), { algorithms: ['RS256'] }) as JwtPayload;
       }
-      if (!this.config.jwtSecret) throw new Error('no secret');
-      return jwt.verify(token, this.config.jwtSecret, { algorithms: ['HS256'] }) as JwtPayload;
+      if (!this.secretKey) throw new Error('no secret');
+      return jwt.verify(token, this.secretKey, { algorithms: ['HS256'] }) as JwtPayload;
     } catch (e) {
       const expired = e instanceof jwt.TokenExpiredError;
       throw unauthorized(expired ? 'the token has expired' : 'the token signature is not valid');

@@ -105,7 +105,9 @@ BEGIN
     v_hash := NULL;
   END IF;
 
-  -- Idempotency: the same event ids again on this stream (a new stream has none).
+  -- Idempotency: the same event ids again on this stream (a new stream has none). The whole
+  -- stream is searched, whatever the expected version: a retry decided again on fresh state
+  -- expects the version after the first attempt, with the same (derived) event ids.
   IF v_exists AND EXISTS (SELECT 1 FROM es_events e WHERE e.stream_id = p_stream AND e.event_id = p_event_ids[1]) THEN
     RETURN QUERY SELECT 'duplicate'::text, max(e.version), min(e.position), max(e.position)
       FROM es_events e WHERE e.stream_id = p_stream AND e.event_id = ANY (p_event_ids);

@@ -1,0 +1,181 @@
+/**
+ * HTTP under load: the app as `npm start` runs it (startApp: API, projector and worker in one
+ * process, CONSISTENCY=strong as by default), autocannon in the same process.
+ *
+ * Requests alternate: a progress report on an open task (POST /v1/tasks/:id/progress, officer of
+ * the lead office — a write through the aggregate runner, the event store and, before the answer,
+ * the projector) and the overdue list of one office (GET /v1/reports/overdue?office=…, the
+ * district leader). Measured: p99 at a fixed 300 req/s, the peak rate with 32 connections, the
+ * process RSS (API, autocannon and the seeding together, in a process of its own: an upper bound
+ * on the API's), and the projection lag
+ * under the fixed-rate load: every 200 ms the log's head is noted, and the time until
+ * rm_checkpoints reaches it is that sample's lag.
+ */
+import autocannon from 'autocannon';
+import { writeFileSync } from 'node:fs';
+import { Pool } from 'pg';
+import { PostgresEventStore, StreamAppend, comparePositions } from '@dondoc/event-store';
+import { RunningApp, startApp } from '../apps/api/src/bootstrap';
+import { signToken } from '../apps/api/src/http/auth/token-verifier';
+import { migrate } from '../libs/platform/src/database/migrate';
+import { newSet, taskAppends } from './generate';
+import { BenchRow, BenchServer, env, latencyStats, openBenchServer, quiet, round2 } from './lib';
+
+const SECRET = 'bench-secret-that-is-long-enough-for-hs256-0123456789';
+
+interface CannonResult {
+  latency: { p99: number; p50: number; average: number };
+  requests: { average: number; total: number };
+  non2xx: number;
+  errors: number;
+  timeouts: number;
+}
+
+function run(opts: autocannon.Options): Promise<CannonResult> {
+  return new Promise((resolve, reject) => {
+    autocannon(opts, (err, result) => (err ? reject(err) : resolve(result as unknown as CannonResult)));
+  });
+}
+
+export async function httpBench(server: BenchServer, opts: { tasks: number; seconds: number; rate?: number; connections?: number }): Promise<BenchRow[]> {
+  const db = await server.fresh('http');
+  const rate = opts.rate ?? 300;
+  const connections = opts.connections ?? 32;
+  const pool = quiet(new Pool({ connectionString: db.url, max: 3 }));
+  let app: RunningApp | undefined;
+  let rssMax = 0;
+  const rssTimer = setInterval(() => (rssMax = Math.max(rssMax, process.memoryUsage().rss)), 100);
+  try {
+    await migrate(db.url);
+    const store = new PostgresEventStore(pool);
+    const { set, appends } = newSet(41, 4);
+    await store.appendMany(appends);
+    const open: { id: string; lead: string }[] = [];
+    for (let i = 0; i < opts.tasks; i += 500) {
+      const group: StreamAppend[] = taskAppends(set, i, Math.min(opts.tasks, i + 500), 6);
+      await store.appendMany(group);
+      for (const a of group) {
+        // Open tasks take progress reports; the others were completed and accepted.
+        if (a.events[a.events.length - 1].type === 'ProgressReported') {
+          open.push({ id: a.streamId.replace(/^task-/, ''), lead: (a.events[0].data as { lead: string }).lead });
+        }
+      }
+    }
+    app = await startApp({ DATABASE_URL: db.url, JWT_SECRET: SECRET, PORT: '0', LOG_LEVEL: 'error', DATA_DIR: '.data' });
+    // Wait for the projector to catch up with the seeded log.
+    const head = await store.headPosition();
+    for (let i = 0; ; i++) {
+      const { rows } = await pool.query<{ position: string }>(`SELECT position FROM rm_checkpoints WHERE name = 'main'`);
+      if (rows[0] && comparePositions(rows[0].position, head) >= 0) break;
+      if (i > 1200) throw new Error('the projector did not catch up with the seeded log in 2 minutes');
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    if (global.gc) global.gc();
+    const rssIdle = process.memoryUsage().rss;
+    const leader = signToken(SECRET, { sub: 'leader-bench', role: 'leader', office: set.root });
+    const officers = new Map(set.offices.map((o) => [o, signToken(SECRET, { sub: `officer-${o}`, role: 'officer', office: o })]));
+    let n = 0;
+    const requests: autocannon.Request[] = [
+      {
+        method: 'POST',
+        setupRequest: (req) => {
+          const t = open[n++ % open.length];
+          return {
+            ...req,
+            path: `/v1/tasks/${t.id}/progress`,
+            headers: { 'content-type': 'application/json', authorization: `Bearer ${officers.get(t.lead)}` },
+            body: JSON.stringify({ note: 'Đã triển khai theo kế hoạch', percent: 50 }),
+          };
+        },
+      },
+      {
+        method: 'GET',
+        setupRequest: (req) => ({
+          ...req,
+          path: `/v1/reports/overdue?office=${encodeURIComponent(set.offices[1 + (n++ % (set.offices.length - 1))])}`,
+          headers: { authorization: `Bearer ${leader}` },
+        }),
+      },
+    ];
+    const base = { url: app.url, requests, timeout: 10 };
+    console.log(`http: ${set.offices.length} offices, ${opts.tasks.toLocaleString('en-US')} tasks (${open.length} open), progress reports and overdue lists alternating`);
+    // Warm-up.
+    await run({ ...base, connections: 8, duration: 3 });
+
+    // Fixed rate, with the projection lag sampled meanwhile.
+    const lags: number[] = [];
+    let sampling = true;
+    const sampler = (async () => {
+      const pending: { at: number; head: string }[] = [];
+      let lastSample = 0;
+      while (sampling || pending.length) {
+        const now = performance.now();
+        if (sampling && now - lastSample >= 200) {
+          lastSample = now;
+          pending.push({ at: now, head: await store.headPosition() });
+        }
+        const { rows } = await pool.query<{ position: string }>(`SELECT position FROM rm_checkpoints WHERE name = 'main'`);
+        const cp = rows[0]?.position ?? '';
+        while (pending.length && comparePositions(cp, pending[0].head) >= 0) lags.push(performance.now() - pending.shift()!.at);
+        if (pending.length && performance.now() - pending[0].at > 30_000) throw new Error('projection lag above 30 s');
+        await new Promise((r) => setTimeout(r, 10));
+      }
+    })();
+    const fixed = await run({ ...base, connections: Math.min(connections, rate), overallRate: rate, duration: opts.seconds });
+    sampling = false;
+    await sampler;
+    console.log(
+      `  fixed ${rate} req/s: p50 ${fixed.latency.p50} ms, p99 ${fixed.latency.p99} ms, ${Math.round(fixed.requests.average)} req/s, non-2xx ${fixed.non2xx}, errors ${fixed.errors}`,
+    );
+    const peak = await run({ ...base, connections, duration: opts.seconds });
+    console.log(`  peak (${connections} connections): ${Math.round(peak.requests.average)} req/s, p99 ${peak.latency.p99} ms, non-2xx ${peak.non2xx}, errors ${peak.errors}`);
+    const lag = latencyStats(lags);
+    console.log(
+      `  projection lag under ${rate} req/s: p50 ${lag.p50.toFixed(0)} ms, p99 ${lag.p99.toFixed(0)} ms over ${lag.n} samples; RSS ${Math.round(rssIdle / 2 ** 20)} MB idle, max ${Math.round(rssMax / 2 ** 20)} MB`,
+    );
+    const bad = fixed.non2xx + fixed.errors + fixed.timeouts + peak.non2xx + peak.errors + peak.timeouts;
+    const note = bad ? `${bad} non-2xx/errors` : undefined;
+    return [
+      { name: `HTTP p99 at a fixed ${rate} req/s (progress reports + overdue lists)`, unit: 'ms', ours: fixed.latency.p99, goal: '≤ 50 ms', met: fixed.latency.p99 <= 50 && !bad, note, runs: { ours: [fixed.latency.p99] } },
+      { name: `HTTP peak (${connections} connections, same mix)`, unit: 'req/s', ours: round2(peak.requests.average), goal: '≥ 1,000 req/s', met: peak.requests.average >= 1000 && !bad, note, runs: { ours: [round2(peak.requests.average) ?? NaN] } },
+      {
+        name: 'API RSS (max during the HTTP runs; autocannon in the same process)',
+        unit: 'MB',
+        ours: round2(rssMax / 2 ** 20),
+        goal: '≤ 250 MB',
+        met: rssMax / 2 ** 20 <= 250,
+        note: `${Math.round(rssIdle / 2 ** 20)} MB with the app started and caught up, before any request`,
+        runs: { ours: [round2(rssMax / 2 ** 20) ?? NaN] },
+      },
+      { name: `projection lag p99 under ${rate} req/s`, unit: 'ms', ours: round2(lag.p99), goal: '≤ 1,000 ms', met: lag.p99 <= 1000, runs: { ours: [round2(lag.p50) ?? NaN, round2(lag.p99) ?? NaN] }, note: `p50 ${Math.round(lag.p50)} ms, ${lag.n} samples` },
+    ];
+  } finally {
+    clearInterval(rssTimer);
+    // Let the last requests autocannon left in flight finish before the app closes.
+    await new Promise((r) => setTimeout(r, 1500));
+    await app?.close().catch(() => undefined);
+    await pool.end().catch(() => undefined);
+    await new Promise((r) => setTimeout(r, 300));
+    await db.drop();
+  }
+}
+
+/**
+ * Run alone (the runner does so, in a process of its own, so that the RSS is the app's and
+ * autocannon's, not what earlier sections left behind): BENCH_HTTP_TASKS, BENCH_HTTP_SECONDS,
+ * and BENCH_OUT, a file for the rows.
+ */
+if (require.main === module) {
+  (async () => {
+    const server = await openBenchServer();
+    try {
+      const rows = await httpBench(server, { tasks: env('BENCH_HTTP_TASKS', 20_000), seconds: env('BENCH_HTTP_SECONDS', 20) });
+      if (process.env.BENCH_OUT) writeFileSync(process.env.BENCH_OUT, JSON.stringify(rows));
+    } finally {
+      await server.stop();
+    }
+  })().catch((e) => {
+    console.error(e);
+    process.exit(1);
+  });
+}

@@ -1,0 +1,106 @@
+import { randomUUID } from 'node:crypto';
+import { Pool } from 'pg';
+import { ConcurrencyError } from '../errors';
+import { NewEvent } from '../event-store.port';
+import { PostgresEventStore } from './postgres-event-store';
+
+// appendMany is one call of es_append_batch: these are the cases a set-based write could get wrong
+// (the contract suite covers the rest, on both adapters).
+const url = () => process.env.DONDOC_TEST_DATABASE_URL!;
+const ev = (data: unknown = { n: 1 }): NewEvent => ({
+  eventId: randomUUID(),
+  type: 'BatchTested',
+  data,
+  metadata: { actor: { userId: 'u-batch', role: 'admin', office: 'ROOT' }, correlationId: randomUUID() },
+  occurredAt: new Date(),
+});
+
+describe('PostgreSQL appendMany (es_append_batch)', () => {
+  let pool: Pool;
+  let store: PostgresEventStore;
+  beforeAll(() => {
+    pool = new Pool({ connectionString: url(), max: 4 });
+    pool.on('error', () => undefined);
+    store = new PostgresEventStore(pool);
+  });
+  afterAll(() => store.close());
+
+  it('a stream named twice in one call: the second append follows the first, one hash chain', async () => {
+    const a = `batch-${randomUUID()}`;
+    const b = `batch-${randomUUID()}`;
+    const r = await store.appendMany([
+      { streamId: a, events: [ev(), ev()], expected: 'noStream' },
+      { streamId: b, events: [ev()], expected: 'any' },
+      { streamId: a, events: [ev()], expected: 2 },
+    ]);
+    expect(r.map((x) => [x.streamId, x.version, x.duplicate])).toEqual([
+      [a, 2, false],
+      [b, 1, false],
+      [a, 3, false],
+    ]);
+    expect(BigInt(r[2].firstGlobalPosition)).toBeGreaterThan(BigInt(r[0].lastGlobalPosition));
+    const read = await store.readStream(a);
+    expect(read.map((e) => e.version)).toEqual([1, 2, 3]);
+    expect(read[0].prevHash).toBeNull();
+    for (let i = 1; i < read.length; i++) expect(read[i].prevHash).toBe(read[i - 1].hash);
+    expect(read.map((e) => e.globalPosition)).toEqual([r[0].firstGlobalPosition, r[0].lastGlobalPosition, r[2].firstGlobalPosition]);
+    const { rows } = await pool.query<{ version: number }>('SELECT version FROM es_streams WHERE stream_id = $1', [a]);
+    expect(rows[0].version).toBe(3);
+  });
+
+  it('the same call again is a duplicate with the same results, and writes nothing', async () => {
+    const a = `batch-${randomUUID()}`;
+    const appends = [
+      { streamId: a, events: [ev(), ev()], expected: 'noStream' as const },
+      { streamId: `batch-${randomUUID()}`, events: [ev()], expected: 'noStream' as const },
+    ];
+    const first = await store.appendMany(appends);
+    const again = await store.appendMany(appends.map((x) => ({ ...x, expected: 'any' as const })));
+    expect(again).toEqual(first.map((x) => ({ ...x, duplicate: true })));
+    expect(await store.readStream(a)).toHaveLength(2);
+  });
+
+  it('the same events twice in one call: written once, the second says duplicate', async () => {
+    const a = `batch-${randomUUID()}`;
+    const events = [ev()];
+    const r = await store.appendMany([
+      { streamId: a, events, expected: 'noStream' },
+      { streamId: a, events, expected: 'any' },
+    ]);
+    expect(r.map((x) => [x.version, x.duplicate])).toEqual([
+      [1, false],
+      [1, true],
+    ]);
+    expect(r[1].firstGlobalPosition).toBe(r[0].firstGlobalPosition);
+    expect(await store.readStream(a)).toHaveLength(1);
+  });
+
+  it('a conflict anywhere writes nothing at all and names its stream', async () => {
+    const a = `batch-${randomUUID()}`;
+    const b = `batch-${randomUUID()}`;
+    await store.append(b, [ev()], 'noStream');
+    const error = await store
+      .appendMany([
+        { streamId: a, events: [ev()], expected: 'noStream' },
+        { streamId: b, events: [ev()], expected: 5 },
+      ])
+      .catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ConcurrencyError);
+    expect((error as Error).message).toContain(b);
+    expect(await store.readStream(a)).toHaveLength(0);
+    expect(await store.readStream(b)).toHaveLength(1);
+    const { rows } = await pool.query('SELECT 1 FROM es_streams WHERE stream_id = $1', [a]);
+    expect(rows).toHaveLength(0);
+  });
+
+  it('the stored content hashes are what verify recomputes (canonical JSON sent as is)', async () => {
+    const a = `batch-${randomUUID()}`;
+    const r = await store.appendMany([
+      { streamId: a, events: [ev({ z: 1, a: [undefined, new Date(0)], u: undefined, s: 'chữ "có" dấu' }), ev(null)], expected: 'noStream' },
+    ]);
+    const result = await store.verify({ fromPosition: r[0].firstGlobalPosition, toPosition: r[0].lastGlobalPosition });
+    expect(result).toMatchObject({ ok: true, checked: 2 });
+    const [first] = await store.readStream(a);
+    expect(first.data).toEqual({ a: [null, '1970-01-01T00:00:00.000Z'], s: 'chữ "có" dấu', z: 1 });
+  });
+});
