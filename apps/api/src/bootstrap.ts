@@ -18,7 +18,7 @@ export async function startApp(env: NodeJS.ProcessEnv = process.env): Promise<Ru
   let config = loadConfig(env);
   const database = await openDatabase(config, (line) => logger.log(line));
   if (!config.jwtSecret && !config.jwtJwksUrl) config = { ...config, jwtSecret: embeddedJwtSecret(config.dataDir) };
-  const app = await NestFactory.create(AppModule.register(config, database.url), {
+  const app = await NestFactory.create(AppModule.register(config, database.appUrl), {
     bodyParser: false,
     logger: config.logLevel === 'debug' ? ['error', 'warn', 'log', 'debug'] : config.logLevel === 'log' ? ['error', 'warn', 'log'] : config.logLevel === 'warn' ? ['error', 'warn'] : ['error'],
   });

@@ -19,7 +19,7 @@ async function main(): Promise<void> {
   const config = loadConfig({ ...process.env, DONDOC_ROLE: 'worker' });
   if (!config.databaseUrl) throw new Error('DATABASE_URL: the worker alone needs the shared database (npm start runs both on an embedded one)');
   const database = await openDatabase(config, (l) => new Logger('Worker').log(l));
-  const app = await NestFactory.createApplicationContext(WorkerAppModule.register(config, database.url));
+  const app = await NestFactory.createApplicationContext(WorkerAppModule.register(config, database.appUrl));
   app.enableShutdownHooks();
   // Probes for an orchestrator (deploy/k8s): GET /health on this port when it is set.
   const healthPort = Number(process.env.WORKER_HEALTH_PORT);

@@ -39,9 +39,40 @@ export async function migrate(url: string, migrations: Migration[] = MIGRATIONS)
         throw e;
       }
     }
+    await grantAppRole(client);
     return latest;
   } finally {
     await client.query('SELECT pg_advisory_unlock($1)', [MIGRATION_LOCK]).catch(() => undefined);
     await client.end();
   }
+}
+
+export const APP_ROLE = 'dondoc_app';
+
+/** Grants the application role its tables (a no-op where the role could not be made). */
+export async function grantAppRole(client: Pick<Client, 'query'>): Promise<void> {
+  const { rows } = await client.query<{ ok: boolean }>(`SELECT to_regprocedure('dondoc_grant_app_role()') IS NOT NULL AS ok`);
+  if (rows[0].ok) await client.query('SELECT dondoc_grant_app_role()');
+}
+
+/**
+ * The URL the application connects with: the same login, working as the restricted role when the
+ * role exists and this login may take it; otherwise the URL as given.
+ */
+export async function applicationUrl(url: string, role = APP_ROLE): Promise<string> {
+  if (!role) return url;
+  const client = new Client({ connectionString: url });
+  await client.connect();
+  try {
+    const { rows } = await client.query<{ ok: boolean }>(
+      `SELECT EXISTS (SELECT FROM pg_roles WHERE rolname = $1) AND pg_has_role(current_user, $1, 'MEMBER') AS ok`,
+      [role],
+    );
+    if (!rows[0].ok) return url;
+  } finally {
+    await client.end();
+  }
+  const u = new URL(url);
+  u.searchParams.set('options', `-c role=${role}`);
+  return u.toString();
 }

@@ -4,10 +4,13 @@ import { join } from 'node:path';
 import { Client } from 'pg';
 import { AppConfig, ConfigError } from '../config/app-config';
 import { startEmbeddedDatabase } from './embedded-database';
-import { migrate } from './migrate';
+import { applicationUrl, migrate } from './migrate';
 
 export interface OpenedDatabase {
+  /** The login as configured: migrations, rebuilds. */
   url: string;
+  /** What the application works with: the same login as the restricted role where there is one. */
+  appUrl: string;
   embedded: boolean;
   stop(): Promise<void>;
 }
@@ -19,7 +22,7 @@ export interface OpenedDatabase {
 export async function openDatabase(config: AppConfig, log: (line: string) => void): Promise<OpenedDatabase> {
   let opened: OpenedDatabase;
   if (config.databaseUrl) {
-    opened = { url: config.databaseUrl, embedded: false, stop: async () => undefined };
+    opened = { url: config.databaseUrl, appUrl: config.databaseUrl, embedded: false, stop: async () => undefined };
     const client = new Client({ connectionString: config.databaseUrl, connectionTimeoutMillis: 10000 });
     try {
       await client.connect();
@@ -32,10 +35,10 @@ export async function openDatabase(config: AppConfig, log: (line: string) => voi
   } else {
     log(`DATABASE_URL is unset: starting an embedded PostgreSQL under ${join(config.dataDir, 'pg')}`);
     const db = await startEmbeddedDatabase({ dir: join(config.dataDir, 'pg'), database: 'dondoc' });
-    opened = { url: db.url, embedded: true, stop: db.stop };
+    opened = { url: db.url, appUrl: db.url, embedded: true, stop: db.stop };
   }
   await migrate(opened.url);
-  return opened;
+  return { ...opened, appUrl: await applicationUrl(opened.url) };
 }
 
 /** Embedded mode needs no JWT_SECRET: one is generated once and kept under the data dir. */

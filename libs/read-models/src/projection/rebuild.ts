@@ -102,6 +102,8 @@ export async function rebuildReadModels(url: string, opts: { check?: boolean; lo
         await tx.query(`ALTER TABLE public.${t} SET SCHEMA ${RETIRED}`);
         await tx.query(`ALTER TABLE ${SHADOW}.${t} SET SCHEMA public`);
       }
+      // New tables: the application role needs its grants on them again.
+      await tx.query('SELECT dondoc_grant_app_role()');
     });
     await ds.query(`DROP SCHEMA ${RETIRED} CASCADE`);
     await ds.query(`DROP SCHEMA ${SHADOW} CASCADE`);

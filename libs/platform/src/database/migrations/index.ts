@@ -1,5 +1,6 @@
 import { eventLog } from './001-event-log';
 import { readModels } from './002-read-models';
+import { appRole } from './003-app-role';
 
 export interface Migration {
   version: number;
@@ -11,4 +12,5 @@ export interface Migration {
 export const MIGRATIONS: Migration[] = [
   { version: 1, name: 'event-log', sql: eventLog },
   { version: 2, name: 'read-models', sql: readModels },
+  { version: 3, name: 'app-role', sql: appRole },
 ];
