@@ -1,3 +1,6 @@
+import { PostgresEventStore } from '@dondoc/event-store';
+import { newEvent } from '@dondoc/event-store/testing/test-db';
+import { Pool } from 'pg';
 import { bearer, startTestApp, TestApp } from './support/test-app';
 
 describe('operations routes', () => {
@@ -26,5 +29,27 @@ describe('operations routes', () => {
     const res = await t.http.get('/v1/tasks').expect(401);
     expect(res.headers['content-type']).toMatch(/application\/problem\+json/);
     expect(res.body.code).toBe('UNAUTHENTICATED');
+  });
+});
+
+describe('health when the read models fall behind', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    // The API alone: nothing projects, so appended events are lag.
+    t = await startTestApp({ DONDOC_ROLE: 'api', HEALTH_MAX_LAG_EVENTS: '2' });
+  });
+  afterAll(() => t.close());
+
+  it('answers 503 once the lag passes the threshold, naming it', async () => {
+    const store = new PostgresEventStore(new Pool({ connectionString: t.databaseUrl, max: 2 }));
+    try {
+      await store.append(`office-LAG-${Date.now()}`, [newEvent('OfficeRegistered'), newEvent('OfficeRenamed')], 'noStream');
+      expect((await t.http.get('/health').expect(200)).body.projections).toEqual({ lagEvents: 2 });
+      await store.append(`office-LAG2-${Date.now()}`, [newEvent('OfficeRegistered')], 'noStream');
+      const res = await t.http.get('/health').expect(503);
+      expect(res.body).toEqual({ status: 'unavailable', db: 'ok', projections: { lagEvents: 3 } });
+    } finally {
+      await store.close();
+    }
   });
 });
