@@ -3,7 +3,7 @@ import { ProjectorService, ReadModelsModule } from '@dondoc/read-models';
 import { AnchorsModule } from './anchors/anchors.module';
 import { DigestsWorkerModule } from './digests/digests-worker.module';
 
-/** Projections (and, later, digests and anchors): everything that follows the log. */
+/** Everything that follows the log: projections, anchors, the weekly digest. */
 @Module({ imports: [ReadModelsModule, AnchorsModule, DigestsWorkerModule] })
 export class WorkerModule implements OnApplicationBootstrap {
   constructor(private readonly projector: ProjectorService) {}
