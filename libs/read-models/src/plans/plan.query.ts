@@ -23,7 +23,7 @@ export class PlanQuery {
   async taskCounts(planId: string, asOf: Date): Promise<{ tasks: number; items: number; byStatus: StatusCounts }> {
     const rows: { status: string; n: string }[] = await this.db.query(
       `SELECT ${itemStatusSql('i', '$2::timestamptz', '$3::date')} AS status, count(*) AS n
-         FROM rm_task_items i WHERE i.plan_id = $1 AND i.assigned_at <= $2 GROUP BY 1`,
+         FROM rm_task_items i WHERE i.plan_id = $1 AND i.assigned_at <= $2 GROUP BY 1 ORDER BY 1`,
       [planId, asOf, localDateOf(asOf)],
     );
     const tasks: { n: string }[] = await this.db.query('SELECT count(*) AS n FROM rm_tasks WHERE plan_id = $1 AND assigned_at <= $2', [planId, asOf]);
