@@ -4,7 +4,7 @@ import { migrate } from '../../../platform/src/database/migrate';
 import { MIGRATIONS } from '../../../platform/src/database/migrations';
 import { PostgresEventStore } from '../postgres';
 import { chainHash, contentHash } from '../hashing';
-import { newEvent } from '../testing/test-db';
+import { newEvent, tamperWith } from '../testing/test-db';
 import { ANCHOR_STREAM } from './anchor-hash';
 import { AnchorRecorder } from './anchor-recorder';
 import { auditVerify } from './audit-verify';
@@ -49,21 +49,7 @@ describe('audit verification: stream chains and anchors (private database)', () 
     if (dbName) await admin.query(`DROP DATABASE IF EXISTS ${dbName} WITH (FORCE)`);
   }, 60_000);
 
-  async function tamper(...statements: [string, unknown[]?][]): Promise<void> {
-    const c = await su.connect();
-    try {
-      await c.query('BEGIN');
-      await c.query('ALTER TABLE es_events DISABLE TRIGGER USER');
-      for (const [text, values] of statements) await c.query(text, values ?? []);
-      await c.query('ALTER TABLE es_events ENABLE TRIGGER USER');
-      await c.query('COMMIT');
-    } catch (e) {
-      await c.query('ROLLBACK').catch(() => undefined);
-      throw e;
-    } finally {
-      c.release();
-    }
-  }
+  const tamper = (...statements: [string, unknown[]?][]) => tamperWith(su, ...statements);
 
   interface Row {
     position: string;

@@ -4,7 +4,7 @@ import { ConcurrencyError } from '../errors';
 import { EventStore, ExpectedVersion, NewEvent, RecordedEvent } from '../event-store.port';
 import { chainHash, contentHash } from '../hashing';
 import { GlobalPosition, START, encodePosition } from '../position';
-import { newEvent } from './test-db';
+import { newEvent, tamperWith } from './test-db';
 
 /**
  * The behaviour every EventStore adapter owes its callers, written once and run against each
@@ -674,22 +674,7 @@ function describePostgresInternals(harness: () => ContractHarness, pg: NonNullab
       if (dbName) await admin.query(`DROP DATABASE IF EXISTS ${dbName} WITH (FORCE)`);
     }, 60_000);
 
-    /** Runs statements with the user triggers off (what an attacker with superuser rights would do). */
-    async function tamper(...statements: [string, unknown[]?][]): Promise<void> {
-      const c = await su.connect();
-      try {
-        await c.query('BEGIN');
-        await c.query('ALTER TABLE es_events DISABLE TRIGGER USER');
-        for (const [text, values] of statements) await c.query(text, values ?? []);
-        await c.query('ALTER TABLE es_events ENABLE TRIGGER USER');
-        await c.query('COMMIT');
-      } catch (e) {
-        await c.query('ROLLBACK').catch(() => undefined);
-        throw e;
-      } finally {
-        c.release();
-      }
-    }
+    const tamper = (...statements: [string, unknown[]?][]) => tamperWith(su, ...statements);
 
     interface Row {
       position: string;

@@ -14,3 +14,20 @@ export function newEvent(type = 'Something', data: unknown = { n: 1 }, occurredA
 
 /** A fresh stream id per test: tests share one database and never truncate it. */
 export const freshStream = (prefix = 'test') => `${prefix}-${randomUUID()}`;
+
+/** Runs statements with the log's user triggers off: what an attacker with superuser rights would do. */
+export async function tamperWith(superuser: Pool, ...statements: [string, unknown[]?][]): Promise<void> {
+  const c = await superuser.connect();
+  try {
+    await c.query('BEGIN');
+    await c.query('ALTER TABLE es_events DISABLE TRIGGER USER');
+    for (const [text, values] of statements) await c.query(text, values ?? []);
+    await c.query('ALTER TABLE es_events ENABLE TRIGGER USER');
+    await c.query('COMMIT');
+  } catch (e) {
+    await c.query('ROLLBACK').catch(() => undefined);
+    throw e;
+  } finally {
+    c.release();
+  }
+}
