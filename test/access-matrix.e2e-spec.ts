@@ -1,6 +1,6 @@
 import jwt from 'jsonwebtoken';
 import { TestApp, TEST_JWT_SECRET, bearer, startTestApp } from './support/test-app';
-import { District, EventLog, PROBLEM_JSON, PlanWorld, assignTask, districtWithPlan, expectStatus, fresh, registerDistrict } from './support/e2e-world';
+import { District, EventLog, PROBLEM_JSON, PlanWorld, assignTask, districtWithPlan, expectStatus, fresh, registerDistrict, tasksInEveryState } from './support/e2e-world';
 
 /**
  * Every write route × every way of being refused: 401 for a missing or bad token, 403 for the
@@ -136,14 +136,7 @@ describe('access matrix: every write route refuses what it must, and writes noth
     log = await EventLog.open(t.databaseUrl);
     const a = await districtWithPlan(t);
     const b = await registerDistrict(t);
-    const open = await assignTask(t, a);
-    const pending = await assignTask(t, a);
-    const req = await expectStatus(t.http.post(`/v1/tasks/${pending}/extension-requests`).set(bearer(a.officer(a.nv))).send({ dueOn: '2027-06-30', reason: 'Xin gia hạn' }), 201);
-    const awaiting = await assignTask(t, a);
-    await expectStatus(t.http.post(`/v1/tasks/${awaiting}/completion`).set(bearer(a.officer(a.nv))).send({ note: 'Xong' }), 201);
-    const cancelled = await assignTask(t, a);
-    await expectStatus(t.http.post(`/v1/tasks/${cancelled}/cancel`).set(bearer(a.leader)).send({ reason: 'Hủy' }), 200);
-    f = { a, b, open, pending, requestId: req.body.requestId, awaiting, cancelled };
+    f = { a, b, ...(await tasksInEveryState(t, a)) };
   }, 60_000);
 
   afterAll(async () => {

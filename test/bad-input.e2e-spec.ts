@@ -1,5 +1,5 @@
 import { TestApp, bearer, startTestApp } from './support/test-app';
-import { EventLog, PROBLEM_JSON, PlanWorld, assignTask, districtWithPlan, expectStatus, fresh } from './support/e2e-world';
+import { EventLog, PROBLEM_JSON, PlanWorld, assignTask, districtWithPlan, fresh, tasksInEveryState } from './support/e2e-world';
 
 /**
  * Bad input on every write route, sent by the actor who would otherwise succeed: always a 4xx
@@ -145,14 +145,7 @@ describe('bad input on every write route (e2e)', () => {
     t = await startTestApp();
     log = await EventLog.open(t.databaseUrl);
     const w = await districtWithPlan(t);
-    const open = await assignTask(t, w);
-    const pending = await assignTask(t, w);
-    const req = await expectStatus(t.http.post(`/v1/tasks/${pending}/extension-requests`).set(bearer(w.officer(w.nv))).send({ dueOn: '2027-06-30', reason: 'Xin gia hạn' }), 201);
-    const awaiting = await assignTask(t, w);
-    await expectStatus(t.http.post(`/v1/tasks/${awaiting}/completion`).set(bearer(w.officer(w.nv))).send({ note: 'Xong' }), 201);
-    const cancelled = await assignTask(t, w);
-    await expectStatus(t.http.post(`/v1/tasks/${cancelled}/cancel`).set(bearer(w.leader)).send({ reason: 'Hủy' }), 200);
-    f = { w, open, pending, requestId: req.body.requestId, awaiting, cancelled };
+    f = { w, ...(await tasksInEveryState(t, w)) };
   }, 60_000);
 
   afterAll(async () => {

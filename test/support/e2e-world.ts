@@ -134,3 +134,26 @@ export async function expectStatus<T extends { status: number; body: unknown }>(
 }
 
 export const PROBLEM_JSON = /^application\/problem\+json/;
+
+/** Tasks in each state a write route can meet: for the route matrices (access, bad input). */
+export interface TasksInEveryState {
+  /** Open, no extension pending. */
+  open: string;
+  /** An extension request pending. */
+  pending: string;
+  requestId: string;
+  /** A completion report awaiting acceptance. */
+  awaiting: string;
+  cancelled: string;
+}
+
+export async function tasksInEveryState(t: TestApp, w: PlanWorld): Promise<TasksInEveryState> {
+  const open = await assignTask(t, w);
+  const pending = await assignTask(t, w);
+  const req = await expectStatus(t.http.post(`/v1/tasks/${pending}/extension-requests`).set(bearer(w.officer(w.nv))).send({ dueOn: '2027-06-30', reason: 'Xin gia hạn' }), 201);
+  const awaiting = await assignTask(t, w);
+  await expectStatus(t.http.post(`/v1/tasks/${awaiting}/completion`).set(bearer(w.officer(w.nv))).send({ note: 'Xong' }), 201);
+  const cancelled = await assignTask(t, w);
+  await expectStatus(t.http.post(`/v1/tasks/${cancelled}/cancel`).set(bearer(w.leader)).send({ reason: 'Hủy' }), 200);
+  return { open, pending, requestId: (req.body as { requestId: string }).requestId, awaiting, cancelled };
+}

@@ -39,6 +39,7 @@ import {
 import { ConcurrencyError } from '../errors';
 import { chainHash, contentHash } from '../hashing';
 import { GlobalPosition, START, decodePosition, encodePosition } from '../position';
+import { WakeablePause } from '../wakeable-pause';
 
 /**
  * What Dondoc keeps in a KurrentDB event's metadata, next to what KurrentDB records itself (event
@@ -576,7 +577,7 @@ export class KurrentDBEventStore implements EventStore {
     let stopped = false;
     let current: AllStreamSubscription | undefined;
     let inFlight: Promise<void> = Promise.resolve();
-    let wakeRetry: (() => void) | undefined;
+    const retryPause = new WakeablePause();
 
     const once = () =>
       new Promise<void>((resolve, reject) => {
@@ -644,14 +645,7 @@ export class KurrentDBEventStore implements EventStore {
           options.onError?.(error);
           await inFlight.catch(() => undefined);
           if (stopped) break; // onError may have stopped the subscription (a projector restarting)
-          await new Promise<void>((resolve) => {
-            const timer = setTimeout(resolve, this.resubscribeMs);
-            wakeRetry = () => {
-              clearTimeout(timer);
-              resolve();
-            };
-          });
-          wakeRetry = undefined;
+          await retryPause.for(this.resubscribeMs);
         }
       }
     })();
@@ -659,7 +653,7 @@ export class KurrentDBEventStore implements EventStore {
     return {
       stop: async () => {
         stopped = true;
-        wakeRetry?.();
+        retryPause.wake();
         await current?.unsubscribe().catch(() => undefined);
         current?.destroy();
         await inFlight.catch(() => undefined);

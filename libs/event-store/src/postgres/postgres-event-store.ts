@@ -19,6 +19,7 @@ import { ConcurrencyError } from '../errors';
 import { canonicalJsonOf, contentHashOfCanonical } from '../hashing';
 import { GlobalPosition, START, decodePosition, encodePosition } from '../position';
 import { verifyEvents } from '../verify';
+import { WakeablePause } from '../wakeable-pause';
 
 const CHANNEL = 'dondoc_events';
 const APPEND_SQL =
@@ -246,8 +247,8 @@ export class PostgresEventStore implements EventStore {
   subscribe(options: SubscribeOptions): Subscription {
     let position = options.from ?? START;
     let stopped = false;
-    let wake: (() => void) | undefined;
-    const onLocal = () => wake?.();
+    const pause = new WakeablePause();
+    const onLocal = () => pause.wake();
     this.local.on('appended', onLocal);
     const listener = this.listen(onLocal);
 
@@ -264,21 +265,14 @@ export class PostgresEventStore implements EventStore {
           options.onError?.(error);
         }
         if (stopped) break;
-        await new Promise<void>((resolve) => {
-          const timer = setTimeout(resolve, this.pollIntervalMs);
-          wake = () => {
-            clearTimeout(timer);
-            resolve();
-          };
-        });
-        wake = undefined;
+        await pause.for(this.pollIntervalMs);
       }
     })();
 
     return {
       stop: async () => {
         stopped = true;
-        wake?.();
+        pause.wake();
         this.local.off('appended', onLocal);
         await loop;
         await listener.then((c) => c?.end()).catch(() => undefined);
