@@ -1,24 +1,11 @@
 import { DomainEvent, LocalDate } from '../shared';
-import { Evidence, Recurrence, TaskTarget } from './task.state';
+import { Evidence, Recurrence, TaskAssignment } from './task.state';
 
 /** Instants in event data are ISO strings: `evolve` sees data only, never the stored metadata. */
 export type TaskAssigned = DomainEvent<
   'TaskAssigned',
-  {
+  TaskAssignment & {
     taskId: string;
-    planId: string;
-    title: string;
-    description: string | null;
-    lead: string;
-    supporting: string[];
-    followUp: string | null;
-    criterion: string | null;
-    expectedOutcome: string | null;
-    target: TaskTarget | null;
-    parentTaskId: string | null;
-    requiresAcceptance: boolean;
-    assignedAt: string;
-    assignedOn: LocalDate;
     /** Resolved when assigned; `dueOn` null means no deadline. */
     deadline: { dueOn: LocalDate | null; phrase: string | null; recurrence: Recurrence | null };
   }

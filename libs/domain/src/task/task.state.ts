@@ -71,9 +71,11 @@ export interface TaskProgress {
   at: string;
 }
 
-/** The task as its events leave it: plain data, serialisable as is. Instants are ISO strings. */
-export interface TaskState {
-  id: string;
+/**
+ * What an assignment fixes about a task: recorded by TaskAssigned, kept in the state. A type, not
+ * an interface, so that event data stays assignable to plain records.
+ */
+export type TaskAssignment = {
   planId: string;
   title: string;
   description: string | null;
@@ -87,6 +89,11 @@ export interface TaskState {
   requiresAcceptance: boolean;
   assignedAt: string;
   assignedOn: LocalDate;
+};
+
+/** The task as its events leave it: plain data, serialisable as is. Instants are ISO strings. */
+export interface TaskState extends TaskAssignment {
+  id: string;
   deadline: TaskDeadline;
   extensions: ExtensionRequest[];
   acknowledgedAt: string | null;
