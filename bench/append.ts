@@ -57,7 +57,8 @@ function makeEvents(n: number, seq: number): NewEvent[] {
 
 export async function ours(url: string): Promise<Appender> {
   await migrate(url);
-  const store = new PostgresEventStore(quiet(new Pool({ connectionString: url, max: WRITERS, idleTimeoutMillis: 500, application_name: 'bench-ours' })));
+  const appendGroups = process.env.BENCH_APPEND_GROUPS ? Number(process.env.BENCH_APPEND_GROUPS) : undefined;
+  const store = new PostgresEventStore(quiet(new Pool({ connectionString: url, max: WRITERS, idleTimeoutMillis: 500, application_name: 'bench-ours' })), { appendGroups });
   return {
     name: 'ours',
     label: 'Dondoc PostgresEventStore (es_append, hash chain)',

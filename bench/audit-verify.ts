@@ -15,7 +15,7 @@ import { Client, Pool } from 'pg';
 import { AnchorRecorder, PostgresEventStore, auditVerify, chainHash, contentHash } from '../libs/event-store/src';
 import { startEmbeddedDatabase } from '../libs/platform/src/database/embedded-database';
 import { migrate } from '../libs/platform/src/database/migrate';
-import { MIGRATIONS } from '../libs/platform/src/database/migrations';
+import { EVENT_LOG_MIGRATIONS } from '../libs/platform/src/database/migrations';
 
 const N = Number(process.env.BENCH_EVENTS ?? 300_000);
 const PER_STREAM = 10;
@@ -41,7 +41,7 @@ async function main(): Promise<void> {
   u.pathname = `/${name}`;
   const url = u.toString();
   try {
-    await migrate(url, MIGRATIONS.slice(0, 1));
+    await migrate(url, EVENT_LOG_MIGRATIONS);
     const pool = new Pool({ connectionString: url, max: 4 });
     pool.on('error', () => undefined);
     let t0 = Date.now();

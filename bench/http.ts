@@ -1,13 +1,13 @@
 /**
- * HTTP under load: the app as `npm start` runs it (startApp: API, projector and worker in one
- * process, CONSISTENCY=strong as by default), autocannon in the same process.
+ * HTTP under load: the app as `npm start` runs it (built, then `node dist/apps/api/src/main.js`:
+ * API, projector and worker in one process, CONSISTENCY=strong as by default), in a process of
+ * its own; autocannon in this one.
  *
  * Requests alternate: a progress report on an open task (POST /v1/tasks/:id/progress, officer of
  * the lead office — a write through the aggregate runner, the event store and, before the answer,
  * the projector) and the overdue list of one office (GET /v1/reports/overdue?office=…, the
  * district leader). Measured: p99 at a fixed 300 req/s, the peak rate with 32 connections, the
- * process RSS (API, autocannon and the seeding together, in a process of its own: an upper bound
- * on the API's), and the projection lag
+ * app process's peak RSS (VmHWM), and the projection lag
  * under the fixed-rate load: every 200 ms the log's head is noted, and the time until
  * rm_checkpoints reaches it is that sample's lag.
  */
@@ -15,7 +15,7 @@ import autocannon from 'autocannon';
 import { writeFileSync } from 'node:fs';
 import { Pool } from 'pg';
 import { PostgresEventStore, StreamAppend, comparePositions } from '@dondoc/event-store';
-import { RunningApp, startApp } from '../apps/api/src/bootstrap';
+import { AppProcess } from './app-process';
 import { signToken } from '../apps/api/src/http/auth/token-verifier';
 import { migrate } from '../libs/platform/src/database/migrate';
 import { newSet, taskAppends } from './generate';
@@ -42,9 +42,7 @@ export async function httpBench(server: BenchServer, opts: { tasks: number; seco
   const rate = opts.rate ?? 300;
   const connections = opts.connections ?? 32;
   const pool = quiet(new Pool({ connectionString: db.url, max: 3 }));
-  let app: RunningApp | undefined;
-  let rssMax = 0;
-  const rssTimer = setInterval(() => (rssMax = Math.max(rssMax, process.memoryUsage().rss)), 100);
+  let app: AppProcess | undefined;
   try {
     await migrate(db.url);
     const store = new PostgresEventStore(pool);
@@ -61,7 +59,8 @@ export async function httpBench(server: BenchServer, opts: { tasks: number; seco
         }
       }
     }
-    app = await startApp({ DATABASE_URL: db.url, JWT_SECRET: SECRET, PORT: '0', LOG_LEVEL: 'error', DATA_DIR: '.data' });
+    AppProcess.build();
+    app = await AppProcess.start({ DATABASE_URL: db.url, JWT_SECRET: SECRET, PORT: '0', LOG_LEVEL: 'error', DATA_DIR: '.data' });
     // Wait for the projector to catch up with the seeded log.
     const head = await store.headPosition();
     for (let i = 0; ; i++) {
@@ -70,8 +69,7 @@ export async function httpBench(server: BenchServer, opts: { tasks: number; seco
       if (i > 1200) throw new Error('the projector did not catch up with the seeded log in 2 minutes');
       await new Promise((r) => setTimeout(r, 100));
     }
-    if (global.gc) global.gc();
-    const rssIdle = process.memoryUsage().rss;
+    const rssIdle = app.memory().rss;
     const leader = signToken(SECRET, { sub: 'leader-bench', role: 'leader', office: set.root });
     const officers = new Map(set.offices.map((o) => [o, signToken(SECRET, { sub: `officer-${o}`, role: 'officer', office: o })]));
     let n = 0;
@@ -97,7 +95,9 @@ export async function httpBench(server: BenchServer, opts: { tasks: number; seco
         }),
       },
     ];
-    const base = { url: app.url, requests, timeout: 10 };
+    // BENCH_HTTP_MIX=write or read: one kind of request only, to see which one limits the mix.
+    const mix = process.env.BENCH_HTTP_MIX;
+    const base = { url: app.url, requests: mix === 'write' ? [requests[0]] : mix === 'read' ? [requests[1]] : requests, timeout: 10 };
     console.log(`http: ${set.offices.length} offices, ${opts.tasks.toLocaleString('en-US')} tasks (${open.length} open), progress reports and overdue lists alternating`);
     // Warm-up.
     await run({ ...base, connections: 8, duration: 3 });
@@ -129,6 +129,7 @@ export async function httpBench(server: BenchServer, opts: { tasks: number; seco
     );
     const peak = await run({ ...base, connections, duration: opts.seconds });
     console.log(`  peak (${connections} connections): ${Math.round(peak.requests.average)} req/s, p99 ${peak.latency.p99} ms, non-2xx ${peak.non2xx}, errors ${peak.errors}`);
+    const rssMax = app.memory().peak;
     const lag = latencyStats(lags);
     console.log(
       `  projection lag under ${rate} req/s: p50 ${lag.p50.toFixed(0)} ms, p99 ${lag.p99.toFixed(0)} ms over ${lag.n} samples; RSS ${Math.round(rssIdle / 2 ** 20)} MB idle, max ${Math.round(rssMax / 2 ** 20)} MB`,
@@ -139,7 +140,7 @@ export async function httpBench(server: BenchServer, opts: { tasks: number; seco
       { name: `HTTP p99 at a fixed ${rate} req/s (progress reports + overdue lists)`, unit: 'ms', ours: fixed.latency.p99, goal: '≤ 50 ms', met: fixed.latency.p99 <= 50 && !bad, note, runs: { ours: [fixed.latency.p99] } },
       { name: `HTTP peak (${connections} connections, same mix)`, unit: 'req/s', ours: round2(peak.requests.average), goal: '≥ 1,000 req/s', met: peak.requests.average >= 1000 && !bad, note, runs: { ours: [round2(peak.requests.average) ?? NaN] } },
       {
-        name: 'API RSS (max during the HTTP runs; autocannon in the same process)',
+        name: 'API RSS (peak of the app process during the HTTP runs)',
         unit: 'MB',
         ours: round2(rssMax / 2 ** 20),
         goal: '≤ 250 MB',
@@ -150,10 +151,9 @@ export async function httpBench(server: BenchServer, opts: { tasks: number; seco
       { name: `projection lag p99 under ${rate} req/s`, unit: 'ms', ours: round2(lag.p99), goal: '≤ 1,000 ms', met: lag.p99 <= 1000, runs: { ours: [round2(lag.p50) ?? NaN, round2(lag.p99) ?? NaN] }, note: `p50 ${Math.round(lag.p50)} ms, ${lag.n} samples` },
     ];
   } finally {
-    clearInterval(rssTimer);
     // Let the last requests autocannon left in flight finish before the app closes.
     await new Promise((r) => setTimeout(r, 1500));
-    await app?.close().catch(() => undefined);
+    await app?.stop().catch(() => undefined);
     await pool.end().catch(() => undefined);
     await new Promise((r) => setTimeout(r, 300));
     await db.drop();

@@ -2,6 +2,7 @@ import { ChildProcess, spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { AddressInfo, createServer } from 'node:net';
 import { resolve } from 'node:path';
+import { PostgresEventStore } from '@dondoc/event-store';
 import { ProjectionLag } from '@dondoc/read-models/projection/projection-lag';
 import { rebuildReadModels } from '@dondoc/read-models/projection/rebuild';
 import { Pool } from 'pg';
@@ -239,7 +240,7 @@ describe('3 API processes and 2 workers on one database (e2e)', () => {
     expect(taskIds).toHaveLength(TASKS);
 
     // ---- everything projected
-    const lag = new ProjectionLag(db);
+    const lag = new ProjectionLag(db, new PostgresEventStore(db)); // never closed: it would end `db`
     const caughtUp = Date.now();
     await waitUntil('the projection to reach the head', async () => (await lag.lagEvents()) === 0, 300_000, output);
     timings.catchUpSeconds = (Date.now() - caughtUp) / 1000;

@@ -3,6 +3,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
+import { PostgresEventStore } from '@dondoc/event-store';
 import { ProjectionLag } from '@dondoc/read-models/projection/projection-lag';
 import { Pool } from 'pg';
 
@@ -91,7 +92,8 @@ export async function checkpointOf(db: Pool): Promise<{ position: string; owner:
 }
 
 /** Events committed and not yet projected, as /health counts them. */
-export const lagOf = (db: Pool): Promise<number> => new ProjectionLag(db).lagEvents();
+// The store on the test's own pool: never closed here (its close() would end that pool).
+export const lagOf = (db: Pool): Promise<number> => new ProjectionLag(db, new PostgresEventStore(db)).lagEvents();
 
 export const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
 

@@ -19,6 +19,11 @@ describeEventStoreContract(
     return {
       store,
       superuser,
+      storeWithClock: (now) => {
+        const own = new Pool({ connectionString: url(), max: 4 });
+        own.on('error', () => undefined);
+        return new PostgresEventStore(own, { now }); // its close() ends its own pool
+      },
       close: async () => {
         await store.close();
         await superuser.end();

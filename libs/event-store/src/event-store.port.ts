@@ -53,6 +53,8 @@ export interface AppendResult {
   version: number;
   firstGlobalPosition: string;
   lastGlobalPosition: string;
+  /** The log position of the last event: a reader that has reached it has read the append. */
+  position: GlobalPosition;
   /** True when every event id was already stored: nothing was written. */
   duplicate: boolean;
 }
@@ -73,6 +75,17 @@ export interface ReadAllOptions {
   after?: GlobalPosition;
   limit?: number;
   filter?: { types?: string[]; streamPrefix?: string };
+  /**
+   * Only events recorded at or before this instant: a read of the record as it stood then (time
+   * travel), paged with `after` like any other. Not a cursor to follow the log with: on PostgreSQL
+   * such a read is not held below transactions still running (every committed event is seen).
+   */
+  knownAt?: Date;
+}
+
+export interface ReadStreamsOptions {
+  /** Only events recorded at or before this instant. */
+  knownAt?: Date;
 }
 
 export interface ReadAllResult {
@@ -112,7 +125,17 @@ export interface EventStore {
   /** Several streams in one transaction: all or nothing (imports, back-fills). */
   appendMany(appends: StreamAppend[]): Promise<AppendResult[]>;
   readStream(streamId: string, options?: ReadStreamOptions): Promise<RecordedEvent[]>;
+  /**
+   * Several whole streams at once (one query on PostgreSQL): each stream's events in version
+   * order, the streams one after another in the order asked (a repeated id is read once).
+   */
+  readStreams(streamIds: string[], options?: ReadStreamsOptions): Promise<RecordedEvent[]>;
   readAll(options?: ReadAllOptions): Promise<ReadAllResult>;
+  /**
+   * How many events a reader standing at `after` has still to read (what `readAll` without a
+   * filter would give it), counting no further than `cap`.
+   */
+  countAfter(after: GlobalPosition, cap: number): Promise<number>;
   subscribe(options: SubscribeOptions): Subscription;
   /** The position a reader reaches once everything committed so far is read. */
   headPosition(): Promise<GlobalPosition>;

@@ -24,7 +24,8 @@ export interface RunResult<S, E> {
   version: number;
   events: E[];
   state: S;
-  lastGlobalPosition: string | null;
+  /** Log position of the last event written (or found written); null when nothing was appended. */
+  position: string | null;
   duplicate: boolean;
 }
 
@@ -79,7 +80,7 @@ export class AggregateRunner {
       const paths = await this.offices.paths([req.ctx.actor.office, ...(req.offices?.(state) ?? [])].filter((c): c is string => !!c));
       const events = req.decider.decide(req.command, state, this.context(req.ctx, paths));
       if (events.length === 0) {
-        return { streamId: req.streamId, version, events, state, lastGlobalPosition: null, duplicate: false };
+        return { streamId: req.streamId, version, events, state, position: null, duplicate: false };
       }
       const expected = req.expectNew ? 'noStream' : version === 0 ? 'noStream' : version;
       try {
@@ -90,7 +91,7 @@ export class AggregateRunner {
           version: result.version,
           events,
           state: events.reduce(req.decider.evolve, state),
-          lastGlobalPosition: result.lastGlobalPosition,
+          position: result.position,
           duplicate: result.duplicate,
         };
       } catch (e) {
@@ -126,7 +127,7 @@ export class AggregateRunner {
         version: results[i].version,
         events: d.events,
         state: d.events.reduce(decider.evolve, decider.initialState),
-        lastGlobalPosition: results[i].lastGlobalPosition,
+        position: results[i].position,
         duplicate: results[i].duplicate,
       }));
     } catch (e) {

@@ -10,8 +10,8 @@ import type { Response } from 'express';
 export class WriteResponder {
   constructor(private readonly consistency: ConsistencyService) {}
 
-  async finish(res: Response, written: { version: number; lastGlobalPosition: string | null }[]): Promise<void> {
-    const last = written.map((w) => w.lastGlobalPosition).filter((p): p is string => p !== null);
+  async finish(res: Response, written: { version: number; position: string | null }[]): Promise<void> {
+    const last = written.map((w) => w.position).filter((p): p is string => p !== null);
     // Several appends are several transactions: each must be projected, not just the last.
     const projected = await Promise.all(last.map((p) => this.consistency.waitFor(p)));
     if (projected.includes(false)) res.setHeader('Dondoc-Consistency', 'pending');

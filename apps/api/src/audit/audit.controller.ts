@@ -5,10 +5,11 @@ import type { Response } from 'express';
 import { Pool } from 'pg';
 import { Actor, forbidden, invalid, notFound, parseInstantOrDate } from '@dondoc/domain/shared';
 import { taskStreamId } from '@dondoc/domain/task';
-import { EVENT_STORE, EventStore, auditVerify } from '@dondoc/event-store';
+import { EVENT_STORE, EventStore, auditVerify, auditVerifyStore } from '@dondoc/event-store';
 import { APP_CONFIG, AppConfig, PG_POOL } from '@dondoc/platform';
 import { ReadScope } from '../application/read-scope';
 import { CurrentActor } from '../http/auth/current-actor.decorator';
+import { UnavailableFeatureError } from '../http/problem-details.filter';
 import { AuditEventsQuery, auditEventView } from './audit-events.query';
 import { AuditExportService } from './audit-export.service';
 import { AuditFlagsQuery } from './audit-flags.query';
@@ -46,6 +47,7 @@ export class AuditController {
   @ApiOkResponse({ description: '{ items: [{ position, streamId, version, eventId, type, schemaVersion, data, metadata, actor, offices, occurredAt, recordedAt, contentHash, prevHash, hash }], nextCursor }' })
   async list(@Query() q: AuditEventsQueryDto, @CurrentActor() actor: Actor) {
     auditorOnly(actor);
+    this.requireAuditIndex();
     const limit = q.limit ?? 50;
     let after: { txId: string; position: string } | undefined;
     if (q.cursor) {
@@ -79,7 +81,9 @@ export class AuditController {
     if (q.fromPosition && q.toPosition && BigInt(q.fromPosition) > BigInt(q.toPosition)) {
       throw invalid('INVALID_RANGE', 'fromPosition is after toPosition', 'fromPosition');
     }
-    return auditVerify(this.pool, { fromPosition: q.fromPosition, toPosition: q.toPosition });
+    const range = { fromPosition: q.fromPosition, toPosition: q.toPosition };
+    // KurrentDB: its own walk of $all (every hash and chain); the anchors are PostgreSQL's only.
+    return this.config.eventStore === 'kurrentdb' ? auditVerifyStore(this.store, range) : auditVerify(this.pool, range);
   }
 
   @Get('flags')
@@ -87,6 +91,7 @@ export class AuditController {
   @ApiOkResponse({ description: '{ items: [{ kind, position, streamId, taskId, version, type, actor, office, businessDate, occurredAt, recordedAt, lagDays, graceDays }], nextCursor }' })
   async listFlags(@Query() q: AuditFlagsQueryDto, @CurrentActor() actor: Actor) {
     auditorOnly(actor);
+    this.requireAuditIndex();
     const limit = q.limit ?? 50;
     const rows = await this.flags.backdated({
       path: await this.scope.filterPath(actor, q.office),
@@ -105,6 +110,7 @@ export class AuditController {
   @ApiProduces('application/x-ndjson', 'text/csv')
   async export(@Query() q: AuditExportQueryDto, @CurrentActor() actor: Actor, @Res() res: Response): Promise<void> {
     auditorOnly(actor);
+    this.requireAuditIndex();
     if (!!q.plan === !!q.office) throw invalid('EXPORT_SCOPE', 'give exactly one of plan or office', q.plan ? 'office' : 'plan');
     const format = q.format ?? 'jsonl';
     let scope: { plan: string } | { office: string; path: string };
@@ -146,6 +152,20 @@ export class AuditController {
     for (const office of leads) if (!visible) visible = await this.scope.canSee(actor, office);
     if (!events.length || !visible) throw notFound('TASK_NOT_FOUND', `no task ${id}`);
     return { taskId: id, items: taskTimeline(events, this.config.backdatedGraceDays) };
+  }
+
+  /**
+   * The listing, flags and export are SQL over PostgreSQL's es_events (lateral joins for the
+   * subject offices): with the log in KurrentDB that table is empty, so they refuse rather than
+   * answer "nothing". Decided from the configuration, before any query.
+   */
+  private requireAuditIndex(): void {
+    if (this.config.eventStore === 'kurrentdb') {
+      throw new UnavailableFeatureError(
+        'AUDIT_INDEX_UNAVAILABLE',
+        'this audit route queries the event log in PostgreSQL, and this deployment keeps its log in KurrentDB (EVENT_STORE=kurrentdb): not available yet. /v1/audit/verify and task timelines work.',
+      );
+    }
   }
 }
 

@@ -86,8 +86,8 @@ export class DigestsController {
       correlationId: ctx.correlationId,
     });
     // Read-your-writes: GET /v1/digests right after shows what this run wrote.
-    if (result.lastGlobalPosition && !(await this.consistency.waitFor(result.lastGlobalPosition))) res.setHeader('Dondoc-Consistency', 'pending');
-    const { lastGlobalPosition: _last, ...rest } = result;
+    if (result.position && !(await this.consistency.waitFor(result.position))) res.setHeader('Dondoc-Consistency', 'pending');
+    const { position: _last, ...rest } = result;
     return rest;
   }
 }

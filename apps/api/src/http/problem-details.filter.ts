@@ -15,6 +15,21 @@ export class RequestValidationError extends Error {
   }
 }
 
+/**
+ * A route this deployment cannot answer (yet): 501 with a stable code. Not the caller's fault and
+ * not a failure of the server: the configuration leaves the feature out (say, SQL over the log
+ * under EVENT_STORE=kurrentdb).
+ */
+export class UnavailableFeatureError extends Error {
+  constructor(
+    readonly code: string,
+    message: string,
+  ) {
+    super(message);
+    this.name = 'UnavailableFeatureError';
+  }
+}
+
 const STATUS: Record<ErrorCategory, number> = {
   validation: 400,
   unauthorized: 401,
@@ -36,6 +51,7 @@ const TITLE: Record<number, string> = {
   415: 'Unsupported Media Type',
   422: 'Unprocessable Content',
   500: 'Internal Server Error',
+  501: 'Not Implemented',
   503: 'Service Unavailable',
 };
 
@@ -64,7 +80,7 @@ export class ProblemDetailsFilter implements ExceptionFilter {
   catch(exception: unknown, host: ArgumentsHost): void {
     const response = host.switchToHttp().getResponse<Response>();
     const problem = this.toProblem(exception);
-    if (problem.status >= 500) this.logger.error(exception instanceof Error ? exception.stack : String(exception));
+    if (problem.status >= 500 && problem.status !== 501) this.logger.error(exception instanceof Error ? exception.stack : String(exception));
     response.status(problem.status).type('application/problem+json').send(JSON.stringify(problem));
   }
 
@@ -81,6 +97,7 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     if (e instanceof DomainError) {
       return make(STATUS[e.category], e.code, e.message, e.field ? [{ field: e.field, message: e.message }] : undefined);
     }
+    if (e instanceof UnavailableFeatureError) return make(501, e.code, e.message);
     if (e instanceof ConcurrencyError) {
       return make(409, 'CONCURRENT_MODIFICATION', 'the record changed while this request was processed; retry');
     }

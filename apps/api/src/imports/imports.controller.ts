@@ -31,7 +31,7 @@ export class ImportsController {
     if (ctx.actor.role !== 'admin') throw forbidden('ROLE_NOT_ALLOWED', 'only an admin may import plans');
     if (!uploadFormat(req.headers['content-type'])) throw new UnsupportedMediaTypeException(`${UNSUPPORTED_TYPE} (got ${req.headers['content-type'] ?? 'no content-type'})`);
     const outcome: ImportOutcome = await this.commands.execute(new ImportPlanCommand({ contentType: req.headers['content-type'], body: req.body }, { ...query }, ctx));
-    if (outcome.lastGlobalPosition && !(await this.consistency.waitFor(outcome.lastGlobalPosition))) res.setHeader('Dondoc-Consistency', 'pending');
+    if (outcome.position && !(await this.consistency.waitFor(outcome.position))) res.setHeader('Dondoc-Consistency', 'pending');
     res.status(outcome.status);
     return outcome.answer;
   }

@@ -15,14 +15,26 @@ const TICK_MS = 5_000;
 export class AnchorSchedulerService implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger('Anchors');
   private readonly recorder: AnchorRecorder;
+  /** Why anchoring is off in this deployment, if it is. */
+  private readonly off: string | null;
   private timer?: NodeJS.Timeout;
   private running?: Promise<unknown>;
 
   constructor(@Inject(PG_POOL) pool: Pool, @Inject(EVENT_STORE) store: EventStore, @Inject(APP_CONFIG) config: AppConfig) {
     this.recorder = new AnchorRecorder(pool, store, { everyEvents: config.anchorEveryEvents, everyMinutes: config.anchorEveryMinutes });
+    // Anchors are computed over PostgreSQL's es_events (positions, transaction horizon): with the
+    // log in KurrentDB that table is empty, and an anchor of nothing would prove nothing.
+    this.off =
+      config.eventStore === 'kurrentdb'
+        ? 'anchoring is off: EVENT_STORE=kurrentdb, and anchors are computed over the PostgreSQL log only (KurrentDB is checked by /v1/audit/verify, without anchors)'
+        : null;
   }
 
   onApplicationBootstrap(): void {
+    if (this.off) {
+      this.logger.warn(this.off);
+      return;
+    }
     this.timer = setInterval(() => {
       if (this.running) return;
       this.running = this.recorder

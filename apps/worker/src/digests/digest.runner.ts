@@ -60,7 +60,7 @@ export interface DigestRunResult {
   failed: { id: string; error: string }[];
   /** Issued without being mailed: no SMTP_URL, or the office has no address. */
   notMailed: number;
-  lastGlobalPosition: string | null;
+  position: string | null;
 }
 
 const SYSTEM: ActorMetadata = { userId: 'dondoc-digests', role: 'system', office: '-' };
@@ -136,7 +136,7 @@ export class DigestRunner {
       delivered: delivery.delivered,
       failed: delivery.failed,
       notMailed: this.mailer ? issued.ids.length - issued.mailable : issued.ids.length,
-      lastGlobalPosition: [issued.last, delivery.last].filter((p): p is string => p !== null).sort((a, b) => Number(a) - Number(b)).pop() ?? null,
+      position: [issued.last, delivery.last].filter((p): p is string => p !== null).sort().pop() ?? null,
     };
     this.o.log(
       `digests ${week}: ${result.issued.length} issued, ${result.alreadyIssued} already, ${result.nothingDue} with nothing due, ` +
@@ -213,14 +213,14 @@ export class DigestRunner {
   private async appendIssued<A extends StreamAppend>(batch: A[]): Promise<{ won: A[]; last: string | null }> {
     try {
       const results = await this.store.appendMany(batch.map(({ streamId, events, expected }) => ({ streamId, events, expected })));
-      return { won: batch, last: results[results.length - 1].lastGlobalPosition };
+      return { won: batch, last: results[results.length - 1].position };
     } catch (e) {
       if (!(e instanceof ConcurrencyError)) throw e;
       const won: A[] = [];
       let last: string | null = null;
       for (const a of batch) {
         try {
-          last = (await this.store.append(a.streamId, a.events, 'noStream')).lastGlobalPosition;
+          last = (await this.store.append(a.streamId, a.events, 'noStream')).position;
           won.push(a);
         } catch (e2) {
           if (!(e2 instanceof ConcurrencyError)) throw e2;
@@ -319,13 +319,13 @@ export class DigestRunner {
     if (appends.length === 0) return null;
     try {
       const results = await this.store.appendMany(appends);
-      return results[results.length - 1].lastGlobalPosition;
+      return results[results.length - 1].position;
     } catch (e) {
       if (!(e instanceof ConcurrencyError)) throw e;
       let last: string | null = null;
       for (const a of appends) {
         try {
-          last = (await this.store.append(a.streamId, a.events, a.expected)).lastGlobalPosition;
+          last = (await this.store.append(a.streamId, a.events, a.expected)).position;
         } catch (e2) {
           if (!(e2 instanceof ConcurrencyError)) throw e2;
         }

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Pool } from 'pg';
 import { migrate } from '../../../platform/src/database/migrate';
-import { MIGRATIONS } from '../../../platform/src/database/migrations';
+import { EVENT_LOG_MIGRATIONS } from '../../../platform/src/database/migrations';
 import { PostgresEventStore } from '../postgres';
 import { chainHash, contentHash } from '../hashing';
 import { newEvent, tamperWith } from '../testing/test-db';
@@ -34,7 +34,7 @@ describe('audit verification: stream chains and anchors (private database)', () 
     await admin.query(`CREATE DATABASE ${dbName}`);
     const u = new URL(server);
     u.pathname = `/${dbName}`;
-    await migrate(u.toString(), MIGRATIONS.slice(0, 1));
+    await migrate(u.toString(), EVENT_LOG_MIGRATIONS);
     su = new Pool({ connectionString: u.toString(), max: 6 });
     su.on('error', () => undefined);
     const storePool = new Pool({ connectionString: u.toString(), max: 6 });

@@ -29,6 +29,7 @@ import {
   ReadAllOptions,
   ReadAllResult,
   ReadStreamOptions,
+  ReadStreamsOptions,
   RecordedEvent,
   StreamAppend,
   SubscribeOptions,
@@ -183,6 +184,17 @@ function toRecorded(resolved: ResolvedEvent | AllStreamResolvedEvent): RecordedE
   };
 }
 
+/** Recorded at or before `knownAt` (always, without one): `recordedAt` is ours, from the envelope. */
+const knownBy = (e: RecordedEvent, knownAt: Date | undefined): boolean => !knownAt || e.recordedAt.getTime() <= knownAt.getTime();
+
+/** What toRecorded keeps, without decoding the data: what a reader of the log reads. */
+function isOurs(e: { type: string; streamId: string; metadata: unknown } | undefined): boolean {
+  return !!e && !e.type.startsWith('$') && !e.streamId.startsWith('$') && parseEnvelope(e.metadata) !== null;
+}
+
+/** Streams read at once by readStreams. */
+const READ_STREAMS_CONCURRENCY = 16;
+
 function typeMatches(e: RecordedEvent, filter: ReadAllOptions['filter']): boolean {
   if (filter?.types && !filter.types.includes(e.type)) return false;
   if (filter?.streamPrefix && !e.streamId.startsWith(filter.streamPrefix)) return false;
@@ -278,6 +290,7 @@ export class KurrentDBEventStore implements EventStore {
       version: written.version,
       firstGlobalPosition: written.firstGlobalPosition,
       lastGlobalPosition: written.lastGlobalPosition,
+      position: written.position,
       duplicate: written.duplicate,
     };
   }
@@ -391,6 +404,7 @@ export class KurrentDBEventStore implements EventStore {
         version: s.r.version - total + s.used,
         firstGlobalPosition: s.r.positions[first],
         lastGlobalPosition: s.r.positions[s.used - 1],
+        position: s.r.logPositions[s.used - 1],
         duplicate: s.r.duplicate,
       };
     });
@@ -476,8 +490,10 @@ export class KurrentDBEventStore implements EventStore {
           version: last.version,
           firstGlobalPosition: mine[0].event.globalPosition,
           lastGlobalPosition: last.globalPosition,
+          position: last.position,
           duplicate: mine[0].envelope.writer !== p.writer,
           positions: mine.map((m) => m.event.globalPosition),
+          logPositions: mine.map((m) => m.event.position),
         };
       }),
     );
@@ -523,7 +539,7 @@ export class KurrentDBEventStore implements EventStore {
       for await (const r of this.client.readStream(streamId, { direction: FORWARDS, fromRevision: BigInt(from - 1) })) {
         const e = toRecorded(r);
         if (!e) continue;
-        if (options.knownAt && e.recordedAt.getTime() > options.knownAt.getTime()) continue;
+        if (!knownBy(e, options.knownAt)) continue;
         out.push(e);
       }
     } catch (e) {
@@ -549,12 +565,53 @@ export class KurrentDBEventStore implements EventStore {
         if (pos <= cursor) continue;
         cursor = pos;
         const e = toRecorded(r);
-        if (e && typeMatches(e, options.filter)) events.push(e);
+        if (e && typeMatches(e, options.filter) && knownBy(e, options.knownAt)) events.push(e);
         if (events.length >= limit) break;
       }
       if (events.length >= limit || scanned < ask) break;
     }
     return { events, position: events.length ? events[events.length - 1].position : after };
+  }
+
+  /** Each stream read on its own (a few at a time), put together in the order asked. */
+  async readStreams(streamIds: string[], options: ReadStreamsOptions = {}): Promise<RecordedEvent[]> {
+    const ids = [...new Set(streamIds)];
+    const read: RecordedEvent[][] = new Array<RecordedEvent[]>(ids.length);
+    let next = 0;
+    const worker = async () => {
+      while (next < ids.length) {
+        const i = next++;
+        read[i] = await this.readStream(ids[i], { knownAt: options.knownAt });
+      }
+    };
+    await Promise.all(Array.from({ length: Math.min(READ_STREAMS_CONCURRENCY, ids.length) }, worker));
+    return read.flat();
+  }
+
+  /**
+   * Reads $all forwards from `after` (no system events, at most `cap` of ours) and counts: what
+   * readAll without a filter would give. The events travel to be counted: keep `cap` modest.
+   */
+  async countAfter(after: GlobalPosition, cap: number): Promise<number> {
+    const limit = Math.floor(cap);
+    let n = 0;
+    let cursor = after;
+    while (n < limit) {
+      const ask = limit - n + 1; // +1: a read from a position may include the event at it
+      let scanned = 0;
+      for await (const r of this.client.readAll({ direction: FORWARDS, fromPosition: readPosition(cursor), maxCount: ask, filter: excludeSystemEvents() })) {
+        scanned++;
+        const p = r.event?.position;
+        if (!p) continue;
+        const pos = positionOf(p);
+        if (pos <= cursor) continue;
+        cursor = pos;
+        if (isOurs(r.event)) n++;
+        if (n >= limit) break;
+      }
+      if (scanned < ask) break;
+    }
+    return n;
   }
 
   async headPosition(): Promise<GlobalPosition> {
@@ -727,7 +784,7 @@ export class KurrentDBEventStore implements EventStore {
 }
 
 /** An append's result with the positions of each of its events (to split merged entries). */
-type Written = AppendResult & { positions: string[] };
+type Written = AppendResult & { positions: string[]; logPositions: GlobalPosition[] };
 
 interface Check {
   /** Where, in the merged events, a later entry for the same stream starts. */

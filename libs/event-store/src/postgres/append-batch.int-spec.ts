@@ -104,3 +104,63 @@ describe('PostgreSQL appendMany (es_append_batch)', () => {
     expect(first.data).toEqual({ a: [null, '1970-01-01T00:00:00.000Z'], s: 'chữ "có" dấu', z: 1 });
   });
 });
+
+// Concurrent append() calls go to the server together (group commit). Each still gets its own
+// answer: these are the ways sharing one transaction could leak one caller's outcome into another's.
+describe('PostgreSQL append groups (concurrent appends in one es_append_batch call)', () => {
+  let pool: Pool;
+  let store: PostgresEventStore;
+  beforeAll(() => {
+    pool = new Pool({ connectionString: url(), max: 4 });
+    pool.on('error', () => undefined);
+    store = new PostgresEventStore(pool, { appendGroups: 1 }); // one group in flight: the rest queue together
+  });
+  afterAll(() => store.close());
+
+  const settle = <T>(p: Promise<T>) => p.then((value) => ({ value, error: undefined }), (error: unknown) => ({ value: undefined, error }));
+
+  it('a conflict fails its own caller only; the others in the group are written', async () => {
+    const taken = `group-${randomUUID()}`;
+    await store.append(taken, [ev()], 'noStream');
+    const fresh = Array.from({ length: 6 }, () => `group-${randomUUID()}`);
+    const ghost = `group-${randomUUID()}`;
+    const outcomes = await Promise.all([
+      ...fresh.map((s) => settle(store.append(s, [ev(), ev()], 'noStream'))),
+      settle(store.append(taken, [ev()], 'noStream')),
+      settle(store.append(ghost, [ev()], 3)),
+    ]);
+    for (const o of outcomes.slice(0, 6)) expect(o.value).toMatchObject({ version: 2, duplicate: false });
+    expect(outcomes[6].error).toBeInstanceOf(ConcurrencyError);
+    expect(outcomes[7].error).toBeInstanceOf(ConcurrencyError);
+    for (const s of fresh) expect(await store.readStream(s)).toHaveLength(2);
+    expect(await store.readStream(taken)).toHaveLength(1);
+    const { rows } = await pool.query('SELECT 1 FROM es_streams WHERE stream_id = $1', [ghost]);
+    expect(rows).toHaveLength(0); // a refused append to a stream that does not exist leaves no head
+  });
+
+  it('input the server refuses fails that caller only (the group is retried one by one)', async () => {
+    const good = Array.from({ length: 4 }, () => `group-${randomUUID()}`);
+    const bad = `group-${randomUUID()}`;
+    const outcomes = await Promise.all([
+      settle(store.append(`group-${randomUUID()}`, [ev()], 'noStream')), // goes alone; the rest queue behind it
+      ...good.map((s) => settle(store.append(s, [ev()], 'noStream'))),
+      settle(store.append(bad, [ev({ text: 'nul \u0000 byte' })], 'noStream')), // jsonb refuses \u0000
+    ]);
+    for (const o of outcomes.slice(0, 5)) expect(o.error).toBeUndefined();
+    expect(String(outcomes[5].error)).toMatch(/unsupported Unicode|\\u0000/);
+    for (const s of good) expect(await store.readStream(s)).toHaveLength(1);
+    expect(await store.readStream(bad)).toHaveLength(0);
+  });
+
+  it('one stream several times in a group: in the order called, one chain, each with its version', async () => {
+    const s = `group-${randomUUID()}`;
+    const first = store.append(s, [ev()], 'noStream');
+    const rest = [1, 2, 3].map((v) => store.append(s, [ev()], v));
+    const results = await Promise.all([first, ...rest]);
+    expect(results.map((r) => r.version)).toEqual([1, 2, 3, 4]);
+    const read = await store.readStream(s);
+    for (let i = 1; i < read.length; i++) expect(read[i].prevHash).toBe(read[i - 1].hash);
+    expect(results.map((r) => r.position)).toEqual(read.map((e) => e.position));
+    expect(await store.verify({ fromPosition: read[0].globalPosition, toPosition: read[3].globalPosition })).toMatchObject({ ok: true });
+  });
+});

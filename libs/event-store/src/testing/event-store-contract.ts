@@ -19,6 +19,8 @@ export interface ContractHarness {
   store: EventStore;
   /** A pool on the same database as `store`, with a role that may do anything; null if not PostgreSQL. */
   superuser: Pool | null;
+  /** Another store on the same log whose `recordedAt` comes from `now` (the test closes it). */
+  storeWithClock(now: () => Date): EventStore;
   close(): Promise<void>;
 }
 
@@ -76,6 +78,20 @@ async function readAllUnder(store: EventStore, prefix: string, after: GlobalPosi
     position = page.position;
     if (page.events.length < limit) return { events, position };
   }
+}
+
+/**
+ * Other files append to the same log meanwhile: `read` runs between two counts from `after` that
+ * agree, so nothing was committed in between (what a reader can see only grows).
+ */
+async function betweenEqualCounts<T>(store: EventStore, after: GlobalPosition, read: () => Promise<T>): Promise<{ count: number; read: T }> {
+  for (let attempt = 0; attempt < 100; attempt++) {
+    const first = await store.countAfter(after, 1_000_000);
+    const result = await read();
+    if ((await store.countAfter(after, 1_000_000)) === first) return { count: first, read: result };
+    await sleep(20 + attempt * 5);
+  }
+  throw new Error('the log never stood still for two counts in a row');
 }
 
 /** The parameters the PostgreSQL adapter sends to es_append, hashes included, for raw transactions. */
@@ -144,6 +160,7 @@ export function describeEventStoreContract(
         expect(read[0].occurredAt.getTime()).toBe(events[0].occurredAt.getTime());
         expect(read[0].schemaVersion).toBe(1);
         expect(read.map((e) => e.globalPosition)).toEqual([r.firstGlobalPosition, r.lastGlobalPosition]);
+        expect(r.position).toBe(read[1].position); // what a reader waits for to have read this append
         expect(read[0].prevHash).toBeNull();
         expect(read[1].prevHash).toBe(read[0].hash);
         expectStrictlyIncreasing(read.map((e) => e.position));
@@ -400,6 +417,132 @@ export function describeEventStoreContract(
           await sub.stop();
         }
         expect(seen.map((e) => e.type)).toEqual(['After1', 'After2']);
+      });
+
+      it('readAll as known at an instant: events recorded later are left out; pages and filters still apply', async () => {
+        let now = new Date('2001-03-01T08:00:00.000Z');
+        const timed = h.storeWithClock(() => now);
+        try {
+          const prefix = newPrefix('knownall');
+          const before = await store.headPosition();
+          const [a, b] = [prefixed(prefix), prefixed(prefix)];
+          const early = [newEvent('Early'), newEvent('Early'), newEvent('Early')];
+          await timed.append(a, early.slice(0, 2), 'noStream');
+          const cut = new Date(now);
+          await timed.append(b, [early[2]], 'noStream'); // recorded exactly at the instant: known
+          now = new Date(cut.getTime() + 1);
+          const late = [newEvent('Late'), newEvent('Late')];
+          await timed.append(a, [late[0]], 2);
+          now = new Date(cut.getTime() + 3_600_000);
+          await timed.append(b, [late[1]], 1);
+
+          const read = async (knownAt: Date | undefined, limit: number, types?: string[]) => {
+            const events: RecordedEvent[] = [];
+            let position = before;
+            for (;;) {
+              const page = await store.readAll({ after: position, limit, knownAt, filter: { streamPrefix: prefix, types } });
+              if (page.events.length === 0) {
+                expect(page.position).toBe(position);
+                return events;
+              }
+              expect(page.events.length).toBeLessThanOrEqual(limit);
+              events.push(...page.events);
+              position = page.position;
+            }
+          };
+          const everything = await read(undefined, 100);
+          expect(everything.map((e) => e.eventId)).toEqual([...early, ...late].map((e) => e.eventId));
+          for (const limit of [1, 2, 100]) {
+            const known = await read(cut, limit);
+            expect(known.map((e) => e.eventId)).toEqual(early.map((e) => e.eventId));
+            expect(known).toEqual(everything.slice(0, 3)); // the same events, as readAll gives them
+          }
+          for (const e of await read(cut, 100)) expect(e.recordedAt.getTime()).toBeLessThanOrEqual(cut.getTime());
+          expect((await read(new Date(cut.getTime() + 1), 100)).map((e) => e.eventId)).toEqual([...early, late[0]].map((e) => e.eventId));
+          expect(await read(cut, 100, ['Late'])).toEqual([]);
+          expect(await read(new Date(cut.getTime() - 1), 100)).toEqual([]);
+          expect((await read(new Date(), 100, ['Late'])).map((e) => e.eventId)).toEqual(late.map((e) => e.eventId));
+        } finally {
+          await timed.close();
+        }
+      });
+
+      it('readStreams: the streams in the order asked, each in version order, as known at an instant', async () => {
+        let now = new Date('2001-04-01T08:00:00.000Z');
+        const timed = h.storeWithClock(() => now);
+        try {
+          const [a, b, c] = [prefixed('ct-streams-'), prefixed('ct-streams-'), prefixed('ct-streams-')];
+          await timed.append(a, [newEvent(), newEvent()], 'noStream');
+          await timed.append(b, [newEvent()], 'noStream');
+          const cut = new Date(now);
+          now = new Date(cut.getTime() + 60_000);
+          await timed.append(a, [newEvent()], 2);
+          await timed.append(c, [newEvent()], 'noStream');
+
+          const asked = [c, a, prefixed('ct-none-'), b, a];
+          const all = await store.readStreams(asked);
+          expect(all.map((e) => [e.streamId, e.version])).toEqual([
+            [c, 1],
+            [a, 1],
+            [a, 2],
+            [a, 3],
+            [b, 1],
+          ]);
+          expect(all).toEqual([...(await store.readStream(c)), ...(await store.readStream(a)), ...(await store.readStream(b))]);
+          const known = await store.readStreams(asked, { knownAt: cut });
+          expect(known.map((e) => [e.streamId, e.version])).toEqual([
+            [a, 1],
+            [a, 2],
+            [b, 1],
+          ]);
+          expect(known).toEqual([...(await store.readStream(a, { knownAt: cut })), ...(await store.readStream(b, { knownAt: cut }))]);
+          expect(await store.readStreams([])).toEqual([]);
+          expect(await store.readStreams([c], { knownAt: new Date(cut.getTime() - 1) })).toEqual([]);
+        } finally {
+          await timed.close();
+        }
+      });
+    });
+
+    describe('countAfter', () => {
+      it('counts, up to the cap, what a reader from a position has still to read', async () => {
+        const prefix = newPrefix('count');
+        const before = await store.headPosition();
+        const s = prefixed(prefix);
+        await store.append(s, [newEvent(), newEvent(), newEvent(), newEvent(), newEvent()], 'noStream');
+        const mine = (await readAllUnder(store, prefix, before)).events;
+        expect(mine).toHaveLength(5);
+
+        // At least these five follow `before` (and three the second of them): a smaller cap is the count.
+        expect(await store.countAfter(before, 3)).toBe(3);
+        expect(await store.countAfter(before, 5)).toBe(5);
+        expect(await store.countAfter(mine[1].position, 3)).toBe(3);
+        expect(await store.countAfter(before, 0)).toBe(0);
+
+        // Uncapped: what readAll without a filter gives from there, these five among them.
+        const readCount = async (after: GlobalPosition) => (await store.readAll({ after, limit: 1_000_000 })).events;
+        const fromBefore = await betweenEqualCounts(store, before, () => readCount(before));
+        expect(fromBefore.count).toBe(fromBefore.read.length);
+        expect(fromBefore.count).toBeGreaterThanOrEqual(5);
+        expect(fromBefore.read.filter((e) => e.streamId === s).map((e) => e.eventId)).toEqual(mine.map((e) => e.eventId));
+        const fromSecond = await betweenEqualCounts(store, mine[1].position, () => readCount(mine[1].position));
+        expect(fromSecond.count).toBe(fromSecond.read.length);
+        expect(fromSecond.count).toBeGreaterThanOrEqual(3);
+      });
+
+      it('is 0 at the head', async () => {
+        await store.append(prefixed('ct-count-'), [newEvent()], 'noStream');
+        // The head read twice with the same answer: nothing was committed in between, so nothing is left after it.
+        for (let attempt = 0; ; attempt++) {
+          const head = await store.headPosition();
+          const n = await store.countAfter(head, 1_000);
+          if ((await store.headPosition()) === head) {
+            expect(n).toBe(0);
+            break;
+          }
+          if (attempt > 100) throw new Error('the log never stood still');
+          await sleep(20);
+        }
       });
     });
 

@@ -1,10 +1,11 @@
 import { DynamicModule, Global, Inject, Module, OnApplicationShutdown } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { CLOCK } from '@dondoc/domain/shared';
-import { EVENT_STORE, EventStore, PostgresEventStore, createKurrentDBEventStore } from '@dondoc/event-store';
+import { EVENT_STORE, EventStore } from '@dondoc/event-store';
 import { Pool } from 'pg';
 import { SystemClock } from '../clock/system-clock';
 import { APP_CONFIG, AppConfig } from '../config/app-config';
+import { createEventStore } from './event-store.factory';
 import { DATABASE_URL, PG_POOL } from './tokens';
 
 /**
@@ -46,10 +47,7 @@ export class CoreModule implements OnApplicationShutdown {
         // and the projectors' checkpoints either way.
         {
           provide: EVENT_STORE,
-          useFactory: (): EventStore =>
-            config.eventStore === 'kurrentdb'
-              ? createKurrentDBEventStore(config.kurrentdbUrl!, { now: () => clock.now() })
-              : new PostgresEventStore(pool, { now: () => clock.now() }),
+          useFactory: (): EventStore => createEventStore(config, pool, { now: () => clock.now() }),
         },
       ],
       exports: [APP_CONFIG, DATABASE_URL, PG_POOL, CLOCK, EVENT_STORE, TypeOrmModule],

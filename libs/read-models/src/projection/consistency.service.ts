@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { encodePosition } from '@dondoc/event-store';
+import { GlobalPosition } from '@dondoc/event-store';
 import { APP_CONFIG, AppConfig } from '@dondoc/platform/config/app-config';
 import { PG_POOL } from '@dondoc/platform/nest/tokens';
 import { Pool } from 'pg';
@@ -17,16 +17,13 @@ export class ConsistencyService {
     private readonly projector: ProjectorService,
   ) {}
 
-  /** True when projected in time (or eventual consistency was asked for). */
-  async waitFor(lastGlobalPosition: string): Promise<boolean> {
+  /** True when the log position (an append's `position`) is projected in time, or under eventual consistency. */
+  async waitFor(target: GlobalPosition): Promise<boolean> {
     if (this.config.consistency === 'eventual') return true;
-    const { rows } = await this.pool.query<{ tx: string }>('SELECT tx_id::text AS tx FROM es_events WHERE position = $1', [lastGlobalPosition]);
-    if (rows.length === 0) return true;
-    const target = encodePosition(rows[0].tx, lastGlobalPosition);
     const deadline = Date.now() + this.config.consistencyTimeoutMs;
     let delay = 2;
     while (Date.now() < deadline) {
-      if ((await this.checkpoint()) >= target) return true;
+      if ((await this.projectedUpTo()) >= target) return true;
       await new Promise<void>((resolve) => {
         const timer = setTimeout(done, delay);
         const off = this.projector.onApplied(done);
@@ -41,7 +38,10 @@ export class ConsistencyService {
     return false;
   }
 
-  private async checkpoint(): Promise<string> {
+  /** This process's projector when it is the active one (no query); else the stored checkpoint. */
+  private async projectedUpTo(): Promise<GlobalPosition> {
+    const local = this.projector.activePosition;
+    if (local !== null) return local;
     const { rows } = await this.pool.query<{ position: string }>('SELECT position FROM rm_checkpoints WHERE name = $1', [MAIN_PROJECTOR]);
     return rows[0]?.position ?? '';
   }

@@ -65,6 +65,11 @@ export class ProjectorService implements OnApplicationShutdown {
     return this.subscription !== undefined;
   }
 
+  /** Where this process's projector stands, when it is the active one; else null (ask the checkpoint). */
+  get activePosition(): GlobalPosition | null {
+    return this.isActive ? this.position : null;
+  }
+
   /** Fires after each committed batch with the new checkpoint. */
   onApplied(listener: (position: GlobalPosition) => void): () => void {
     this.applied.on('applied', listener);

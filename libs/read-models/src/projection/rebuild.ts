@@ -1,4 +1,6 @@
-import { EventStore, GlobalPosition, PostgresEventStore, START } from '@dondoc/event-store';
+import { EventStore, GlobalPosition, START } from '@dondoc/event-store';
+import type { AppConfig } from '@dondoc/platform/config/app-config';
+import { createEventStore } from '@dondoc/platform/nest/event-store.factory';
 import { Client, Pool } from 'pg';
 import { DataSource } from 'typeorm';
 import { READ_MODEL_ENTITIES, READ_MODEL_PROJECTORS } from '../read-models';
@@ -23,18 +25,28 @@ export function readModelTables(ds: DataSource): string[] {
 }
 
 /**
- * Replays the whole log into shadow tables (schema rm_rebuild) while the live read models keep
- * serving, then either swaps them in (the live projector's next batch sees the swapped checkpoint
- * and carries on from it) or, with `check`, compares them row for row with the live ones.
+ * Replays the whole log (PostgreSQL's, or KurrentDB's when `eventStore` says so) into shadow
+ * tables (schema rm_rebuild) while the live read models keep serving, then either swaps them in
+ * (the live projector's next batch sees the swapped checkpoint and carries on from it) or, with
+ * `check`, compares them row for row with the live ones.
  */
-export async function rebuildReadModels(url: string, opts: { check?: boolean; log?: (line: string) => void } = {}): Promise<RebuildResult> {
+export async function rebuildReadModels(
+  url: string,
+  opts: {
+    check?: boolean;
+    log?: (line: string) => void;
+    /** Where the log is (EVENT_STORE, KURRENTDB_URL); PostgreSQL at `url` when not given. */
+    eventStore?: Pick<AppConfig, 'eventStore' | 'kurrentdbUrl'>;
+  } = {},
+): Promise<RebuildResult> {
   const log = opts.log ?? (() => undefined);
   const started = Date.now();
   const shadowOptions = `-c search_path=${SHADOW},public`;
   const ds = new DataSource({ type: 'postgres', url, entities: READ_MODEL_ENTITIES, extra: { options: shadowOptions, max: 4 } });
   await ds.initialize();
   const pool = new Pool({ connectionString: url, max: 2 });
-  const store: EventStore = new PostgresEventStore(pool);
+  const store: EventStore = createEventStore(opts.eventStore ?? { eventStore: 'postgres' }, pool);
+  const closeStore = opts.eventStore?.eventStore === 'kurrentdb' ? () => store.close() : async () => undefined;
   const projections: Projection[] = READ_MODEL_PROJECTORS.map((P) => new P());
   const tables = readModelTables(ds);
   let events = 0;
@@ -110,6 +122,7 @@ export async function rebuildReadModels(url: string, opts: { check?: boolean; lo
     return { events, seconds: (Date.now() - started) / 1000, swapped: true };
   } finally {
     await ds.destroy();
+    await closeStore().catch(() => undefined);
     await pool.end();
   }
 }

@@ -65,7 +65,7 @@ describe('replay at knownAt vs the read models', () => {
 
   beforeAll(async () => {
     reports = new ReportQuery(ds);
-    replay = new ReportReplay(ds);
+    replay = new ReportReplay(store);
     const office = (code: string, name: string, parent: string | null) => ({ type: 'OfficeRegistered', data: { code, name, parent, level: null, email: null } });
     await write(`office-${R}`, '2024-01-02T02:00:00.000Z', office(R, 'UBND huyện', null));
     await write(`office-${A}`, '2024-01-02T02:00:00.000Z', office(A, 'Phòng Nội vụ', R));

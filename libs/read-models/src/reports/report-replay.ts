@@ -1,12 +1,11 @@
-import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
+import { Inject, Injectable } from '@nestjs/common';
+import { EVENT_STORE, EventStore, START } from '@dondoc/event-store';
 import { IndexFramework, Rounding } from '@dondoc/domain/counting';
 import { DIRECTIVE_EVENT_TYPES, Directive, DirectiveEvent, DirectiveState, evolveDirective } from '@dondoc/domain/directive';
 import { OFFICE_EVENT_TYPES, OfficeEvent } from '@dondoc/domain/office';
 import { PLAN_EVENT_TYPES, Plan, PlanEvent, PlanState, evolvePlan } from '@dondoc/domain/plan';
 import { daysBetween, localDateOf } from '@dondoc/domain/shared';
 import { TASK_EVENT_TYPES, TaskEvent, TaskState, evolveTask, taskItemsAt } from '@dondoc/domain/task';
-import { DataSource } from 'typeorm';
 import { areaOf } from '../tasks/task-row';
 import {
   CompletionReport,
@@ -41,31 +40,26 @@ const TYPES = [...TASK_EVENT_TYPES, ...PLAN_EVENT_TYPES, ...DIRECTIVE_EVENT_TYPE
 
 @Injectable()
 export class ReportReplay {
-  constructor(@InjectDataSource() private readonly db: DataSource) {}
+  constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
 
-  /** Reads the events recorded at or before `knownAt` (in log order, paged) and folds them. */
+  /** Reads the events recorded at or before `knownAt` (in log order, paged, through the store) and folds them. */
   async snapshot(knownAt: Date): Promise<KnownSnapshot> {
     const tasks = new Map<string, TaskState | null>();
     const plans = new Map<string, PlanState>();
     const directives = new Map<string, DirectiveState>();
     const offices = new Map<string, { name: string; parent: string | null }>();
     const frameworks: IndexFramework[] = [];
-    let after = '0';
+    let after = START;
     for (;;) {
-      const rows: { position: string; stream_id: string; type: string; data: unknown }[] = await this.db.query(
-        `SELECT position::text AS position, stream_id, type, data FROM es_events
-          WHERE recorded_at <= $1 AND type = ANY($2::text[]) AND position > $3::bigint
-          ORDER BY es_events.position LIMIT ${PAGE}`, // the column, not the text alias
-        [knownAt, TYPES, after],
-      );
-      for (const r of rows) {
-        const id = r.stream_id.slice(r.stream_id.indexOf('-') + 1);
+      const page = await this.store.readAll({ after, limit: PAGE, knownAt, filter: { types: TYPES } });
+      for (const r of page.events) {
+        const id = r.streamId.slice(r.streamId.indexOf('-') + 1);
         const e = { type: r.type, data: r.data };
-        if (r.stream_id.startsWith('task-') && TASK_EVENT_TYPES.includes(r.type as never)) {
+        if (r.streamId.startsWith('task-') && TASK_EVENT_TYPES.includes(r.type as never)) {
           tasks.set(id, evolveTask(tasks.get(id) ?? null, e as TaskEvent));
-        } else if (r.stream_id.startsWith('plan-') && PLAN_EVENT_TYPES.includes(r.type as never)) {
+        } else if (r.streamId.startsWith('plan-') && PLAN_EVENT_TYPES.includes(r.type as never)) {
           plans.set(id, evolvePlan(plans.get(id) ?? null, e as PlanEvent));
-        } else if (r.stream_id.startsWith('directive-') && DIRECTIVE_EVENT_TYPES.includes(r.type as never)) {
+        } else if (r.streamId.startsWith('directive-') && DIRECTIVE_EVENT_TYPES.includes(r.type as never)) {
           directives.set(id, evolveDirective(directives.get(id) ?? null, e as DirectiveEvent));
         } else if (OFFICE_EVENT_TYPES.includes(r.type as never)) {
           foldOffice(offices, e as OfficeEvent);
@@ -73,8 +67,8 @@ export class ReportReplay {
           frameworks.push(r.data as IndexFramework);
         }
       }
-      if (rows.length < PAGE) break;
-      after = rows[rows.length - 1].position;
+      if (page.events.length < PAGE) break;
+      after = page.position;
     }
     return {
       knownAt,

@@ -6,7 +6,7 @@ export interface IssueDirectiveResult {
   id: string;
   version: number;
   created: boolean;
-  lastGlobalPosition: string | null;
+  position: string | null;
 }
 
 export class IssueDirectiveCommand extends Command<IssueDirectiveResult> {

@@ -30,7 +30,7 @@ export class IssueDirectiveHandler implements ICommandHandler<IssueDirectiveComm
     });
     const id = existingDirectiveId(claim.state) ?? proposedId;
     const existing = await this.runner.load(directiveStreamId(id), directiveDecider);
-    if (existing.version > 0) return { id, version: existing.version, created: false, lastGlobalPosition: claim.lastGlobalPosition };
+    if (existing.version > 0) return { id, version: existing.version, created: false, position: claim.position };
     const issued = await this.runner.run({
       streamId: directiveStreamId(id),
       decider: directiveDecider,
@@ -39,6 +39,6 @@ export class IssueDirectiveHandler implements ICommandHandler<IssueDirectiveComm
       expectNew: true,
       offices: () => [body.issuer],
     });
-    return { id, version: issued.version, created: true, lastGlobalPosition: issued.lastGlobalPosition };
+    return { id, version: issued.version, created: true, position: issued.position };
   }
 }

@@ -41,7 +41,7 @@ export class DemoSeeder {
     const imported = await this.commands.execute(new ImportPlanCommand({ contentType: 'application/json', body: sonHaPlan }, {}, ctx));
     const taskOf = new Map(imported.tasks.map((t) => [`${t.ref}/${t.lead}`, t.taskId]));
     const requests = new Map<string, string>();
-    let last = imported.lastGlobalPosition;
+    let last = imported.position;
     for (const step of DEMO_STORY) last = (await this.act(step, taskOf, requests, ctx.correlationId)) ?? last;
     if (last) await this.consistency.waitFor(last);
     this.logger.log(`demo data loaded: plan ${imported.answer.plan.code} (${imported.answer.tasks} tasks) and ${DEMO_STORY.length} things its offices did in 2024`);
@@ -66,6 +66,6 @@ export class DemoSeeder {
     if (events.length === 0) return null;
     const onBehalfOf = { office, role: step.by === 'office' ? 'officer' : 'leader' };
     const news = this.runner.toNew(streamId, events, { actor, occurredAt, recordedAt, correlationId }).map((e) => ({ ...e, metadata: { ...e.metadata, demo: true, onBehalfOf } }));
-    return (await this.store.append(streamId, news, version)).lastGlobalPosition;
+    return (await this.store.append(streamId, news, version)).position;
   }
 }

@@ -22,7 +22,7 @@ export interface ImportOutcome {
   status: 200 | 201;
   answer: ImportAnswer;
   /** Null when nothing was written. */
-  lastGlobalPosition: string | null;
+  position: string | null;
   /** The tasks created, by ref and lead office (empty on a repeat). */
   tasks: ResolvedImport['tasks'];
 }

@@ -86,7 +86,7 @@ export class ImportPlanHandler implements ICommandHandler<ImportPlanCommand> {
         contentHash,
         occurredAt: record.occurredAt.toISOString(),
       };
-      return { status: 200, answer, lastGlobalPosition: null, tasks: [] };
+      return { status: 200, answer, position: null, tasks: [] };
     }
     const [claim] = await this.store.readStream(planCodeStreamId(code));
     if (claim) throw conflict('PLAN_CODE_TAKEN', `plan code ${code} belongs to plan ${(claim.data as { planId: string }).planId}, which was not imported from a file`, doc.plan.at.code);
@@ -116,6 +116,6 @@ export class ImportPlanHandler implements ICommandHandler<ImportPlanCommand> {
       contentHash,
       occurredAt: resolved.occurredAt.toISOString(),
     };
-    return { status: 201, answer, lastGlobalPosition: results[results.length - 1].lastGlobalPosition, tasks: resolved.tasks };
+    return { status: 201, answer, position: results[results.length - 1].position, tasks: resolved.tasks };
   }
 }

@@ -1,6 +1,7 @@
 import { eventLog } from './001-event-log';
 import { readModels } from './002-read-models';
 import { appRole } from './003-app-role';
+import { appendGroups } from './004-append-groups';
 
 export interface Migration {
   version: number;
@@ -13,4 +14,8 @@ export const MIGRATIONS: Migration[] = [
   { version: 1, name: 'event-log', sql: eventLog },
   { version: 2, name: 'read-models', sql: readModels },
   { version: 3, name: 'app-role', sql: appRole },
+  { version: 4, name: 'append-groups', sql: appendGroups },
 ];
+
+/** What the event log alone needs (no read models, no app role): for private databases in tests. */
+export const EVENT_LOG_MIGRATIONS = MIGRATIONS.filter((m) => m.name === 'event-log' || m.name === 'append-groups');

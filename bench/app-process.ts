@@ -1,0 +1,61 @@
+import { ChildProcess, execFileSync, spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+
+const ROOT = resolve(__dirname, '..');
+
+/** The API as `npm start` runs it: built by `nest build api`, then `node dist/apps/api/src/main.js`. */
+export class AppProcess {
+  private constructor(
+    readonly url: string,
+    private readonly child: ChildProcess,
+  ) {}
+
+  static build(): void {
+    execFileSync(process.execPath, [join(ROOT, 'node_modules/@nestjs/cli/bin/nest.js'), 'build', 'api'], { cwd: ROOT, stdio: 'ignore' });
+  }
+
+  static async start(env: Record<string, string>): Promise<AppProcess> {
+    // BENCH_APP_NODE_ARGS: e.g. `--cpu-prof --cpu-prof-dir=/tmp/prof`, to profile the app under load.
+    const nodeArgs = (process.env.BENCH_APP_NODE_ARGS ?? '').split(' ').filter(Boolean);
+    const child = spawn(process.execPath, [...nodeArgs, join(ROOT, 'dist/apps/api/src/main.js')], {
+      cwd: ROOT,
+      env: { PATH: process.env.PATH, TZ: 'UTC', ...env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let output = '';
+    const url = await new Promise<string>((ok, fail) => {
+      const timer = setTimeout(() => fail(new Error(`the app did not start in 120 s:\n${output}`)), 120_000);
+      const onData = (chunk: Buffer) => {
+        output += chunk.toString();
+        const m = /listening on (http:\/\/\S+)/.exec(output);
+        if (m) {
+          clearTimeout(timer);
+          ok(m[1]);
+        }
+      };
+      child.stdout!.on('data', onData);
+      child.stderr!.on('data', onData);
+      child.once('exit', (code) => {
+        clearTimeout(timer);
+        fail(new Error(`the app exited with ${code}:\n${output}`));
+      });
+    });
+    return new AppProcess(url, child);
+  }
+
+  /** Resident memory now and at its peak (VmRSS, VmHWM), in bytes. */
+  memory(): { rss: number; peak: number } {
+    const status = readFileSync(`/proc/${this.child.pid}/status`, 'utf8');
+    const kb = (field: string) => Number(new RegExp(`^${field}:\\s+(\\d+) kB`, 'm').exec(status)?.[1] ?? NaN) * 1024;
+    return { rss: kb('VmRSS'), peak: kb('VmHWM') };
+  }
+
+  async stop(): Promise<void> {
+    if (this.child.exitCode !== null) return;
+    const exited = new Promise((r) => this.child.once('exit', r));
+    this.child.kill('SIGTERM');
+    await Promise.race([exited, new Promise((r) => setTimeout(r, 15_000))]);
+    if (this.child.exitCode === null) this.child.kill('SIGKILL');
+  }
+}
