@@ -4,7 +4,15 @@ import { join, resolve } from 'node:path';
 
 const ROOT = resolve(__dirname, '..');
 
-/** The API as `npm start` runs it: built by `nest build api`, then `node dist/apps/api/src/main.js`. */
+/** The node arguments of package.json's `start` script: the bench runs what `npm start` runs. */
+function startArgs(): string[] {
+  const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { scripts: { start: string } };
+  const [node, ...args] = pkg.scripts.start.split(/\s+/);
+  if (node !== 'node') throw new Error(`the start script does not run node: ${pkg.scripts.start}`);
+  return args.map((a) => (a.endsWith('.js') ? join(ROOT, a) : a));
+}
+
+/** The API as `npm start` runs it: built by `nest build api`, then package.json's start command. */
 export class AppProcess {
   private constructor(
     readonly url: string,
@@ -18,7 +26,7 @@ export class AppProcess {
   static async start(env: Record<string, string>): Promise<AppProcess> {
     // BENCH_APP_NODE_ARGS: e.g. `--cpu-prof --cpu-prof-dir=/tmp/prof`, to profile the app under load.
     const nodeArgs = (process.env.BENCH_APP_NODE_ARGS ?? '').split(' ').filter(Boolean);
-    const child = spawn(process.execPath, [...nodeArgs, join(ROOT, 'dist/apps/api/src/main.js')], {
+    const child = spawn(process.execPath, [...nodeArgs, ...startArgs()], {
       cwd: ROOT,
       env: { PATH: process.env.PATH, TZ: 'UTC', ...env },
       stdio: ['ignore', 'pipe', 'pipe'],

@@ -39,8 +39,15 @@ export class ReadScope {
   /** The path to filter by: the asked office within the actor's scope, or the scope itself. */
   async filterPath(actor: Actor, office?: string): Promise<string | null> {
     if (!office) return actor.role === 'officer' ? this.pathOf(actor.office) : this.rootPath(actor);
-    if (!(await this.canSee(actor, office))) throw forbidden('OUTSIDE_SUBTREE', `office ${office} is outside your scope`);
-    return this.pathOf(office);
+    // One lookup for both offices: this runs on every scoped report and list.
+    const paths = await this.offices.paths(actor.role === 'admin' ? [office] : [actor.office, office]);
+    const theirs = paths.get(office);
+    if (actor.role !== 'admin') {
+      const mine = paths.get(actor.office);
+      const visible = actor.role === 'officer' ? office === actor.office : !!mine && !!theirs && theirs.startsWith(mine);
+      if (!visible) throw forbidden('OUTSIDE_SUBTREE', `office ${office} is outside your scope`);
+    }
+    return theirs ?? `/!unknown/${office}/`;
   }
 
   private async pathOf(code: string): Promise<string> {

@@ -1,5 +1,5 @@
 import { ImportInvalid } from '@dondoc/domain/import';
-import { CellValue, Workbook } from 'exceljs';
+import type { CellValue } from 'exceljs';
 
 /** Cells as text: dates as YYYY-MM-DD, formulas by their result, rich text and links by their text. */
 function cellText(v: CellValue): string {
@@ -16,6 +16,8 @@ function cellText(v: CellValue): string {
 
 /** The first worksheet as rows of text (exceljs reads the workbook; the layout is docs/IMPORT.md's). */
 export async function readXlsxRows(buffer: Buffer, maxRows: number): Promise<string[][]> {
+  // Loaded at the first workbook, not at start: exceljs is about 27 MB of the process's memory.
+  const { Workbook } = await import('exceljs');
   const workbook = new Workbook();
   await workbook.xlsx.load(buffer as unknown as ArrayBuffer);
   const sheet = workbook.worksheets[0];
@@ -33,6 +35,7 @@ export async function readXlsxRows(buffer: Buffer, maxRows: number): Promise<str
 
 /** A workbook of one sheet with these rows as text cells; the task header row in bold. */
 export async function writeXlsxRows(rows: string[][], sheetName = 'Kế hoạch'): Promise<Buffer> {
+  const { Workbook } = await import('exceljs');
   const workbook = new Workbook();
   const sheet = workbook.addWorksheet(sheetName);
   for (const r of rows) sheet.addRow(r);
