@@ -103,7 +103,13 @@ describe('projector crash during catch-up (real worker processes, e2e)', () => {
     t0 = Date.now();
     const last = build.start(url);
     workers.push(last);
-    await waitUntil('the last worker to catch up', async () => (await checkpointOf(db)).position >= head && (await lagOf(db)) === 0, 120_000, describeRun, 200);
+    // The last worker must be the one holding the checkpoint: a worker killed after it had already
+    // caught up leaves the position at the head, so the position alone would not say who got there.
+    const caughtUp = async () => {
+      const cp = await checkpointOf(db);
+      return cp.position >= head && cp.owner?.endsWith(`:${last.pid}`) === true && (await lagOf(db)) === 0;
+    };
+    await waitUntil('the last worker to take over and catch up', caughtUp, 120_000, describeRun, 200);
     timings.finalCatchUp = Date.now() - t0;
     expect(last.alive).toBe(true);
     expect((await checkpointOf(db)).owner).toMatch(new RegExp(`:${last.pid}$`));
