@@ -66,15 +66,15 @@ interface EventRow {
   metadata: RecordedEvent['metadata'];
   occurred_at: Date;
   recorded_at: Date;
-  content_hash: Buffer;
-  prev_hash: Buffer | null;
-  hash: Buffer;
+  prev_hash: string | null;
+  hash: string;
 }
 
 // The selected tx_id is text, under the column's own name: an ORDER BY must name es_events.tx_id,
-// or PostgreSQL sorts by the text ('999' after '1000') and pages skip events.
+// or PostgreSQL sorts by the text ('999' after '1000') and pages skip events. Hashes come as hex
+// text: bytea's own text form, parsed into a Buffer and printed again, cost a third of a read.
 const COLUMNS =
-  'position, tx_id::text AS tx_id, event_id, stream_id, version, type, schema_version, data, metadata, occurred_at, recorded_at, content_hash, prev_hash, hash';
+  "position, tx_id::text AS tx_id, event_id, stream_id, version, type, schema_version, data, metadata, occurred_at, recorded_at, encode(prev_hash, 'hex') AS prev_hash, encode(hash, 'hex') AS hash";
 
 export interface PostgresEventStoreOptions {
   /** Source of `recordedAt`; the server's clock unless a test injects another. */
@@ -103,8 +103,8 @@ export function toRecorded(row: EventRow): RecordedEvent {
     metadata: row.metadata,
     occurredAt: row.occurred_at,
     recordedAt: row.recorded_at,
-    prevHash: row.prev_hash ? row.prev_hash.toString('hex') : null,
-    hash: row.hash.toString('hex'),
+    prevHash: row.prev_hash,
+    hash: row.hash,
   };
 }
 

@@ -1,10 +1,16 @@
 /**
- * es_append_batch, second version: appends can be independent (a conflict fails that append
- * only, the others are written), which lets the adapter send concurrent callers' appends in one
- * transaction (group commit); and every row names the transaction that wrote the events, so a
- * caller knows the log position it waits for without asking again.
+ * An index for the duplicate check, and es_append_batch, second version: appends can be
+ * independent (a conflict fails that append only, the others are written), which lets the adapter
+ * send concurrent callers' appends in one transaction (group commit); and every row names the
+ * transaction that wrote the events, so a caller knows the log position it waits for.
  */
 export const appendGroups = `
+-- The duplicate check (an event id within its stream) had only (stream_id, version) to go on, so it
+-- read every event of the stream: fine for a task's ten events, not for a long stream (measured:
+-- with this index the appends row went from 7,965 to 10,252 events/s, its streams being long).
+-- Ordered by stream first, it costs an append what the (stream_id, version) index does.
+CREATE INDEX es_events_stream_event ON es_events (stream_id, event_id);
+
 DROP FUNCTION es_append_batch(text[], integer[], integer[], uuid[], text[], integer[], jsonb[], jsonb[], timestamptz[], timestamptz, bytea[]);
 
 -- As in 001, plus: with p_independent, a conflicting append is reported ('conflict') and skipped
