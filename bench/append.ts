@@ -10,7 +10,8 @@
  * ceiling, then the next round in a rotated order) so drift on the machine hits all alike; the
  * figures are medians over the rounds. Writes bench/results/append.json.
  *
- * Knobs: BENCH_ROUNDS (5), BENCH_SECONDS (5), BENCH_WRITERS (32), BENCH_ONLY (ours,peer,ceiling).
+ * Knobs: BENCH_ROUNDS (5), BENCH_SECONDS (5), BENCH_WRITERS (32), BENCH_ONLY (ours,peer,ceiling),
+ * BENCH_APPEND_GROUPS (our append transactions in flight; the store's default when unset).
  */
 import { randomUUID } from 'node:crypto';
 import { mkdirSync, writeFileSync } from 'node:fs';

@@ -165,9 +165,9 @@ export class PostgresEventStore implements EventStore {
       rows = await this.callBatch(group.map((q) => q.append), true);
     } catch (error) {
       // One caller's bad input (say, text jsonb refuses) must not fail the others: alone, each
-      // append gets its own answer.
+      // append gets its own answer, in the order called (a later one may expect an earlier's version).
       if (group.length === 1) group[0].reject(error);
-      else await Promise.all(group.map((q) => this.sendGroup([q])));
+      else for (const q of group) await this.sendGroup([q]);
       return;
     }
     this.announce();
