@@ -152,6 +152,19 @@ describe('PostgreSQL append groups (concurrent appends in one es_append_batch ca
     expect(await store.readStream(bad)).toHaveLength(0);
   });
 
+  it('a group sent again one by one keeps the order called: a later append may expect an earlier one', async () => {
+    const s = `group-${randomUUID()}`;
+    const outcomes = await Promise.all([
+      settle(store.append(`group-${randomUUID()}`, [ev()], 'noStream')), // goes alone; the rest queue behind it
+      settle(store.append(`group-${randomUUID()}`, [ev({ text: '\u0000' })], 'noStream')),
+      settle(store.append(s, [ev()], 'noStream')),
+      settle(store.append(s, [ev()], 1)),
+      settle(store.append(s, [ev()], 2)),
+    ]);
+    expect(outcomes[1].error).toBeDefined();
+    expect(outcomes.slice(2).map((o) => o.value?.version)).toEqual([1, 2, 3]);
+  });
+
   it('one stream several times in a group: in the order called, one chain, each with its version', async () => {
     const s = `group-${randomUUID()}`;
     const first = store.append(s, [ev()], 'noStream');
