@@ -143,7 +143,12 @@ describe('audit verification: stream chains and anchors (private database)', () 
     await tamper(['DELETE FROM es_events WHERE position = $1', [gone.position]]);
     expect((await auditVerify(su)).firstMismatch).toMatchObject({ position: next.position, stream: streams[2], version: 4 });
     // Renumber and rehash the stream so that every chain holds: only the anchor still knows.
-    await tamper(['UPDATE es_events SET version = version - 1 WHERE stream_id = $1 AND version > 3', [streams[2]]]);
+    // In two steps: a single UPDATE may move version 5 to 4 before 4 has moved (the unique index is
+    // checked row by row, in whatever order the plan visits them).
+    await tamper(
+      ['UPDATE es_events SET version = -(version - 1) WHERE stream_id = $1 AND version > 3', [streams[2]]],
+      ['UPDATE es_events SET version = -version WHERE stream_id = $1 AND version < 0', [streams[2]]],
+    );
     await rehash(streams[2]);
     const r = await auditVerify(su);
     expect(r.ok).toBe(false);
