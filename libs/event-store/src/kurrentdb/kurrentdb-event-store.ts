@@ -552,25 +552,35 @@ export class KurrentDBEventStore implements EventStore {
     const after = options.after ?? START;
     const limit = options.limit ?? 1000;
     const events: RecordedEvent[] = [];
-    let cursor = after;
     // The server filters on one criterion; the rest is checked here, so a page may need more reads.
-    for (;;) {
-      const ask = limit - events.length + 1; // +1: a read from a position may include the event at it
+    for await (const r of this.forwardFrom(after, serverFilter(options.filter), () => limit - events.length)) {
+      const e = toRecorded(r);
+      if (e && typeMatches(e, options.filter) && knownBy(e, options.knownAt)) events.push(e);
+    }
+    return { events, position: events.length ? events[events.length - 1].position : after };
+  }
+
+  /**
+   * $all forwards from just past `after`, read in pages of what is still `wanted()` (plus one: a
+   * read from a position may include the event at it), until nothing more is wanted or the log ends.
+   */
+  private async *forwardFrom(after: GlobalPosition, filter: Filter, wanted: () => number): AsyncGenerator<AllStreamResolvedEvent> {
+    let cursor = after;
+    while (wanted() > 0) {
+      const ask = wanted() + 1;
       let scanned = 0;
-      for await (const r of this.client.readAll({ direction: FORWARDS, fromPosition: readPosition(cursor), maxCount: ask, filter: serverFilter(options.filter) })) {
+      for await (const r of this.client.readAll({ direction: FORWARDS, fromPosition: readPosition(cursor), maxCount: ask, filter })) {
         scanned++;
         const p = r.event?.position;
         if (!p) continue;
         const pos = positionOf(p);
         if (pos <= cursor) continue;
         cursor = pos;
-        const e = toRecorded(r);
-        if (e && typeMatches(e, options.filter) && knownBy(e, options.knownAt)) events.push(e);
-        if (events.length >= limit) break;
+        yield r;
+        if (wanted() <= 0) return;
       }
-      if (events.length >= limit || scanned < ask) break;
+      if (scanned < ask) return;
     }
-    return { events, position: events.length ? events[events.length - 1].position : after };
   }
 
   /** Each stream read on its own (a few at a time), put together in the order asked. */
@@ -595,22 +605,7 @@ export class KurrentDBEventStore implements EventStore {
   async countAfter(after: GlobalPosition, cap: number): Promise<number> {
     const limit = Math.floor(cap);
     let n = 0;
-    let cursor = after;
-    while (n < limit) {
-      const ask = limit - n + 1; // +1: a read from a position may include the event at it
-      let scanned = 0;
-      for await (const r of this.client.readAll({ direction: FORWARDS, fromPosition: readPosition(cursor), maxCount: ask, filter: excludeSystemEvents() })) {
-        scanned++;
-        const p = r.event?.position;
-        if (!p) continue;
-        const pos = positionOf(p);
-        if (pos <= cursor) continue;
-        cursor = pos;
-        if (isOurs(r.event)) n++;
-        if (n >= limit) break;
-      }
-      if (scanned < ask) break;
-    }
+    for await (const r of this.forwardFrom(after, excludeSystemEvents(), () => limit - n)) if (isOurs(r.event)) n++;
     return n;
   }
 
