@@ -8,6 +8,7 @@ import { rebuildReadModels } from '@dondoc/read-models/projection/rebuild';
 import { Pool } from 'pg';
 import { signToken } from '../apps/api/src/http/auth/token-verifier';
 import { TEST_JWT_SECRET, cloneTestDatabase } from './support/test-app';
+import { ChildProcessHandle, sleep, waitUntil } from './support/worker-process';
 
 /**
  * Issue 8: several processes, one machine, one PostgreSQL. Three API processes (DONDOC_ROLE=api)
@@ -32,8 +33,6 @@ const SETUP_COMMANDS = 7; // five offices, a directive, a plan
 const TASKS = Math.max(1, Math.ceil((COMMANDS - SETUP_COMMANDS) / PER_TASK));
 const KILL_AT = 0.4; // of the task commands
 
-const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
-
 function freePort(): Promise<number> {
   return new Promise((done, fail) => {
     const server = createServer();
@@ -45,33 +44,20 @@ function freePort(): Promise<number> {
   });
 }
 
-async function waitUntil(what: string, check: () => Promise<boolean>, timeoutMs: number, detail: () => string = () => ''): Promise<number> {
-  const started = Date.now();
-  while (!(await check())) {
-    if (Date.now() - started > timeoutMs) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}\n${detail()}`);
-    await sleep(100);
-  }
-  return Date.now() - started;
-}
-
 /** One process of the app, from its TypeScript sources (@swc-node/register resolves the path aliases). */
-class AppProcess {
-  private out = '';
-  readonly exited: Promise<number | string>;
+class AppProcess extends ChildProcessHandle {
   url?: string;
 
   constructor(
     readonly name: string,
-    private readonly child: ChildProcess,
+    child: ChildProcess,
   ) {
-    const take = (d: Buffer) => {
-      this.out = (this.out + d.toString()).slice(-20_000);
-      const m = /listening on (http:\/\/\S+?)(?:\s|$)/.exec(this.out);
-      if (m && !this.url) this.url = m[1];
-    };
-    child.stdout!.on('data', take);
-    child.stderr!.on('data', take);
-    this.exited = new Promise((done) => child.once('exit', (code, signal) => done(code ?? signal ?? 'unknown')));
+    super(child);
+  }
+
+  protected override onOutput(output: string): void {
+    const m = /listening on (http:\/\/\S+?)(?:\s|$)/.exec(output);
+    if (m && !this.url) this.url = m[1];
   }
 
   static start(name: string, entry: 'api' | 'worker', env: Record<string, string>): AppProcess {
@@ -81,23 +67,6 @@ class AppProcess {
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     return new AppProcess(name, child);
-  }
-
-  get pid(): number {
-    return this.child.pid!;
-  }
-
-  get alive(): boolean {
-    return this.child.exitCode === null && this.child.signalCode === null;
-  }
-
-  output(): string {
-    return this.out;
-  }
-
-  async kill(signal: NodeJS.Signals = 'SIGKILL'): Promise<void> {
-    if (this.alive) this.child.kill(signal);
-    await this.exited;
   }
 }
 

@@ -55,16 +55,24 @@ export class WorkerBuild {
   }
 }
 
-export class WorkerProcess {
+/** A child process of a test: its output kept (the last 20,000 characters), its exit awaited. */
+export class ChildProcessHandle {
   private out = '';
   /** The exit code, or the signal's name when a signal ended it. */
   readonly exited: Promise<number | string>;
 
   constructor(readonly child: ChildProcess) {
-    child.stdout!.on('data', (d) => (this.out += d));
-    child.stderr!.on('data', (d) => (this.out += d));
+    const take = (d: Buffer) => {
+      this.out = (this.out + d.toString()).slice(-20_000);
+      this.onOutput(this.out);
+    };
+    child.stdout!.on('data', take);
+    child.stderr!.on('data', take);
     this.exited = new Promise((done) => child.once('exit', (code, signal) => done(code ?? signal ?? 'unknown')));
   }
+
+  /** Called with the output so far whenever more arrives. */
+  protected onOutput(_output: string): void {}
 
   get pid(): number {
     return this.child.pid!;
@@ -84,6 +92,8 @@ export class WorkerProcess {
     await this.exited;
   }
 }
+
+export class WorkerProcess extends ChildProcessHandle {}
 
 /** The main projector's row: where it stands and who holds it. */
 export async function checkpointOf(db: Pool): Promise<{ position: string; owner: string | null }> {

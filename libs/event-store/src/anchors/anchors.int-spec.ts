@@ -4,7 +4,7 @@ import { migrate } from '../../../platform/src/database/migrate';
 import { EVENT_LOG_MIGRATIONS } from '../../../platform/src/database/migrations';
 import { PostgresEventStore } from '../postgres';
 import { chainHash, contentHash } from '../hashing';
-import { newEvent, tamperWith } from '../testing/test-db';
+import { newEvent, storedRow, storedRows, tamperWith } from '../testing/test-db';
 import { ANCHOR_STREAM } from './anchor-hash';
 import { AnchorRecorder } from './anchor-recorder';
 import { auditVerify } from './audit-verify';
@@ -51,24 +51,8 @@ describe('audit verification: stream chains and anchors (private database)', () 
 
   const tamper = (...statements: [string, unknown[]?][]) => tamperWith(su, ...statements);
 
-  interface Row {
-    position: string;
-    stream_id: string;
-    version: number;
-    data: unknown;
-    metadata: unknown;
-    occurred_at: Date;
-    recorded_at: Date;
-    event_id: string;
-    type: string;
-    content_hash: Buffer;
-    prev_hash: Buffer | null;
-    hash: Buffer;
-  }
-  const row = async (stream: string, version: number): Promise<Row> =>
-    (await su.query<Row>('SELECT *, position::text AS position FROM es_events WHERE stream_id = $1 AND version = $2', [stream, version])).rows[0];
-  const rowsOf = async (stream: string): Promise<Row[]> =>
-    (await su.query<Row>('SELECT *, position::text AS position FROM es_events WHERE stream_id = $1 ORDER BY version', [stream])).rows;
+  const row = (stream: string, version: number) => storedRow(su, stream, version);
+  const rowsOf = (stream: string) => storedRows(su, stream);
 
   /** Three interleaved streams of five events, all anchored (anchors of 7 events). */
   async function fixture(): Promise<string[]> {

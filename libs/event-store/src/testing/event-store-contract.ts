@@ -4,7 +4,7 @@ import { ConcurrencyError } from '../errors';
 import { EventStore, ExpectedVersion, NewEvent, RecordedEvent } from '../event-store.port';
 import { chainHash, contentHash } from '../hashing';
 import { GlobalPosition, START, encodePosition } from '../position';
-import { newEvent, tamperWith } from './test-db';
+import { newEvent, storedRow, tamperWith } from './test-db';
 
 /**
  * The behaviour every EventStore adapter owes its callers, written once and run against each
@@ -819,20 +819,7 @@ function describePostgresInternals(harness: () => ContractHarness, pg: NonNullab
 
     const tamper = (...statements: [string, unknown[]?][]) => tamperWith(su, ...statements);
 
-    interface Row {
-      position: string;
-      stream_id: string;
-      version: number;
-      data: unknown;
-      metadata: unknown;
-    }
-    const row = async (streamId: string, version: number): Promise<Row> =>
-      (
-        await su.query<Row>('SELECT position::text AS position, stream_id, version, data, metadata FROM es_events WHERE stream_id = $1 AND version = $2', [
-          streamId,
-          version,
-        ])
-      ).rows[0];
+    const row = (streamId: string, version: number) => storedRow(su, streamId, version);
 
     /** Three interleaved streams of five events: the tampered one is never first or last in the log. */
     async function fixture(): Promise<{ streams: string[]; from: string; to: string }> {

@@ -31,3 +31,29 @@ export async function tamperWith(superuser: Pool, ...statements: [string, unknow
     c.release();
   }
 }
+
+/** An event row as PostgreSQL stores it (position as text), for tests that read below the port. */
+export interface StoredRow {
+  position: string;
+  event_id: string;
+  stream_id: string;
+  version: number;
+  type: string;
+  data: unknown;
+  metadata: unknown;
+  occurred_at: Date;
+  recorded_at: Date;
+  content_hash: Buffer;
+  prev_hash: Buffer | null;
+  hash: Buffer;
+}
+
+/** A stream's stored rows in version order. */
+export async function storedRows(db: Pool, streamId: string): Promise<StoredRow[]> {
+  return (await db.query<StoredRow>('SELECT *, position::text AS position FROM es_events WHERE stream_id = $1 ORDER BY version', [streamId])).rows;
+}
+
+/** The stored row of one event. */
+export async function storedRow(db: Pool, streamId: string, version: number): Promise<StoredRow> {
+  return (await db.query<StoredRow>('SELECT *, position::text AS position FROM es_events WHERE stream_id = $1 AND version = $2', [streamId, version])).rows[0];
+}
