@@ -1,6 +1,6 @@
 /**
  * Regenerates docs/examples/digest-sh-nv-2024-W14.{html,txt}: the weekly digest of Phòng Nội vụ
- * (SH-NV) for the Sơn Hà plan (shared/fixtures/son-ha-2024-remediation-plan.json) as of Monday
+ * (SH-NV) for the Sơn Hà plan (docs/examples/son-ha-2024-remediation-plan.json) as of Monday
  * 01/04/2024 07:00, through the real API on a throwaway embedded PostgreSQL: POST /v1/imports with
  * the fixture, POST /v1/digests/run { week: "2024-W14" }, GET /v1/digests/:id.
  *
@@ -18,7 +18,7 @@ import { startEmbeddedDatabase } from '../libs/platform/src/database/embedded-da
 const SECRET = 'digest-example-secret-0123456789-0123456789';
 
 async function main(): Promise<void> {
-  const fixture = resolve(process.argv[2] ?? join(__dirname, '../../shared/fixtures/son-ha-2024-remediation-plan.json'));
+  const fixture = resolve(process.argv[2] ?? join(__dirname, '../docs/examples/son-ha-2024-remediation-plan.json'));
   mkdirSync('.data', { recursive: true });
   const dir = mkdtempSync(join('.data', 'digest-example-'));
   const db = await startEmbeddedDatabase({ dir, persistent: false, database: 'dondoc_example' });

@@ -4,7 +4,7 @@ import { Client } from 'pg';
 import { TestApp, bearer, startTestApp } from './support/test-app';
 
 /**
- * POST /v1/imports with the Sơn Hà plan (docs/examples, a copy of shared/fixtures): 19 rows → 77
+ * POST /v1/imports with the Sơn Hà plan (docs/examples/son-ha-2024-remediation-plan.json): 19 rows → 77
  * tasks, deadlines from phrases, a back-fill on 15/01/2024; bad files refused whole; the same plan
  * as CSV and XLSX (docs/import-template.*) gives the same tasks.
  */

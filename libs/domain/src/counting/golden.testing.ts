@@ -1,8 +1,8 @@
 import { readFileSync } from 'fs';
 import { resolve } from 'path';
 
-/** The shared golden values (shared/fixtures/golden-rates.json, next to the repository). */
-export const GOLDEN_RATES_PATH = resolve(__dirname, '../../../../../shared/fixtures/golden-rates.json');
+/** The golden values printed in the source documents (test/fixtures/golden-rates.json, with its source). */
+export const GOLDEN_RATES_PATH = resolve(__dirname, '../../../../test/fixtures/golden-rates.json');
 
 export interface GoldenRates {
   ratios: { numerator: number | string; denominator: number | string; halfUp: string | null; truncate: string | null; source: string }[];

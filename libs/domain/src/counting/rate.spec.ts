@@ -7,7 +7,7 @@ const golden = loadGoldenRates();
 
 describe('percent and rate', () => {
   it('reads the golden file', () => {
-    expect(GOLDEN_RATES_PATH).toMatch(/shared\/fixtures\/golden-rates\.json$/);
+    expect(GOLDEN_RATES_PATH).toMatch(/test\/fixtures\/golden-rates\.json$/);
     expect(golden.ratios).toHaveLength(14);
   });
 

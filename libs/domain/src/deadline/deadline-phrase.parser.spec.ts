@@ -12,7 +12,7 @@ interface GoldenPhrase {
 }
 
 const golden: GoldenPhrase[] = JSON.parse(
-  readFileSync(join(__dirname, '../../../../../shared/fixtures/golden-rates.json'), 'utf8'),
+  readFileSync(join(__dirname, '../../../../test/fixtures/golden-rates.json'), 'utf8'),
 ).deadlinePhrases;
 
 function expectUnreadable(phrase: string, field = 'deadlinePhrase'): void {

