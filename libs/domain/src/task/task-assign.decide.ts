@@ -3,7 +3,7 @@ import { CommandContext, LocalDate, localDateOf } from '../shared';
 import { AssignTask } from './task.commands';
 import { TaskErrors } from './task.errors';
 import { TaskAssigned } from './task.events';
-import { optionalText, requireLeader, requiredDate, requiredText } from './task.guards';
+import { optionalText, requireDecider, requireLeader, requiredDate, requiredText } from './task.guards';
 import { TaskState, TaskTarget } from './task.state';
 
 const UNITS = ['percent', 'count', 'rank', 'amount'];
@@ -12,7 +12,8 @@ const COMPARATORS = ['atLeast', 'atMost', 'between'];
 export function decideAssign(cmd: AssignTask, state: TaskState | null, ctx: CommandContext): TaskAssigned[] {
   requireLeader(ctx);
   const lead = requiredText(cmd.lead, 'lead');
-  requireLeader(ctx, lead);
+  // The lead is strictly below the assigning leader: whoever assigns can decide on the task later.
+  requireDecider(ctx, lead);
   if (state) throw TaskErrors.alreadyAssigned();
   if (typeof cmd.requiresAcceptance !== 'boolean') throw TaskErrors.required('REQUIRES_ACCEPTANCE_REQUIRED', 'requiresAcceptance');
   const assignedOn = localDateOf(ctx.occurredAt);
