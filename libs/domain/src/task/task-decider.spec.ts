@@ -72,3 +72,40 @@ describe('deciding on a task belongs to an office strictly above the lead office
     expectRefusal(history, { type: 'ReportProgress', note: 'x' }, ctx('leader', 'SH-TP', at), 'NOT_LEAD_OFFICE', 'forbidden');
   });
 });
+
+describe('writes stay in the plan issuer’s scope (issue 13, item 8)', () => {
+  const assignAt = '2024-01-15T09:00:00+07:00';
+  const refused = (fn: () => unknown) => {
+    try {
+      fn();
+    } catch (e) {
+      return e;
+    }
+    return undefined;
+  };
+
+  it('a leader may not add a task to a plan of an issuer outside its subtree', () => {
+    // UBND-SH's leader, naming its own SH-NV as lead, still may not write into SNV-QNG's plan.
+    const e = refused(() => when([], assignCommand({ planIssuer: 'SNV-QNG', lead: 'SH-NV' }), leader(assignAt)));
+    expect(e).toMatchObject({ code: 'OUTSIDE_SUBTREE', category: 'forbidden' });
+  });
+
+  it('the lead office is under the plan’s issuer, even for a leader above both', () => {
+    const e = refused(() => when([], assignCommand({ planIssuer: 'UBND-SH', lead: 'SNV-QNG' }), ctx('leader', 'UBND-QNG', assignAt)));
+    expect(e).toMatchObject({ code: 'LEAD_OUTSIDE_PLAN_ISSUER', category: 'forbidden' });
+    expect(when([], assignCommand({ planIssuer: 'UBND-SH' }), leader(assignAt))).toHaveLength(1);
+  });
+
+  it('supporting and follow-up offices are within the assigning leader’s scope', () => {
+    expect(refused(() => when([], assignCommand({ planIssuer: 'UBND-SH', supporting: ['SH-VP', 'SNV-QNG'] }), leader(assignAt)))).toMatchObject({
+      code: 'OUTSIDE_SUBTREE',
+    });
+    expect(refused(() => when([], assignCommand({ planIssuer: 'UBND-SH', followUp: 'SNV-QNG' }), leader(assignAt)))).toMatchObject({ code: 'OUTSIDE_SUBTREE' });
+    expect(when([], assignCommand({ planIssuer: 'UBND-SH', supporting: ['SH-VP'], followUp: 'SH-VP' }), leader(assignAt))).toHaveLength(1);
+  });
+
+  it('a task is reassigned only to an office under the plan’s issuer', () => {
+    const e = refused(() => when(history, { type: 'ReassignTask', lead: 'SNV-QNG', reason: 'x', planIssuer: 'UBND-SH' }, ctx('leader', 'UBND-QNG', at)));
+    expect(e).toMatchObject({ code: 'LEAD_OUTSIDE_PLAN_ISSUER', category: 'forbidden' });
+  });
+});

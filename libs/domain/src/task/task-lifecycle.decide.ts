@@ -39,6 +39,7 @@ export function decideReassign(cmd: ReassignTask, state: TaskState, ctx: Command
   const to = requiredText(cmd.lead, 'lead');
   const reason = requiredText(cmd.reason, 'reason');
   requireDecider(ctx, to);
+  if (cmd.planIssuer !== undefined && !ctx.isWithin(to, cmd.planIssuer)) throw TaskErrors.leadOutsidePlan(to, cmd.planIssuer);
   if (to === state.lead) throw TaskErrors.sameLead(to, 'lead');
   if (isCompleted(state)) throw TaskErrors.alreadyCompleted();
   return [{ type: 'TaskReassigned', data: { from: state.lead, to, reason, cause: 'reassigned', at: ctx.occurredAt.toISOString() } }];

@@ -57,5 +57,7 @@ export const TaskErrors = {
   notLeadOffice: (office: string) => forbidden('NOT_LEAD_OFFICE', `${office} is not the lead office of the task`),
   leadOfficeDecides: (office: string) =>
     forbidden('LEAD_OFFICE_MAY_NOT_DECIDE', `a leader of ${office} leads this task: decisions on it belong to an office above ${office}`),
+  leadOutsidePlan: (office: string, issuer: string) =>
+    forbidden('LEAD_OUTSIDE_PLAN_ISSUER', `${office} is not under ${issuer}, the plan's issuer`),
   outsideSubtree: (office: string) => forbidden('OUTSIDE_SUBTREE', `${office} is outside the actor's subtree`),
 };
