@@ -105,18 +105,20 @@ describe('audit (e2e)', () => {
   });
 
   it('a task’s timeline shows only the events the reader’s scope covers, as /v1/audit/events (issue 13, item 11)', async () => {
-    const id = await assignTask(t, a);
-    await expectStatus(t.http.post(`/v1/tasks/${id}/progress`).set(bearer(a.officer(a.nv))).send({ note: 'Phòng Nội vụ đang làm' }), 201);
-    await expectStatus(t.http.post(`/v1/tasks/${id}/reassign`).set(bearer(a.leader)).send({ lead: a.tc, reason: 'Đúng chức năng' }), 200);
-    await expectStatus(t.http.post(`/v1/tasks/${id}/progress`).set(bearer(a.officer(a.tc))).send({ note: 'Phòng Tài chính đang làm' }), 201);
+    // A district of its own: the other tests count district a's events.
+    const c = await districtWithPlan(t);
+    const id = await assignTask(t, c);
+    await expectStatus(t.http.post(`/v1/tasks/${id}/progress`).set(bearer(c.officer(c.nv))).send({ note: 'Phòng Nội vụ đang làm' }), 201);
+    await expectStatus(t.http.post(`/v1/tasks/${id}/reassign`).set(bearer(c.leader)).send({ lead: c.tc, reason: 'Đúng chức năng' }), 200);
+    await expectStatus(t.http.post(`/v1/tasks/${id}/progress`).set(bearer(c.officer(c.tc))).send({ note: 'Phòng Tài chính đang làm' }), 201);
     const types = async (token: string) => ((await expectStatus(get(`/v1/audit/tasks/${id}/timeline`, token), 200)).body.items as { type: string }[]).map((e) => e.type);
     // The inspector of the first lead office: its part of the story, up to the reassignment.
-    expect(await types(t.token('inspector', a.nv))).toEqual(['TaskAssigned', 'ProgressReported', 'TaskReassigned']);
+    expect(await types(t.token('inspector', c.nv))).toEqual(['TaskAssigned', 'ProgressReported', 'TaskReassigned']);
     // The inspector of the new lead office: from the reassignment on.
-    expect(await types(t.token('inspector', a.tc))).toEqual(['TaskReassigned', 'ProgressReported']);
+    expect(await types(t.token('inspector', c.tc))).toEqual(['TaskReassigned', 'ProgressReported']);
     // The district's inspector sees all of it; the events API agrees with the timeline.
-    expect(await types(a.inspector)).toEqual(['TaskAssigned', 'ProgressReported', 'TaskReassigned', 'ProgressReported']);
-    const listed = await expectStatus(get(`/v1/audit/events?stream=task-${id}`, t.token('inspector', a.nv)), 200);
+    expect(await types(c.inspector)).toEqual(['TaskAssigned', 'ProgressReported', 'TaskReassigned', 'ProgressReported']);
+    const listed = await expectStatus(get(`/v1/audit/events?stream=task-${id}`, t.token('inspector', c.nv)), 200);
     expect(listed.body.items.map((e: { type: string }) => e.type)).toEqual(['TaskAssigned', 'ProgressReported', 'TaskReassigned']);
   });
 
