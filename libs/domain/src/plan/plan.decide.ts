@@ -115,7 +115,7 @@ function parsePeriod(period: unknown): { from: LocalDate; to: LocalDate } {
 function requirePlan(state: PlanState, ctx: CommandContext): Plan {
   requireRole(ctx, ['leader', 'admin']);
   if (!state) throw notFound('PLAN_NOT_FOUND', 'no such plan');
-  requireLeaderFor(ctx, state.issuer);
+  requireLeaderFor(ctx, state.issuer, 'the plan');
   return state;
 }
 

@@ -12,10 +12,10 @@ const COMPARATORS = ['atLeast', 'atMost', 'between'];
 export function decideAssign(cmd: AssignTask, state: TaskState | null, ctx: CommandContext): TaskAssigned[] {
   requireLeader(ctx);
   // A task is added only to a plan of the leader's subtree (not to another district's plan by id).
-  if (cmd.planIssuer !== undefined) requireLeader(ctx, cmd.planIssuer);
+  if (cmd.planIssuer !== undefined && ctx.actor.role !== 'admin' && !ctx.isWithin(cmd.planIssuer, ctx.actor.office)) throw TaskErrors.planOutsideSubtree();
   const lead = requiredText(cmd.lead, 'lead');
   // The lead is strictly below the assigning leader: whoever assigns can decide on the task later.
-  requireDecider(ctx, lead);
+  requireDecider(ctx, lead, true);
   if (cmd.planIssuer !== undefined && !ctx.isWithin(lead, cmd.planIssuer)) throw TaskErrors.leadOutsidePlan(lead, cmd.planIssuer);
   const supporting = offices(cmd.supporting);
   const followUp = optionalText(cmd.followUp);

@@ -10,7 +10,7 @@ import {
 import { namedOccurrence } from './task-completion.decide';
 import { TaskErrors } from './task.errors';
 import { ProgressReported, TaskAcknowledged, TaskCancelled, TaskReassigned, TaskReopened } from './task.events';
-import { requireDecider, requireLeadOfficer, requireLeader, requiredText } from './task.guards';
+import { requireDecider, requireLeadOfficer, requireLeader, requireTaskInScope, requiredText } from './task.guards';
 import { isCompleted, isRecurring, liveReport, occurrencesOfTask } from './task.queries';
 import { TaskState } from './task.state';
 
@@ -38,7 +38,7 @@ export function decideReassign(cmd: ReassignTask, state: TaskState, ctx: Command
   if (state.cancelled) throw TaskErrors.cancelled();
   const to = requiredText(cmd.lead, 'lead');
   const reason = requiredText(cmd.reason, 'reason');
-  requireDecider(ctx, to);
+  requireDecider(ctx, to, true);
   if (cmd.planIssuer !== undefined && !ctx.isWithin(to, cmd.planIssuer)) throw TaskErrors.leadOutsidePlan(to, cmd.planIssuer);
   if (to === state.lead) throw TaskErrors.sameLead(to, 'lead');
   if (isCompleted(state)) throw TaskErrors.alreadyCompleted();
@@ -47,7 +47,7 @@ export function decideReassign(cmd: ReassignTask, state: TaskState, ctx: Command
 
 /** Office merge (OfficeMerged): the application sends this for each task of the merged office; only open ones move. */
 export function decideMoveToSuccessor(cmd: MoveToSuccessor, state: TaskState, ctx: CommandContext): TaskReassigned[] {
-  requireLeader(ctx, state.lead);
+  requireTaskInScope(ctx, state.lead);
   if (state.cancelled) throw TaskErrors.cancelled();
   const to = requiredText(cmd.successor, 'successor');
   const reason = requiredText(cmd.reason, 'reason');

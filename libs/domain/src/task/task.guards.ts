@@ -19,9 +19,18 @@ export function requireLeadOfficer(lead: string, ctx: CommandContext): void {
  * to a leader of an office strictly above the lead office (API.md): the head of the lead office
  * reports and asks like its officers, and never judges its own work.
  */
-export function requireDecider(ctx: CommandContext, lead: string): void {
-  requireLeader(ctx, lead);
+export function requireDecider(ctx: CommandContext, lead: string, named = false): void {
+  if (named) requireLeader(ctx, lead);
+  else requireTaskInScope(ctx, lead);
   if (ctx.actor.role !== 'admin' && ctx.actor.office === lead) throw TaskErrors.leadOfficeDecides(lead);
+}
+
+/** A leader acting on a task led within its subtree; the refusal does not name the (recorded) lead. */
+export function requireTaskInScope(ctx: CommandContext, lead: string): void {
+  const { role, office } = ctx.actor;
+  if (role === 'admin') return;
+  if (role !== 'leader') throw TaskErrors.roleNotAllowed(role);
+  if (lead !== office && !ctx.isWithin(lead, office)) throw TaskErrors.taskOutsideSubtree();
 }
 
 /** A leader acting on offices that must all be within the leader's subtree. */
