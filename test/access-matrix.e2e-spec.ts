@@ -1,5 +1,7 @@
 import jwt from 'jsonwebtoken';
 import { randomUUID } from 'node:crypto';
+import { Pool } from 'pg';
+import { PostgresEventStore } from '@dondoc/event-store';
 import { TestApp, TEST_JWT_SECRET, bearer, startTestApp } from './support/test-app';
 import { EventLog, PROBLEM_JSON, PlanWorld, assignTask, districtWithPlan, expectStatus, fresh, tasksInEveryState } from './support/e2e-world';
 
@@ -372,6 +374,24 @@ describe('access matrix: every write route refuses what it must, and writes noth
     expect(JSON.stringify(again.body)).not.toContain(theirs.body.id);
   });
 
+  it('a plan code claimed while codes were global still holds it for its own issuer, and only for it', async () => {
+    // A claim as the first releases wrote it: one stream per code, whatever the issuer.
+    const code = `KH-${fresh()}`;
+    const old = await expectStatus(t.http.post('/v1/plans').set(bearer(f.a.leader)).send({ issuer: f.a.district, title: 'Kế hoạch cũ', period: PERIOD }), 201);
+    const store = new PostgresEventStore(new Pool({ connectionString: t.databaseUrl, max: 1 }));
+    try {
+      const metadata = { actor: { userId: 'leader-old', role: 'leader', office: f.a.district }, correlationId: randomUUID(), causationId: randomUUID() };
+      await store.append(`planCode-${code}`, [{ eventId: randomUUID(), type: 'PlanCodeClaimed', data: { code, planId: old.body.id }, metadata, occurredAt: new Date() }], 'noStream');
+    } finally {
+      await store.close();
+    }
+    const plan = (w: PlanWorld) => t.http.post('/v1/plans').set(bearer(w.leader)).send({ code, issuer: w.district, title: 'Kế hoạch', period: PERIOD });
+    const again = await plan(f.a);
+    expect({ status: again.status, code: again.body.code }).toEqual({ status: 409, code: 'PLAN_CODE_TAKEN' });
+    expect(JSON.stringify(again.body)).not.toContain(old.body.id);
+    await expectStatus(plan(f.b), 201);
+  });
+
   it('reads need a token too', async () => {
     for (const path of ['/v1/tasks', `/v1/tasks/${f.open}`, `/v1/tasks/${f.open}/events`, `/v1/plans/${f.a.planId}`, '/v1/offices']) {
       const res = await t.http.get(path);
@@ -396,6 +416,10 @@ describe('access matrix: every write route refuses what it must, and writes noth
       { name: 'GET /v1/tasks/{id}/events', path: (id) => `/v1/tasks/${id}/events`, ids: (ff) => [ff.pending, MISSING()], token: B_LEADER },
       { name: 'GET /v1/tasks?plan=', path: (id) => `/v1/tasks?plan=${id}`, ids: (ff) => [ff.a.planId, MISSING()], token: B_LEADER },
       { name: 'GET /v1/plans/{id}', path: (id) => `/v1/plans/${id}`, ids: (ff) => [ff.a.planId, MISSING()], token: B_LEADER },
+      { name: 'GET /v1/reports/completion?plan=', path: (id) => `/v1/reports/completion?plan=${id}`, ids: (ff) => [ff.a.planId, MISSING()], token: B_LEADER },
+      { name: 'GET /v1/reports/overdue?plan=', path: (id) => `/v1/reports/overdue?plan=${id}`, ids: (ff) => [ff.a.planId, MISSING()], token: B_LEADER },
+      { name: 'GET /v1/reports/targets?plan=', path: (id) => `/v1/reports/targets?plan=${id}`, ids: (ff) => [ff.a.planId, MISSING()], token: B_LEADER },
+      { name: 'GET /v1/reports/completion?directive=', path: (id) => `/v1/reports/completion?directive=${id}`, ids: (ff) => [ff.a.directiveId, MISSING()], token: B_LEADER },
       {
         name: 'GET /v1/plans/{id}/areas',
         path: (id, ff) => `/v1/plans/${id}/areas?framework=${ff.framework}&year=2026&level=district`,
