@@ -91,13 +91,14 @@ describe('audit (e2e)', () => {
     expect(streams).not.toContain(`plan-${b.planId}`);
 
     expect((await get(`/v1/audit/events?stream=task-${taskB}`, a.inspector)).body.items).toEqual([]);
-    expect((await get(`/v1/audit/events?office=${b.nv}`, a.inspector)).status).toBe(403);
+    // An office out of scope reads as a missing one (issue 13, item 11).
+    expect((await get(`/v1/audit/events?office=${b.nv}`, a.inspector)).status).toBe(404);
     // Another district's plan reads as a missing one (issue 13, item 11).
     const theirPlan = await get(`/v1/audit/export?plan=${b.planId}`, a.inspector);
     const noPlan = await get('/v1/audit/export?plan=00000000-0000-4000-8000-000000000000', a.inspector);
     expect({ status: theirPlan.status, code: theirPlan.body.code }).toEqual({ status: 404, code: 'PLAN_NOT_FOUND' });
     expect({ status: noPlan.status, code: noPlan.body.code }).toEqual({ status: 404, code: 'PLAN_NOT_FOUND' });
-    expect((await get(`/v1/audit/export?office=${b.district}`, a.inspector)).status).toBe(403);
+    expect((await get(`/v1/audit/export?office=${b.district}`, a.inspector)).status).toBe(404);
     expect((await get(`/v1/audit/tasks/${taskB}/timeline`, a.inspector)).status).toBe(404);
     // The province's inspector (ROOT is above both) and an admin see both.
     const admin = await all(`/v1/audit/events?office=${b.district}`, a.admin);

@@ -137,7 +137,8 @@ describe('GET /v1/reports/overdue', () => {
     const other = await get('/v1/reports/overdue?office=SH-NV', 'officer', 'SH-VP');
     expect(other.status).toBe(403);
     expect(other.body.code).toBe('OUTSIDE_SUBTREE');
-    expect((await get('/v1/reports/overdue?office=SH', 'inspector', 'BS')).status).toBe(403);
+    // Out of scope reads as missing (issue 13, item 11).
+    expect((await get('/v1/reports/overdue?office=SH', 'inspector', 'BS')).status).toBe(404);
     const district = await get('/v1/reports/overdue?asOf=2024-04-10', 'inspector', 'BS');
     expect(district.body.items.map((i: { lead: string }) => i.lead)).toEqual(['BS-NV']);
     const leader = await get('/v1/reports/overdue?asOf=2024-04-10', 'leader', 'SH');
@@ -201,8 +202,8 @@ describe('GET /v1/reports/completion', () => {
   it('is scoped like the overdue report', async () => {
     const officer = await get('/v1/reports/completion?asOf=2024-04-10', 'officer', 'SH-NV');
     expect(officer.body.groups.map((g: { key: string }) => g.key)).toEqual(['SH-NV']);
-    expect((await get('/v1/reports/completion?office=SH', 'inspector', 'BS')).status).toBe(403);
-    expect((await get('/v1/reports/completion?office=QNG', 'officer', 'SH-NV')).status).toBe(403);
+    expect((await get('/v1/reports/completion?office=SH', 'inspector', 'BS')).status).toBe(404);
+    expect((await get('/v1/reports/completion?office=QNG', 'officer', 'SH-NV')).status).toBe(404);
     const bs = await get('/v1/reports/completion?asOf=2024-04-10', 'inspector', 'BS');
     expect(bs.body.total).toMatchObject({ assigned: 1, overdue: 1 });
   });

@@ -34,7 +34,7 @@ export class DigestsController {
     const week = q.week ? parseIsoWeek(q.week) : undefined;
     const limit = q.limit ?? 1000;
     if (actor.role === 'officer') {
-      if (q.office && q.office !== actor.office) throw forbidden('OUTSIDE_SUBTREE', `office ${q.office} is outside your scope`);
+      if (q.office && q.office !== actor.office) throw notFound('OFFICE_NOT_FOUND', `no office ${q.office}`);
       return this.digests.list({ week, office: actor.office, path: null, limit });
     }
     return this.digests.list({ week, path: await this.scope.filterPath(actor, q.office), limit });
