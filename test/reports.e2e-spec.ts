@@ -135,8 +135,8 @@ describe('GET /v1/reports/overdue', () => {
     const own = await get('/v1/reports/overdue?asOf=2024-04-10&office=SH-NV', 'officer', 'SH-NV');
     expect(own.body.items.map((i: { taskId: string }) => i.taskId)).toEqual([ids.T2]);
     const other = await get('/v1/reports/overdue?office=SH-NV', 'officer', 'SH-VP');
-    expect(other.status).toBe(403);
-    expect(other.body.code).toBe('OUTSIDE_SUBTREE');
+    expect(other.status).toBe(404);
+    expect(other.body.code).toBe('OFFICE_NOT_FOUND');
     // Out of scope reads as missing (issue 13, item 11).
     expect((await get('/v1/reports/overdue?office=SH', 'inspector', 'BS')).status).toBe(404);
     const district = await get('/v1/reports/overdue?asOf=2024-04-10', 'inspector', 'BS');
