@@ -19,8 +19,9 @@ export function SignInPage() {
   const [busy, setBusy] = useState(false);
   const next = params.get('next')?.startsWith('/') ? params.get('next')! : '/';
 
-  const done = async () => {
-    await queryClient.invalidateQueries();
+  // Forget what the signed-out page knew (a `me` of nobody would send the person straight back here).
+  const done = () => {
+    queryClient.clear();
     navigate(next, { replace: true });
   };
 
@@ -35,7 +36,7 @@ export function SignInPage() {
         setError(problemMessage({ ...body, status: res.status }));
         return;
       }
-      await done();
+      done();
     } finally {
       setBusy(false);
     }
@@ -46,7 +47,7 @@ export function SignInPage() {
       setError('Mã truy cập không hợp lệ.');
       return;
     }
-    await done();
+    done();
   };
 
   return (

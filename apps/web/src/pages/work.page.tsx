@@ -52,12 +52,12 @@ export function WorkPage({ me }: { me: Me }) {
     { title: 'Tiêu chí', dataIndex: 'criterion', responsive: ['xl' as const] },
   ];
 
-  const list = (rows: TaskListItem[], caption: string) =>
+  const list = (rows: TaskListItem[], caption: string) => <section aria-label={caption}>{listBody(rows, caption)}</section>;
+  const listBody = (rows: TaskListItem[], caption: string) =>
     screens.md ? (
       <Table<TaskListItem> rowKey="id" size="middle" columns={columns} dataSource={rows} pagination={{ pageSize: 20, hideOnSinglePage: true }} caption={caption} locale={{ emptyText: <Empty description="Không có nhiệm vụ" /> }} />
     ) : (
       <List
-        aria-label={caption}
         dataSource={rows}
         locale={{ emptyText: 'Không có nhiệm vụ' }}
         renderItem={(t) => (
@@ -108,12 +108,12 @@ export function WorkPage({ me }: { me: Me }) {
       </Space>
       {list(withDeadline, counter ? COUNTER_LABELS[counter] : 'Nhiệm vụ theo mức độ khẩn')}
       {noDeadline.length > 0 && (
-        <section aria-label="Nhiệm vụ chưa có thời hạn" style={{ marginTop: 24 }}>
+        <div style={{ marginTop: 24 }}>
           <Typography.Title level={2} style={{ fontSize: 18 }}>
             Chưa có thời hạn
           </Typography.Title>
           {list(noDeadline, 'Nhiệm vụ chưa có thời hạn')}
-        </section>
+        </div>
       )}
     </>
   );
