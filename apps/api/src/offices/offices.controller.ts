@@ -1,6 +1,7 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Res } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { OfficeTreeResponseDto } from './office.response.dto';
 import { Actor, notFound } from '@dondoc/domain/shared';
 import { OfficeQuery } from '@dondoc/read-models/offices/office.query';
 import type { Response } from 'express';
@@ -32,6 +33,7 @@ export class OfficesController {
   }
 
   @Get()
+  @ApiOkResponse({ type: OfficeTreeResponseDto })
   @ApiOperation({ summary: 'The office tree (within the caller’s subtree; all of it for an admin)' })
   async tree(@CurrentActor() actor: Actor) {
     return { items: await this.offices.tree(actor.role === 'admin' ? null : actor.office) };

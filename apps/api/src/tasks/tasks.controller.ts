@@ -1,6 +1,7 @@
 import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query, Res } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { TaskEventsResponseDto, TaskListResponseDto, TaskViewDto } from './task.response.dto';
 import { Actor, forbidden, invalid, notFound, parseInstantOrDate } from '@dondoc/domain/shared';
 import { TaskEvent, TaskState, evolveTask, taskStreamId } from '@dondoc/domain/task';
 import { EVENT_STORE, EventStore } from '@dondoc/event-store';
@@ -76,6 +77,7 @@ export class TasksController {
   }
 
   @Get('tasks')
+  @ApiOkResponse({ type: TaskListResponseDto })
   @ApiOperation({ summary: 'Tasks in scope, filtered; `office` means that office and every office under it (lead)' })
   async list(@Query() q: TaskListQueryDto, @CurrentActor() actor: Actor) {
     if (q.knownAt) this.requireTimeTravel(actor);
@@ -103,7 +105,7 @@ export class TasksController {
   }
 
   @Get('tasks/:id')
-  @ApiOkResponse({ description: 'the task as of `asOf` (and, for inspectors, as recorded by `knownAt`)' })
+  @ApiOkResponse({ type: TaskViewDto, description: 'the task as of `asOf` (and, for inspectors, as recorded by `knownAt`)' })
   async one(@Param('id', new ParseUUIDPipe()) id: string, @Query() q: TaskReadQueryDto, @CurrentActor() actor: Actor, @Res({ passthrough: true }) res: Response) {
     const asOf = this.asOf(q);
     let state: TaskState | null;
@@ -129,6 +131,7 @@ export class TasksController {
   }
 
   @Get('tasks/:id/events')
+  @ApiOkResponse({ type: TaskEventsResponseDto })
   @ApiOperation({ summary: 'The task’s own trail, oldest first' })
   async events(@Param('id', new ParseUUIDPipe()) id: string, @CurrentActor() actor: Actor) {
     const row = await this.tasks.find(id);

@@ -1,0 +1,63 @@
+import { App as AntApp, ConfigProvider, Result, Spin } from 'antd';
+import viVN from 'antd/locale/vi_VN';
+import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
+import dayjs from 'dayjs';
+import 'dayjs/locale/vi';
+import { lazy, Suspense } from 'react';
+import { BrowserRouter, Navigate, Route, Routes, useLocation } from 'react-router';
+import { ProblemError } from './api/problem';
+import { useMe } from './auth/use-me';
+import { AppLayout } from './layout/app-layout';
+import { SignInPage } from './pages/sign-in.page';
+
+dayjs.locale('vi');
+
+// Each page is its own chunk: the first page loads only what it shows.
+const WorkPage = lazy(() => import('./pages/work.page').then((m) => ({ default: m.WorkPage })));
+const TaskPage = lazy(() => import('./pages/task.page').then((m) => ({ default: m.TaskPage })));
+
+const queryClient = new QueryClient({
+  defaultOptions: {
+    queries: {
+      // A missing or out-of-scope resource will not appear by asking again.
+      retry: (count, error) => !(error instanceof ProblemError && error.problem.status < 500) && count < 2,
+      refetchOnWindowFocus: true,
+    },
+  },
+});
+
+function SignedIn() {
+  const me = useMe();
+  const location = useLocation();
+  if (me.isLoading) return <Spin fullscreen tip="Đang tải" />;
+  if (!me.data) return <Navigate to={`/dang-nhap?next=${encodeURIComponent(location.pathname + location.search)}`} replace />;
+  const user = me.data;
+  return (
+    <Suspense fallback={<Spin fullscreen tip="Đang tải" />}>
+      <Routes>
+        <Route element={<AppLayout me={user} />}>
+          <Route index element={<WorkPage me={user} />} />
+          <Route path="tasks/:id" element={<TaskPage me={user} />} />
+          <Route path="*" element={<Result status="404" title="Không tìm thấy trang" />} />
+        </Route>
+      </Routes>
+    </Suspense>
+  );
+}
+
+export function App() {
+  return (
+    <ConfigProvider locale={viVN} theme={{ token: { fontSize: 15 } }}>
+      <AntApp>
+        <QueryClientProvider client={queryClient}>
+          <BrowserRouter>
+            <Routes>
+              <Route path="/dang-nhap" element={<SignInPage />} />
+              <Route path="*" element={<SignedIn />} />
+            </Routes>
+          </BrowserRouter>
+        </QueryClientProvider>
+      </AntApp>
+    </ConfigProvider>
+  );
+}

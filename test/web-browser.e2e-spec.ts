@@ -1,0 +1,125 @@
+import { rmSync } from 'node:fs';
+import type { Browser, Page } from 'playwright-core';
+import { TestApp, bearer, startTestApp } from './support/test-app';
+import { buildWebApp, hasChromium, launchChromium, screenshotPath } from './support/browser';
+import { PlanWorld, assignTask, districtWithPlan, expectStatus, todayLocal } from './support/e2e-world';
+
+const daysAgo = (n: number) => new Date(Date.now() - n * 86_400_000);
+const describeWithBrowser = hasChromium() ? describe : describe.skip;
+if (!hasChromium()) console.warn('web-browser.e2e-spec: no Chromium at /usr/bin/chromium (apt-get install -y chromium): the browser tests are skipped');
+
+/**
+ * A person with a browser: an officer finds an overdue task from the counters and reports its
+ * completion with an evidence number; the district's leader accepts it; an officer cannot open
+ * another office's task by its URL. Screenshots go to docs/screenshots/.
+ */
+describeWithBrowser('the web app in Chromium (e2e)', () => {
+  let t: TestApp;
+  let w: PlanWorld;
+  let dir: string;
+  let browser: Browser;
+  let overdueTitle: string;
+  let overdueId: string;
+  let otherOfficeTask: string;
+
+  beforeAll(async () => {
+    dir = buildWebApp();
+    process.env.WEB_DIR = dir;
+    t = await startTestApp();
+    w = await districtWithPlan(t);
+    overdueTitle = `Rà soát thủ tục hành chính ${w.tag}`;
+    // Assigned a month ago by back-fill, due ten days ago: overdue today.
+    const res = await expectStatus(
+      t.http
+        .post(`/v1/plans/${w.planId}/tasks`)
+        .set(bearer(w.admin))
+        .set('Occurred-At', daysAgo(30).toISOString())
+        .send({ title: overdueTitle, lead: w.nv, dueOn: todayLocal(daysAgo(10)), criterion: '2.1.3' }),
+      201,
+    );
+    overdueId = res.body.tasks[0].id;
+    await assignTask(t, w, { title: `Cập nhật cổng thông tin ${w.tag}` });
+    otherOfficeTask = await assignTask(t, w, { lead: w.vp, title: `Việc của Văn phòng ${w.tag}` });
+    browser = await launchChromium();
+  }, 180_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await t?.close();
+    delete process.env.WEB_DIR;
+    if (dir) rmSync(dir, { recursive: true, force: true });
+  });
+
+  async function signInWithToken(token: string, viewport = { width: 1366, height: 768 }): Promise<Page> {
+    const page = await (await browser.newContext({ viewport, locale: 'vi-VN', timezoneId: 'Asia/Ho_Chi_Minh' })).newPage();
+    page.on('pageerror', (error) => console.error(`page error: ${error.message}`));
+    await page.goto(`${t.app.url}/`);
+    await page.waitForURL(/\/dang-nhap/);
+    await page.getByLabel('Tên đăng nhập').waitFor();
+    await page.getByLabel('Mật khẩu').waitFor();
+    await page.screenshot({ path: screenshotPath('dang-nhap') });
+    await page.getByText('Dùng mã truy cập').click();
+    await page.getByLabel('Mã truy cập').fill(token);
+    await page.getByRole('button', { name: 'Dùng mã này' }).click();
+    await page.getByRole('button', { name: 'Đăng xuất' }).waitFor();
+    return page;
+  }
+
+  it('an officer finds the overdue task from the counters and reports its completion with an evidence number', async () => {
+    const page = await signInWithToken(w.officer(w.nv));
+    const overdue = page.getByRole('button', { name: /Quá hạn/ });
+    await expect(overdue.textContent()).resolves.toContain('1');
+    await page.screenshot({ path: screenshotPath('cong-viec') });
+    await overdue.click();
+    const row = page.getByRole('link', { name: overdueTitle });
+    await row.waitFor();
+    await page.getByText('Quá hạn 10 ngày').waitFor();
+    await row.click();
+    await page.waitForURL(new RegExp(`/tasks/${overdueId}$`));
+    await page.getByRole('heading', { name: overdueTitle }).waitFor();
+    await page.getByText(formatDdMmYyyy(todayLocal(daysAgo(10)))).first().waitFor();
+    await page.screenshot({ path: screenshotPath('nhiem-vu'), fullPage: true });
+
+    await page.getByRole('button', { name: 'Báo cáo hoàn thành' }).click();
+    await page.getByLabel('Nội dung').fill('Đã rà soát 45 thủ tục, công khai trên cổng dịch vụ công');
+    await page.getByLabel('Số văn bản minh chứng').fill('117/BC-UBND');
+    await page.getByRole('button', { name: 'Gửi' }).click();
+    await page.getByText('Chờ xác nhận').first().waitFor();
+    const view = await expectStatus(t.http.get(`/v1/tasks/${overdueId}`).set(bearer(w.officer(w.nv))), 200);
+    expect(view.body.status).toBe('AWAITING_ACCEPTANCE');
+    expect(view.body.completion.evidence).toEqual([{ documentNumber: '117/BC-UBND' }]);
+    // The leader's decision buttons are not offered to the office that reports.
+    await expect(page.getByRole('button', { name: 'Xác nhận hoàn thành' }).count()).resolves.toBe(0);
+  }, 120_000);
+
+  it('the district leader accepts the completion on the task page', async () => {
+    const page = await signInWithToken(w.leader);
+    await page.goto(`${t.app.url}/tasks/${overdueId}`);
+    await page.getByRole('button', { name: 'Xác nhận hoàn thành' }).click();
+    await page.getByRole('button', { name: 'Gửi' }).click();
+    await page.getByText('Hoàn thành quá hạn').first().waitFor();
+    const view = await expectStatus(t.http.get(`/v1/tasks/${overdueId}`).set(bearer(w.leader)), 200);
+    expect(view.body.status).toBe('DONE_LATE');
+    await expect(page.getByText('Xác nhận hoàn thành', { exact: true }).count()).resolves.toBeGreaterThan(0); // in the trail
+  }, 120_000);
+
+  it("an officer cannot open another office's task by its URL", async () => {
+    const page = await signInWithToken(w.officer(w.nv));
+    await page.goto(`${t.app.url}/tasks/${otherOfficeTask}`);
+    await page.getByRole('alert').waitFor();
+    await expect(page.getByRole('alert').textContent()).resolves.toContain('Không tìm thấy');
+    await expect(page.getByText(`Việc của Văn phòng ${w.tag}`).count()).resolves.toBe(0);
+  }, 60_000);
+
+  it('on a phone the list becomes cards', async () => {
+    const page = await signInWithToken(w.officer(w.nv), { width: 390, height: 844 });
+    await page.getByRole('region', { name: 'Nhiệm vụ theo mức độ khẩn' }).getByRole('link', { name: overdueTitle }).waitFor();
+    await expect(page.getByRole('table').count()).resolves.toBe(0);
+    await page.screenshot({ path: screenshotPath('cong-viec-dien-thoai'), fullPage: true });
+  }, 60_000);
+});
+
+function formatDdMmYyyy(date: string): string {
+  const [y, m, d] = date.split('-');
+  return `${d}/${m}/${y}`;
+}
