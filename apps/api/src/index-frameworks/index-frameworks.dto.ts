@@ -44,7 +44,7 @@ export class RegisterIndexFrameworkDto {
 
 /** PATCH: what is given replaces the current value; `null` clears the name or the SIPAS component. */
 export class AmendIndexFrameworkDto {
-  @ApiPropertyOptional({ example: 'Chỉ số CCHC cấp huyện', nullable: true }) @IsOptional() @IsString() @Length(1, 500) name?: string | null;
+  @ApiPropertyOptional({ type: String, example: 'Chỉ số CCHC cấp huyện', nullable: true, description: 'null clears it' }) @IsOptional() @IsString() @Length(1, 500) name?: string | null;
 
   @ApiPropertyOptional({ type: [IndexAreaDto], description: 'the whole list of areas, as corrected' })
   @IsOptional()
@@ -63,7 +63,10 @@ export class AmendIndexFrameworkDto {
   @Type(() => IndexCriterionDto)
   criteria?: IndexCriterionDto[];
 
-  @ApiPropertyOptional({ example: 28, nullable: true }) @IsOptional() @IsDecimalInput() sipasMax?: number | string | null;
+  @ApiPropertyOptional({ oneOf: [{ type: 'number' }, { type: 'string' }], example: 28, nullable: true, description: 'null removes the SIPAS component' })
+  @IsOptional()
+  @IsDecimalInput()
+  sipasMax?: number | string | null;
 
   @ApiProperty({ example: 'Đính chính theo Quyết định công bố' }) @IsString() @Length(1, 2000) reason!: string;
 }
