@@ -24,8 +24,9 @@ type Method = 'post' | 'patch';
 
 interface Fixture {
   a: PlanWorld;
-  /** Another district, with its own directive and plan. */
+  /** Another district, with its own directive and plan, and a task in it. */
   b: PlanWorld;
+  bTask: string;
   /** Open, no extension pending: acknowledge, progress, extension request, deadline, completion, reassign, cancel. */
   open: string;
   /** An extension request pending. */
@@ -45,6 +46,8 @@ interface Variant {
   path?: (f: Fixture) => string;
   body: (f: Fixture) => object;
   code: string;
+  /** 403 unless said: a reference out of scope that reads as a missing one is a 400. */
+  status?: 400;
 }
 
 interface Route {
@@ -138,6 +141,13 @@ const ROUTES: Route[] = [
       { name: 'supported by another district’s office', token: aLeader, body: (f) => ({ title: 'x', lead: f.a.nv, supporting: [f.a.vp, f.b.vp], dueOn: '2027-03-31' }), code: 'OUTSIDE_SUBTREE' },
       { name: 'followed up by another district’s office', token: aLeader, body: (f) => ({ title: 'x', lead: f.a.nv, followUp: f.b.vp, dueOn: '2027-03-31' }), code: 'OUTSIDE_SUBTREE' },
       { name: 'led by another district’s office', token: aLeader, body: (f) => ({ title: 'x', lead: [f.a.nv, f.b.nv], dueOn: '2027-03-31' }), code: 'OUTSIDE_SUBTREE' },
+      {
+        name: 'a sub-task of another district’s task',
+        token: aLeader,
+        body: (f) => ({ title: 'x', lead: f.a.nv, parentTaskId: f.bTask, dueOn: '2027-03-31' }),
+        code: 'UNKNOWN_PARENT_TASK',
+        status: 400,
+      },
       { name: 'led by the leader’s own office (it could not decide on it)', token: aLeader, body: (f) => ({ title: 'x', lead: f.a.district, dueOn: '2027-03-31' }), code: 'LEAD_OFFICE_MAY_NOT_DECIDE' },
     ],
   },
@@ -263,7 +273,7 @@ describe('access matrix: every write route refuses what it must, and writes noth
     const b = await districtWithPlan(t);
     const framework = `F${fresh()}`;
     await expectStatus(t.http.post('/v1/index-frameworks').set(bearer(a.admin)).send({ code: framework, year: 2026, level: 'district', areas: AREAS }), 201);
-    f = { a, b, framework, ...(await tasksInEveryState(t, a)) };
+    f = { a, b, framework, bTask: await assignTask(t, b), ...(await tasksInEveryState(t, a)) };
   }, 60_000);
 
   afterAll(async () => {
@@ -315,7 +325,7 @@ describe('access matrix: every write route refuses what it must, and writes noth
     const variants = (route.variants ?? []).map((v) => [v.name, v] as const);
     if (variants.length) {
       it.each(variants)('out of scope in the body or path: %s', async (_v, v) => {
-        await expectRefused(route, v.token(t, f), (v.path ?? route.path)(f), v.body(f), 403, v.code);
+        await expectRefused(route, v.token(t, f), (v.path ?? route.path)(f), v.body(f), v.status ?? 403, v.code);
       });
     }
   });
@@ -330,6 +340,7 @@ describe('access matrix: every write route refuses what it must, and writes noth
     await ok(`/v1/tasks/${f.awaiting}/completion/accept`, leader, {}, 200);
     await ok(`/v1/tasks/${f.cancelled}/reopen`, leader, { reason: 'Tiếp tục' }, 200);
     await ok(`/v1/plans/${f.a.planId}/targets/CT-1/measurements`, leader, { value: '96.5', asOf: '2026-11-01' }, 201);
+    await ok(`/v1/plans/${f.a.planId}/tasks`, leader, { title: 'Hoạt động', lead: f.a.vp, supporting: [f.a.tc], followUp: f.a.vp, parentTaskId: f.open, dueOn: '2027-03-31' }, 201);
     await ok(`/v1/index-frameworks/${f.framework}/2026/district/scores`, leader, { unit: f.a.district, scores: { '1': '8' } }, 201);
     await expectStatus(t.http.patch(`/v1/index-frameworks/${f.framework}/2026/district`).set(bearer(f.a.admin)).send({ name: 'Đính chính', reason: 'x' }), 200);
     await ok(`/v1/offices/${f.a.tc}/merge`, f.a.admin, { into: f.a.vp, reason: 'Sắp xếp' }, 200);

@@ -30,6 +30,12 @@ export class AssignTaskHandler implements ICommandHandler<AssignTaskCommand> {
     // Scope before state: an outsider learns nothing of the plan (closed or not, which offices exist).
     await this.requirePlanInScope(ctx.actor, plan.issuer);
     if (plan.status !== 'active') throw conflict('PLAN_CLOSED', `plan ${planId} is closed`);
+    if (body.parentTaskId) {
+      // A sub-task belongs to a task of the same plan; any other parent (another district's task
+      // included) answers as a missing one, so the answer tells nothing of it.
+      const { state: parent } = await this.runner.load(taskStreamId(body.parentTaskId), taskDecider);
+      if (!parent || parent.planId !== planId) throw invalid('UNKNOWN_PARENT_TASK', `no task ${body.parentTaskId} in this plan`, 'parentTaskId');
+    }
     const leads = Array.isArray(body.lead) ? body.lead : [body.lead];
     const named = [...leads, ...(body.supporting ?? []), ...(body.followUp ? [body.followUp] : [])];
     const known = await this.offices.paths(named);
