@@ -40,10 +40,12 @@ export class OfficesController {
   }
 
   @Get(':code')
-  @ApiOkResponse({ description: 'one office' })
-  async one(@Param('code') code: string) {
+  @ApiOkResponse({ description: 'one office, when it is in the caller’s subtree (as the tree); otherwise 404 as for a missing one' })
+  async one(@Param('code') code: string, @CurrentActor() actor: Actor) {
     const office = await this.offices.find(code);
-    if (!office) throw notFound('OFFICE_NOT_FOUND', `no office ${code}`);
+    // Scoped like the tree: the actor's office and those under it; anything else is "missing".
+    const root = actor.role === 'admin' || !office ? '/' : (await this.offices.find(actor.office))?.path;
+    if (!office || !root || !office.path.startsWith(root)) throw notFound('OFFICE_NOT_FOUND', `no office ${code}`);
     const { path: _path, ...rest } = office;
     return rest;
   }

@@ -7,6 +7,7 @@ import { TaskEvent, TaskState, evolveTask, taskStreamId } from '@dondoc/domain/t
 import { EVENT_STORE, EventStore } from '@dondoc/event-store';
 import { TaskQuery } from '@dondoc/read-models/tasks/task.query';
 import { taskView } from '@dondoc/read-models/tasks/task.view';
+import { PlanQuery } from '@dondoc/read-models/plans/plan.query';
 import { Inject } from '@nestjs/common';
 import type { Response } from 'express';
 import { RunResult } from '../application/aggregate-runner';
@@ -62,6 +63,7 @@ export class TasksController {
     private readonly tasks: TaskQuery,
     private readonly responder: WriteResponder,
     private readonly scope: ReadScope,
+    private readonly plans: PlanQuery,
     @Inject(EVENT_STORE) private readonly store: EventStore,
   ) {}
 
@@ -81,6 +83,11 @@ export class TasksController {
     if (q.knownAt) this.requireTimeTravel(actor);
     const asOf = this.asOf(q);
     const leadPath = await this.scope.filterPath(actor, q.office);
+    if (q.plan !== undefined) {
+      // A plan out of scope answers as a missing one: 404, not a 200 with an empty list.
+      const plan = await this.plans.find(q.plan);
+      if (!plan || !(await this.scope.canSeePlan(actor, plan.issuer))) throw notFound('PLAN_NOT_FOUND', `no plan ${q.plan}`);
+    }
     const limit = q.limit ?? 50;
     const rows = await this.tasks.list({
       leadPath: leadPath ?? undefined,

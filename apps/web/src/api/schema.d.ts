@@ -550,25 +550,8 @@ export interface paths {
         /** Registered framework versions */
         get: operations["IndexFrameworksController_list"];
         put?: never;
-        /** Register an index framework version: areas with max points, criteria, SIPAS (leader, admin) */
+        /** Register an index framework version: areas with max points, criteria, SIPAS (admin) */
         post: operations["IndexFrameworksController_register"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/v1/index-frameworks/{code}/{year}/{level}/scores": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /** Record a unit’s published scores under a framework version (leader for units in its subtree, admin); a later record corrects */
-        post: operations["IndexFrameworksController_record"];
         delete?: never;
         options?: never;
         head?: never;
@@ -586,6 +569,24 @@ export interface paths {
         get: operations["IndexFrameworksController_one"];
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Amend a framework version (admin): IndexFrameworkAmended supersedes its values; reports use the latest */
+        patch: operations["IndexFrameworksController_amend"];
+        trace?: never;
+    };
+    "/v1/index-frameworks/{code}/{year}/{level}/scores": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Record a unit’s published scores under a framework version (leader for units in its subtree, admin); a later record corrects */
+        post: operations["IndexFrameworksController_record"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1100,6 +1101,24 @@ export interface components {
              */
             sipasMax?: Record<string, never>;
         };
+        AmendIndexFrameworkDto: {
+            /**
+             * @description null clears it
+             * @example Chỉ số CCHC cấp huyện
+             */
+            name?: string | null;
+            /** @description the whole list of areas, as corrected */
+            areas?: components["schemas"]["IndexAreaDto"][];
+            /** @description the whole list of criteria, as corrected */
+            criteria?: components["schemas"]["IndexCriterionDto"][];
+            /**
+             * @description null removes the SIPAS component
+             * @example 28
+             */
+            sipasMax?: (number | string) | null;
+            /** @example Đính chính theo Quyết định công bố */
+            reason: string;
+        };
         RecordIndexScoresDto: {
             /**
              * @description the unit (office) scored
@@ -1194,7 +1213,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description one office */
+            /** @description one office, when it is in the caller’s subtree (as the tree); otherwise 404 as for a missing one */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -1972,6 +1991,56 @@ export interface operations {
             };
         };
     };
+    IndexFrameworksController_one: {
+        parameters: {
+            query?: {
+                rounding?: "halfUp" | "truncate";
+            };
+            header?: never;
+            path: {
+                code: string;
+                year: number;
+                level: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description { ...framework, results: [{ unit, rank, source, areas: [{ code, name, max, score, lost, attainment }], selfAssessment, sipas, total }] } */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    IndexFrameworksController_amend: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                code: string;
+                year: number;
+                level: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AmendIndexFrameworkDto"];
+            };
+        };
+        responses: {
+            /** @description { code, year, level, version } */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
     IndexFrameworksController_record: {
         parameters: {
             query?: never;
@@ -1991,30 +2060,6 @@ export interface operations {
         responses: {
             /** @description { code, year, level, unit, total, version } */
             201: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-        };
-    };
-    IndexFrameworksController_one: {
-        parameters: {
-            query?: {
-                rounding?: "halfUp" | "truncate";
-            };
-            header?: never;
-            path: {
-                code: string;
-                year: number;
-                level: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description { ...framework, results: [{ unit, rank, source, areas: [{ code, name, max, score, lost, attainment }], selfAssessment, sipas, total }] } */
-            200: {
                 headers: {
                     [name: string]: unknown;
                 };

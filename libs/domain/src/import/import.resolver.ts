@@ -123,7 +123,7 @@ export function resolveImport(doc: ImportDocument, world: ImportWorld, req: Impo
   };
   const planStreams: ImportStream[] = [];
   if (code && issuer && plan.title && plan.period.from && plan.period.to) {
-    const claim = issues.guard(planField, () => planCodeDecider.decide({ type: 'ClaimPlanCode', data: { code, planId } }, null, ctx));
+    const claim = issues.guard(planField, () => planCodeDecider.decide({ type: 'ClaimPlanCode', data: { code, planId, issuer } }, null, ctx));
     const adopted = issues.guard(planField, () =>
       planDecider.decide(
         {
@@ -144,7 +144,7 @@ export function resolveImport(doc: ImportDocument, world: ImportWorld, req: Impo
         ctx,
       ),
     );
-    if (claim && adopted) planStreams.push({ streamId: planCodeStreamId(code), events: claim }, { streamId: planStreamId(planId), events: adopted });
+    if (claim && adopted) planStreams.push({ streamId: planCodeStreamId(issuer, code), events: claim }, { streamId: planStreamId(planId), events: adopted });
   }
 
   // Tasks: one per lead office.

@@ -48,7 +48,7 @@ describe('import: the Sơn Hà fixture', () => {
     expect(ids.indexOf('office-UBND-QNG')).toBeLessThan(ids.indexOf('office-UBND-SH'));
     expect(ids.indexOf('office-UBND-SH')).toBeLessThan(ids.indexOf('office-SH-NV'));
     expect(ids[ids.length - 1]).toBe('import-SH-KHACPHUC-2024');
-    expect(ids).toContain('planCode-SH-KHACPHUC-2024');
+    expect(ids).toContain('planCode-UBND-SH:SH-KHACPHUC-2024');
     expect(out.streams.length).toBe(15 + 3 * 2 + 2 + 77 + 1);
   });
 

@@ -3,7 +3,7 @@ import { CommandContext, LocalDate, localDateOf } from '../shared';
 import { AssignTask } from './task.commands';
 import { TaskErrors } from './task.errors';
 import { TaskAssigned } from './task.events';
-import { optionalText, requireLeader, requiredDate, requiredText } from './task.guards';
+import { optionalText, requireDecider, requireLeader, requiredDate, requiredText } from './task.guards';
 import { TaskState, TaskTarget } from './task.state';
 
 const UNITS = ['percent', 'count', 'rank', 'amount'];
@@ -11,8 +11,16 @@ const COMPARATORS = ['atLeast', 'atMost', 'between'];
 
 export function decideAssign(cmd: AssignTask, state: TaskState | null, ctx: CommandContext): TaskAssigned[] {
   requireLeader(ctx);
+  // A task is added only to a plan of the leader's subtree (not to another district's plan by id).
+  if (cmd.planIssuer !== undefined && ctx.actor.role !== 'admin' && !ctx.isWithin(cmd.planIssuer, ctx.actor.office)) throw TaskErrors.planOutsideSubtree();
   const lead = requiredText(cmd.lead, 'lead');
-  requireLeader(ctx, lead);
+  // The lead is strictly below the assigning leader: whoever assigns can decide on the task later.
+  requireDecider(ctx, lead, true);
+  if (cmd.planIssuer !== undefined && !ctx.isWithin(lead, cmd.planIssuer)) throw TaskErrors.leadOutsidePlan(lead, cmd.planIssuer);
+  const supporting = offices(cmd.supporting);
+  const followUp = optionalText(cmd.followUp);
+  // Naming an office lets it read the task: only offices within the leader's own scope.
+  requireLeader(ctx, ...supporting, ...(followUp ? [followUp] : []));
   if (state) throw TaskErrors.alreadyAssigned();
   if (typeof cmd.requiresAcceptance !== 'boolean') throw TaskErrors.required('REQUIRES_ACCEPTANCE_REQUIRED', 'requiresAcceptance');
   const assignedOn = localDateOf(ctx.occurredAt);
@@ -25,8 +33,8 @@ export function decideAssign(cmd: AssignTask, state: TaskState | null, ctx: Comm
         title: requiredText(cmd.title, 'title'),
         description: optionalText(cmd.description),
         lead,
-        supporting: offices(cmd.supporting),
-        followUp: optionalText(cmd.followUp),
+        supporting,
+        followUp,
         criterion: optionalText(cmd.criterion),
         expectedOutcome: optionalText(cmd.expectedOutcome),
         target: cmd.target === undefined ? null : target(cmd.target),

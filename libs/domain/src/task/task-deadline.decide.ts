@@ -3,7 +3,7 @@ import { CommandContext, endOfLocalDay, LocalDate } from '../shared';
 import { ChangeDeadline, DenyExtension, GrantExtension, RequestExtension } from './task.commands';
 import { TaskErrors } from './task.errors';
 import { DeadlineChanged, ExtensionDenied, ExtensionGranted, ExtensionRequested } from './task.events';
-import { optionalText, requireLeadOfficer, requireLeader, requiredDate, requiredText } from './task.guards';
+import { optionalText, requireDecider, requireLeadOfficer, requiredDate, requiredText } from './task.guards';
 import { isCompleted } from './task.queries';
 import { ExtensionRequest, TaskState } from './task.state';
 
@@ -42,7 +42,7 @@ export function decideRequestExtension(cmd: RequestExtension, state: TaskState, 
 
 /** A leader grants a pending request: the requested date unless the leader names another later one. */
 export function decideGrantExtension(cmd: GrantExtension, state: TaskState, ctx: CommandContext): ExtensionGranted[] {
-  requireLeader(ctx, state.lead);
+  requireDecider(ctx, state.lead);
   if (state.cancelled) throw TaskErrors.cancelled();
   const given = cmd.dueOn !== undefined ? requiredDate(cmd.dueOn, 'dueOn') : null;
   const request = pendingRequest(state, cmd.requestId);
@@ -67,7 +67,7 @@ export function decideGrantExtension(cmd: GrantExtension, state: TaskState, ctx:
 }
 
 export function decideDenyExtension(cmd: DenyExtension, state: TaskState, ctx: CommandContext): ExtensionDenied[] {
-  requireLeader(ctx, state.lead);
+  requireDecider(ctx, state.lead);
   if (state.cancelled) throw TaskErrors.cancelled();
   const reason = requiredText(cmd.reason, 'reason');
   const request = pendingRequest(state, cmd.requestId);
@@ -79,7 +79,7 @@ export function decideDenyExtension(cmd: DenyExtension, state: TaskState, ctx: C
  * had none). The original deadline stays in the state for reports.
  */
 export function decideChangeDeadline(cmd: ChangeDeadline, state: TaskState, ctx: CommandContext): DeadlineChanged[] {
-  requireLeader(ctx, state.lead);
+  requireDecider(ctx, state.lead);
   if (state.cancelled) throw TaskErrors.cancelled();
   const dueOn = requiredDate(cmd.dueOn, 'dueOn');
   const reason = requiredText(cmd.reason, 'reason');

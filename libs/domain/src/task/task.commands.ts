@@ -22,6 +22,11 @@ export interface AssignTask {
   parentTaskId?: string;
   /** From the plan: whether a completion report waits for a leader's acceptance. */
   requiresAcceptance: boolean;
+  /**
+   * The plan's issuer, when the application checks the plan's scope (the API always does): the
+   * leader must hold it in its subtree, and the lead offices must be under it.
+   */
+  planIssuer?: string;
   dueOn?: LocalDate;
   deadlinePhrase?: string;
   recurrence?: { every: RecurrenceEvery; until?: LocalDate };
@@ -82,6 +87,8 @@ export interface ReassignTask {
   type: 'ReassignTask';
   lead: string;
   reason: string;
+  /** The plan's issuer (the API always gives it): the new lead must be under it, as at assignment. */
+  planIssuer?: string;
 }
 /** Issued for each open task of an office being merged into `successor`. */
 export interface MoveToSuccessor {

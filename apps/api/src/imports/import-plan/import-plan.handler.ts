@@ -1,10 +1,10 @@
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
 import { ImportDocument, ImportInvalid, ImportRecorded, ResolvedImport, importContent, importStreamId, resolveImport, withPlanOverrides } from '@dondoc/domain/import';
-import { planCodeStreamId } from '@dondoc/domain/plan';
 import { conflict, forbidden } from '@dondoc/domain/shared';
 import { ConcurrencyError, EVENT_STORE, EventStore, canonicalJson } from '@dondoc/event-store';
 import { Inject, Logger } from '@nestjs/common';
 import { createHash, randomUUID } from 'node:crypto';
+import { planCodeHolder } from '../../plans/plan-code-holder';
 import { AggregateRunner } from '../../application/aggregate-runner';
 import { Metrics } from '../../application/metrics';
 import { RequestValidationError } from '../../http/problem-details.filter';
@@ -88,8 +88,8 @@ export class ImportPlanHandler implements ICommandHandler<ImportPlanCommand> {
       };
       return { status: 200, answer, position: null, tasks: [] };
     }
-    const [claim] = await this.store.readStream(planCodeStreamId(code));
-    if (claim) throw conflict('PLAN_CODE_TAKEN', `plan code ${code} belongs to plan ${(claim.data as { planId: string }).planId}, which was not imported from a file`, doc.plan.at.code);
+    const holder = doc.plan.issuer ? await planCodeHolder(this.runner, doc.plan.issuer, code) : null;
+    if (holder) throw conflict('PLAN_CODE_TAKEN', `plan code ${code} belongs to plan ${holder}, which was not imported from a file`, doc.plan.at.code);
     return null;
   }
 
