@@ -92,15 +92,39 @@ describeWithBrowser('the web app in Chromium (e2e)', () => {
     await expect(page.getByRole('button', { name: 'Xác nhận hoàn thành' }).count()).resolves.toBe(0);
   }, 120_000);
 
-  it('the district leader accepts the completion on the task page', async () => {
+  it('the district leader finds the report under decisions waiting and accepts it there', async () => {
     const page = await signInWithToken(w.leader);
-    await page.goto(`${t.app.url}/tasks/${overdueId}`);
-    await page.getByRole('button', { name: 'Xác nhận hoàn thành' }).click();
+    await page.waitForURL(/\/tong-hop$/);
+    await page.getByRole('link', { name: 'Chờ xử lý' }).click();
+    const item = page.getByRole('region', { name: `Xử lý: ${overdueTitle}` });
+    await item.waitFor();
+    await page.getByText('117/BC-UBND').count(); // the report's evidence is on the task page; here its note and date
+    await page.screenshot({ path: screenshotPath('cho-xu-ly'), fullPage: true });
+    await item.getByRole('button', { name: 'Xác nhận hoàn thành' }).click();
     await page.getByRole('button', { name: 'Gửi' }).click();
-    await page.getByText('Hoàn thành quá hạn').first().waitFor();
+    await page.getByText('Không có đề nghị nào đang chờ').waitFor();
     const view = await expectStatus(t.http.get(`/v1/tasks/${overdueId}`).set(bearer(w.leader)), 200);
     expect(view.body.status).toBe('DONE_LATE');
+    await page.goto(`${t.app.url}/tasks/${overdueId}`);
+    await page.getByText('Hoàn thành quá hạn').first().waitFor();
     await expect(page.getByText('Xác nhận hoàn thành', { exact: true }).count()).resolves.toBeGreaterThan(0); // in the trail
+  }, 120_000);
+
+  it("the leader's overview shows, for each office, the numbers of /v1/reports/completion", async () => {
+    const page = await signInWithToken(w.leader);
+    await page.waitForURL(/\/tong-hop$/);
+    const table = page.getByRole('table');
+    await table.getByText(`nv ${w.tag}`).waitFor();
+    await page.screenshot({ path: screenshotPath('tong-hop'), fullPage: true });
+    const report = await expectStatus(t.http.get(`/v1/reports/completion?office=${w.district}&groupBy=office`).set(bearer(w.leader)), 200);
+    for (const g of report.body.groups as { label: string; key: string; assigned: number; doneLate: number; inProgress: number; onTimeRate: { percent: string | null } }[]) {
+      const row = table.getByRole('row').filter({ hasText: g.label ?? g.key });
+      const cells = await row.getByRole('cell').allTextContents();
+      expect(cells[1]).toBe(String(g.assigned));
+      expect(cells[3]).toBe(String(g.doneLate));
+      expect(cells[4]).toBe(String(g.inProgress));
+      expect(cells[10]).toBe(g.onTimeRate.percent === null ? '—' : `${g.onTimeRate.percent.replace('.', ',')} %`);
+    }
   }, 120_000);
 
   it("an officer cannot open another office's task by its URL", async () => {

@@ -398,6 +398,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/decisions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Extension requests and completion reports waiting for this leader (tasks led strictly below its office), oldest first; empty for roles that do not decide */
+        get: operations["DecisionsController_waiting"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/audit/events": {
         parameters: {
             query?: never;
@@ -1065,6 +1082,88 @@ export interface components {
             reason: string;
             occurrence?: string;
         };
+        DecisionWaitingDto: {
+            /** @enum {string} */
+            kind: "extension" | "completion";
+            taskId: string;
+            title: string;
+            planId: string;
+            lead: string;
+            /** Format: date */
+            dueOn: string | null;
+            /**
+             * Format: date-time
+             * @description when it was asked or reported
+             */
+            since: string;
+            /** @description the task stream version, for If-Match */
+            version: number;
+            requestId?: string;
+            /** Format: date */
+            requestedDueOn?: string;
+            reason?: string;
+            /** Format: date */
+            completedOn?: string;
+            note?: string;
+        };
+        DecisionsResponseDto: {
+            items: components["schemas"]["DecisionWaitingDto"][];
+        };
+        ReportPeriodDto: {
+            /** Format: date */
+            from: string | null;
+            /** Format: date */
+            to: string;
+        };
+        RateDto: {
+            numerator: number;
+            denominator: number;
+            /** @description two decimals, exact; null when the denominator is 0 */
+            percent: string | null;
+        };
+        CompletionGroupDto: {
+            assigned: number;
+            due: number;
+            doneOnTime: number;
+            doneLate: number;
+            inProgress: number;
+            overdue: number;
+            awaitingAcceptance: number;
+            cancelled: number;
+            noDeadline: number;
+            extended: number;
+            completionRate: components["schemas"]["RateDto"];
+            onTimeRate: components["schemas"]["RateDto"];
+            overdueRate: components["schemas"]["RateDto"];
+            key: string | null;
+            label: string | null;
+        };
+        CompletionTotalDto: {
+            assigned: number;
+            due: number;
+            doneOnTime: number;
+            doneLate: number;
+            inProgress: number;
+            overdue: number;
+            awaitingAcceptance: number;
+            cancelled: number;
+            noDeadline: number;
+            extended: number;
+            completionRate: components["schemas"]["RateDto"];
+            onTimeRate: components["schemas"]["RateDto"];
+            overdueRate: components["schemas"]["RateDto"];
+        };
+        CompletionReportResponseDto: {
+            /** Format: date-time */
+            asOf: string;
+            /** @enum {string} */
+            groupBy: "office" | "criterion" | "area" | "plan";
+            period: components["schemas"]["ReportPeriodDto"] | null;
+            /** @enum {string} */
+            rounding: "halfUp" | "truncate";
+            groups: components["schemas"]["CompletionGroupDto"][];
+            total: components["schemas"]["CompletionTotalDto"];
+        };
         IndexAreaDto: {
             /** @example 1 */
             code: string;
@@ -1720,6 +1819,25 @@ export interface operations {
             };
         };
     };
+    DecisionsController_waiting: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DecisionsResponseDto"];
+                };
+            };
+        };
+    };
     AuditController_list: {
         parameters: {
             query?: {
@@ -1906,7 +2024,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["CompletionReportResponseDto"];
+                };
             };
         };
     };
