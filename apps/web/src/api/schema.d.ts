@@ -95,7 +95,8 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get?: never;
+        /** The plans in scope (issued within the reader’s subtree or by an office above it), newest period first, with their progress */
+        get: operations["ListPlansController_list"];
         put?: never;
         /** Adopt a plan with its targets (leader within subtree, admin) */
         post: operations["PlansController_adopt"];
@@ -838,6 +839,24 @@ export interface components {
             /** @example 117/BC-UBND */
             source?: string;
         };
+        PlanListItemDto: {
+            id: string;
+            code: string | null;
+            title: string;
+            issuer: string;
+            /** Format: date */
+            periodFrom: string;
+            /** Format: date */
+            periodTo: string;
+            status: string;
+            /** @description tasks not cancelled */
+            tasks: number;
+            /** @description tasks whose completion was accepted */
+            done: number;
+        };
+        PlanListResponseDto: {
+            items: components["schemas"]["PlanListItemDto"][];
+        };
         RecurrenceDto: {
             /** @enum {string} */
             every: "month" | "quarter";
@@ -1363,6 +1382,25 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+        };
+    };
+    ListPlansController_list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PlanListResponseDto"];
+                };
             };
         };
     };
