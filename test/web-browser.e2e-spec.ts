@@ -127,6 +127,26 @@ describeWithBrowser('the web app in Chromium (e2e)', () => {
     }
   }, 120_000);
 
+  it('a leader assigns a task with the deadline "Quý IV/2027" and sees 31/12/2027 before saving', async () => {
+    const page = await signInWithToken(w.leader);
+    await page.getByRole('link', { name: 'Kế hoạch', exact: true }).click();
+    await page.getByRole('link', { name: `Kế hoạch khắc phục ${w.tag}` }).click();
+    await page.getByRole('button', { name: 'Giao nhiệm vụ' }).click();
+    const title = `Công khai kết quả giải quyết hồ sơ ${w.tag}`;
+    await page.getByLabel('Tên nhiệm vụ').fill(title);
+    await page.getByLabel('Đơn vị chủ trì').click();
+    await page.getByRole('tree').getByText(`tc ${w.tag}`).click();
+    await page.keyboard.press('Escape');
+    await page.getByLabel('Thời hạn').fill('Quý IV/2027');
+    await page.getByText('Thời hạn: 31/12/2027').waitFor();
+    await page.screenshot({ path: screenshotPath('giao-nhiem-vu') });
+    await page.getByRole('button', { name: 'Gửi' }).click();
+    await page.getByRole('link', { name: title }).waitFor();
+    const list = await expectStatus(t.http.get(`/v1/tasks?plan=${w.planId}&office=${w.tc}`).set(bearer(w.leader)), 200);
+    const created = (list.body.items as { title: string; dueOn: string }[]).find((i) => i.title === title);
+    expect(created?.dueOn).toBe('2027-12-31');
+  }, 120_000);
+
   it("an officer cannot open another office's task by its URL", async () => {
     const page = await signInWithToken(w.officer(w.nv));
     await page.goto(`${t.app.url}/tasks/${otherOfficeTask}`);

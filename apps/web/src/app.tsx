@@ -18,6 +18,8 @@ dayjs.locale('vi');
 const WorkPage = lazy(() => import('./pages/work.page').then((m) => ({ default: m.WorkPage })));
 const OverviewPage = lazy(() => import('./pages/overview.page').then((m) => ({ default: m.OverviewPage })));
 const DecisionsPage = lazy(() => import('./pages/decisions.page').then((m) => ({ default: m.DecisionsPage })));
+const PlansPage = lazy(() => import('./pages/plans.page').then((m) => ({ default: m.PlansPage })));
+const PlanPage = lazy(() => import('./pages/plan.page').then((m) => ({ default: m.PlanPage })));
 const TaskPage = lazy(() => import('./pages/task.page').then((m) => ({ default: m.TaskPage })));
 
 const queryClient = new QueryClient({
@@ -43,6 +45,8 @@ function SignedIn() {
           <Route index element={<Home me={user} />} />
           <Route path="tong-hop" element={<OverviewPage me={user} />} />
           <Route path="cho-xu-ly" element={<DecisionsPage />} />
+          <Route path="ke-hoach" element={<PlansPage />} />
+          <Route path="ke-hoach/:id" element={<PlanPage me={user} />} />
           <Route path="tasks/:id" element={<TaskPage me={user} />} />
           <Route path="*" element={<Result status="404" title="Không tìm thấy trang" />} />
         </Route>
