@@ -9,12 +9,12 @@ import { ProblemError } from './api/problem';
 import { useOffices } from './api/use-offices';
 import { Me } from './auth/credentials';
 import { useMe } from './auth/use-me';
-import { AppLayout } from './layout/app-layout';
-import { SignInPage } from './pages/sign-in.page';
 
 dayjs.locale('vi');
 
 // Each page is its own chunk: the first page loads only what it shows.
+const SignInPage = lazy(() => import('./pages/sign-in.page').then((m) => ({ default: m.SignInPage })));
+const AppLayout = lazy(() => import('./layout/app-layout').then((m) => ({ default: m.AppLayout })));
 const WorkPage = lazy(() => import('./pages/work.page').then((m) => ({ default: m.WorkPage })));
 const OverviewPage = lazy(() => import('./pages/overview.page').then((m) => ({ default: m.OverviewPage })));
 const DecisionsPage = lazy(() => import('./pages/decisions.page').then((m) => ({ default: m.DecisionsPage })));
@@ -72,7 +72,14 @@ export function App() {
         <QueryClientProvider client={queryClient}>
           <BrowserRouter>
             <Routes>
-              <Route path="/dang-nhap" element={<SignInPage />} />
+              <Route
+                path="/dang-nhap"
+                element={
+                  <Suspense fallback={<Spin fullscreen tip="Đang tải" />}>
+                    <SignInPage />
+                  </Suspense>
+                }
+              />
               <Route path="*" element={<SignedIn />} />
             </Routes>
           </BrowserRouter>
