@@ -11,7 +11,7 @@ export const SCREENSHOTS = join(ROOT, 'docs/screenshots');
 /** Builds apps/web into a folder of the test's own (what `npm run build` puts in dist/web). */
 export function buildWebApp(): string {
   const out = mkdtempSync(join(tmpdir(), 'dondoc-web-'));
-  execFileSync(process.execPath, [join(ROOT, 'node_modules/vite/bin/vite.js'), 'build', '--config', 'apps/web/vite.config.ts', '--outDir', out, '--emptyOutDir', '--logLevel', 'error'], { cwd: ROOT, stdio: 'pipe' });
+  execFileSync(process.execPath, [join(ROOT, 'node_modules/vite/bin/vite.js'), 'build', '--config', 'apps/web/vite.config.mts', '--outDir', out, '--emptyOutDir', '--logLevel', 'error'], { cwd: ROOT, stdio: 'pipe' });
   return out;
 }
 

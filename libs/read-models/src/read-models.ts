@@ -1,3 +1,5 @@
+import { PlanListQuery } from './plans/plan-list.query';
+import { TaskDecisionsQuery } from './tasks/task-decisions.query';
 import { CheckpointEntity } from './projection/checkpoint.entity';
 import { DirectiveEntity } from './directives/directive.entity';
 import { DirectiveProjector } from './directives/directive.projector';
@@ -24,4 +26,4 @@ import { DigestQuery } from './digests/digest.query';
 /** Every read model, listed once: entity, projector, query. */
 export const READ_MODEL_ENTITIES = [CheckpointEntity, OfficeEntity, DirectiveEntity, PlanEntity, TaskEntity, TaskItemEntity, IndexFrameworkEntity, IndexScoreEntity, DigestEntity];
 export const READ_MODEL_PROJECTORS = [OfficeProjector, DirectiveProjector, PlanProjector, TaskProjector, IndexFrameworkProjector, DigestProjector];
-export const READ_MODEL_QUERIES = [OfficeQuery, DirectiveQuery, PlanQuery, TaskQuery, TaskReplay, IndexFrameworkQuery, ReportQuery, ReportReplay, DigestQuery];
+export const READ_MODEL_QUERIES = [OfficeQuery, DirectiveQuery, PlanQuery, PlanListQuery, TaskQuery, TaskDecisionsQuery, TaskReplay, IndexFrameworkQuery, ReportQuery, ReportReplay, DigestQuery];

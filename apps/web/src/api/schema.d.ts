@@ -95,7 +95,8 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get?: never;
+        /** The plans in scope (issued within the reader’s subtree or by an office above it), newest period first, with their progress */
+        get: operations["ListPlansController_list"];
         put?: never;
         /** Adopt a plan with its targets (leader within subtree, admin) */
         post: operations["PlansController_adopt"];
@@ -392,6 +393,23 @@ export interface paths {
         get?: never;
         put?: never;
         post: operations["TasksController_reopen"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/decisions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Extension requests and completion reports waiting for this leader (tasks led strictly below its office), oldest first; empty for roles that do not decide */
+        get: operations["DecisionsController_waiting"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -822,6 +840,24 @@ export interface components {
             /** @example 117/BC-UBND */
             source?: string;
         };
+        PlanListItemDto: {
+            id: string;
+            code: string | null;
+            title: string;
+            issuer: string;
+            /** Format: date */
+            periodFrom: string;
+            /** Format: date */
+            periodTo: string;
+            status: string;
+            /** @description tasks not cancelled */
+            tasks: number;
+            /** @description tasks whose completion was accepted */
+            done: number;
+        };
+        PlanListResponseDto: {
+            items: components["schemas"]["PlanListItemDto"][];
+        };
         RecurrenceDto: {
             /** @enum {string} */
             every: "month" | "quarter";
@@ -1066,6 +1102,88 @@ export interface components {
             reason: string;
             occurrence?: string;
         };
+        DecisionWaitingDto: {
+            /** @enum {string} */
+            kind: "extension" | "completion";
+            taskId: string;
+            title: string;
+            planId: string;
+            lead: string;
+            /** Format: date */
+            dueOn: string | null;
+            /**
+             * Format: date-time
+             * @description when it was asked or reported
+             */
+            since: string;
+            /** @description the task stream version, for If-Match */
+            version: number;
+            requestId?: string;
+            /** Format: date */
+            requestedDueOn?: string;
+            reason?: string;
+            /** Format: date */
+            completedOn?: string;
+            note?: string;
+        };
+        DecisionsResponseDto: {
+            items: components["schemas"]["DecisionWaitingDto"][];
+        };
+        ReportPeriodDto: {
+            /** Format: date */
+            from: string | null;
+            /** Format: date */
+            to: string;
+        };
+        RateDto: {
+            numerator: number;
+            denominator: number;
+            /** @description two decimals, exact; null when the denominator is 0 */
+            percent: string | null;
+        };
+        CompletionGroupDto: {
+            assigned: number;
+            due: number;
+            doneOnTime: number;
+            doneLate: number;
+            inProgress: number;
+            overdue: number;
+            awaitingAcceptance: number;
+            cancelled: number;
+            noDeadline: number;
+            extended: number;
+            completionRate: components["schemas"]["RateDto"];
+            onTimeRate: components["schemas"]["RateDto"];
+            overdueRate: components["schemas"]["RateDto"];
+            key: string | null;
+            label: string | null;
+        };
+        CompletionTotalDto: {
+            assigned: number;
+            due: number;
+            doneOnTime: number;
+            doneLate: number;
+            inProgress: number;
+            overdue: number;
+            awaitingAcceptance: number;
+            cancelled: number;
+            noDeadline: number;
+            extended: number;
+            completionRate: components["schemas"]["RateDto"];
+            onTimeRate: components["schemas"]["RateDto"];
+            overdueRate: components["schemas"]["RateDto"];
+        };
+        CompletionReportResponseDto: {
+            /** Format: date-time */
+            asOf: string;
+            /** @enum {string} */
+            groupBy: "office" | "criterion" | "area" | "plan";
+            period: components["schemas"]["ReportPeriodDto"] | null;
+            /** @enum {string} */
+            rounding: "halfUp" | "truncate";
+            groups: components["schemas"]["CompletionGroupDto"][];
+            total: components["schemas"]["CompletionTotalDto"];
+        };
         IndexAreaDto: {
             /** @example 1 */
             code: string;
@@ -1283,6 +1401,25 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+        };
+    };
+    ListPlansController_list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PlanListResponseDto"];
+                };
             };
         };
     };
@@ -1739,6 +1876,25 @@ export interface operations {
             };
         };
     };
+    DecisionsController_waiting: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DecisionsResponseDto"];
+                };
+            };
+        };
+    };
     AuditController_list: {
         parameters: {
             query?: {
@@ -1925,7 +2081,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["CompletionReportResponseDto"];
+                };
             };
         };
     };

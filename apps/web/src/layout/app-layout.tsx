@@ -27,7 +27,7 @@ export function AppLayout({ me }: { me: Me }) {
           Dondoc
         </Link>
         <nav aria-label="Chính" style={{ flex: 1, minWidth: 0 }}>
-          <Menu theme="dark" mode="horizontal" selectedKeys={[location.pathname]} items={[{ key: '/', label: <Link to="/">Công việc của đơn vị</Link> }]} />
+          <Menu theme="dark" mode="horizontal" selectedKeys={[location.pathname]} items={menuFor(me)} />
         </nav>
         <Space wrap>
           <Typography.Text style={{ color: '#fff' }}>
@@ -44,6 +44,15 @@ export function AppLayout({ me }: { me: Me }) {
       </Layout.Content>
     </Layout>
   );
+}
+
+function menuFor(me: Me) {
+  const own = me.role === 'officer' ? '/' : `/?office=${encodeURIComponent(me.office)}`;
+  const items = [{ key: '/', label: <Link to={own}>Công việc của đơn vị</Link> }];
+  if (me.role !== 'officer') items.push({ key: '/tong-hop', label: <Link to="/tong-hop">Tổng hợp</Link> });
+  if (me.role === 'leader' || me.role === 'admin') items.push({ key: '/cho-xu-ly', label: <Link to="/cho-xu-ly">Chờ xử lý</Link> });
+  items.push({ key: '/ke-hoach', label: <Link to="/ke-hoach">Kế hoạch</Link> });
+  return items;
 }
 
 function csrfHeader(): Record<string, string> {

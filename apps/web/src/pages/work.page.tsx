@@ -1,7 +1,7 @@
 import { Alert, Card, Col, Empty, Grid, Input, List, Row, Select, Space, Statistic, Table, Tag, Typography } from 'antd';
 import { useQueries, useQuery } from '@tanstack/react-query';
 import { useMemo, useState } from 'react';
-import { Link } from 'react-router';
+import { Link, useSearchParams } from 'react-router';
 import { api, TaskListItem } from '../api/client';
 import { unwrap } from '../api/problem';
 import { useOffices } from '../api/use-offices';
@@ -14,14 +14,17 @@ export function WorkPage({ me }: { me: Me }) {
   const screens = Grid.useBreakpoint();
   const offices = useOffices();
   const today = todayLocal();
+  // The overview's numbers open this list for one office and status.
+  const [params] = useSearchParams();
+  const office = params.get('office') ?? me.office;
   const [counter, setCounter] = useState<Counter | null>(null);
   const [plan, setPlan] = useState<string | undefined>();
-  const [status, setStatus] = useState<string | undefined>();
+  const [status, setStatus] = useState<string | undefined>(params.get('status') ?? undefined);
   const [text, setText] = useState('');
 
   const tasks = useQuery({
-    queryKey: ['tasks', me.office],
-    queryFn: () => unwrap(api.GET('/v1/tasks', { params: { query: { office: me.office, limit: 500 } } })),
+    queryKey: ['tasks', office],
+    queryFn: () => unwrap(api.GET('/v1/tasks', { params: { query: { office, limit: 500 } } })),
   });
   const items = useMemo(() => tasks.data?.items ?? [], [tasks.data]);
   const planIds = [...new Set(items.map((t) => t.planId))];
@@ -78,7 +81,7 @@ export function WorkPage({ me }: { me: Me }) {
   return (
     <>
       <Typography.Title level={1} style={{ fontSize: 24 }}>
-        Công việc của {offices.data?.name(me.office) ?? me.office}
+        Công việc của {offices.data?.name(office) ?? office}
       </Typography.Title>
       {tasks.error && <Alert role="alert" type="error" title={tasks.error.message} />}
       <section aria-label="Số liệu nhanh">

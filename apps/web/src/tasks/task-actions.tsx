@@ -1,33 +1,16 @@
-import { App as AntApp, Button, DatePicker, Form, Input, InputNumber, Modal, Select, Space } from 'antd';
-import { useQueryClient } from '@tanstack/react-query';
+import { DatePicker, Input, InputNumber, Select } from 'antd';
 import type { Dayjs } from 'dayjs';
 import dayjs from 'dayjs';
-import { ReactNode, useState } from 'react';
 import { api, TaskView } from '../api/client';
-import { ProblemError, unwrap } from '../api/problem';
+import { unwrap } from '../api/problem';
 import { Offices } from '../api/use-offices';
 import { Me } from '../auth/credentials';
+import { Action, ActionBar } from './action-bar';
 
-type Values = Record<string, unknown>;
-const day = (v: unknown) => (v as Dayjs).format('YYYY-MM-DD');
-const noteField = { name: 'note', label: 'Nội dung', input: <Input.TextArea rows={3} />, required: true };
-const reasonField = { name: 'reason', label: 'Lý do', input: <Input.TextArea rows={3} />, required: true };
+export const day = (v: unknown) => (v as Dayjs).format('YYYY-MM-DD');
+export const noteField = { name: 'note', label: 'Nội dung', input: <Input.TextArea rows={3} />, required: true };
+export const reasonField = { name: 'reason', label: 'Lý do', input: <Input.TextArea rows={3} />, required: true };
 const dateInput = <DatePicker format="DD/MM/YYYY" style={{ width: '100%' }} />;
-
-interface Field {
-  name: string;
-  label: string;
-  input: ReactNode;
-  required?: boolean;
-  initial?: unknown;
-}
-
-interface Action {
-  label: string;
-  danger?: boolean;
-  fields: Field[];
-  send(values: Values): Promise<unknown>;
-}
 
 /** Who may do what on this task, as the API decides it: the lead office reports, a leader above it decides. */
 function actionsFor(task: TaskView, me: Me, offices: Offices): Action[] {
@@ -96,68 +79,8 @@ function actionsFor(task: TaskView, me: Me, offices: Offices): Action[] {
   return actions;
 }
 
-/** The actions the reader may take, and only those; each opens a small form that ends with "Gửi". */
+/** The actions the reader may take on this task, and only those. */
 export function TaskActions({ task, me, offices }: { task: TaskView; me: Me; offices: Offices }) {
-  const [active, setActive] = useState<Action | null>(null);
-  const [busy, setBusy] = useState(false);
-  const [form] = Form.useForm<Values>();
-  const queryClient = useQueryClient();
-  const { message, modal } = AntApp.useApp();
   const actions = actionsFor(task, me, offices);
-  if (!actions.length) return null;
-
-  const run = async (action: Action, values: Values) => {
-    setBusy(true);
-    try {
-      await action.send(values);
-      message.success(`Đã ghi nhận: ${action.label.toLowerCase()}.`);
-      setActive(null);
-      await queryClient.invalidateQueries();
-    } catch (error) {
-      const problem = error instanceof ProblemError ? error.problem : null;
-      if (problem?.status === 412) {
-        setActive(null);
-        modal.confirm({ title: 'Trang đã cũ', content: error instanceof Error ? error.message : '', okText: 'Tải lại', cancelText: 'Đóng', onOk: () => queryClient.invalidateQueries() });
-      } else modal.error({ title: 'Không thực hiện được', content: error instanceof Error ? error.message : String(error) });
-    } finally {
-      setBusy(false);
-    }
-  };
-
-  return (
-    <section aria-label="Thao tác">
-      <Space wrap>
-        {actions.map((a) => (
-          <Button
-            key={a.label}
-            danger={a.danger}
-            type={a.danger ? 'default' : 'primary'}
-            onClick={() => {
-              form.resetFields();
-              form.setFieldsValue(Object.fromEntries(a.fields.filter((f) => f.initial !== undefined).map((f) => [f.name, f.initial])));
-              if (a.fields.length) setActive(a);
-              else void run(a, {});
-            }}
-          >
-            {a.label}
-          </Button>
-        ))}
-      </Space>
-      <Modal title={active?.label} open={!!active} onCancel={() => setActive(null)} footer={null} destroyOnHidden>
-        <Form form={form} layout="vertical" onFinish={(values) => active && run(active, values)} requiredMark="optional">
-          {active?.fields.map((f) => (
-            <Form.Item key={f.name} name={f.name} label={f.label} rules={f.required ? [{ required: true, message: `Hãy nhập ${f.label.toLowerCase()}` }] : []}>
-              {f.input}
-            </Form.Item>
-          ))}
-          <Space>
-            <Button type="primary" htmlType="submit" loading={busy}>
-              Gửi
-            </Button>
-            <Button onClick={() => setActive(null)}>Hủy bỏ</Button>
-          </Space>
-        </Form>
-      </Modal>
-    </section>
-  );
+  return actions.length ? <ActionBar actions={actions} /> : null;
 }

@@ -8,6 +8,8 @@ export default defineConfig({
   build: {
     outDir: '../../dist/web',
     emptyOutDir: true,
+    // The overview's chart (ECharts) is one lazy chunk of ~500 kB, loaded only on /tong-hop.
+    chunkSizeWarningLimit: 700,
     rolldownOptions: {
       // Ant Design marks its modules "use client" for React Server Components; a browser bundle has no use for it.
       onLog(level, log, handler) {
