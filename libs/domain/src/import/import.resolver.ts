@@ -1,4 +1,4 @@
-import { parseDeadlinePhrase } from '../deadline';
+import { DeadlineContext, parseDeadlinePhrase } from '../deadline';
 import { directiveKey, normaliseDirectiveNumber } from '../directive';
 import { initialPlanState, planCodeDecider, planCodeStreamId, planDecider, planStreamId } from '../plan';
 import { Actor, CommandContext, DomainEvent, LocalDate, isLocalDate, localDateOf, startOfLocalDay } from '../shared';
@@ -172,7 +172,7 @@ export function resolveImport(doc: ImportDocument, world: ImportWorld, req: Impo
     const leads = expand(t.lead, 'lead');
     const supporting = expand(t.supporting, 'supporting');
     if (t.followUp && !tree.has(t.followUp)) issues.add(taskFieldAt(t, 'followUp'), `no office ${t.followUp}`);
-    const deadline = deadlineOf(t, issues);
+    const deadline = deadlineOf(t, issues, { assignedOn: assignedOn ?? undefined, planEnd: plan.period.to ?? undefined });
     if (issues.count > before || !deadline) continue;
     const ids: string[] = [];
     for (const lead of leads) {
@@ -190,6 +190,7 @@ export function resolveImport(doc: ImportDocument, world: ImportWorld, req: Impo
         expectedOutcome: t.expectedOutcome ?? undefined,
         target: t.target ?? undefined,
         requiresAcceptance: plan.requiresAcceptance,
+        planEnd: plan.period.to ?? undefined,
         ...deadline,
       };
       const events = issues.guard((f) => taskFieldAt(t, taskFieldOf(f)), () => taskDecider.decide(command, null, ctx));
@@ -222,13 +223,13 @@ export function resolveImport(doc: ImportDocument, world: ImportWorld, req: Impo
 }
 
 /** A date is a due date; anything else is a phrase for the task decider (which keeps it as written). */
-function deadlineOf(t: ImportTask, issues: IssueList): Pick<AssignTask, 'dueOn' | 'deadlinePhrase' | 'recurrence'> | null {
+function deadlineOf(t: ImportTask, issues: IssueList, context: DeadlineContext): Pick<AssignTask, 'dueOn' | 'deadlinePhrase' | 'recurrence'> | null {
   const recurrence = t.recurrence ?? undefined;
   if (t.deadline === null) return { recurrence };
   if (isLocalDate(t.deadline) && !recurrence) return { dueOn: t.deadline };
   const ok = issues.guard(
     () => taskFieldAt(t, 'deadline'),
-    () => parseDeadlinePhrase(t.deadline!, 'deadline'),
+    () => parseDeadlinePhrase(t.deadline!, 'deadline', context),
   );
   return ok ? { deadlinePhrase: t.deadline, recurrence } : null;
 }

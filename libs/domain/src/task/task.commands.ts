@@ -25,6 +25,8 @@ export interface AssignTask {
   dueOn?: LocalDate;
   deadlinePhrase?: string;
   recurrence?: { every: RecurrenceEvery; until?: LocalDate };
+  /** The plan's last day: where ongoing duties ("Thường xuyên", "Hằng quý") end unless the phrase says. */
+  planEnd?: LocalDate;
 }
 export interface AcknowledgeTask {
   type: 'AcknowledgeTask';
