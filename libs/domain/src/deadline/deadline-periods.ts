@@ -47,6 +47,10 @@ const RE: { name: string; re: RegExp }[] = [
   { name: 'half', re: new RegExp(`^(?:6|sau) thang (dau|cuoi)(?: nam)?${SEP}${YEAR}$`) },
   { name: 'half', re: new RegExp(`^nua (dau|cuoi) nam${SEP}${YEAR}$`) },
   { name: 'halfNoYear', re: /^(?:6|sau) thang (dau|cuoi)(?: nam)?$/ },
+  // "9 tháng năm 2025", "9 tháng đầu năm 2025": the first N months.
+  { name: 'firstMonths', re: new RegExp(`^(\\d{1,2}) thang(?: dau)?(?: nam)?${SEP}${YEAR}$`) },
+  // "Năm học 2025-2026": the school year ends by 31 May of its second year (the ministry's yearly frame).
+  { name: 'schoolYear', re: /^nam hoc (\d{4})\s*-\s*(\d{4})$/ },
   { name: 'year', re: new RegExp(`^(?:nam\\s*)?${YEAR}$`) },
   { name: 'yearEnd', re: new RegExp(`^cuoi nam${SEP}${YEAR}$`) },
 ];
@@ -95,6 +99,13 @@ export function readPeriod(text: string, year?: number): Period | null {
         if (y === undefined) return null;
         return m[1] === 'dau' ? monthPeriod(y, 1, 6) : monthPeriod(y, 7, 12);
       }
+      case 'firstMonths':
+        return monthPeriod(Number(m[2]), 1, Number(m[1]));
+      case 'schoolYear': {
+        const [first, second] = [Number(m[1]), Number(m[2])];
+        if (second !== first + 1 || !plausibleYear(first)) return null;
+        return { start: `${first}-09-01`, end: `${second}-05-31` };
+      }
       case 'year':
         return monthPeriod(Number(m[1]), 1, 12);
       case 'yearEnd':
@@ -105,7 +116,7 @@ export function readPeriod(text: string, year?: number): Period | null {
 }
 
 // Words before the period that do not change its reading ("Hoàn thành trong Quý II/2026").
-const FILLER = /^(?:hoan thanh|xong|thuc hien|trien khai|du kien|thoi gian|thoi han|han|trong thoi gian|trong vong|trong|vao|dip|den|toi|den het|het|cham nhat|cham nhat la|cham nhat vao|tu nay den|truoc hoac trong|nam hoc)\s+/;
+const FILLER = /^(?:hoan thanh|xong|thuc hien|trien khai|du kien|thoi gian|thoi han|han|trong thoi gian|trong vong|trong|vao|dip|den|toi|den het|het|cham nhat|cham nhat la|cham nhat vao|tu nay den|truoc hoac trong|tam nhin|dinh huong|phan dau)\s+/;
 
 export interface PeriodReading {
   dueOn: LocalDate;

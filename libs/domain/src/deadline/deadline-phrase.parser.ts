@@ -71,7 +71,7 @@ export function parseDeadlinePhrase(phrase: string, field = 'deadlinePhrase', co
   // "Năm 2027 và các năm tiếp theo": the first milestone, then each year to the plan's end.
   const open = OPEN_ENDED.exec(text);
   if (open) {
-    const head = open[1].replace(/^(?:tu|bat dau tu|bat dau)\s+/, '');
+    const head = open[1].replace(/^(?:bat dau tu|bat dau|tu(?! nay))\s+/, '');
     const first = readCalendar(head, planYear);
     if (!first) throw unreadable('the first year is not clear');
     const until = planEnd && planEnd > first.dueOn ? planEnd : undefined;
@@ -138,7 +138,9 @@ function recurring(
   for (const c of cadences) rest = rest.replace(c.m![0], ' ');
   rest = rest
     .replace(/\([^)]*\)/g, (p) => (namesADate(p) ? p.slice(1, -1) : ' '))
-    .replace(/\b(?:thuong xuyen|lien tuc|dinh ky|hang ky|thuong ky|bao cao|ket qua|thuc hien|tong hop|gui|va|vao|cua|ve)\b/g, ' ')
+    .replace(/\b(?:thuong xuyen|lien tuc|dinh ky|hang ky|thuong ky|bao cao|ket qua|thuc hien|tong hop|so ket|tong ket|gui|va|vao|cua|ve)\b/g, ' ')
+    // The rest of a list of cadences ("hằng tháng, quý", "hàng quý, 6 tháng và hàng năm").
+    .replace(/\b(?:(?:3|6|sau|ba) thang(?! (?:dau|cuoi))|(?:quy|thang|nam)(?!\s*(?:[ivx]+\b|\d)))\b/g, ' ')
     .replace(/[,;:.]/g, ' ')
     .replace(/\s+/g, ' ')
     .trim();
