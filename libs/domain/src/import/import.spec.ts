@@ -127,10 +127,12 @@ describe('import: bad files name the place', () => {
     tasksOf(f)[4].deadLine = 'x';
     expect(fields(() => readPlanFile(f)).sort()).toEqual(['tasks[II.1.a].ref', 'tasks[II.1.d].title', 'tasks[II.2].deadLine']);
   });
-  it('a deadline before the assignment', () => {
+  it('a deadline before the assignment is recorded as printed, with a warning (not refused)', () => {
     const f = clone();
     tasksOf(f)[0].deadline = '2023-12-31';
-    expect(fields(() => resolveImport(readPlanFile(f), empty, req))).toEqual(['tasks[II.1.a].deadline']);
+    const out = resolveImport(readPlanFile(f), empty, req);
+    expect(out.tasks.filter((t) => t.ref === 'II.1.a').map((t) => t.dueOn)).toEqual(['2023-12-31']);
+    expect(out.warnings).toContainEqual(expect.objectContaining({ code: 'DEADLINE_BEFORE_ASSIGNMENT', field: 'tasks[II.1.a].deadline' }));
   });
   it('a parent nobody knows; a group member nobody knows', () => {
     const f = clone();

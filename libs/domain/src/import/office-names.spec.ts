@@ -36,6 +36,7 @@ describe('OfficeDirectory: offices by printed name', () => {
     ['Phòng Nội vụ', 'alias:SH-NV', 'the name without its district'],
     ['Ủy ban nhân dân huyện Sơn Hà', 'alias:UBND-SH', 'UBND written out'],
     ['NHOM-A', 'group:STC+SNV', "a group the file declares"],
+    ['Sở Tài chính tỉnh Quảng Ngãi', 'alias:STC', 'printed with its province, registered without'],
   ])('"%s" → %s (%s)', (cell, expected) => {
     expect(summary(province, cell)).toEqual([expected]);
   });

@@ -85,6 +85,9 @@ function expanded(key: string): string {
 // A name printed without its place ("Phòng Nội vụ" for "Phòng Nội vụ huyện Sơn Hà").
 const PLACE = /^(.*?)\s+(huyen|tinh|thanh pho|thi xa|quan|xa|phuong|thi tran)\s+[a-z0-9 ]+$/;
 
+// Offices named by their function, whose place only qualifies them.
+const OFFICE_WITHOUT_PLACE = /^(?:phong|so|van phong|ban|trung tam|chi cuc|thanh tra|cong an|doi|hoi|ban quan ly)\b/;
+
 interface Collective {
   re: RegExp;
   levels: string[];
@@ -143,6 +146,9 @@ export class OfficeDirectory {
       const aliases = new Set([full]);
       const place = PLACE.exec(full);
       if (place) aliases.add(`${place[1]} ${place[2]}`).add(place[1]);
+      // "Phòng Nội vụ huyện": the place word with no place is the same office as "Phòng Nội vụ".
+      const bareWord = /^(.*?)\s+(?:huyen|tinh|thanh pho|thi xa|quan|xa|phuong|thi tran)$/.exec(full);
+      if (bareWord && OFFICE_WITHOUT_PLACE.test(bareWord[1])) aliases.add(bareWord[1]);
       for (const a of aliases) if (a !== key) add(this.byAlias, a, o.code);
     }
   }
@@ -193,6 +199,14 @@ export class OfficeDirectory {
     const full = expanded(key);
     const alias = this.pick([...(this.byName.get(full) ?? []), ...(this.byAlias.get(full) ?? [])]);
     if (alias) return { text: t, offices: [alias], how: 'alias' };
+    // "Phòng Nội vụ huyện Sơn Hà" printed for a "Phòng Nội vụ" registered without its place; never
+    // for a people's committee, whose place is its identity ("UBND xã Sơn Hạ").
+    const place = PLACE.exec(full);
+    if (place && OFFICE_WITHOUT_PLACE.test(place[1])) {
+      const keys = [`${place[1]} ${place[2]}`, place[1]];
+      const bare = this.pick(keys.flatMap((k) => [...(this.byName.get(k) ?? []), ...(this.byAlias.get(k) ?? [])]));
+      if (bare) return { text: t, offices: [bare], how: 'alias' };
+    }
     const collective = COLLECTIVES.find((c) => c.re.test(full));
     if (collective && !(collective.supportingOnly && field !== 'supporting')) {
       return { text: t, offices: this.under(collective.levels), how: 'collective', note: collective.note };

@@ -221,6 +221,7 @@ function taskRow(cells: string[], n: number, columns: Columns, issues: IssueList
     target,
     at,
     columns: { ...names, target: columns.get('targetValue')?.header ?? columns.get('targetName')?.header ?? 'target' },
+    printed: { lead: get('lead'), supporting: get('supporting'), followUp: get('followUp') },
   };
 }
 

@@ -52,7 +52,7 @@ function resolveDeadline(cmd: AssignTask, assignedOn: LocalDate): TaskAssigned['
   const planEnd = cmd.planEnd && isLocalDate(cmd.planEnd) ? cmd.planEnd : undefined;
   const reading = phrase === null ? null : parseDeadlinePhrase(phrase, 'deadlinePhrase', { assignedOn, planEnd });
   const notBefore = (date: LocalDate, field: string) => {
-    if (date < assignedOn) throw TaskErrors.deadlineBeforeAssignment(date, assignedOn, field);
+    if (date < assignedOn && cmd.acceptPastDeadline !== true) throw TaskErrors.deadlineBeforeAssignment(date, assignedOn, field);
     return date;
   };
 
