@@ -72,7 +72,7 @@ async function post(url: string, token: string, body: Buffer): Promise<{ status:
 export async function importFileBench(server: BenchServer, opts: { rows: number; runs: number }): Promise<BenchRow[]> {
   const db = await server.fresh('importfile');
   console.log(`import file: ${opts.rows.toLocaleString('en-US')} rows as XLSX, preview then import, ${opts.runs} runs (+ warm-up)`);
-  const app = await startApp({ ...process.env, DATABASE_URL: db.url, JWT_SECRET: SECRET, PORT: '0', LOG_LEVEL: 'warn', DIGEST_CRON: '0 7 1 1 *' });
+  const app = await startApp({ ...process.env, DATABASE_URL: db.url, JWT_SECRET: SECRET, PORT: '0', LOG_LEVEL: process.env.BENCH_LOG_LEVEL ?? 'warn', DIGEST_CRON: '0 7 1 1 *' });
   const token = signToken(SECRET, { sub: 'bench-admin', role: 'admin', office: 'UBND-B' });
   const totals: number[] = [];
   const previews: number[] = [];
@@ -83,7 +83,7 @@ export async function importFileBench(server: BenchServer, opts: { rows: number;
       const file = await xlsx(planRows(`BENCH-${r + 2}-${Date.now() % 100000}`, opts.rows));
       bytes = file.length;
       const preview = await post(`${app.url}/v1/imports?dryRun=true`, token, file);
-      if (preview.status !== 200 || preview.json.ok !== true) throw new Error(`preview: ${preview.status} ${JSON.stringify(preview.json).slice(0, 500)}`);
+      if (preview.status !== 200 || preview.json.ok !== true) throw new Error(`preview: ${preview.status} ${JSON.stringify(preview.json.errors ?? preview.json).slice(0, 800)}`);
       const imported = await post(`${app.url}/v1/imports`, token, file);
       if (imported.status !== 201) throw new Error(`import: ${imported.status} ${JSON.stringify(imported.json).slice(0, 500)}`);
       const shown = (preview.json.created as { tasks: number }).tasks;

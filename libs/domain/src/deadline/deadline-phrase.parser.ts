@@ -56,8 +56,24 @@ const CONDITIONAL =
   /^(?:theo|sau khi|ngay sau khi|sau|khi|khi co|tuy theo|tuy thuoc|tuy tinh hinh|phu thuoc|can cu|cho|chua xac dinh|chua co|duoc xac dinh|ngay khi|kip thoi|thuc hien theo|trien khai theo|thuc hien sau khi|trien khai sau khi)\b/;
 const BLANK = /^(?:|-+|x|\.+|\/|khong|khong co)$/;
 
+// A plan repeats a handful of wordings over thousands of rows: each reading is kept (it depends on
+// the phrase and the plan's dates only), up to a bound.
+const READINGS = new Map<string, Readonly<DeadlineReading>>();
+const MAX_READINGS = 5000;
+
 /** Reads a printed deadline; throws 400 DEADLINE_PHRASE_UNREADABLE quoting it when it names a date that cannot be pinned down. */
 export function parseDeadlinePhrase(phrase: string, field = 'deadlinePhrase', context: DeadlineContext = {}): DeadlineReading {
+  if (typeof phrase !== 'string') return readPhrase(phrase, field, context);
+  const key = `${phrase}\u0000${context.assignedOn ?? ''}\u0000${context.planEnd ?? ''}`;
+  const known = READINGS.get(key);
+  if (known) return known;
+  const reading = Object.freeze(readPhrase(phrase, field, context));
+  if (READINGS.size >= MAX_READINGS) READINGS.clear();
+  READINGS.set(key, reading);
+  return reading;
+}
+
+function readPhrase(phrase: string, field: string, context: DeadlineContext): DeadlineReading {
   const unreadable = (why?: string) =>
     invalid(DEADLINE_PHRASE_UNREADABLE, `cannot read the deadline "${phrase}"${why ? `: ${why}` : ''}`, field);
   if (typeof phrase !== 'string') throw unreadable();

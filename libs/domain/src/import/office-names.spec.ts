@@ -32,6 +32,7 @@ describe('OfficeDirectory: offices by printed name', () => {
     ['Sở KH&CN', 'alias:SKHCN', 'the usual abbreviation'],
     ['Sở KH&ĐT', 'alias:SKHDT', 'the usual abbreviation'],
     ['Sở LĐ-TB&XH', 'alias:SLDTBXH', 'an abbreviation with a hyphen'],
+    ['Sở LĐTBXH', 'alias:SLDTBXH', 'the same, run together'],
     ['Sở Nội vụ', 'alias:SNV', 'the name without its province'],
     ['Phòng Nội vụ', 'alias:SH-NV', 'the name without its district'],
     ['Ủy ban nhân dân huyện Sơn Hà', 'alias:UBND-SH', 'UBND written out'],

@@ -35,7 +35,7 @@ export interface DirectoryOffice {
   status: string;
 }
 
-// Abbreviations officials write, on the ASCII key (no diacritics, "&" → " va ").
+// Abbreviations officials write, on the ASCII key (no diacritics, "&" → " va ", hyphens → spaces).
 const ABBREVIATIONS: [RegExp, string][] = [
   [/\bubnd\b/g, 'uy ban nhan dan'],
   [/\bhdnd\b/g, 'hoi dong nhan dan'],
@@ -47,12 +47,12 @@ const ABBREVIATIONS: [RegExp, string][] = [
   [/\bnn va ptnt\b|\bnnptnt\b/g, 'nong nghiep va phat trien nong thon'],
   [/\bnn va mt\b|\bnnmt\b/g, 'nong nghiep va moi truong'],
   [/\btt va tt\b|\btttt\b/g, 'thong tin va truyen thong'],
-  [/\bvh,? ?tt va dl\b|\bvh-tt va dl\b|\bvhttdl\b/g, 'van hoa the thao va du lich'],
+  [/\bvh ?tt va dl\b|\bvhttdl\b/g, 'van hoa the thao va du lich'],
   [/\bvh va tt\b|\bvhtt\b/g, 'van hoa va thong tin'],
-  [/\bld,? ?tb va xh\b|\bld-tb va xh\b|\bldtbxh\b/g, 'lao dong thuong binh va xa hoi'],
+  [/\bld ?tb va xh\b|\bldtbxh\b/g, 'lao dong thuong binh va xa hoi'],
   [/\bgtvt\b/g, 'giao thong van tai'],
   [/\bkt va ht\b|\bktht\b/g, 'kinh te va ha tang'],
-  [/\btc-kh\b|\btc va kh\b|\btckh\b/g, 'tai chinh ke hoach'],
+  [/\btc ?kh\b|\btc va kh\b/g, 'tai chinh ke hoach'],
   [/\bvp\b/g, 'van phong'],
   [/\btp\b/g, 'thanh pho'],
   [/\btx\b/g, 'thi xa'],
@@ -132,6 +132,9 @@ export class OfficeDirectory {
   private readonly byCode = new Map<string, DirectoryOffice>();
   private readonly byName = new Map<string, string[]>();
   private readonly byAlias = new Map<string, string[]>();
+  // Plans repeat the same cells ("Các phòng chuyên môn") over thousands of rows.
+  private readonly cells = new Map<string, OfficeCellReading>();
+  private readonly levels = new Map<string, string[]>();
 
   constructor(
     private readonly offices: DirectoryOffice[],
@@ -155,6 +158,15 @@ export class OfficeDirectory {
 
   /** One cell: the whole text first, then split on separators only where every piece is known. */
   readCell(cell: string, field: 'lead' | 'supporting' | 'followUp'): OfficeCellReading {
+    const key = `${field}\u0000${cell}`;
+    const known = this.cells.get(key);
+    if (known) return known;
+    const reading = this.read(cell, field);
+    this.cells.set(key, reading);
+    return reading;
+  }
+
+  private read(cell: string, field: 'lead' | 'supporting' | 'followUp'): OfficeCellReading {
     const text = cell.normalize('NFC').replace(/^[\s\-–•+]+/, '').trim();
     if (text === '') return { matches: [], unknown: [] };
     const pieces = text.split(SEPARATOR);
@@ -226,10 +238,15 @@ export class OfficeDirectory {
   /** Active offices under the issuer of these levels (all levels when none is given). */
   private under(levels: string[]): string[] {
     if (!this.issuer) return [];
-    return this.offices
+    const key = levels.join(',');
+    const known = this.levels.get(key);
+    if (known) return known;
+    const codes = this.offices
       .filter((o) => o.code !== this.issuer && o.status === 'active' && this.isWithin(o.code, this.issuer!))
       .filter((o) => levels.length === 0 || (o.level !== null && levels.includes(o.level)))
       .map((o) => o.code);
+    this.levels.set(key, codes);
+    return codes;
   }
 
   private isWithin(code: string, ancestor: string): boolean {
