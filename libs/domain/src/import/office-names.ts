@@ -91,6 +91,8 @@ const OFFICE_WITHOUT_PLACE = /^(?:phong|so|van phong|ban|trung tam|chi cuc|thanh
 interface Collective {
   re: RegExp;
   levels: string[];
+  /** Only offices whose (written-out) name this matches: "phòng chuyên môn" are the Phòng and the Văn phòng. */
+  named?: RegExp;
   note: string;
   /** Only as supporting offices: "relevant bodies" is no list of leads. */
   supportingOnly?: boolean;
@@ -113,12 +115,14 @@ const COLLECTIVES: Collective[] = [
     note: 'every district under the issuer',
   },
   {
-    re: /^(?:cac )?phong(?: ban)? chuyen mon(?: thuoc uy ban nhan dan (?:huyen|xa))?$|^(?:cac )?co quan chuyen mon thuoc uy ban nhan dan (?:huyen|xa)$|^cac co quan chuyen mon$|^cac phong ban$/,
+    // "Thủ trưởng các cơ quan, đơn vị" in a district plan: its specialised offices, as "các phòng chuyên môn".
+    re: /^(?:cac )?phong(?: ban)? chuyen mon(?: huyen| thuoc uy ban nhan dan (?:huyen|xa))?$|^(?:cac )?co quan chuyen mon thuoc uy ban nhan dan (?:huyen|xa)$|^cac co quan chuyen mon(?: huyen)?$|^cac phong ban$|^cac co quan don vi$/,
     levels: ['office', 'department'],
-    note: 'every office (phòng, ban) under the issuer',
+    named: /^(?:phong|van phong)\b/,
+    note: 'every specialised office (Phòng, Văn phòng) under the issuer',
   },
   {
-    re: /^(?:cac )?co quan (?:to chuc )?don vi (?:co )?lien quan$|^(?:cac )?(?:co quan|don vi|dia phuong) (?:co )?lien quan$|^(?:cac )?co quan don vi dia phuong(?: co)? lien quan$/,
+    re: /^(?:cac )?co quan (?:to chuc )?don vi (?:co )?lien quan$|^(?:cac )?(?:co quan|don vi|dia phuong) (?:co )?lien quan$|^(?:cac )?co quan don vi dia phuong(?: co)?(?: lien quan)?$|^(?:cac )?phong ban don vi dia phuong(?: co)?(?: lien quan)?$/,
     levels: [],
     note: 'every office under the issuer',
     supportingOnly: true,
@@ -205,7 +209,8 @@ export class OfficeDirectory {
     if (this.byCode.has(t)) return { text: t, offices: [t], how: 'code' };
     const group = this.groups.get(t);
     if (group) return { text: t, offices: group, how: 'group' };
-    const key = officeKey(t);
+    // "Chủ tịch UBND các xã", "Thủ trưởng các cơ quan, đơn vị", "Giám đốc Sở Tài chính": the office of the head named.
+    const key = officeKey(t).replace(/^(?:thu truong|chu tich|giam doc|truong phong|chanh van phong|nguoi dung dau)\s+(?=\S)/, '');
     const named = this.pick(this.byName.get(key));
     if (named) return { text: t, offices: [named], how: 'name' };
     const full = expanded(key);
@@ -221,7 +226,7 @@ export class OfficeDirectory {
     }
     const collective = COLLECTIVES.find((c) => c.re.test(full));
     if (collective && !(collective.supportingOnly && field !== 'supporting')) {
-      return { text: t, offices: this.under(collective.levels), how: 'collective', note: collective.note };
+      return { text: t, offices: this.under(collective.levels, collective.named), how: 'collective', note: collective.note };
     }
     return null;
   }
@@ -236,14 +241,15 @@ export class OfficeDirectory {
   }
 
   /** Active offices under the issuer of these levels (all levels when none is given). */
-  private under(levels: string[]): string[] {
+  private under(levels: string[], named?: RegExp): string[] {
     if (!this.issuer) return [];
-    const key = levels.join(',');
+    const key = `${levels.join(',')}/${named?.source ?? ''}`;
     const known = this.levels.get(key);
     if (known) return known;
     const codes = this.offices
       .filter((o) => o.code !== this.issuer && o.status === 'active' && this.isWithin(o.code, this.issuer!))
       .filter((o) => levels.length === 0 || (o.level !== null && levels.includes(o.level)))
+      .filter((o) => !named || named.test(expanded(officeKey(o.name))))
       .map((o) => o.code);
     this.levels.set(key, codes);
     return codes;

@@ -74,7 +74,7 @@ export function isTitleLine(cells: string[]): boolean {
 }
 
 const ROMAN = /^(?=[ivxlc]+\.?$)(c{0,3})(xc|xl|l?x{0,3})(ix|iv|v?i{0,3})\.?$/i;
-const LETTER = /^[A-ZĐ]\.?$/;
+const LETTER = /^[A-ZĐ]$/;
 
 /** The kind of a section number: a Roman numeral (I, II), a capital letter (A, B), or a number (1, 2). */
 export function sectionLevel(stt: string): 0 | 1 | 2 | null {
@@ -82,9 +82,9 @@ export function sectionLevel(stt: string): 0 | 1 | 2 | null {
   if (s === '') return null;
   if (LETTER.test(s) && !ROMAN.test(s)) return 0;
   if (ROMAN.test(s)) return 1;
-  if (/^\d+\.?$/.test(s)) return 2;
+  if (/^\d+$/.test(s)) return 2;
   return null;
 }
 
-/** The number a row prints, without a trailing dot ("I." → "I", "1." → "1"). */
-export const cleanStt = (stt: string) => stt.trim().replace(/\.$/, '');
+/** The number a row prints, without a trailing dot or bracket ("I." → "I", "1." → "1", "a)" → "a"). */
+export const cleanStt = (stt: string) => stt.trim().replace(/[.)]+$/, '');

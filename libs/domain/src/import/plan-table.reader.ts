@@ -65,7 +65,7 @@ export function readPlanTable(table: PlanTable): ImportDocument {
  */
 class Sections {
   private readonly stack: (string | null)[] = [null, null, null];
-  private heading: { n: number; children: number } | null = null;
+  private heading: { n: number; level: number; children: number } | null = null;
   private lastLead: string | null = null;
 
   constructor(
@@ -84,12 +84,14 @@ class Sections {
       const level = sectionLevel(stt);
       const following = all.find((r) => r.n > n);
       const followingStt = following ? cleanStt(following.cells[this.columns.get('ref')?.index ?? -1] ?? '') : '';
-      const hasChildren = level === 2 && following !== undefined && (followingStt.startsWith(`${stt}.`) || /^[a-zđ]\)?\.?$|^[-–+•]$/.test(followingStt));
+      const hasChildren = level === 2 && following !== undefined && (followingStt.startsWith(`${stt}.`) || /^[a-zđ]$|^[-–+•]$/.test(followingStt));
       if (level === 0 || level === 1 || hasChildren) {
+        // A deeper heading ("1" under "II") is what its parent has under it.
+        if (this.heading && level! > this.heading.level) this.heading.children++;
         this.close();
         for (let l = level!; l < 3; l++) this.stack[l] = null;
         this.stack[level!] = stt;
-        this.heading = { n, children: 0 };
+        this.heading = { n, level: level!, children: 0 };
         this.lastLead = null;
         return null;
       }
@@ -100,6 +102,11 @@ class Sections {
       out = [...cells];
       out[leadColumn.index] = this.lastLead;
     } else if (get('lead') !== '') this.lastLead = get('lead');
+    // A numbered task beside numbered headings ("2" after the heading "1" and its a, b): their sibling.
+    if (sectionLevel(stt) === 2 && this.stack[2] !== null) {
+      this.close();
+      this.stack[2] = null;
+    }
     if (this.heading) this.heading.children++;
     const prefix = this.stack.filter((s): s is string => s !== null);
     if (prefix.length === 0) return { cells: out };
