@@ -43,6 +43,12 @@ describe('a plan table pasted as printed', () => {
     expect(doc.tasks[2].printed).toEqual({ lead: 'Văn phòng HĐND và UBND huyện', supporting: 'UBND các xã, thị trấn', followUp: '' });
   });
 
+  it('reads past the columns a task does not record (Kinh phí, Cấp trình), and still refuses an unknown one', () => {
+    const rows = [['STT', 'Nội dung', 'Cơ quan chủ trì', 'Kinh phí', 'Cấp trình', 'Thời gian'], ['1', 'Việc một', 'SH-NV', '50 triệu', 'UBND huyện', 'Quý III/2026']];
+    expect(readPlanTable({ format: 'csv', rows }).tasks[0]).toMatchObject({ title: 'Việc một', deadline: 'Quý III/2026' });
+    expect(() => readPlanTable({ format: 'csv', rows: [[...rows[0], 'Màu sắc'], [...rows[1], 'đỏ']] })).toThrow(ImportInvalid);
+  });
+
   it('a section heading with no task under it is a task without a lead (an error)', () => {
     let error: unknown;
     try {

@@ -2,7 +2,7 @@ import type { TargetInput } from '../plan';
 import type { TaskTarget } from '../task';
 import { ImportDirective, ImportDocument, ImportGroup, ImportOffice, ImportPlanHead, ImportTask, MAX_IMPORT_TASKS, PlanField, TaskField } from './import-document';
 import { IssueList } from './import-issues';
-import { TASK_COLUMNS, TableColumn, blockKeyOf, taskColumnOf } from './plan-table-columns';
+import { TASK_COLUMNS, TableColumn, blockKeyOf, isPassedOverColumn, taskColumnOf } from './plan-table-columns';
 import { cleanStt, findHeader, isNumberingRow, isTitleLine, sectionLevel } from './plan-table-layout';
 import { ValueError, canonicalTarget, date, list, recurrence, targetValue, text, unit, yesNo } from './import-values';
 import { reportDuplicateRefs } from './plan-file.reader';
@@ -249,7 +249,7 @@ type Columns = Map<TableColumn, { index: number; header: string }>;
 function readHeader(row: string[], n: number, issues: IssueList): Columns {
   const columns: Columns = new Map();
   row.forEach((header, index) => {
-    if (header === '') return;
+    if (header === '' || isPassedOverColumn(header)) return;
     const col = taskColumnOf(header);
     if (col === undefined || col === 'target') {
       issues.add(`rows[${n}].${header}`, `unknown column "${header}" (docs/IMPORT.md lists the columns; remove it or rename it)`);
