@@ -49,6 +49,10 @@ const RE: { name: string; re: RegExp }[] = [
   { name: 'halfNoYear', re: /^(?:6|sau) thang (dau|cuoi)(?: nam)?$/ },
   // "9 tháng năm 2025", "9 tháng đầu năm 2025": the first N months.
   { name: 'firstMonths', re: new RegExp(`^(\\d{1,2}) thang(?: dau)?(?: nam)?${SEP}${YEAR}$`) },
+  { name: 'firstMonthsNoYear', re: /^(\d{1,2}) thang dau nam$/ },
+  // "3 tháng cuối năm 2024", "2 tháng cuối năm": the last N months, due at the end of the year.
+  { name: 'lastMonths', re: new RegExp(`^(\\d{1,2}) thang cuoi nam${SEP}${YEAR}$`) },
+  { name: 'lastMonthsNoYear', re: /^(\d{1,2}) thang cuoi nam$/ },
   // "Năm học 2025-2026": the school year ends by 31 May of its second year (the ministry's yearly frame).
   { name: 'schoolYear', re: /^nam hoc (\d{4})\s*-\s*(\d{4})$/ },
   { name: 'year', re: new RegExp(`^(?:nam\\s*)?${YEAR}$`) },
@@ -100,7 +104,16 @@ export function readPeriod(text: string, year?: number): Period | null {
         return m[1] === 'dau' ? monthPeriod(y, 1, 6) : monthPeriod(y, 7, 12);
       }
       case 'firstMonths':
-        return monthPeriod(Number(m[2]), 1, Number(m[1]));
+      case 'firstMonthsNoYear': {
+        const y = name === 'firstMonths' ? Number(m[2]) : year;
+        return y === undefined ? null : monthPeriod(y, 1, Number(m[1]));
+      }
+      case 'lastMonths':
+      case 'lastMonthsNoYear': {
+        const y = name === 'lastMonths' ? Number(m[2]) : year;
+        const n = Number(m[1]);
+        return y === undefined || n < 1 || n > 12 ? null : monthPeriod(y, 13 - n, 12);
+      }
       case 'schoolYear': {
         const [first, second] = [Number(m[1]), Number(m[2])];
         if (second !== first + 1 || !plausibleYear(first)) return null;
