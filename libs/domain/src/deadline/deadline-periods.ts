@@ -56,7 +56,7 @@ const RE: { name: string; re: RegExp }[] = [
   // "Năm học 2025-2026": the school year ends by 31 May of its second year (the ministry's yearly frame).
   { name: 'schoolYear', re: /^nam hoc (\d{4})\s*-\s*(\d{4})$/ },
   { name: 'year', re: new RegExp(`^(?:nam\\s*)?${YEAR}$`) },
-  { name: 'yearEnd', re: new RegExp(`^cuoi nam${SEP}${YEAR}$`) },
+  { name: 'yearEnd', re: new RegExp(`^(?:(?:nhung|cac) thang )?cuoi nam${SEP}${YEAR}$`) },
 ];
 
 /** A four-digit number outside this range is a typo, not a deadline. */

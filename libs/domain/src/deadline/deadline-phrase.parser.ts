@@ -191,7 +191,7 @@ function recurring(
 
 /** "tháng 6", "quý I", "trước ngày 15/12", "ngày 15/12" → the day of each year ("06-30", "03-31", "12-14", "12-15"). */
 function dayOfYear(text: string): string | null {
-  const t = text.replace(/^(?:trong|vao|han|den|truoc|cham nhat)\s+(?=(?:thang|quy|qui|ngay|\d))/, (w) => (w.startsWith('truoc') ? 'truoc ' : ''));
+  const t = text.replace(/^(?:trong|vao|han|den|truoc|cham nhat(?: la| vao)?)\s+(?=(?:thang|quy|qui|ngay|\d))/, (w) => (w.startsWith('truoc') ? 'truoc ' : ''));
   const before = t.startsWith('truoc ');
   const body = t.replace(/^truoc\s+/, '').replace(/^ngay\s+/, '');
   if (/\d{4}/.test(body)) return null; // a year: the end of the series, not a day of each year
