@@ -186,7 +186,9 @@ function readRange(text: string, planYear?: number): PeriodReading | null {
     const end = readPeriod(right) ?? (planYear !== undefined ? readPeriod(right, planYear) : null);
     if (!end) continue;
     const endYear = Number(end.end.slice(0, 4));
-    const start = readPeriod(left) ?? readPeriod(left, endYear) ?? readPeriod(`${kindOf(right)} ${left}`, endYear);
+    // "07 - 09/7/2021": a day with the month and year of the other end.
+    const bareDay = /^(?:ngay\s*)?(\d{1,2})$/.exec(left);
+    const start = bareDay && end.start === end.end ? readPeriod(`${bareDay[1]}/${end.end.slice(5, 7)}/${endYear}`) : readPeriod(left) ?? readPeriod(left, endYear) ?? readPeriod(`${kindOf(right)} ${left}`, endYear);
     if (!start || start.start > end.end) continue;
     return { dueOn: end.end, how: 'range', planYear: readPeriod(right) === null };
   }
@@ -204,7 +206,9 @@ function readList(text: string, planYear?: number): PeriodReading | null {
   if (parts.length < 2) return null;
   // "Quý I, II/2026": the kind word is written once, on the first.
   const raw = parts[parts.length - 1];
-  const last = readPeriod(raw) || planYear !== undefined || !kindOf(parts[0]) ? raw : `${kindOf(parts[0])} ${raw}`;
+  const prefixed = kindOf(parts[0]) ? `${kindOf(parts[0])} ${raw}` : raw;
+  const candidates = [raw, prefixed];
+  const last = candidates.find((c) => readPeriod(c)) ?? candidates.find((c) => planYear !== undefined && readPeriod(c, planYear)) ?? raw;
   const end = readPeriod(last) ?? (planYear !== undefined ? readPeriod(last, planYear) : null);
   if (!end) return null;
   const year = Number(end.end.slice(0, 4));
