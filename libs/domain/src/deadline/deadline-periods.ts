@@ -175,7 +175,7 @@ export function readCalendar(text: string, planYear?: number): PeriodReading | n
 
 /** "2027-2031", "Năm 2026 - 2027", "Giai đoạn 2026-2030", "từ Quý III/2026 đến Quý I/2027", "Tháng 6-7/2026". */
 function readRange(text: string, planYear?: number): PeriodReading | null {
-  const t = text.replace(/^(?:giai doan|tu|trong giai doan|ca giai doan)\s+/, '');
+  const t = text.replace(/^(?:giai doan|thoi ky|tu|trong giai doan|ca giai doan|cac nam|trong cac nam)\s+/, '');
   const cuts: number[][] = [];
   const re = /\s*(?:-|den|toi|~)\s*/g;
   for (let m; (m = re.exec(t)); ) cuts.push([m.index, m.index + m[0].length]);

@@ -96,6 +96,12 @@ describe('parseDeadlinePhrase: calendar deadlines (kind date)', () => {
     expect(result.recurrence).toBeUndefined();
   });
 
+  it('counts "trong thời hạn 15 ngày kể từ ngày ký" from the assignment; working days are not pinned down', () => {
+    expect(parseDeadlinePhrase('Trong thời hạn 15 ngày kể từ ngày ký', 'd', PLAN)).toMatchObject({ kind: 'date', dueOn: '2026-03-16' });
+    expectUnreadable('Trong thời hạn 15 ngày làm việc kể từ ngày ký', 'd', PLAN);
+    expectUnreadable('Trong thời hạn 15 ngày kể từ ngày ký', 'd', {});
+  });
+
   it('fills in the plan\'s year only for a plan within one year ("Quý II" in a 2024 plan)', () => {
     expect(parseDeadlinePhrase('Quý II', 'd', YEAR_PLAN)).toMatchObject({ kind: 'date', dueOn: '2024-06-30' });
     expect(parseDeadlinePhrase('Quý II', 'd', YEAR_PLAN).note).toContain("plan's year");

@@ -106,6 +106,19 @@ function readPhrase(phrase: string, field: string, context: DeadlineContext): De
     return reading({ kind: 'conditional', note: 'depends on something outside the plan: no deadline until a leader sets one' });
   }
 
+  // "Trong thời hạn 15 ngày kể từ ngày ký": counted from the plan's signing, which is its assignment here.
+  const relative = /^(?:trong (?:vong|thoi han|thoi gian) )?(\d{1,3}) ngay( lam viec)? (?:ke tu|tinh tu|sau) ngay (?:ky|ban hanh|ky ban hanh)(?: (?:ke hoach|quyet dinh|van ban|chi thi))?(?: nay)?$/.exec(text);
+  // "Chậm nhất là 15 ngày kể từ ngày quy hoạch được phê duyệt": counted from an event outside the plan.
+  if (!relative && /^(?:trong (?:vong|thoi han|thoi gian) |cham nhat(?: la)? |khong (?:duoc )?qua |sau )?\d{1,3} (?:ngay|thang|nam)(?: lam viec)? (?:ke tu|tinh tu|sau khi|sau) /.test(text)) {
+    return reading({ kind: 'conditional', note: 'counts from an event outside the plan: no deadline until it happens and a leader sets one' });
+  }
+  if (relative) {
+    if (relative[2]) throw unreadable('working days depend on the holidays of that year; give the date');
+    if (!context.assignedOn) throw unreadable('it counts from the signing, and the day of the assignment is not known');
+    const dueOn = addDays(context.assignedOn, Number(relative[1]));
+    return reading({ kind: 'date', dueOn, note: `due ${dueOn}: ${relative[1]} days from the signing (the assignment, ${context.assignedOn})` });
+  }
+
   const calendar = readCalendar(text, planYear);
   if (calendar) {
     const how = { day: 'the day written', period: 'the end of the period', before: 'the day before the date, or the end of the period before', range: 'the end of the last period of the range', list: 'the last of the periods named' }[calendar.how];
