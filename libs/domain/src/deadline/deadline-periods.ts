@@ -57,6 +57,7 @@ const RE: { name: string; re: RegExp }[] = [
   { name: 'schoolYear', re: /^nam hoc (\d{4})\s*-\s*(\d{4})$/ },
   { name: 'year', re: new RegExp(`^(?:nam\\s*)?${YEAR}$`) },
   { name: 'yearEnd', re: new RegExp(`^(?:(?:nhung|cac) thang )?cuoi nam${SEP}${YEAR}$`) },
+  { name: 'yearEndNoYear', re: /^(?:(?:nhung|cac) thang )?cuoi nam$/ },
 ];
 
 /** A four-digit number outside this range is a typo, not a deadline. */
@@ -123,6 +124,8 @@ export function readPeriod(text: string, year?: number): Period | null {
         return monthPeriod(Number(m[1]), 1, 12);
       case 'yearEnd':
         return monthPeriod(Number(m[1]), 12, 12);
+      case 'yearEndNoYear':
+        return year === undefined ? null : monthPeriod(year, 12, 12);
     }
   }
   return null;
@@ -146,6 +149,9 @@ export interface PeriodReading {
  */
 export function readCalendar(text: string, planYear?: number): PeriodReading | null {
   let t = text.replace(/\s*\([^)]*\)\s*/g, ' ').trim();
+  // "trước 14h ngày 03/5/2021": an hour on that day, due that day (the hour stays in the phrase).
+  const hour = /^(?:truoc|cham nhat(?: la)?(?: truoc)?)\s+\d{1,2}\s?(?:h|gio)(?:\s?\d{2})?\s+(ngay\s.+)$/.exec(t);
+  if (hour) t = hour[1];
   let before = false;
   for (let changed = true; changed; ) {
     changed = false;

@@ -168,6 +168,8 @@ function recurring(
   rest = rest
     .replace(/\([^)]*\)/g, (p) => (namesADate(p) ? p.slice(1, -1) : ' '))
     .replace(/\b(?:thuong xuyen|lien tuc|dinh ky|hang ky|thuong ky|bao cao|ket qua|thuc hien|tong hop|so ket|tong ket|gui|va|vao|cua|ve)\b/g, ' ')
+    // An hour of each day ("trước 14h hàng ngày") is kept in the phrase, not a date.
+    .replace(/\b(?:truoc |sau |luc |vao )?\d{1,2}\s?(?:h|gio)(?:\s?\d{2})?\b/g, ' ')
     // The rest of a list of cadences ("hằng tháng, quý", "hàng quý, 6 tháng và hàng năm").
     .replace(/\b(?:(?:3|6|sau|ba) thang(?! (?:dau|cuoi))|(?:quy|thang|nam)(?!\s*(?:[ivx]+\b|\d)))\b/g, ' ')
     .replace(/[,;:.]/g, ' ')
