@@ -94,3 +94,31 @@ describe('the Sơn Hà plan as printed', () => {
     expect(written).toEqual(expected.map((s) => s.slice(s.indexOf('|') + 1)).sort());
   });
 });
+
+interface PlanCase {
+  file: string;
+  rows: number;
+  tasks: number;
+  deadlines: Record<string, string> | null;
+}
+const manifest: PlanCase[] = JSON.parse(readFileSync(join(plans, 'plans.json'), 'utf8')).plans;
+
+describe.each(manifest.filter((p) => p.deadlines !== null).map((p) => [p.file, p] as const))('%s as printed', (file, plan) => {
+  const csv = readFileSync(join(plans, file), 'utf8');
+
+  it(`previews to ${plan.rows} rows, ${plan.tasks} tasks and the deadlines read from the document, then imports them`, async () => {
+    const r = await t.http.post('/v1/imports?dryRun=true').set(admin()).set('content-type', 'text/csv').send(csv);
+    expect(r.status).toBe(200);
+    expect(r.body.errors).toEqual([]);
+    const rows: Row[] = r.body.rows;
+    expect(rows).toHaveLength(plan.rows);
+    expect(r.body.created.tasks).toBe(plan.tasks);
+    expect(Object.fromEntries(rows.map((x) => [x.ref, x.deadline?.dueOn]))).toEqual(plan.deadlines);
+    for (const x of rows) expect(x.tasks.every((task) => task.dueOn === plan.deadlines![x.ref])).toBe(true);
+    for (const x of rows) for (const m of x.lead) expect(m.how).not.toBe('code');
+
+    const imported = await t.http.post('/v1/imports').set(admin()).set('content-type', 'text/csv').send(csv);
+    expect(imported.status).toBe(201);
+    expect(imported.body.tasks).toBe(plan.tasks);
+  });
+});

@@ -110,6 +110,17 @@ const COLLECTIVES: Collective[] = [
     note: 'every commune under the issuer',
   },
   {
+    // A plan of the Government: its ministries and agencies.
+    re: /^(?:cac )?bo,? nganh(?: trung uong| lien quan| co lien quan)?$|^cac bo,? co quan ngang bo(?:,? co quan thuoc chinh phu)?$|^cac bo$/,
+    levels: ['department'],
+    note: 'every ministry or department under the issuer',
+  },
+  {
+    re: /^uy ban nhan dan (?:cap tinh|cac tinh(?: thanh pho)?(?: truc thuoc trung uong)?)$|^cac tinh,? thanh pho(?: truc thuoc trung uong)?$/,
+    levels: ['province'],
+    note: 'every province under the issuer',
+  },
+  {
     re: /^(?:uy ban nhan dan )?(?:cac )?huyen (?:thi xa )?thanh pho$|^(?:uy ban nhan dan )?cac huyen(?: thi xa)?$|^uy ban nhan dan cap huyen$/,
     levels: ['district'],
     note: 'every district under the issuer',
@@ -122,7 +133,7 @@ const COLLECTIVES: Collective[] = [
     note: 'every specialised office (Phòng, Văn phòng) under the issuer',
   },
   {
-    re: /^(?:cac )?co quan (?:to chuc )?don vi (?:co )?lien quan$|^(?:cac )?(?:co quan|don vi|dia phuong) (?:co )?lien quan$|^(?:cac )?co quan don vi dia phuong(?: co)?(?: lien quan)?$|^(?:cac )?phong ban don vi dia phuong(?: co)?(?: lien quan)?$/,
+    re: /^(?:cac )?co quan (?:to chuc )?don vi (?:co )?lien quan$|^(?:cac )?(?:co quan|don vi|dia phuong) (?:co )?lien quan$|^(?:cac )?co quan don vi dia phuong(?: co)?(?: lien quan)?$|^(?:cac )?phong ban don vi dia phuong(?: co)?(?: lien quan)?$|^(?:tat ca )?(?:cac )?bo nganh dia phuong(?: co)?(?: lien quan)?(?: trong ca nuoc)?$/,
     levels: [],
     note: 'every office under the issuer',
     supportingOnly: true,
