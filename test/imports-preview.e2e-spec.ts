@@ -43,6 +43,13 @@ describe('POST /v1/imports?dryRun=true', () => {
     expect(await eventCount()).toBe(0);
   });
 
+  it('answers a file that cannot be read at all with its errors and no rows (200), writing nothing', async () => {
+    const r = await t.http.post('/v1/imports?dryRun=true').set(admin()).set('content-type', 'text/csv').send('junk\nmore junk\n');
+    expect(r.status).toBe(200);
+    expect(r.body).toMatchObject({ dryRun: true, ok: false, rows: [], errors: [{ field: 'rows' }] });
+    expect(await eventCount()).toBe(0);
+  });
+
   it('lists a broken file\'s errors by row and writes nothing', async () => {
     const f = fixture();
     f.plans[0].tasks[18].deadline = 'Quý V năm 2024';

@@ -67,7 +67,9 @@ export function parseDeadlinePhrase(phrase: string, field = 'deadlinePhrase', co
   const key = `${phrase}\u0000${context.assignedOn ?? ''}\u0000${context.planEnd ?? ''}`;
   const known = READINGS.get(key);
   if (known) return known;
-  const reading = Object.freeze(readPhrase(phrase, field, context));
+  const read = readPhrase(phrase, field, context);
+  if (read.recurrence) Object.freeze(read.recurrence);
+  const reading = Object.freeze(read);
   if (READINGS.size >= MAX_READINGS) READINGS.clear();
   READINGS.set(key, reading);
   return reading;
