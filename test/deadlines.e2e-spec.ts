@@ -74,3 +74,19 @@ describe('a conditional task: no deadline until a leader sets one', () => {
     expect(after.extended).toBe(before.extended);
   });
 });
+
+describe('a yearly duty ("Hằng năm") in a plan to 2027', () => {
+  it('has one occurrence per year, keyed 2026 and 2027, and its lead reports the 2026 one', async () => {
+    const id = await assignTask(t, w, { dueOn: undefined, deadlinePhrase: 'Hằng năm' });
+    const task = await expectStatus(t.http.get(`/v1/tasks/${id}`).set(bearer(w.leader)), 200);
+    expect(task.body).toMatchObject({ dueOn: '2027-12-31', recurrence: { every: 'year', until: '2027-12-31' } });
+    expect(task.body.occurrences.map((o: { key: string; dueOn: string }) => `${o.key}:${o.dueOn}`)).toEqual(['2026:2026-12-31', '2027:2027-12-31']);
+    const today = new Date(Date.now() + 7 * 3600_000).toISOString().slice(0, 10);
+    await expectStatus(
+      t.http.post(`/v1/tasks/${id}/completion`).set(bearer(w.officer(w.nv))).send({ occurrence: '2026', completedOn: today, note: 'Đã tổng kết năm 2026' }),
+      201,
+    );
+    const bad = await t.http.post(`/v1/tasks/${id}/completion`).set(bearer(w.officer(w.nv))).send({ occurrence: '2026-H3', note: 'x' });
+    expect(bad.status).toBe(400);
+  });
+});
