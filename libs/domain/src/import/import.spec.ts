@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ImportInvalid } from './import-issues';
+import { recurrence } from './import-values';
 import { CITED_DIRECTIVES } from './cited-directives';
 import { importContent } from './import-content';
 import { withPlanOverrides } from './plan-overrides';
@@ -187,3 +188,15 @@ describe('import: tables', () => {
     expect(fields(() => withPlanOverrides(doc, { assignedOn: '31/02/2024' }))).toEqual(['query.assignedOn']);
   });
 });
+
+describe('import: recurrence cells', () => {
+  it.each([
+    ['hằng năm', 'year'],
+    ['6 tháng', 'halfYear'],
+    ['yearly', 'year'],
+    ['hằng quý', 'quarter'],
+  ])('"%s" is every %s', (cell, every) => {
+    expect(recurrence(cell, 'Định kỳ')).toEqual({ every });
+  });
+});
+
