@@ -18,10 +18,11 @@ import { ReportsModule } from './reports/reports.module';
 import { IndexFrameworksModule } from './index-frameworks/index-frameworks.module';
 import { ImportsModule } from './imports/imports.module';
 import { DigestsModule } from './digests/digests.module';
+import { DeadlinesModule } from './deadlines/deadlines.module';
 
 /** The HTTP API: authentication, errors, idempotency, and one module per bounded area. */
 @Module({
-  imports: [CqrsModule.forRoot(), ReadModelsModule, ApplicationModule, OfficesModule, DirectivesModule, PlansModule, TasksModule, AuditModule, ReportsModule, IndexFrameworksModule, DigestsModule, ImportsModule],
+  imports: [CqrsModule.forRoot(), ReadModelsModule, ApplicationModule, OfficesModule, DirectivesModule, PlansModule, TasksModule, AuditModule, ReportsModule, IndexFrameworksModule, DigestsModule, ImportsModule, DeadlinesModule],
   controllers: [HealthController],
   providers: [
     TokenVerifier,

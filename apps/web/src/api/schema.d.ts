@@ -694,8 +694,28 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Import a plan file (admin): JSON in the shape of the Sơn Hà fixture, or CSV/XLSX one row per task (docs/IMPORT.md). All or nothing; up to 20 MB. */
+        /** Import a plan file (admin): JSON in the shape of the Sơn Hà fixture, or CSV/XLSX one row per task (docs/IMPORT.md). All or nothing; up to 20 MB. ?dryRun=true previews it. */
         post: operations["ImportsController_import"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/deadlines/parse": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * How a printed deadline is read (any signed-in user; the web form shows it live)
+         * @description kind: date | recurring | openEnded | conditional. Text that names a date that cannot be pinned down is 400 DEADLINE_PHRASE_UNREADABLE quoting it.
+         */
+        get: operations["DeadlinesController_parse"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -860,7 +880,7 @@ export interface components {
         };
         RecurrenceDto: {
             /** @enum {string} */
-            every: "month" | "quarter";
+            every: "month" | "quarter" | "halfYear" | "year";
             /**
              * @description last day of the series; may come from deadlinePhrase
              * @example 2024-12-31
@@ -1079,7 +1099,7 @@ export interface components {
             note: string;
             evidence?: components["schemas"]["EvidenceDto"][];
             achievedValue?: number;
-            /** @description period key of a recurring task, e.g. 2024-03 */
+            /** @description period key of a recurring task: 2024-03, 2024-Q1, 2024-H1 or 2024 */
             occurrence?: string;
         };
         AcceptCompletionRequestDto: {
@@ -2334,6 +2354,8 @@ export interface operations {
                 followUp?: string;
                 /** @description có/không, yes/no, true/false */
                 requiresAcceptance?: string;
+                /** @description true: answer how every row is understood and write nothing */
+                dryRun?: "true" | "false";
             };
             header?: never;
             path?: never;
@@ -2348,7 +2370,7 @@ export interface operations {
             };
         };
         responses: {
-            /** @description the same file was imported before under this plan code: nothing written (imported: false) */
+            /** @description dryRun=true: { dryRun, ok, plan, rows: [{ ref, at, title, lead, supporting, followUp, deadline, tasks, warnings, errors }], created, noDeadline, warnings, errors }, nothing written; or the same file was imported before under this plan code: nothing written (imported: false) */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -2357,6 +2379,31 @@ export interface operations {
             };
             /** @description { plan: { id, code }, tasks, created: { offices, directives, tasks }, noDeadline: [ref], warnings: [{ code, field, message }] } */
             201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    DeadlinesController_parse: {
+        parameters: {
+            query: {
+                /** @description the deadline as printed; blank is a conditional (no deadline yet) */
+                phrase: string;
+                /** @description the day the task is assigned (fills in a year a one-year plan's phrase leaves out) */
+                assignedOn?: string;
+                /** @description the plan's last day: where ongoing duties end unless the phrase says */
+                planEnd?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description { phrase, kind, dueOn?, recurrence?: { every, until?, from?, on? }, note } */
+            200: {
                 headers: {
                     [name: string]: unknown;
                 };

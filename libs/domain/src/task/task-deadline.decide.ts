@@ -17,9 +17,10 @@ export function decideRequestExtension(cmd: RequestExtension, state: TaskState, 
   if (cmd.dueOn !== undefined && phrase !== null) throw TaskErrors.deadlineAmbiguous();
   let dueOn: LocalDate;
   if (phrase !== null) {
-    const parsed = parseDeadlinePhrase(phrase, 'deadlinePhrase');
-    if (parsed.kind === 'none') throw TaskErrors.deadlineNotADate(phrase, 'deadlinePhrase');
-    dueOn = parsed.kind === 'date' ? parsed.dueOn : parsed.until;
+    // A new deadline is one date: a cadence or a condition is not an answer to "until when?".
+    const parsed = parseDeadlinePhrase(phrase, 'deadlinePhrase', { assignedOn: state.assignedOn });
+    if (parsed.kind !== 'date' || !parsed.dueOn) throw TaskErrors.deadlineNotADate(phrase, 'deadlinePhrase');
+    dueOn = parsed.dueOn;
   } else {
     if (cmd.dueOn === undefined) throw TaskErrors.required('DUE_ON_REQUIRED', 'dueOn');
     dueOn = requiredDate(cmd.dueOn, 'dueOn');

@@ -30,6 +30,13 @@ export interface AssignTask {
   dueOn?: LocalDate;
   deadlinePhrase?: string;
   recurrence?: { every: RecurrenceEvery; until?: LocalDate };
+  /** The plan's last day: where ongoing duties ("Thường xuyên", "Hằng quý") end unless the phrase says. */
+  planEnd?: LocalDate;
+  /**
+   * An import records a plan as printed: a deadline before the assignment is kept (with the
+   * import's warning) instead of refused. Nothing else sets it.
+   */
+  acceptPastDeadline?: boolean;
 }
 export interface AcknowledgeTask {
   type: 'AcknowledgeTask';

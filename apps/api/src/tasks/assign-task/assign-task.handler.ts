@@ -61,6 +61,7 @@ export class AssignTaskHandler implements ICommandHandler<AssignTaskCommand> {
         dueOn: body.dueOn,
         deadlinePhrase: body.deadlinePhrase,
         recurrence: body.recurrence,
+        planEnd: plan.period.to,
       };
       return { streamId: taskStreamId(taskId), command };
     });
