@@ -1,4 +1,5 @@
 import { rmSync } from 'node:fs';
+import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { TestApp, bearer, startTestApp } from './support/test-app';
 import { buildWebApp, hasChromium, launchChromium, screenshotPath } from './support/browser';
@@ -154,6 +155,23 @@ describeWithBrowser('the web app in Chromium (e2e)', () => {
     const list = await expectStatus(t.http.get(`/v1/tasks?plan=${w.planId}&office=${w.tc}`).set(bearer(w.leader)), 200);
     const created = (list.body.items as { title: string; dueOn: string }[]).find((i) => i.title === title);
     expect(created?.dueOn).toBe('2027-12-31');
+  }, 120_000);
+
+  it('an administrator imports a real plan through the preview', async () => {
+    const page = await signInWithToken(w.admin);
+    await page.getByRole('link', { name: 'Kế hoạch', exact: true }).click();
+    await page.getByRole('button', { name: 'Nhập kế hoạch từ tệp' }).click();
+    await page.locator('input[type=file]').setInputFiles(join(__dirname, 'fixtures/plans/kh-01-hdnd-quang-ngai-2021.csv'));
+    await page.getByRole('button', { name: 'Xem trước' }).click();
+    await page.getByText('6 dòng, 6 nhiệm vụ sẽ được giao').waitFor();
+    await page.getByText('“Tháng 6/2021” → 30/06/2021 (ngày cụ thể)').count();
+    await page.screenshot({ path: screenshotPath('nhap-ke-hoach'), fullPage: true });
+    await page.getByRole('button', { name: 'Nhập kế hoạch' }).click();
+    await page.waitForURL(/\/ke-hoach\/[0-9a-f-]{36}$/);
+    await page.getByRole('heading', { name: 'Kế hoạch công tác của Hội đồng nhân dân tỉnh Quảng Ngãi năm 2021' }).waitFor();
+    const planId = page.url().split('/').pop();
+    const tasks = await expectStatus(t.http.get(`/v1/tasks?plan=${planId}`).set(bearer(w.admin)), 200);
+    expect(tasks.body.items).toHaveLength(6);
   }, 120_000);
 
   it("an officer cannot open another office's task by its URL", async () => {

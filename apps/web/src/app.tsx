@@ -20,6 +20,7 @@ const OverviewPage = lazy(() => import('./pages/overview.page').then((m) => ({ d
 const DecisionsPage = lazy(() => import('./pages/decisions.page').then((m) => ({ default: m.DecisionsPage })));
 const PlansPage = lazy(() => import('./pages/plans.page').then((m) => ({ default: m.PlansPage })));
 const PlanPage = lazy(() => import('./pages/plan.page').then((m) => ({ default: m.PlanPage })));
+const ImportPlanPage = lazy(() => import('./pages/import-plan.page').then((m) => ({ default: m.ImportPlanPage })));
 const TaskPage = lazy(() => import('./pages/task.page').then((m) => ({ default: m.TaskPage })));
 
 const queryClient = new QueryClient({
@@ -45,7 +46,8 @@ function SignedIn() {
           <Route index element={<Home me={user} />} />
           <Route path="tong-hop" element={<OverviewPage me={user} />} />
           <Route path="cho-xu-ly" element={<DecisionsPage />} />
-          <Route path="ke-hoach" element={<PlansPage />} />
+          <Route path="ke-hoach" element={<PlansPage me={user} />} />
+          <Route path="ke-hoach/nhap" element={<ImportPlanPage />} />
           <Route path="ke-hoach/:id" element={<PlanPage me={user} />} />
           <Route path="tasks/:id" element={<TaskPage me={user} />} />
           <Route path="*" element={<Result status="404" title="Không tìm thấy trang" />} />

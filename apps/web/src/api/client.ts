@@ -41,3 +41,16 @@ export async function rawGet<T>(path: string): Promise<{ status: number; body: T
   const res = await fetch(path, { headers: token ? { Authorization: `Bearer ${token}` } : {} });
   return { status: res.status, body: (await res.json().catch(() => ({}))) as T };
 }
+
+/** A POST of raw bytes (a plan file) with the same credentials as the generated client. */
+export async function rawPost<T>(path: string, body: Blob, contentType: string): Promise<{ status: number; body: T }> {
+  const token = credentials.token();
+  const headers: Record<string, string> = { 'Content-Type': contentType };
+  if (token) headers.Authorization = `Bearer ${token}`;
+  else {
+    const csrf = /(?:^|;\s*)dondoc_csrf=([^;]+)/.exec(document.cookie)?.[1];
+    if (csrf) headers['X-CSRF-Token'] = decodeURIComponent(csrf);
+  }
+  const res = await fetch(path, { method: 'POST', headers, body });
+  return { status: res.status, body: (await res.json().catch(() => ({}))) as T };
+}

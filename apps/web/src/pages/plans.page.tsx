@@ -1,6 +1,7 @@
-import { Alert, Progress, Skeleton, Table, Typography } from 'antd';
+import { Alert, Button, Progress, Skeleton, Table, Typography } from 'antd';
 import { useQuery } from '@tanstack/react-query';
-import { Link } from 'react-router';
+import { Link, useNavigate } from 'react-router';
+import { Me } from '../auth/credentials';
 import { api, Schemas } from '../api/client';
 import { unwrap } from '../api/problem';
 import { useOffices } from '../api/use-offices';
@@ -9,8 +10,9 @@ import { formatDate } from '../format';
 type PlanItem = Schemas['PlanListItemDto'];
 
 /** `/ke-hoach`: the plans in scope with their progress. */
-export function PlansPage() {
+export function PlansPage({ me }: { me: Me }) {
   const offices = useOffices();
+  const navigate = useNavigate();
   const plans = useQuery({ queryKey: ['plans'], queryFn: () => unwrap(api.GET('/v1/plans')) });
   if (plans.error) return <Alert role="alert" type="error" title={plans.error.message} />;
   if (!plans.data) return <Skeleton active />;
@@ -19,6 +21,11 @@ export function PlansPage() {
       <Typography.Title level={1} style={{ fontSize: 24 }}>
         Kế hoạch
       </Typography.Title>
+      {me.role === 'admin' && (
+        <Button style={{ marginBottom: 16 }} onClick={() => navigate('/ke-hoach/nhap')}>
+          Nhập kế hoạch từ tệp
+        </Button>
+      )}
       <Table<PlanItem>
         rowKey="id"
         caption="Các kế hoạch trong phạm vi"
