@@ -27,6 +27,8 @@ export interface AppConfig {
   /** or once this many minutes have passed since the last anchor. */
   anchorEveryMinutes: number;
   dueSoonDays: number;
+  /** Where people open the web app (links in digests): PUBLIC_URL, else http://localhost:PORT. */
+  publicUrl: string;
   healthMaxLagEvents: number;
   logLevel: 'error' | 'warn' | 'log' | 'debug';
 }
@@ -90,8 +92,9 @@ export function loadConfig(env: Env = process.env): AppConfig {
   if ((fields.length !== 5 && fields.length !== 6) || !fields.every((f) => CRON_FIELD.test(f))) {
     throw new ConfigError('DIGEST_CRON', `is not a cron expression (got "${digestCron}")`);
   }
+  const port = integer(env, 'PORT', 3000, 0, 65535);
   return {
-    port: integer(env, 'PORT', 3000, 0, 65535),
+    port,
     databaseUrl,
     dataDir: env.DATA_DIR?.trim() || '.data',
     jwtSecret,
@@ -109,6 +112,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
     anchorEveryEvents: integer(env, 'ANCHOR_EVERY_EVENTS', 1000, 1, 1_000_000),
     anchorEveryMinutes: integer(env, 'ANCHOR_EVERY_MINUTES', 10, 1, 24 * 60),
     dueSoonDays: integer(env, 'DUE_SOON_DAYS', 7, 1, 60),
+    publicUrl: (url(env, 'PUBLIC_URL', ['https:', 'http:']) ?? `http://localhost:${port || 3000}`).replace(/\/+$/, ''),
     healthMaxLagEvents: integer(env, 'HEALTH_MAX_LAG_EVENTS', 10000, 1),
     logLevel: oneOf(env, 'LOG_LEVEL', ['error', 'warn', 'log', 'debug'] as const, 'log'),
   };
