@@ -285,6 +285,7 @@ describe('3 API processes and 2 workers on one database (e2e)', () => {
     const leader = signToken(TEST_JWT_SECRET, { sub: `leader-${tag}`, role: 'leader', office: district });
     const officer = signToken(TEST_JWT_SECRET, { sub: `officer-${lead}`, role: 'officer', office: lead });
     await expectCreated(send(apis[0], '/v1/offices', admin, { code: district, name: `UBND huyện ${tag}`, level: 'district' }));
+    await waitUntil('the district in the read model', async () => (await db.query('SELECT 1 FROM rm_offices WHERE code = $1', [district])).rowCount === 1, 60_000, output);
     await expectCreated(send(apis[0], '/v1/offices', admin, { code: lead, name: `Phòng ${lead}`, parent: district, level: 'office' }));
     await waitUntil('the offices in the read model', async () => Number((await db.query('SELECT count(*) AS n FROM rm_offices WHERE code = ANY($1)', [[district, lead]])).rows[0].n) === 2, 60_000, output);
     const directive = await expectCreated(
