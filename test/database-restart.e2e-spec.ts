@@ -72,10 +72,10 @@ describe('a PostgreSQL restart under write load (e2e)', () => {
     db = new Pool({ connectionString: databaseUrl, max: 2 });
     db.on('error', () => undefined);
 
-    const call = async (path: string, token: string, body?: object, ms = 20_000) => {
+    const call = async (path: string, token: string, body?: object, ms = 20_000, key?: string) => {
       const res = await fetch(`${url}${path}`, {
         method: body ? 'POST' : 'GET',
-        headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+        headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json', ...(key ? { 'idempotency-key': key } : {}) },
         body: body ? JSON.stringify(body) : undefined,
         signal: AbortSignal.timeout(ms),
       });
@@ -119,7 +119,8 @@ describe('a PostgreSQL restart under write load (e2e)', () => {
         const note = `w${w}-${n}`;
         const started = Date.now();
         try {
-          const r = await call(`/v1/tasks/${tasks[w]}/progress`, officer, { note, percent: n % 100 });
+          // Two writers send an Idempotency-Key, as a retrying integration would.
+          const r = await call(`/v1/tasks/${tasks[w]}/progress`, officer, { note, percent: n % 100 }, 20_000, w % 2 ? `${tag}-${note}` : undefined);
           outcomes.push({ at: started - t0, status: r.status, code: r.body.code as string | undefined, retryAfter: r.headers.get('retry-after'), note, ms: Date.now() - started });
           if (r.status === 503) await sleep(200); // a client honouring Retry-After, shortened
         } catch (e) {
@@ -131,26 +132,34 @@ describe('a PostgreSQL restart under write load (e2e)', () => {
     const writers = Promise.all([0, 1, 2, 3].map(writer));
     const firstOkAfter = async (since: number) => waitUntil('a write to succeed', async () => outcomes.some((o) => o.at >= since && o.status === 201), 60_000, output, 20);
 
-    await sleep(1500);
-    const restartAt = Date.now() - t0;
-    await cluster.restart();
-    const backAt = Date.now() - t0;
-    const restartRecoveryMs = await firstOkAfter(backAt);
+    let restartAt: number, backAt: number, restartRecoveryMs: number, downAt: number, upAt: number, stopRecoveryMs: number;
+    let whileDown: Outcome[];
+    let health: { status: number };
+    let live: { status: number };
+    // However this part ends, the writers stop (they would keep jest alive).
+    try {
+      await sleep(1500);
+      restartAt = Date.now() - t0;
+      await cluster.restart();
+      backAt = Date.now() - t0;
+      restartRecoveryMs = await firstOkAfter(backAt);
 
-    // ---- a stop long enough to see what clients get while the database is away
-    await sleep(1000);
-    await cluster.stop();
-    const downAt = Date.now() - t0;
-    await sleep(5000);
-    const whileDown = outcomes.filter((o) => o.at >= downAt + 500);
-    const health = await call('/health', admin, undefined, 10_000);
-    const live = await call('/health/live', admin, undefined, 2_000);
-    await cluster.start();
-    const upAt = Date.now() - t0;
-    const stopRecoveryMs = await firstOkAfter(upAt);
-    await sleep(1000);
-    stopLoad = true;
-    await writers;
+      // ---- a stop long enough to see what clients get while the database is away
+      await sleep(1000);
+      await cluster.stop();
+      downAt = Date.now() - t0;
+      await sleep(5000);
+      whileDown = outcomes.filter((o) => o.at >= downAt + 500);
+      health = await call('/health', admin, undefined, 10_000);
+      live = await call('/health/live', admin, undefined, 2_000);
+      await cluster.start();
+      upAt = Date.now() - t0;
+      stopRecoveryMs = await firstOkAfter(upAt);
+      await sleep(1000);
+    } finally {
+      stopLoad = true;
+      await writers;
+    }
 
     // Every request was answered in time: 201, or 503 DATABASE_UNAVAILABLE with Retry-After.
     const bad = outcomes.filter((o) => !(o.status === 201 || (o.status === 503 && o.code === 'DATABASE_UNAVAILABLE' && /^\d+$/.test(o.retryAfter ?? ''))));
