@@ -1,4 +1,4 @@
-import type { PoolConfig } from 'pg';
+import type { Pool, PoolConfig } from 'pg';
 
 /** How long a caller waits for a pooled connection, and how long one statement may run. */
 export interface DatabaseTimeouts {
@@ -22,4 +22,16 @@ export function poolOptions(connectionString: string, name: string, max: number,
     statement_timeout: timeouts.dbStatementTimeoutMs,
     keepAlive: true,
   };
+}
+
+/**
+ * Error listeners on a pool and on each of its clients. pg-pool listens on idle clients only: a
+ * checked-out client that sits between two queries (an export writing to a slow reader, a digest
+ * being mailed) when the server goes away would emit an `error` nobody hears, which ends the
+ * process. With a listener, the next query on it fails instead, and the pool drops it on release.
+ */
+export function guardPool<P extends Pool>(pool: P): P {
+  pool.on('error', () => undefined); // an idle client lost with the server: the pool drops it
+  pool.on('connect', (client) => client.on('error', () => undefined));
+  return pool;
 }

@@ -5,7 +5,7 @@ import { EVENT_STORE, EventStore } from '@dondoc/event-store';
 import { Pool } from 'pg';
 import { SystemClock } from '../clock/system-clock';
 import { APP_CONFIG, AppConfig } from '../config/app-config';
-import { poolOptions } from '../database/pool-options';
+import { guardPool, poolOptions } from '../database/pool-options';
 import { createEventStore } from './event-store.factory';
 import { DATABASE_URL, PG_POOL } from './tokens';
 
@@ -23,8 +23,7 @@ export class CoreModule implements OnApplicationShutdown {
   ) {}
 
   static register(config: AppConfig, databaseUrl: string, entities: Function[]): DynamicModule {
-    const pool = new Pool(poolOptions(databaseUrl, 'dondoc', 30, config));
-    pool.on('error', () => undefined); // an idle client lost with the server: the pool drops it and connects anew
+    const pool = guardPool(new Pool(poolOptions(databaseUrl, 'dondoc', 30, config)));
     const clock = new SystemClock();
     return {
       module: CoreModule,
