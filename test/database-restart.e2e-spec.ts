@@ -136,6 +136,7 @@ describe('a PostgreSQL restart under write load (e2e)', () => {
     let whileDown: Outcome[];
     let health: { status: number };
     let live: { status: number };
+    let read: { status: number; headers: Headers; body: Record<string, unknown> };
     // However this part ends, the writers stop (they would keep jest alive).
     try {
       await sleep(1500);
@@ -152,6 +153,7 @@ describe('a PostgreSQL restart under write load (e2e)', () => {
       whileDown = outcomes.filter((o) => o.at >= downAt + 500);
       health = await call('/health', admin, undefined, 10_000);
       live = await call('/health/live', admin, undefined, 2_000);
+      read = await call(`/v1/tasks/${tasks[0]}`, officer, undefined, 10_000);
       await cluster.start();
       upAt = Date.now() - t0;
       stopRecoveryMs = await firstOkAfter(upAt);
@@ -169,6 +171,8 @@ describe('a PostgreSQL restart under write load (e2e)', () => {
     expect(Math.max(...whileDown.map((o) => o.ms))).toBeLessThan(10_000);
     expect(health.status).toBe(503);
     expect(live.status).toBe(200);
+    // A read (TypeORM's pool) while the database is away: the same 503.
+    expect({ status: read.status, code: read.body.code, retryAfter: read.headers.get('retry-after') }).toEqual({ status: 503, code: 'DATABASE_UNAVAILABLE', retryAfter: '2' });
     expect(restartRecoveryMs).toBeLessThan(5000);
     expect(stopRecoveryMs).toBeLessThan(5000);
 

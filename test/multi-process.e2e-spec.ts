@@ -106,6 +106,7 @@ describe('3 API processes and 2 workers on one database (e2e)', () => {
     // The workers' probe endpoint (deploy/k8s/worker.yaml) answers.
     for (const port of healthPorts) {
       await waitUntil(`worker health on :${port}`, async () => (await fetch(`http://127.0.0.1:${port}/health`).catch(() => null))?.status === 200, 30_000, output);
+      expect((await fetch(`http://127.0.0.1:${port}/health/live`)).status).toBe(200);
     }
 
     // ---- commands
