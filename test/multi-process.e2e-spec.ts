@@ -145,7 +145,7 @@ describe('3 API processes and 2 workers on one database (e2e)', () => {
       await post('/v1/offices', admin, { code, name: `Phòng ${code}`, parent: district, level: code.endsWith('-XA') ? 'commune' : 'office' }, 201);
     }
     // Eventual consistency: the offices must be projected before a directive names them.
-    await waitUntil('the offices in the read model', async () => Number((await db.query('SELECT count(*) AS n FROM rm_offices WHERE code = ANY($1)', [[district, ...leads]])).rows[0].n) === 5, 120_000, output);
+    await waitUntil('the offices in the read model', async () => Number((await db.query('SELECT count(*) AS n FROM rm_offices WHERE code = ANY($1)', [[district, ...leads]])).rows[0].n) === 5, 120_000, () => `${failures.join('\n')}\n${output()}`);
     const directive = await post('/v1/directives', leader, { number: `${tag}/QĐ-UBND`, kind: 'Quyết định', issuedOn: '2026-11-01', issuer: district, title: `Kế hoạch CCHC ${tag}` }, 201);
     await waitUntil('the directive in the read model', async () => (await db.query('SELECT 1 FROM rm_directives WHERE id = $1', [directive.id])).rowCount === 1, 120_000, output);
     const plan = await post(
