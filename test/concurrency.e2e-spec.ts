@@ -64,6 +64,20 @@ describe('concurrency (e2e)', () => {
     expect(await log.count(`task-${id}`)).toBe(11);
   });
 
+  it('100 concurrent progress reports without If-Match on one task: all land (issue 13 item 3)', async () => {
+    const id = await assignTask(t, w);
+    const officer = w.officer(w.nv);
+    const started = Date.now();
+    const responses = await Promise.all(
+      Array.from({ length: 100 }, (_, i) => t.http.post(`/v1/tasks/${id}/progress`).set(bearer(officer)).send({ note: `Báo cáo ${i}`, percent: i % 100 })),
+    );
+    const elapsed = Date.now() - started;
+    expect(responses.filter((r) => r.status !== 201).map((r) => `${r.status} ${r.body.code}`)).toEqual([]);
+    expect(responses.map((r) => r.body.version).sort((a, b) => a - b)).toEqual(Array.from({ length: 100 }, (_, i) => i + 2));
+    expect(await log.count(`task-${id}`)).toBe(101);
+    console.log(`100 concurrent progress reports on one task, one process: ${elapsed} ms`);
+  }, 60_000);
+
   it('20 concurrent identical requests with one Idempotency-Key: one event, identical answers', async () => {
     const id = await assignTask(t, w);
     const officer = w.officer(w.nv);

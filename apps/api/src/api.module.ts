@@ -7,6 +7,7 @@ import { HealthController } from './health/health.controller';
 import { JwtAuthGuard } from './http/auth/jwt-auth.guard';
 import { TokenVerifier } from './http/auth/token-verifier';
 import { IdempotencyInterceptor } from './http/idempotency/idempotency.interceptor';
+import { IdempotencySweeper } from './http/idempotency/idempotency-sweeper.service';
 import { CommandMetricsInterceptor } from './http/command-metrics.interceptor';
 import { ProblemDetailsFilter } from './http/problem-details.filter';
 import { OfficesModule } from './offices/offices.module';
@@ -26,6 +27,7 @@ import { DeadlinesModule } from './deadlines/deadlines.module';
   controllers: [HealthController],
   providers: [
     TokenVerifier,
+    IdempotencySweeper,
     { provide: APP_GUARD, useClass: JwtAuthGuard },
     { provide: APP_FILTER, useClass: ProblemDetailsFilter },
     { provide: APP_INTERCEPTOR, useClass: CommandMetricsInterceptor },

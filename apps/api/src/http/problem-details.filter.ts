@@ -1,6 +1,7 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@nestjs/common';
 import { DomainError, ErrorCategory } from '@dondoc/domain/shared';
 import { ConcurrencyError } from '@dondoc/event-store';
+import { isDatabaseUnavailable } from '@dondoc/platform/database/database-unavailable';
 import type { Response } from 'express';
 
 export interface FieldError {
@@ -55,6 +56,9 @@ const TITLE: Record<number, string> = {
   503: 'Service Unavailable',
 };
 
+/** What a 503 DATABASE_UNAVAILABLE tells the client to wait: about a pool acquire timeout. */
+const DATABASE_RETRY_AFTER_SECONDS = 2;
+
 interface Problem {
   type: string;
   title: string;
@@ -80,7 +84,12 @@ export class ProblemDetailsFilter implements ExceptionFilter {
   catch(exception: unknown, host: ArgumentsHost): void {
     const response = host.switchToHttp().getResponse<Response>();
     const problem = this.toProblem(exception);
-    if (problem.status >= 500 && problem.status !== 501) this.logger.error(exception instanceof Error ? exception.stack : String(exception));
+    if (problem.code === 'DATABASE_UNAVAILABLE') {
+      response.setHeader('Retry-After', String(DATABASE_RETRY_AFTER_SECONDS));
+      this.logger.warn(`database unavailable: ${exception instanceof Error ? exception.message : String(exception)}`);
+    } else if (problem.status >= 500 && problem.status !== 501) {
+      this.logger.error(exception instanceof Error ? exception.stack : String(exception));
+    }
     response.status(problem.status).type('application/problem+json').send(JSON.stringify(problem));
   }
 
@@ -101,6 +110,7 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     if (e instanceof ConcurrencyError) {
       return make(409, 'CONCURRENT_MODIFICATION', 'the record changed while this request was processed; retry');
     }
+    if (isDatabaseUnavailable(e)) return make(503, 'DATABASE_UNAVAILABLE', 'the database cannot be reached just now; retry shortly');
     // Body-parser errors: raw, or (NestJS 12's Express adapter) wrapped in an HttpException as its cause.
     const parser = (e instanceof HttpException && e.cause && typeof e.cause === 'object' ? e.cause : e) as ParserError;
     if (parser && typeof parser === 'object' && parser.type === 'entity.too.large') {

@@ -31,6 +31,12 @@ export interface AppConfig {
   publicUrl: string;
   healthMaxLagEvents: number;
   logLevel: 'error' | 'warn' | 'log' | 'debug';
+  /** A request waits this long for a pooled connection before it is answered 503. */
+  dbAcquireTimeoutMs: number;
+  /** No statement runs longer. */
+  dbStatementTimeoutMs: number;
+  /** An Idempotency-Key's answer is kept this long. */
+  idempotencyTtlHours: number;
 }
 
 export class ConfigError extends Error {
@@ -115,6 +121,9 @@ export function loadConfig(env: Env = process.env): AppConfig {
     publicUrl: (url(env, 'PUBLIC_URL', ['https:', 'http:']) ?? `http://localhost:${port || 3000}`).replace(/\/+$/, ''),
     healthMaxLagEvents: integer(env, 'HEALTH_MAX_LAG_EVENTS', 10000, 1),
     logLevel: oneOf(env, 'LOG_LEVEL', ['error', 'warn', 'log', 'debug'] as const, 'log'),
+    dbAcquireTimeoutMs: integer(env, 'DB_ACQUIRE_TIMEOUT_MS', 5000, 100, 120_000),
+    dbStatementTimeoutMs: integer(env, 'DB_STATEMENT_TIMEOUT_MS', 30_000, 100, 3_600_000),
+    idempotencyTtlHours: integer(env, 'IDEMPOTENCY_TTL_HOURS', 24, 1, 24 * 30),
   };
 }
 
