@@ -1,11 +1,13 @@
 import { Module } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD, APP_INTERCEPTOR } from '@nestjs/core';
 import { CqrsModule } from '@nestjs/cqrs';
+import { ThrottlerStorage, ThrottlerStorageService } from '@nestjs/throttler';
 import { ReadModelsModule } from '@dondoc/read-models';
 import { ApplicationModule } from './application/application.module';
 import { HealthController } from './health/health.controller';
 import { JwtAuthGuard } from './http/auth/jwt-auth.guard';
 import { TokenVerifier } from './http/auth/token-verifier';
+import { RateLimiter } from './http/rate-limit/rate-limiter';
 import { IdempotencyInterceptor } from './http/idempotency/idempotency.interceptor';
 import { CommandMetricsInterceptor } from './http/command-metrics.interceptor';
 import { ProblemDetailsFilter } from './http/problem-details.filter';
@@ -25,6 +27,8 @@ import { DigestsModule } from './digests/digests.module';
   controllers: [HealthController],
   providers: [
     TokenVerifier,
+    { provide: ThrottlerStorage, useClass: ThrottlerStorageService },
+    RateLimiter,
     { provide: APP_GUARD, useClass: JwtAuthGuard },
     { provide: APP_FILTER, useClass: ProblemDetailsFilter },
     { provide: APP_INTERCEPTOR, useClass: CommandMetricsInterceptor },
