@@ -12,10 +12,17 @@ const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[
 
 const daysInMonth = (y: number, m: number) => new Date(Date.UTC(y, m, 0)).getUTCDate();
 
-/** What is wrong with one text, or null: PostgreSQL refuses NUL and unpaired surrogates in text. */
-export function textProblem(value: string): string | null {
+/** PostgreSQL refuses NUL and unpaired surrogates in text (after validation passed: a 500). */
+export function unicodeProblem(value: string): string | null {
   if (value.includes('\u0000')) return 'must not contain the NUL character (\\u0000)';
   if (LONE_SURROGATE.test(value)) return 'must not contain an unpaired surrogate (invalid Unicode)';
+  return null;
+}
+
+/** What is wrong with one text, or null: bad Unicode, or a date or instant that is not a real one from 1900 to 2199. */
+export function textProblem(value: string): string | null {
+  const unicode = unicodeProblem(value);
+  if (unicode) return unicode;
   const date = DATE_LIKE.exec(value);
   if (date) {
     const [y, m, d] = [Number(date[1]), Number(date[2]), Number(date[3])];
