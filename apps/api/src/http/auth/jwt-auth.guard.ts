@@ -37,8 +37,9 @@ export class JwtAuthGuard implements CanActivate {
     await this.limiter.hit('subject', actor.userId);
     const roles = this.reflector.getAllAndOverride<Role[] | undefined>(ROLES_KEY, targets);
     if (roles && !roles.includes(actor.role)) throw forbidden('ROLE_NOT_ALLOWED', `only ${roles.join(' or ')} may do this`);
-    await readBody(request, http.getResponse<Response>(), this.reflector.getAllAndOverride<BodyKind | undefined>(BODY_KIND_KEY, targets) ?? 'default');
-    const problems = [...inputProblems(request.query ?? {}), ...inputProblems(request.params ?? {}), ...inputProblems(request.body ?? {})];
+    const kind = this.reflector.getAllAndOverride<BodyKind | undefined>(BODY_KIND_KEY, targets) ?? 'default';
+    await readBody(request, http.getResponse<Response>(), kind);
+    const problems = [...inputProblems(request.query ?? {}), ...inputProblems(request.params ?? {}), ...inputProblems(request.body ?? {}, '', [], kind !== 'upload')];
     if (problems.length) throw new RequestValidationError(problems);
     return true;
   }

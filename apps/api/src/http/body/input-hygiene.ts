@@ -37,21 +37,22 @@ const at = (prefix: string, key: string | number) => (typeof key === 'number' ? 
 /**
  * Every problem in a parsed body, query or path parameters, each with the field's path
  * (`period.from`, `tasks[3].title`). The walk is bounded: bodies are checked for depth and size
- * (json-shape.ts) before they are parsed.
+ * (json-shape.ts) before they are parsed. `dates: false` for an imported plan file, whose reader
+ * checks its own dates and reports them with the rest of the file's problems.
  */
-export function inputProblems(value: unknown, prefix = '', found: FieldError[] = []): FieldError[] {
+export function inputProblems(value: unknown, prefix = '', found: FieldError[] = [], dates = true): FieldError[] {
   if (found.length >= 20) return found;
   if (typeof value === 'string') {
-    const problem = textProblem(value);
+    const problem = dates ? textProblem(value) : unicodeProblem(value);
     if (problem) found.push({ field: prefix || 'body', message: problem });
   } else if (Array.isArray(value)) {
-    value.forEach((v, i) => inputProblems(v, at(prefix, i), found));
+    value.forEach((v, i) => inputProblems(v, at(prefix, i), found, dates));
   } else if (value !== null && typeof value === 'object' && !Buffer.isBuffer(value)) {
     for (const key of Object.keys(value)) {
       const field = at(prefix, key);
       if (FORBIDDEN_KEYS.has(key)) found.push({ field, message: 'is not allowed' });
       else if (textProblem(key)) found.push({ field: at(prefix, JSON.stringify(key)), message: `field name ${textProblem(key)}` });
-      else inputProblems((value as Record<string, unknown>)[key], field, found);
+      else inputProblems((value as Record<string, unknown>)[key], field, found, dates);
     }
   }
   return found;
