@@ -1,5 +1,6 @@
 import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
+import { normalizeIp } from '@nestjs/throttler';
 import { Role, forbidden } from '@dondoc/domain/shared';
 import type { Request, Response } from 'express';
 import { BodyKind, readBody } from '../body/body-reader';
@@ -31,7 +32,8 @@ export class JwtAuthGuard implements CanActivate {
     if (this.reflector.getAllAndOverride<boolean>(IS_PUBLIC, targets)) return true;
     const http = context.switchToHttp();
     const request = http.getRequest<Request & Record<string, unknown>>();
-    await this.limiter.hit('ip', request.ip ?? request.socket.remoteAddress ?? 'unknown');
+    // An IPv6 client is counted by its /64, as @nestjs/throttler does: one host has a whole subnet.
+    await this.limiter.hit('ip', normalizeIp(request.ip ?? request.socket.remoteAddress ?? 'unknown'));
     const actor = await this.verifier.verify(request.headers.authorization);
     request[ACTOR_KEY] = actor;
     await this.limiter.hit('subject', actor.userId);
