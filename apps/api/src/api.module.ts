@@ -1,11 +1,13 @@
 import { Module } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD, APP_INTERCEPTOR } from '@nestjs/core';
 import { CqrsModule } from '@nestjs/cqrs';
+import { ThrottlerStorage, ThrottlerStorageService } from '@nestjs/throttler';
 import { ReadModelsModule } from '@dondoc/read-models';
 import { ApplicationModule } from './application/application.module';
 import { HealthController } from './health/health.controller';
 import { JwtAuthGuard } from './http/auth/jwt-auth.guard';
 import { TokenVerifier } from './http/auth/token-verifier';
+import { RateLimiter } from './http/rate-limit/rate-limiter';
 import { IdempotencyInterceptor } from './http/idempotency/idempotency.interceptor';
 import { IdempotencySweeper } from './http/idempotency/idempotency-sweeper.service';
 import { CommandMetricsInterceptor } from './http/command-metrics.interceptor';
@@ -28,6 +30,8 @@ import { DeadlinesModule } from './deadlines/deadlines.module';
   providers: [
     TokenVerifier,
     IdempotencySweeper,
+    { provide: ThrottlerStorage, useClass: ThrottlerStorageService },
+    RateLimiter,
     { provide: APP_GUARD, useClass: JwtAuthGuard },
     { provide: APP_FILTER, useClass: ProblemDetailsFilter },
     { provide: APP_INTERCEPTOR, useClass: CommandMetricsInterceptor },
