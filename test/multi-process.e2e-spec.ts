@@ -141,6 +141,8 @@ describe('3 API processes and 2 workers on one database (e2e)', () => {
     const officers = new Map(leads.map((l) => [l, signToken(TEST_JWT_SECRET, { sub: `officer-${l}`, role: 'officer', office: l })]));
 
     await post('/v1/offices', admin, { code: district, name: `UBND huyện ${tag}`, level: 'district' }, 201);
+    // Eventual consistency: a child names its parent, which must be projected first.
+    await waitUntil('the district in the read model', async () => (await db.query('SELECT 1 FROM rm_offices WHERE code = $1', [district])).rowCount === 1, 120_000, () => `${failures.join('\n')}\n${output()}`);
     for (const code of leads) {
       await post('/v1/offices', admin, { code, name: `Phòng ${code}`, parent: district, level: code.endsWith('-XA') ? 'commune' : 'office' }, 201);
     }

