@@ -328,6 +328,15 @@ describe('bad input on every write route (e2e)', () => {
     });
   });
 
+  it('a query parameter on a route that takes none → 400 naming it (unknown fields are refused everywhere)', async () => {
+    const read = await t.http.get(`/v1/offices/${f.w.district}?bogus=1`).set(bearer(f.w.admin));
+    expect({ status: read.status, fields: fields(read.body) }).toEqual({ status: 400, fields: ['bogus'] });
+    const before = await log.count();
+    const write = await t.http.post(`/v1/tasks/${f.open}/progress?percent=50`).set(bearer(f.w.officer(f.w.nv))).send({ note: 'x' });
+    expect({ status: write.status, fields: fields(write.body) }).toEqual({ status: 400, fields: ['percent'] });
+    expect(await log.count()).toBe(before);
+  });
+
   it('NUL in a path parameter → 400, not 500', async () => {
     const res = await t.http.get('/v1/offices/A%00B').set(bearer(f.w.admin));
     expect(res.status).toBe(400);

@@ -1,4 +1,5 @@
 import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
+import { ROUTE_ARGS_METADATA, RouteParamtypes } from '@nestjs/common/internal';
 import { Reflector } from '@nestjs/core';
 import { normalizeIp } from '@nestjs/throttler';
 import { Role, forbidden } from '@dondoc/domain/shared';
@@ -42,7 +43,14 @@ export class JwtAuthGuard implements CanActivate {
     const kind = this.reflector.getAllAndOverride<BodyKind | undefined>(BODY_KIND_KEY, targets) ?? 'default';
     await readBody(request, http.getResponse<Response>(), kind);
     const problems = [...inputProblems(request.query ?? {}), ...inputProblems(request.params ?? {}), ...inputProblems(request.body ?? {}, '', [], kind !== 'upload')];
+    if (!takesQuery(context)) problems.push(...Object.keys(request.query ?? {}).map((field) => ({ field, message: 'is not allowed' })));
     if (problems.length) throw new RequestValidationError(problems);
     return true;
   }
+}
+
+/** Whether the handler reads the query (@Query): if not, any query parameter is an unknown field. */
+function takesQuery(context: ExecutionContext): boolean {
+  const args = (Reflect.getMetadata(ROUTE_ARGS_METADATA, context.getClass(), context.getHandler().name) ?? {}) as Record<string, unknown>;
+  return Object.keys(args).some((key) => key.split(':')[0] === String(RouteParamtypes.QUERY));
 }

@@ -41,6 +41,7 @@ describe('TokenVerifier: exp, iat and the encoding', () => {
     expect(await refusal(jwt.sign({ ...claims, iat: now() + 600, exp: now() + 3600 }, SECRET))).toBe('the token is issued in the future (iat)');
   });
 
+  // jws (under jsonwebtoken) already refused these on main; the verifier now says so itself, and this pins it.
   it('accepts base64url only: padding or +/ in any part is refused', async () => {
     const token = jwt.sign(claims, SECRET, { expiresIn: '1h' });
     const [h, p, s] = token.split('.');
