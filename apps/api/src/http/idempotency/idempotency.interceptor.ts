@@ -54,7 +54,7 @@ export class IdempotencyInterceptor implements NestInterceptor {
     if (request.method !== 'POST' || typeof key !== 'string' || key === '') return next.handle();
     const actor = request[ACTOR_KEY] as Actor | undefined;
     const scope = `${actor?.userId ?? 'anonymous'}:${key}`;
-    const bodyHash = createHash('sha256').update(`${request.method} ${request.path}\n${canonicalJson(request.body ?? null)}`).digest('hex');
+    const bodyHash = createHash('sha256').update(`${request.method} ${request.originalUrl}\n${canonicalJson(request.body ?? null)}`).digest('hex');
     return from(this.run(scope, bodyHash, http.getResponse<Response>(), () => lastValueFrom(next.handle(), { defaultValue: undefined })));
   }
 
