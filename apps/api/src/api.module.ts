@@ -5,7 +5,6 @@ import { ReadModelsModule } from '@dondoc/read-models';
 import { ApplicationModule } from './application/application.module';
 import { HealthController } from './health/health.controller';
 import { JwtAuthGuard } from './http/auth/jwt-auth.guard';
-import { TokenVerifier } from './http/auth/token-verifier';
 import { IdempotencyInterceptor } from './http/idempotency/idempotency.interceptor';
 import { CommandMetricsInterceptor } from './http/command-metrics.interceptor';
 import { ProblemDetailsFilter } from './http/problem-details.filter';
@@ -18,13 +17,14 @@ import { ReportsModule } from './reports/reports.module';
 import { IndexFrameworksModule } from './index-frameworks/index-frameworks.module';
 import { ImportsModule } from './imports/imports.module';
 import { DigestsModule } from './digests/digests.module';
+import { AuthModule } from './auth/auth.module';
+import { UsersModule } from './users/users.module';
 
 /** The HTTP API: authentication, errors, idempotency, and one module per bounded area. */
 @Module({
-  imports: [CqrsModule.forRoot(), ReadModelsModule, ApplicationModule, OfficesModule, DirectivesModule, PlansModule, TasksModule, AuditModule, ReportsModule, IndexFrameworksModule, DigestsModule, ImportsModule],
+  imports: [CqrsModule.forRoot(), ReadModelsModule, ApplicationModule, OfficesModule, DirectivesModule, PlansModule, TasksModule, AuditModule, ReportsModule, IndexFrameworksModule, DigestsModule, ImportsModule, AuthModule, UsersModule],
   controllers: [HealthController],
   providers: [
-    TokenVerifier,
     { provide: APP_GUARD, useClass: JwtAuthGuard },
     { provide: APP_FILTER, useClass: ProblemDetailsFilter },
     { provide: APP_INTERCEPTOR, useClass: CommandMetricsInterceptor },

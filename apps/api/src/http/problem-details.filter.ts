@@ -30,6 +30,18 @@ export class UnavailableFeatureError extends Error {
   }
 }
 
+/** 429 with Retry-After (sign-in throttling). */
+export class TooManyRequestsError extends Error {
+  constructor(
+    readonly code: string,
+    message: string,
+    readonly retryAfterSeconds: number,
+  ) {
+    super(message);
+    this.name = 'TooManyRequestsError';
+  }
+}
+
 const STATUS: Record<ErrorCategory, number> = {
   validation: 400,
   unauthorized: 401,
@@ -50,6 +62,7 @@ const TITLE: Record<number, string> = {
   413: 'Payload Too Large',
   415: 'Unsupported Media Type',
   422: 'Unprocessable Content',
+  429: 'Too Many Requests',
   500: 'Internal Server Error',
   501: 'Not Implemented',
   503: 'Service Unavailable',
@@ -81,6 +94,7 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     const response = host.switchToHttp().getResponse<Response>();
     const problem = this.toProblem(exception);
     if (problem.status >= 500 && problem.status !== 501) this.logger.error(exception instanceof Error ? exception.stack : String(exception));
+    if (exception instanceof TooManyRequestsError) response.setHeader('Retry-After', String(exception.retryAfterSeconds));
     response.status(problem.status).type('application/problem+json').send(JSON.stringify(problem));
   }
 
@@ -98,6 +112,7 @@ export class ProblemDetailsFilter implements ExceptionFilter {
       return make(STATUS[e.category], e.code, e.message, e.field ? [{ field: e.field, message: e.message }] : undefined);
     }
     if (e instanceof UnavailableFeatureError) return make(501, e.code, e.message);
+    if (e instanceof TooManyRequestsError) return make(429, e.code, e.message);
     if (e instanceof ConcurrencyError) {
       return make(409, 'CONCURRENT_MODIFICATION', 'the record changed while this request was processed; retry');
     }

@@ -1,3 +1,5 @@
+import { AuthConfig, AuthConfigError, loadAuthConfig } from './auth-config';
+
 /**
  * Configuration from the environment, checked once at start-up. A mistake stops the process with
  * one line that names the variable (ConfigError), never a stack trace.
@@ -29,6 +31,8 @@ export interface AppConfig {
   dueSoonDays: number;
   healthMaxLagEvents: number;
   logLevel: 'error' | 'warn' | 'log' | 'debug';
+  /** Sessions, sign-in throttle (auth-config.ts). */
+  auth: AuthConfig;
 }
 
 export class ConfigError extends Error {
@@ -111,7 +115,17 @@ export function loadConfig(env: Env = process.env): AppConfig {
     dueSoonDays: integer(env, 'DUE_SOON_DAYS', 7, 1, 60),
     healthMaxLagEvents: integer(env, 'HEALTH_MAX_LAG_EVENTS', 10000, 1),
     logLevel: oneOf(env, 'LOG_LEVEL', ['error', 'warn', 'log', 'debug'] as const, 'log'),
+    auth: authConfig(env),
   };
+}
+
+function authConfig(env: Env): AuthConfig {
+  try {
+    return loadAuthConfig(env);
+  } catch (e) {
+    if (e instanceof AuthConfigError) throw new ConfigError(e.variable, e.message.slice(e.variable.length + 2));
+    throw e;
+  }
 }
 
 export const APP_CONFIG = Symbol('AppConfig');

@@ -1,21 +1,22 @@
 import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
+import type { Request } from 'express';
+import { RequestAuthenticator } from '../../auth/sessions/request-authenticator';
 import { ACTOR_KEY } from './current-actor.decorator';
 import { IS_PUBLIC } from './public.decorator';
-import { TokenVerifier } from './token-verifier';
 
-/** Global: every route is authenticated unless marked @Public(). */
+/** Global: every route is authenticated (bearer token or session cookie) unless marked @Public(). */
 @Injectable()
 export class JwtAuthGuard implements CanActivate {
   constructor(
     private readonly reflector: Reflector,
-    private readonly verifier: TokenVerifier,
+    private readonly authenticator: RequestAuthenticator,
   ) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
     if (this.reflector.getAllAndOverride<boolean>(IS_PUBLIC, [context.getHandler(), context.getClass()])) return true;
-    const request = context.switchToHttp().getRequest<{ headers: Record<string, string | undefined> } & Record<string, unknown>>();
-    request[ACTOR_KEY] = await this.verifier.verify(request.headers.authorization);
+    const request = context.switchToHttp().getRequest<Request & Record<string, unknown>>();
+    request[ACTOR_KEY] = await this.authenticator.authenticate(request);
     return true;
   }
 }
