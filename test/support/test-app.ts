@@ -1,4 +1,4 @@
-import { Role } from '@dondoc/domain/shared';
+import { Clock, Role } from '@dondoc/domain/shared';
 import { randomUUID } from 'node:crypto';
 import { Client } from 'pg';
 import request from 'supertest';
@@ -27,7 +27,8 @@ export interface TestApp {
   close(): Promise<void>;
 }
 
-export async function startTestApp(env: Record<string, string> = {}): Promise<TestApp> {
+/** `clock`: an injected clock for tests where time matters (sessions, throttling). */
+export async function startTestApp(env: Record<string, string> = {}, options: { clock?: Clock } = {}): Promise<TestApp> {
   const databaseUrl = await cloneTestDatabase();
   const app = await startApp({
     DATABASE_URL: databaseUrl,
@@ -37,7 +38,7 @@ export async function startTestApp(env: Record<string, string> = {}): Promise<Te
     // Tests run the real scheduler on the real clock: keep the weekly digest out of their way.
     DIGEST_CRON: '0 7 1 1 *',
     ...env,
-  });
+  }, options);
   return {
     app,
     http: request(app.url),
