@@ -34,13 +34,13 @@ describe('sign-in and sessions (e2e)', () => {
   // Every test starts past the throttle window of the ones before it.
   beforeEach(() => clock.advance(16 * 60_000));
 
-  async function user(grants: { role: string; office: string }[] = [{ role: 'officer', office: d.nv }], password: string | undefined = PASSWORD) {
+  async function user(grants: { role: string; office: string }[] = [{ role: 'officer', office: d.nv }], password: string | null = PASSWORD) {
     const username = `u.${fresh().toLowerCase()}`;
     const res = await expectStatus(t.http.post('/v1/users').set(bearer(d.admin)).send({ username, name: 'Lê Thị B', grants, ...(password ? { password } : {}) }), 201);
     return { id: res.body.id as string, username, oneTimePassword: res.body.oneTimePassword as string | undefined };
   }
   const securityLog = async (username: string) =>
-    (await db.query<{ kind: string; detail: string | null }>('SELECT kind, detail FROM auth_security_log WHERE username = $1 ORDER BY id', [username])).rows;
+    (await db.query<{ kind: string; detail: string | null }>('SELECT kind, detail FROM auth_security_log WHERE lower(username) = $1 ORDER BY id', [username])).rows;
 
   it('signs in: the user and its active grant, an HttpOnly SameSite=Lax session cookie and a readable CSRF cookie', async () => {
     const u = await user([{ role: 'officer', office: d.nv }, { role: 'inspector', office: d.district }]);
@@ -225,7 +225,7 @@ describe('sign-in and sessions (e2e)', () => {
   });
 
   it('a one-time password must be changed at first sign-in; a reset ends the sessions and forces it again', async () => {
-    const u = await user(undefined, undefined);
+    const u = await user(undefined, null);
     const s = await signIn(t, u.username, u.oneTimePassword!);
     expect(s.body.user).toMatchObject({ mustChangePassword: true });
     expect((await expectStatus(t.http.get('/v1/tasks').set(withSession(s, false)), 403)).body.code).toBe('PASSWORD_CHANGE_REQUIRED');
