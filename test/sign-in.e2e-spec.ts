@@ -1,5 +1,7 @@
 import { Client } from 'pg';
-import { TestApp, bearer, startTestApp } from './support/test-app';
+import request from 'supertest';
+import { startApp } from '../apps/api/src/bootstrap';
+import { TEST_JWT_SECRET, TestApp, bearer, startTestApp } from './support/test-app';
 import { District, EventLog, expectStatus, fresh, registerDistrict } from './support/e2e-world';
 import { ShiftedClock, signIn, withSession } from './support/sessions';
 
@@ -246,4 +248,30 @@ describe('sign-in and sessions (e2e)', () => {
     expect(forced.body.user).toMatchObject({ mustChangePassword: true });
     expect(await log.types(`user-${u.id}`)).toEqual(['UserRegistered', 'UserGranted', 'PasswordSet', 'PasswordSet', 'PasswordSet']);
   });
+
+  it('another API process refuses a disabled user’s token within 5 s (its user cache), and its session at once', async () => {
+    const other = await startApp({ DATABASE_URL: t.databaseUrl, JWT_SECRET: TEST_JWT_SECRET, PORT: '0', LOG_LEVEL: 'error', DIGEST_CRON: '0 7 1 1 *', DONDOC_ROLE: 'api' }, { clock });
+    try {
+      const http = request(other.url);
+      const u = await user();
+      const token = t.token('officer', d.nv, u.id);
+      const s = await signIn(t, u.username, PASSWORD);
+      await expectStatus(http.get('/v1/tasks').set(bearer(token)), 200); // cached there now
+      await expectStatus(http.get('/v1/tasks').set(withSession(s, false)), 200);
+      await expectStatus(t.http.post(`/v1/users/${u.id}/disable`).set(bearer(d.admin)).send({ reason: 'Nghỉ việc' }), 200);
+      const disabledAt = Date.now();
+      expect((await expectStatus(http.get('/v1/tasks').set(withSession(s, false)), 401)).body.code).toBe('SESSION_EXPIRED');
+      let status = 200;
+      while (status === 200 && Date.now() - disabledAt < 8000) {
+        status = (await http.get('/v1/tasks').set(bearer(token))).status;
+        if (status === 200) await new Promise((r) => setTimeout(r, 100));
+      }
+      const elapsed = Date.now() - disabledAt;
+      console.log(`bearer token of a disabled user refused by the other process after ${elapsed} ms`);
+      expect(status).toBe(401);
+      expect(elapsed).toBeLessThanOrEqual(5500);
+    } finally {
+      await other.close();
+    }
+  }, 60_000);
 });
