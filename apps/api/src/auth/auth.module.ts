@@ -2,6 +2,8 @@ import { Global, Module } from '@nestjs/common';
 import { TokenVerifier } from '../http/auth/token-verifier';
 import { UsersModule } from '../users/users.module';
 import { AuthController } from './auth.controller';
+import { OidcController } from './oidc/oidc.controller';
+import { OidcService } from './oidc/oidc.service';
 import { PasswordHasher } from './password/password-hasher';
 import { RequestAuthenticator } from './sessions/request-authenticator';
 import { SessionStore } from './sessions/session-store';
@@ -15,5 +17,5 @@ const SHARED = [TokenVerifier, RequestAuthenticator, PasswordHasher, SessionStor
 
 /** Authentication for every route (the global guard's RequestAuthenticator) and the /v1/auth routes. */
 @Global()
-@Module({ imports: [UsersModule], controllers: [AuthController], providers: [...SHARED, SignInService], exports: SHARED })
+@Module({ imports: [UsersModule], controllers: [AuthController, OidcController], providers: [...SHARED, SignInService, OidcService], exports: SHARED })
 export class AuthModule {}

@@ -25,17 +25,18 @@ export class UsersService {
     private readonly sessions: SessionStore,
   ) {}
 
-  async register(body: RegisterUserRequestDto, ctx: RequestContext) {
+  /** `sso`: a user who signs in through the identity provider only (no password, none returned). */
+  async register(body: RegisterUserRequestDto, ctx: RequestContext, sso = false) {
     const given = body.password !== undefined ? checkPassword(body.password, 'password', body.username) : null;
     for (const [i, g] of body.grants.entries()) await this.requireOffice(g, `grants[${i}].office`);
     const id = ctx.idempotencyKey ? eventIdFor(`${ctx.actor.userId}:${ctx.idempotencyKey}`, 'user-id', 0) : randomUUID();
-    const otp = given === null ? oneTimePassword(randomBytes) : null;
+    const otp = given === null && !sso ? oneTimePassword(randomBytes) : null;
     const register = {
       streamId: userStreamId(id),
       decider: userDecider,
       command: {
         type: 'RegisterUser',
-        data: { userId: id, username: body.username, name: body.name, email: body.email ?? null, grants: body.grants, passwordHash: await this.hasher.hash(given ?? otp!), mustChange: given === null },
+        data: { userId: id, username: body.username, name: body.name, email: body.email ?? null, grants: body.grants, passwordHash: sso ? null : await this.hasher.hash(given ?? otp!), mustChange: given === null },
       } as UserCommand,
       ctx: { ...ctx, ifMatch: undefined },
       expectNew: true,

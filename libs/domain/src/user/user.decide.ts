@@ -68,7 +68,7 @@ export function decideUser(command: UserCommand, state: UserState, ctx: CommandC
       return [
         { type: 'UserRegistered', data: { userId: d.userId, username, name, email } },
         ...grants.map((g): UserEvent => ({ type: 'UserGranted', data: { userId: d.userId, ...g } })),
-        { type: 'PasswordSet', data: { userId: d.userId, hash: d.passwordHash, mustChange: d.mustChange } },
+        ...(d.passwordHash === null ? [] : [{ type: 'PasswordSet', data: { userId: d.userId, hash: d.passwordHash, mustChange: d.mustChange } } as UserEvent]),
       ];
     }
     case 'GrantRole': {

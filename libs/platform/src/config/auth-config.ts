@@ -17,6 +17,18 @@ export interface AuthConfig {
   lockBaseMs: number;
   /** How long a bearer token's user check may be answered from memory (at most 5 s). */
   userCacheMs: number;
+  /** Single sign-on: set when OIDC_ISSUER_URL, OIDC_CLIENT_ID and OIDC_CLIENT_SECRET are. */
+  oidc: OidcConfig | null;
+}
+
+export interface OidcConfig {
+  issuer: string;
+  clientId: string;
+  clientSecret: string;
+  /** OIDC_AUTO_REGISTER=1: a person the provider vouches for but no user matches is registered, with no grants. */
+  autoRegister: boolean;
+  /** OIDC_REDIRECT_URL; default: this server's /v1/auth/oidc/callback as the request reached it. */
+  redirectUrl?: string;
 }
 
 type Env = Record<string, string | undefined>;
@@ -50,5 +62,26 @@ export function loadAuthConfig(env: Env): AuthConfig {
     throttleWindowMs: 15 * 60_000,
     lockBaseMs: 60_000,
     userCacheMs: whole(env, 'USER_CACHE_MS', 5000, 0, 5000),
+    oidc: oidcConfig(env),
   };
+}
+
+function oidcConfig(env: Env): OidcConfig | null {
+  const issuer = env.OIDC_ISSUER_URL?.trim();
+  const clientId = env.OIDC_CLIENT_ID?.trim();
+  const clientSecret = env.OIDC_CLIENT_SECRET?.trim();
+  if (!issuer && !clientId && !clientSecret) return null;
+  for (const [name, value] of [['OIDC_ISSUER_URL', issuer], ['OIDC_CLIENT_ID', clientId], ['OIDC_CLIENT_SECRET', clientSecret]] as const) {
+    if (!value) throw new AuthConfigError(name, 'is required with the other OIDC_ settings');
+  }
+  for (const name of ['OIDC_ISSUER_URL', 'OIDC_REDIRECT_URL'] as const) {
+    const raw = env[name]?.trim();
+    if (!raw) continue;
+    try {
+      if (!['http:', 'https:'].includes(new URL(raw).protocol)) throw new Error();
+    } catch {
+      throw new AuthConfigError(name, 'is not an http(s) URL');
+    }
+  }
+  return { issuer: issuer!, clientId: clientId!, clientSecret: clientSecret!, autoRegister: ['1', 'true', 'yes'].includes((env.OIDC_AUTO_REGISTER ?? '').toLowerCase()), redirectUrl: env.OIDC_REDIRECT_URL?.trim() || undefined };
 }

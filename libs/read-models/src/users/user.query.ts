@@ -17,6 +17,11 @@ export class UserQuery {
     return this.repo.findOneBy({ usernameKey: usernameKey(username) });
   }
 
+  /** The users with this e-mail address, whatever its case (single sign-on links by it). */
+  findByEmail(email: string): Promise<UserEntity[]> {
+    return this.repo.createQueryBuilder('u').where('lower(u.email) = lower(:email)', { email }).limit(2).getMany();
+  }
+
   async count(): Promise<number> {
     return this.repo.count();
   }
