@@ -99,7 +99,7 @@ export class AuthController {
     const grant = { role: body.role, office: body.office };
     if (!user.grants.some((g) => sameGrant(g, grant))) throw forbidden('GRANT_NOT_HELD', `you do not hold ${grant.role} of ${grant.office}`);
     await this.sessions.endByHash(session.idHash, 'grant-switched');
-    setSessionCookies(request, res, this.config.auth, await this.sessions.create(user.id, grant));
+    setSessionCookies(request, res, this.config.auth, await this.sessions.create(user.id, grant, session.method));
     await this.log.record('grant-switched', { userId: user.id, username: user.username, ip: request.ip, detail: `${grant.role} ${grant.office}` });
     return signedInView(user, grant);
   }

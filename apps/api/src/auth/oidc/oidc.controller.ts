@@ -44,7 +44,7 @@ export class OidcController {
     }
     const previous = readCookie(request, SESSION_COOKIE);
     if (previous) await this.sessions.end(previous, 'replaced');
-    setSessionCookies(request, res, this.config.auth, await this.sessions.create(user.id, user.grants[0] ?? null));
+    setSessionCookies(request, res, this.config.auth, await this.sessions.create(user.id, user.grants[0] ?? null, 'oidc'));
     await this.log.record('sign-in', { userId: user.id, username: user.username, ip: request.ip, detail: 'oidc' });
     res.setHeader('Cache-Control', 'no-store');
     res.redirect(302, '/');

@@ -2,6 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { CLOCK, Clock, DomainError, forbidden, notFound } from '@dondoc/domain/shared';
 import type { UserEntity } from '@dondoc/read-models/users/user.entity';
 import { UserQuery } from '@dondoc/read-models/users/user.query';
+import { ConsistencyService } from '@dondoc/read-models/projection/consistency.service';
 import { APP_CONFIG, AppConfig, OidcConfig, PG_POOL } from '@dondoc/platform';
 import * as client from 'openid-client';
 import { randomBytes } from 'node:crypto';
@@ -31,6 +32,7 @@ export class OidcService {
     private readonly users: UserQuery,
     private readonly usersService: UsersService,
     private readonly registry: UserRegistry,
+    private readonly consistency: ConsistencyService,
   ) {}
 
   private get settings(): OidcConfig {
@@ -116,7 +118,8 @@ export class OidcService {
     const name = typeof info.name === 'string' && info.name.trim() ? info.name : preferred;
     for (const username of [base.length >= 3 ? base : `sso-${base}`, `${base}-${randomBytes(3).toString('hex')}`]) {
       try {
-        const { id } = await this.usersService.register({ username, name, grants: [], ...(email ? { email } : {}) }, ctx, true);
+        const { id, written } = await this.usersService.register({ username, name, grants: [], ...(email ? { email } : {}) }, ctx, true);
+        for (const w of written) if (w.position) await this.consistency.waitFor(w.position);
         this.registry.forget(id);
         return (await this.users.find(id)) ?? this.fail(id);
       } catch (e) {

@@ -61,7 +61,7 @@ export class RequestAuthenticator {
     if (!SAFE_METHODS.has(request.method)) this.requireCsrf(request, session);
     request[AUTH_KEY] = { kind: 'session', cookie, session, user } satisfies Authentication;
     if (!isAuthRoute(request.path)) {
-      if (user.mustChangePassword) throw forbidden('PASSWORD_CHANGE_REQUIRED', 'change the one-time password first (POST /v1/auth/password)');
+      if (user.mustChangePassword && session.method === 'password') throw forbidden('PASSWORD_CHANGE_REQUIRED', 'change the one-time password first (POST /v1/auth/password)');
       if (!session.grant) throw forbidden('NO_ACTIVE_GRANT', 'this account holds no grant yet: ask an admin');
     }
     return session.grant ? { userId: user.id, name: user.name, role: session.grant.role, office: session.grant.office } : undefined;

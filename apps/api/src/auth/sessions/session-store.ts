@@ -9,6 +9,7 @@ export interface SessionRow {
   idHash: string;
   userId: string;
   grant: Grant | null;
+  method: 'password' | 'oidc';
   csrfToken: string;
   createdAt: Date;
   lastSeenAt: Date;
@@ -29,13 +30,13 @@ export class SessionStore {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
-  async create(userId: string, grant: Grant | null): Promise<{ id: string; csrfToken: string }> {
+  async create(userId: string, grant: Grant | null, method: SessionRow['method'] = 'password'): Promise<{ id: string; csrfToken: string }> {
     const id = randomBytes(32).toString('base64url');
     const csrfToken = randomBytes(24).toString('base64url');
     const now = this.clock.now();
     await this.pool.query(
-      'INSERT INTO auth_sessions (id_hash, user_id, role, office, csrf_token, created_at, last_seen_at) VALUES ($1, $2, $3, $4, $5, $6, $6)',
-      [hashOf(id), userId, grant?.role ?? null, grant?.office ?? null, csrfToken, now],
+      'INSERT INTO auth_sessions (id_hash, user_id, role, office, csrf_token, method, created_at, last_seen_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $7)',
+      [hashOf(id), userId, grant?.role ?? null, grant?.office ?? null, csrfToken, method, now],
     );
     return { id, csrfToken };
   }
@@ -48,6 +49,7 @@ export class SessionStore {
       role: Role | null;
       office: string | null;
       csrf_token: string;
+      method: SessionRow['method'];
       created_at: Date;
       last_seen_at: Date;
       ended_at: Date | null;
@@ -69,6 +71,7 @@ export class SessionStore {
         idHash: r.id_hash,
         userId: r.user_id,
         grant: r.role && r.office ? { role: r.role, office: r.office } : null,
+        method: r.method,
         csrfToken: r.csrf_token,
         createdAt: r.created_at,
         lastSeenAt: r.last_seen_at,

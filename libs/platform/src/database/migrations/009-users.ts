@@ -28,6 +28,8 @@ CREATE TABLE auth_sessions (
   role          text,
   office        text,
   csrf_token    text NOT NULL,
+  -- 'password' or 'oidc': a one-time password must be changed only by who signed in with it
+  method        text NOT NULL DEFAULT 'password',
   created_at    timestamptz NOT NULL,
   last_seen_at  timestamptz NOT NULL,
   ended_at      timestamptz,
