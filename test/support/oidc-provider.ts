@@ -23,11 +23,11 @@ export class TestOidcProvider {
   ) {}
 
   static async listen(): Promise<TestOidcProvider> {
-    let self: TestOidcProvider | undefined;
-    const server = createServer((req, res) => void self!.handle(req, res));
+    const box: { self?: TestOidcProvider } = {};
+    const server = createServer((req, res) => void box.self!.handle(req, res));
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    self = new TestOidcProvider(server, `http://127.0.0.1:${(server.address() as AddressInfo).port}`);
-    return self;
+    box.self = new TestOidcProvider(server, `http://127.0.0.1:${(server.address() as AddressInfo).port}`);
+    return box.self;
   }
 
   /** Once the apps' callback URLs are known. */
