@@ -4,6 +4,7 @@ import { AppConfig, ConfigError, embeddedJwtSecret, loadConfig, openDatabase, Op
 import type { Clock } from '@dondoc/domain/shared';
 import { AppModule } from './app.module';
 import { SetupCodeService } from './auth/setup/setup-code.service';
+import { DemoUsersSeeder } from './users/demo-users.seeder';
 import { configureHttp } from './http/configure-http';
 import { DemoSeeder } from './imports/demo/demo.seeder';
 
@@ -27,10 +28,13 @@ export async function startApp(env: NodeJS.ProcessEnv = process.env, options: { 
   configureHttp(app);
   await app.listen(config.port, '0.0.0.0');
   // DONDOC_DEMO=1 or `--demo`: the Sơn Hà plan and its 2024 history, on an empty database only.
-  if (config.demo) await app.get(DemoSeeder, { strict: false }).run();
+  if (config.demo) {
+    await app.get(DemoSeeder, { strict: false }).run();
+    await app.get(DemoUsersSeeder, { strict: false }).run(); // one user per role, on a database with none
+  }
   const url = (await app.getUrl()).replace('[::1]', '127.0.0.1').replace('0.0.0.0', '127.0.0.1');
   // First run: the one-time setup link (kept out of test output, which runs at LOG_LEVEL=error).
-  if (config.logLevel !== 'error') app.get(SetupCodeService, { strict: false }).announce(url);
+  if (config.logLevel !== 'error') await app.get(SetupCodeService, { strict: false }).announce(url);
   let closing: Promise<void> | undefined;
   return {
     url,
