@@ -38,6 +38,10 @@ export class SessionStore {
       'INSERT INTO auth_sessions (id_hash, user_id, role, office, csrf_token, method, created_at, last_seen_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $7)',
       [hashOf(id), userId, grant?.role ?? null, grant?.office ?? null, csrfToken, method, now],
     );
+    // Now and then, sessions over for 30 days go: the security log keeps the sign-ins.
+    if (Math.random() < 0.01) {
+      await this.pool.query('DELETE FROM auth_sessions WHERE coalesce(ended_at, created_at) < $1', [new Date(now.getTime() - this.config.auth.sessionAbsoluteMs - 30 * 86_400_000)]);
+    }
     return { id, csrfToken };
   }
 

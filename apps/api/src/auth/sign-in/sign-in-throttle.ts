@@ -62,6 +62,14 @@ export class SignInThrottle {
         [key, now, this.config.auth.lockBaseMs, MAX_LOCK_MS, max],
       );
     }
+    await this.sweep();
+  }
+
+  /** Now and then, keys quiet for a day go (sprayed unknown usernames would otherwise pile up). */
+  async sweep(chance = 0.01): Promise<void> {
+    if (Math.random() >= chance) return;
+    const dayAgo = new Date(this.clock.now().getTime() - 24 * 3_600_000);
+    await this.pool.query('DELETE FROM auth_throttle WHERE window_start < $1 AND (locked_until IS NULL OR locked_until < $1)', [dayAgo]);
   }
 
   async succeed(username: string): Promise<void> {
