@@ -128,6 +128,14 @@ describe('sign-in and sessions (e2e)', () => {
     expect((await db.query('SELECT * FROM auth_throttle WHERE key = $1', [`user:${u.username}`])).rowCount).toBe(0);
   }, 60_000);
 
+  it('concurrent guesses cannot slip past the throttle: of 12 at once, 5 are checked, 7 refused unchecked', async () => {
+    const u = await user();
+    const answers = await Promise.all(Array.from({ length: 12 }, () => t.http.post('/v1/auth/sign-in').send({ username: u.username, password: 'not the password' })));
+    const statuses = answers.map((r) => r.status).sort();
+    expect(statuses).toEqual([...Array(5).fill(401), ...Array(7).fill(429)]);
+    expect((await securityLog(u.username)).filter((r) => r.kind === 'sign-in-failed')).toHaveLength(5);
+  }, 60_000);
+
   it('throttles an address across usernames too (SIGN_IN_MAX_FAILURES_PER_IP, 20 by default)', async () => {
     for (let i = 0; i < 20; i++) await expectStatus(t.http.post('/v1/auth/sign-in').send({ username: `spray.${fresh()}`, password: 'not the password' }), 401);
     const u = await user();

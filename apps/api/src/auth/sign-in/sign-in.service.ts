@@ -26,7 +26,7 @@ export class SignInService {
 
   async check(username: string, password: string, ip: string): Promise<UserEntity> {
     const keys = this.throttle.keys(username, ip);
-    const wait = await this.throttle.retryAfter(keys);
+    const wait = await this.throttle.begin(keys);
     if (wait > 0) {
       await this.log.record('sign-in-throttled', { username, ip, detail: `retry after ${wait} s` });
       throw new TooManyRequestsError('SIGN_IN_THROTTLED', `too many failed sign-ins: try again in ${wait} s`, wait);
@@ -34,7 +34,7 @@ export class SignInService {
     const user = await this.users.findByUsername(username);
     const ok = await this.hasher.verify(password, user?.passwordHash ?? null);
     if (!user || !ok) {
-      await this.throttle.fail(keys);
+      await this.throttle.failed(keys);
       await this.log.record('sign-in-failed', { username, userId: user?.id, ip, detail: user ? 'wrong password' : 'unknown user' });
       throw invalidCredentials();
     }
@@ -42,7 +42,7 @@ export class SignInService {
       await this.log.record('sign-in-failed', { username, userId: user.id, ip, detail: 'disabled' });
       throw new DomainError('USER_DISABLED', 'unauthorized', 'this account is disabled');
     }
-    await this.throttle.succeed(username);
+    await this.throttle.succeed(keys);
     await this.log.record('sign-in', { username, userId: user.id, ip });
     return user;
   }
