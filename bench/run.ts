@@ -5,12 +5,13 @@
  * PostgreSQL in a temporary folder under .data/. Prints a table and writes
  * bench/results/latest.json: [{ name, unit, ours, peer?, ceiling?, ratio?, runs, ... }].
  *
- *   node -r @swc-node/register bench/run.ts [--quick] [--only=append,import,rebuild,http,scale,digests]
+ *   node -r @swc-node/register bench/run.ts [--quick] [--only=append,import,import-file,rebuild,http,scale,digests]
  *
  * Sizes (full / quick), each overridable: BENCH_ROUNDS and BENCH_SECONDS (appends: 5×5 s / 5×3 s),
  * BENCH_IMPORT_EVENTS (200,000 / 50,000), BENCH_REBUILD_EVENTS (50,000 / 10,000),
  * BENCH_HTTP_SECONDS (20 / 8), BENCH_HTTP_TASKS (20,000 / 4,000), BENCH_SCALE_TASKS
- * (1,000,000 / 20,000), BENCH_RUNS (5 / 3: import and rebuild runs).
+ * (1,000,000 / 20,000), BENCH_IMPORT_ROWS (10,000 / 10,000: the plan file previewed then imported),
+ * BENCH_RUNS (5 / 3: import, import-file and rebuild runs).
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -18,6 +19,7 @@ import { cpus, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { appendBench } from './append';
 import { importBench } from './import';
+import { importFileBench } from './import-file';
 import { BenchRow, env, machineLoad, openBenchServer, printTable } from './lib';
 import { rebuildBench } from './rebuild';
 import { scaleBench } from './scale';
@@ -53,6 +55,7 @@ async function main(): Promise<void> {
   try {
     await section('append', () => appendBench(server, { rounds: size('BENCH_ROUNDS', 5, 5), seconds: size('BENCH_SECONDS', 5, 3) }));
     await section('import', () => importBench(server, { events: size('BENCH_IMPORT_EVENTS', 200_000, 50_000), runs }));
+    await section('import-file', () => importFileBench(server, { rows: size('BENCH_IMPORT_ROWS', 10_000, 10_000), runs }));
     await section('rebuild', () => rebuildBench(server, { events: size('BENCH_REBUILD_EVENTS', 50_000, 10_000), runs }));
     await section('http', async () => {
       // In a process of its own, so that the RSS measured is the app's (and autocannon's).

@@ -91,13 +91,36 @@ describe('audit (e2e)', () => {
     expect(streams).not.toContain(`plan-${b.planId}`);
 
     expect((await get(`/v1/audit/events?stream=task-${taskB}`, a.inspector)).body.items).toEqual([]);
-    expect((await get(`/v1/audit/events?office=${b.nv}`, a.inspector)).status).toBe(403);
-    expect((await get(`/v1/audit/export?plan=${b.planId}`, a.inspector)).status).toBe(403);
-    expect((await get(`/v1/audit/export?office=${b.district}`, a.inspector)).status).toBe(403);
+    // An office out of scope reads as a missing one (issue 13, item 11).
+    expect((await get(`/v1/audit/events?office=${b.nv}`, a.inspector)).status).toBe(404);
+    // Another district's plan reads as a missing one (issue 13, item 11).
+    const theirPlan = await get(`/v1/audit/export?plan=${b.planId}`, a.inspector);
+    const noPlan = await get('/v1/audit/export?plan=00000000-0000-4000-8000-000000000000', a.inspector);
+    expect({ status: theirPlan.status, code: theirPlan.body.code }).toEqual({ status: 404, code: 'PLAN_NOT_FOUND' });
+    expect({ status: noPlan.status, code: noPlan.body.code }).toEqual({ status: 404, code: 'PLAN_NOT_FOUND' });
+    expect((await get(`/v1/audit/export?office=${b.district}`, a.inspector)).status).toBe(404);
     expect((await get(`/v1/audit/tasks/${taskB}/timeline`, a.inspector)).status).toBe(404);
     // The province's inspector (ROOT is above both) and an admin see both.
     const admin = await all(`/v1/audit/events?office=${b.district}`, a.admin);
     expect(admin.map((e) => e.streamId)).toContain(`task-${taskB}`);
+  });
+
+  it('a task’s timeline shows only the events the reader’s scope covers, as /v1/audit/events (issue 13, item 11)', async () => {
+    // A district of its own: the other tests count district a's events.
+    const c = await districtWithPlan(t);
+    const id = await assignTask(t, c);
+    await expectStatus(t.http.post(`/v1/tasks/${id}/progress`).set(bearer(c.officer(c.nv))).send({ note: 'Phòng Nội vụ đang làm' }), 201);
+    await expectStatus(t.http.post(`/v1/tasks/${id}/reassign`).set(bearer(c.leader)).send({ lead: c.tc, reason: 'Đúng chức năng' }), 200);
+    await expectStatus(t.http.post(`/v1/tasks/${id}/progress`).set(bearer(c.officer(c.tc))).send({ note: 'Phòng Tài chính đang làm' }), 201);
+    const types = async (token: string) => ((await expectStatus(get(`/v1/audit/tasks/${id}/timeline`, token), 200)).body.items as { type: string }[]).map((e) => e.type);
+    // The inspector of the first lead office: its part of the story, up to the reassignment.
+    expect(await types(t.token('inspector', c.nv))).toEqual(['TaskAssigned', 'ProgressReported', 'TaskReassigned']);
+    // The inspector of the new lead office: from the reassignment on.
+    expect(await types(t.token('inspector', c.tc))).toEqual(['TaskReassigned', 'ProgressReported']);
+    // The district's inspector sees all of it; the events API agrees with the timeline.
+    expect(await types(c.inspector)).toEqual(['TaskAssigned', 'ProgressReported', 'TaskReassigned', 'ProgressReported']);
+    const listed = await expectStatus(get(`/v1/audit/events?stream=task-${id}`, t.token('inspector', c.nv)), 200);
+    expect(listed.body.items.map((e: { type: string }) => e.type)).toEqual(['TaskAssigned', 'ProgressReported', 'TaskReassigned']);
   });
 
   it('lists a stream with all metadata, positions and hashes; filters; cursor pages equal one page', async () => {

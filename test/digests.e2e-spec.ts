@@ -177,8 +177,13 @@ describe('weekly digest', () => {
     const officer = bearer(t.token('officer', office.nv));
     const own = await t.http.get('/v1/digests?week=2024-W14').set(officer);
     expect((own.body as { office: string }[]).map((d) => d.office)).toEqual([office.nv]);
-    expect((await t.http.get(`/v1/digests?office=${office.vp}`).set(officer)).status).toBe(403);
-    expect((await t.http.get(`/v1/digests/${id(office.vp, '2024-W14')}`).set(officer)).status).toBe(403);
+    expect((await t.http.get(`/v1/digests?office=${office.vp}`).set(officer)).status).toBe(404);
+    // Another office's digest reads as a missing one (issue 13, item 11): 404 with the same code.
+    const other = await t.http.get(`/v1/digests/${id(office.vp, '2024-W14')}`).set(officer);
+    const none = await t.http.get(`/v1/digests/${id('NO-SUCH-OFFICE', '2024-W14')}`).set(officer);
+    expect({ status: other.status, code: other.body.code }).toEqual({ status: 404, code: 'DIGEST_NOT_FOUND' });
+    expect({ status: none.status, code: none.body.code }).toEqual({ status: 404, code: 'DIGEST_NOT_FOUND' });
+    expect(other.body.detail).not.toMatch(/outside/);
     const leader = await t.http.get(`/v1/digests?week=2024-W14&office=${office.d}`).set(bearer(t.token('leader', office.d)));
     expect(leader.body).toHaveLength(4);
 

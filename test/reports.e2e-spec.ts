@@ -135,9 +135,10 @@ describe('GET /v1/reports/overdue', () => {
     const own = await get('/v1/reports/overdue?asOf=2024-04-10&office=SH-NV', 'officer', 'SH-NV');
     expect(own.body.items.map((i: { taskId: string }) => i.taskId)).toEqual([ids.T2]);
     const other = await get('/v1/reports/overdue?office=SH-NV', 'officer', 'SH-VP');
-    expect(other.status).toBe(403);
-    expect(other.body.code).toBe('OUTSIDE_SUBTREE');
-    expect((await get('/v1/reports/overdue?office=SH', 'inspector', 'BS')).status).toBe(403);
+    expect(other.status).toBe(404);
+    expect(other.body.code).toBe('OFFICE_NOT_FOUND');
+    // Out of scope reads as missing (issue 13, item 11).
+    expect((await get('/v1/reports/overdue?office=SH', 'inspector', 'BS')).status).toBe(404);
     const district = await get('/v1/reports/overdue?asOf=2024-04-10', 'inspector', 'BS');
     expect(district.body.items.map((i: { lead: string }) => i.lead)).toEqual(['BS-NV']);
     const leader = await get('/v1/reports/overdue?asOf=2024-04-10', 'leader', 'SH');
@@ -201,8 +202,8 @@ describe('GET /v1/reports/completion', () => {
   it('is scoped like the overdue report', async () => {
     const officer = await get('/v1/reports/completion?asOf=2024-04-10', 'officer', 'SH-NV');
     expect(officer.body.groups.map((g: { key: string }) => g.key)).toEqual(['SH-NV']);
-    expect((await get('/v1/reports/completion?office=SH', 'inspector', 'BS')).status).toBe(403);
-    expect((await get('/v1/reports/completion?office=QNG', 'officer', 'SH-NV')).status).toBe(403);
+    expect((await get('/v1/reports/completion?office=SH', 'inspector', 'BS')).status).toBe(404);
+    expect((await get('/v1/reports/completion?office=QNG', 'officer', 'SH-NV')).status).toBe(404);
     const bs = await get('/v1/reports/completion?asOf=2024-04-10', 'inspector', 'BS');
     expect(bs.body.total).toMatchObject({ assigned: 1, overdue: 1 });
   });
@@ -313,6 +314,32 @@ describe('index frameworks', () => {
     expect((await get(`/v1/plans/${planId}/areas?framework=PAR_INDEX&year=2022&level=district`)).status).toBe(404);
     expect((await get(`/v1/plans/${planId}/areas?framework=PAR_INDEX&year=2023&level=ward`)).body.errors[0].field).toBe('level');
   });
+
+  it('registering and amending are for admins; an amendment supersedes the values the reports use (issue 13, item 10)', async () => {
+    const areas = par.areas.map(({ code, name, max }) => ({ code, name, max }));
+    const body = { code: 'SIPAS_X', year: 2024, level: 'district', areas };
+    // A leader, even of the province, may not register province-wide reference data first.
+    for (const token of [t.token('leader', 'QNG'), t.token('leader', 'BS')]) {
+      const r = await t.http.post('/v1/index-frameworks').set(bearer(token)).send(body);
+      expect({ status: r.status, code: r.body.code }).toEqual({ status: 403, code: 'ROLE_NOT_ALLOWED' });
+    }
+    expect((await t.http.post('/v1/index-frameworks').set(admin()).send(body)).status).toBe(201);
+    const corrected = areas.map((a) => (a.code === '1' ? { ...a, name: 'Công tác chỉ đạo, điều hành CCHC (đính chính)', max: '11' } : a));
+    const refused = await t.http.patch('/v1/index-frameworks/SIPAS_X/2024/district').set(bearer(t.token('leader', 'QNG'))).send({ areas: corrected, reason: 'Đính chính' });
+    expect({ status: refused.status, code: refused.body.code }).toEqual({ status: 403, code: 'ROLE_NOT_ALLOWED' });
+    const amended = await t.http.patch('/v1/index-frameworks/SIPAS_X/2024/district').set(admin()).send({ areas: corrected, reason: 'Đính chính' });
+    expect(amended.status).toBe(200);
+    expect(amended.body).toMatchObject({ code: 'SIPAS_X', year: 2024, level: 'district', version: 2 });
+    expect(amended.headers.etag).toBe('"2"');
+    const view = await get('/v1/index-frameworks/SIPAS_X/2024/district');
+    expect(view.body.areas[0]).toEqual({ code: '1', name: 'Công tác chỉ đạo, điều hành CCHC (đính chính)', max: '11' });
+    const scores = Object.fromEntries(par.areas.map((a) => [a.code, a.score]));
+    expect((await t.http.post('/v1/index-frameworks/SIPAS_X/2024/district/scores').set(bearer(t.token('leader', 'QNG'))).send({ unit: 'SH', scores: { ...scores, '1': '10.8' } })).status).toBe(201);
+    const results = await get('/v1/index-frameworks/SIPAS_X/2024/district');
+    expect(results.body.results[0].areas[0]).toMatchObject({ max: '11', score: '10.8' });
+    const missing = await t.http.patch('/v1/index-frameworks/NONE/2024/district').set(admin()).send({ reason: 'x', name: 'y' });
+    expect(missing.status).toBe(404);
+  });
 });
 
 describe('OpenAPI', () => {
@@ -325,6 +352,7 @@ describe('OpenAPI', () => {
         '/v1/reports/targets',
         '/v1/index-frameworks',
         '/v1/index-frameworks/{code}/{year}/{level}/scores',
+        '/v1/index-frameworks/{code}/{year}/{level}',
         '/v1/plans/{id}/areas',
       ]),
     );

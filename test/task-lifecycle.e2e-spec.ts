@@ -426,13 +426,14 @@ describe('task lifecycle (e2e)', () => {
       expect(idsOf(await list(`office=${w.district}&dueBefore=2027-04-01`))).toEqual([ids.nv, ids.commune, ids.vpOverdue].sort());
     });
 
-    it('an officer sees its own office; another district is 403', async () => {
+    it('an officer sees its own office; another district is 404, as a missing office', async () => {
       expect(idsOf(await list('', w.officer(w.tc)))).toEqual([ids.tc]);
       const other = await registerDistrict(t);
       const res = await t.http.get(`/v1/tasks?office=${w.district}`).set(bearer(other.leader));
-      expect(res.status).toBe(403);
+      // Another district's office reads as a missing one (issue 13, item 11).
+      expect(res.status).toBe(404);
       expect(res.headers['content-type']).toMatch(PROBLEM_JSON);
-      expect(res.body.code).toBe('OUTSIDE_SUBTREE');
+      expect(res.body.code).toBe('OFFICE_NOT_FOUND');
       expect((await list('', other.leader)).items).toEqual([]);
     });
 

@@ -17,12 +17,13 @@ import { ReportsModule } from './reports/reports.module';
 import { IndexFrameworksModule } from './index-frameworks/index-frameworks.module';
 import { ImportsModule } from './imports/imports.module';
 import { DigestsModule } from './digests/digests.module';
+import { DeadlinesModule } from './deadlines/deadlines.module';
 import { AuthModule } from './auth/auth.module';
 import { UsersModule } from './users/users.module';
 
 /** The HTTP API: authentication, errors, idempotency, and one module per bounded area. */
 @Module({
-  imports: [CqrsModule.forRoot(), ReadModelsModule, ApplicationModule, OfficesModule, DirectivesModule, PlansModule, TasksModule, AuditModule, ReportsModule, IndexFrameworksModule, DigestsModule, ImportsModule, AuthModule, UsersModule],
+  imports: [CqrsModule.forRoot(), ReadModelsModule, ApplicationModule, OfficesModule, DirectivesModule, PlansModule, TasksModule, AuditModule, ReportsModule, IndexFrameworksModule, DigestsModule, ImportsModule, DeadlinesModule, AuthModule, UsersModule],
   controllers: [HealthController],
   providers: [
     { provide: APP_GUARD, useClass: JwtAuthGuard },

@@ -1,3 +1,5 @@
+import { PlanListQuery } from './plans/plan-list.query';
+import { TaskDecisionsQuery } from './tasks/task-decisions.query';
 import { CheckpointEntity } from './projection/checkpoint.entity';
 import { DirectiveEntity } from './directives/directive.entity';
 import { DirectiveProjector } from './directives/directive.projector';
@@ -27,4 +29,4 @@ import { UserQuery } from './users/user.query';
 /** Every read model, listed once: entity, projector, query. */
 export const READ_MODEL_ENTITIES = [CheckpointEntity, OfficeEntity, DirectiveEntity, PlanEntity, TaskEntity, TaskItemEntity, IndexFrameworkEntity, IndexScoreEntity, DigestEntity, UserEntity];
 export const READ_MODEL_PROJECTORS = [OfficeProjector, DirectiveProjector, PlanProjector, TaskProjector, IndexFrameworkProjector, DigestProjector, UserProjector];
-export const READ_MODEL_QUERIES = [OfficeQuery, DirectiveQuery, PlanQuery, TaskQuery, TaskReplay, IndexFrameworkQuery, ReportQuery, ReportReplay, DigestQuery, UserQuery];
+export const READ_MODEL_QUERIES = [OfficeQuery, DirectiveQuery, PlanQuery, PlanListQuery, TaskQuery, TaskDecisionsQuery, TaskReplay, IndexFrameworkQuery, ReportQuery, ReportReplay, DigestQuery, UserQuery];

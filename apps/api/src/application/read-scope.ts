@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { Actor, forbidden } from '@dondoc/domain/shared';
+import { Actor, notFound } from '@dondoc/domain/shared';
 import { OfficeQuery } from '@dondoc/read-models/offices/office.query';
 
 /**
@@ -36,18 +36,21 @@ export class ReadScope {
     return !!mine && !!theirs && mine.startsWith(theirs);
   }
 
-  /** The path to filter by: the asked office within the actor's scope, or the scope itself. */
+  /**
+   * The path to filter by: the asked office within the actor's scope, or the scope itself. An
+   * office out of scope reads as a missing one (404 OFFICE_NOT_FOUND, API.md): a 403 would tell
+   * that it exists, an empty 200 would look like an office with nothing to report.
+   */
   async filterPath(actor: Actor, office?: string): Promise<string | null> {
     if (!office) return actor.role === 'officer' ? this.pathOf(actor.office) : this.rootPath(actor);
     // One lookup for both offices: this runs on every scoped report and list.
     const paths = await this.offices.paths(actor.role === 'admin' ? [office] : [actor.office, office]);
     const theirs = paths.get(office);
-    if (actor.role !== 'admin') {
-      const mine = paths.get(actor.office);
-      const visible = actor.role === 'officer' ? office === actor.office : !!mine && !!theirs && theirs.startsWith(mine);
-      if (!visible) throw forbidden('OUTSIDE_SUBTREE', `office ${office} is outside your scope`);
-    }
-    return theirs ?? `/!unknown/${office}/`;
+    const mine = paths.get(actor.office);
+    const visible =
+      actor.role === 'admin' || (actor.role === 'officer' ? office === actor.office : !!mine && !!theirs && theirs.startsWith(mine));
+    if (!theirs || !visible) throw notFound('OFFICE_NOT_FOUND', `no office ${office}`);
+    return theirs;
   }
 
   private async pathOf(code: string): Promise<string> {

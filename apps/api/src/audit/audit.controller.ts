@@ -117,8 +117,8 @@ export class AuditController {
     let name: string;
     if (q.plan) {
       const { rows } = await this.pool.query<{ issuer: string }>('SELECT data->>\'issuer\' AS issuer FROM es_events WHERE stream_id = $1 AND version = 1', [`plan-${q.plan}`]);
-      if (!rows.length) throw notFound('PLAN_NOT_FOUND', `no plan ${q.plan}`);
-      if (!(await this.scope.canSee(actor, rows[0].issuer))) throw forbidden('OUTSIDE_SUBTREE', `plan ${q.plan} was issued outside your scope`);
+      // A plan out of scope reads as a missing one (API.md): the same 404.
+      if (!rows.length || !(await this.scope.canSee(actor, rows[0].issuer))) throw notFound('PLAN_NOT_FOUND', `no plan ${q.plan}`);
       scope = { plan: q.plan };
       name = `plan-${q.plan}`;
     } else {
@@ -142,16 +142,28 @@ export class AuditController {
   async timeline(@Param('id', new ParseUUIDPipe()) id: string, @CurrentActor() actor: Actor) {
     auditorOnly(actor);
     const events = await this.store.readStream(taskStreamId(id));
-    const leads = new Set<string>();
+    // Each event belongs to the lead office at that event (a reassignment also to the office it
+    // left), as in /v1/audit/events: the reader sees the events whose office is in its scope.
+    const seen = new Map<string, boolean>();
+    const canSee = async (office: string) => {
+      if (!seen.has(office)) seen.set(office, await this.scope.canSee(actor, office));
+      return seen.get(office)!;
+    };
+    const visible: boolean[] = [];
+    let lead: string | undefined;
     for (const e of events) {
       const d = e.data as { lead?: string; from?: string; to?: string };
-      if (e.type === 'TaskAssigned' && d.lead) leads.add(d.lead);
-      if (e.type === 'TaskReassigned') [d.from, d.to].forEach((o) => o && leads.add(o));
+      if (e.type === 'TaskAssigned') lead = d.lead;
+      if (e.type === 'TaskReassigned') lead = d.to;
+      const offices = [lead, e.type === 'TaskReassigned' ? d.from : undefined].filter((o): o is string => !!o);
+      let ok = false;
+      for (const office of offices) if (!ok) ok = await canSee(office);
+      visible.push(ok);
     }
-    let visible = false;
-    for (const office of leads) if (!visible) visible = await this.scope.canSee(actor, office);
-    if (!events.length || !visible) throw notFound('TASK_NOT_FOUND', `no task ${id}`);
-    return { taskId: id, items: taskTimeline(events, this.config.backdatedGraceDays) };
+    if (!visible.includes(true)) throw notFound('TASK_NOT_FOUND', `no task ${id}`);
+    // Status changes are folded over the whole stream; only the visible events are shown.
+    const items = taskTimeline(events, this.config.backdatedGraceDays).filter((_, i) => visible[i]);
+    return { taskId: id, items };
   }
 
   /**

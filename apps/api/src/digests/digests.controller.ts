@@ -34,7 +34,7 @@ export class DigestsController {
     const week = q.week ? parseIsoWeek(q.week) : undefined;
     const limit = q.limit ?? 1000;
     if (actor.role === 'officer') {
-      if (q.office && q.office !== actor.office) throw forbidden('OUTSIDE_SUBTREE', `office ${q.office} is outside your scope`);
+      if (q.office && q.office !== actor.office) throw notFound('OFFICE_NOT_FOUND', `no office ${q.office}`);
       return this.digests.list({ week, office: actor.office, path: null, limit });
     }
     return this.digests.list({ week, path: await this.scope.filterPath(actor, q.office), limit });
@@ -44,8 +44,8 @@ export class DigestsController {
   @ApiOperation({ summary: 'One digest as issued: subject, recipients, HTML and text, delivery (deliveredAt, attempts, failures)' })
   async one(@Param('id') id: string, @CurrentActor() actor: Actor) {
     const d = await this.digests.find(id);
-    if (!d) throw notFound('DIGEST_NOT_FOUND', `no digest ${id}`);
-    if (!(await this.scope.canSee(actor, d.office))) throw forbidden('OUTSIDE_SUBTREE', `the digest of ${d.office} is outside your scope`);
+    // Out of scope reads as missing (API.md): a 403 would tell that the digest exists, and whose it is.
+    if (!d || !(await this.scope.canSee(actor, d.office))) throw notFound('DIGEST_NOT_FOUND', `no digest ${id}`);
     return {
       id: d.id,
       week: d.week,

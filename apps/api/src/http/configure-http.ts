@@ -1,10 +1,12 @@
 import { INestApplication } from '@nestjs/common';
 import { NestExpressApplication } from '@nestjs/platform-express';
-import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { SwaggerModule } from '@nestjs/swagger';
 import { json } from 'express';
 import { IMPORTS_PATH, importBodyParsers } from '../imports/import-body.parser';
+import { buildOpenApiDocument } from './openapi-document';
 import { ProblemDetailsFilter } from './problem-details.filter';
 import { strictValidationPipe } from './validation.pipe';
+import { serveWebApp } from './web-app';
 
 /** Everything HTTP that is not a route: body limit, strict validation, problem+json, OpenAPI. */
 export function configureHttp(app: INestApplication): void {
@@ -14,15 +16,7 @@ export function configureHttp(app: INestApplication): void {
   express.use(json({ limit: '1mb', type: ['application/json', 'application/*+json'] }));
   app.useGlobalPipes(strictValidationPipe());
   app.useGlobalFilters(new ProblemDetailsFilter());
-  const document = SwaggerModule.createDocument(
-    app,
-    new DocumentBuilder()
-      .setTitle('Dondoc API')
-      .setDescription('Directives, plans and tasks of Vietnamese public administration, as events. Errors are application/problem+json.')
-      .setVersion('1')
-      .addBearerAuth({ type: 'http', scheme: 'bearer', bearerFormat: 'JWT' })
-      .addSecurityRequirements('bearer')
-      .build(),
-  );
+  const document = buildOpenApiDocument(app);
   SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs-json' });
+  serveWebApp(express);
 }

@@ -15,3 +15,7 @@ export function IsLocalDate(options?: ValidationOptions): PropertyDecorator {
 
 export const OFFICE_CODE = /^[A-Za-z0-9_-]{1,64}$/;
 export const officeCodeMessage = (field: string) => ({ message: `${field} must be an office code (letters, digits, - or _)` });
+
+/** A recurring task's period key: `2024-03` (month), `2024-Q1` (quarter), `2024-H1` (half-year), `2024` (year). */
+export const OCCURRENCE_KEY = /^\d{4}(-(\d{2}|Q[1-4]|H[12]))?$/;
+export const OCCURRENCE_KEY_MESSAGE = 'occurrence is a period key: 2024-03, 2024-Q1, 2024-H1 or 2024';

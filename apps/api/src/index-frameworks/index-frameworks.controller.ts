@@ -1,4 +1,4 @@
-import { Body, Controller, Get, Param, ParseIntPipe, ParseUUIDPipe, Post, Query, Res } from '@nestjs/common';
+import { Body, Controller, Get, Param, ParseIntPipe, ParseUUIDPipe, Patch, Post, Query, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { IndexLevel, indexFrameworkDecider, indexFrameworkStreamId, parseRounding } from '@dondoc/domain/counting';
 import { Actor, notFound, parseInstantOrDate } from '@dondoc/domain/shared';
@@ -10,7 +10,7 @@ import { ReadScope } from '../application/read-scope';
 import { Ctx, RequestContext } from '../application/request-context';
 import { WriteResponder } from '../application/write-responder';
 import { CurrentActor } from '../http/auth/current-actor.decorator';
-import { FrameworkReadQueryDto, PlanAreasQueryDto, RecordIndexScoresDto, RegisterIndexFrameworkDto } from './index-frameworks.dto';
+import { AmendIndexFrameworkDto, FrameworkReadQueryDto, PlanAreasQueryDto, RecordIndexScoresDto, RegisterIndexFrameworkDto } from './index-frameworks.dto';
 
 /**
  * Index frameworks (PAR INDEX, SIPAS, DTI, ...), one stream per code, year and level; units'
@@ -30,7 +30,7 @@ export class IndexFrameworksController {
   ) {}
 
   @Post('index-frameworks')
-  @ApiOperation({ summary: 'Register an index framework version: areas with max points, criteria, SIPAS (leader, admin)' })
+  @ApiOperation({ summary: 'Register an index framework version: areas with max points, criteria, SIPAS (admin)' })
   @ApiCreatedResponse({ description: '{ code, year, level, version }' })
   async register(@Body() body: RegisterIndexFrameworkDto, @Ctx() ctx: RequestContext, @Res({ passthrough: true }) res: Response) {
     const result = await this.runner.run({
@@ -41,6 +41,28 @@ export class IndexFrameworksController {
     });
     await this.responder.finish(res, [result]);
     return { code: body.code, year: body.year, level: body.level, version: result.version };
+  }
+
+  @Patch('index-frameworks/:code/:year/:level')
+  @ApiOperation({ summary: 'Amend a framework version (admin): IndexFrameworkAmended supersedes its values; reports use the latest' })
+  @ApiOkResponse({ description: '{ code, year, level, version }' })
+  async amend(
+    @Param('code') code: string,
+    @Param('year', ParseIntPipe) year: number,
+    @Param('level') level: string,
+    @Body() body: AmendIndexFrameworkDto,
+    @Ctx() ctx: RequestContext,
+    @Res({ passthrough: true }) res: Response,
+  ) {
+    const result = await this.runner.run({
+      streamId: indexFrameworkStreamId(code, year, level),
+      decider: indexFrameworkDecider,
+      command: { type: 'AmendIndexFramework', data: body },
+      ctx,
+      notFoundCode: 'INDEX_FRAMEWORK_NOT_FOUND',
+    });
+    await this.responder.finish(res, [result]);
+    return { code, year, level, version: result.version };
   }
 
   @Post('index-frameworks/:code/:year/:level/scores')

@@ -42,6 +42,35 @@ export class RegisterIndexFrameworkDto {
   @ApiPropertyOptional({ description: 'points of the SIPAS survey on top of the areas', example: 28 }) @IsOptional() @IsDecimalInput() sipasMax?: number | string;
 }
 
+/** PATCH: what is given replaces the current value; `null` clears the name or the SIPAS component. */
+export class AmendIndexFrameworkDto {
+  @ApiPropertyOptional({ type: String, example: 'Chỉ số CCHC cấp huyện', nullable: true, description: 'null clears it' }) @IsOptional() @IsString() @Length(1, 500) name?: string | null;
+
+  @ApiPropertyOptional({ type: [IndexAreaDto], description: 'the whole list of areas, as corrected' })
+  @IsOptional()
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(100)
+  @ValidateNested({ each: true })
+  @Type(() => IndexAreaDto)
+  areas?: IndexAreaDto[];
+
+  @ApiPropertyOptional({ type: [IndexCriterionDto], description: 'the whole list of criteria, as corrected' })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(2000)
+  @ValidateNested({ each: true })
+  @Type(() => IndexCriterionDto)
+  criteria?: IndexCriterionDto[];
+
+  @ApiPropertyOptional({ oneOf: [{ type: 'number' }, { type: 'string' }], example: 28, nullable: true, description: 'null removes the SIPAS component' })
+  @IsOptional()
+  @IsDecimalInput()
+  sipasMax?: number | string | null;
+
+  @ApiProperty({ example: 'Đính chính theo Quyết định công bố' }) @IsString() @Length(1, 2000) reason!: string;
+}
+
 export class RecordIndexScoresDto {
   @ApiProperty({ example: 'UBND-BS', description: 'the unit (office) scored' }) @Matches(OFFICE_CODE, officeCodeMessage('unit')) unit!: string;
   @ApiProperty({ description: 'points per area code', example: { '1': '9.2', '2': '4.5' } }) @IsObject() scores!: Record<string, number | string>;

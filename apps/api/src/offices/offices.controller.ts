@@ -1,6 +1,7 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Res } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { OfficeTreeResponseDto } from './office.response.dto';
 import { Actor, notFound } from '@dondoc/domain/shared';
 import { OfficeQuery } from '@dondoc/read-models/offices/office.query';
 import type { Response } from 'express';
@@ -32,16 +33,19 @@ export class OfficesController {
   }
 
   @Get()
+  @ApiOkResponse({ type: OfficeTreeResponseDto })
   @ApiOperation({ summary: 'The office tree (within the caller’s subtree; all of it for an admin)' })
   async tree(@CurrentActor() actor: Actor) {
     return { items: await this.offices.tree(actor.role === 'admin' ? null : actor.office) };
   }
 
   @Get(':code')
-  @ApiOkResponse({ description: 'one office' })
-  async one(@Param('code') code: string) {
+  @ApiOkResponse({ description: 'one office, when it is in the caller’s subtree (as the tree); otherwise 404 as for a missing one' })
+  async one(@Param('code') code: string, @CurrentActor() actor: Actor) {
     const office = await this.offices.find(code);
-    if (!office) throw notFound('OFFICE_NOT_FOUND', `no office ${code}`);
+    // Scoped like the tree: the actor's office and those under it; anything else is "missing".
+    const root = actor.role === 'admin' || !office ? '/' : (await this.offices.find(actor.office))?.path;
+    if (!office || !root || !office.path.startsWith(root)) throw notFound('OFFICE_NOT_FOUND', `no office ${code}`);
     const { path: _path, ...rest } = office;
     return rest;
   }

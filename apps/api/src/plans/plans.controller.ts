@@ -1,6 +1,7 @@
 import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query, Res } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
-import { ApiBearerAuth, ApiCreatedResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { PlanViewDto } from './plan.response.dto';
 import { Actor, notFound, parseInstantOrDate } from '@dondoc/domain/shared';
 import { PlanQuery } from '@dondoc/read-models/plans/plan.query';
 import type { Response } from 'express';
@@ -35,6 +36,7 @@ export class PlansController {
   }
 
   @Get(':id')
+  @ApiOkResponse({ type: PlanViewDto })
   @ApiOperation({ summary: 'A plan, its targets and its task counts by status as of `asOf`' })
   async one(@Param('id', new ParseUUIDPipe()) id: string, @Query() query: PlanReadQueryDto, @CurrentActor() actor: Actor) {
     const plan = await this.plans.find(id);

@@ -1,7 +1,8 @@
 import { Module } from '@nestjs/common';
 import { AdoptPlanHandler } from './adopt-plan/adopt-plan.handler';
 import { MeasureTargetHandler } from './measure-target/measure-target.handler';
+import { ListPlansController } from './list-plans/list-plans.controller';
 import { PlansController } from './plans.controller';
 
-@Module({ controllers: [PlansController], providers: [AdoptPlanHandler, MeasureTargetHandler] })
+@Module({ controllers: [PlansController, ListPlansController], providers: [AdoptPlanHandler, MeasureTargetHandler] })
 export class PlansModule {}

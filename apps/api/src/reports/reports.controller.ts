@@ -2,6 +2,7 @@ import { Controller, Get, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Actor } from '@dondoc/domain/shared';
 import { CurrentActor } from '../http/auth/current-actor.decorator';
+import { CompletionReportResponseDto } from './completion-report.response.dto';
 import { CompletionReportQueryDto, OverdueReportQueryDto, TargetsReportQueryDto } from './reports.query.dto';
 import { ReportsService } from './reports.service';
 
@@ -34,6 +35,7 @@ export class ReportsController {
       'without a deadline assigned in it; without a period every item assigned by asOf counts. A recurring task counts once per occurrence.',
   })
   @ApiOkResponse({
+    type: CompletionReportResponseDto,
     description: `{ asOf, groupBy, period, rounding, groups: [{ key, label, assigned, due, doneOnTime, doneLate, inProgress, overdue, awaitingAcceptance, cancelled, noDeadline, extended, completionRate, onTimeRate, overdueRate }], total } with each rate ${RATE}`,
   })
   completion(@Query() q: CompletionReportQueryDto, @CurrentActor() actor: Actor) {

@@ -24,7 +24,7 @@ export interface ReportTimes {
  *   14/6/2023" is the record known then, classified as of then. Both may be given.
  * - scope: `office=` is that office and its subtree (lead office), refused (403) outside the
  *   reader's subtree; an officer sees only items its own office leads.
- * - an unknown `plan` or `directive` is 404.
+ * - an unknown `plan` or `directive` is 404, and so is one out of the reader's scope (issue 13, item 11).
  */
 @Injectable()
 export class ReportsService {
@@ -61,7 +61,11 @@ export class ReportsService {
     const rounding = parseRounding(q.rounding);
     const groupBy = (q.groupBy ?? 'office') as GroupBy;
     const period = q.period || q.from || q.to ? resolveRange({ period: q.period, from: q.from, to: q.to }, localDateOf(times.asOf)) : null;
-    if (q.directive && !(await this.directives.find(q.directive))) throw notFound('DIRECTIVE_NOT_FOUND', `no directive ${q.directive}`);
+    if (q.directive) {
+      // Out of the reader's line reads as missing (a district's report may name the province's directive).
+      const directive = await this.directives.find(q.directive);
+      if (!directive || !(await this.scope.canSeePlan(actor, directive.issuer))) throw notFound('DIRECTIVE_NOT_FOUND', `no directive ${q.directive}`);
+    }
     const filter: ReportFilter = { ...(await this.filter(actor, q)), directiveId: q.directive ?? null, period };
     if (!times.knownAt) return this.reports.completion(filter, { asOf: times.asOf, groupBy, rounding });
     const snapshot = await this.replay.snapshot(times.knownAt);
@@ -78,10 +82,14 @@ export class ReportsService {
     return this.reports.targets(plan, asOf, parseRounding(q.rounding));
   }
 
-  /** Scope and plan: 403 for an office outside the reader's subtree, 404 for an unknown plan. */
+  /** Scope and plan: 403 for an office outside the reader's subtree, 404 for an unknown or unseen plan. */
   private async filter(actor: Actor, q: { office?: string; plan?: string }): Promise<ReportFilter> {
     const leadPath = await this.scope.filterPath(actor, q.office);
-    if (q.plan && !(await this.plans.find(q.plan))) throw notFound('PLAN_NOT_FOUND', `no plan ${q.plan}`);
+    if (q.plan) {
+      // A plan out of scope reads as a missing one: 404, not a 200 with nothing counted.
+      const plan = await this.plans.find(q.plan);
+      if (!plan || !(await this.scope.canSeePlan(actor, plan.issuer))) throw notFound('PLAN_NOT_FOUND', `no plan ${q.plan}`);
+    }
     return { leadPath, lead: actor.role === 'officer' ? actor.office : null, planId: q.plan ?? null };
   }
 

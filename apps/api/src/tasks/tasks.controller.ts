@@ -1,11 +1,13 @@
 import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query, Res } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { TaskEventsResponseDto, TaskListResponseDto, TaskViewDto } from './task.response.dto';
 import { Actor, forbidden, invalid, notFound, parseInstantOrDate } from '@dondoc/domain/shared';
 import { TaskEvent, TaskState, evolveTask, taskStreamId } from '@dondoc/domain/task';
 import { EVENT_STORE, EventStore } from '@dondoc/event-store';
 import { TaskQuery } from '@dondoc/read-models/tasks/task.query';
 import { taskView } from '@dondoc/read-models/tasks/task.view';
+import { PlanQuery } from '@dondoc/read-models/plans/plan.query';
 import { Inject } from '@nestjs/common';
 import type { Response } from 'express';
 import { RunResult } from '../application/aggregate-runner';
@@ -61,6 +63,7 @@ export class TasksController {
     private readonly tasks: TaskQuery,
     private readonly responder: WriteResponder,
     private readonly scope: ReadScope,
+    private readonly plans: PlanQuery,
     @Inject(EVENT_STORE) private readonly store: EventStore,
   ) {}
 
@@ -74,11 +77,17 @@ export class TasksController {
   }
 
   @Get('tasks')
+  @ApiOkResponse({ type: TaskListResponseDto })
   @ApiOperation({ summary: 'Tasks in scope, filtered; `office` means that office and every office under it (lead)' })
   async list(@Query() q: TaskListQueryDto, @CurrentActor() actor: Actor) {
     if (q.knownAt) this.requireTimeTravel(actor);
     const asOf = this.asOf(q);
     const leadPath = await this.scope.filterPath(actor, q.office);
+    if (q.plan !== undefined) {
+      // A plan out of scope answers as a missing one: 404, not a 200 with an empty list.
+      const plan = await this.plans.find(q.plan);
+      if (!plan || !(await this.scope.canSeePlan(actor, plan.issuer))) throw notFound('PLAN_NOT_FOUND', `no plan ${q.plan}`);
+    }
     const limit = q.limit ?? 50;
     const rows = await this.tasks.list({
       leadPath: leadPath ?? undefined,
@@ -96,7 +105,7 @@ export class TasksController {
   }
 
   @Get('tasks/:id')
-  @ApiOkResponse({ description: 'the task as of `asOf` (and, for inspectors, as recorded by `knownAt`)' })
+  @ApiOkResponse({ type: TaskViewDto, description: 'the task as of `asOf` (and, for inspectors, as recorded by `knownAt`)' })
   async one(@Param('id', new ParseUUIDPipe()) id: string, @Query() q: TaskReadQueryDto, @CurrentActor() actor: Actor, @Res({ passthrough: true }) res: Response) {
     const asOf = this.asOf(q);
     let state: TaskState | null;
@@ -122,6 +131,7 @@ export class TasksController {
   }
 
   @Get('tasks/:id/events')
+  @ApiOkResponse({ type: TaskEventsResponseDto })
   @ApiOperation({ summary: 'The task’s own trail, oldest first' })
   async events(@Param('id', new ParseUUIDPipe()) id: string, @CurrentActor() actor: Actor) {
     const row = await this.tasks.find(id);

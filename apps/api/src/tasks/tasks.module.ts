@@ -12,10 +12,11 @@ import { ReportCompletionHandler } from './report-completion/report-completion.h
 import { ReportProgressHandler } from './report-progress/report-progress.handler';
 import { RequestExtensionHandler } from './request-extension/request-extension.handler';
 import { ReturnCompletionHandler } from './return-completion/return-completion.handler';
+import { DecisionsController } from './list-decisions/decisions.controller';
 import { TasksController } from './tasks.controller';
 
 @Module({
-  controllers: [TasksController],
+  controllers: [TasksController, DecisionsController],
   providers: [
     AssignTaskHandler,
     AcknowledgeTaskHandler,

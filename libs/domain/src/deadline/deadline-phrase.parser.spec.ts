@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { DomainError } from '../shared';
-import { parseDeadlinePhrase } from './deadline-phrase.parser';
+import { DeadlineContext, parseDeadlinePhrase } from './deadline-phrase.parser';
 
 interface GoldenPhrase {
   phrase: string;
@@ -15,92 +15,179 @@ const golden: GoldenPhrase[] = JSON.parse(
   readFileSync(join(__dirname, '../../../../test/fixtures/golden-rates.json'), 'utf8'),
 ).deadlinePhrases;
 
-function expectUnreadable(phrase: string, field = 'deadlinePhrase'): void {
+// A plan of several years (2026–2030), assigned in March 2026: years are never filled in for it.
+const PLAN: DeadlineContext = { assignedOn: '2026-03-01', planEnd: '2030-12-31' };
+// A plan of one year: a phrase that leaves the year out means that year.
+const YEAR_PLAN: DeadlineContext = { assignedOn: '2024-01-15', planEnd: '2024-12-31' };
+
+function expectUnreadable(phrase: string, field = 'deadlinePhrase', context: DeadlineContext = PLAN): void {
   let error: unknown;
   try {
-    parseDeadlinePhrase(phrase, field);
+    parseDeadlinePhrase(phrase, field, context);
   } catch (e) {
     error = e;
   }
   expect(error).toBeInstanceOf(DomainError);
-  expect(error).toMatchObject({
-    code: 'DEADLINE_PHRASE_UNREADABLE',
-    category: 'validation',
-    field,
-    message: `cannot read the deadline "${phrase}"`,
-  });
+  expect(error).toMatchObject({ code: 'DEADLINE_PHRASE_UNREADABLE', category: 'validation', field });
+  expect((error as Error).message).toContain(`cannot read the deadline "${phrase}"`);
 }
 
-describe('parseDeadlinePhrase: golden phrases', () => {
+describe('parseDeadlinePhrase: golden phrases (DOMAIN.md)', () => {
   it('loads the fixture', () => {
     expect(golden.length).toBeGreaterThanOrEqual(11);
   });
 
   it.each(golden.map((g) => [g.phrase, g] as const))('%s', (phrase, g) => {
     if (g.error) return expectUnreadable(phrase);
-    const result = parseDeadlinePhrase(phrase);
-    if (g.recurring) expect(result).toEqual({ kind: 'recurring', until: g.until, phrase });
-    else if (g.dueOn === null) expect(result).toEqual({ kind: 'none', phrase });
-    else expect(result).toEqual({ kind: 'date', dueOn: g.dueOn, phrase });
+    const result = parseDeadlinePhrase(phrase, 'deadlinePhrase', YEAR_PLAN);
+    expect(result.phrase).toBe(phrase);
+    if (g.recurring) expect(result).toMatchObject({ kind: 'recurring', dueOn: g.until });
+    else if (g.dueOn === null) expect(result).toMatchObject({ kind: 'conditional' });
+    else expect(result).toMatchObject({ kind: 'date', dueOn: g.dueOn });
   });
 });
 
-describe('parseDeadlinePhrase: more forms', () => {
+describe('parseDeadlinePhrase: calendar deadlines (kind date)', () => {
   it.each([
-    ['Quý I năm 2024', '2024-03-31'],
-    ['quý 4 năm 2024', '2024-12-31'],
-    ['QUÝ IV NĂM 2024', '2024-12-31'],
-    ['Trong Quý 2 2024', '2024-06-30'],
-    ['Trước Quý I năm 2024', '2023-12-31'],
-    ['Trước quý IV năm 2024', '2024-09-30'],
-    ['6 tháng cuối năm 2024', '2024-12-31'],
-    ['Trong 6 tháng đầu năm 2023', '2023-06-30'],
-    ['trong tháng 02 năm 2023', '2023-02-28'],
-    ['Trong tháng 2 năm 2024', '2024-02-29'],
-    ['tháng 12 năm 2024', '2024-12-31'],
-    ['trong tháng 02/2024', '2024-02-29'],
-    ['trước tháng 3 năm 2024', '2024-02-29'],
-    ['trước ngày 01/03/2024', '2024-02-29'],
-    ['trước ngày 1/1/2024', '2023-12-31'],
-    ['đến ngày 15/01/2024', '2024-01-15'],
-    ['Đến hết ngày 15/01/2024', '2024-01-15'],
-    ['ngày 15/01/2024', '2024-01-15'],
-    ['Ngày 29/02/2024', '2024-02-29'],
-    ['31/03/2024', '2024-03-31'],
-    ['2024-03-31', '2024-03-31'],
-    ['  Trong   năm 2024 ', '2024-12-31'],
-    ['năm 2024', '2024-12-31'],
-    ['Trong năm 2024'.normalize('NFD'), '2024-12-31'],
-  ])('%s → %s', (phrase, dueOn) => {
-    expect(parseDeadlinePhrase(phrase)).toEqual({ kind: 'date', dueOn, phrase });
+    // Quarters in every spelling: the last day of the quarter.
+    ['Quý III/2027', '2027-09-30', 'a quarter with "/" before the year'],
+    ['Quí II-2026', '2026-06-30', '"Quí" is an older spelling of "Quý"; "-" before the year'],
+    ['Quý 3/2027', '2027-09-30', 'an Arabic quarter number'],
+    ['quý IV năm 2026', '2026-12-31', 'lower case, "năm" before the year'],
+    ['QUÝ I NĂM 2027', '2027-03-31', 'upper case'],
+    ['Quy II nam 2026', '2026-06-30', 'typed without diacritics, an official still reads it'],
+    ['Trong Quý 2 2024', '2024-06-30', '"Trong" (within) is the end of the period'],
+    ['Trước Quý I năm 2027', '2026-12-31', '"Trước" a period: by the end of the period before'],
+    // Months and halves.
+    ['Tháng 6/2026', '2026-06-30', 'a month: its last day'],
+    ['trong tháng 02 năm 2024', '2024-02-29', 'February of a leap year'],
+    ['trước tháng 3 năm 2024', '2024-02-29', 'before March: the end of February'],
+    ['6 tháng đầu năm 2026', '2026-06-30', 'the first half: 30 June'],
+    ['6 tháng cuối năm 2026', '2026-12-31', 'the second half: 31 December'],
+    ['Cuối năm 2026', '2026-12-31', 'the end of the year'],
+    // Years and ranges of years: the end of the last year.
+    ['2027', '2027-12-31', 'a bare year'],
+    ['Năm 2027', '2027-12-31', 'a year'],
+    ['Hoàn thành trong năm 2027', '2027-12-31', '"Hoàn thành trong" is the end of the year'],
+    ['Đến năm 2030', '2030-12-31', 'by the year: its end'],
+    ['Năm 2026 - 2027', '2027-12-31', 'a range of years: the end of the last'],
+    ['2027-2031', '2031-12-31', 'a range without spaces'],
+    ['Giai đoạn 2026 – 2030', '2030-12-31', '"Giai đoạn" with an en dash'],
+    ['Quý III/2026 - Quý I/2027', '2027-03-31', 'a range of quarters: the end of the last'],
+    ['Từ Quý III/2026 đến Quý I/2027', '2027-03-31', 'a range written with "từ … đến"'],
+    ['Tháng 6-7/2026', '2026-07-31', 'a range of months sharing one year'],
+    ['Quý I, II/2026', '2026-06-30', 'a list sharing one year: the last'],
+    ['Quý II và Quý IV năm 2026', '2026-12-31', 'two milestones: the task is done at the last'],
+    // Days.
+    ['trước ngày 15/01/2024', '2024-01-14', '"trước ngày" is the day before'],
+    ['Chậm nhất trước ngày 30/6/2026', '2026-06-29', '"chậm nhất trước ngày" is still the day before'],
+    ['Chậm nhất ngày 30/6/2026', '2026-06-30', '"chậm nhất ngày" is that day'],
+    ['đến hết ngày 15/01/2027', '2027-01-15', '"đến hết ngày" includes the day'],
+    ['Ngày 30 tháng 6 năm 2026', '2026-06-30', 'a day written in words'],
+    ['31/03/2024', '2024-03-31', 'a bare day'],
+    ['2024-03-31', '2024-03-31', 'an ISO date'],
+    // Punctuation, spaces, notes in brackets.
+    ['  Quý   III/2026. ', '2026-09-30', 'extra spaces and a trailing full stop'],
+    ['Quý IV/2026 (báo cáo kết quả)', '2026-12-31', 'a note in brackets is not part of the date'],
+    ['Trong năm 2024'.normalize('NFD'), '2024-12-31', 'decomposed Unicode, as some editors save it'],
+  ])('%s → %s (%s)', (phrase, dueOn) => {
+    const result = parseDeadlinePhrase(phrase, 'deadlinePhrase', PLAN);
+    expect(result).toMatchObject({ kind: 'date', dueOn, phrase });
+    expect(result.recurrence).toBeUndefined();
   });
 
-  it('keeps a recurring phrase with its until date', () => {
-    expect(parseDeadlinePhrase('Thường xuyên, đến hết Quý II năm 2024')).toEqual({
-      kind: 'recurring',
-      until: '2024-06-30',
-      phrase: 'Thường xuyên, đến hết Quý II năm 2024',
-    });
+  it('counts "trong thời hạn 15 ngày kể từ ngày ký" from the assignment; working days are not pinned down', () => {
+    expect(parseDeadlinePhrase('Trong thời hạn 15 ngày kể từ ngày ký', 'd', PLAN)).toMatchObject({ kind: 'date', dueOn: '2026-03-16' });
+    expectUnreadable('Trong thời hạn 15 ngày làm việc kể từ ngày ký', 'd', PLAN);
+    expectUnreadable('Trong thời hạn 15 ngày kể từ ngày ký', 'd', {});
   });
 
-  it('reads a deferral to another document as no date', () => {
-    expect(parseDeadlinePhrase('Theo Chương trình công tác năm 2024')).toEqual({
-      kind: 'none',
-      phrase: 'Theo Chương trình công tác năm 2024',
+  it('fills in the plan\'s year only for a plan within one year ("Quý II" in a 2024 plan)', () => {
+    expect(parseDeadlinePhrase('Quý II', 'd', YEAR_PLAN)).toMatchObject({ kind: 'date', dueOn: '2024-06-30' });
+    expect(parseDeadlinePhrase('Quý II', 'd', YEAR_PLAN).note).toContain("plan's year");
+    expectUnreadable('Quý II', 'd', PLAN);
+    expectUnreadable('Quý II', 'd', {});
+  });
+});
+
+describe('parseDeadlinePhrase: duties with a cadence (kind recurring)', () => {
+  it.each([
+    ['Hằng quý.', { every: 'quarter', until: '2030-12-31' }, 'quarterly, to the plan\'s end'],
+    ['Hàng năm', { every: 'year', until: '2030-12-31' }, '"Hàng" is the common spelling of "Hằng"'],
+    ['Định kỳ hằng tháng', { every: 'month', until: '2030-12-31' }, 'monthly'],
+    ['Theo quý', { every: 'quarter', until: '2030-12-31' }, '"Theo quý" is a cadence, not a deferral'],
+    ['Tháng 6 hằng năm', { every: 'year', until: '2030-12-31', on: '06-30' }, 'a yearly duty due at the end of June'],
+    ['Quý IV hằng năm', { every: 'year', until: '2030-12-31', on: '12-31' }, 'a yearly duty due at the end of the fourth quarter'],
+    ['Hằng năm (trước ngày 15/12)', { every: 'year', until: '2030-12-31', on: '12-14' }, 'before 15 December each year'],
+    ['Thường xuyên, định kỳ 6 tháng báo cáo UBND tỉnh', { every: 'halfYear', until: '2030-12-31' }, 'a six-monthly report'],
+    ['Báo cáo định kỳ 6 tháng, hằng năm', { every: 'halfYear', until: '2030-12-31' }, 'two cadences: the shorter one covers both'],
+    ['Hằng quý, đến hết năm 2027', { every: 'quarter', until: '2027-12-31' }, 'the phrase names its own end'],
+  ] as [string, { every: string; until: string; on?: string }, string][])('%s (%s)', (phrase, recurrence) => {
+    const result = parseDeadlinePhrase(phrase, 'deadlinePhrase', PLAN);
+    expect(result).toMatchObject({ kind: 'recurring', phrase, recurrence, dueOn: recurrence.until });
+  });
+
+  it('"Thường xuyên" with no cadence is one item due at the plan\'s end', () => {
+    expect(parseDeadlinePhrase('Thường xuyên', 'd', PLAN)).toMatchObject({ kind: 'recurring', dueOn: '2030-12-31' });
+    expect(parseDeadlinePhrase('Thường xuyên', 'd', PLAN).recurrence).toBeUndefined();
+  });
+
+  it('"Thường xuyên trong năm 2024" is one item due at the end of 2024, as before', () => {
+    expect(parseDeadlinePhrase('Thường xuyên trong năm 2024', 'd', YEAR_PLAN)).toMatchObject({ kind: 'recurring', dueOn: '2024-12-31' });
+    expect(parseDeadlinePhrase('Thường xuyên, đến hết Quý II năm 2024', 'd', {})).toMatchObject({ kind: 'recurring', dueOn: '2024-06-30' });
+  });
+
+  it('a cadence without a known plan end has no until (the note says it runs to the plan\'s end)', () => {
+    const r = parseDeadlinePhrase('Hằng quý', 'd', {});
+    expect(r).toMatchObject({ kind: 'recurring', recurrence: { every: 'quarter' } });
+    expect(r.recurrence?.until).toBeUndefined();
+    expect(r.note).toContain("plan's end");
+  });
+
+  it('a start date is not a deadline: ongoing to the plan\'s end, with the start kept', () => {
+    expect(parseDeadlinePhrase('Từ tháng 3/2026', 'd', PLAN)).toMatchObject({ kind: 'recurring', dueOn: '2030-12-31', startsOn: '2026-03-01' });
+  });
+});
+
+describe('parseDeadlinePhrase: a first milestone, then every year (kind openEnded)', () => {
+  it.each([
+    ['Năm 2027 và các năm tiếp theo.', '2027-12-31', '12-31'],
+    ['Từ năm 2027 và những năm tiếp theo', '2027-12-31', '12-31'],
+    ['Quý II/2026 và các năm tiếp theo', '2026-06-30', '06-30'],
+  ])('%s → %s then yearly', (phrase, dueOn, on) => {
+    expect(parseDeadlinePhrase(phrase, 'd', PLAN)).toMatchObject({
+      kind: 'openEnded',
+      dueOn,
+      recurrence: { every: 'year', from: dueOn, on, until: '2030-12-31' },
     });
   });
 });
 
-describe('parseDeadlinePhrase: unreadable phrases are refused, never guessed', () => {
+describe('parseDeadlinePhrase: waits on something outside the plan (kind conditional)', () => {
+  it.each([
+    ['Theo kế hoạch của UBND tỉnh', 'defers to another document'],
+    ['Theo Chương trình công tác năm 2024', 'a year inside a deferral is not the task\'s deadline'],
+    ['Sau khi có hướng dẫn của Bộ', 'waits on guidance'],
+    ['Sau khi Đề án được phê duyệt', 'waits on an approval'],
+    ['Theo tiến độ dự án', 'follows another schedule'],
+    ['Khi có yêu cầu', 'on request'],
+    ['', 'a blank cell'],
+    ['   ', 'a blank cell of spaces'],
+    ['-', 'a dash for "none"'],
+    ['asdf qwer', 'names no date: kept, listed until a leader sets one'],
+  ])('"%s" (%s)', (phrase) => {
+    const result = parseDeadlinePhrase(phrase, 'd', PLAN);
+    expect(result).toMatchObject({ kind: 'conditional', phrase });
+    expect(result.dueOn).toBeUndefined();
+  });
+});
+
+describe('parseDeadlinePhrase: text that names a date it cannot pin down is refused, never guessed', () => {
   it.each([
     'sớm nhất có thể',
-    '',
-    '   ',
-    'asdf qwer',
     'Quý V năm 2024',
     'Quý 5 năm 2024',
-    'Quý II',
-    'trong tháng 13 năm 2024',
+    'tháng 13/2026',
     'trong tháng 0 năm 2024',
     '31/02/2024',
     '29/02/2023',
@@ -108,12 +195,11 @@ describe('parseDeadlinePhrase: unreadable phrases are refused, never guessed', (
     '2024-13-01',
     'năm 24',
     'năm 0024',
-    'Thường xuyên',
-    'Thường xuyên hằng tháng',
-    'Theo quý',
-    'Quy II nam 2024',
     'trước ngày',
     'ngày 15/01',
+    'Quý II',
+    'Quý II/2027 - Quý I/2026',
+    'Tuần sau',
   ])('"%s"', (phrase) => expectUnreadable(phrase));
 
   it('names the field the caller passes', () => {

@@ -1,102 +1,218 @@
-import { addDays, invalid, isLocalDate, lastDayOfMonth, LocalDate } from '../shared';
+import { addDays, invalid, LocalDate } from '../shared';
+import type { RecurrenceEvery } from '../task/task.state';
+import { keyOfPhrase, namesADate, readCalendar, readPeriod } from './deadline-periods';
 
 /**
- * What a deadline phrase says. The phrase is kept exactly as written (reports and the trail quote it).
- * - `date`: one due date.
- * - `recurring`: "Thường xuyên …": ongoing work until a date; whether it has a reporting cadence
- *   (monthly, quarterly) is not in the phrase, the caller says so.
- * - `none`: the phrase defers to another document ("Theo Kế hoạch CCHC năm 2024"): no date of its own.
+ * What a printed deadline says (DOMAIN.md, Deadlines). The phrase is kept exactly as written.
+ * - `date`: one calendar deadline (`dueOn`).
+ * - `recurring`: a duty with a cadence (`recurrence`: occurrences until `until`, the plan's end
+ *   unless the phrase names one); "Thường xuyên" with no cadence is one item due at `dueOn`.
+ * - `openEnded`: a first milestone (`dueOn`) "và các năm tiếp theo": then yearly to the plan's end.
+ * - `conditional`: waits on something outside the plan: no deadline until a leader sets one.
+ * Text that names a date the parser cannot pin down is a 400 quoting it: never a guess.
  */
-export type DeadlinePhrase =
-  | { kind: 'date'; dueOn: LocalDate; phrase: string }
-  | { kind: 'recurring'; until: LocalDate; phrase: string }
-  | { kind: 'none'; phrase: string };
+export type DeadlineKind = 'date' | 'recurring' | 'openEnded' | 'conditional';
+
+export interface DeadlineRecurrence {
+  every: RecurrenceEvery;
+  /** The last day of the series; left out when the plan's end is not known. */
+  until?: LocalDate;
+  /** The series starts at this date's period, not at the assignment's (openEnded, "từ năm 2027"). */
+  from?: LocalDate;
+  /** For a yearly duty: the day of each year it is due (`06-30` for "Tháng 6 hằng năm"). */
+  on?: string;
+}
+
+export interface DeadlineReading {
+  phrase: string;
+  kind: DeadlineKind;
+  dueOn?: LocalDate;
+  recurrence?: DeadlineRecurrence;
+  /** The phrase gives when the work starts, not when it is due ("Từ tháng 3/2026"). */
+  startsOn?: LocalDate;
+  /** How it was read, in words, for the official checking a preview. */
+  note: string;
+}
+
+/** What the caller knows of the plan: years left out of a phrase, and the end of ongoing duties. */
+export interface DeadlineContext {
+  assignedOn?: LocalDate;
+  planEnd?: LocalDate;
+}
 
 export const DEADLINE_PHRASE_UNREADABLE = 'DEADLINE_PHRASE_UNREADABLE';
 
-const ROMAN: Record<string, number> = { i: 1, ii: 2, iii: 3, iv: 4, '1': 1, '2': 2, '3': 3, '4': 4 };
+// "Theo quý" is a cadence, not a deferral: cadences are read before conditions.
+const CADENCES: { re: RegExp; every: RecurrenceEvery | null; words: string }[] = [
+  { re: /\b(?:dinh ky |bao cao )?(?:hang|moi|theo) tuan\b|\bhang ngay\b/, every: null, words: 'weekly or daily (kept in the phrase; one item)' },
+  { re: /\b(?:dinh ky )?(?:hang|moi|theo) thang\b|\bdinh ky thang\b|\bhang thang\b/, every: 'month', words: 'monthly' },
+  { re: /\b(?:dinh ky )?(?:hang|moi|theo) quy\b|\bdinh ky quy\b|\bquy mot lan\b/, every: 'quarter', words: 'quarterly' },
+  { re: /\b(?:dinh ky|hang|moi|bao cao)\s+(?:6|sau) thang\b(?! (?:dau|cuoi))|\b(?:6|sau) thang (?:mot|1) lan\b|\bhang nua nam\b|\bnua nam mot lan\b/, every: 'halfYear', words: 'every six months' },
+  { re: /\b(?:dinh ky )?(?:hang|moi|theo) nam\b|\bdinh ky nam\b|\bnam mot lan\b/, every: 'year', words: 'yearly' },
+];
+const ONGOING = /\b(?:thuong xuyen|lien tuc|dinh ky|hang ky|thuong ky)\b/;
+const OPEN_ENDED = /^(.*?)\s*,?\s*(?:va|&)\s*(?:cac|nhung)\s+nam\s+(?:tiep theo|sau|ke tiep|tiep sau)(?:\s.*)?$/;
+const CONDITIONAL =
+  /^(?:theo|sau khi|ngay sau khi|sau|khi|khi co|tuy theo|tuy thuoc|tuy tinh hinh|phu thuoc|can cu|cho|chua xac dinh|chua co|duoc xac dinh|ngay khi|kip thoi|thuc hien theo|trien khai theo|thuc hien sau khi|trien khai sau khi)\b/;
+const BLANK = /^(?:|-+|x|\.+|\/|khong|khong co)$/;
 
-// "Trước X" means by the end of the period before X; every other lead-in means by the end of X.
-const LEAD_IN = '(?:(trước|trong|đến hết|đến|hết|chậm nhất|vào|hạn)\\s+)?';
-const YEAR = '(\\d{4})';
-const RE_ISO = /^(\d{4})-(\d{2})-(\d{2})$/;
-const RE_DAY = new RegExp(`^${LEAD_IN}(?:ngày\\s+)?(\\d{1,2})[/.-](\\d{1,2})[/.-]${YEAR}$`);
-const RE_QUARTER = new RegExp(`^${LEAD_IN}(?:quý|qúy)\\s+(iv|iii|ii|i|[1-4])\\s+(?:năm\\s+)?${YEAR}$`);
-const RE_MONTH = new RegExp(`^${LEAD_IN}tháng\\s+(\\d{1,2})(?:\\s+năm\\s+|\\s*/\\s*|\\s+)${YEAR}$`);
-const RE_HALF = new RegExp(`^(?:(trong|đến hết|hết)\\s+)?(?:6|sáu)\\s+tháng\\s+(đầu|cuối)\\s+năm\\s+${YEAR}$`);
-const RE_YEAR = new RegExp(`^${LEAD_IN}năm\\s+${YEAR}$`);
-const RE_RECURRING = /^thường xuyên\s*,?\s*(.+)$/;
-// Deferring to another document is a reading, not a guess: the text itself says it has no date.
-const RE_DEFERRED =
-  /^theo\s+(kế hoạch|chương trình|quyết định|văn bản|chỉ thị|nghị quyết|công văn|thông báo|kết luận|lộ trình|hướng dẫn|yêu cầu|tiến độ)(\s|$)/;
+// A plan repeats a handful of wordings over thousands of rows: each reading is kept (it depends on
+// the phrase and the plan's dates only), up to a bound.
+const READINGS = new Map<string, Readonly<DeadlineReading>>();
+const MAX_READINGS = 5000;
+
+/** Reads a printed deadline; throws 400 DEADLINE_PHRASE_UNREADABLE quoting it when it names a date that cannot be pinned down. */
+export function parseDeadlinePhrase(phrase: string, field = 'deadlinePhrase', context: DeadlineContext = {}): DeadlineReading {
+  if (typeof phrase !== 'string') return readPhrase(phrase, field, context);
+  const key = `${phrase}\u0000${context.assignedOn ?? ''}\u0000${context.planEnd ?? ''}`;
+  const known = READINGS.get(key);
+  if (known) return known;
+  const read = readPhrase(phrase, field, context);
+  if (read.recurrence) Object.freeze(read.recurrence);
+  const reading = Object.freeze(read);
+  if (READINGS.size >= MAX_READINGS) READINGS.clear();
+  READINGS.set(key, reading);
+  return reading;
+}
+
+function readPhrase(phrase: string, field: string, context: DeadlineContext): DeadlineReading {
+  const unreadable = (why?: string) =>
+    invalid(DEADLINE_PHRASE_UNREADABLE, `cannot read the deadline "${phrase}"${why ? `: ${why}` : ''}`, field);
+  if (typeof phrase !== 'string') throw unreadable();
+  const text = keyOfPhrase(phrase);
+  const planYear = planYearOf(context);
+  const planEnd = context.planEnd;
+  const reading = (r: Omit<DeadlineReading, 'phrase'>): DeadlineReading => ({ phrase, ...r });
+
+  if (BLANK.test(text)) return reading({ kind: 'conditional', note: 'no deadline printed: none until a leader sets one' });
+
+  // "Năm 2027 và các năm tiếp theo": the first milestone, then each year to the plan's end.
+  const open = OPEN_ENDED.exec(text);
+  if (open) {
+    const head = open[1].replace(/^(?:bat dau tu|bat dau|tu(?! nay))\s+/, '');
+    const first = readCalendar(head, planYear);
+    if (!first) throw unreadable('the first year is not clear');
+    const until = planEnd && planEnd > first.dueOn ? planEnd : undefined;
+    return reading({
+      kind: 'openEnded',
+      dueOn: first.dueOn,
+      recurrence: { every: 'year', from: first.dueOn, on: first.dueOn.slice(5), ...(until ? { until } : {}) },
+      note: `first due ${first.dueOn}, then every year on ${first.dueOn.slice(8)}/${first.dueOn.slice(5, 7)}${until ? ` until ${until} (the plan's end)` : ' until the plan ends'}`,
+    });
+  }
+
+  const cadence = CADENCES.map((c) => ({ ...c, m: c.re.exec(text) })).filter((c) => c.m);
+  if (cadence.length > 0 || ONGOING.test(text)) return recurring(text, cadence, context, reading, unreadable);
+
+  if (CONDITIONAL.test(text) && !readCalendar(text, planYear)) {
+    return reading({ kind: 'conditional', note: 'depends on something outside the plan: no deadline until a leader sets one' });
+  }
+
+  // "Trong thời hạn 15 ngày kể từ ngày ký": counted from the plan's signing, which is its assignment here.
+  const relative = /^(?:trong (?:vong|thoi han|thoi gian) )?(\d{1,3}) ngay( lam viec)? (?:ke tu|tinh tu|sau) ngay (?:ky|ban hanh|ky ban hanh)(?: (?:ke hoach|quyet dinh|van ban|chi thi))?(?: nay)?$/.exec(text);
+  // "Chậm nhất là 15 ngày kể từ ngày quy hoạch được phê duyệt": counted from an event outside the plan.
+  if (!relative && /^(?:trong (?:vong|thoi han|thoi gian) |cham nhat(?: la)? |khong (?:duoc )?qua |sau )?\d{1,3} (?:ngay|thang|nam)(?: lam viec)? (?:ke tu|tinh tu|sau khi|sau) /.test(text)) {
+    return reading({ kind: 'conditional', note: 'counts from an event outside the plan: no deadline until it happens and a leader sets one' });
+  }
+  if (relative) {
+    if (relative[2]) throw unreadable('working days depend on the holidays of that year; give the date');
+    if (!context.assignedOn) throw unreadable('it counts from the signing, and the day of the assignment is not known');
+    const dueOn = addDays(context.assignedOn, Number(relative[1]));
+    return reading({ kind: 'date', dueOn, note: `due ${dueOn}: ${relative[1]} days from the signing (the assignment, ${context.assignedOn})` });
+  }
+
+  const calendar = readCalendar(text, planYear);
+  if (calendar) {
+    const how = { day: 'the day written', period: 'the end of the period', before: 'the day before the date, or the end of the period before', range: 'the end of the last period of the range', list: 'the last of the periods named' }[calendar.how];
+    return reading({ kind: 'date', dueOn: calendar.dueOn, note: `due ${calendar.dueOn}: ${how}${calendar.planYear ? ", in the plan's year" : ''}` });
+  }
+
+  // "Từ tháng 3/2026", "Bắt đầu từ năm 2026": when the work starts; it goes on to the plan's end.
+  const start = /^(?:bat dau |thuc hien |trien khai )?(?:tu|bat dau)\s+(.+?)(?:\s+(?:tro di|tro ve sau))?$/.exec(text);
+  if (start) {
+    const from = readCalendar(start[1], planYear);
+    if (from) {
+      const startsOn = (readPeriod(start[1]) ?? readPeriod(start[1], planYear))?.start ?? from.dueOn;
+      if (!planEnd) throw unreadable('it gives a start, and the plan\'s end (the deadline of ongoing work) is not known');
+      return reading({ kind: 'recurring', dueOn: planEnd, startsOn, note: `a start date, not a deadline: ongoing from ${startsOn}, one item due at the plan's end ${planEnd}` });
+    }
+  }
+  if (CONDITIONAL.test(text)) return reading({ kind: 'conditional', note: 'depends on something outside the plan: no deadline until a leader sets one' });
+  if (namesADate(text)) throw unreadable();
+  return reading({ kind: 'conditional', note: 'names no date: no deadline until a leader sets one' });
+}
+
+function planYearOf(context: DeadlineContext): number | undefined {
+  const { assignedOn, planEnd } = context;
+  if (!assignedOn || !planEnd || assignedOn.slice(0, 4) !== planEnd.slice(0, 4)) return undefined;
+  return Number(planEnd.slice(0, 4));
+}
+
+type Reading = (r: Omit<DeadlineReading, 'phrase'>) => DeadlineReading;
 
 /**
- * Reads a deadline as Vietnamese plans write it (case-insensitive, diacritics as written).
- * Throws 400 DEADLINE_PHRASE_UNREADABLE quoting the phrase for anything else: never a guess.
+ * "Hằng quý", "Thường xuyên, định kỳ 6 tháng báo cáo", "Tháng 6 hằng năm", "Hằng năm đến năm 2030",
+ * "Thường xuyên trong năm 2024" (no cadence: one item at its end), "Thường xuyên" (at the plan's end).
+ * Several cadences ("định kỳ 6 tháng, hằng năm"): the shortest, since it also covers the longer.
  */
-export function parseDeadlinePhrase(phrase: string, field = 'deadlinePhrase'): DeadlinePhrase {
-  const unreadable = () => invalid(DEADLINE_PHRASE_UNREADABLE, `cannot read the deadline "${phrase}"`, field);
-  if (typeof phrase !== 'string') throw unreadable();
-  const text = normalise(phrase);
-  if (RE_DEFERRED.test(text)) return { kind: 'none', phrase };
-  const recurring = RE_RECURRING.exec(text);
-  if (recurring) {
-    const until = readDate(recurring[1]);
-    if (!until) throw unreadable();
-    return { kind: 'recurring', until, phrase };
+function recurring(
+  text: string,
+  cadences: { every: RecurrenceEvery | null; words: string; m: RegExpExecArray | null }[],
+  context: DeadlineContext,
+  reading: Reading,
+  unreadable: (why?: string) => Error,
+): DeadlineReading {
+  const order: (RecurrenceEvery | null)[] = ['month', 'quarter', 'halfYear', 'year', null];
+  const chosen = cadences.filter((c) => c.every !== null).sort((a, b) => order.indexOf(a.every) - order.indexOf(b.every))[0];
+  // What is left once the cadence words are out: an end ("đến hết năm 2026") or a day of the year.
+  let rest = text;
+  for (const c of cadences) rest = rest.replace(c.m![0], ' ');
+  rest = rest
+    .replace(/\([^)]*\)/g, (p) => (namesADate(p) ? p.slice(1, -1) : ' '))
+    .replace(/\b(?:thuong xuyen|lien tuc|dinh ky|hang ky|thuong ky|bao cao|ket qua|thuc hien|tong hop|so ket|tong ket|gui|va|vao|cua|ve)\b/g, ' ')
+    // An hour of each day ("trước 14h hàng ngày") is kept in the phrase, not a date.
+    .replace(/\b(?:truoc |sau |luc |vao )?\d{1,2}\s?(?:h|gio)(?:\s?\d{2})?\b/g, ' ')
+    // The rest of a list of cadences ("hằng tháng, quý", "hàng quý, 6 tháng và hàng năm").
+    .replace(/\b(?:(?:3|6|sau|ba) thang(?! (?:dau|cuoi))|(?:quy|thang|nam)(?!\s*(?:[ivx]+\b|\d)))\b/g, ' ')
+    .replace(/[,;:.]/g, ' ')
+    .replace(/\s+/g, ' ')
+    .trim();
+  const planYear = planYearOf(context);
+  let until: LocalDate | undefined;
+  let on: string | undefined;
+  if (namesADate(rest)) {
+    const yearly = chosen?.every === 'year' ? dayOfYear(rest) : null;
+    if (yearly) on = yearly;
+    else {
+      const end = readCalendar(rest, planYear) ?? readCalendar(rest.replace(/^.*?\b(den|trong|truoc|het|giai doan|nam)\b/, '$1'), planYear);
+      if (!end) throw unreadable();
+      until = end.dueOn;
+    }
   }
-  const dueOn = readDate(text);
-  if (!dueOn) throw unreadable();
-  return { kind: 'date', dueOn, phrase };
+  const planEnd = context.planEnd;
+  if (!chosen) {
+    const dueOn = until ?? planEnd;
+    const weekly = cadences.some((c) => c.every === null) ? ' (its weekly or daily rhythm is kept in the phrase)' : '';
+    if (!dueOn) return reading({ kind: 'recurring', note: `ongoing, no cadence: one item due at the plan's end${weekly}` });
+    return reading({ kind: 'recurring', dueOn, note: `ongoing, no cadence: one item due ${dueOn}${until ? '' : " (the plan's end)"}${weekly}` });
+  }
+  const end = until ?? planEnd;
+  const recurrence = { every: chosen.every!, ...(end ? { until: end } : {}), ...(on ? { on } : {}) };
+  return reading({
+    kind: 'recurring',
+    ...(end ? { dueOn: end } : {}),
+    recurrence,
+    note: `${chosen.words}${on ? `, due ${on.slice(3)}/${on.slice(0, 2)} each year` : ', each occurrence due at the end of its period'}, ${end ? `until ${end}${until ? '' : " (the plan's end)"}` : "until the plan's end"}`,
+  });
 }
 
-function normalise(phrase: string): string {
-  return phrase.normalize('NFC').toLowerCase().replace(/\s+/g, ' ').trim();
-}
-
-/** The due date a (normalised) phrase names, or null when it names none. */
-function readDate(text: string): LocalDate | null {
-  let m = RE_ISO.exec(text);
-  if (m) return isLocalDate(text) ? text : null;
-
-  if ((m = RE_DAY.exec(text))) {
-    const date = ymd(Number(m[4]), Number(m[3]), Number(m[2]));
-    if (!date) return null;
-    return m[1] === 'trước' ? addDays(date, -1) : date;
-  }
-  if ((m = RE_QUARTER.exec(text))) {
-    const year = Number(m[3]);
-    if (!plausibleYear(year)) return null;
-    const quarter = ROMAN[m[2]];
-    if (m[1] === 'trước') return quarter === 1 ? lastDayOfMonth(year - 1, 12) : lastDayOfMonth(year, (quarter - 1) * 3);
-    return lastDayOfMonth(year, quarter * 3);
-  }
-  if ((m = RE_MONTH.exec(text))) {
-    const [month, year] = [Number(m[2]), Number(m[3])];
-    if (month < 1 || month > 12 || !plausibleYear(year)) return null;
-    if (m[1] === 'trước') return month === 1 ? lastDayOfMonth(year - 1, 12) : lastDayOfMonth(year, month - 1);
-    return lastDayOfMonth(year, month);
-  }
-  if ((m = RE_HALF.exec(text))) {
-    const year = Number(m[3]);
-    if (!plausibleYear(year)) return null;
-    return lastDayOfMonth(year, m[2] === 'đầu' ? 6 : 12);
-  }
-  if ((m = RE_YEAR.exec(text))) {
-    const year = Number(m[2]);
-    if (!plausibleYear(year)) return null;
-    return lastDayOfMonth(m[1] === 'trước' ? year - 1 : year, 12);
-  }
-  return null;
-}
-
-function ymd(year: number, month: number, day: number): LocalDate | null {
-  if (!plausibleYear(year)) return null;
-  const date = `${year}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
-  return isLocalDate(date) ? date : null;
-}
-
-// A four-digit number outside this range is a typo, not a deadline.
-function plausibleYear(year: number): boolean {
-  return year >= 1900 && year <= 2199;
+/** "tháng 6", "quý I", "trước ngày 15/12", "ngày 15/12" → the day of each year ("06-30", "03-31", "12-14", "12-15"). */
+function dayOfYear(text: string): string | null {
+  const t = text.replace(/^(?:trong|vao|han|den|truoc|cham nhat(?: la| vao)?)\s+(?=(?:thang|quy|qui|ngay|\d))/, (w) => (w.startsWith('truoc') ? 'truoc ' : ''));
+  const before = t.startsWith('truoc ');
+  const body = t.replace(/^truoc\s+/, '').replace(/^ngay\s+/, '');
+  if (/\d{4}/.test(body)) return null; // a year: the end of the series, not a day of each year
+  const p = readPeriod(body, 2001); // a year without 29 February: "ngày 29/02 hằng năm" is not pinned down
+  if (!p) return null;
+  return (before ? addDays(p.start, -1) : p.end).slice(5);
 }

@@ -64,7 +64,7 @@ function parseBasis(value: unknown): string[] {
 function requireIssued(state: DirectiveState, ctx: CommandContext): Directive {
   requireRole(ctx, ['leader', 'admin']);
   if (!state) throw notFound('DIRECTIVE_NOT_FOUND', 'no such directive');
-  requireLeaderFor(ctx, state.issuer);
+  requireLeaderFor(ctx, state.issuer, 'the directive');
   if (state.status === 'revoked') throw conflict('DIRECTIVE_REVOKED', `directive ${state.number} was revoked`);
   return state;
 }

@@ -14,6 +14,6 @@ export function importContent(doc: ImportDocument): unknown {
     groups: byKey(doc.groups, (g) => g.name).map((g) => ({ name: g.name, members: g.members })),
     directives: byKey(doc.directives, (d) => `${d.issuer}\u0000${d.number}`).map(({ at: _at, ...d }) => d),
     plan,
-    tasks: doc.tasks.map(({ at: _at, columns: _columns, ...t }) => t),
+    tasks: doc.tasks.map(({ at: _at, columns: _columns, printed: _printed, ...t }) => t),
   };
 }

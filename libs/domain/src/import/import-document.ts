@@ -89,6 +89,12 @@ export interface ImportTask {
   at: string;
   /** For a table: the column header of each field as written in the file (`Thời hạn`). */
   columns?: Partial<Record<TaskField, string>>;
+  /**
+   * For a table: the office cells as printed, before splitting: a name may contain commas
+   * ("Phòng Văn hóa, Thể thao và Du lịch"), so the resolver splits them only where the pieces are
+   * known names (office-names.ts). Not part of the content hash (`lead`, `supporting` are).
+   */
+  printed?: { lead: string; supporting: string; followUp: string };
 }
 
 export interface ImportDocument {

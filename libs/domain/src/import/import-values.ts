@@ -1,4 +1,5 @@
 import { LocalDate, isLocalDate } from '../shared';
+import { RECURRENCE_EVERY } from '../task/task.state';
 import type { RecurrenceEvery, TaskTarget } from '../task';
 
 /**
@@ -71,6 +72,16 @@ const EVERY: Record<string, RecurrenceEvery> = {
   'hang quy': 'quarter',
   quy: 'quarter',
   'dinh ky hang quy': 'quarter',
+  'half-yearly': 'halfYear',
+  halfyear: 'halfYear',
+  '6 thang': 'halfYear',
+  'dinh ky 6 thang': 'halfYear',
+  'hang nua nam': 'halfYear',
+  yearly: 'year',
+  year: 'year',
+  'hang nam': 'year',
+  nam: 'year',
+  'dinh ky hang nam': 'year',
 };
 
 /**
@@ -83,15 +94,15 @@ export function recurrence(value: unknown, what: string): { every: RecurrenceEve
     const { every, until, ...rest } = value as Record<string, unknown>;
     const extra = Object.keys(rest);
     if (extra.length > 0) throw new ValueError(`${what} has an unknown field ${extra[0]}`);
-    if (every !== 'month' && every !== 'quarter') throw new ValueError(`${what}.every is "month" or "quarter"`);
-    if (until === undefined || until === null) return { every };
+    if (!RECURRENCE_EVERY.includes(every as RecurrenceEvery)) throw new ValueError(`${what}.every is one of ${RECURRENCE_EVERY.join(', ')}`);
+    if (until === undefined || until === null) return { every: every as RecurrenceEvery };
     if (typeof until !== 'string') throw new ValueError(`${what}.until is a date`);
-    return { every, until: date(until, `${what}.until`) };
+    return { every: every as RecurrenceEvery, until: date(until, `${what}.until`) };
   }
   if (typeof value !== 'string') throw new ValueError(`${what} is "monthly" or "quarterly"`);
   const [head, tail] = value.split(/\s+(?:đến|den|until)\s+/i);
   const every = EVERY[keyOf(head)];
-  if (!every) throw new ValueError(`${what} "${value}" is not a cadence: "monthly", "quarterly", "hằng tháng", "hằng quý"`);
+  if (!every) throw new ValueError(`${what} "${value}" is not a cadence: "monthly", "quarterly", "yearly", "hằng tháng", "hằng quý", "6 tháng", "hằng năm"`);
   return tail === undefined ? { every } : { every, until: date(tail, what) };
 }
 

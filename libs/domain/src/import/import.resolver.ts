@@ -1,18 +1,19 @@
-import { parseDeadlinePhrase } from '../deadline';
+import { DeadlineContext, DeadlineReading, parseDeadlinePhrase } from '../deadline';
 import { directiveKey, normaliseDirectiveNumber } from '../directive';
 import { initialPlanState, planCodeDecider, planCodeStreamId, planDecider, planStreamId } from '../plan';
 import { Actor, CommandContext, DomainEvent, LocalDate, isLocalDate, localDateOf, startOfLocalDay } from '../shared';
-import { AssignTask, taskDecider, taskStreamId } from '../task';
+import { AssignTask, Recurrence, TaskAssigned, taskDecider, taskStreamId } from '../task';
 import type { CitedDirective } from './cited-directives';
 import { issueDirectives } from './import-directives.resolver';
 import { registerOffices } from './import-offices.resolver';
 import { ImportDocument, ImportTask, PlanField, TaskField, taskFieldAt } from './import-document';
-import { ImportWarning, IssueList } from './import-issues';
+import { ImportIssue, ImportWarning, IssueList } from './import-issues';
+import { DirectoryOffice, OfficeDirectory, OfficeMatch, UnknownOffice } from './office-names';
 import { ImportRecorded, importStreamId } from './import-record';
 
 /** What the database already knows that a file may refer to. */
 export interface ImportWorld {
-  offices: { code: string; name: string; parent: string | null; status: string }[];
+  offices: { code: string; name: string; parent: string | null; status: string; level?: string | null }[];
   /** Directive numbers already claimed, by `directiveKey(issuer, number)`. */
   directives: Map<string, { directiveId: string; issuedOn: LocalDate; revoked: boolean }>;
   cited: readonly CitedDirective[];
@@ -42,6 +43,7 @@ export interface ResolvedImport {
   tasks: { ref: string; taskId: string; lead: string; dueOn: LocalDate | null }[];
   noDeadline: string[];
   warnings: ImportWarning[];
+  rows: RowReading[];
 }
 
 const BUSINESS_DAY_START_MS = 8 * 60 * 60 * 1000;
@@ -57,7 +59,7 @@ const BUSINESS_DAY_START_MS = 8 * 60 * 60 * 1000;
  * - deadlines resolve as DOMAIN.md says; a phrase deferring to another document, or none, is
  *   NO_DEADLINE and listed by ref in `noDeadline`.
  */
-export function resolveImport(doc: ImportDocument, world: ImportWorld, req: ImportRequest): ResolvedImport {
+function understandImport(doc: ImportDocument, world: ImportWorld, req: ImportRequest): Understood {
   const issues = new IssueList();
   const warnings: ImportWarning[] = [];
   const plan = doc.plan;
@@ -123,7 +125,7 @@ export function resolveImport(doc: ImportDocument, world: ImportWorld, req: Impo
   };
   const planStreams: ImportStream[] = [];
   if (code && issuer && plan.title && plan.period.from && plan.period.to) {
-    const claim = issues.guard(planField, () => planCodeDecider.decide({ type: 'ClaimPlanCode', data: { code, planId } }, null, ctx));
+    const claim = issues.guard(planField, () => planCodeDecider.decide({ type: 'ClaimPlanCode', data: { code, planId, issuer } }, null, ctx));
     const adopted = issues.guard(planField, () =>
       planDecider.decide(
         {
@@ -144,35 +146,71 @@ export function resolveImport(doc: ImportDocument, world: ImportWorld, req: Impo
         ctx,
       ),
     );
-    if (claim && adopted) planStreams.push({ streamId: planCodeStreamId(code), events: claim }, { streamId: planStreamId(planId), events: adopted });
+    if (claim && adopted) planStreams.push({ streamId: planCodeStreamId(issuer, code), events: claim }, { streamId: planStreamId(planId), events: adopted });
   }
 
-  // Tasks: one per lead office.
-  const underIssuer = issuer ? [...tree.keys()].filter((c) => c !== issuer && active(c) && isWithin(c, issuer)) : [];
+  // Tasks: one per lead office. Offices are read as printed (office-names.ts).
+  const directory = new OfficeDirectory(directoryOf(world, doc, tree), issuer, groups);
   const taskStreams: ImportStream[] = [];
   const tasks: ResolvedImport['tasks'] = [];
   const noDeadline: string[] = [];
   const refs: Record<string, string[]> = {};
+  const rows: RowReading[] = [];
+  const context: DeadlineContext = { assignedOn: assignedOn ?? undefined, planEnd: plan.period.to ?? undefined };
   for (const t of doc.tasks) {
     if (issues.full) break;
-    const expand = (names: string[], field: 'lead' | 'supporting'): string[] => {
-      const out: string[] = [];
-      for (const name of names) {
-        if (name === '*') {
-          if (field === 'lead') issues.add(taskFieldAt(t, field), '"*" (every office) is for supporting offices; name the lead offices or a group');
-          else out.push(...underIssuer);
-        } else if (groups.has(name)) out.push(...groups.get(name)!);
-        else if (!tree.has(name)) issues.add(taskFieldAt(t, field), `no office or group ${name}`);
-        else if (field === 'lead' && !active(name)) issues.add(taskFieldAt(t, field), `office ${name} is not active`);
-        else out.push(name);
-      }
-      return [...new Set(out)];
+    const row: RowReading = { ref: t.ref, at: t.at, title: t.title, lead: [], supporting: [], followUp: null, deadline: null, tasks: [], warnings: [], errors: [] };
+    rows.push(row);
+    const warn = (code: string, field: TaskField, message: string) => {
+      const w = { code, field: taskFieldAt(t, field), message };
+      row.warnings.push(w);
+      warnings.push(w);
     };
     const before = issues.count;
-    const leads = expand(t.lead, 'lead');
-    const supporting = expand(t.supporting, 'supporting');
-    if (t.followUp && !tree.has(t.followUp)) issues.add(taskFieldAt(t, 'followUp'), `no office ${t.followUp}`);
-    const deadline = deadlineOf(t, issues);
+    const read = (field: 'lead' | 'supporting'): OfficeMatch[] => {
+      const cells = t.printed ? (t.printed[field] === '' ? [] : [t.printed[field]]) : t[field];
+      const matches: OfficeMatch[] = [];
+      for (const cell of cells) {
+        if (field === 'lead' && cell.trim() === '*') {
+          issues.add(taskFieldAt(t, field), '"*" (every office) is for supporting offices; name the lead offices or a group');
+          continue;
+        }
+        const reading = directory.readCell(cell, field);
+        matches.push(...reading.matches);
+        for (const u of reading.unknown) issues.add(taskFieldAt(t, field), unknownOffice(u));
+      }
+      return matches;
+    };
+    row.lead = read('lead');
+    row.supporting = read('supporting');
+    for (const m of row.lead) {
+      for (const code of m.offices) if (m.how !== 'collective' && tree.has(code) && !active(code)) issues.add(taskFieldAt(t, 'lead'), `office ${code} is not active`);
+    }
+    const leads = [...new Set(row.lead.flatMap((m) => m.offices))];
+    if (row.lead.length > 0 && leads.length === 0) issues.add(taskFieldAt(t, 'lead'), `"${row.lead[0].text}" names no office under the issuer`);
+    // A lead also named among its own supporting offices is its lead only.
+    const named = new Set(row.supporting.filter((m) => m.how === 'code' || m.how === 'name' || m.how === 'alias').flatMap((m) => m.offices));
+    const both = leads.filter((l) => named.has(l));
+    if (both.length > 0) warn('LEAD_ALSO_SUPPORTING', 'supporting', `${both.join(', ')} ${both.length > 1 ? 'are leads' : 'is the lead'} and also listed as supporting: left out of supporting`);
+    const supporting = [...new Set(row.supporting.flatMap((m) => m.offices))];
+    let followUp = t.followUp;
+    if (t.followUp) {
+      const m = directory.match(t.followUp, 'followUp');
+      if (!m || m.offices.length !== 1) issues.add(taskFieldAt(t, 'followUp'), unknownOffice(directory.readCell(t.followUp, 'followUp').unknown[0] ?? { text: t.followUp, suggestions: [] }));
+      else {
+        followUp = m.offices[0];
+        row.followUp = m;
+      }
+    }
+    const deadline = deadlineOf(t, issues, context);
+    if (deadline) {
+      row.deadline = deadline.reading;
+      if (deadline.reading?.startsOn) warn('DEADLINE_IS_A_START', 'deadline', `"${t.deadline}" says when the work starts (${deadline.reading.startsOn}), not when it is due: one item due at the plan's end`);
+      const due = deadline.command.dueOn ?? deadline.reading?.dueOn;
+      if (due && assignedOn && due < assignedOn && !deadline.reading?.recurrence) {
+        warn('DEADLINE_BEFORE_ASSIGNMENT', 'deadline', `the deadline ${due} is before the assignment (${assignedOn}): recorded as printed, overdue from the start`);
+      }
+    }
     if (issues.count > before || !deadline) continue;
     const ids: string[] = [];
     for (const lead of leads) {
@@ -185,31 +223,34 @@ export function resolveImport(doc: ImportDocument, world: ImportWorld, req: Impo
         description: t.description ?? undefined,
         lead,
         supporting: supporting.filter((s) => s !== lead),
-        followUp: t.followUp ?? plan.followUp ?? undefined,
+        followUp: followUp ?? plan.followUp ?? undefined,
         criterion: t.criterion ?? undefined,
         expectedOutcome: t.expectedOutcome ?? undefined,
         target: t.target ?? undefined,
         requiresAcceptance: plan.requiresAcceptance,
-        ...deadline,
+        planEnd: plan.period.to ?? undefined,
+        acceptPastDeadline: true,
+        ...deadline.command,
       };
       const events = issues.guard((f) => taskFieldAt(t, taskFieldOf(f)), () => taskDecider.decide(command, null, ctx));
       if (!events) break; // the same problem for every lead: reported once
       taskStreams.push({ streamId: taskStreamId(taskId), events });
-      const assigned = events[0].data as { deadline: { dueOn: LocalDate | null } };
+      const assigned = events[0].data as TaskAssigned['data'];
       tasks.push({ ref: t.ref, taskId, lead, dueOn: assigned.deadline.dueOn });
+      row.tasks.push({ lead, dueOn: assigned.deadline.dueOn, recurrence: assigned.deadline.recurrence });
       ids.push(taskId);
     }
     refs[t.ref] = ids;
-    if (tasks.length > 0 && tasks[tasks.length - 1].ref === t.ref && tasks[tasks.length - 1].dueOn === null) noDeadline.push(t.ref);
+    if (ids.length > 0 && tasks[tasks.length - 1].dueOn === null) noDeadline.push(t.ref);
   }
-  issues.throwIfAny();
-
+  for (const row of rows) row.errors = issues.items.filter((i) => i.field === row.at || i.field.startsWith(`${row.at}.`));
   const created = { offices: officeStreams.map((s) => s.streamId.slice('office-'.length)), directives: directives.created, tasks: tasks.length };
+  if (issues.count > 0) return { issues, rows, warnings, created, noDeadline, resolved: null };
   const record: ImportRecorded = {
     type: 'ImportRecorded',
     data: { planCode: code!, planId, contentHash: req.contentHash, format: doc.format, assignedOn: assignedOn!, created, noDeadline, warnings, tasks: refs },
   };
-  return {
+  const resolved: ResolvedImport = {
     planId,
     planCode: code!,
     occurredAt,
@@ -218,19 +259,101 @@ export function resolveImport(doc: ImportDocument, world: ImportWorld, req: Impo
     tasks,
     noDeadline,
     warnings,
+    rows,
+  };
+  return { issues, rows, warnings, created, noDeadline, resolved };
+}
+
+interface Understood {
+  issues: IssueList;
+  rows: RowReading[];
+  warnings: ImportWarning[];
+  created: ResolvedImport['created'];
+  noDeadline: string[];
+  resolved: ResolvedImport | null;
+}
+
+/**
+ * Turns a read plan file into the events that record it, or throws ImportInvalid with every
+ * problem: all or nothing. `previewImport` answers the same reading without writing or throwing.
+ */
+export function resolveImport(doc: ImportDocument, world: ImportWorld, req: ImportRequest): ResolvedImport {
+  const u = understandImport(doc, world, req);
+  u.issues.throwIfAny();
+  return u.resolved!;
+}
+
+/** What an import would do (POST /v1/imports?dryRun=true): every row as understood, warnings and errors; nothing decided is written. */
+export function previewImport(doc: ImportDocument, world: ImportWorld, req: ImportRequest): ImportPreview {
+  const u = understandImport(doc, world, req);
+  return {
+    ok: u.issues.count === 0,
+    plan: { code: doc.plan.code, title: doc.plan.title, issuer: doc.plan.issuer, period: doc.plan.period, assignedOn: doc.plan.assignedOn },
+    rows: u.rows,
+    created: u.created,
+    noDeadline: u.noDeadline,
+    warnings: u.warnings,
+    errors: u.issues.items,
   };
 }
 
-/** A date is a due date; anything else is a phrase for the task decider (which keeps it as written). */
-function deadlineOf(t: ImportTask, issues: IssueList): Pick<AssignTask, 'dueOn' | 'deadlinePhrase' | 'recurrence'> | null {
+export interface ImportPreview {
+  /** False when the import would be refused (see errors). */
+  ok: boolean;
+  plan: Pick<ImportDocument['plan'], 'code' | 'title' | 'issuer' | 'period' | 'assignedOn'>;
+  rows: RowReading[];
+  created: ResolvedImport['created'];
+  noDeadline: string[];
+  warnings: ImportWarning[];
+  errors: ImportIssue[];
+}
+
+/** One row of the file as understood: its offices (printed text → offices, and how), its deadline, the tasks it makes. */
+export interface RowReading {
+  ref: string;
+  at: string;
+  title: string;
+  lead: OfficeMatch[];
+  supporting: OfficeMatch[];
+  followUp: OfficeMatch | null;
+  /** Null when the row gives no deadline at all. */
+  deadline: (Omit<DeadlineReading, 'startsOn'> & { startsOn?: LocalDate }) | null;
+  tasks: { lead: string; dueOn: LocalDate | null; recurrence: Recurrence | null }[];
+  warnings: ImportWarning[];
+  errors: ImportIssue[];
+}
+
+/** The registered offices and the file's new ones, with names and levels, for matching printed names. */
+function directoryOf(world: ImportWorld, doc: ImportDocument, tree: Map<string, { parent: string | null; status: string }>): DirectoryOffice[] {
+  const out: DirectoryOffice[] = world.offices.map((o) => ({ code: o.code, name: o.name, parent: o.parent, level: o.level ?? null, status: o.status }));
+  const known = new Set(out.map((o) => o.code));
+  for (const o of doc.offices) if (!known.has(o.code) && tree.has(o.code)) out.push({ code: o.code, name: o.name, parent: o.parent, level: o.level, status: 'active' });
+  return out;
+}
+
+/** "no office or group SH-X" for a code; a name gets the closest registered names. */
+function unknownOffice(u: UnknownOffice): string {
+  if (/^[A-Za-z0-9_*-]+$/.test(u.text) && !/\s/.test(u.text)) return `no office or group ${u.text}`;
+  return `no office "${u.text}"${u.suggestions.length > 0 ? ` (closest: ${u.suggestions.join('; ')})` : ''}`;
+}
+
+/** A date is a due date; anything else is a phrase, read here for the preview and again by the task decider (which keeps it as written). */
+function deadlineOf(
+  t: ImportTask,
+  issues: IssueList,
+  context: DeadlineContext,
+): { command: Pick<AssignTask, 'dueOn' | 'deadlinePhrase' | 'recurrence'>; reading: RowReading['deadline'] } | null {
   const recurrence = t.recurrence ?? undefined;
-  if (t.deadline === null) return { recurrence };
-  if (isLocalDate(t.deadline) && !recurrence) return { dueOn: t.deadline };
-  const ok = issues.guard(
+  if (t.deadline === null) {
+    const reading = recurrence ? null : { phrase: '', kind: 'conditional' as const, note: 'no deadline printed: none until a leader sets one' };
+    return { command: { recurrence }, reading };
+  }
+  if (isLocalDate(t.deadline) && !recurrence) return { command: { dueOn: t.deadline }, reading: { phrase: t.deadline, kind: 'date', dueOn: t.deadline, note: `due ${t.deadline}` } };
+  const reading = issues.guard(
     () => taskFieldAt(t, 'deadline'),
-    () => parseDeadlinePhrase(t.deadline!, 'deadline'),
+    () => parseDeadlinePhrase(t.deadline!, 'deadline', context),
   );
-  return ok ? { deadlinePhrase: t.deadline, recurrence } : null;
+  return reading ? { command: { deadlinePhrase: t.deadline, recurrence }, reading } : null;
 }
 
 /** The file's field for a field the task decider names. */

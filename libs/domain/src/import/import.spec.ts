@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ImportInvalid } from './import-issues';
+import { recurrence } from './import-values';
 import { CITED_DIRECTIVES } from './cited-directives';
 import { importContent } from './import-content';
 import { withPlanOverrides } from './plan-overrides';
@@ -48,7 +49,7 @@ describe('import: the Sơn Hà fixture', () => {
     expect(ids.indexOf('office-UBND-QNG')).toBeLessThan(ids.indexOf('office-UBND-SH'));
     expect(ids.indexOf('office-UBND-SH')).toBeLessThan(ids.indexOf('office-SH-NV'));
     expect(ids[ids.length - 1]).toBe('import-SH-KHACPHUC-2024');
-    expect(ids).toContain('planCode-SH-KHACPHUC-2024');
+    expect(ids).toContain('planCode-UBND-SH:SH-KHACPHUC-2024');
     expect(out.streams.length).toBe(15 + 3 * 2 + 2 + 77 + 1);
   });
 
@@ -127,10 +128,12 @@ describe('import: bad files name the place', () => {
     tasksOf(f)[4].deadLine = 'x';
     expect(fields(() => readPlanFile(f)).sort()).toEqual(['tasks[II.1.a].ref', 'tasks[II.1.d].title', 'tasks[II.2].deadLine']);
   });
-  it('a deadline before the assignment', () => {
+  it('a deadline before the assignment is recorded as printed, with a warning (not refused)', () => {
     const f = clone();
     tasksOf(f)[0].deadline = '2023-12-31';
-    expect(fields(() => resolveImport(readPlanFile(f), empty, req))).toEqual(['tasks[II.1.a].deadline']);
+    const out = resolveImport(readPlanFile(f), empty, req);
+    expect(out.tasks.filter((t) => t.ref === 'II.1.a').map((t) => t.dueOn)).toEqual(['2023-12-31']);
+    expect(out.warnings).toContainEqual(expect.objectContaining({ code: 'DEADLINE_BEFORE_ASSIGNMENT', field: 'tasks[II.1.a].deadline' }));
   });
   it('a parent nobody knows; a group member nobody knows', () => {
     const f = clone();
@@ -185,3 +188,15 @@ describe('import: tables', () => {
     expect(fields(() => withPlanOverrides(doc, { assignedOn: '31/02/2024' }))).toEqual(['query.assignedOn']);
   });
 });
+
+describe('import: recurrence cells', () => {
+  it.each([
+    ['hằng năm', 'year'],
+    ['6 tháng', 'halfYear'],
+    ['yearly', 'year'],
+    ['hằng quý', 'quarter'],
+  ])('"%s" is every %s', (cell, every) => {
+    expect(recurrence(cell, 'Định kỳ')).toEqual({ every });
+  });
+});
+

@@ -2,7 +2,8 @@ import type { TargetInput } from '../plan';
 import type { TaskTarget } from '../task';
 import { ImportDirective, ImportDocument, ImportGroup, ImportOffice, ImportPlanHead, ImportTask, MAX_IMPORT_TASKS, PlanField, TaskField } from './import-document';
 import { IssueList } from './import-issues';
-import { TASK_COLUMNS, TableColumn, blockKeyOf, taskColumnOf } from './plan-table-columns';
+import { TASK_COLUMNS, TableColumn, blockKeyOf, isPassedOverColumn, taskColumnOf } from './plan-table-columns';
+import { cleanStt, findHeader, isNumberingRow, isTitleLine, sectionLevel } from './plan-table-layout';
 import { ValueError, canonicalTarget, date, list, recurrence, targetValue, text, unit, yesNo } from './import-values';
 import { reportDuplicateRefs } from './plan-file.reader';
 
@@ -24,31 +25,106 @@ const CRITERION = /^\d+(\.\d+)*$/;
 export function readPlanTable(table: PlanTable): ImportDocument {
   const issues = new IssueList();
   const rows = table.rows.map((r) => r.map((c) => (c ?? '').normalize('NFC').trim()));
-  const headerIndex = rows.findIndex(isHeader);
-  if (headerIndex < 0) {
+  const header = findHeader(rows);
+  if (!header) {
     issues.add('rows', `no task table found: a header row needs a title column (${TASK_COLUMNS.title.slice(0, 2).join(', ')} or title) and a lead column (${TASK_COLUMNS.lead[0]} or lead)`);
     issues.throwIfAny();
   }
+  const { index: headerIndex, lines } = header!;
   const head = readBlock(rows.slice(0, headerIndex), issues);
-  const columns = readHeader(rows[headerIndex], headerIndex + 1, issues);
-  const body = rows.slice(headerIndex + 1);
-  const filled = body.map((r, i) => ({ cells: r, n: headerIndex + 2 + i })).filter((r) => r.cells.some((c) => c !== ''));
-  if (filled.length === 0) issues.add(`rows[${headerIndex + 2}]`, 'the table has no task rows');
-  if (filled.length > MAX_IMPORT_TASKS) issues.add(`rows[${headerIndex + 2 + MAX_IMPORT_TASKS}]`, `at most ${MAX_IMPORT_TASKS} tasks in one file`);
+  const columns = readHeader(header!.names, headerIndex + 1, issues);
+  const first = headerIndex + lines;
+  const body = rows.slice(first);
+  const filled = body
+    .map((r, i) => ({ cells: r, n: first + 1 + i }))
+    .filter((r) => r.cells.some((c) => c !== ''))
+    .filter((r, i) => !(i === 0 && isNumberingRow(r.cells)));
+  if (filled.length === 0) issues.add(`rows[${first + 1}]`, 'the table has no task rows');
+  if (filled.length > MAX_IMPORT_TASKS) issues.add(`rows[${first + 1 + MAX_IMPORT_TASKS}]`, `at most ${MAX_IMPORT_TASKS} tasks in one file`);
   const tasks: ImportTask[] = [];
+  const sections = new Sections(columns, issues);
   for (const r of filled.slice(0, MAX_IMPORT_TASKS)) {
     if (issues.full) break;
-    const t = taskRow(r.cells, r.n, columns, issues);
+    const row = sections.next(r.cells, r.n, filled);
+    if (!row) continue;
+    const t = taskRow(row.cells, r.n, columns, issues, row.ref);
     if (t) tasks.push(t);
   }
+  sections.end();
   reportDuplicateRefs(tasks, issues);
   issues.throwIfAny();
   return { format: table.format, ...head, tasks };
 }
 
-function isHeader(row: string[]): boolean {
-  const cols = row.map((c) => (c === '' ? undefined : taskColumnOf(c)));
-  return cols.includes('title') && cols.includes('lead');
+/**
+ * Section rows and merged cells. A row with a title and nothing else (no lead, supporting office,
+ * deadline or outcome) is a section heading when it is numbered I, II or A, B, or numbered 1, 2
+ * with its tasks under it ("1.1", "a", "-"): its number prefixes their refs ("II.1"). A task row
+ * with no lead under a task row with one had its lead cell merged (CSV leaves it blank): it takes
+ * that lead. A heading with no task under it is a task without a lead (an error, as before).
+ */
+class Sections {
+  private readonly stack: (string | null)[] = [null, null, null];
+  private heading: { n: number; level: number; children: number } | null = null;
+  private lastLead: string | null = null;
+
+  constructor(
+    private readonly columns: Columns,
+    private readonly issues: IssueList,
+  ) {}
+
+  next(cells: string[], n: number, all: { cells: string[]; n: number }[]): { cells: string[]; ref?: string } | null {
+    const get = (col: TableColumn) => {
+      const c = this.columns.get(col);
+      return c ? (cells[c.index] ?? '') : '';
+    };
+    const stt = cleanStt(get('ref'));
+    const bare = get('lead') === '' && get('supporting') === '' && get('deadline') === '' && get('expectedOutcome') === '' && get('criterion') === '' && get('targetValue') === '';
+    if (get('title') !== '' && bare) {
+      const level = sectionLevel(stt);
+      const following = all.find((r) => r.n > n);
+      const followingStt = following ? cleanStt(following.cells[this.columns.get('ref')?.index ?? -1] ?? '') : '';
+      const hasChildren = level === 2 && following !== undefined && (followingStt.startsWith(`${stt}.`) || /^[a-zđ]$|^[-–+•]$/.test(followingStt));
+      if (level === 0 || level === 1 || hasChildren) {
+        // A deeper heading ("1" under "II") is what its parent has under it.
+        if (this.heading && level! > this.heading.level) this.heading.children++;
+        this.close();
+        for (let l = level!; l < 3; l++) this.stack[l] = null;
+        this.stack[level!] = stt;
+        this.heading = { n, level: level!, children: 0 };
+        this.lastLead = null;
+        return null;
+      }
+    }
+    const leadColumn = this.columns.get('lead');
+    let out = cells;
+    if (leadColumn && get('lead') === '' && this.lastLead !== null && get('title') !== '') {
+      out = [...cells];
+      out[leadColumn.index] = this.lastLead;
+    } else if (get('lead') !== '') this.lastLead = get('lead');
+    // A numbered task beside numbered headings ("2" after the heading "1" and its a, b): their sibling.
+    if (sectionLevel(stt) === 2 && this.stack[2] !== null) {
+      this.close();
+      this.stack[2] = null;
+    }
+    if (this.heading) this.heading.children++;
+    const prefix = this.stack.filter((s): s is string => s !== null);
+    if (prefix.length === 0) return { cells: out };
+    const own = stt === '' || /^[-–+•]$/.test(stt) ? `#${n}` : stt;
+    return { cells: out, ref: own.startsWith(`${prefix[prefix.length - 1]}.`) ? [...prefix.slice(0, -1), own].join('.') : [...prefix, own].join('.') };
+  }
+
+  end(): void {
+    this.close();
+  }
+
+  private close(): void {
+    if (this.heading && this.heading.children === 0) {
+      const lead = this.columns.get('lead')!;
+      this.issues.add(`rows[${this.heading.n}].${lead.header}`, `${lead.header} is required: an office code, a name or a group (a section heading needs tasks under it)`);
+    }
+    this.heading = null;
+  }
 }
 
 function read<T>(at: string, issues: IssueList, fn: () => T): T | null {
@@ -97,6 +173,8 @@ function readBlock(rows: string[][], issues: IssueList): Block {
   rows.forEach((cells, i) => {
     if (cells.every((c) => c === '')) return;
     const n = i + 1;
+    // "PHỤ LỤC", "DANH MỤC NHIỆM VỤ …", "(Kèm theo Kế hoạch số …)": a title line (maybe a merged cell), not a field.
+    if (isTitleLine(cells)) return;
     const key = blockKeyOf(cells[0]);
     const at = `rows[${n}].${cells[0]}`;
     const values = cells.slice(1);
@@ -171,7 +249,7 @@ type Columns = Map<TableColumn, { index: number; header: string }>;
 function readHeader(row: string[], n: number, issues: IssueList): Columns {
   const columns: Columns = new Map();
   row.forEach((header, index) => {
-    if (header === '') return;
+    if (header === '' || isPassedOverColumn(header)) return;
     const col = taskColumnOf(header);
     if (col === undefined || col === 'target') {
       issues.add(`rows[${n}].${header}`, `unknown column "${header}" (docs/IMPORT.md lists the columns; remove it or rename it)`);
@@ -184,7 +262,7 @@ function readHeader(row: string[], n: number, issues: IssueList): Columns {
   return columns;
 }
 
-function taskRow(cells: string[], n: number, columns: Columns, issues: IssueList): ImportTask | null {
+function taskRow(cells: string[], n: number, columns: Columns, issues: IssueList, sectionRef?: string): ImportTask | null {
   const names: Partial<Record<TaskField, string>> = {};
   for (const [col, { header }] of columns) if (col !== 'targetName' && col !== 'targetUnit' && col !== 'targetValue') names[col] = header;
   const at = `rows[${n}]`;
@@ -204,14 +282,14 @@ function taskRow(cells: string[], n: number, columns: Columns, issues: IssueList
   for (const c of alsoCriteria) if (!CRITERION.test(c)) issues.add(place('alsoCriteria'), `"${c}" is not a criterion code such as 1.3.2`);
   const target = targetOf(get, place, issues);
   if (title === null || lead.length === 0) return null;
-  const ref = textOf('ref', 64);
+  const ref = sectionRef ?? textOf('ref', 64);
   return {
     ref: ref ?? `#${n}`,
     title,
     description: textOf('description', 20000),
     lead: [...new Set(lead)],
     supporting: [...new Set(list(get('supporting')))],
-    followUp: textOf('followUp', 64),
+    followUp: textOf('followUp', 200),
     deadline: textOf('deadline', 200),
     recurrence: read(place('recurrence'), issues, () => recurrence(get('recurrence'), columns.get('recurrence')?.header ?? 'recurrence')),
     criterion,
@@ -221,6 +299,7 @@ function taskRow(cells: string[], n: number, columns: Columns, issues: IssueList
     target,
     at,
     columns: { ...names, target: columns.get('targetValue')?.header ?? columns.get('targetName')?.header ?? 'target' },
+    printed: { lead: get('lead'), supporting: get('supporting'), followUp: get('followUp') },
   };
 }
 

@@ -26,6 +26,11 @@ export interface AdoptPlan {
     requiresAcceptance?: boolean;
     followUp?: string | null;
     targets?: TargetInput[];
+    /**
+     * The cited directive's issuer, looked up by the application (the API always gives it with a
+     * directiveId): a plan implements a directive of its issuer's own line, never another district's.
+     */
+    directiveIssuer?: string;
   };
 }
 export interface AddTarget {

@@ -1,5 +1,5 @@
-import { CommandContext, Decider, LocalDate, assertNever, conflict, invalid, isLocalDate, localDateOf, notFound } from '../shared';
-import { assertOfficeCode, optionalText, requireLeaderFor, requireRole, requireText } from '../office';
+import { CommandContext, Decider, LocalDate, assertNever, conflict, forbidden, invalid, isLocalDate, localDateOf, notFound } from '../shared';
+import { assertOfficeCode, optionalText, requireLeaderFor, requireRole, requireText, requireWithinSubtree } from '../office';
 import { latestMeasurement, parseTargetSpec, parseTargetValue } from '../counting';
 import { AdoptPlan, PlanCommand, TargetInput } from './plan.commands';
 import { PlanEvent, TargetAdded } from './plan.events';
@@ -68,6 +68,11 @@ function adopt(command: AdoptPlan, state: PlanState, ctx: CommandContext): PlanE
   }
   const requiresAcceptance = d.requiresAcceptance ?? true;
   const followUp = d.followUp == null ? null : assertOfficeCode(d.followUp, 'followUp');
+  // The follow-up office reads the plan's tasks: only an office of the leader's own scope.
+  if (followUp !== null) requireWithinSubtree(ctx, followUp);
+  if (directiveId !== null && d.directiveIssuer !== undefined && !onTheLineOf(ctx, d.directiveIssuer, issuer)) {
+    throw forbidden('DIRECTIVE_OUTSIDE_SCOPE', 'the directive is not one of the issuer, its superiors or its subordinates');
+  }
   if (d.targets !== undefined && d.targets !== null && !Array.isArray(d.targets)) throw invalid('INVALID_TARGET', 'targets is a list', 'targets');
   const added: Record<string, unknown> = {};
   const targets: TargetAdded[] = (d.targets ?? []).map((t, i) => {
@@ -79,6 +84,11 @@ function adopt(command: AdoptPlan, state: PlanState, ctx: CommandContext): PlanE
     { type: 'PlanAdopted', data: { id, code, directiveId, issuer, title, period, requiresAcceptance, followUp } },
     ...targets,
   ];
+}
+
+/** `office` is `issuer`, above it or below it: the line whose directives a plan of `issuer` implements. */
+function onTheLineOf(ctx: CommandContext, office: string, issuer: string): boolean {
+  return ctx.isWithin(office, issuer) || ctx.isWithin(issuer, office);
 }
 
 function target(input: TargetInput, existing: Record<string, unknown>, prefix: string): TargetAdded {
@@ -105,7 +115,7 @@ function parsePeriod(period: unknown): { from: LocalDate; to: LocalDate } {
 function requirePlan(state: PlanState, ctx: CommandContext): Plan {
   requireRole(ctx, ['leader', 'admin']);
   if (!state) throw notFound('PLAN_NOT_FOUND', 'no such plan');
-  requireLeaderFor(ctx, state.issuer);
+  requireLeaderFor(ctx, state.issuer, 'the plan');
   return state;
 }
 

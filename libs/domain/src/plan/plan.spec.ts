@@ -181,3 +181,21 @@ describe('Plan', () => {
     });
   });
 });
+
+describe('a plan stays in its issuer’s line (issue 13, item 8)', () => {
+  const adoptWith = (over: Partial<AdoptPlan['data']>): AdoptPlan => ({ ...adopt, data: { ...adopt.data, ...over } });
+
+  it('may not cite another district’s directive', () => {
+    expect(errorOf(() => given([], adoptWith({ directiveIssuer: 'UBND-BS' })))).toEqual(['DIRECTIVE_OUTSIDE_SCOPE', 'forbidden', undefined]);
+    // Not even an admin: the plan would count under a directive of another district.
+    expect(errorOf(() => given([], adoptWith({ directiveIssuer: 'BS-NV' }), testContext('admin', 'UBND-QNG')))?.[0]).toBe('DIRECTIVE_OUTSIDE_SCOPE');
+  });
+
+  it('cites a directive of its issuer, of the province above, or of an office below', () => {
+    for (const directiveIssuer of ['UBND-SH', 'UBND-QNG', 'SH-NV']) expect(given([], adoptWith({ directiveIssuer }))[0].type).toBe('PlanAdopted');
+  });
+
+  it('names a follow-up office only within the leader’s subtree', () => {
+    expect(errorOf(() => given([], adoptWith({ followUp: 'BS-NV' })))).toEqual(['OUTSIDE_SUBTREE', 'forbidden', undefined]);
+  });
+});

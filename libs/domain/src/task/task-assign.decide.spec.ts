@@ -1,3 +1,4 @@
+import type { TaskAssigned } from './task.events';
 import { AT_ASSIGN, assignCommand, assigned, ctx, expectRefusal, stateOf, when } from './task.spec-helpers';
 import { TASK_EVENT_TYPES } from './task.events';
 import { initialTaskState } from './task.state';
@@ -92,6 +93,22 @@ describe('AssignTask', () => {
         },
       }),
     );
+  });
+
+  it.each([
+    // The plan's end (planEnd) closes duties the phrase leaves open.
+    ['Hằng quý', { dueOn: '2025-12-31', phrase: 'Hằng quý', recurrence: { every: 'quarter', until: '2025-12-31' } }],
+    ['Thường xuyên', { dueOn: '2025-12-31', phrase: 'Thường xuyên', recurrence: null }],
+    ['Tháng 6 hằng năm', { dueOn: '2025-12-31', phrase: 'Tháng 6 hằng năm', recurrence: { every: 'year', until: '2025-12-31', on: '06-30' } }],
+    ['Năm 2024 và các năm tiếp theo', { dueOn: '2025-12-31', phrase: 'Năm 2024 và các năm tiếp theo', recurrence: { every: 'year', until: '2025-12-31', from: '2024-12-31', on: '12-31' } }],
+    ['Sau khi có hướng dẫn của Bộ', { dueOn: null, phrase: 'Sau khi có hướng dẫn của Bộ', recurrence: null }],
+  ] as [string, TaskAssigned['data']['deadline']][])('reads "%s" with the plan\'s end', (deadlinePhrase, deadline) => {
+    const [e] = when([], assignCommand({ dueOn: undefined, deadlinePhrase, planEnd: '2025-12-31' }), leaderAtAssign);
+    expect(e).toEqual(assigned({ deadline }));
+  });
+
+  it('refuses an ongoing duty when the plan\'s end is not known', () => {
+    expectRefusal([], assignCommand({ dueOn: undefined, deadlinePhrase: 'Hằng quý' }), leaderAtAssign, 'RECURRENCE_UNTIL_REQUIRED', 'validation');
   });
 
   it('takes a recurrence with its own until', () => {

@@ -1,18 +1,26 @@
 import { parseDeadlinePhrase } from '../deadline';
-import { CommandContext, LocalDate, localDateOf } from '../shared';
+import { CommandContext, isLocalDate, LocalDate, localDateOf } from '../shared';
 import { AssignTask } from './task.commands';
 import { TaskErrors } from './task.errors';
 import { TaskAssigned } from './task.events';
-import { optionalText, requireLeader, requiredDate, requiredText } from './task.guards';
-import { TaskState, TaskTarget } from './task.state';
+import { optionalText, requireDecider, requireLeader, requiredDate, requiredText } from './task.guards';
+import { RECURRENCE_EVERY, Recurrence, RecurrenceEvery, TaskState, TaskTarget } from './task.state';
 
 const UNITS = ['percent', 'count', 'rank', 'amount'];
 const COMPARATORS = ['atLeast', 'atMost', 'between'];
 
 export function decideAssign(cmd: AssignTask, state: TaskState | null, ctx: CommandContext): TaskAssigned[] {
   requireLeader(ctx);
+  // A task is added only to a plan of the leader's subtree (not to another district's plan by id).
+  if (cmd.planIssuer !== undefined && ctx.actor.role !== 'admin' && !ctx.isWithin(cmd.planIssuer, ctx.actor.office)) throw TaskErrors.planOutsideSubtree();
   const lead = requiredText(cmd.lead, 'lead');
-  requireLeader(ctx, lead);
+  // The lead is strictly below the assigning leader: whoever assigns can decide on the task later.
+  requireDecider(ctx, lead, true);
+  if (cmd.planIssuer !== undefined && !ctx.isWithin(lead, cmd.planIssuer)) throw TaskErrors.leadOutsidePlan(lead, cmd.planIssuer);
+  const supporting = offices(cmd.supporting);
+  const followUp = optionalText(cmd.followUp);
+  // Naming an office lets it read the task: only offices within the leader's own scope.
+  requireLeader(ctx, ...supporting, ...(followUp ? [followUp] : []));
   if (state) throw TaskErrors.alreadyAssigned();
   if (typeof cmd.requiresAcceptance !== 'boolean') throw TaskErrors.required('REQUIRES_ACCEPTANCE_REQUIRED', 'requiresAcceptance');
   const assignedOn = localDateOf(ctx.occurredAt);
@@ -25,8 +33,8 @@ export function decideAssign(cmd: AssignTask, state: TaskState | null, ctx: Comm
         title: requiredText(cmd.title, 'title'),
         description: optionalText(cmd.description),
         lead,
-        supporting: offices(cmd.supporting),
-        followUp: optionalText(cmd.followUp),
+        supporting,
+        followUp,
         criterion: optionalText(cmd.criterion),
         expectedOutcome: optionalText(cmd.expectedOutcome),
         target: cmd.target === undefined ? null : target(cmd.target),
@@ -42,36 +50,45 @@ export function decideAssign(cmd: AssignTask, state: TaskState | null, ctx: Comm
 
 /**
  * At most one of `dueOn` and `deadlinePhrase`; `recurrence` adds a cadence and takes its end from
- * `recurrence.until` or else from the phrase. A recurring phrase without a cadence is one task due
- * at its end ("Thường xuyên trong năm 2024" → 2024-12-31), as DOMAIN.md says.
+ * `recurrence.until` or else from the phrase. The phrase is read with the plan's end
+ * (DeadlineReading): a conditional one is no deadline yet; an ongoing one without cadence is one
+ * task due at its end ("Thường xuyên trong năm 2024" → 2024-12-31), as DOMAIN.md says.
  */
 function resolveDeadline(cmd: AssignTask, assignedOn: LocalDate): TaskAssigned['data']['deadline'] {
   const phrase = cmd.deadlinePhrase ?? null;
   if (cmd.dueOn !== undefined && (phrase !== null || cmd.recurrence !== undefined)) throw TaskErrors.deadlineAmbiguous();
-  const parsed = phrase === null ? null : parseDeadlinePhrase(phrase, 'deadlinePhrase');
+  const planEnd = cmd.planEnd && isLocalDate(cmd.planEnd) ? cmd.planEnd : undefined;
+  const reading = phrase === null ? null : parseDeadlinePhrase(phrase, 'deadlinePhrase', { assignedOn, planEnd });
   const notBefore = (date: LocalDate, field: string) => {
-    if (date < assignedOn) throw TaskErrors.deadlineBeforeAssignment(date, assignedOn, field);
+    if (date < assignedOn && cmd.acceptPastDeadline !== true) throw TaskErrors.deadlineBeforeAssignment(date, assignedOn, field);
     return date;
   };
 
   if (cmd.recurrence !== undefined) {
     const { every, until } = cmd.recurrence ?? {};
-    if (every !== 'month' && every !== 'quarter')
-      throw TaskErrors.invalidValue('INVALID_RECURRENCE', 'recurrence.every is "month" or "quarter"', 'recurrence.every');
+    if (!RECURRENCE_EVERY.includes(every as RecurrenceEvery))
+      throw TaskErrors.invalidValue('INVALID_RECURRENCE', `recurrence.every is one of ${RECURRENCE_EVERY.join(', ')}`, 'recurrence.every');
     let end: LocalDate;
     if (until !== undefined) end = requiredDate(until, 'recurrence.until');
-    else if (parsed?.kind === 'recurring') end = parsed.until;
-    else if (parsed?.kind === 'date') end = parsed.dueOn;
+    else if (reading?.recurrence?.until) end = reading.recurrence.until;
+    else if (reading?.dueOn && reading.kind !== 'openEnded') end = reading.dueOn;
     else throw TaskErrors.untilRequired();
     notBefore(end, until !== undefined ? 'recurrence.until' : 'deadlinePhrase');
-    return { dueOn: end, phrase, recurrence: { every, until: end } };
+    return { dueOn: end, phrase, recurrence: { every: every as RecurrenceEvery, until: end } };
   }
   if (cmd.dueOn !== undefined) {
     return { dueOn: notBefore(requiredDate(cmd.dueOn, 'dueOn'), 'dueOn'), phrase: null, recurrence: null };
   }
-  if (parsed === null || parsed.kind === 'none') return { dueOn: null, phrase, recurrence: null };
-  const dueOn = parsed.kind === 'date' ? parsed.dueOn : parsed.until;
-  return { dueOn: notBefore(dueOn, 'deadlinePhrase'), phrase, recurrence: null };
+  if (reading === null || reading.kind === 'conditional') return { dueOn: null, phrase, recurrence: null };
+  const r = reading.recurrence;
+  if (r?.until) {
+    notBefore(r.until, 'deadlinePhrase');
+    const recurrence: Recurrence = { every: r.every, until: r.until, ...(r.from ? { from: r.from } : {}), ...(r.on ? { on: r.on } : {}) };
+    return { dueOn: r.until, phrase, recurrence };
+  }
+  // A first milestone with no later year inside the plan is just that date.
+  if (reading.dueOn && (!r || reading.kind === 'openEnded')) return { dueOn: notBefore(reading.dueOn, 'deadlinePhrase'), phrase, recurrence: null };
+  throw TaskErrors.untilRequired();
 }
 
 function offices(value: unknown): string[] {

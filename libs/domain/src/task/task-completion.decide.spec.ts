@@ -68,7 +68,7 @@ describe('ReportCompletion', () => {
   });
 
   it.each([
-    ['a leader', leader(atReport), 'ROLE_NOT_ALLOWED'],
+    ['a leader of the office above', leader(atReport), 'NOT_LEAD_OFFICE'],
     ['an inspector', inspector(atReport), 'ROLE_NOT_ALLOWED'],
     ['an officer of a supporting office', officer(atReport, 'SH-VP'), 'NOT_LEAD_OFFICE'],
   ])('refuses %s', (_who, context, code) => {

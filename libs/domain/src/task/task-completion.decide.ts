@@ -2,7 +2,7 @@ import { CommandContext, localDateOf } from '../shared';
 import { AcceptCompletion, ReportCompletion, ReturnCompletion } from './task.commands';
 import { TaskErrors } from './task.errors';
 import { CompletionAccepted, CompletionReported, CompletionReturned } from './task.events';
-import { optionalText, requireLeadOfficer, requireLeader, requiredDate, requiredText } from './task.guards';
+import { optionalText, requireDecider, requireLeadOfficer, requiredDate, requiredText } from './task.guards';
 import { isRecurring, liveReport, occurrencesOfTask } from './task.queries';
 import { Evidence, TaskState } from './task.state';
 
@@ -45,7 +45,7 @@ export function decideReportCompletion(cmd: ReportCompletion, state: TaskState, 
 
 /** The completion date stays the office's: acceptance never moves it (review time is not the office's). */
 export function decideAcceptCompletion(cmd: AcceptCompletion, state: TaskState, ctx: CommandContext): CompletionAccepted[] {
-  requireLeader(ctx, state.lead);
+  requireDecider(ctx, state.lead);
   if (state.cancelled) throw TaskErrors.cancelled();
   const occurrence = awaitingOccurrence(state, cmd.occurrence);
   const report = awaitingReport(state, occurrence);
@@ -59,7 +59,7 @@ export function decideAcceptCompletion(cmd: AcceptCompletion, state: TaskState, 
 
 /** A returned report no longer counts: the task (or occurrence) is open again. */
 export function decideReturnCompletion(cmd: ReturnCompletion, state: TaskState, ctx: CommandContext): CompletionReturned[] {
-  requireLeader(ctx, state.lead);
+  requireDecider(ctx, state.lead);
   if (state.cancelled) throw TaskErrors.cancelled();
   const reason = requiredText(cmd.reason, 'reason');
   const occurrence = awaitingOccurrence(state, cmd.occurrence);

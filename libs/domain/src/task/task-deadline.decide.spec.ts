@@ -45,7 +45,7 @@ describe('RequestExtension', () => {
   });
 
   it.each([
-    ['a leader', leader(atRequest), 'ROLE_NOT_ALLOWED'],
+    ['a leader of the office above', leader(atRequest), 'NOT_LEAD_OFFICE'],
     ['an inspector', inspector(atRequest), 'ROLE_NOT_ALLOWED'],
     ['an officer of another office', officer(atRequest, 'SH-TP'), 'NOT_LEAD_OFFICE'],
   ])('refuses %s', (_who, context, code) => {

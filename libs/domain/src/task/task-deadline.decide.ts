@@ -3,7 +3,7 @@ import { CommandContext, endOfLocalDay, LocalDate } from '../shared';
 import { ChangeDeadline, DenyExtension, GrantExtension, RequestExtension } from './task.commands';
 import { TaskErrors } from './task.errors';
 import { DeadlineChanged, ExtensionDenied, ExtensionGranted, ExtensionRequested } from './task.events';
-import { optionalText, requireLeadOfficer, requireLeader, requiredDate, requiredText } from './task.guards';
+import { optionalText, requireDecider, requireLeadOfficer, requiredDate, requiredText } from './task.guards';
 import { isCompleted } from './task.queries';
 import { ExtensionRequest, TaskState } from './task.state';
 
@@ -17,9 +17,10 @@ export function decideRequestExtension(cmd: RequestExtension, state: TaskState, 
   if (cmd.dueOn !== undefined && phrase !== null) throw TaskErrors.deadlineAmbiguous();
   let dueOn: LocalDate;
   if (phrase !== null) {
-    const parsed = parseDeadlinePhrase(phrase, 'deadlinePhrase');
-    if (parsed.kind === 'none') throw TaskErrors.deadlineNotADate(phrase, 'deadlinePhrase');
-    dueOn = parsed.kind === 'date' ? parsed.dueOn : parsed.until;
+    // A new deadline is one date: a cadence or a condition is not an answer to "until when?".
+    const parsed = parseDeadlinePhrase(phrase, 'deadlinePhrase', { assignedOn: state.assignedOn });
+    if (parsed.kind !== 'date' || !parsed.dueOn) throw TaskErrors.deadlineNotADate(phrase, 'deadlinePhrase');
+    dueOn = parsed.dueOn;
   } else {
     if (cmd.dueOn === undefined) throw TaskErrors.required('DUE_ON_REQUIRED', 'dueOn');
     dueOn = requiredDate(cmd.dueOn, 'dueOn');
@@ -42,7 +43,7 @@ export function decideRequestExtension(cmd: RequestExtension, state: TaskState, 
 
 /** A leader grants a pending request: the requested date unless the leader names another later one. */
 export function decideGrantExtension(cmd: GrantExtension, state: TaskState, ctx: CommandContext): ExtensionGranted[] {
-  requireLeader(ctx, state.lead);
+  requireDecider(ctx, state.lead);
   if (state.cancelled) throw TaskErrors.cancelled();
   const given = cmd.dueOn !== undefined ? requiredDate(cmd.dueOn, 'dueOn') : null;
   const request = pendingRequest(state, cmd.requestId);
@@ -67,7 +68,7 @@ export function decideGrantExtension(cmd: GrantExtension, state: TaskState, ctx:
 }
 
 export function decideDenyExtension(cmd: DenyExtension, state: TaskState, ctx: CommandContext): ExtensionDenied[] {
-  requireLeader(ctx, state.lead);
+  requireDecider(ctx, state.lead);
   if (state.cancelled) throw TaskErrors.cancelled();
   const reason = requiredText(cmd.reason, 'reason');
   const request = pendingRequest(state, cmd.requestId);
@@ -79,7 +80,7 @@ export function decideDenyExtension(cmd: DenyExtension, state: TaskState, ctx: C
  * had none). The original deadline stays in the state for reports.
  */
 export function decideChangeDeadline(cmd: ChangeDeadline, state: TaskState, ctx: CommandContext): DeadlineChanged[] {
-  requireLeader(ctx, state.lead);
+  requireDecider(ctx, state.lead);
   if (state.cancelled) throw TaskErrors.cancelled();
   const dueOn = requiredDate(cmd.dueOn, 'dueOn');
   const reason = requiredText(cmd.reason, 'reason');

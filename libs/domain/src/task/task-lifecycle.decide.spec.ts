@@ -21,7 +21,7 @@ describe('AcknowledgeTask', () => {
     const acked: TaskEvent = { type: 'TaskAcknowledged', data: { office: 'SH-NV', at: iso } };
     expectRefusal([...history, acked], { type: 'AcknowledgeTask' }, officer(at), 'TASK_ALREADY_ACKNOWLEDGED', 'conflict');
     expectRefusal(history, { type: 'AcknowledgeTask' }, officer(at, 'SH-TP'), 'NOT_LEAD_OFFICE', 'forbidden');
-    expectRefusal(history, { type: 'AcknowledgeTask' }, leader(at), 'ROLE_NOT_ALLOWED', 'forbidden');
+    expectRefusal(history, { type: 'AcknowledgeTask' }, leader(at), 'NOT_LEAD_OFFICE', 'forbidden');
     expectRefusal(history, { type: 'AcknowledgeTask' }, inspector(at), 'ROLE_NOT_ALLOWED', 'forbidden');
     expectRefusal([...history, cancelled], { type: 'AcknowledgeTask' }, officer(at), 'TASK_CANCELLED', 'conflict');
   });

@@ -10,7 +10,7 @@ import {
 import { namedOccurrence } from './task-completion.decide';
 import { TaskErrors } from './task.errors';
 import { ProgressReported, TaskAcknowledged, TaskCancelled, TaskReassigned, TaskReopened } from './task.events';
-import { requireLeadOfficer, requireLeader, requiredText } from './task.guards';
+import { requireDecider, requireLeadOfficer, requireLeader, requireTaskInScope, requiredText } from './task.guards';
 import { isCompleted, isRecurring, liveReport, occurrencesOfTask } from './task.queries';
 import { TaskState } from './task.state';
 
@@ -32,13 +32,14 @@ export function decideReportProgress(cmd: ReportProgress, state: TaskState, ctx:
   return [{ type: 'ProgressReported', data: { note, percent, at: ctx.occurredAt.toISOString() } }];
 }
 
-/** The leader must hold both the current and the new lead office in its subtree. */
+/** The leader must stand strictly above both the current and the new lead office. */
 export function decideReassign(cmd: ReassignTask, state: TaskState, ctx: CommandContext): TaskReassigned[] {
-  requireLeader(ctx, state.lead);
+  requireDecider(ctx, state.lead);
   if (state.cancelled) throw TaskErrors.cancelled();
   const to = requiredText(cmd.lead, 'lead');
   const reason = requiredText(cmd.reason, 'reason');
-  requireLeader(ctx, to);
+  requireDecider(ctx, to, true);
+  if (cmd.planIssuer !== undefined && !ctx.isWithin(to, cmd.planIssuer)) throw TaskErrors.leadOutsidePlan(to, cmd.planIssuer);
   if (to === state.lead) throw TaskErrors.sameLead(to, 'lead');
   if (isCompleted(state)) throw TaskErrors.alreadyCompleted();
   return [{ type: 'TaskReassigned', data: { from: state.lead, to, reason, cause: 'reassigned', at: ctx.occurredAt.toISOString() } }];
@@ -46,7 +47,7 @@ export function decideReassign(cmd: ReassignTask, state: TaskState, ctx: Command
 
 /** Office merge (OfficeMerged): the application sends this for each task of the merged office; only open ones move. */
 export function decideMoveToSuccessor(cmd: MoveToSuccessor, state: TaskState, ctx: CommandContext): TaskReassigned[] {
-  requireLeader(ctx, state.lead);
+  requireTaskInScope(ctx, state.lead);
   if (state.cancelled) throw TaskErrors.cancelled();
   const to = requiredText(cmd.successor, 'successor');
   const reason = requiredText(cmd.reason, 'reason');
@@ -57,7 +58,7 @@ export function decideMoveToSuccessor(cmd: MoveToSuccessor, state: TaskState, ct
 }
 
 export function decideCancel(cmd: CancelTask, state: TaskState, ctx: CommandContext): TaskCancelled[] {
-  requireLeader(ctx, state.lead);
+  requireDecider(ctx, state.lead);
   if (state.cancelled) throw TaskErrors.cancelled();
   const reason = requiredText(cmd.reason, 'reason');
   if (isCompleted(state)) throw TaskErrors.alreadyCompleted();
@@ -69,7 +70,7 @@ export function decideCancel(cmd: CancelTask, state: TaskState, ctx: CommandCont
  * no acceptance). For a recurring task: the named occurrence, else the latest accepted one.
  */
 export function decideReopen(cmd: ReopenTask, state: TaskState, ctx: CommandContext): TaskReopened[] {
-  requireLeader(ctx, state.lead);
+  requireDecider(ctx, state.lead);
   const reason = requiredText(cmd.reason, 'reason');
   const at = ctx.occurredAt.toISOString();
   if (state.cancelled) {

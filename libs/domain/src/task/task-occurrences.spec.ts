@@ -27,4 +27,29 @@ describe('occurrences', () => {
   it('has one occurrence when assigned and ended in the same month', () => {
     expect(occurrencesOf('2024-02-10', { every: 'month', until: '2024-02-10' })).toEqual([{ key: '2024-02', dueOn: '2024-02-10' }]);
   });
+
+  it('counts half-years and years ("định kỳ 6 tháng", "hằng năm")', () => {
+    expect(occurrencesOf('2026-03-01', { every: 'halfYear', until: '2027-06-30' })).toEqual([
+      { key: '2026-H1', dueOn: '2026-06-30' },
+      { key: '2026-H2', dueOn: '2026-12-31' },
+      { key: '2027-H1', dueOn: '2027-06-30' },
+    ]);
+    expect(occurrencesOf('2026-03-01', { every: 'year', until: '2028-12-31' }).map((o) => o.key)).toEqual(['2026', '2027', '2028']);
+  });
+
+  it('dues a yearly duty on its day and skips a day before the assignment ("Tháng 6 hằng năm", assigned in September)', () => {
+    expect(occurrencesOf('2026-09-10', { every: 'year', until: '2028-12-31', on: '06-30' })).toEqual([
+      { key: '2027', dueOn: '2027-06-30' },
+      { key: '2028', dueOn: '2028-06-30' },
+    ]);
+  });
+
+  it('starts an open-ended series at its first milestone, not at the assignment ("Năm 2027 và các năm tiếp theo")', () => {
+    expect(occurrencesOf('2026-03-01', { every: 'year', until: '2030-12-31', from: '2027-12-31', on: '12-31' })).toEqual([
+      { key: '2027', dueOn: '2027-12-31' },
+      { key: '2028', dueOn: '2028-12-31' },
+      { key: '2029', dueOn: '2029-12-31' },
+      { key: '2030', dueOn: '2030-12-31' },
+    ]);
+  });
 });

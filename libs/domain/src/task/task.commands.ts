@@ -22,9 +22,21 @@ export interface AssignTask {
   parentTaskId?: string;
   /** From the plan: whether a completion report waits for a leader's acceptance. */
   requiresAcceptance: boolean;
+  /**
+   * The plan's issuer, when the application checks the plan's scope (the API always does): the
+   * leader must hold it in its subtree, and the lead offices must be under it.
+   */
+  planIssuer?: string;
   dueOn?: LocalDate;
   deadlinePhrase?: string;
   recurrence?: { every: RecurrenceEvery; until?: LocalDate };
+  /** The plan's last day: where ongoing duties ("Thường xuyên", "Hằng quý") end unless the phrase says. */
+  planEnd?: LocalDate;
+  /**
+   * An import records a plan as printed: a deadline before the assignment is kept (with the
+   * import's warning) instead of refused. Nothing else sets it.
+   */
+  acceptPastDeadline?: boolean;
 }
 export interface AcknowledgeTask {
   type: 'AcknowledgeTask';
@@ -82,6 +94,8 @@ export interface ReassignTask {
   type: 'ReassignTask';
   lead: string;
   reason: string;
+  /** The plan's issuer (the API always gives it): the new lead must be under it, as at assignment. */
+  planIssuer?: string;
 }
 /** Issued for each open task of an office being merged into `successor`. */
 export interface MoveToSuccessor {

@@ -55,5 +55,11 @@ export const TaskErrors = {
   invalidValue: (code: string, message: string, field: string) => invalid(code, message, field),
   roleNotAllowed: (role: string) => forbidden('ROLE_NOT_ALLOWED', `the ${role} role may not do this`),
   notLeadOffice: (office: string) => forbidden('NOT_LEAD_OFFICE', `${office} is not the lead office of the task`),
+  leadOfficeDecides: (office: string) =>
+    forbidden('LEAD_OFFICE_MAY_NOT_DECIDE', `a leader of ${office} leads this task: decisions on it belong to an office above ${office}`),
+  leadOutsidePlan: (office: string, issuer: string) =>
+    forbidden('LEAD_OUTSIDE_PLAN_ISSUER', `${office} is not under ${issuer}, the plan's issuer`),
+  taskOutsideSubtree: () => forbidden('OUTSIDE_SUBTREE', 'the task is outside your subtree'),
+  planOutsideSubtree: () => forbidden('OUTSIDE_SUBTREE', 'the plan is outside your subtree'),
   outsideSubtree: (office: string) => forbidden('OUTSIDE_SUBTREE', `${office} is outside the actor's subtree`),
 };

@@ -8,9 +8,29 @@ import { TaskErrors } from './task.errors';
 export function requireLeadOfficer(lead: string, ctx: CommandContext): void {
   const { role, office } = ctx.actor;
   if (role === 'admin') return;
-  // Leaders assign and judge; reporting for the lead office is the office's own job.
-  if (role !== 'officer') throw TaskErrors.roleNotAllowed(role);
+  // Reporting and asking are the lead office's own job: its officers, and its head (a leader token
+  // of the lead office itself), who may not decide on the task (requireDecider).
+  if (role !== 'officer' && role !== 'leader') throw TaskErrors.roleNotAllowed(role);
   if (office !== lead) throw TaskErrors.notLeadOffice(office);
+}
+
+/**
+ * Deciding on a task (extensions, deadline, acceptance, return, reassign, cancel, reopen) belongs
+ * to a leader of an office strictly above the lead office (API.md): the head of the lead office
+ * reports and asks like its officers, and never judges its own work.
+ */
+export function requireDecider(ctx: CommandContext, lead: string, named = false): void {
+  if (named) requireLeader(ctx, lead);
+  else requireTaskInScope(ctx, lead);
+  if (ctx.actor.role !== 'admin' && ctx.actor.office === lead) throw TaskErrors.leadOfficeDecides(lead);
+}
+
+/** A leader acting on a task led within its subtree; the refusal does not name the (recorded) lead. */
+export function requireTaskInScope(ctx: CommandContext, lead: string): void {
+  const { role, office } = ctx.actor;
+  if (role === 'admin') return;
+  if (role !== 'leader') throw TaskErrors.roleNotAllowed(role);
+  if (lead !== office && !ctx.isWithin(lead, office)) throw TaskErrors.taskOutsideSubtree();
 }
 
 /** A leader acting on offices that must all be within the leader's subtree. */

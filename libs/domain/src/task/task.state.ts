@@ -1,12 +1,18 @@
 import type { TargetComparator, TargetUnit } from '../counting';
 import { LocalDate } from '../shared';
 
-export type RecurrenceEvery = 'month' | 'quarter';
+export type RecurrenceEvery = 'month' | 'quarter' | 'halfYear' | 'year';
+export const RECURRENCE_EVERY: readonly RecurrenceEvery[] = ['month', 'quarter', 'halfYear', 'year'];
 
-/** A recurring task: one occurrence per period from the assignment through `until`. */
+/**
+ * A recurring task: one occurrence per period from the assignment (or `from`, when later) through
+ * `until`. A yearly duty may be due on a fixed day of each year (`on`: `06-30`, "Tháng 6 hằng năm").
+ */
 export interface Recurrence {
   every: RecurrenceEvery;
   until: LocalDate;
+  from?: LocalDate;
+  on?: string;
 }
 
 /**

@@ -43,10 +43,16 @@ function requireUser(state: UserState): User {
   return state;
 }
 
-/** A leader needs the user to be one of its officers: at least one grant, all in scope. */
+/**
+ * A leader needs the user to be one of its officers: at least one grant, all in scope. The user's
+ * grants are not named in the refusal (the caller may not see them); the ones it asked for are.
+ */
 function requireManagerOf(ctx: CommandContext, user: User, extra: Grant[] = []): void {
-  if (ctx.actor.role === 'leader' && user.grants.length === 0) throw forbidden('OUTSIDE_SUBTREE', 'this user holds no grant within your subtree');
-  requireManager(ctx, [...user.grants, ...extra]);
+  if (ctx.actor.role === 'leader') {
+    const mine = user.grants.length > 0 && user.grants.every((g) => g.role === 'officer' && ctx.isWithin(g.office, ctx.actor.office));
+    if (!mine) throw forbidden('OUTSIDE_SUBTREE', 'this user is not one of the officers of your subtree');
+  }
+  requireManager(ctx, extra);
 }
 
 export function decideUser(command: UserCommand, state: UserState, ctx: CommandContext): UserEvent[] {

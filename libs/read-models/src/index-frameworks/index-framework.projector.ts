@@ -7,7 +7,7 @@ import { IndexFrameworkEntity, IndexScoreEntity } from './index-framework.entity
 
 const handled = new Set<string>(INDEX_FRAMEWORK_EVENT_TYPES);
 
-/** Frameworks and the latest scores per unit; both events are rare, applied one by one. */
+/** Frameworks (as last amended) and the latest scores per unit; all rare, applied one by one. */
 @Injectable()
 export class IndexFrameworkProjector implements Projection {
   readonly name = 'index-frameworks';
@@ -16,7 +16,8 @@ export class IndexFrameworkProjector implements Projection {
     for (const recorded of events) {
       if (!handled.has(recorded.type) || !recorded.streamId.startsWith('indexFramework-')) continue;
       const event = { type: recorded.type, data: recorded.data } as IndexFrameworkEvent;
-      if (event.type === 'IndexFrameworkRegistered') {
+      if (event.type === 'IndexFrameworkRegistered' || event.type === 'IndexFrameworkAmended') {
+        // An amendment supersedes the values: reports read the latest row.
         const f = event.data;
         await tx.getRepository(IndexFrameworkEntity).upsert(
           { code: f.code, year: f.year, level: f.level, name: f.name, areas: f.areas, criteria: f.criteria, sipasMax: f.sipasMax, version: recorded.version },

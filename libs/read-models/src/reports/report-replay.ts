@@ -36,7 +36,7 @@ export interface KnownSnapshot {
 }
 
 const PAGE = 5000;
-const TYPES = [...TASK_EVENT_TYPES, ...PLAN_EVENT_TYPES, ...DIRECTIVE_EVENT_TYPES, ...OFFICE_EVENT_TYPES, 'IndexFrameworkRegistered'];
+const TYPES = [...TASK_EVENT_TYPES, ...PLAN_EVENT_TYPES, ...DIRECTIVE_EVENT_TYPES, ...OFFICE_EVENT_TYPES, 'IndexFrameworkRegistered', 'IndexFrameworkAmended'];
 
 @Injectable()
 export class ReportReplay {
@@ -48,7 +48,7 @@ export class ReportReplay {
     const plans = new Map<string, PlanState>();
     const directives = new Map<string, DirectiveState>();
     const offices = new Map<string, { name: string; parent: string | null }>();
-    const frameworks: IndexFramework[] = [];
+    const frameworks = new Map<string, IndexFramework>();
     let after = START;
     for (;;) {
       const page = await this.store.readAll({ after, limit: PAGE, knownAt, filter: { types: TYPES } });
@@ -63,8 +63,10 @@ export class ReportReplay {
           directives.set(id, evolveDirective(directives.get(id) ?? null, e as DirectiveEvent));
         } else if (OFFICE_EVENT_TYPES.includes(r.type as never)) {
           foldOffice(offices, e as OfficeEvent);
-        } else if (r.type === 'IndexFrameworkRegistered') {
-          frameworks.push(r.data as IndexFramework);
+        } else if (r.type === 'IndexFrameworkRegistered' || r.type === 'IndexFrameworkAmended') {
+          // The latest values of each version (an amendment supersedes the registration).
+          const { reason: _reason, ...framework } = r.data as IndexFramework & { reason?: string };
+          frameworks.set(r.streamId, framework);
         }
       }
       if (page.events.length < PAGE) break;
@@ -76,7 +78,7 @@ export class ReportReplay {
       plans: compact(plans),
       directives: compact(directives),
       offices: withPaths(offices),
-      areaNames: areaNames(frameworks),
+      areaNames: areaNames([...frameworks.values()]),
     };
   }
 }

@@ -23,7 +23,8 @@ export function taskRow(state: TaskState, version: number, leadPath: string): Ta
     originalDueOn: deadline.originalDueOn,
     dueOn: deadline.dueOn,
     recurring: deadline.recurrence !== null,
-    extended: deadline.originalDueOn !== deadline.dueOn,
+    // A first deadline set on a task that had none (a conditional one) is not an extension.
+    extended: deadline.originalDueOn !== null && deadline.originalDueOn !== deadline.dueOn,
     assignedAt: new Date(state.assignedAt),
     completedOn: deadline.recurrence ? null : counted(state.completion),
     awaitingOn: deadline.recurrence ? null : awaiting(state.completion),

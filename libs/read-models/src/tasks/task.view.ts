@@ -27,7 +27,8 @@ export function taskView(state: TaskState, version: number, asOf: Date) {
     deadlinePhrase: deadline.phrase,
     recurrence: deadline.recurrence,
     extensions: state.extensions,
-    extended: deadline.originalDueOn !== deadline.dueOn,
+    // A first deadline set on a task that had none (a conditional one) is not an extension.
+    extended: deadline.originalDueOn !== null && deadline.originalDueOn !== deadline.dueOn,
     status: taskStatusAt(state, asOf),
     daysOverdue: daysOverdue(state, asOf),
     ...(counted && !recurring ? { completedOn: counted } : {}),

@@ -7,7 +7,7 @@ import { ConsistencyService } from '@dondoc/read-models/projection/consistency.s
 import { randomUUID } from 'node:crypto';
 import sonHaPlan from '../../../../../docs/examples/son-ha-2024-remediation-plan.json';
 import { AggregateRunner } from '../../application/aggregate-runner';
-import { ImportPlanCommand } from '../import-plan/import-plan.command';
+import { ImportAnswer, ImportPlanCommand } from '../import-plan/import-plan.command';
 import { DEMO_STORY, DemoStep } from './demo.story';
 
 const IMPORTER: Actor = { userId: 'dondoc-demo', role: 'admin', office: 'UBND-QNG', name: 'Dữ liệu minh họa' };
@@ -44,7 +44,8 @@ export class DemoSeeder {
     let last = imported.position;
     for (const step of DEMO_STORY) last = (await this.act(step, taskOf, requests, ctx.correlationId)) ?? last;
     if (last) await this.consistency.waitFor(last);
-    this.logger.log(`demo data loaded: plan ${imported.answer.plan.code} (${imported.answer.tasks} tasks) and ${DEMO_STORY.length} things its offices did in 2024`);
+    const answer = imported.answer as ImportAnswer; // not a dry run
+    this.logger.log(`demo data loaded: plan ${answer.plan.code} (${answer.tasks} tasks) and ${DEMO_STORY.length} things its offices did in 2024`);
     return true;
   }
 

@@ -1,5 +1,5 @@
 import { Command } from '@nestjs/cqrs';
-import type { ImportWarning, PlanOverrides, ResolvedImport } from '@dondoc/domain/import';
+import type { ImportPreview, ImportWarning, PlanOverrides, ResolvedImport } from '@dondoc/domain/import';
 import type { RequestContext } from '../../application/request-context';
 import type { PlanUpload } from '../plan-upload.reader';
 
@@ -18,9 +18,16 @@ export interface ImportAnswer {
   occurredAt: string;
 }
 
+/** The answer of POST /v1/imports?dryRun=true: how the file is understood; nothing written. */
+export interface PreviewAnswer extends ImportPreview {
+  dryRun: true;
+  format: string | null;
+  contentHash: string | null;
+}
+
 export interface ImportOutcome {
   status: 200 | 201;
-  answer: ImportAnswer;
+  answer: ImportAnswer | PreviewAnswer;
   /** Null when nothing was written. */
   position: string | null;
   /** The tasks created, by ref and lead office (empty on a repeat). */
@@ -32,6 +39,7 @@ export class ImportPlanCommand extends Command<ImportOutcome> {
     readonly upload: PlanUpload,
     readonly overrides: PlanOverrides,
     readonly ctx: RequestContext,
+    readonly dryRun = false,
   ) {
     super();
   }

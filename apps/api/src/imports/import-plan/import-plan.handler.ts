@@ -1,15 +1,15 @@
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
-import { ImportDocument, ImportInvalid, ImportRecorded, ResolvedImport, importContent, importStreamId, resolveImport, withPlanOverrides } from '@dondoc/domain/import';
-import { planCodeStreamId } from '@dondoc/domain/plan';
+import { ImportDocument, ImportInvalid, ImportRecorded, ResolvedImport, importContent, importStreamId, previewImport, resolveImport, withPlanOverrides } from '@dondoc/domain/import';
 import { conflict, forbidden } from '@dondoc/domain/shared';
 import { ConcurrencyError, EVENT_STORE, EventStore, canonicalJson } from '@dondoc/event-store';
 import { Inject, Logger } from '@nestjs/common';
 import { createHash, randomUUID } from 'node:crypto';
+import { planCodeHolder } from '../../plans/plan-code-holder';
 import { AggregateRunner } from '../../application/aggregate-runner';
 import { Metrics } from '../../application/metrics';
 import { RequestValidationError } from '../../http/problem-details.filter';
 import { readPlanUpload } from '../plan-upload.reader';
-import { ImportAnswer, ImportOutcome, ImportPlanCommand } from './import-plan.command';
+import { ImportAnswer, ImportOutcome, ImportPlanCommand, PreviewAnswer } from './import-plan.command';
 import { ImportWorldLoader } from './import-world.loader';
 
 /**
@@ -29,8 +29,9 @@ export class ImportPlanHandler implements ICommandHandler<ImportPlanCommand> {
     @Inject(EVENT_STORE) private readonly store: EventStore,
   ) {}
 
-  async execute({ upload, overrides, ctx }: ImportPlanCommand): Promise<ImportOutcome> {
+  async execute({ upload, overrides, ctx, dryRun }: ImportPlanCommand): Promise<ImportOutcome> {
     if (ctx.actor.role !== 'admin') throw forbidden('ROLE_NOT_ALLOWED', 'only an admin may import plans');
+    if (dryRun) return this.preview(upload, overrides, ctx);
     const started = Date.now();
     try {
       const doc = withPlanOverrides(await readPlanUpload(upload), overrides);
@@ -57,6 +58,36 @@ export class ImportPlanHandler implements ICommandHandler<ImportPlanCommand> {
       if (e instanceof ImportInvalid) throw new RequestValidationError(e.issues);
       throw e;
     }
+  }
+
+  /**
+   * ?dryRun=true: the same reading as the import (previewImport shares resolveImport's code), every
+   * row as understood with its warnings and errors, 200, nothing written. A file that cannot be read
+   * at all answers its errors with no rows.
+   */
+  private async preview(upload: ImportPlanCommand['upload'], overrides: ImportPlanCommand['overrides'], ctx: ImportPlanCommand['ctx']): Promise<ImportOutcome> {
+    let doc: ImportDocument;
+    try {
+      doc = withPlanOverrides(await readPlanUpload(upload), overrides);
+    } catch (e) {
+      if (!(e instanceof ImportInvalid)) throw e;
+      const answer: PreviewAnswer = {
+        dryRun: true,
+        ok: false,
+        plan: { code: null, title: null, issuer: null, period: { from: null, to: null }, assignedOn: null },
+        rows: [],
+        created: { offices: [], directives: [], tasks: 0 },
+        noDeadline: [],
+        warnings: [],
+        errors: e.issues,
+        format: null,
+        contentHash: null,
+      };
+      return { status: 200, answer, position: null, tasks: [] };
+    }
+    const contentHash = createHash('sha256').update(canonicalJson(importContent(doc))).digest('hex');
+    const preview = previewImport(doc, await this.world.load(doc), { actor: ctx.actor, recordedAt: ctx.recordedAt, contentHash, newId: () => randomUUID() });
+    return { status: 200, answer: { dryRun: true, ...preview, format: doc.format, contentHash }, position: null, tasks: [] };
   }
 
   /** The same content under this plan code: 200, nothing written. Other content, or a plan made by hand: 409. */
@@ -88,8 +119,8 @@ export class ImportPlanHandler implements ICommandHandler<ImportPlanCommand> {
       };
       return { status: 200, answer, position: null, tasks: [] };
     }
-    const [claim] = await this.store.readStream(planCodeStreamId(code));
-    if (claim) throw conflict('PLAN_CODE_TAKEN', `plan code ${code} belongs to plan ${(claim.data as { planId: string }).planId}, which was not imported from a file`, doc.plan.at.code);
+    const holder = doc.plan.issuer ? await planCodeHolder(this.runner, doc.plan.issuer, code) : null;
+    if (holder) throw conflict('PLAN_CODE_TAKEN', `plan code ${code} belongs to plan ${holder}, which was not imported from a file`, doc.plan.at.code);
     return null;
   }
 

@@ -1,5 +1,5 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { IsOptional, IsString, Length } from 'class-validator';
+import { IsIn, IsOptional, IsString, Length } from 'class-validator';
 
 /** Plan fields as query parameters: they complete or override the file's (docs/IMPORT.md). */
 export class ImportPlanQueryDto {
@@ -16,4 +16,8 @@ export class ImportPlanQueryDto {
   assignedOn?: string;
   @ApiPropertyOptional({ example: 'SH-NV' }) @IsOptional() @IsString() @Length(1, 64) followUp?: string;
   @ApiPropertyOptional({ description: 'có/không, yes/no, true/false' }) @IsOptional() @IsString() @Length(1, 8) requiresAcceptance?: string;
+  @ApiPropertyOptional({ description: 'true: answer how every row is understood and write nothing', enum: ['true', 'false'] })
+  @IsOptional()
+  @IsIn(['true', 'false'], { message: 'dryRun is true or false' })
+  dryRun?: string;
 }

@@ -19,13 +19,13 @@ export class ImportWorldLoader {
 
   async load(doc: ImportDocument): Promise<ImportWorld> {
     const flat: ImportWorld['offices'] = [];
-    const walk = (nodes: OfficeNode[]) => nodes.forEach((n) => (flat.push({ code: n.code, name: n.name, parent: n.parent, status: n.status }), walk(n.children)));
+    const walk = (nodes: OfficeNode[]) => nodes.forEach((n) => (flat.push({ code: n.code, name: n.name, parent: n.parent, status: n.status, level: n.level }), walk(n.children)));
     walk(await this.offices.tree(null));
     const byCode = new Map(flat.map((o) => [o.code, o]));
     for (const o of doc.offices) {
       if (byCode.has(o.code)) continue;
       const { state } = await this.runner.load(officeStreamId(o.code), officeDecider);
-      if (state) byCode.set(o.code, { code: state.code, name: state.name, parent: state.parent, status: state.status });
+      if (state) byCode.set(o.code, { code: state.code, name: state.name, parent: state.parent, status: state.status, level: state.level });
     }
     const keys = new Set(doc.directives.map((d) => directiveKey(d.issuer, d.number)));
     if (doc.plan.directive && doc.plan.issuer) keys.add(directiveKey(doc.plan.issuer, doc.plan.directive));

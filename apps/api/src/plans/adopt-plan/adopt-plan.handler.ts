@@ -5,6 +5,7 @@ import { DirectiveQuery } from '@dondoc/read-models/directives/directive.query';
 import { OfficeQuery } from '@dondoc/read-models/offices/office.query';
 import { randomUUID } from 'node:crypto';
 import { AggregateRunner, eventIdFor } from '../../application/aggregate-runner';
+import { planCodeHolder } from '../plan-code-holder';
 import { AdoptPlanCommand } from './adopt-plan.command';
 
 /**
@@ -22,27 +23,29 @@ export class AdoptPlanHandler implements ICommandHandler<AdoptPlanCommand> {
   async execute({ body, ctx }: AdoptPlanCommand) {
     if (!(await this.offices.find(body.issuer))) throw invalid('UNKNOWN_OFFICE', `no office ${body.issuer}`, 'issuer');
     if (body.followUp && !(await this.offices.find(body.followUp))) throw invalid('UNKNOWN_OFFICE', `no office ${body.followUp}`, 'followUp');
-    if (body.directiveId) {
-      const directive = await this.directives.find(body.directiveId);
-      if (!directive) throw invalid('UNKNOWN_DIRECTIVE', `no directive ${body.directiveId}`, 'directiveId');
-      if (directive.status === 'revoked') throw conflict('DIRECTIVE_REVOKED', `directive ${directive.number} is revoked`, 'directiveId');
-    }
+    const directive = body.directiveId ? await this.directives.find(body.directiveId) : null;
+    if (body.directiveId && !directive) throw invalid('UNKNOWN_DIRECTIVE', `no directive ${body.directiveId}`, 'directiveId');
     const id = ctx.idempotencyKey ? eventIdFor(`${ctx.actor.userId}:${ctx.idempotencyKey}`, 'plan-id', 0) : randomUUID();
     const adopt = {
       streamId: planStreamId(id),
       decider: planDecider,
-      command: { type: 'AdoptPlan' as const, data: { id, ...body } },
+      command: { type: 'AdoptPlan' as const, data: { id, ...body, directiveIssuer: directive?.issuer } },
       ctx: { ...ctx, ifMatch: undefined },
       expectNew: true,
-      offices: () => [body.issuer],
+      offices: () => [body.issuer, body.followUp, directive?.issuer],
     };
+    // Scope first (issuer, follow-up, the directive's line): a refused plan learns nothing of the
+    // directive and leaves no code claimed.
+    await this.runner.preflight(adopt);
+    if (directive?.status === 'revoked') throw conflict('DIRECTIVE_REVOKED', `directive ${directive.number} is revoked`, 'directiveId');
     if (body.code) {
-      // A refused plan (outside the subtree, bad period…) must not leave its code claimed.
-      await this.runner.preflight(adopt);
+      // A claim from when codes were global still holds the code for its own issuer.
+      const holder = await planCodeHolder(this.runner, body.issuer, body.code);
+      if (holder && holder !== id) throw conflict('PLAN_CODE_TAKEN', `plan code ${body.code} is already used by another plan of this issuer`, 'code');
       await this.runner.run({
-        streamId: planCodeStreamId(body.code),
+        streamId: planCodeStreamId(body.issuer, body.code),
         decider: planCodeDecider,
-        command: { type: 'ClaimPlanCode', data: { code: body.code, planId: id } },
+        command: { type: 'ClaimPlanCode', data: { code: body.code, planId: id, issuer: body.issuer } },
         ctx: { ...ctx, ifMatch: undefined },
       });
     }

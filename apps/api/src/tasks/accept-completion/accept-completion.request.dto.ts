@@ -1,7 +1,8 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { IsOptional, IsString, Length, Matches } from 'class-validator';
+import { OCCURRENCE_KEY, OCCURRENCE_KEY_MESSAGE } from '../../http/validators';
 
 export class AcceptCompletionRequestDto {
   @ApiPropertyOptional() @IsOptional() @IsString() @Length(1, 5000) note?: string;
-  @ApiPropertyOptional() @IsOptional() @Matches(/^\d{4}-(\d{2}|Q[1-4])$/) occurrence?: string;
+  @ApiPropertyOptional() @IsOptional() @Matches(OCCURRENCE_KEY, { message: OCCURRENCE_KEY_MESSAGE }) occurrence?: string;
 }

@@ -1,14 +1,15 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, IsArray, IsBoolean, IsIn, IsOptional, IsString, IsUUID, Length, Matches, ValidateNested } from 'class-validator';
+import { RECURRENCE_EVERY, RecurrenceEvery } from '@dondoc/domain/task';
 import { IsLocalDate, OFFICE_CODE, officeCodeMessage } from '../../http/validators';
 import { IsDecimalInput } from '../../plans/decimal-input.validator';
 import { IsOfficeCodeOrList } from './office-code-or-list.validator';
 
 export class RecurrenceDto {
-  @ApiProperty({ enum: ['month', 'quarter'] })
-  @IsIn(['month', 'quarter'])
-  every!: 'month' | 'quarter';
+  @ApiProperty({ enum: RECURRENCE_EVERY })
+  @IsIn(RECURRENCE_EVERY)
+  every!: RecurrenceEvery;
 
   @ApiPropertyOptional({ example: '2024-12-31', description: 'last day of the series; may come from deadlinePhrase' })
   @IsOptional()

@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, IsArray, IsNumber, IsOptional, IsString, IsUrl, Length, Matches, ValidateNested } from 'class-validator';
-import { IsLocalDate } from '../../http/validators';
+import { IsLocalDate, OCCURRENCE_KEY, OCCURRENCE_KEY_MESSAGE } from '../../http/validators';
 
 export class EvidenceDto {
   @ApiPropertyOptional({ example: '117/BC-UBND' }) @IsOptional() @IsString() @Length(1, 200) documentNumber?: string;
@@ -14,5 +14,5 @@ export class ReportCompletionRequestDto {
   @ApiProperty() @IsString() @Length(1, 5000) note!: string;
   @ApiPropertyOptional({ type: [EvidenceDto] }) @IsOptional() @IsArray() @ArrayMaxSize(100) @ValidateNested({ each: true }) @Type(() => EvidenceDto) evidence?: EvidenceDto[];
   @ApiPropertyOptional() @IsOptional() @IsNumber({ allowNaN: false, allowInfinity: false }) achievedValue?: number;
-  @ApiPropertyOptional({ description: 'period key of a recurring task, e.g. 2024-03' }) @IsOptional() @Matches(/^\d{4}-(\d{2}|Q[1-4])$/) occurrence?: string;
+  @ApiPropertyOptional({ description: 'period key of a recurring task: 2024-03, 2024-Q1, 2024-H1 or 2024' }) @IsOptional() @Matches(OCCURRENCE_KEY, { message: OCCURRENCE_KEY_MESSAGE }) occurrence?: string;
 }

@@ -14,6 +14,16 @@ export interface RegisterIndexFramework {
   };
 }
 
+/**
+ * Corrects a registered framework version (admin): name, areas (names, max points), criteria,
+ * SIPAS. What is left out stays as it was; `null` clears the name or the SIPAS component. The
+ * code, year and level name the stream and do not change. Reports use the latest values.
+ */
+export interface AmendIndexFramework {
+  type: 'AmendIndexFramework';
+  data: Partial<Omit<RegisterIndexFramework['data'], 'code' | 'year' | 'level'>> & { reason: string };
+}
+
 /** A unit's published result. `total`, when given, must equal areas + SIPAS (a typo check). */
 export interface RecordIndexScores {
   type: 'RecordIndexScores';
@@ -27,4 +37,4 @@ export interface RecordIndexScores {
   };
 }
 
-export type IndexFrameworkCommand = RegisterIndexFramework | RecordIndexScores;
+export type IndexFrameworkCommand = RegisterIndexFramework | AmendIndexFramework | RecordIndexScores;

@@ -1,15 +1,18 @@
-import { CommandContext, Decider, assertNever, conflict, invalid, notFound } from '../../shared';
+import { CommandContext, Decider, DomainError, assertNever, conflict, invalid, notFound } from '../../shared';
 import { assertOfficeCode, optionalText, requireLeaderFor, requireRole, requireText } from '../../office';
 import { Dec, decimalString, toDec } from '../decimal';
 import { CRITERION_CODE, INDEX_LEVELS, IndexFramework, IndexLevel, areaAttainment, areaOf, validateScores } from './index-framework';
-import { IndexFrameworkCommand, RecordIndexScores, RegisterIndexFramework } from './index-framework.commands';
+import { AmendIndexFramework, IndexFrameworkCommand, RecordIndexScores, RegisterIndexFramework } from './index-framework.commands';
 import { IndexFrameworkEvent } from './index-framework.events';
 import { evolveIndexFramework } from './index-framework.evolve';
 import { IndexFrameworkState, initialIndexFrameworkState } from './index-framework.state';
 
 const FRAMEWORK_CODE = /^[A-Za-z0-9_-]{1,32}$/;
 
-/** Leaders and admins record frameworks and results; a leader only for units in its subtree. */
+/**
+ * Frameworks are province-wide reference data: only an admin registers or amends them (issue 13,
+ * item 10). Results are recorded by leaders for units in their subtree, and by admins.
+ */
 export function decideIndexFramework(
   command: IndexFrameworkCommand,
   state: IndexFrameworkState,
@@ -17,18 +20,50 @@ export function decideIndexFramework(
 ): IndexFrameworkEvent[] {
   switch (command.type) {
     case 'RegisterIndexFramework': {
-      requireRole(ctx, ['leader', 'admin']);
+      requireRole(ctx, ['admin']);
       const framework = parseFramework(command.data);
       if (state.framework) {
         throw conflict('INDEX_FRAMEWORK_EXISTS', `${framework.code} ${framework.year} (${framework.level}) is already registered`, 'code');
       }
       return [{ type: 'IndexFrameworkRegistered', data: framework }];
     }
+    case 'AmendIndexFramework':
+      return [amend(command, state, ctx)];
     case 'RecordIndexScores':
       return [record(command, state, ctx)];
     default:
       return assertNever(command);
   }
+}
+
+function amend(command: AmendIndexFramework, state: IndexFrameworkState, ctx: CommandContext): IndexFrameworkEvent {
+  requireRole(ctx, ['admin']);
+  const current = state.framework;
+  if (!current) throw notFound('INDEX_FRAMEWORK_NOT_FOUND', 'no such index framework');
+  const reason = requireText(command.data.reason, 'reason', 'REASON_REQUIRED');
+  const d = command.data;
+  const framework = parseFramework({
+    code: current.code,
+    year: current.year,
+    level: current.level,
+    name: d.name !== undefined ? d.name : current.name,
+    areas: d.areas ?? current.areas,
+    criteria: d.criteria ?? current.criteria,
+    sipasMax: d.sipasMax !== undefined ? d.sipasMax : current.sipasMax,
+  });
+  if (JSON.stringify(framework) === JSON.stringify(current)) throw invalid('NOTHING_TO_AMEND', 'the amendment changes nothing', 'areas');
+  // Recorded results must still read under the corrected framework: every area scored, in range.
+  for (const [unit, result] of Object.entries(state.units)) {
+    const unscored = framework.areas.find((a) => result.scores[a.code] === undefined);
+    try {
+      if (unscored) throw invalid('MISSING_SCORE', `no score for area ${unscored.code}`, 'areas');
+      validateScores(framework, { scores: result.scores, sipas: result.sipas });
+    } catch (e) {
+      if (!(e instanceof DomainError)) throw e;
+      throw conflict('AMENDMENT_CONFLICTS_WITH_SCORES', `the scores recorded for ${unit} would not fit: ${e.message}`, 'areas');
+    }
+  }
+  return { type: 'IndexFrameworkAmended', data: { ...framework, reason } };
 }
 
 function record(command: RecordIndexScores, state: IndexFrameworkState, ctx: CommandContext): IndexFrameworkEvent {

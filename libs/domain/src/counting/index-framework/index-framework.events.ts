@@ -3,6 +3,9 @@ import { IndexFramework } from './index-framework';
 
 export type IndexFrameworkRegistered = DomainEvent<'IndexFrameworkRegistered', IndexFramework>;
 
+/** The whole corrected framework: it supersedes the registered (or last amended) values. */
+export type IndexFrameworkAmended = DomainEvent<'IndexFrameworkAmended', IndexFramework & { reason: string }>;
+
 /** Points as canonical decimal strings; `total` is areas + SIPAS, null while a part is missing. */
 export type IndexScoresRecorded = DomainEvent<
   'IndexScoresRecorded',
@@ -19,5 +22,5 @@ export type IndexScoresRecorded = DomainEvent<
   }
 >;
 
-export type IndexFrameworkEvent = IndexFrameworkRegistered | IndexScoresRecorded;
-export const INDEX_FRAMEWORK_EVENT_TYPES: readonly IndexFrameworkEvent['type'][] = ['IndexFrameworkRegistered', 'IndexScoresRecorded'];
+export type IndexFrameworkEvent = IndexFrameworkRegistered | IndexFrameworkAmended | IndexScoresRecorded;
+export const INDEX_FRAMEWORK_EVENT_TYPES: readonly IndexFrameworkEvent['type'][] = ['IndexFrameworkRegistered', 'IndexFrameworkAmended', 'IndexScoresRecorded'];

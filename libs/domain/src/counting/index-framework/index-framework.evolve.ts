@@ -6,6 +6,10 @@ export function evolveIndexFramework(state: IndexFrameworkState, event: IndexFra
   switch (event.type) {
     case 'IndexFrameworkRegistered':
       return { ...state, framework: event.data };
+    case 'IndexFrameworkAmended': {
+      const { reason: _reason, ...framework } = event.data;
+      return { ...state, framework };
+    }
     case 'IndexScoresRecorded':
       return { ...state, units: { ...state.units, [event.data.unit]: event.data } };
     default:

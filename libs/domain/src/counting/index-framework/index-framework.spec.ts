@@ -79,6 +79,7 @@ describe('areaAttainment, seed 000 (Bình Sơn, PAR INDEX 2023)', () => {
 
 describe('IndexFramework aggregate', () => {
   const leader = testContext('leader', 'UBND-QNG');
+  const admin = testContext('admin', 'ROOT');
   const register: RegisterIndexFramework = {
     type: 'RegisterIndexFramework',
     data: {
@@ -105,20 +106,22 @@ describe('IndexFramework aggregate', () => {
   };
 
   it('registers a framework with canonical points', () => {
-    expect(given([], register)).toEqual([registered]);
+    expect(given([], register, admin)).toEqual([registered]);
   });
   it('refuses a second registration: INDEX_FRAMEWORK_EXISTS', () => {
-    expect(codeOf(() => given([registered], register))).toEqual(['INDEX_FRAMEWORK_EXISTS', 'conflict', 'code']);
+    expect(codeOf(() => given([registered], register, admin))).toEqual(['INDEX_FRAMEWORK_EXISTS', 'conflict', 'code']);
   });
   it('refuses bad definitions', () => {
     const d = register.data;
-    expect(codeOf(() => given([], { ...register, data: { ...d, level: 'ward' as never } }))).toEqual(['INVALID_LEVEL', 'validation', 'level']);
-    expect(codeOf(() => given([], { ...register, data: { ...d, areas: [] } }))).toEqual(['INVALID_AREAS', 'validation', 'areas']);
-    expect(codeOf(() => given([], { ...register, data: { ...d, areas: [...d.areas, d.areas[0]] } }))).toEqual(['DUPLICATE_CODE', 'validation', 'areas']);
-    expect(codeOf(() => given([], { ...register, data: { ...d, criteria: [{ code: '9.1', name: 'x' }] } }))).toEqual(['UNKNOWN_AREA', 'validation', 'criteria[0].code']);
-    expect(codeOf(() => given([], { ...register, data: { ...d, areas: [{ code: '1', name: 'x', max: 0 }] } }))).toEqual(['INVALID_VALUE', 'validation', 'areas[0].max']);
+    expect(codeOf(() => given([], { ...register, data: { ...d, level: 'ward' as never } }, admin))).toEqual(['INVALID_LEVEL', 'validation', 'level']);
+    expect(codeOf(() => given([], { ...register, data: { ...d, areas: [] } }, admin))).toEqual(['INVALID_AREAS', 'validation', 'areas']);
+    expect(codeOf(() => given([], { ...register, data: { ...d, areas: [...d.areas, d.areas[0]] } }, admin))).toEqual(['DUPLICATE_CODE', 'validation', 'areas']);
+    expect(codeOf(() => given([], { ...register, data: { ...d, criteria: [{ code: '9.1', name: 'x' }] } }, admin))).toEqual(['UNKNOWN_AREA', 'validation', 'criteria[0].code']);
+    expect(codeOf(() => given([], { ...register, data: { ...d, areas: [{ code: '1', name: 'x', max: 0 }] } }, admin))).toEqual(['INVALID_VALUE', 'validation', 'areas[0].max']);
   });
-  it('is for leaders and admins', () => {
+  it('is registered by admins only: a leader, even of the province, is refused (issue 13, item 10)', () => {
+    expect(codeOf(() => given([], register, leader))).toEqual(['ROLE_NOT_ALLOWED', 'forbidden', undefined]);
+    expect(codeOf(() => given([], register, testContext('leader', 'UBND-BS')))).toEqual(['ROLE_NOT_ALLOWED', 'forbidden', undefined]);
     expect(codeOf(() => given([], register, testContext('officer', 'UBND-QNG')))).toEqual(['ROLE_NOT_ALLOWED', 'forbidden', undefined]);
     expect(codeOf(() => given([], register, testContext('inspector', 'UBND-QNG')))).toEqual(['ROLE_NOT_ALLOWED', 'forbidden', undefined]);
   });
@@ -168,5 +171,44 @@ describe('IndexFramework aggregate', () => {
     const state = fold(evolveIndexFramework, initialIndexFrameworkState, [registered, first, corrected]);
     expect(state.units['UBND-BS'].sipas).toBe('19.6');
     expect(state.units['UBND-BS'].total).toBe('82.86');
+  });
+
+  describe('AmendIndexFramework (issue 13, item 10)', () => {
+    const amend = (data: Partial<Extract<IndexFrameworkCommand, { type: 'AmendIndexFramework' }>['data']>): IndexFrameworkCommand => ({
+      type: 'AmendIndexFramework',
+      data: { reason: 'Đính chính theo QĐ công bố', ...data },
+    });
+    const areas = register.data.areas.map((a) => (a.code === '1' ? { ...a, name: 'Công tác chỉ đạo, điều hành', max: '11' } : a));
+
+    it('supersedes the values, keeps what is left out, and the state reads the latest', () => {
+      const [event] = given([registered], amend({ areas, sipasMax: 27 }), admin);
+      expect(event).toMatchObject({ type: 'IndexFrameworkAmended', data: { code: 'PAR_INDEX', year: 2023, level: 'district', name: 'Chỉ số CCHC cấp huyện', sipasMax: '27', reason: 'Đính chính theo QĐ công bố' } });
+      const state = fold(evolveIndexFramework, initialIndexFrameworkState, [registered, event]);
+      expect(state.framework?.areas[0]).toEqual({ code: '1', name: 'Công tác chỉ đạo, điều hành', max: '11' });
+      expect(state.framework?.criteria).toEqual(framework.criteria);
+      expect(state.framework).not.toHaveProperty('reason');
+      // Scores recorded afterwards are checked against the amended max (11, not 10.5).
+      expect(given([registered, event], { ...record, data: { ...record.data, scores: { ...scores, '1': '10.8' }, total: null } })).toHaveLength(1);
+    });
+
+    it('is for admins only', () => {
+      expect(codeOf(() => given([registered], amend({ areas }), leader))).toEqual(['ROLE_NOT_ALLOWED', 'forbidden', undefined]);
+      expect(codeOf(() => given([registered], amend({ areas }), testContext('inspector', 'UBND-QNG')))).toEqual(['ROLE_NOT_ALLOWED', 'forbidden', undefined]);
+    });
+
+    it('needs a registered framework, a reason and a change', () => {
+      expect(codeOf(() => given([], amend({ areas }), admin))).toEqual(['INDEX_FRAMEWORK_NOT_FOUND', 'not_found', undefined]);
+      expect(codeOf(() => given([registered], amend({ areas, reason: ' ' }), admin))?.[0]).toBe('REASON_REQUIRED');
+      expect(codeOf(() => given([registered], amend({}), admin))?.[0]).toBe('NOTHING_TO_AMEND');
+    });
+
+    it('may not leave recorded scores out of range or unscored', () => {
+      const recorded = given([registered], record)[0];
+      const lower = register.data.areas.map((a) => (a.code === '1' ? { ...a, max: '9' } : a));
+      expect(codeOf(() => given([registered, recorded], amend({ areas: lower }), admin))).toEqual(['AMENDMENT_CONFLICTS_WITH_SCORES', 'conflict', 'areas']);
+      const more = [...register.data.areas, { code: '9', name: 'Mới', max: '1' }];
+      expect(codeOf(() => given([registered, recorded], amend({ areas: more }), admin))?.[0]).toBe('AMENDMENT_CONFLICTS_WITH_SCORES');
+      expect(given([registered, recorded], amend({ areas }), admin)).toHaveLength(1);
+    });
   });
 });

@@ -1,0 +1,5 @@
+import { Module } from '@nestjs/common';
+import { DeadlinesController } from './deadlines.controller';
+
+@Module({ controllers: [DeadlinesController] })
+export class DeadlinesModule {}

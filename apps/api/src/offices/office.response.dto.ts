@@ -1,0 +1,17 @@
+import { ApiProperty } from '@nestjs/swagger';
+
+/** GET /v1/offices: the tree within the caller's subtree, for the OpenAPI document (and the web client). */
+export class OfficeNodeDto {
+  @ApiProperty() code!: string;
+  @ApiProperty() name!: string;
+  @ApiProperty({ type: String, nullable: true }) parent!: string | null;
+  @ApiProperty({ type: String, nullable: true }) level!: string | null;
+  @ApiProperty({ type: String, nullable: true }) email!: string | null;
+  @ApiProperty() status!: string;
+  @ApiProperty({ type: String, nullable: true }) mergedInto!: string | null;
+  @ApiProperty({ type: () => [OfficeNodeDto] }) children!: OfficeNodeDto[];
+}
+
+export class OfficeTreeResponseDto {
+  @ApiProperty({ type: [OfficeNodeDto] }) items!: OfficeNodeDto[];
+}

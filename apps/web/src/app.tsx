@@ -1,0 +1,92 @@
+import { App as AntApp, ConfigProvider, Result, Spin } from 'antd';
+import viVN from 'antd/locale/vi_VN';
+import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
+import dayjs from 'dayjs';
+import 'dayjs/locale/vi';
+import { lazy, Suspense } from 'react';
+import { BrowserRouter, Navigate, Route, Routes, useLocation } from 'react-router';
+import { ProblemError } from './api/problem';
+import { useOffices } from './api/use-offices';
+import { Me } from './auth/credentials';
+import { useMe } from './auth/use-me';
+
+dayjs.locale('vi');
+
+// Each page is its own chunk: the first page loads only what it shows.
+const SignInPage = lazy(() => import('./pages/sign-in.page').then((m) => ({ default: m.SignInPage })));
+const AppLayout = lazy(() => import('./layout/app-layout').then((m) => ({ default: m.AppLayout })));
+const WorkPage = lazy(() => import('./pages/work.page').then((m) => ({ default: m.WorkPage })));
+const OverviewPage = lazy(() => import('./pages/overview.page').then((m) => ({ default: m.OverviewPage })));
+const DecisionsPage = lazy(() => import('./pages/decisions.page').then((m) => ({ default: m.DecisionsPage })));
+const PlansPage = lazy(() => import('./pages/plans.page').then((m) => ({ default: m.PlansPage })));
+const PlanPage = lazy(() => import('./pages/plan.page').then((m) => ({ default: m.PlanPage })));
+const ImportPlanPage = lazy(() => import('./pages/import-plan.page').then((m) => ({ default: m.ImportPlanPage })));
+const TaskPage = lazy(() => import('./pages/task.page').then((m) => ({ default: m.TaskPage })));
+
+const queryClient = new QueryClient({
+  defaultOptions: {
+    queries: {
+      // A missing or out-of-scope resource will not appear by asking again.
+      retry: (count, error) => !(error instanceof ProblemError && error.problem.status < 500) && count < 2,
+      refetchOnWindowFocus: true,
+    },
+  },
+});
+
+function SignedIn() {
+  const me = useMe();
+  const location = useLocation();
+  if (me.isLoading) return <Spin fullscreen tip="Đang tải" />;
+  if (!me.data) return <Navigate to={`/dang-nhap?next=${encodeURIComponent(location.pathname + location.search)}`} replace />;
+  const user = me.data;
+  return (
+    <Suspense fallback={<Spin fullscreen tip="Đang tải" />}>
+      <Routes>
+        <Route element={<AppLayout me={user} />}>
+          <Route index element={<Home me={user} />} />
+          <Route path="tong-hop" element={<OverviewPage me={user} />} />
+          <Route path="cho-xu-ly" element={<DecisionsPage />} />
+          <Route path="ke-hoach" element={<PlansPage me={user} />} />
+          <Route path="ke-hoach/nhap" element={<ImportPlanPage />} />
+          <Route path="ke-hoach/:id" element={<PlanPage me={user} />} />
+          <Route path="tasks/:id" element={<TaskPage me={user} />} />
+          <Route path="*" element={<Result status="404" title="Không tìm thấy trang" />} />
+        </Route>
+      </Routes>
+    </Suspense>
+  );
+}
+
+/** `/`: an office's own work; a leader of offices below sees the overview first (`?office=` opens one office's list). */
+function Home({ me }: { me: Me }) {
+  const offices = useOffices();
+  const location = useLocation();
+  const leads = (me.role === 'leader' || me.role === 'admin' || me.role === 'inspector') && !new URLSearchParams(location.search).has('office');
+  if (leads && !offices.data) return <Spin tip="Đang tải" />;
+  if (leads && offices.data!.below(me.office).length > 0) return <Navigate to="/tong-hop" replace />;
+  return <WorkPage me={me} />;
+}
+
+export function App() {
+  return (
+    <ConfigProvider locale={viVN} theme={{ token: { fontSize: 15 } }}>
+      <AntApp>
+        <QueryClientProvider client={queryClient}>
+          <BrowserRouter>
+            <Routes>
+              <Route
+                path="/dang-nhap"
+                element={
+                  <Suspense fallback={<Spin fullscreen tip="Đang tải" />}>
+                    <SignInPage />
+                  </Suspense>
+                }
+              />
+              <Route path="*" element={<SignedIn />} />
+            </Routes>
+          </BrowserRouter>
+        </QueryClientProvider>
+      </AntApp>
+    </ConfigProvider>
+  );
+}

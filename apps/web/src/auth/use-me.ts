@@ -1,0 +1,22 @@
+import { useQuery } from '@tanstack/react-query';
+import { credentials, Me } from './credentials';
+
+interface SessionUser {
+  user: { id: string; username: string; name: string; activeGrant: { role: Me['role']; office: string } };
+}
+
+/** The signed-in person and the grant they act under; null when nobody is signed in. */
+export function useMe() {
+  return useQuery({
+    queryKey: ['me'],
+    staleTime: 60_000,
+    queryFn: async (): Promise<Me | null> => {
+      const fromToken = credentials.fromToken();
+      if (fromToken) return fromToken;
+      const res = await fetch('/v1/auth/me', { credentials: 'same-origin' });
+      if (!res.ok) return null;
+      const { user } = (await res.json()) as SessionUser;
+      return { userId: user.id, name: user.name, role: user.activeGrant.role, office: user.activeGrant.office };
+    },
+  });
+}

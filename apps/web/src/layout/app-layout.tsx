@@ -1,0 +1,61 @@
+import { Button, Layout, Menu, Space, Typography } from 'antd';
+import { useQueryClient } from '@tanstack/react-query';
+import { Link, Outlet, useLocation, useNavigate } from 'react-router';
+import { useOffices } from '../api/use-offices';
+import { credentials, Me } from '../auth/credentials';
+
+const ROLE_LABELS: Record<Me['role'], string> = { leader: 'Lãnh đạo', officer: 'Chuyên viên', inspector: 'Thanh tra', admin: 'Quản trị' };
+
+/** The frame of every signed-in page: who is signed in, for which office, and the way out. */
+export function AppLayout({ me }: { me: Me }) {
+  const offices = useOffices();
+  const navigate = useNavigate();
+  const location = useLocation();
+  const queryClient = useQueryClient();
+
+  const signOut = async () => {
+    if (!credentials.token()) await fetch('/v1/auth/sign-out', { method: 'POST', headers: csrfHeader() }).catch(() => undefined);
+    credentials.clear();
+    queryClient.clear();
+    navigate('/dang-nhap', { replace: true });
+  };
+
+  return (
+    <Layout style={{ minHeight: '100vh' }}>
+      <Layout.Header style={{ display: 'flex', alignItems: 'center', gap: 16, paddingInline: 16, flexWrap: 'wrap', height: 'auto', lineHeight: '48px' }}>
+        <Link to="/" style={{ color: '#fff', fontWeight: 600, fontSize: 18 }}>
+          Dondoc
+        </Link>
+        <nav aria-label="Chính" style={{ flex: 1, minWidth: 0 }}>
+          <Menu theme="dark" mode="horizontal" selectedKeys={[location.pathname]} items={menuFor(me)} />
+        </nav>
+        <Space wrap>
+          <Typography.Text style={{ color: '#fff' }}>
+            {me.name ? `${me.name} · ` : ''}
+            {ROLE_LABELS[me.role]} · {offices.data?.name(me.office) ?? me.office}
+          </Typography.Text>
+          <Button onClick={signOut}>Đăng xuất</Button>
+        </Space>
+      </Layout.Header>
+      <Layout.Content style={{ padding: 16, maxWidth: 1280, width: '100%', margin: '0 auto' }}>
+        <main>
+          <Outlet />
+        </main>
+      </Layout.Content>
+    </Layout>
+  );
+}
+
+function menuFor(me: Me) {
+  const own = me.role === 'officer' ? '/' : `/?office=${encodeURIComponent(me.office)}`;
+  const items = [{ key: '/', label: <Link to={own}>Công việc của đơn vị</Link> }];
+  if (me.role !== 'officer') items.push({ key: '/tong-hop', label: <Link to="/tong-hop">Tổng hợp</Link> });
+  if (me.role === 'leader' || me.role === 'admin') items.push({ key: '/cho-xu-ly', label: <Link to="/cho-xu-ly">Chờ xử lý</Link> });
+  items.push({ key: '/ke-hoach', label: <Link to="/ke-hoach">Kế hoạch</Link> });
+  return items;
+}
+
+function csrfHeader(): Record<string, string> {
+  const csrf = /(?:^|;\s*)dondoc_csrf=([^;]+)/.exec(document.cookie)?.[1];
+  return csrf ? { 'X-CSRF-Token': decodeURIComponent(csrf) } : {};
+}

@@ -1,0 +1,84 @@
+import { Alert, Card, DatePicker, Radio, Select, Skeleton, Space, Table, Typography } from 'antd';
+import { useQuery } from '@tanstack/react-query';
+import type { Dayjs } from 'dayjs';
+import { useState } from 'react';
+import { Link } from 'react-router';
+import { api, Schemas } from '../api/client';
+import { unwrap } from '../api/problem';
+import { useOffices } from '../api/use-offices';
+import { Me } from '../auth/credentials';
+import { formatDate, formatPercent } from '../format';
+import { OnTimeChart } from './on-time-chart';
+
+type Group = Schemas['CompletionGroupDto'];
+type Preset = 'month' | 'quarter' | '6months' | 'year' | 'calendarMonth' | 'calendarQuarter' | 'calendarHalf' | 'calendarYear';
+
+const PERIODS: { value: Preset | 'all'; label: string }[] = [
+  { value: 'all', label: 'Từ đầu kế hoạch' },
+  { value: 'month', label: 'Tháng (chốt ngày 14)' },
+  { value: 'quarter', label: 'Quý (chốt ngày 14)' },
+  { value: '6months', label: '6 tháng (chốt ngày 14)' },
+  { value: 'year', label: 'Năm (chốt ngày 14)' },
+  { value: 'calendarMonth', label: 'Tháng dương lịch' },
+  { value: 'calendarQuarter', label: 'Quý dương lịch' },
+  { value: 'calendarHalf', label: 'Nửa năm dương lịch' },
+  { value: 'calendarYear', label: 'Năm dương lịch' },
+];
+
+/** `/tong-hop`: the leader's subtree by office — the status grid and the rates, as the reports count them. */
+export function OverviewPage({ me }: { me: Me }) {
+  const offices = useOffices();
+  const [period, setPeriod] = useState<Preset | 'all'>('all');
+  const [asOf, setAsOf] = useState<Dayjs | null>(null);
+  const [rounding, setRounding] = useState<'halfUp' | 'truncate'>('halfUp');
+  const [groupBy, setGroupBy] = useState<'office' | 'criterion' | 'area' | 'plan'>('office');
+  const query = { office: me.office, groupBy, rounding, ...(period !== 'all' ? { period } : {}), ...(asOf ? { asOf: asOf.format('YYYY-MM-DD') } : {}) };
+  const report = useQuery({ queryKey: ['completion', query], queryFn: () => unwrap(api.GET('/v1/reports/completion', { params: { query } })) });
+
+  const name = (g: Group) => (groupBy === 'office' ? (offices.data?.name(g.key) ?? g.label ?? g.key) : (g.label ?? g.key)) ?? 'Không xác định';
+  const count = (field: keyof Group, status?: string) => (value: number, g: Group) =>
+    groupBy === 'office' && status && g.key ? <Link to={`/?office=${encodeURIComponent(g.key)}&status=${status}`} aria-label={`${value} ${String(field)} — ${name(g)}`}>{value}</Link> : value;
+  const columns = [
+    { title: groupBy === 'office' ? 'Đơn vị' : 'Nhóm', key: 'name', render: (_: unknown, g: Group) => name(g), fixed: 'left' as const },
+    { title: 'Được giao', dataIndex: 'assigned' },
+    { title: 'Đúng hạn', dataIndex: 'doneOnTime', render: count('doneOnTime', 'DONE_ON_TIME') },
+    { title: 'Quá hạn đã xong', dataIndex: 'doneLate', render: count('doneLate', 'DONE_LATE') },
+    { title: 'Đang thực hiện', dataIndex: 'inProgress', render: count('inProgress', 'IN_PROGRESS') },
+    { title: 'Quá hạn', dataIndex: 'overdue', render: count('overdue', 'OVERDUE') },
+    { title: 'Chờ xác nhận', dataIndex: 'awaitingAcceptance', render: count('awaitingAcceptance', 'AWAITING_ACCEPTANCE') },
+    { title: 'Chưa có thời hạn', dataIndex: 'noDeadline', render: count('noDeadline', 'NO_DEADLINE') },
+    { title: 'Đã hủy', dataIndex: 'cancelled' },
+    { title: 'Tỷ lệ hoàn thành', key: 'completionRate', render: (_: unknown, g: Group) => formatPercent(g.completionRate.percent) },
+    { title: 'Tỷ lệ đúng hạn', key: 'onTimeRate', render: (_: unknown, g: Group) => formatPercent(g.onTimeRate.percent) },
+    { title: 'Tỷ lệ quá hạn', key: 'overdueRate', render: (_: unknown, g: Group) => formatPercent(g.overdueRate.percent) },
+  ];
+
+  return (
+    <>
+      <Typography.Title level={1} style={{ fontSize: 24 }}>
+        Tổng hợp tình hình thực hiện — {offices.data?.name(me.office) ?? me.office}
+      </Typography.Title>
+      <Space wrap style={{ marginBottom: 16 }}>
+        <Select aria-label="Nhóm theo" value={groupBy} onChange={setGroupBy} style={{ width: 170 }} options={[{ value: 'office', label: 'Theo đơn vị' }, { value: 'criterion', label: 'Theo tiêu chí' }, { value: 'area', label: 'Theo lĩnh vực' }, { value: 'plan', label: 'Theo kế hoạch' }]} />
+        <Select aria-label="Kỳ báo cáo" value={period} onChange={setPeriod} style={{ width: 220 }} options={PERIODS} />
+        <DatePicker aria-label="Tính đến ngày" placeholder="Tính đến hôm nay" format="DD/MM/YYYY" value={asOf} onChange={setAsOf} />
+        <Radio.Group aria-label="Cách làm tròn" value={rounding} onChange={(e) => setRounding(e.target.value)} optionType="button" options={[{ value: 'halfUp', label: 'Làm tròn' }, { value: 'truncate', label: 'Cắt bớt' }]} />
+      </Space>
+      {report.error && <Alert role="alert" type="error" title={report.error.message} />}
+      {!report.data ? (
+        <Skeleton active />
+      ) : (
+        <>
+          <Typography.Paragraph>
+            Tính đến {formatDate(report.data.asOf.slice(0, 10))}
+            {report.data.period ? `, kỳ từ ${formatDate(report.data.period.from)} đến ${formatDate(report.data.period.to)}` : ''}: hoàn thành {report.data.total.doneOnTime + report.data.total.doneLate}/{report.data.total.assigned} nhiệm vụ ({formatPercent(report.data.total.completionRate.percent)}), đúng hạn {report.data.total.onTimeRate.numerator}/{report.data.total.onTimeRate.denominator} ({formatPercent(report.data.total.onTimeRate.percent)}).
+          </Typography.Paragraph>
+          <Table<Group> rowKey={(g) => g.key ?? '—'} size="small" columns={columns} dataSource={report.data.groups} pagination={false} scroll={{ x: 1100 }} caption="Tình hình thực hiện nhiệm vụ" summary={() => null} />
+          <Card title="Tỷ lệ đúng hạn, thấp nhất trước" size="small" style={{ marginTop: 16 }}>
+            <OnTimeChart rows={[...report.data.groups].filter((g) => g.onTimeRate.percent !== null).sort((a, b) => Number(a.onTimeRate.percent) - Number(b.onTimeRate.percent)).map((g) => ({ name: name(g), percent: Number(g.onTimeRate.percent) }))} />
+          </Card>
+        </>
+      )}
+    </>
+  );
+}

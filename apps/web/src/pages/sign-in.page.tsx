@@ -1,0 +1,93 @@
+import { Alert, Button, Card, Collapse, Form, Input, Typography } from 'antd';
+import { useQueryClient } from '@tanstack/react-query';
+import { useState } from 'react';
+import { useNavigate, useSearchParams } from 'react-router';
+import { problemMessage } from '../api/problem';
+import { credentials } from '../auth/credentials';
+
+interface SignInForm {
+  username: string;
+  password: string;
+}
+
+/** /dang-nhap: username and password; an integration may paste a bearer token instead. */
+export function SignInPage() {
+  const navigate = useNavigate();
+  const [params] = useSearchParams();
+  const queryClient = useQueryClient();
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const next = params.get('next')?.startsWith('/') ? params.get('next')! : '/';
+
+  // Forget what the signed-out page knew (a `me` of nobody would send the person straight back here).
+  const done = () => {
+    queryClient.clear();
+    navigate(next, { replace: true });
+  };
+
+  const signIn = async (values: SignInForm) => {
+    setBusy(true);
+    setError(null);
+    try {
+      credentials.clear();
+      const res = await fetch('/v1/auth/sign-in', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(values) });
+      if (!res.ok) {
+        const body = await res.json().catch(() => ({}));
+        setError(problemMessage({ ...body, status: res.status }));
+        return;
+      }
+      done();
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const useToken = async ({ token }: { token: string }) => {
+    if (!credentials.useToken(token)) {
+      setError('Mã truy cập không hợp lệ.');
+      return;
+    }
+    done();
+  };
+
+  return (
+    <main className="sign-in">
+      <Card style={{ maxWidth: 420, margin: '10vh auto' }}>
+        <Typography.Title level={1} style={{ fontSize: 24 }}>
+          Dondoc — Đăng nhập
+        </Typography.Title>
+        <Typography.Paragraph type="secondary">Theo dõi, đôn đốc thực hiện nhiệm vụ được giao.</Typography.Paragraph>
+        {error && <Alert role="alert" type="error" title={error} style={{ marginBottom: 16 }} />}
+        <Form<SignInForm> layout="vertical" onFinish={signIn} requiredMark={false}>
+          <Form.Item label="Tên đăng nhập" name="username" rules={[{ required: true, message: 'Hãy nhập tên đăng nhập' }]}>
+            <Input autoComplete="username" autoFocus />
+          </Form.Item>
+          <Form.Item label="Mật khẩu" name="password" rules={[{ required: true, message: 'Hãy nhập mật khẩu' }]}>
+            <Input.Password autoComplete="current-password" />
+          </Form.Item>
+          <Button type="primary" htmlType="submit" block loading={busy}>
+            Đăng nhập
+          </Button>
+        </Form>
+        <Collapse
+          ghost
+          style={{ marginTop: 16 }}
+          items={[
+            {
+              key: 'token',
+              label: 'Dùng mã truy cập (dành cho tích hợp, kiểm thử)',
+              children: (
+                <Form<{ token: string }> layout="vertical" onFinish={useToken}>
+                  <Form.Item label="Mã truy cập" name="token" rules={[{ required: true, message: 'Hãy dán mã truy cập' }]}>
+                    <Input.TextArea rows={3} />
+                  </Form.Item>
+                  <Button htmlType="submit">Dùng mã này</Button>
+                </Form>
+              ),
+            },
+          ]}
+        />
+      </Card>
+    </main>
+  );
+}

@@ -1,0 +1,88 @@
+import { DirectoryOffice, OfficeDirectory } from './office-names';
+
+const office = (code: string, name: string, parent: string | null, level: string | null): DirectoryOffice => ({ code, name, parent, level, status: 'active' });
+const OFFICES = [
+  office('UBND-QNG', 'Ủy ban nhân dân tỉnh Quảng Ngãi', null, 'province'),
+  office('SNV', 'Sở Nội vụ tỉnh Quảng Ngãi', 'UBND-QNG', 'department'),
+  office('STC', 'Sở Tài chính', 'UBND-QNG', 'department'),
+  office('SKHDT', 'Sở Kế hoạch và Đầu tư', 'UBND-QNG', 'department'),
+  office('SKHCN', 'Sở Khoa học và Công nghệ', 'UBND-QNG', 'department'),
+  office('SLDTBXH', 'Sở Lao động - Thương binh và Xã hội', 'UBND-QNG', 'department'),
+  office('UBND-SH', 'UBND huyện Sơn Hà', 'UBND-QNG', 'district'),
+  office('SH-NV', 'Phòng Nội vụ huyện Sơn Hà', 'UBND-SH', 'office'),
+  office('SH-VH', 'Phòng Văn hóa, Thể thao và Du lịch', 'UBND-SH', 'office'),
+  office('SH-VHTT', 'Phòng Văn hóa và Thông tin', 'UBND-SH', 'office'),
+  office('SH-XA1', 'UBND xã Sơn Hạ', 'UBND-SH', 'commune'),
+  office('SH-XA2', 'UBND xã Sơn Thành', 'UBND-SH', 'commune'),
+  office('SH-TT', 'UBND thị trấn Di Lăng', 'UBND-SH', 'commune'),
+];
+const province = new OfficeDirectory(OFFICES, 'UBND-QNG', new Map([['NHOM-A', ['STC', 'SNV']]]));
+const district = new OfficeDirectory(OFFICES, 'UBND-SH');
+const read = (d: OfficeDirectory, cell: string, field: 'lead' | 'supporting' = 'lead') => d.readCell(cell, field);
+const summary = (d: OfficeDirectory, cell: string, field: 'lead' | 'supporting' = 'lead') =>
+  read(d, cell, field).matches.map((m) => `${m.how}:${m.offices.join('+')}`);
+
+describe('OfficeDirectory: offices by printed name', () => {
+  it.each([
+    ['SH-NV', 'code:SH-NV', 'a code'],
+    ['Sở Tài chính', 'name:STC', 'the registered name'],
+    ['SỞ TÀI CHÍNH', 'name:STC', 'any case'],
+    ['So Tai chinh', 'name:STC', 'without diacritics'],
+    ['  Sở   Tài chính. ', 'name:STC', 'extra spaces and a full stop'],
+    ['Sở KH&CN', 'alias:SKHCN', 'the usual abbreviation'],
+    ['Sở KH&ĐT', 'alias:SKHDT', 'the usual abbreviation'],
+    ['Sở LĐ-TB&XH', 'alias:SLDTBXH', 'an abbreviation with a hyphen'],
+    ['Sở LĐTBXH', 'alias:SLDTBXH', 'the same, run together'],
+    ['Sở Nội vụ', 'alias:SNV', 'the name without its province'],
+    ['Phòng Nội vụ', 'alias:SH-NV', 'the name without its district'],
+    ['Ủy ban nhân dân huyện Sơn Hà', 'alias:UBND-SH', 'UBND written out'],
+    ['NHOM-A', 'group:STC+SNV', "a group the file declares"],
+    ['Sở Tài chính tỉnh Quảng Ngãi', 'alias:STC', 'printed with its province, registered without'],
+  ])('"%s" → %s (%s)', (cell, expected) => {
+    expect(summary(province, cell)).toEqual([expected]);
+  });
+
+  it('keeps a name that contains commas whole', () => {
+    expect(summary(district, 'Phòng Văn hóa, Thể thao và Du lịch')).toEqual(['name:SH-VH']);
+  });
+
+  it('splits a cell on separators only where the pieces are known names', () => {
+    expect(summary(province, 'Sở Tài chính, Sở Kế hoạch và Đầu tư; Sở KH&CN')).toEqual(['name:STC', 'name:SKHDT', 'alias:SKHCN']);
+    expect(summary(province, 'Sở Tài chính và Sở Nội vụ')).toEqual(['name:STC', 'alias:SNV']);
+    expect(summary(district, 'Phòng Nội vụ\nPhòng Văn hóa và Thông tin')).toEqual(['alias:SH-NV', 'name:SH-VHTT']);
+  });
+
+  it.each([
+    ['Các sở, ban, ngành', province, ['STC', 'SKHDT', 'SKHCN', 'SLDTBXH', 'SNV'], 'departments under the province'],
+    ['UBND các xã, phường', district, ['SH-XA1', 'SH-XA2', 'SH-TT'], 'communes under the district'],
+    ['UBND các xã, thị trấn', district, ['SH-XA1', 'SH-XA2', 'SH-TT'], 'communes, in the district wording'],
+    ['các phòng chuyên môn', district, ['SH-NV', 'SH-VH', 'SH-VHTT'], 'offices under the district'],
+    ['UBND các huyện, thị xã, thành phố', province, ['UBND-SH'], 'districts under the province'],
+  ])('the collective "%s" fans out to %j', (cell, d, offices) => {
+    const [m] = read(d, cell).matches;
+    expect(m.how).toBe('collective');
+    expect([...m.offices].sort()).toEqual([...offices].sort());
+  });
+
+  it('"cơ quan, đơn vị liên quan" is every office under the issuer, for supporting offices only', () => {
+    expect(read(district, 'Các cơ quan, đơn vị liên quan', 'supporting').matches[0].offices).toHaveLength(6);
+    expect(read(district, 'Các cơ quan, đơn vị liên quan', 'lead').matches).toEqual([]);
+  });
+
+  it('gives the closest registered names for an unknown one', () => {
+    const r = read(district, 'Phòng Văn hoá - Thể thao');
+    expect(r.matches).toEqual([]);
+    expect(r.unknown).toEqual([{ text: 'Phòng Văn hoá - Thể thao', suggestions: expect.arrayContaining(['Phòng Văn hóa, Thể thao và Du lịch (SH-VH)']) }]);
+    expect(r.unknown[0].suggestions[0]).toBe('Phòng Văn hóa, Thể thao và Du lịch (SH-VH)');
+  });
+
+  it('reports an unknown piece next to the known ones', () => {
+    const r = read(province, 'Sở Tài chính, Sở Ngoại vụ');
+    expect(r.matches.map((m) => m.offices[0])).toEqual(['STC']);
+    expect(r.unknown.map((u) => u.text)).toEqual(['Sở Ngoại vụ']);
+  });
+
+  it('does not take "UBND xã" for every commune, nor for one of them', () => {
+    expect(read(district, 'UBND xã').matches).toEqual([]);
+  });
+});

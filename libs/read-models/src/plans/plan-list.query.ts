@@ -1,0 +1,41 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+
+export interface PlanListItem {
+  id: string;
+  code: string | null;
+  title: string;
+  issuer: string;
+  periodFrom: string;
+  periodTo: string;
+  status: string;
+  /** Tasks not cancelled, and those whose completion was accepted. */
+  tasks: number;
+  done: number;
+}
+
+/**
+ * The plans a reader sees: those issued within its subtree, and those of the offices above it
+ * (an office works on its district's and province's plans). Newest period first.
+ */
+@Injectable()
+export class PlanListQuery {
+  constructor(@InjectDataSource() private readonly db: DataSource) {}
+
+  async visibleFrom(path: string | null, limit: number): Promise<PlanListItem[]> {
+    return this.db.query(
+      `SELECT p.id, p.code, p.title, p.issuer, to_char(p.period_from, 'YYYY-MM-DD') AS "periodFrom", to_char(p.period_to, 'YYYY-MM-DD') AS "periodTo", p.status,
+              coalesce(t.tasks, 0)::int AS tasks, coalesce(t.done, 0)::int AS done
+         FROM rm_plans p
+         JOIN rm_offices o ON o.code = p.issuer
+         LEFT JOIN (SELECT plan_id, count(*) FILTER (WHERE cancelled_at IS NULL) AS tasks,
+                           count(*) FILTER (WHERE cancelled_at IS NULL AND completed_on IS NOT NULL) AS done
+                      FROM rm_tasks GROUP BY plan_id) t ON t.plan_id = p.id
+        WHERE $1::text IS NULL OR starts_with(o.path, $1) OR starts_with($1, o.path)
+        ORDER BY p.period_to DESC, p.title
+        LIMIT $2`,
+      [path, limit],
+    );
+  }
+}
