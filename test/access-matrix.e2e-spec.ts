@@ -560,7 +560,7 @@ describe('access matrix with sessions instead of bearer tokens (e2e)', () => {
       const session = await sessionOf(c, route.kind);
       const stream = route.stream?.(f);
       const before = { all: await log.count(), stream: stream ? await log.count(stream) : 0 };
-      let req = t.http.post(route.path(f)).set('Content-Type', 'application/json');
+      let req = t.http[route.method ?? 'post'](route.path(f)).set('Content-Type', 'application/json');
       if (session) req = req.set({ Cookie: session.cookie, 'X-CSRF-Token': session.csrf });
       const res = await req.send(JSON.stringify(route.body(f)));
 

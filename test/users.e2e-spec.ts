@@ -81,7 +81,8 @@ describe('users (e2e)', () => {
     expect(ids(list)).toContain(mine);
     expect(ids(list)).not.toContain(theirs);
     expect(ids(await expectStatus(t.http.get(`/v1/users?office=${a.tc}`).set(bearer(a.leader)), 200))).toEqual([mine]);
-    expect((await expectStatus(t.http.get(`/v1/users?office=${b.tc}`).set(bearer(a.leader)), 403)).body.code).toBe('OUTSIDE_SUBTREE');
+    // Out of scope reads as missing (issue 13, item 11).
+    expect((await expectStatus(t.http.get(`/v1/users?office=${b.tc}`).set(bearer(a.leader)), 404)).body.code).toBe('OFFICE_NOT_FOUND');
     expect(ids(await expectStatus(t.http.get(`/v1/users?office=${b.tc}`).set(bearer(a.admin)), 200))).toEqual([theirs]);
     await expectStatus(t.http.get(`/v1/users/${mine}`).set(bearer(a.leader)), 200);
     expect((await expectStatus(t.http.get(`/v1/users/${theirs}`).set(bearer(a.leader)), 404)).body.code).toBe('USER_NOT_FOUND');
