@@ -24,6 +24,8 @@ type Method = 'post' | 'patch';
 
 interface Fixture {
   a: PlanWorld;
+  /** An officer of A's Phòng Tài chính, registered by the admin: the users routes act on it. */
+  user: string;
   /** Another district, with its own directive and plan, and a task in it. */
   b: PlanWorld;
   bTask: string;
@@ -192,6 +194,14 @@ const ROUTES: Route[] = [
     stream: (f) => `indexFramework-${f.framework}:2026:district`,
     variants: [{ name: 'for another district', token: aLeader, body: (f) => ({ unit: f.b.district, scores: { '1': '8' } }), code: 'OUTSIDE_SUBTREE' }],
   },
+  // Users (issue 15): a leader manages officers of its subtree only; the user is an officer of A-TC.
+  { name: 'POST /v1/users', kind: 'leader', path: () => '/v1/users', body: (f) => ({ username: `u.${fresh().toLowerCase()}`, name: 'Cán bộ', grants: [{ role: 'officer', office: f.a.tc }] }) },
+  ...(['grants', 'grants/revoke'] as const).map(
+    (suffix): Route => ({ name: `POST /v1/users/{id}/${suffix}`, kind: 'leader', path: (f) => `/v1/users/${f.user}/${suffix}`, body: (f) => ({ role: 'officer', office: f.a.tc }), stream: (f) => `user-${f.user}` }),
+  ),
+  { name: 'POST /v1/users/{id}/disable', kind: 'leader', path: (f) => `/v1/users/${f.user}/disable`, body: () => ({ reason: 'Nghỉ việc' }), stream: (f) => `user-${f.user}` },
+  { name: 'POST /v1/users/{id}/enable', kind: 'leader', path: (f) => `/v1/users/${f.user}/enable`, body: () => ({}), stream: (f) => `user-${f.user}` },
+  { name: 'POST /v1/users/{id}/password-reset', kind: 'leader', path: (f) => `/v1/users/${f.user}/password-reset`, body: () => ({}), stream: (f) => `user-${f.user}` },
 ];
 
 const claims = (f: Fixture) => ({ sub: 'someone', role: 'leader' as const, office: f.a.district });
@@ -244,6 +254,12 @@ const CASES: Case[] = [
   { name: 'inspector of the district', status: 403, token: (t, f) => t.token('inspector', f.a.district) },
 ];
 
+/** A registered officer of A-TC (made by the admin), for the users routes. */
+async function officerUser(t: TestApp, a: PlanWorld): Promise<string> {
+  const res = await expectStatus(t.http.post('/v1/users').set(bearer(a.admin)).send({ username: `cb.${fresh().toLowerCase()}`, name: 'Cán bộ Tài chính', grants: [{ role: 'officer', office: a.tc }] }), 201);
+  return res.body.id;
+}
+
 /** Everything of district A a refusal could leak: ids, numbers, office codes. */
 const secretsOf = (f: Fixture): string[] => [
   f.a.planId,
@@ -273,7 +289,7 @@ describe('access matrix: every write route refuses what it must, and writes noth
     const b = await districtWithPlan(t);
     const framework = `F${fresh()}`;
     await expectStatus(t.http.post('/v1/index-frameworks').set(bearer(a.admin)).send({ code: framework, year: 2026, level: 'district', areas: AREAS }), 201);
-    f = { a, b, framework, bTask: await assignTask(t, b), ...(await tasksInEveryState(t, a)) };
+    f = { a, b, framework, bTask: await assignTask(t, b), user: await officerUser(t, a), ...(await tasksInEveryState(t, a)) };
   }, 60_000);
 
   afterAll(async () => {
@@ -311,7 +327,9 @@ describe('access matrix: every write route refuses what it must, and writes noth
       .flatMap(([path, ops]) => Object.keys(ops).filter((m) => ['post', 'put', 'patch', 'delete'].includes(m)).map((m) => `${m.toUpperCase()} ${path}`))
       .filter((name) => name.includes(' /v1/'));
     const rows = ROUTES.map((r) => r.name);
-    expect(writes.filter((w) => !rows.includes(w))).toEqual([]);
+    // The caller's own sign-in, session and first run are no matter of role: test/sign-in.e2e-spec.ts, first-run.e2e-spec.ts.
+    const own = ['POST /v1/auth/sign-in', 'POST /v1/auth/sign-out', 'POST /v1/auth/grant', 'POST /v1/auth/password', 'POST /v1/auth/setup'];
+    expect(writes.filter((w) => !rows.includes(w) && !own.includes(w))).toEqual([]);
     expect(rows.filter((r) => !writes.includes(r))).toEqual([]);
   });
 
@@ -469,5 +487,95 @@ describe('access matrix: every write route refuses what it must, and writes noth
       expect((await t.http.get(`/v1/offices/${f.a.nv}`).set(bearer(f.a.officer(f.a.nv)))).status).toBe(200);
       expect((await t.http.get(`/v1/audit/tasks/${f.pending}/timeline`).set(bearer(f.a.inspector))).status).toBe(200);
     });
+  });
+});
+
+/**
+ * The same matrix with sessions instead of bearer tokens (issue 15): each token case becomes the
+ * session of a registered user holding that grant, signed in by password and writing with its
+ * CSRF token, so a refusal is about the actor only. The token-only cases become their session
+ * kin: no cookie, a forged cookie, a signed-out session, an idle one.
+ */
+describe('access matrix with sessions instead of bearer tokens (e2e)', () => {
+  let t: TestApp;
+  let log: EventLog;
+  let f: Fixture;
+  const sessions = new Map<string, { cookie: string; csrf: string }>();
+  const PASSWORD = 'phiên làm việc 2026';
+
+  beforeAll(async () => {
+    t = await startTestApp();
+    log = await EventLog.open(t.databaseUrl);
+    const a = await districtWithPlan(t);
+    const b = await districtWithPlan(t);
+    const framework = `F${fresh()}`;
+    await expectStatus(t.http.post('/v1/index-frameworks').set(bearer(a.admin)).send({ code: framework, year: 2026, level: 'district', areas: AREAS }), 201);
+    f = { a, b, framework, bTask: await assignTask(t, b), user: await officerUser(t, a), ...(await tasksInEveryState(t, a)) };
+  }, 60_000);
+
+  afterAll(async () => {
+    await log?.close();
+    await t?.close();
+  });
+
+  async function sessionFor(role: string, office: string, fresh_ = false): Promise<{ cookie: string; csrf: string }> {
+    const key = `${role}:${office}`;
+    if (!fresh_ && sessions.has(key)) return sessions.get(key)!;
+    const username = `m.${fresh().toLowerCase()}`;
+    await expectStatus(t.http.post('/v1/users').set(bearer(t.token('admin', 'ROOT'))).send({ username, name: 'Người dùng', grants: [{ role, office }], password: PASSWORD }), 201);
+    const res = await expectStatus(t.http.post('/v1/auth/sign-in').send({ username, password: PASSWORD }), 200);
+    const set = res.headers['set-cookie'] as unknown as string[];
+    const value = (name: string) => set.find((c) => c.startsWith(`${name}=`))!.split(';')[0].slice(name.length + 1);
+    const session = { cookie: `dondoc_session=${value('dondoc_session')}; dondoc_csrf=${value('dondoc_csrf')}`, csrf: value('dondoc_csrf') };
+    if (!fresh_) sessions.set(key, session);
+    return session;
+  }
+
+  /** The session standing for a case (null: no cookie at all). */
+  async function sessionOf(c: Case, kind: Kind): Promise<{ cookie: string; csrf: string } | null> {
+    if (c.name === 'no token') return null;
+    if (c.name === 'bad signature') return { cookie: `dondoc_session=${'A'.repeat(43)}; dondoc_csrf=x`, csrf: 'x' };
+    if (c.name === 'alg none' || c.name === 'expired token') {
+      const s = await sessionFor('leader', f.a.district, true);
+      if (c.name === 'alg none') await expectStatus(t.http.post('/v1/auth/sign-out').set({ Cookie: s.cookie, 'X-CSRF-Token': s.csrf }), 204);
+      else {
+        const { Client } = await import('pg');
+        const db = new Client({ connectionString: t.databaseUrl });
+        await db.connect();
+        const id = /dondoc_session=([^;]*)/.exec(s.cookie)![1];
+        const { createHash } = await import('node:crypto');
+        await db.query(`UPDATE auth_sessions SET last_seen_at = now() - interval '2 hours' WHERE id_hash = $1`, [createHash('sha256').update(id).digest('hex')]);
+        await db.end();
+      }
+      return s;
+    }
+    const claims = jwt.decode(c.token(t, f, kind)!) as { role: string; office: string };
+    return sessionFor(claims.role, claims.office);
+  }
+
+  describe.each(ROUTES.map((r) => [r.name, r] as const))('%s', (_name, route) => {
+    const applicable = CASES.filter((c) => !c.only || c.only.includes(route.kind)).map((c) => [c.name, c] as const);
+
+    it.each(applicable)('%s', async (_case, c) => {
+      const session = await sessionOf(c, route.kind);
+      const stream = route.stream?.(f);
+      const before = { all: await log.count(), stream: stream ? await log.count(stream) : 0 };
+      let req = t.http[route.method ?? 'post'](route.path(f)).set('Content-Type', 'application/json');
+      if (session) req = req.set({ Cookie: session.cookie, 'X-CSRF-Token': session.csrf });
+      const res = await req.send(JSON.stringify(route.body(f)));
+
+      expect({ status: res.status, code: res.body?.code }).toEqual({ status: c.status, code: expect.any(String) });
+      expect(res.headers['content-type']).toMatch(PROBLEM_JSON);
+      if (c.status === 401) expect(['UNAUTHENTICATED', 'SESSION_EXPIRED']).toContain(res.body.code);
+      expect(await log.count()).toBe(before.all);
+      if (stream) expect(await log.count(stream)).toBe(before.stream);
+    });
+  });
+
+  it('the rightful actor’s session is accepted (the refusals were about the actor)', async () => {
+    const officer = await sessionFor('officer', f.a.nv);
+    await expectStatus(t.http.post(`/v1/tasks/${f.open}/acknowledge`).set({ Cookie: officer.cookie, 'X-CSRF-Token': officer.csrf }).send({}), 200);
+    const leader = await sessionFor('leader', f.a.district);
+    await expectStatus(t.http.post(`/v1/tasks/${f.cancelled}/reopen`).set({ Cookie: leader.cookie, 'X-CSRF-Token': leader.csrf }).send({ reason: 'Tiếp tục' }), 200);
   });
 });

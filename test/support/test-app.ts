@@ -1,4 +1,4 @@
-import { Role } from '@dondoc/domain/shared';
+import { Clock, Role } from '@dondoc/domain/shared';
 import { randomUUID } from 'node:crypto';
 import { Client } from 'pg';
 import request from 'supertest';
@@ -27,7 +27,8 @@ export interface TestApp {
   close(): Promise<void>;
 }
 
-export async function startTestApp(env: Record<string, string> = {}): Promise<TestApp> {
+/** `clock`: an injected clock for tests where time matters (sessions, throttling). */
+export async function startTestApp(env: Record<string, string> = {}, options: { clock?: Clock } = {}): Promise<TestApp> {
   const databaseUrl = await cloneTestDatabase();
   const app = await startApp({
     DATABASE_URL: databaseUrl,
@@ -39,7 +40,7 @@ export async function startTestApp(env: Record<string, string> = {}): Promise<Te
     // Suites send hundreds of requests from one address in seconds; the limits have their own test.
     RATE_LIMIT: 'off',
     ...env,
-  });
+  }, options);
   return {
     app,
     http: request(app.url),

@@ -6,7 +6,6 @@ import { ReadModelsModule } from '@dondoc/read-models';
 import { ApplicationModule } from './application/application.module';
 import { HealthController } from './health/health.controller';
 import { JwtAuthGuard } from './http/auth/jwt-auth.guard';
-import { TokenVerifier } from './http/auth/token-verifier';
 import { RateLimiter } from './http/rate-limit/rate-limiter';
 import { IdempotencyInterceptor } from './http/idempotency/idempotency.interceptor';
 import { IdempotencySweeper } from './http/idempotency/idempotency-sweeper.service';
@@ -22,13 +21,14 @@ import { IndexFrameworksModule } from './index-frameworks/index-frameworks.modul
 import { ImportsModule } from './imports/imports.module';
 import { DigestsModule } from './digests/digests.module';
 import { DeadlinesModule } from './deadlines/deadlines.module';
+import { AuthModule } from './auth/auth.module';
+import { UsersModule } from './users/users.module';
 
 /** The HTTP API: authentication, errors, idempotency, and one module per bounded area. */
 @Module({
-  imports: [CqrsModule.forRoot(), ReadModelsModule, ApplicationModule, OfficesModule, DirectivesModule, PlansModule, TasksModule, AuditModule, ReportsModule, IndexFrameworksModule, DigestsModule, ImportsModule, DeadlinesModule],
+  imports: [CqrsModule.forRoot(), ReadModelsModule, ApplicationModule, OfficesModule, DirectivesModule, PlansModule, TasksModule, AuditModule, ReportsModule, IndexFrameworksModule, DigestsModule, ImportsModule, DeadlinesModule, AuthModule, UsersModule],
   controllers: [HealthController],
   providers: [
-    TokenVerifier,
     IdempotencySweeper,
     { provide: ThrottlerStorage, useClass: ThrottlerStorageService },
     RateLimiter,

@@ -1,4 +1,5 @@
 import { DynamicModule, Module } from '@nestjs/common';
+import type { Clock } from '@dondoc/domain/shared';
 import { AppConfig, CoreModule } from '@dondoc/platform';
 import { READ_MODEL_ENTITIES } from '@dondoc/read-models';
 import { WorkerModule } from '../../worker/src/worker.module';
@@ -7,11 +8,11 @@ import { ApiModule } from './api.module';
 /** The default deployment: API and worker in one process; DONDOC_ROLE=api leaves the worker out. */
 @Module({})
 export class AppModule {
-  static register(config: AppConfig, databaseUrl: string): DynamicModule {
+  static register(config: AppConfig, databaseUrl: string, clock?: Clock): DynamicModule {
     return {
       module: AppModule,
       imports: [
-        CoreModule.register(config, databaseUrl, READ_MODEL_ENTITIES),
+        CoreModule.register(config, databaseUrl, READ_MODEL_ENTITIES, clock),
         ApiModule,
         ...(config.role === 'all' ? [WorkerModule] : []),
       ],

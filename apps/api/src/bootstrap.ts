@@ -1,7 +1,10 @@
 import { Logger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { AppConfig, ConfigError, embeddedJwtSecret, loadConfig, openDatabase, OpenedDatabase, SchemaTooNewError } from '@dondoc/platform';
+import type { Clock } from '@dondoc/domain/shared';
 import { AppModule } from './app.module';
+import { SetupCodeService } from './auth/setup/setup-code.service';
+import { DemoUsersSeeder } from './users/demo-users.seeder';
 import { configureHttp } from './http/configure-http';
 import { DemoSeeder } from './imports/demo/demo.seeder';
 import { Metrics } from './application/metrics';
@@ -18,21 +21,26 @@ export interface RunningApp {
 }
 
 /** Starts the default process (API + worker). Shared by `npm start`, the demo and e2e tests. */
-export async function startApp(env: NodeJS.ProcessEnv = process.env): Promise<RunningApp> {
+export async function startApp(env: NodeJS.ProcessEnv = process.env, options: { clock?: Clock } = {}): Promise<RunningApp> {
   const logger = new Logger('Dondoc');
   let config = loadConfig(env);
   const database = await openDatabase(config, (line) => logger.log(line));
   if (!config.jwtSecret && !config.jwtJwksUrl) config = { ...config, jwtSecret: embeddedJwtSecret(config.dataDir) };
-  const app = await NestFactory.create(AppModule.register(config, database.appUrl), {
+  const app = await NestFactory.create(AppModule.register(config, database.appUrl, options.clock), {
     bodyParser: false,
     logger: config.logLevel === 'debug' ? ['error', 'warn', 'log', 'debug'] : config.logLevel === 'log' ? ['error', 'warn', 'log'] : config.logLevel === 'warn' ? ['error', 'warn'] : ['error'],
   });
   configureHttp(app);
   await app.listen(config.port, '0.0.0.0');
   // DONDOC_DEMO=1 or `--demo`: the Sơn Hà plan and its 2024 history, on an empty database only.
-  if (config.demo) await app.get(DemoSeeder, { strict: false }).run();
+  if (config.demo) {
+    await app.get(DemoSeeder, { strict: false }).run();
+    await app.get(DemoUsersSeeder, { strict: false }).run(); // one user per role, on a database with none
+  }
   const metricsServer = config.metricsPort === undefined ? undefined : await serveMetrics(app.get(Metrics, { strict: false }), config.metricsPort);
   const url = (await app.getUrl()).replace('[::1]', '127.0.0.1').replace('0.0.0.0', '127.0.0.1');
+  // First run: the one-time setup link (kept out of test output, which runs at LOG_LEVEL=error).
+  if (config.logLevel !== 'error') await app.get(SetupCodeService, { strict: false }).announce(url);
   let closing: Promise<void> | undefined;
   return {
     url,

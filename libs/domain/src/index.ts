@@ -5,3 +5,4 @@ export * from './plan';
 export * from './task';
 export * from './deadline';
 export * from './counting';
+export * from './user';

@@ -1,6 +1,7 @@
 export * from './clock/system-clock';
 export * from './config/app-config';
 export * from './database/database-unavailable';
+export * from './config/auth-config';
 export * from './database/embedded-database';
 export * from './database/migrate';
 export * from './database/open-database';

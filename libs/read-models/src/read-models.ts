@@ -22,8 +22,11 @@ import { ReportReplay } from './reports/report-replay';
 import { DigestEntity } from './digests/digest.entity';
 import { DigestProjector } from './digests/digest.projector';
 import { DigestQuery } from './digests/digest.query';
+import { UserEntity } from './users/user.entity';
+import { UserProjector } from './users/user.projector';
+import { UserQuery } from './users/user.query';
 
 /** Every read model, listed once: entity, projector, query. */
-export const READ_MODEL_ENTITIES = [CheckpointEntity, OfficeEntity, DirectiveEntity, PlanEntity, TaskEntity, TaskItemEntity, IndexFrameworkEntity, IndexScoreEntity, DigestEntity];
-export const READ_MODEL_PROJECTORS = [OfficeProjector, DirectiveProjector, PlanProjector, TaskProjector, IndexFrameworkProjector, DigestProjector];
-export const READ_MODEL_QUERIES = [OfficeQuery, DirectiveQuery, PlanQuery, PlanListQuery, TaskQuery, TaskDecisionsQuery, TaskReplay, IndexFrameworkQuery, ReportQuery, ReportReplay, DigestQuery];
+export const READ_MODEL_ENTITIES = [CheckpointEntity, OfficeEntity, DirectiveEntity, PlanEntity, TaskEntity, TaskItemEntity, IndexFrameworkEntity, IndexScoreEntity, DigestEntity, UserEntity];
+export const READ_MODEL_PROJECTORS = [OfficeProjector, DirectiveProjector, PlanProjector, TaskProjector, IndexFrameworkProjector, DigestProjector, UserProjector];
+export const READ_MODEL_QUERIES = [OfficeQuery, DirectiveQuery, PlanQuery, PlanListQuery, TaskQuery, TaskDecisionsQuery, TaskReplay, IndexFrameworkQuery, ReportQuery, ReportReplay, DigestQuery, UserQuery];

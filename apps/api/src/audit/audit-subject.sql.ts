@@ -3,6 +3,7 @@
  * - a task's events belong to the task's lead office at that event (the lead after the event;
  *   a reassignment belongs to both the office it left and the one it went to);
  * - a plan's or directive's events to its issuer; an office's events to that office;
+ * - a user's events to every office the user was ever granted a role in, and to the actor's office;
  * - any other stream (imports, index frameworks, digests) to the office of the actor who wrote it;
  * - the `anchors` stream holds only hashes and is shown to every inspector.
  * An inspector sees an event when one of its offices lies in the inspector's subtree.
@@ -18,6 +19,8 @@ export const SUBJECT_OFFICES_SQL = `
     WHEN starts_with(e.stream_id, 'plan-') OR starts_with(e.stream_id, 'directive-') THEN ARRAY[
       (SELECT t.data->>'issuer' FROM es_events t WHERE t.stream_id = e.stream_id AND t.version = 1)]
     WHEN starts_with(e.stream_id, 'office-') THEN ARRAY[substr(e.stream_id, 8)]
+    WHEN starts_with(e.stream_id, 'user-') THEN ARRAY(
+      SELECT t.data->>'office' FROM es_events t WHERE t.stream_id = e.stream_id AND t.type = 'UserGranted') || ARRAY[e.metadata->'actor'->>'office']
     WHEN e.stream_id = 'anchors' THEN ARRAY[]::text[]
     ELSE ARRAY[e.metadata->'actor'->>'office']
   END`;

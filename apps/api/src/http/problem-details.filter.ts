@@ -32,6 +32,18 @@ export class UnavailableFeatureError extends Error {
   }
 }
 
+/** 429 with Retry-After (sign-in throttling). */
+export class TooManyRequestsError extends Error {
+  constructor(
+    readonly code: string,
+    message: string,
+    readonly retryAfterSeconds: number,
+  ) {
+    super(message);
+    this.name = 'TooManyRequestsError';
+  }
+}
+
 const STATUS: Record<ErrorCategory, number> = {
   validation: 400,
   unauthorized: 401,
@@ -93,6 +105,7 @@ export class ProblemDetailsFilter implements ExceptionFilter {
       this.logger.error(exception instanceof Error ? exception.stack : String(exception));
     }
     if (exception instanceof EdgeError && exception.retryAfter) response.setHeader('Retry-After', String(exception.retryAfter));
+    if (exception instanceof TooManyRequestsError) response.setHeader('Retry-After', String(exception.retryAfterSeconds));
     response.status(problem.status).type('application/problem+json').send(JSON.stringify(problem));
   }
 
@@ -111,6 +124,7 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     }
     if (e instanceof EdgeError) return make(e.status, e.code, e.message, e.field ? [{ field: e.field, message: e.message }] : undefined);
     if (e instanceof UnavailableFeatureError) return make(501, e.code, e.message);
+    if (e instanceof TooManyRequestsError) return make(429, e.code, e.message);
     if (e instanceof ConcurrencyError) {
       return make(409, 'CONCURRENT_MODIFICATION', 'the record changed while this request was processed; retry');
     }

@@ -1,3 +1,5 @@
+import { AuthConfig, AuthConfigError, loadAuthConfig } from './auth-config';
+
 /**
  * Configuration from the environment, checked once at start-up. A mistake stops the process with
  * one line that names the variable (ConfigError), never a stack trace.
@@ -47,6 +49,8 @@ export interface AppConfig {
   metricsPort?: number;
   /** Or /metrics on the main port with `Authorization: Bearer <METRICS_TOKEN>`. */
   metricsToken?: string;
+  /** Sessions, sign-in throttle (auth-config.ts). */
+  auth: AuthConfig;
 }
 
 export interface RateLimit {
@@ -183,7 +187,17 @@ export function loadConfig(env: Env = process.env): AppConfig {
     trustProxy: trustProxy(env.TRUST_PROXY),
     metricsPort: metricsPortRaw ? integer(env, 'METRICS_PORT', 0, 0, 65535) : undefined,
     metricsToken,
+    auth: authConfig(env),
   };
+}
+
+function authConfig(env: Env): AuthConfig {
+  try {
+    return loadAuthConfig(env);
+  } catch (e) {
+    if (e instanceof AuthConfigError) throw new ConfigError(e.variable, e.message.slice(e.variable.length + 2));
+    throw e;
+  }
 }
 
 export const APP_CONFIG = Symbol('AppConfig');

@@ -1,6 +1,6 @@
 import { DynamicModule, Global, Inject, Module, OnApplicationShutdown } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
-import { CLOCK } from '@dondoc/domain/shared';
+import { CLOCK, Clock } from '@dondoc/domain/shared';
 import { EVENT_STORE, EventStore } from '@dondoc/event-store';
 import { Pool } from 'pg';
 import { SystemClock } from '../clock/system-clock';
@@ -22,9 +22,9 @@ export class CoreModule implements OnApplicationShutdown {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
-  static register(config: AppConfig, databaseUrl: string, entities: Function[]): DynamicModule {
+  /** `clock`: tests inject one to move time (session expiry, throttling); the system clock otherwise. */
+  static register(config: AppConfig, databaseUrl: string, entities: Function[], clock: Clock = new SystemClock()): DynamicModule {
     const pool = guardPool(new Pool(poolOptions(databaseUrl, 'dondoc', 30, config)));
-    const clock = new SystemClock();
     return {
       module: CoreModule,
       imports: [

@@ -3,6 +3,7 @@ import { readModels } from './002-read-models';
 import { appRole } from './003-app-role';
 import { appendGroups } from './004-append-groups';
 import { idempotencyClaims } from './005-idempotency-claims';
+import { users } from './009-users';
 
 export interface Migration {
   version: number;
@@ -17,6 +18,7 @@ export const MIGRATIONS: Migration[] = [
   { version: 3, name: 'app-role', sql: appRole },
   { version: 4, name: 'append-groups', sql: appendGroups },
   { version: 5, name: 'idempotency-claims', sql: idempotencyClaims },
+  { version: 9, name: 'users', sql: users },
 ];
 
 /** What the event log alone needs (no read models, no app role): for private databases in tests. */
