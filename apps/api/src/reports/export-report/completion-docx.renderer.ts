@@ -10,7 +10,6 @@ import {
   TextRun,
   VerticalAlign,
   WidthType,
-  convertMillimetersToTwip,
 } from 'docx';
 import type { CompletionReport, CompletionTotal, OverdueItem } from '@dondoc/read-models/reports/report-model';
 
@@ -35,6 +34,8 @@ export interface CompletionDocxInput {
 }
 
 const FONT = 'Times New Roman';
+/** Millimetres to twips, rounded (docx's convertMillimetersToTwip floors: A4 would be 11905 wide). */
+const mm = (x: number) => Math.round((x * 1440) / 25.4);
 const SIZE = 28; // half-points: 14 pt (Decree 30/2020: 13–14 pt)
 const TABLE_SIZE = 26; // 13 pt in tables
 
@@ -48,7 +49,7 @@ const para = (children: TextRun[] | string, o: { align?: (typeof AlignmentType)[
   new Paragraph({
     children: typeof children === 'string' ? [run(children)] : children,
     alignment: o.align ?? AlignmentType.JUSTIFIED,
-    indent: o.indent ? { firstLine: convertMillimetersToTwip(12.7) } : undefined,
+    indent: o.indent ? { firstLine: mm(12.7) } : undefined,
     spacing: { after: o.after ?? 120, line: 300 },
   });
 const center = (children: TextRun[]) => new Paragraph({ children, alignment: AlignmentType.CENTER, spacing: { after: 0 } });
@@ -135,9 +136,9 @@ export async function completionDocx(input: CompletionDocxInput): Promise<Buffer
       {
         properties: {
           page: {
-            size: { width: convertMillimetersToTwip(210), height: convertMillimetersToTwip(297) },
+            size: { width: mm(210), height: mm(297) },
             // Decree 30/2020, Appendix I: top and bottom 20–25 mm, left 30–35 mm, right 15–20 mm.
-            margin: { top: convertMillimetersToTwip(20), bottom: convertMillimetersToTwip(20), left: convertMillimetersToTwip(30), right: convertMillimetersToTwip(15) },
+            margin: { top: mm(20), bottom: mm(20), left: mm(30), right: mm(15) },
           },
         },
         children: [
