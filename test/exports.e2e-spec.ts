@@ -1,3 +1,4 @@
+import { spawnSync } from 'node:child_process';
 import ExcelJS from 'exceljs';
 import JSZip from 'jszip';
 import { parse } from 'csv-parse/sync';
@@ -315,7 +316,7 @@ describe('GET /v1/reports/completion?format=docx|pdf', () => {
     } finally {
       process.env.PATH = path;
     }
-    if (!require('node:child_process').spawnSync('sh', ['-c', 'command -v soffice']).stdout.length) return;
+    if (!spawnSync('sh', ['-c', 'command -v soffice']).stdout.length) return;
     const pdf = await file(`${query}&format=pdf`);
     expect(pdf.status).toBe(200);
     expect(pdf.headers['content-type']).toBe('application/pdf');
