@@ -280,15 +280,15 @@ describe('GET /v1/reports/completion?format=docx|pdf', () => {
     expect(styles).toContain('w:ascii="Times New Roman"');
     expect(/<w:sz w:val="28"\/>/.test(styles)).toBe(true);
     const total = report.total as unknown as Record<string, number> & Record<'onTimeRate' | 'overdueRate', Rate>;
-    const vi = (p: string | null) => `${p!.replace('.', ',')} %`;
+    const vi = (p: string | null) => `${p!.replace('.', ',')}\u00A0%`; // a no-break space before %
     const counts = paragraphs.find((p) => p.startsWith('Kết quả:'))!;
     expect(counts).toContain(`${total.doneOnTime}/${total.due} nhiệm vụ hoàn thành đúng hạn, đạt ${vi(total.onTimeRate.percent)}`);
     expect(counts).toContain(`${total.doneLate}/${total.due} nhiệm vụ hoàn thành trễ hạn`);
     expect(counts).toContain(`${total.overdue}/${total.due} nhiệm vụ quá hạn chưa hoàn thành, chiếm ${vi(total.overdueRate.percent)}`);
-    expect(counts).toContain('2/5 nhiệm vụ hoàn thành đúng hạn, đạt 40,00 %');
+    expect(counts).toContain('2/5 nhiệm vụ hoàn thành đúng hạn, đạt 40,00\u00A0%');
     // tables: [heading, counts by office, signature]
     const [head, ...body] = tables[1];
-    expect(head).toEqual(['STT', 'Đơn vị', 'Được giao', 'Đến hạn', 'Đúng hạn', 'Trễ hạn', 'Quá hạn', 'Đang thực hiện', 'Tỷ lệ đúng hạn']);
+    expect(head).toEqual(['TT', 'Đơn vị', 'Được giao', 'Đến hạn', 'Đúng hạn', 'Trễ hạn', 'Quá hạn', 'Đang thực hiện', 'Tỷ lệ đúng hạn']);
     expect(body).toEqual(
       [...report.groups, { ...report.total, key: null, label: 'Tổng cộng' }].map((g, i) => {
         const n = g as unknown as Record<string, number> & { onTimeRate: Rate; label: string };

@@ -37,7 +37,7 @@ const FONT = 'Times New Roman';
 /** Millimetres to twips, rounded (docx's convertMillimetersToTwip floors: A4 would be 11905 wide). */
 const mm = (x: number) => Math.round((x * 1440) / 25.4);
 const SIZE = 28; // half-points: 14 pt (Decree 30/2020: 13–14 pt)
-const TABLE_SIZE = 26; // 13 pt in tables
+const TABLE_SIZE = 24; // 12 pt in the table of counts, so that nine columns fit the A4 width
 
 /** Vietnamese decimal comma: "97.78" → "97,78". */
 export const viDecimal = (s: string) => s.replace('.', ',');
@@ -66,16 +66,17 @@ function heading(input: CompletionDocxInput): Table {
     center([run('Số: …/BC-…', { size: 26 })]),
   ];
   const right = [
-    center([run('CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM', { bold: true, size: 26 })]),
+    center([run('CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM', { bold: true, size: 24 })]),
     center([run('Độc lập - Tự do - Hạnh phúc', { bold: true, size: 28 })]),
     center([run('———————', { size: 26 })]),
     center([run('…, ngày … tháng … năm …', { italics: true, size: 28 })]),
   ];
   const cell = (children: Paragraph[], pct: number) => new TableCell({ children, width: { size: pct, type: WidthType.PERCENTAGE }, borders: NO_BORDERS });
-  return new Table({ rows: [new TableRow({ children: [cell(left, 40), cell(right, 60)] })], width: { size: 100, type: WidthType.PERCENTAGE }, borders: NO_BORDERS });
+  return new Table({ rows: [new TableRow({ children: [cell(left, 38), cell(right, 62)] })], width: { size: 100, type: WidthType.PERCENTAGE }, borders: NO_BORDERS });
 }
 
-const pct = (p: string | null) => (p === null ? '-' : `${viDecimal(p)} %`);
+// A no-break space keeps "69,62 %" on one line.
+const pct = (p: string | null) => (p === null ? '-' : `${viDecimal(p)}\u00A0%`);
 
 /** The counts in the phrasing of the seeds' reports ("44/45 nhiệm vụ hoàn thành đúng hạn, đạt 97,78 %"). */
 export function countsSentences(t: CompletionTotal): string[] {
@@ -90,7 +91,7 @@ export function countsSentences(t: CompletionTotal): string[] {
 }
 
 const GROUP_HEAD: Record<string, string> = { office: 'Đơn vị', criterion: 'Tiêu chí', area: 'Lĩnh vực', plan: 'Kế hoạch' };
-export const DOCX_TABLE_HEAD = ['STT', '', 'Được giao', 'Đến hạn', 'Đúng hạn', 'Trễ hạn', 'Quá hạn', 'Đang thực hiện', 'Tỷ lệ đúng hạn'];
+export const DOCX_TABLE_HEAD = ['TT', '', 'Được giao', 'Đến hạn', 'Đúng hạn', 'Trễ hạn', 'Quá hạn', 'Đang thực hiện', 'Tỷ lệ đúng hạn'];
 
 function grid(head: string[], rows: string[][], widths: number[]): Table {
   const cell = (text: string, i: number, bold: boolean) =>
@@ -154,7 +155,7 @@ export async function completionDocx(input: CompletionDocxInput): Promise<Buffer
           grid(
             DOCX_TABLE_HEAD.map((h, i) => (i === 1 ? GROUP_HEAD[report.groupBy] : h)),
             completionRows(report),
-            [6, 30, 9, 9, 9, 9, 9, 9, 10],
+            [6, 30, 8, 8, 8, 8, 8, 10, 14],
           ),
           new Paragraph({ children: [], spacing: { after: 120 } }),
           para([run('III. NHIỆM VỤ QUÁ HẠN CHƯA HOÀN THÀNH', { bold: true })], { indent: true }),
