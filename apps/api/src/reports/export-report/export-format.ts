@@ -1,7 +1,4 @@
-import { StreamableFile } from '@nestjs/common';
-import type { Response } from 'express';
-import type { Readable } from 'node:stream';
-
+/** What the exports answer: formats, content types and the attachment's file name (no Nest here: unit-tested). */
 /** `format=` of the report routes and the task list (API.md, Exports); absent or json: the JSON answer. */
 export const TABLE_FORMATS = ['json', 'xlsx', 'csv'] as const;
 export const COMPLETION_FORMATS = ['json', 'xlsx', 'csv', 'docx', 'pdf'] as const;
@@ -33,13 +30,6 @@ const rfc8187 = (s: string) => encodeURIComponent(s).replace(/['()*]/g, (c) => `
 /** `attachment; filename=<ascii>; filename*=UTF-8''<utf-8>` (RFC 6266). */
 export function contentDisposition(base: string, ext: ExportFormat): string {
   return `attachment; filename="${asciiName(base)}.${ext}"; filename*=UTF-8''${rfc8187(`${base}.${ext}`)}`;
-}
-
-/** Sets the file's headers on a passthrough response and hands Nest the body. */
-export function fileResponse(res: Response, format: ExportFormat, base: string, body: Buffer | Readable): StreamableFile {
-  res.setHeader('Cache-Control', 'no-store');
-  const options = { type: CONTENT_TYPE[format], disposition: contentDisposition(base, format) };
-  return Buffer.isBuffer(body) ? new StreamableFile(body, options) : new StreamableFile(body, options);
 }
 
 /** The file name's stem: the report, the scope and the date it is as of, e.g. "Bao cao hoan thanh SH-NV 2024-04-10". */

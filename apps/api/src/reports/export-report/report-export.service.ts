@@ -12,7 +12,8 @@ import { CompletionReportQueryDto, OverdueReportQueryDto, TargetsReportQueryDto 
 import { ReportsService } from '../reports.service';
 import { completionDocx, viDate } from './completion-docx.renderer';
 import { csvHeader, csvLine, csvText } from './csv.renderer';
-import { ExportFormat, fileBase, fileResponse } from './export-format';
+import { ExportFormat, fileBase } from './export-format';
+import { fileResponse } from './file-response';
 import { docxToPdf } from './pdf.converter';
 import { Cell, ROUNDING_LABEL, ReportTable, TASK_COLUMNS, completionTable, overdueTable, targetsTable, taskCells } from './report-table';
 import { writeXlsx, xlsxBuffer } from './xlsx.renderer';
