@@ -55,12 +55,12 @@ export async function writeXlsx(head: XlsxHead, rows: AsyncIterable<Cell[]> | It
   header.font = { bold: true };
   header.alignment = { wrapText: true, vertical: 'middle' };
   header.commit();
+  // One style object per column, shared by its cells: ExcelJS caches a style's id by object
+  // (a WeakMap), so a shared object is registered once instead of once per cell.
+  const styles = head.columns.map((c): Partial<ExcelJS.Style> => (NUM_FMT[c.kind] ? { numFmt: NUM_FMT[c.kind] } : {}));
   for await (const cells of rows) {
     const row = ws.addRow(cells.map((v, i) => value(head.columns[i].kind, v)));
-    head.columns.forEach((c, i) => {
-      const fmt = NUM_FMT[c.kind];
-      if (fmt && cells[i] !== null) row.getCell(i + 1).numFmt = fmt;
-    });
+    for (let i = 0; i < cells.length; i++) row.getCell(i + 1).style = styles[i];
     row.commit();
   }
   await ws.commit();
