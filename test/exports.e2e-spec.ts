@@ -323,3 +323,17 @@ describe('GET /v1/reports/completion?format=docx|pdf', () => {
     expect(pdf.body.subarray(0, 5).toString()).toBe('%PDF-');
   }, 90_000);
 });
+
+describe('OpenAPI', () => {
+  it('documents format on the report routes and the task list, with the file types they produce', async () => {
+    const doc = (await t.http.get('/docs-json')).body as {
+      paths: Record<string, { get: { parameters: { name: string; schema?: { enum?: string[] } }[]; responses: Record<string, { content?: Record<string, unknown> }> } }>;
+    };
+    const format = (path: string) => doc.paths[path].get.parameters.find((p) => p.name === 'format')?.schema?.enum;
+    expect(format('/v1/reports/completion')).toEqual(['json', 'xlsx', 'csv', 'docx', 'pdf']);
+    for (const path of ['/v1/reports/overdue', '/v1/reports/targets', '/v1/tasks']) expect([path, format(path)]).toEqual([path, ['json', 'xlsx', 'csv']]);
+    expect(Object.keys(doc.paths['/v1/reports/completion'].get.responses['200'].content ?? {})).toEqual(
+      expect.arrayContaining(['application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', 'text/csv; charset=utf-8', 'application/pdf']),
+    );
+  });
+});
