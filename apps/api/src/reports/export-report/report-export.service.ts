@@ -139,7 +139,7 @@ export class ReportExportService {
     const code = q.office ?? (actor.role === 'admin' ? null : actor.office);
     const office = code ? await this.offices.find(code) : null;
     // An officer reads its own office only; everyone else reads the office and its subtree.
-    const subtree = q.office ? true : actor.role !== 'officer';
+    const subtree = actor.role !== 'officer';
     lines.push(['Phạm vi:', code ? `${office?.name ?? code} (${code})${subtree ? ' và các đơn vị trực thuộc' : ''}` : 'Tất cả đơn vị']);
     if (q.plan) lines.push(['Kế hoạch:', (await this.plans.find(q.plan))?.title ?? q.plan]);
     if (q.directive) {
