@@ -1,5 +1,5 @@
 import { ChildProcess, execFileSync, spawn } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 
 const ROOT = resolve(__dirname, '..');
@@ -57,6 +57,16 @@ export class AppProcess {
     const status = readFileSync(`/proc/${this.child.pid}/status`, 'utf8');
     const kb = (field: string) => Number(new RegExp(`^${field}:\\s+(\\d+) kB`, 'm').exec(status)?.[1] ?? NaN) * 1024;
     return { rss: kb('VmRSS'), peak: kb('VmHWM') };
+  }
+
+  /** Resets VmHWM to the current RSS (Linux clear_refs 5), so that a peak can be taken over one phase. */
+  resetPeak(): boolean {
+    try {
+      writeFileSync(`/proc/${this.child.pid}/clear_refs`, '5');
+      return true;
+    } catch {
+      return false;
+    }
   }
 
   async stop(): Promise<void> {

@@ -5,19 +5,21 @@
  * PostgreSQL in a temporary folder under .data/. Prints a table and writes
  * bench/results/latest.json: [{ name, unit, ours, peer?, ceiling?, ratio?, runs, ... }].
  *
- *   node -r @swc-node/register bench/run.ts [--quick] [--only=append,import,import-file,rebuild,http,scale,digests]
+ *   node -r @swc-node/register bench/run.ts [--quick] [--only=append,import,import-file,rebuild,http,export,scale,digests]
  *
  * Sizes (full / quick), each overridable: BENCH_ROUNDS and BENCH_SECONDS (appends: 5×5 s / 5×3 s),
  * BENCH_IMPORT_EVENTS (200,000 / 50,000), BENCH_REBUILD_EVENTS (50,000 / 10,000),
  * BENCH_HTTP_SECONDS (20 / 8), BENCH_HTTP_TASKS (20,000 / 4,000), BENCH_SCALE_TASKS
  * (1,000,000 / 20,000), BENCH_IMPORT_ROWS (10,000 / 10,000: the plan file previewed then imported),
- * BENCH_RUNS (5 / 3: import, import-file and rebuild runs).
+ * BENCH_EXPORT_TASKS (100,000 / 20,000: the task list exported as XLSX),
+ * BENCH_RUNS (5 / 3: import, import-file, rebuild and export runs).
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { appendBench } from './append';
+import { exportBench } from './export';
 import { importBench } from './import';
 import { importFileBench } from './import-file';
 import { BenchRow, env, machineLoad, openBenchServer, printTable } from './lib';
@@ -75,6 +77,7 @@ async function main(): Promise<void> {
       rmSync(out, { force: true });
       return rows;
     });
+    await section('export', () => exportBench(server, { tasks: size('BENCH_EXPORT_TASKS', 100_000, 20_000), runs }));
     await section('scale', () => scaleBench(server, { tasks: size('BENCH_SCALE_TASKS', 1_000_000, 20_000) }));
     if (!quick && want('digests') && existsSync(join('bench', 'digests.ts'))) {
       await section('digests', async () => {

@@ -1,10 +1,16 @@
-import { Controller, Get, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Controller, Get, Query, Res } from '@nestjs/common';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import type { Response } from 'express';
 import { Actor } from '@dondoc/domain/shared';
 import { CurrentActor } from '../http/auth/current-actor.decorator';
 import { CompletionReportResponseDto } from './completion-report.response.dto';
 import { CompletionReportQueryDto, OverdueReportQueryDto, TargetsReportQueryDto } from './reports.query.dto';
 import { ReportsService } from './reports.service';
+import { CONTENT_TYPE, ExportFormat } from './export-report/export-format';
+import { ReportExportService } from './export-report/report-export.service';
+
+const TABLE_TYPES = ['application/json', CONTENT_TYPE.xlsx, CONTENT_TYPE.csv];
+const asFile = (format: string | undefined): ExportFormat | null => (format && format !== 'json' ? (format as ExportFormat) : null);
 
 const RATE = '{ numerator, denominator, percent } (percent: two decimals as a string, null when the denominator is 0)';
 
@@ -12,7 +18,10 @@ const RATE = '{ numerator, denominator, percent } (percent: two decimals as a st
 @ApiBearerAuth()
 @Controller('v1/reports')
 export class ReportsController {
-  constructor(private readonly reports: ReportsService) {}
+  constructor(
+    private readonly reports: ReportsService,
+    private readonly exports: ReportExportService,
+  ) {}
 
   @Get('overdue')
   @ApiOperation({
@@ -22,8 +31,10 @@ export class ReportsController {
   @ApiOkResponse({
     description: '{ asOf, items: [{ taskId, occurrence, title, lead, leadName, plan: { id, title }, directiveNumber, criterion, dueOn, daysOverdue }] }',
   })
-  overdue(@Query() q: OverdueReportQueryDto, @CurrentActor() actor: Actor) {
-    return this.reports.overdue(actor, q);
+  @ApiProduces(...TABLE_TYPES)
+  overdue(@Query() q: OverdueReportQueryDto, @CurrentActor() actor: Actor, @Res({ passthrough: true }) res: Response) {
+    const file = asFile(q.format);
+    return file ? this.exports.overdue(actor, q, file, res) : this.reports.overdue(actor, q);
   }
 
   @Get('completion')
@@ -38,14 +49,18 @@ export class ReportsController {
     type: CompletionReportResponseDto,
     description: `{ asOf, groupBy, period, rounding, groups: [{ key, label, assigned, due, doneOnTime, doneLate, inProgress, overdue, awaitingAcceptance, cancelled, noDeadline, extended, completionRate, onTimeRate, overdueRate }], total } with each rate ${RATE}`,
   })
-  completion(@Query() q: CompletionReportQueryDto, @CurrentActor() actor: Actor) {
-    return this.reports.completion(actor, q);
+  @ApiProduces(...TABLE_TYPES, CONTENT_TYPE.docx, CONTENT_TYPE.pdf)
+  completion(@Query() q: CompletionReportQueryDto, @CurrentActor() actor: Actor, @Res({ passthrough: true }) res: Response) {
+    const file = asFile(q.format);
+    return file ? this.exports.completion(actor, q, file, res) : this.reports.completion(actor, q);
   }
 
   @Get('targets')
   @ApiOperation({ summary: 'Each target of a plan with the measurement standing at `asOf`, its attainment and whether it is met' })
   @ApiOkResponse({ description: '[{ code, name, unit, comparator, target, strict, actual, measuredOn, source, attainment, met }]' })
-  targets(@Query() q: TargetsReportQueryDto, @CurrentActor() actor: Actor) {
-    return this.reports.targets(actor, q);
+  @ApiProduces(...TABLE_TYPES)
+  targets(@Query() q: TargetsReportQueryDto, @CurrentActor() actor: Actor, @Res({ passthrough: true }) res: Response) {
+    const file = asFile(q.format);
+    return file ? this.exports.targets(actor, q, file, res) : this.reports.targets(actor, q);
   }
 }

@@ -1,6 +1,8 @@
 import { Module } from '@nestjs/common';
 import { ReportsController } from './reports.controller';
 import { ReportsService } from './reports.service';
+import { ReportExportService } from './export-report/report-export.service';
 
-@Module({ controllers: [ReportsController], providers: [ReportsService] })
+// ReportExportService is exported for GET /v1/tasks?format= (TasksModule).
+@Module({ controllers: [ReportsController], providers: [ReportsService, ReportExportService], exports: [ReportExportService] })
 export class ReportsModule {}

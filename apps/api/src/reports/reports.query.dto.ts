@@ -3,6 +3,7 @@ import { IsIn, IsOptional, IsString, IsUUID, Matches } from 'class-validator';
 import { PERIOD_PRESETS, ROUNDINGS } from '@dondoc/domain/counting';
 import { GROUP_BYS } from '@dondoc/read-models/reports/report-model';
 import { IsLocalDate, OFFICE_CODE, officeCodeMessage } from '../http/validators';
+import { COMPLETION_FORMATS, TABLE_FORMATS } from './export-report/export-format';
 
 const AS_OF = 'classify as of this date (end of that day, Asia/Ho_Chi_Minh) or ISO instant; default now (or knownAt when given)';
 const KNOWN_AT = 'inspector/admin only: answer from the events recorded by this date (end of day) or instant';
@@ -19,7 +20,9 @@ export class ReportTimeQueryDto {
   knownAt?: string;
 }
 
-export class OverdueReportQueryDto extends ReportTimeQueryDto {
+const FORMAT = 'json (default) or a file: xlsx (title block, frozen header, percentages as numbers with numerator and denominator) or csv (UTF-8 with BOM)';
+
+export class ReportScopeQueryDto extends ReportTimeQueryDto {
   @ApiPropertyOptional({ description: 'lead office and every office under it', example: 'SH-NV' })
   @IsOptional()
   @Matches(OFFICE_CODE, officeCodeMessage('office'))
@@ -31,7 +34,23 @@ export class OverdueReportQueryDto extends ReportTimeQueryDto {
   plan?: string;
 }
 
-export class CompletionReportQueryDto extends OverdueReportQueryDto {
+export class OverdueReportQueryDto extends ReportScopeQueryDto {
+  @ApiPropertyOptional({ enum: TABLE_FORMATS, default: 'json', description: FORMAT })
+  @IsOptional()
+  @IsIn(TABLE_FORMATS as unknown as string[], { message: `format must be one of ${TABLE_FORMATS.join(', ')}` })
+  format?: string;
+}
+
+export class CompletionReportQueryDto extends ReportScopeQueryDto {
+  @ApiPropertyOptional({
+    enum: COMPLETION_FORMATS,
+    default: 'json',
+    description: `${FORMAT}; docx: a Word report (Decree 30/2020 layout); pdf: that report through LibreOffice, 501 when the server has none`,
+  })
+  @IsOptional()
+  @IsIn(COMPLETION_FORMATS as unknown as string[], { message: `format must be one of ${COMPLETION_FORMATS.join(', ')}` })
+  format?: string;
+
   @ApiPropertyOptional({ format: 'uuid', description: 'tasks of the plans adopted by this directive' })
   @IsOptional()
   @IsUUID('all', { message: 'directive must be a directive id (UUID)' })
@@ -64,6 +83,11 @@ export class CompletionReportQueryDto extends OverdueReportQueryDto {
 }
 
 export class TargetsReportQueryDto {
+  @ApiPropertyOptional({ enum: TABLE_FORMATS, default: 'json', description: FORMAT })
+  @IsOptional()
+  @IsIn(TABLE_FORMATS as unknown as string[], { message: `format must be one of ${TABLE_FORMATS.join(', ')}` })
+  format?: string;
+
   @ApiProperty({ format: 'uuid' })
   @IsUUID('all', { message: 'plan must be a plan id (UUID)' })
   plan!: string;

@@ -82,6 +82,11 @@ export class ReportsService {
     return this.reports.targets(plan, asOf, parseRounding(q.rounding));
   }
 
+  /** The lead-path bound of a report on `office` (404 outside the reader's subtree), for the export's lists. */
+  scopePath(actor: Actor, office: string | undefined): Promise<string | null> {
+    return this.scope.filterPath(actor, office);
+  }
+
   /** Scope and plan: 403 for an office outside the reader's subtree, 404 for an unknown or unseen plan. */
   private async filter(actor: Actor, q: { office?: string; plan?: string }): Promise<ReportFilter> {
     const leadPath = await this.scope.filterPath(actor, q.office);

@@ -3,6 +3,7 @@ import { IsIn, IsInt, IsOptional, IsString, IsUUID, Matches, Max, Min } from 'cl
 import { Type } from 'class-transformer';
 import { TASK_STATUSES } from '@dondoc/domain/task';
 import { IsLocalDate, OFFICE_CODE, officeCodeMessage } from '../http/validators';
+import { TABLE_FORMATS } from '../reports/export-report/export-format';
 
 export class TaskReadQueryDto {
   @ApiPropertyOptional({ description: 'classify as of this date (end of day, Asia/Ho_Chi_Minh) or ISO instant; default now' })
@@ -24,4 +25,8 @@ export class TaskListQueryDto extends TaskReadQueryDto {
   @ApiPropertyOptional({ example: '2024-07-01' }) @IsOptional() @IsLocalDate() dueBefore?: string;
   @ApiPropertyOptional({ default: 50, maximum: 500 }) @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(500) limit?: number;
   @ApiPropertyOptional() @IsOptional() @IsString() cursor?: string;
+  @ApiPropertyOptional({ enum: TABLE_FORMATS, default: 'json', description: 'json (a page), or every task the filters select as a file, streamed: xlsx or csv (UTF-8 with BOM); limit and cursor do not apply' })
+  @IsOptional()
+  @IsIn(TABLE_FORMATS as unknown as string[], { message: `format must be one of ${TABLE_FORMATS.join(', ')}` })
+  format?: string;
 }

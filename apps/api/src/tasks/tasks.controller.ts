@@ -1,6 +1,7 @@
 import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query, Res } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
-import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { CONTENT_TYPE } from '../reports/export-report/export-format';
 import { TaskEventsResponseDto, TaskListResponseDto, TaskViewDto } from './task.response.dto';
 import { Actor, forbidden, invalid, notFound, parseInstantOrDate } from '@dondoc/domain/shared';
 import { TaskEvent, TaskState, evolveTask, taskStreamId } from '@dondoc/domain/task';
@@ -44,6 +45,7 @@ import { ReturnCompletionRequestDto } from './return-completion/return-completio
 import { TaskListQueryDto, TaskReadQueryDto } from './task-read.query.dto';
 import { randomUUID } from 'node:crypto';
 import { eventIdFor } from '../application/aggregate-runner';
+import { ReportExportService } from '../reports/export-report/report-export.service';
 
 const encodeCursor = (id: string) => Buffer.from(id).toString('base64url');
 function decodeCursor(cursor: string): string {
@@ -65,6 +67,7 @@ export class TasksController {
     private readonly scope: ReadScope,
     private readonly plans: PlanQuery,
     @Inject(EVENT_STORE) private readonly store: EventStore,
+    private readonly exports: ReportExportService,
   ) {}
 
   @Post('plans/:id/tasks')
@@ -78,8 +81,9 @@ export class TasksController {
 
   @Get('tasks')
   @ApiOkResponse({ type: TaskListResponseDto })
-  @ApiOperation({ summary: 'Tasks in scope, filtered; `office` means that office and every office under it (lead)' })
-  async list(@Query() q: TaskListQueryDto, @CurrentActor() actor: Actor) {
+  @ApiOperation({ summary: 'Tasks in scope, filtered; `office` means that office and every office under it (lead); `format=xlsx|csv`: all of them as a file' })
+  @ApiProduces('application/json', CONTENT_TYPE.xlsx, CONTENT_TYPE.csv)
+  async list(@Query() q: TaskListQueryDto, @CurrentActor() actor: Actor, @Res({ passthrough: true }) res: Response) {
     if (q.knownAt) this.requireTimeTravel(actor);
     const asOf = this.asOf(q);
     const leadPath = await this.scope.filterPath(actor, q.office);
@@ -89,7 +93,7 @@ export class TasksController {
       if (!plan || !(await this.scope.canSeePlan(actor, plan.issuer))) throw notFound('PLAN_NOT_FOUND', `no plan ${q.plan}`);
     }
     const limit = q.limit ?? 50;
-    const rows = await this.tasks.list({
+    const filter = {
       leadPath: leadPath ?? undefined,
       planId: q.plan,
       status: q.status,
@@ -97,6 +101,10 @@ export class TasksController {
       dueBefore: q.dueBefore,
       asOf,
       knownAt: q.knownAt ? parseInstantOrDate(q.knownAt, 'knownAt') : undefined,
+    };
+    if (q.format === 'xlsx' || q.format === 'csv') return this.exports.taskList(actor, filter, q.office, q.format, res);
+    const rows = await this.tasks.list({
+      ...filter,
       limit: limit + 1,
       after: q.cursor ? decodeCursor(q.cursor) : undefined,
     });

@@ -14,8 +14,10 @@ import { RequestExtensionHandler } from './request-extension/request-extension.h
 import { ReturnCompletionHandler } from './return-completion/return-completion.handler';
 import { DecisionsController } from './list-decisions/decisions.controller';
 import { TasksController } from './tasks.controller';
+import { ReportsModule } from '../reports/reports.module';
 
 @Module({
+  imports: [ReportsModule],
   controllers: [TasksController, DecisionsController],
   providers: [
     AssignTaskHandler,

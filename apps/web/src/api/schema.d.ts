@@ -164,7 +164,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Tasks in scope, filtered; `office` means that office and every office under it (lead) */
+        /** Tasks in scope, filtered; `office` means that office and every office under it (lead); `format=xlsx|csv`: all of them as a file */
         get: operations["TasksController_list"];
         put?: never;
         post?: never;
@@ -416,6 +416,63 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/reports/overdue": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Items overdue as of `asOf`, most overdue first (then deadline, title); each overdue occurrence of a recurring task is a line
+         * @description Any role within scope: `office` is that office and its subtree (lead); an officer sees its own office. `knownAt`: inspectors and admins.
+         */
+        get: operations["ReportsController_overdue"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/reports/completion": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Completion rates by office (lead), criterion, area or plan, with the total
+         * @description assigned = items not cancelled; due = deadline on or before asOf’s date, or done by asOf; completionRate = (doneOnTime + doneLate) / assigned; onTimeRate = doneOnTime / due; overdueRate = overdue / due. A period (from/to or a preset) selects items whose deadline falls in it, and items without a deadline assigned in it; without a period every item assigned by asOf counts. A recurring task counts once per occurrence.
+         */
+        get: operations["ReportsController_completion"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/reports/targets": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Each target of a plan with the measurement standing at `asOf`, its attainment and whether it is met */
+        get: operations["ReportsController_targets"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/audit/events": {
         parameters: {
             query?: never;
@@ -493,63 +550,6 @@ export interface paths {
         };
         /** A task’s story: who did what, when it happened, when it was recorded, and what changed (status before → after, deadline, lead) */
         get: operations["AuditController_timeline"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/v1/reports/overdue": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /**
-         * Items overdue as of `asOf`, most overdue first (then deadline, title); each overdue occurrence of a recurring task is a line
-         * @description Any role within scope: `office` is that office and its subtree (lead); an officer sees its own office. `knownAt`: inspectors and admins.
-         */
-        get: operations["ReportsController_overdue"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/v1/reports/completion": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /**
-         * Completion rates by office (lead), criterion, area or plan, with the total
-         * @description assigned = items not cancelled; due = deadline on or before asOf’s date, or done by asOf; completionRate = (doneOnTime + doneLate) / assigned; onTimeRate = doneOnTime / due; overdueRate = overdue / due. A period (from/to or a preset) selects items whose deadline falls in it, and items without a deadline assigned in it; without a period every item assigned by asOf counts. A recurring task counts once per occurrence.
-         */
-        get: operations["ReportsController_completion"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/v1/reports/targets": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** Each target of a plan with the measurement standing at `asOf`, its attainment and whether it is met */
-        get: operations["ReportsController_targets"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1859,6 +1859,8 @@ export interface operations {
                 dueBefore?: string;
                 limit?: number;
                 cursor?: string;
+                /** @description json (a page), or every task the filters select as a file, streamed: xlsx or csv (UTF-8 with BOM); limit and cursor do not apply */
+                format?: "json" | "xlsx" | "csv";
             };
             header?: never;
             path?: never;
@@ -1872,6 +1874,8 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["TaskListResponseDto"];
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": components["schemas"]["TaskListResponseDto"];
+                    "text/csv; charset=utf-8": components["schemas"]["TaskListResponseDto"];
                 };
             };
         };
@@ -2226,6 +2230,103 @@ export interface operations {
             };
         };
     };
+    ReportsController_overdue: {
+        parameters: {
+            query?: {
+                /** @description classify as of this date (end of that day, Asia/Ho_Chi_Minh) or ISO instant; default now (or knownAt when given) */
+                asOf?: string;
+                /** @description inspector/admin only: answer from the events recorded by this date (end of day) or instant */
+                knownAt?: string;
+                /** @description lead office and every office under it */
+                office?: string;
+                plan?: string;
+                /** @description json (default) or a file: xlsx (title block, frozen header, percentages as numbers with numerator and denominator) or csv (UTF-8 with BOM) */
+                format?: "json" | "xlsx" | "csv";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description { asOf, items: [{ taskId, occurrence, title, lead, leadName, plan: { id, title }, directiveNumber, criterion, dueOn, daysOverdue }] } */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    ReportsController_completion: {
+        parameters: {
+            query?: {
+                /** @description classify as of this date (end of that day, Asia/Ho_Chi_Minh) or ISO instant; default now (or knownAt when given) */
+                asOf?: string;
+                /** @description inspector/admin only: answer from the events recorded by this date (end of day) or instant */
+                knownAt?: string;
+                /** @description lead office and every office under it */
+                office?: string;
+                plan?: string;
+                /** @description json (default) or a file: xlsx (title block, frozen header, percentages as numbers with numerator and denominator) or csv (UTF-8 with BOM); docx: a Word report (Decree 30/2020 layout); pdf: that report through LibreOffice, 501 when the server has none */
+                format?: "json" | "xlsx" | "csv" | "docx" | "pdf";
+                /** @description tasks of the plans adopted by this directive */
+                directive?: string;
+                groupBy?: "office" | "criterion" | "area" | "plan";
+                /** @description period start (inclusive): items due from this date */
+                from?: string;
+                /** @description period end (inclusive); default asOf’s date when from is given */
+                to?: string;
+                /** @description the preset period that contains asOf (cut-off on the 14th, or calendar); not with from/to */
+                period?: "month" | "quarter" | "6months" | "year" | "calendarMonth" | "calendarQuarter" | "calendarHalf" | "calendarYear";
+                rounding?: "halfUp" | "truncate";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description { asOf, groupBy, period, rounding, groups: [{ key, label, assigned, due, doneOnTime, doneLate, inProgress, overdue, awaitingAcceptance, cancelled, noDeadline, extended, completionRate, onTimeRate, overdueRate }], total } with each rate { numerator, denominator, percent } (percent: two decimals as a string, null when the denominator is 0) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CompletionReportResponseDto"];
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": components["schemas"]["CompletionReportResponseDto"];
+                    "text/csv; charset=utf-8": components["schemas"]["CompletionReportResponseDto"];
+                    "application/vnd.openxmlformats-officedocument.wordprocessingml.document": components["schemas"]["CompletionReportResponseDto"];
+                    "application/pdf": components["schemas"]["CompletionReportResponseDto"];
+                };
+            };
+        };
+    };
+    ReportsController_targets: {
+        parameters: {
+            query: {
+                /** @description json (default) or a file: xlsx (title block, frozen header, percentages as numbers with numerator and denominator) or csv (UTF-8 with BOM) */
+                format?: "json" | "xlsx" | "csv";
+                plan: string;
+                /** @description the measurement standing on this date (or the date of this instant); default today */
+                asOf?: string;
+                rounding?: "halfUp" | "truncate";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description [{ code, name, unit, comparator, target, strict, actual, measuredOn, source, attainment, met }] */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
     AuditController_list: {
         parameters: {
             query?: {
@@ -2346,93 +2447,6 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-        };
-    };
-    ReportsController_overdue: {
-        parameters: {
-            query?: {
-                /** @description classify as of this date (end of that day, Asia/Ho_Chi_Minh) or ISO instant; default now (or knownAt when given) */
-                asOf?: string;
-                /** @description inspector/admin only: answer from the events recorded by this date (end of day) or instant */
-                knownAt?: string;
-                /** @description lead office and every office under it */
-                office?: string;
-                plan?: string;
-            };
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description { asOf, items: [{ taskId, occurrence, title, lead, leadName, plan: { id, title }, directiveNumber, criterion, dueOn, daysOverdue }] } */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-        };
-    };
-    ReportsController_completion: {
-        parameters: {
-            query?: {
-                /** @description classify as of this date (end of that day, Asia/Ho_Chi_Minh) or ISO instant; default now (or knownAt when given) */
-                asOf?: string;
-                /** @description inspector/admin only: answer from the events recorded by this date (end of day) or instant */
-                knownAt?: string;
-                /** @description lead office and every office under it */
-                office?: string;
-                plan?: string;
-                /** @description tasks of the plans adopted by this directive */
-                directive?: string;
-                groupBy?: "office" | "criterion" | "area" | "plan";
-                /** @description period start (inclusive): items due from this date */
-                from?: string;
-                /** @description period end (inclusive); default asOf’s date when from is given */
-                to?: string;
-                /** @description the preset period that contains asOf (cut-off on the 14th, or calendar); not with from/to */
-                period?: "month" | "quarter" | "6months" | "year" | "calendarMonth" | "calendarQuarter" | "calendarHalf" | "calendarYear";
-                rounding?: "halfUp" | "truncate";
-            };
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description { asOf, groupBy, period, rounding, groups: [{ key, label, assigned, due, doneOnTime, doneLate, inProgress, overdue, awaitingAcceptance, cancelled, noDeadline, extended, completionRate, onTimeRate, overdueRate }], total } with each rate { numerator, denominator, percent } (percent: two decimals as a string, null when the denominator is 0) */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["CompletionReportResponseDto"];
-                };
-            };
-        };
-    };
-    ReportsController_targets: {
-        parameters: {
-            query: {
-                plan: string;
-                /** @description the measurement standing on this date (or the date of this instant); default today */
-                asOf?: string;
-                rounding?: "halfUp" | "truncate";
-            };
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description [{ code, name, unit, comparator, target, strict, actual, measuredOn, source, attainment, met }] */
             200: {
                 headers: {
                     [name: string]: unknown;
