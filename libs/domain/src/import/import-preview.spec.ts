@@ -35,7 +35,8 @@ describe('import preview', () => {
   const doc = table([
     ['1', 'Rà soát quy chế', 'Phòng Nội vụ', 'Phòng Văn hóa, Thể thao và Du lịch; Phòng Nội vụ', 'Quý III/2026'],
     ['2', 'Tuyên truyền CCHC', 'UBND các xã', 'Các cơ quan, đơn vị liên quan', 'Hằng quý'],
-    ['3', 'Xây dựng đề án', 'Phòng Tư pháp', 'Sở Tài chính', 'Sau khi có hướng dẫn của Sở'],
+    // An office outside the issuer's subtree is named by its code: a printed name matches only within it.
+    ['3', 'Xây dựng đề án', 'Phòng Tư pháp', 'STC', 'Sau khi có hướng dẫn của Sở'],
     ['4', 'Kiểm tra công vụ', 'Phòng Nội vụ', '', 'Từ tháng 3/2026'],
   ]);
 
@@ -86,6 +87,10 @@ describe('import preview', () => {
     expect(p.ok).toBe(false);
     expect(p.rows[0].errors).toEqual([{ field: 'rows[11].Cơ quan chủ trì', message: expect.stringContaining('no office "Phòng Văn hoá - Thể thao" (closest: Phòng Văn hóa, Thể thao và Du lịch (H-VH)') }]);
     expect(p.rows[1].errors).toEqual([{ field: 'rows[12].Thời gian hoàn thành', message: 'cannot read the deadline "Quý V/2026"' }]);
+    // A provincial department's name in a district plan is no office of the plan (its code is).
+    const outside = previewImport(table([['1', 'Rà soát', 'Phòng Nội vụ', 'Sở Tài chính', 'Quý III/2026']]), world, req());
+    expect(outside.rows[0].errors).toEqual([{ field: 'rows[11].Cơ quan phối hợp', message: expect.stringMatching(/^no office "Sở Tài chính"/) }]);
+    expect(outside.rows[0].errors[0].message).not.toContain('(STC)');
     expect(() => resolveImport(bad, world, req())).toThrow('cannot be imported');
   });
 });

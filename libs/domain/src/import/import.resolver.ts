@@ -213,7 +213,8 @@ function understandImport(doc: ImportDocument, world: ImportWorld, req: ImportRe
     }
     if (issues.count > before || !deadline) continue;
     const ids: string[] = [];
-    for (const lead of leads) {
+    // A lead missing from the tree failed its own registration or group, reported there already.
+    for (const lead of leads.filter((l) => tree.has(l))) {
       const taskId = req.newId('task');
       const command: AssignTask = {
         type: 'AssignTask',
@@ -228,6 +229,8 @@ function understandImport(doc: ImportDocument, world: ImportWorld, req: ImportRe
         expectedOutcome: t.expectedOutcome ?? undefined,
         target: t.target ?? undefined,
         requiresAcceptance: plan.requiresAcceptance,
+        // The decider's own check: every lead under the plan's issuer (LEAD_OUTSIDE_PLAN_ISSUER).
+        planIssuer: issuer ?? undefined,
         planEnd: plan.period.to ?? undefined,
         acceptPastDeadline: true,
         ...deadline.command,
@@ -358,7 +361,8 @@ function deadlineOf(
 
 /** The file's field for a field the task decider names. */
 function taskFieldOf(f: string | undefined): TaskField {
-  if (!f) return 'title';
+  // The decider names no field for its office checks (the lead outside the issuer, outside the leader's scope).
+  if (!f) return 'lead';
   if (f === 'dueOn' || f.startsWith('deadline')) return 'deadline';
   if (f.startsWith('recurrence')) return 'recurrence';
   if (f.startsWith('target')) return 'target';

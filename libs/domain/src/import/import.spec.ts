@@ -200,3 +200,43 @@ describe('import: recurrence cells', () => {
   });
 });
 
+
+describe('import: offices of another district', () => {
+  // Ba Tơ has a Phòng Tư pháp; Sơn Hà, the issuer, has none.
+  const world: ImportWorld = {
+    offices: [
+      { code: 'QNG', name: 'UBND tỉnh Quảng Ngãi', parent: null, status: 'active', level: 'province' },
+      { code: 'SH', name: 'UBND huyện Sơn Hà', parent: 'QNG', status: 'active', level: 'district' },
+      { code: 'SH-NV', name: 'Phòng Nội vụ huyện Sơn Hà', parent: 'SH', status: 'active', level: 'office' },
+      { code: 'BT', name: 'UBND huyện Ba Tơ', parent: 'QNG', status: 'active', level: 'district' },
+      { code: 'BT-TP', name: 'Phòng Tư pháp huyện Ba Tơ', parent: 'BT', status: 'active', level: 'office' },
+    ],
+    directives: new Map(),
+    cited: [],
+  };
+  const plan = (lead: string, supporting = '') =>
+    readPlanTable({
+      format: 'csv',
+      rows: [
+        ['Mã kế hoạch', 'KH-SH-TP'],
+        ['title', 'Kế hoạch thử'],
+        ['Cơ quan ban hành', 'SH'],
+        ['Từ ngày', '01/01/2024'],
+        ['Đến ngày', '2024-12-31'],
+        ['Ngày giao', '15/01/2024'],
+        [],
+        ['STT', 'Nhiệm vụ', 'Chủ trì', 'Phối hợp', 'Thời hạn'],
+        ['1', 'Việc một', lead, supporting, 'Quý II năm 2024'],
+      ],
+    });
+  it('a name registered only in another district is an unknown office, never that district\'s', () => {
+    const issues = issuesOf(() => resolveImport(plan('Phòng Tư pháp'), world, req));
+    expect(issues).toEqual([{ field: 'rows[9].Chủ trì', message: expect.stringMatching(/^no office "Phòng Tư pháp"/) }]);
+    expect(issues[0].message).not.toContain('BT-TP');
+    expect(fields(() => resolveImport(plan('SH-NV', 'Phòng Tư pháp'), world, req))).toEqual(['rows[9].Phối hợp']);
+  });
+  it('a lead code outside the issuer is refused by the task decider (LEAD_OUTSIDE_PLAN_ISSUER), at the lead', () => {
+    expect(issuesOf(() => resolveImport(plan('BT-TP'), world, req))).toEqual([{ field: 'rows[9].Chủ trì', message: 'BT-TP is not under SH, the plan\'s issuer' }]);
+    expect(resolveImport(plan('Phòng Nội vụ'), world, req).tasks.map((t) => t.lead)).toEqual(['SH-NV']);
+  });
+});
