@@ -132,7 +132,7 @@ export function readPeriod(text: string, year?: number): Period | null {
 }
 
 // Words before the period that do not change its reading ("Hoàn thành trong Quý II/2026").
-const FILLER = /^(?:hoan thanh|xong|thuc hien|trien khai|du kien|thoi gian|thoi han|han|trong thoi gian|trong vong|trong|vao|dip|den|toi|den het|het|cham nhat|cham nhat la|cham nhat vao|tu nay den|truoc hoac trong|tam nhin|dinh huong|phan dau)\s+/;
+const FILLER = /^(?:hoan thanh|xong|thuc hien|trien khai|du kien|thoi gian|thoi han|han|trong thoi gian|trong vong|trong|vao|dip|den|toi|den het|het|cho den|cham nhat|cham nhat la|cham nhat vao|tu nay den|truoc hoac trong|tam nhin|dinh huong|phan dau)\s+/;
 
 export interface PeriodReading {
   dueOn: LocalDate;

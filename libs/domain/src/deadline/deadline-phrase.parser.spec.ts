@@ -210,3 +210,25 @@ describe('parseDeadlinePhrase: text that names a date it cannot pin down is refu
     expect(() => parseDeadlinePhrase(42 as unknown as string)).toThrow(DomainError);
   });
 });
+
+describe('parseDeadlinePhrase: a date after a conditional opening word', () => {
+  it.each([
+    ['Cho đến hết năm 2025', '2025-12-31', '"cho đến" (until) is no condition'],
+    ['Cho đến ngày 30/6/2026', '2026-06-30', '"cho đến ngày": that day'],
+    ['Khi có yêu cầu, chậm nhất 31/12/2026', '2026-12-31', 'on request, and at the latest that day'],
+    ['Theo yêu cầu, trước 30/6/2026', '2026-06-29', 'on request, and before that day'],
+    ['Sau khi có hướng dẫn của Bộ, đến hết Quý III/2026', '2026-09-30', 'after guidance, until the end of the quarter'],
+  ])('"%s" → %s (%s)', (phrase, dueOn) => {
+    expect(parseDeadlinePhrase(phrase, 'd', PLAN)).toMatchObject({ kind: 'date', dueOn, phrase });
+  });
+
+  it('"Sau ngày 30/6/2024" names a date the work comes after, not a deadline: refused, quoting it', () => {
+    expectUnreadable('Sau ngày 30/6/2024');
+    expectUnreadable('Sau Quý II/2026');
+  });
+
+  it('a condition naming a year of another document is still conditional', () => {
+    expect(parseDeadlinePhrase('Theo Chương trình công tác năm 2024', 'd', PLAN).kind).toBe('conditional');
+    expect(parseDeadlinePhrase('Chờ hướng dẫn của tỉnh', 'd', PLAN).kind).toBe('conditional');
+  });
+});

@@ -53,7 +53,7 @@ const CADENCES: { re: RegExp; every: RecurrenceEvery | null; words: string }[] =
 const ONGOING = /\b(?:thuong xuyen|lien tuc|dinh ky|hang ky|thuong ky)\b/;
 const OPEN_ENDED = /^(.*?)\s*,?\s*(?:va|&)\s*(?:cac|nhung)\s+nam\s+(?:tiep theo|sau|ke tiep|tiep sau)(?:\s.*)?$/;
 const CONDITIONAL =
-  /^(?:theo|sau khi|ngay sau khi|sau|khi|khi co|tuy theo|tuy thuoc|tuy tinh hinh|phu thuoc|can cu|cho|chua xac dinh|chua co|duoc xac dinh|ngay khi|kip thoi|thuc hien theo|trien khai theo|thuc hien sau khi|trien khai sau khi)\b/;
+  /^(?:theo|sau khi|ngay sau khi|sau|khi|khi co|tuy theo|tuy thuoc|tuy tinh hinh|phu thuoc|can cu|cho(?! den)|chua xac dinh|chua co|duoc xac dinh|ngay khi|kip thoi|thuc hien theo|trien khai theo|thuc hien sau khi|trien khai sau khi)\b/;
 const BLANK = /^(?:|-+|x|\.+|\/|khong|khong co)$/;
 
 // A plan repeats a handful of wordings over thousands of rows: each reading is kept (it depends on
@@ -105,6 +105,12 @@ function readPhrase(phrase: string, field: string, context: DeadlineContext): De
   if (cadence.length > 0 || ONGOING.test(text)) return recurring(text, cadence, context, reading, unreadable);
 
   if (CONDITIONAL.test(text) && !readCalendar(text, planYear)) {
+    // "Khi có yêu cầu, chậm nhất 31/12/2026": the condition comes with a date by which it is due.
+    const by = namesADate(text) ? dateAfterCondition(text, planYear) : null;
+    if (by) return reading({ kind: 'date', dueOn: by.dueOn, note: `due ${by.dueOn}: the date given after the condition${by.how === 'before' ? ' (the day before it)' : ''}` });
+    // "Sau ngày 30/6/2024": a date the work comes after, not one it is due by.
+    const after = /^sau (?:ngay )?(.+)$/.exec(text);
+    if (after && readCalendar(after[1], planYear)) throw unreadable('it gives a date the work comes after, not the date it is due');
     return reading({ kind: 'conditional', note: 'depends on something outside the plan: no deadline until a leader sets one' });
   }
 
@@ -140,6 +146,16 @@ function readPhrase(phrase: string, field: string, context: DeadlineContext): De
   if (CONDITIONAL.test(text)) return reading({ kind: 'conditional', note: 'depends on something outside the plan: no deadline until a leader sets one' });
   if (namesADate(text)) throw unreadable();
   return reading({ kind: 'conditional', note: 'names no date: no deadline until a leader sets one' });
+}
+
+/** The date after "chậm nhất", "trước" or "đến" in a conditional phrase, when what follows is one. */
+function dateAfterCondition(text: string, planYear: number | undefined): ReturnType<typeof readCalendar> {
+  const re = /\b(?:cham nhat|truoc|den)\b/g;
+  for (let m; (m = re.exec(text)); ) {
+    const by = readCalendar(text.slice(m.index), planYear);
+    if (by) return by;
+  }
+  return null;
 }
 
 function planYearOf(context: DeadlineContext): number | undefined {
