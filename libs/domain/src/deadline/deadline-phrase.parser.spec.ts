@@ -232,3 +232,21 @@ describe('parseDeadlinePhrase: a date after a conditional opening word', () => {
     expect(parseDeadlinePhrase('Chờ hướng dẫn của tỉnh', 'd', PLAN).kind).toBe('conditional');
   });
 });
+
+describe('parseDeadlinePhrase: "từ" starts a series, it does not end it', () => {
+  it.each([
+    ['Hằng năm từ năm 2026', { every: 'year', from: '2026-01-01', until: '2030-12-31' }],
+    ['Hằng quý, từ năm 2025', { every: 'quarter', from: '2025-01-01', until: '2030-12-31' }],
+    ['Hằng năm từ năm 2026 đến năm 2028', { every: 'year', from: '2026-01-01', until: '2028-12-31' }],
+  ])('"%s" → %j', (phrase, recurrence) => {
+    const r = parseDeadlinePhrase(phrase, 'd', PLAN);
+    expect(r).toMatchObject({ kind: 'recurring', dueOn: recurrence.until });
+    expect(r.recurrence).toEqual(recurrence);
+  });
+
+  it('"Thường xuyên từ năm 2026": one item due at the plan\'s end, starting in 2026', () => {
+    const r = parseDeadlinePhrase('Thường xuyên từ năm 2026', 'd', PLAN);
+    expect(r).toMatchObject({ kind: 'recurring', dueOn: '2030-12-31', startsOn: '2026-01-01' });
+    expect(r.recurrence).toBeUndefined();
+  });
+});

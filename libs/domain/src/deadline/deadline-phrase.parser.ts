@@ -194,6 +194,17 @@ function recurring(
     .replace(/\s+/g, ' ')
     .trim();
   const planYear = planYearOf(context);
+  // "Hằng năm từ năm 2026": the series starts there (and ends at the plan's end unless "đến …" follows).
+  let from: LocalDate | undefined;
+  const since = /^(?:bat dau )?tu\s+(?!nay\b)(.+)$/.exec(rest);
+  if (since) {
+    const cut = /\s+(?:den|toi)\s+/.exec(since[1]);
+    const head = cut ? since[1].slice(0, cut.index) : since[1];
+    const start = readPeriod(head) ?? (planYear !== undefined ? readPeriod(head, planYear) : null);
+    if (!start) throw unreadable('the start of the series is not clear');
+    from = start.start;
+    rest = cut ? `den ${since[1].slice(cut.index + cut[0].length)}` : '';
+  }
   let until: LocalDate | undefined;
   let on: string | undefined;
   if (namesADate(rest)) {
@@ -209,16 +220,19 @@ function recurring(
   if (!chosen) {
     const dueOn = until ?? planEnd;
     const weekly = cadences.some((c) => c.every === null) ? ' (its weekly or daily rhythm is kept in the phrase)' : '';
-    if (!dueOn) return reading({ kind: 'recurring', note: `ongoing, no cadence: one item due at the plan's end${weekly}` });
-    return reading({ kind: 'recurring', dueOn, note: `ongoing, no cadence: one item due ${dueOn}${until ? '' : " (the plan's end)"}${weekly}` });
+    const starts = from ? { startsOn: from } : {};
+    const since = from ? `, from ${from}` : '';
+    if (!dueOn) return reading({ kind: 'recurring', ...starts, note: `ongoing${since}, no cadence: one item due at the plan's end${weekly}` });
+    return reading({ kind: 'recurring', dueOn, ...starts, note: `ongoing${since}, no cadence: one item due ${dueOn}${until ? '' : " (the plan's end)"}${weekly}` });
   }
   const end = until ?? planEnd;
-  const recurrence = { every: chosen.every!, ...(end ? { until: end } : {}), ...(on ? { on } : {}) };
+  if (from && end && from > end) throw unreadable('the series starts after it ends');
+  const recurrence = { every: chosen.every!, ...(end ? { until: end } : {}), ...(from ? { from } : {}), ...(on ? { on } : {}) };
   return reading({
     kind: 'recurring',
     ...(end ? { dueOn: end } : {}),
     recurrence,
-    note: `${chosen.words}${on ? `, due ${on.slice(3)}/${on.slice(0, 2)} each year` : ', each occurrence due at the end of its period'}, ${end ? `until ${end}${until ? '' : " (the plan's end)"}` : "until the plan's end"}`,
+    note: `${chosen.words}${from ? ` from ${from}` : ''}${on ? `, due ${on.slice(3)}/${on.slice(0, 2)} each year` : ', each occurrence due at the end of its period'}, ${end ? `until ${end}${until ? '' : " (the plan's end)"}` : "until the plan's end"}`,
   });
 }
 
