@@ -250,3 +250,18 @@ describe('parseDeadlinePhrase: "từ" starts a series, it does not end it', () =
     expect(r.recurrence).toBeUndefined();
   });
 });
+
+describe('parseDeadlinePhrase: a date in brackets is the deadline within the period', () => {
+  it.each([
+    ['Năm 2026 (trước 15/12)', '2026-12-14'],
+    ['Quý II/2026 (trước ngày 15/6)', '2026-06-14'],
+    ['Tháng 6/2024 (báo cáo trước 20/6)', '2024-06-19'],
+    ['Quý IV/2026 (báo cáo kết quả)', '2026-12-31'],
+  ])('"%s" → %s', (phrase, dueOn) => {
+    expect(parseDeadlinePhrase(phrase, 'd', PLAN)).toMatchObject({ kind: 'date', dueOn });
+  });
+
+  it('a bracket naming a date that cannot be read is refused, never left out', () => {
+    expectUnreadable('Năm 2026 (trước ngày 31/02)');
+  });
+});
