@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { DomainError } from '../shared';
+import { occurrencesOf, Recurrence } from '../task';
 import { DeadlineContext, parseDeadlinePhrase } from './deadline-phrase.parser';
 
 interface GoldenPhrase {
@@ -118,7 +119,7 @@ describe('parseDeadlinePhrase: duties with a cadence (kind recurring)', () => {
     ['Theo quý', { every: 'quarter', until: '2030-12-31' }, '"Theo quý" is a cadence, not a deferral'],
     ['Tháng 6 hằng năm', { every: 'year', until: '2030-12-31', on: '06-30' }, 'a yearly duty due at the end of June'],
     ['Quý IV hằng năm', { every: 'year', until: '2030-12-31', on: '12-31' }, 'a yearly duty due at the end of the fourth quarter'],
-    ['Hằng năm (trước ngày 15/12)', { every: 'year', until: '2030-12-31', on: '12-14' }, 'before 15 December each year'],
+    ['Hằng năm (trước ngày 15/12)', { every: 'year', until: '2030-12-31', before: '12-15' }, 'before 15 December each year'],
     ['Thường xuyên, định kỳ 6 tháng báo cáo UBND tỉnh', { every: 'halfYear', until: '2030-12-31' }, 'a six-monthly report'],
     ['Báo cáo định kỳ 6 tháng, hằng năm', { every: 'halfYear', until: '2030-12-31' }, 'two cadences: the shorter one covers both'],
     ['Hằng quý, đến hết năm 2027', { every: 'quarter', until: '2027-12-31' }, 'the phrase names its own end'],
@@ -263,5 +264,13 @@ describe('parseDeadlinePhrase: a date in brackets is the deadline within the per
 
   it('a bracket naming a date that cannot be read is refused, never left out', () => {
     expectUnreadable('Năm 2026 (trước ngày 31/02)');
+  });
+});
+
+describe('parseDeadlinePhrase: the day before a date each year is found in each year', () => {
+  it.each(['Trước ngày 01/3 hằng năm', 'Trước tháng 3 hằng năm'])('"%s" is due the day before 1 March (29 February in 2028)', (phrase) => {
+    const r = parseDeadlinePhrase(phrase, 'd', PLAN);
+    expect(r.recurrence).toEqual({ every: 'year', until: '2030-12-31', before: '03-01' });
+    expect(occurrencesOf(PLAN.assignedOn!, r.recurrence as Recurrence).map((o) => o.dueOn)).toEqual(['2027-02-28', '2028-02-29', '2029-02-28', '2030-02-28']);
   });
 });

@@ -21,6 +21,11 @@ export interface DeadlineRecurrence {
   from?: LocalDate;
   /** For a yearly duty: the day of each year it is due (`06-30` for "Tháng 6 hằng năm"). */
   on?: string;
+  /**
+   * For a yearly duty due the day before a date (`03-01` for "Trước ngày 01/3 hằng năm"): the
+   * day is found in each year, 28 or 29 February. Never together with `on`.
+   */
+  before?: string;
 }
 
 export interface DeadlineReading {
@@ -207,9 +212,10 @@ function recurring(
   }
   let until: LocalDate | undefined;
   let on: string | undefined;
+  let before: string | undefined;
   if (namesADate(rest)) {
     const yearly = chosen?.every === 'year' ? dayOfYear(rest) : null;
-    if (yearly) on = yearly;
+    if (yearly) ({ on, before } = yearly);
     else {
       const end = readCalendar(rest, planYear) ?? readCalendar(rest.replace(/^.*?\b(den|trong|truoc|het|giai doan|nam)\b/, '$1'), planYear);
       if (!end) throw unreadable();
@@ -227,22 +233,27 @@ function recurring(
   }
   const end = until ?? planEnd;
   if (from && end && from > end) throw unreadable('the series starts after it ends');
-  const recurrence = { every: chosen.every!, ...(end ? { until: end } : {}), ...(from ? { from } : {}), ...(on ? { on } : {}) };
+  const recurrence = { every: chosen.every!, ...(end ? { until: end } : {}), ...(from ? { from } : {}), ...(on ? { on } : {}), ...(before ? { before } : {}) };
+  const day = on ? `, due ${on.slice(3)}/${on.slice(0, 2)} each year` : before ? `, due the day before ${before.slice(3)}/${before.slice(0, 2)} each year` : ', each occurrence due at the end of its period';
   return reading({
     kind: 'recurring',
     ...(end ? { dueOn: end } : {}),
     recurrence,
-    note: `${chosen.words}${from ? ` from ${from}` : ''}${on ? `, due ${on.slice(3)}/${on.slice(0, 2)} each year` : ', each occurrence due at the end of its period'}, ${end ? `until ${end}${until ? '' : " (the plan's end)"}` : "until the plan's end"}`,
+    note: `${chosen.words}${from ? ` from ${from}` : ''}${day}, ${end ? `until ${end}${until ? '' : " (the plan's end)"}` : "until the plan's end"}`,
   });
 }
 
-/** "tháng 6", "quý I", "trước ngày 15/12", "ngày 15/12" → the day of each year ("06-30", "03-31", "12-14", "12-15"). */
-function dayOfYear(text: string): string | null {
+/**
+ * "tháng 6", "quý I", "ngày 15/12" → the day of each year (`on`: "06-30", "03-31", "12-15");
+ * "trước ngày 15/12", "trước tháng 3" → the day it is due before (`before`: "12-15", "03-01"), since
+ * the day before 1 March depends on the year.
+ */
+function dayOfYear(text: string): { on?: string; before?: string } | null {
   const t = text.replace(/^(?:trong|vao|han|den|truoc|cham nhat(?: la| vao)?)\s+(?=(?:thang|quy|qui|ngay|\d))/, (w) => (w.startsWith('truoc') ? 'truoc ' : ''));
   const before = t.startsWith('truoc ');
   const body = t.replace(/^truoc\s+/, '').replace(/^ngay\s+/, '');
   if (/\d{4}/.test(body)) return null; // a year: the end of the series, not a day of each year
   const p = readPeriod(body, 2001); // a year without 29 February: "ngày 29/02 hằng năm" is not pinned down
   if (!p) return null;
-  return (before ? addDays(p.start, -1) : p.end).slice(5);
+  return before ? { before: p.start.slice(5) } : { on: p.end.slice(5) };
 }

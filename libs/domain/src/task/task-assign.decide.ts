@@ -83,7 +83,7 @@ function resolveDeadline(cmd: AssignTask, assignedOn: LocalDate): TaskAssigned['
   const r = reading.recurrence;
   if (r?.until) {
     notBefore(r.until, 'deadlinePhrase');
-    const recurrence: Recurrence = { every: r.every, until: r.until, ...(r.from ? { from: r.from } : {}), ...(r.on ? { on: r.on } : {}) };
+    const recurrence: Recurrence = { every: r.every, until: r.until, ...(r.from ? { from: r.from } : {}), ...(r.on ? { on: r.on } : {}), ...(r.before ? { before: r.before } : {}) };
     return { dueOn: r.until, phrase, recurrence };
   }
   // A first milestone with no later year inside the plan is just that date.
