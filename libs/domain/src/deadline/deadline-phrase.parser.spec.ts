@@ -274,3 +274,15 @@ describe('parseDeadlinePhrase: the day before a date each year is found in each 
     expect(occurrencesOf(PLAN.assignedOn!, r.recurrence as Recurrence).map((o) => o.dueOn)).toEqual(['2027-02-28', '2028-02-29', '2029-02-28', '2030-02-28']);
   });
 });
+
+describe('parseDeadlinePhrase: "kể từ ngày ký" counts from the plan\'s signing', () => {
+  const SIGNED: DeadlineContext = { ...PLAN, signedOn: '2026-02-20' };
+  it.each(['Trong thời hạn 15 ngày kể từ ngày ký', 'Trong 15 ngày kể từ ngày ký', '15 ngày kể từ ngày ký'])('"%s" → 15 days after the signing', (phrase) => {
+    const r = parseDeadlinePhrase(phrase, 'd', SIGNED);
+    expect(r).toMatchObject({ kind: 'date', dueOn: '2026-03-07' });
+    expect(r.note).toContain("the plan's signing, 2026-02-20");
+  });
+  it('"Trong 15 ngày kể từ ngày nhận được báo cáo" counts from an event outside the plan', () => {
+    expect(parseDeadlinePhrase('Trong 15 ngày kể từ ngày nhận được báo cáo', 'd', SIGNED).kind).toBe('conditional');
+  });
+});

@@ -43,6 +43,11 @@ export interface DeadlineReading {
 export interface DeadlineContext {
   assignedOn?: LocalDate;
   planEnd?: LocalDate;
+  /**
+   * For a task of a plan: the day the plan's directive was signed, or the plan's start when it has
+   * none. "Kể từ ngày ký" counts from it (from the assignment when it is not given).
+   */
+  signedOn?: LocalDate;
 }
 
 export const DEADLINE_PHRASE_UNREADABLE = 'DEADLINE_PHRASE_UNREADABLE';
@@ -69,7 +74,7 @@ const MAX_READINGS = 5000;
 /** Reads a printed deadline; throws 400 DEADLINE_PHRASE_UNREADABLE quoting it when it names a date that cannot be pinned down. */
 export function parseDeadlinePhrase(phrase: string, field = 'deadlinePhrase', context: DeadlineContext = {}): DeadlineReading {
   if (typeof phrase !== 'string') return readPhrase(phrase, field, context);
-  const key = `${phrase}\u0000${context.assignedOn ?? ''}\u0000${context.planEnd ?? ''}`;
+  const key = `${phrase}\u0000${context.assignedOn ?? ''}\u0000${context.planEnd ?? ''}\u0000${context.signedOn ?? ''}`;
   const known = READINGS.get(key);
   if (known) return known;
   const read = readPhrase(phrase, field, context);
@@ -119,17 +124,19 @@ function readPhrase(phrase: string, field: string, context: DeadlineContext): De
     return reading({ kind: 'conditional', note: 'depends on something outside the plan: no deadline until a leader sets one' });
   }
 
-  // "Trong thời hạn 15 ngày kể từ ngày ký": counted from the plan's signing, which is its assignment here.
-  const relative = /^(?:trong (?:vong|thoi han|thoi gian) )?(\d{1,3}) ngay( lam viec)? (?:ke tu|tinh tu|sau) ngay (?:ky|ban hanh|ky ban hanh)(?: (?:ke hoach|quyet dinh|van ban|chi thi))?(?: nay)?$/.exec(text);
+  // "Trong (thời hạn) 15 ngày kể từ ngày ký": counted from the signing of the plan's directive.
+  const relative = /^(?:trong (?:(?:vong|thoi han|thoi gian) )?)?(\d{1,3}) ngay( lam viec)? (?:ke tu|tinh tu|sau) ngay (?:ky|ban hanh|ky ban hanh)(?: (?:ke hoach|quyet dinh|van ban|chi thi))?(?: nay)?$/.exec(text);
   // "Chậm nhất là 15 ngày kể từ ngày quy hoạch được phê duyệt": counted from an event outside the plan.
-  if (!relative && /^(?:trong (?:vong|thoi han|thoi gian) |cham nhat(?: la)? |khong (?:duoc )?qua |sau )?\d{1,3} (?:ngay|thang|nam)(?: lam viec)? (?:ke tu|tinh tu|sau khi|sau) /.test(text)) {
+  if (!relative && /^(?:trong (?:(?:vong|thoi han|thoi gian) )?|cham nhat(?: la)? |khong (?:duoc )?qua |sau )?\d{1,3} (?:ngay|thang|nam)(?: lam viec)? (?:ke tu|tinh tu|sau khi|sau) /.test(text)) {
     return reading({ kind: 'conditional', note: 'counts from an event outside the plan: no deadline until it happens and a leader sets one' });
   }
   if (relative) {
     if (relative[2]) throw unreadable('working days depend on the holidays of that year; give the date');
-    if (!context.assignedOn) throw unreadable('it counts from the signing, and the day of the assignment is not known');
-    const dueOn = addDays(context.assignedOn, Number(relative[1]));
-    return reading({ kind: 'date', dueOn, note: `due ${dueOn}: ${relative[1]} days from the signing (the assignment, ${context.assignedOn})` });
+    const signed = context.signedOn ?? context.assignedOn;
+    if (!signed) throw unreadable('it counts from the signing, and the day of the signing is not known');
+    const dueOn = addDays(signed, Number(relative[1]));
+    const which = context.signedOn ? `the plan's signing, ${signed}` : `the assignment, ${signed}`;
+    return reading({ kind: 'date', dueOn, note: `due ${dueOn}: ${relative[1]} days from the signing (${which})` });
   }
 
   const calendar = readCalendar(text, planYear);

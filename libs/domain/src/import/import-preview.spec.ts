@@ -93,4 +93,14 @@ describe('import preview', () => {
     expect(outside.rows[0].errors[0].message).not.toContain('(STC)');
     expect(() => resolveImport(bad, world, req())).toThrow('cannot be imported');
   });
+
+  it('counts "kể từ ngày ký" from the signing of the plan\'s directive (2026-01-10), not the assignment (2026-01-15)', () => {
+    const p = previewImport(table([['1', 'Ban hành quy chế', 'Phòng Nội vụ', '', 'Trong 15 ngày kể từ ngày ký']]), world, req());
+    expect(p.errors).toEqual([]);
+    expect(p.rows[0].deadline).toMatchObject({ kind: 'date', dueOn: '2026-01-25' });
+    expect(p.rows[0].tasks).toEqual([{ lead: 'H-NV', dueOn: '2026-01-25', recurrence: null }]);
+    // Without a directive, from the plan's start.
+    const bare = readPlanTable({ format: 'csv', rows: [...head.filter((r) => !r[0].startsWith('Văn bản')), ['STT', 'Nội dung', 'Cơ quan chủ trì', 'Thời gian hoàn thành'], ['1', 'Ban hành quy chế', 'Phòng Nội vụ', 'Trong 15 ngày kể từ ngày ký']] });
+    expect(previewImport(bare, world, req()).rows[0].tasks.map((t) => t.dueOn)).toEqual(['2026-01-16']);
+  });
 });

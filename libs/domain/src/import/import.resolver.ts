@@ -102,6 +102,7 @@ function understandImport(doc: ImportDocument, world: ImportWorld, req: ImportRe
   if (issuer && !active(issuer)) issues.add(plan.at.issuer, tree.has(issuer) ? `office ${issuer} is not active` : `no office ${issuer}`);
   if (plan.followUp && !tree.has(plan.followUp)) issues.add(plan.at.followUp, `no office ${plan.followUp}`);
   let directiveId: string | null = null;
+  let signedOn: LocalDate | null = null;
   if (plan.directive) {
     const wanted = normaliseDirectiveNumber(plan.directive);
     const inFile = [...directives.values()].filter((d) => normaliseDirectiveNumber(d.number) === wanted).sort((a, b) => Number(b.issuer === issuer) - Number(a.issuer === issuer))[0];
@@ -111,6 +112,7 @@ function understandImport(doc: ImportDocument, world: ImportWorld, req: ImportRe
     else if (found.revoked) issues.add(plan.at.directive, `directive ${plan.directive} is revoked`);
     else {
       directiveId = found.id;
+      signedOn = found.issuedOn;
       if (assignedOn && found.issuedOn > assignedOn) {
         warnings.push({ code: 'PLAN_BEFORE_DIRECTIVE', field: plan.at.assignedOn, message: `the plan is assigned on ${assignedOn}, before its directive ${plan.directive} (${found.issuedOn})` });
       }
@@ -156,7 +158,9 @@ function understandImport(doc: ImportDocument, world: ImportWorld, req: ImportRe
   const noDeadline: string[] = [];
   const refs: Record<string, string[]> = {};
   const rows: RowReading[] = [];
-  const context: DeadlineContext = { assignedOn: assignedOn ?? undefined, planEnd: plan.period.to ?? undefined };
+  // "Kể từ ngày ký": from the signing of the plan's directive, or the plan's start when it has none.
+  const planSignedOn = signedOn ?? plan.period.from ?? undefined;
+  const context: DeadlineContext = { assignedOn: assignedOn ?? undefined, planEnd: plan.period.to ?? undefined, signedOn: planSignedOn };
   for (const t of doc.tasks) {
     if (issues.full) break;
     const row: RowReading = { ref: t.ref, at: t.at, title: t.title, lead: [], supporting: [], followUp: null, deadline: null, tasks: [], warnings: [], errors: [] };
@@ -232,6 +236,7 @@ function understandImport(doc: ImportDocument, world: ImportWorld, req: ImportRe
         // The decider's own check: every lead under the plan's issuer (LEAD_OUTSIDE_PLAN_ISSUER).
         planIssuer: issuer ?? undefined,
         planEnd: plan.period.to ?? undefined,
+        planSignedOn,
         acceptPastDeadline: true,
         ...deadline.command,
       };

@@ -58,7 +58,8 @@ function resolveDeadline(cmd: AssignTask, assignedOn: LocalDate): TaskAssigned['
   const phrase = cmd.deadlinePhrase ?? null;
   if (cmd.dueOn !== undefined && (phrase !== null || cmd.recurrence !== undefined)) throw TaskErrors.deadlineAmbiguous();
   const planEnd = cmd.planEnd && isLocalDate(cmd.planEnd) ? cmd.planEnd : undefined;
-  const reading = phrase === null ? null : parseDeadlinePhrase(phrase, 'deadlinePhrase', { assignedOn, planEnd });
+  const signedOn = cmd.planSignedOn && isLocalDate(cmd.planSignedOn) ? cmd.planSignedOn : undefined;
+  const reading = phrase === null ? null : parseDeadlinePhrase(phrase, 'deadlinePhrase', { assignedOn, planEnd, signedOn });
   const notBefore = (date: LocalDate, field: string) => {
     if (date < assignedOn && cmd.acceptPastDeadline !== true) throw TaskErrors.deadlineBeforeAssignment(date, assignedOn, field);
     return date;
