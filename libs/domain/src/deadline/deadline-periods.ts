@@ -81,7 +81,7 @@ export function readPeriod(text: string, year?: number): Period | null {
     if (!m) continue;
     switch (name) {
       case 'iso':
-        return isLocalDate(text) ? { start: text, end: text } : null;
+        return isLocalDate(text) && plausibleYear(Number(m[1])) ? { start: text, end: text } : null;
       case 'day':
         return dayPeriod(Number(m[3]), Number(m[2]), Number(m[1]));
       case 'dayNoYear':

@@ -1,4 +1,5 @@
 import { DeadlineContext, DeadlineReading, parseDeadlinePhrase } from '../deadline';
+import { plausibleYear } from '../deadline/deadline-periods';
 import { directiveKey, normaliseDirectiveNumber } from '../directive';
 import { initialPlanState, planCodeDecider, planCodeStreamId, planDecider, planStreamId } from '../plan';
 import { Actor, CommandContext, DomainEvent, LocalDate, isLocalDate, localDateOf, startOfLocalDay } from '../shared';
@@ -356,7 +357,8 @@ function deadlineOf(
     const reading = recurrence ? null : { phrase: '', kind: 'conditional' as const, note: 'no deadline printed: none until a leader sets one' };
     return { command: { recurrence }, reading };
   }
-  if (isLocalDate(t.deadline) && !recurrence) return { command: { dueOn: t.deadline }, reading: { phrase: t.deadline, kind: 'date', dueOn: t.deadline, note: `due ${t.deadline}` } };
+  // A date with a year nobody means ("9024-06-30") goes to the parser, which refuses it quoting it.
+  if (isLocalDate(t.deadline) && plausibleYear(Number(t.deadline.slice(0, 4))) && !recurrence) return { command: { dueOn: t.deadline }, reading: { phrase: t.deadline, kind: 'date', dueOn: t.deadline, note: `due ${t.deadline}` } };
   const reading = issues.guard(
     () => taskFieldAt(t, 'deadline'),
     () => parseDeadlinePhrase(t.deadline!, 'deadline', context),
