@@ -90,3 +90,11 @@ describe('a yearly duty ("Hằng năm") in a plan to 2027', () => {
     expect(bad.status).toBe(400);
   });
 });
+
+describe('"kể từ ngày ký" in a task of a plan', () => {
+  it('counts from the signing of the plan\'s directive (2026-11-01), not from the assignment', async () => {
+    const id = await assignTask(t, w, { dueOn: undefined, deadlinePhrase: 'Trong 365 ngày kể từ ngày ký' });
+    const task = await expectStatus(t.http.get(`/v1/tasks/${id}`).set(bearer(w.leader)), 200);
+    expect(task.body).toMatchObject({ dueOn: '2027-11-01', deadlinePhrase: 'Trong 365 ngày kể từ ngày ký' });
+  });
+});

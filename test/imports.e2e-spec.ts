@@ -252,3 +252,45 @@ describe('the Sơn Hà plan', () => {
     expect(await eventCount()).toBe(before);
   });
 });
+
+describe('POST /v1/imports: offices of another district', () => {
+  // Ba Tơ has a Phòng Tư pháp, Sơn Hà has none: a Sơn Hà plan printing "Phòng Tư pháp" names no office.
+  const x = `X${Date.now().toString(36).toUpperCase()}`;
+  const file = (lead: string[], supporting: string[] = []) => ({
+    offices: [
+      { code: `${x}-QNG`, name: `UBND tỉnh ${x}`, parent: null, level: 'province' },
+      { code: `${x}-SH`, name: 'UBND huyện Sơn Hà', parent: `${x}-QNG`, level: 'district' },
+      { code: `${x}-SH-NV`, name: 'Phòng Nội vụ huyện Sơn Hà', parent: `${x}-SH`, level: 'office' },
+      { code: `${x}-BT`, name: 'UBND huyện Ba Tơ', parent: `${x}-QNG`, level: 'district' },
+      { code: `${x}-BT-TP`, name: 'Phòng Tư pháp huyện Ba Tơ', parent: `${x}-BT`, level: 'office' },
+    ],
+    plans: [
+      {
+        code: `${x}-KH`,
+        issuer: `${x}-SH`,
+        title: 'Kế hoạch thử',
+        period: { from: '2024-01-01', to: '2024-12-31' },
+        assignedOn: '2024-01-15',
+        requiresAcceptance: false,
+        tasks: [{ ref: '1', title: 'Rà soát văn bản', lead, supporting, deadline: 'Quý II năm 2024' }],
+      },
+    ],
+  });
+
+  it('refuses a lead, a supporting office or a lead code outside the issuer (400), writing nothing', async () => {
+    const before = await eventCount();
+    const byName = await t.http.post('/v1/imports').set(admin()).send(file(['Phòng Tư pháp']));
+    expect(byName.status).toBe(400);
+    expect(byName.body.errors).toEqual([{ field: 'tasks[1].lead', message: expect.stringMatching(/^no office "Phòng Tư pháp"/) }]);
+    expect(byName.body.errors[0].message).not.toContain('BT-TP');
+    const supporting = await t.http.post('/v1/imports').set(admin()).send(file(['Phòng Nội vụ'], ['Phòng Tư pháp']));
+    expect([supporting.status, supporting.body.errors.map((e: { field: string }) => e.field)]).toEqual([400, ['tasks[1].supporting']]);
+    const byCode = await t.http.post('/v1/imports').set(admin()).send(file([`${x}-BT-TP`]));
+    expect(byCode.status).toBe(400);
+    expect(byCode.body.errors).toEqual([{ field: 'tasks[1].lead', message: `${x}-BT-TP is not under ${x}-SH, the plan's issuer` }]);
+    expect(await eventCount()).toBe(before);
+    const ok = await t.http.post('/v1/imports').set(admin()).send(file(['Phòng Nội vụ']));
+    expect(ok.status).toBe(201);
+    expect((await tasksOf(ok.body.plan.id)).map((r) => r.lead)).toEqual([`${x}-SH-NV`]);
+  });
+});

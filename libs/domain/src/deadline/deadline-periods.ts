@@ -81,7 +81,7 @@ export function readPeriod(text: string, year?: number): Period | null {
     if (!m) continue;
     switch (name) {
       case 'iso':
-        return isLocalDate(text) ? { start: text, end: text } : null;
+        return isLocalDate(text) && plausibleYear(Number(m[1])) ? { start: text, end: text } : null;
       case 'day':
         return dayPeriod(Number(m[3]), Number(m[2]), Number(m[1]));
       case 'dayNoYear':
@@ -132,7 +132,7 @@ export function readPeriod(text: string, year?: number): Period | null {
 }
 
 // Words before the period that do not change its reading ("Hoàn thành trong Quý II/2026").
-const FILLER = /^(?:hoan thanh|xong|thuc hien|trien khai|du kien|thoi gian|thoi han|han|trong thoi gian|trong vong|trong|vao|dip|den|toi|den het|het|cham nhat|cham nhat la|cham nhat vao|tu nay den|truoc hoac trong|tam nhin|dinh huong|phan dau)\s+/;
+const FILLER = /^(?:hoan thanh|xong|thuc hien|trien khai|du kien|thoi gian|thoi han|han|trong thoi gian|trong vong|trong|vao|dip|den|toi|den het|het|cho den|cham nhat|cham nhat la|cham nhat vao|tu nay den|truoc hoac trong|tam nhin|dinh huong|phan dau)\s+/;
 
 export interface PeriodReading {
   dueOn: LocalDate;
@@ -148,7 +148,19 @@ export interface PeriodReading {
  * last), "Quý II và Quý IV/2026" (the last of several). Null when the text is not one.
  */
 export function readCalendar(text: string, planYear?: number): PeriodReading | null {
-  let t = text.replace(/\s*\([^)]*\)\s*/g, ' ').trim();
+  // A note in brackets is left out; one that names a date ("Năm 2026 (trước 15/12)") is the
+  // deadline within the period outside it, in that period's year.
+  const dated = [...text.matchAll(/\(([^)]*)\)/g)].map((m) => m[1].trim()).filter((b) => namesADate(b));
+  const outside = text.replace(/\s*\([^)]*\)\s*/g, ' ').trim();
+  if (dated.length === 0) return readBare(outside, planYear);
+  const period = readBare(outside, planYear);
+  if (!period || dated.length > 1) return null;
+  const inner = readBare(dated[0].replace(/^(?:(?:bao cao|gui|nop|trinh|hoan thanh)\s+)+/, ''), Number(period.dueOn.slice(0, 4)));
+  return inner && { ...inner, planYear: period.planYear };
+}
+
+function readBare(text: string, planYear?: number): PeriodReading | null {
+  let t = text;
   // "trước 14h ngày 03/5/2021": an hour on that day, due that day (the hour stays in the phrase).
   const hour = /^(?:truoc|cham nhat(?: la)?(?: truoc)?)\s+\d{1,2}\s?(?:h|gio)(?:\s?\d{2})?\s+(ngay\s.+)$/.exec(t);
   if (hour) t = hour[1];

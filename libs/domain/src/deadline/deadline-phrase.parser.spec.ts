@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { DomainError } from '../shared';
+import { occurrencesOf, Recurrence } from '../task';
 import { DeadlineContext, parseDeadlinePhrase } from './deadline-phrase.parser';
 
 interface GoldenPhrase {
@@ -118,7 +119,7 @@ describe('parseDeadlinePhrase: duties with a cadence (kind recurring)', () => {
     ['Theo quý', { every: 'quarter', until: '2030-12-31' }, '"Theo quý" is a cadence, not a deferral'],
     ['Tháng 6 hằng năm', { every: 'year', until: '2030-12-31', on: '06-30' }, 'a yearly duty due at the end of June'],
     ['Quý IV hằng năm', { every: 'year', until: '2030-12-31', on: '12-31' }, 'a yearly duty due at the end of the fourth quarter'],
-    ['Hằng năm (trước ngày 15/12)', { every: 'year', until: '2030-12-31', on: '12-14' }, 'before 15 December each year'],
+    ['Hằng năm (trước ngày 15/12)', { every: 'year', until: '2030-12-31', before: '12-15' }, 'before 15 December each year'],
     ['Thường xuyên, định kỳ 6 tháng báo cáo UBND tỉnh', { every: 'halfYear', until: '2030-12-31' }, 'a six-monthly report'],
     ['Báo cáo định kỳ 6 tháng, hằng năm', { every: 'halfYear', until: '2030-12-31' }, 'two cadences: the shorter one covers both'],
     ['Hằng quý, đến hết năm 2027', { every: 'quarter', until: '2027-12-31' }, 'the phrase names its own end'],
@@ -208,5 +209,80 @@ describe('parseDeadlinePhrase: text that names a date it cannot pin down is refu
 
   it('refuses a value that is not a string', () => {
     expect(() => parseDeadlinePhrase(42 as unknown as string)).toThrow(DomainError);
+  });
+});
+
+describe('parseDeadlinePhrase: a date after a conditional opening word', () => {
+  it.each([
+    ['Cho đến hết năm 2025', '2025-12-31', '"cho đến" (until) is no condition'],
+    ['Cho đến ngày 30/6/2026', '2026-06-30', '"cho đến ngày": that day'],
+    ['Khi có yêu cầu, chậm nhất 31/12/2026', '2026-12-31', 'on request, and at the latest that day'],
+    ['Theo yêu cầu, trước 30/6/2026', '2026-06-29', 'on request, and before that day'],
+    ['Sau khi có hướng dẫn của Bộ, đến hết Quý III/2026', '2026-09-30', 'after guidance, until the end of the quarter'],
+  ])('"%s" → %s (%s)', (phrase, dueOn) => {
+    expect(parseDeadlinePhrase(phrase, 'd', PLAN)).toMatchObject({ kind: 'date', dueOn, phrase });
+  });
+
+  it('"Sau ngày 30/6/2024" names a date the work comes after, not a deadline: refused, quoting it', () => {
+    expectUnreadable('Sau ngày 30/6/2024');
+    expectUnreadable('Sau Quý II/2026');
+  });
+
+  it('a condition naming a year of another document is still conditional', () => {
+    expect(parseDeadlinePhrase('Theo Chương trình công tác năm 2024', 'd', PLAN).kind).toBe('conditional');
+    expect(parseDeadlinePhrase('Chờ hướng dẫn của tỉnh', 'd', PLAN).kind).toBe('conditional');
+  });
+});
+
+describe('parseDeadlinePhrase: "từ" starts a series, it does not end it', () => {
+  it.each([
+    ['Hằng năm từ năm 2026', { every: 'year', from: '2026-01-01', until: '2030-12-31' }],
+    ['Hằng quý, từ năm 2025', { every: 'quarter', from: '2025-01-01', until: '2030-12-31' }],
+    ['Hằng năm từ năm 2026 đến năm 2028', { every: 'year', from: '2026-01-01', until: '2028-12-31' }],
+  ])('"%s" → %j', (phrase, recurrence) => {
+    const r = parseDeadlinePhrase(phrase, 'd', PLAN);
+    expect(r).toMatchObject({ kind: 'recurring', dueOn: recurrence.until });
+    expect(r.recurrence).toEqual(recurrence);
+  });
+
+  it('"Thường xuyên từ năm 2026": one item due at the plan\'s end, starting in 2026', () => {
+    const r = parseDeadlinePhrase('Thường xuyên từ năm 2026', 'd', PLAN);
+    expect(r).toMatchObject({ kind: 'recurring', dueOn: '2030-12-31', startsOn: '2026-01-01' });
+    expect(r.recurrence).toBeUndefined();
+  });
+});
+
+describe('parseDeadlinePhrase: a date in brackets is the deadline within the period', () => {
+  it.each([
+    ['Năm 2026 (trước 15/12)', '2026-12-14'],
+    ['Quý II/2026 (trước ngày 15/6)', '2026-06-14'],
+    ['Tháng 6/2024 (báo cáo trước 20/6)', '2024-06-19'],
+    ['Quý IV/2026 (báo cáo kết quả)', '2026-12-31'],
+  ])('"%s" → %s', (phrase, dueOn) => {
+    expect(parseDeadlinePhrase(phrase, 'd', PLAN)).toMatchObject({ kind: 'date', dueOn });
+  });
+
+  it('a bracket naming a date that cannot be read is refused, never left out', () => {
+    expectUnreadable('Năm 2026 (trước ngày 31/02)');
+  });
+});
+
+describe('parseDeadlinePhrase: the day before a date each year is found in each year', () => {
+  it.each(['Trước ngày 01/3 hằng năm', 'Trước tháng 3 hằng năm'])('"%s" is due the day before 1 March (29 February in 2028)', (phrase) => {
+    const r = parseDeadlinePhrase(phrase, 'd', PLAN);
+    expect(r.recurrence).toEqual({ every: 'year', until: '2030-12-31', before: '03-01' });
+    expect(occurrencesOf(PLAN.assignedOn!, r.recurrence as Recurrence).map((o) => o.dueOn)).toEqual(['2027-02-28', '2028-02-29', '2029-02-28', '2030-02-28']);
+  });
+});
+
+describe('parseDeadlinePhrase: "kể từ ngày ký" counts from the plan\'s signing', () => {
+  const SIGNED: DeadlineContext = { ...PLAN, signedOn: '2026-02-20' };
+  it.each(['Trong thời hạn 15 ngày kể từ ngày ký', 'Trong 15 ngày kể từ ngày ký', '15 ngày kể từ ngày ký'])('"%s" → 15 days after the signing', (phrase) => {
+    const r = parseDeadlinePhrase(phrase, 'd', SIGNED);
+    expect(r).toMatchObject({ kind: 'date', dueOn: '2026-03-07' });
+    expect(r.note).toContain("the plan's signing, 2026-02-20");
+  });
+  it('"Trong 15 ngày kể từ ngày nhận được báo cáo" counts from an event outside the plan', () => {
+    expect(parseDeadlinePhrase('Trong 15 ngày kể từ ngày nhận được báo cáo', 'd', SIGNED).kind).toBe('conditional');
   });
 });

@@ -21,6 +21,11 @@ export interface DeadlineRecurrence {
   from?: LocalDate;
   /** For a yearly duty: the day of each year it is due (`06-30` for "Tháng 6 hằng năm"). */
   on?: string;
+  /**
+   * For a yearly duty due the day before a date (`03-01` for "Trước ngày 01/3 hằng năm"): the
+   * day is found in each year, 28 or 29 February. Never together with `on`.
+   */
+  before?: string;
 }
 
 export interface DeadlineReading {
@@ -38,6 +43,11 @@ export interface DeadlineReading {
 export interface DeadlineContext {
   assignedOn?: LocalDate;
   planEnd?: LocalDate;
+  /**
+   * For a task of a plan: the day the plan's directive was signed, or the plan's start when it has
+   * none. "Kể từ ngày ký" counts from it (from the assignment when it is not given).
+   */
+  signedOn?: LocalDate;
 }
 
 export const DEADLINE_PHRASE_UNREADABLE = 'DEADLINE_PHRASE_UNREADABLE';
@@ -53,7 +63,7 @@ const CADENCES: { re: RegExp; every: RecurrenceEvery | null; words: string }[] =
 const ONGOING = /\b(?:thuong xuyen|lien tuc|dinh ky|hang ky|thuong ky)\b/;
 const OPEN_ENDED = /^(.*?)\s*,?\s*(?:va|&)\s*(?:cac|nhung)\s+nam\s+(?:tiep theo|sau|ke tiep|tiep sau)(?:\s.*)?$/;
 const CONDITIONAL =
-  /^(?:theo|sau khi|ngay sau khi|sau|khi|khi co|tuy theo|tuy thuoc|tuy tinh hinh|phu thuoc|can cu|cho|chua xac dinh|chua co|duoc xac dinh|ngay khi|kip thoi|thuc hien theo|trien khai theo|thuc hien sau khi|trien khai sau khi)\b/;
+  /^(?:theo|sau khi|ngay sau khi|sau|khi|khi co|tuy theo|tuy thuoc|tuy tinh hinh|phu thuoc|can cu|cho(?! den)|chua xac dinh|chua co|duoc xac dinh|ngay khi|kip thoi|thuc hien theo|trien khai theo|thuc hien sau khi|trien khai sau khi)\b/;
 const BLANK = /^(?:|-+|x|\.+|\/|khong|khong co)$/;
 
 // A plan repeats a handful of wordings over thousands of rows: each reading is kept (it depends on
@@ -64,7 +74,7 @@ const MAX_READINGS = 5000;
 /** Reads a printed deadline; throws 400 DEADLINE_PHRASE_UNREADABLE quoting it when it names a date that cannot be pinned down. */
 export function parseDeadlinePhrase(phrase: string, field = 'deadlinePhrase', context: DeadlineContext = {}): DeadlineReading {
   if (typeof phrase !== 'string') return readPhrase(phrase, field, context);
-  const key = `${phrase}\u0000${context.assignedOn ?? ''}\u0000${context.planEnd ?? ''}`;
+  const key = `${phrase}\u0000${context.assignedOn ?? ''}\u0000${context.planEnd ?? ''}\u0000${context.signedOn ?? ''}`;
   const known = READINGS.get(key);
   if (known) return known;
   const read = readPhrase(phrase, field, context);
@@ -105,20 +115,28 @@ function readPhrase(phrase: string, field: string, context: DeadlineContext): De
   if (cadence.length > 0 || ONGOING.test(text)) return recurring(text, cadence, context, reading, unreadable);
 
   if (CONDITIONAL.test(text) && !readCalendar(text, planYear)) {
+    // "Khi có yêu cầu, chậm nhất 31/12/2026": the condition comes with a date by which it is due.
+    const by = namesADate(text) ? dateAfterCondition(text, planYear) : null;
+    if (by) return reading({ kind: 'date', dueOn: by.dueOn, note: `due ${by.dueOn}: the date given after the condition${by.how === 'before' ? ' (the day before it)' : ''}` });
+    // "Sau ngày 30/6/2024": a date the work comes after, not one it is due by.
+    const after = /^sau (?:ngay )?(.+)$/.exec(text);
+    if (after && readCalendar(after[1], planYear)) throw unreadable('it gives a date the work comes after, not the date it is due');
     return reading({ kind: 'conditional', note: 'depends on something outside the plan: no deadline until a leader sets one' });
   }
 
-  // "Trong thời hạn 15 ngày kể từ ngày ký": counted from the plan's signing, which is its assignment here.
-  const relative = /^(?:trong (?:vong|thoi han|thoi gian) )?(\d{1,3}) ngay( lam viec)? (?:ke tu|tinh tu|sau) ngay (?:ky|ban hanh|ky ban hanh)(?: (?:ke hoach|quyet dinh|van ban|chi thi))?(?: nay)?$/.exec(text);
+  // "Trong (thời hạn) 15 ngày kể từ ngày ký": counted from the signing of the plan's directive.
+  const relative = /^(?:trong (?:(?:vong|thoi han|thoi gian) )?)?(\d{1,3}) ngay( lam viec)? (?:ke tu|tinh tu|sau) ngay (?:ky|ban hanh|ky ban hanh)(?: (?:ke hoach|quyet dinh|van ban|chi thi))?(?: nay)?$/.exec(text);
   // "Chậm nhất là 15 ngày kể từ ngày quy hoạch được phê duyệt": counted from an event outside the plan.
-  if (!relative && /^(?:trong (?:vong|thoi han|thoi gian) |cham nhat(?: la)? |khong (?:duoc )?qua |sau )?\d{1,3} (?:ngay|thang|nam)(?: lam viec)? (?:ke tu|tinh tu|sau khi|sau) /.test(text)) {
+  if (!relative && /^(?:trong (?:(?:vong|thoi han|thoi gian) )?|cham nhat(?: la)? |khong (?:duoc )?qua |sau )?\d{1,3} (?:ngay|thang|nam)(?: lam viec)? (?:ke tu|tinh tu|sau khi|sau) /.test(text)) {
     return reading({ kind: 'conditional', note: 'counts from an event outside the plan: no deadline until it happens and a leader sets one' });
   }
   if (relative) {
     if (relative[2]) throw unreadable('working days depend on the holidays of that year; give the date');
-    if (!context.assignedOn) throw unreadable('it counts from the signing, and the day of the assignment is not known');
-    const dueOn = addDays(context.assignedOn, Number(relative[1]));
-    return reading({ kind: 'date', dueOn, note: `due ${dueOn}: ${relative[1]} days from the signing (the assignment, ${context.assignedOn})` });
+    const signed = context.signedOn ?? context.assignedOn;
+    if (!signed) throw unreadable('it counts from the signing, and the day of the signing is not known');
+    const dueOn = addDays(signed, Number(relative[1]));
+    const which = context.signedOn ? `the plan's signing, ${signed}` : `the assignment, ${signed}`;
+    return reading({ kind: 'date', dueOn, note: `due ${dueOn}: ${relative[1]} days from the signing (${which})` });
   }
 
   const calendar = readCalendar(text, planYear);
@@ -140,6 +158,16 @@ function readPhrase(phrase: string, field: string, context: DeadlineContext): De
   if (CONDITIONAL.test(text)) return reading({ kind: 'conditional', note: 'depends on something outside the plan: no deadline until a leader sets one' });
   if (namesADate(text)) throw unreadable();
   return reading({ kind: 'conditional', note: 'names no date: no deadline until a leader sets one' });
+}
+
+/** The date after "chậm nhất", "trước" or "đến" in a conditional phrase, when what follows is one. */
+function dateAfterCondition(text: string, planYear: number | undefined): ReturnType<typeof readCalendar> {
+  const re = /\b(?:cham nhat|truoc|den)\b/g;
+  for (let m; (m = re.exec(text)); ) {
+    const by = readCalendar(text.slice(m.index), planYear);
+    if (by) return by;
+  }
+  return null;
 }
 
 function planYearOf(context: DeadlineContext): number | undefined {
@@ -178,11 +206,23 @@ function recurring(
     .replace(/\s+/g, ' ')
     .trim();
   const planYear = planYearOf(context);
+  // "Hằng năm từ năm 2026": the series starts there (and ends at the plan's end unless "đến …" follows).
+  let from: LocalDate | undefined;
+  const since = /^(?:bat dau )?tu\s+(?!nay\b)(.+)$/.exec(rest);
+  if (since) {
+    const cut = /\s+(?:den|toi)\s+/.exec(since[1]);
+    const head = cut ? since[1].slice(0, cut.index) : since[1];
+    const start = readPeriod(head) ?? (planYear !== undefined ? readPeriod(head, planYear) : null);
+    if (!start) throw unreadable('the start of the series is not clear');
+    from = start.start;
+    rest = cut ? `den ${since[1].slice(cut.index + cut[0].length)}` : '';
+  }
   let until: LocalDate | undefined;
   let on: string | undefined;
+  let before: string | undefined;
   if (namesADate(rest)) {
     const yearly = chosen?.every === 'year' ? dayOfYear(rest) : null;
-    if (yearly) on = yearly;
+    if (yearly) ({ on, before } = yearly);
     else {
       const end = readCalendar(rest, planYear) ?? readCalendar(rest.replace(/^.*?\b(den|trong|truoc|het|giai doan|nam)\b/, '$1'), planYear);
       if (!end) throw unreadable();
@@ -193,26 +233,34 @@ function recurring(
   if (!chosen) {
     const dueOn = until ?? planEnd;
     const weekly = cadences.some((c) => c.every === null) ? ' (its weekly or daily rhythm is kept in the phrase)' : '';
-    if (!dueOn) return reading({ kind: 'recurring', note: `ongoing, no cadence: one item due at the plan's end${weekly}` });
-    return reading({ kind: 'recurring', dueOn, note: `ongoing, no cadence: one item due ${dueOn}${until ? '' : " (the plan's end)"}${weekly}` });
+    const starts = from ? { startsOn: from } : {};
+    const since = from ? `, from ${from}` : '';
+    if (!dueOn) return reading({ kind: 'recurring', ...starts, note: `ongoing${since}, no cadence: one item due at the plan's end${weekly}` });
+    return reading({ kind: 'recurring', dueOn, ...starts, note: `ongoing${since}, no cadence: one item due ${dueOn}${until ? '' : " (the plan's end)"}${weekly}` });
   }
   const end = until ?? planEnd;
-  const recurrence = { every: chosen.every!, ...(end ? { until: end } : {}), ...(on ? { on } : {}) };
+  if (from && end && from > end) throw unreadable('the series starts after it ends');
+  const recurrence = { every: chosen.every!, ...(end ? { until: end } : {}), ...(from ? { from } : {}), ...(on ? { on } : {}), ...(before ? { before } : {}) };
+  const day = on ? `, due ${on.slice(3)}/${on.slice(0, 2)} each year` : before ? `, due the day before ${before.slice(3)}/${before.slice(0, 2)} each year` : ', each occurrence due at the end of its period';
   return reading({
     kind: 'recurring',
     ...(end ? { dueOn: end } : {}),
     recurrence,
-    note: `${chosen.words}${on ? `, due ${on.slice(3)}/${on.slice(0, 2)} each year` : ', each occurrence due at the end of its period'}, ${end ? `until ${end}${until ? '' : " (the plan's end)"}` : "until the plan's end"}`,
+    note: `${chosen.words}${from ? ` from ${from}` : ''}${day}, ${end ? `until ${end}${until ? '' : " (the plan's end)"}` : "until the plan's end"}`,
   });
 }
 
-/** "tháng 6", "quý I", "trước ngày 15/12", "ngày 15/12" → the day of each year ("06-30", "03-31", "12-14", "12-15"). */
-function dayOfYear(text: string): string | null {
+/**
+ * "tháng 6", "quý I", "ngày 15/12" → the day of each year (`on`: "06-30", "03-31", "12-15");
+ * "trước ngày 15/12", "trước tháng 3" → the day it is due before (`before`: "12-15", "03-01"), since
+ * the day before 1 March depends on the year.
+ */
+function dayOfYear(text: string): { on?: string; before?: string } | null {
   const t = text.replace(/^(?:trong|vao|han|den|truoc|cham nhat(?: la| vao)?)\s+(?=(?:thang|quy|qui|ngay|\d))/, (w) => (w.startsWith('truoc') ? 'truoc ' : ''));
   const before = t.startsWith('truoc ');
   const body = t.replace(/^truoc\s+/, '').replace(/^ngay\s+/, '');
   if (/\d{4}/.test(body)) return null; // a year: the end of the series, not a day of each year
   const p = readPeriod(body, 2001); // a year without 29 February: "ngày 29/02 hằng năm" is not pinned down
   if (!p) return null;
-  return (before ? addDays(p.start, -1) : p.end).slice(5);
+  return before ? { before: p.start.slice(5) } : { on: p.end.slice(5) };
 }

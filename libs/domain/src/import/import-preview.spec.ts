@@ -35,7 +35,8 @@ describe('import preview', () => {
   const doc = table([
     ['1', 'Rà soát quy chế', 'Phòng Nội vụ', 'Phòng Văn hóa, Thể thao và Du lịch; Phòng Nội vụ', 'Quý III/2026'],
     ['2', 'Tuyên truyền CCHC', 'UBND các xã', 'Các cơ quan, đơn vị liên quan', 'Hằng quý'],
-    ['3', 'Xây dựng đề án', 'Phòng Tư pháp', 'Sở Tài chính', 'Sau khi có hướng dẫn của Sở'],
+    // An office outside the issuer's subtree is named by its code: a printed name matches only within it.
+    ['3', 'Xây dựng đề án', 'Phòng Tư pháp', 'STC', 'Sau khi có hướng dẫn của Sở'],
     ['4', 'Kiểm tra công vụ', 'Phòng Nội vụ', '', 'Từ tháng 3/2026'],
   ]);
 
@@ -86,6 +87,20 @@ describe('import preview', () => {
     expect(p.ok).toBe(false);
     expect(p.rows[0].errors).toEqual([{ field: 'rows[11].Cơ quan chủ trì', message: expect.stringContaining('no office "Phòng Văn hoá - Thể thao" (closest: Phòng Văn hóa, Thể thao và Du lịch (H-VH)') }]);
     expect(p.rows[1].errors).toEqual([{ field: 'rows[12].Thời gian hoàn thành', message: 'cannot read the deadline "Quý V/2026"' }]);
+    // A provincial department's name in a district plan is no office of the plan (its code is).
+    const outside = previewImport(table([['1', 'Rà soát', 'Phòng Nội vụ', 'Sở Tài chính', 'Quý III/2026']]), world, req());
+    expect(outside.rows[0].errors).toEqual([{ field: 'rows[11].Cơ quan phối hợp', message: expect.stringMatching(/^no office "Sở Tài chính"/) }]);
+    expect(outside.rows[0].errors[0].message).not.toContain('(STC)');
     expect(() => resolveImport(bad, world, req())).toThrow('cannot be imported');
+  });
+
+  it('counts "kể từ ngày ký" from the signing of the plan\'s directive (2026-01-10), not the assignment (2026-01-15)', () => {
+    const p = previewImport(table([['1', 'Ban hành quy chế', 'Phòng Nội vụ', '', 'Trong 15 ngày kể từ ngày ký']]), world, req());
+    expect(p.errors).toEqual([]);
+    expect(p.rows[0].deadline).toMatchObject({ kind: 'date', dueOn: '2026-01-25' });
+    expect(p.rows[0].tasks).toEqual([{ lead: 'H-NV', dueOn: '2026-01-25', recurrence: null }]);
+    // Without a directive, from the plan's start.
+    const bare = readPlanTable({ format: 'csv', rows: [...head.filter((r) => !r[0].startsWith('Văn bản')), ['STT', 'Nội dung', 'Cơ quan chủ trì', 'Thời gian hoàn thành'], ['1', 'Ban hành quy chế', 'Phòng Nội vụ', 'Trong 15 ngày kể từ ngày ký']] });
+    expect(previewImport(bare, world, req()).rows[0].tasks.map((t) => t.dueOn)).toEqual(['2026-01-16']);
   });
 });

@@ -1,4 +1,5 @@
 import { LocalDate, isLocalDate } from '../shared';
+import { plausibleYear } from '../deadline/deadline-periods';
 import { RECURRENCE_EVERY } from '../task/task.state';
 import type { RecurrenceEvery, TaskTarget } from '../task';
 
@@ -34,11 +35,12 @@ export function keyOf(value: string): string {
 /** `2024-01-15`, or as Vietnamese write it: `15/01/2024`, `15-1-2024`, `15.01.2024`. */
 export function date(value: string, what: string): LocalDate {
   const v = value.trim();
-  if (isLocalDate(v)) return v;
   const m = /^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})$/.exec(v);
-  if (m) {
-    const iso = `${m[3]}-${m[2].padStart(2, '0')}-${m[1].padStart(2, '0')}`;
-    if (isLocalDate(iso)) return iso;
+  const iso = isLocalDate(v) ? v : m ? `${m[3]}-${m[2].padStart(2, '0')}-${m[1].padStart(2, '0')}` : null;
+  if (iso && isLocalDate(iso)) {
+    // "15/01/0224", "2024-01-15" typed as "9024-01-15": a typo, refused as the API edge refuses it.
+    if (!plausibleYear(Number(iso.slice(0, 4)))) throw new ValueError(`${what} "${value}" has a year outside 1900–2199`);
+    return iso;
   }
   throw new ValueError(`${what} "${value}" is not a date (YYYY-MM-DD or dd/mm/yyyy)`);
 }

@@ -1,4 +1,5 @@
 import { DeadlineContext, DeadlineReading, parseDeadlinePhrase } from '../deadline';
+import { plausibleYear } from '../deadline/deadline-periods';
 import { directiveKey, normaliseDirectiveNumber } from '../directive';
 import { initialPlanState, planCodeDecider, planCodeStreamId, planDecider, planStreamId } from '../plan';
 import { Actor, CommandContext, DomainEvent, LocalDate, isLocalDate, localDateOf, startOfLocalDay } from '../shared';
@@ -102,6 +103,7 @@ function understandImport(doc: ImportDocument, world: ImportWorld, req: ImportRe
   if (issuer && !active(issuer)) issues.add(plan.at.issuer, tree.has(issuer) ? `office ${issuer} is not active` : `no office ${issuer}`);
   if (plan.followUp && !tree.has(plan.followUp)) issues.add(plan.at.followUp, `no office ${plan.followUp}`);
   let directiveId: string | null = null;
+  let signedOn: LocalDate | null = null;
   if (plan.directive) {
     const wanted = normaliseDirectiveNumber(plan.directive);
     const inFile = [...directives.values()].filter((d) => normaliseDirectiveNumber(d.number) === wanted).sort((a, b) => Number(b.issuer === issuer) - Number(a.issuer === issuer))[0];
@@ -111,6 +113,7 @@ function understandImport(doc: ImportDocument, world: ImportWorld, req: ImportRe
     else if (found.revoked) issues.add(plan.at.directive, `directive ${plan.directive} is revoked`);
     else {
       directiveId = found.id;
+      signedOn = found.issuedOn;
       if (assignedOn && found.issuedOn > assignedOn) {
         warnings.push({ code: 'PLAN_BEFORE_DIRECTIVE', field: plan.at.assignedOn, message: `the plan is assigned on ${assignedOn}, before its directive ${plan.directive} (${found.issuedOn})` });
       }
@@ -156,7 +159,9 @@ function understandImport(doc: ImportDocument, world: ImportWorld, req: ImportRe
   const noDeadline: string[] = [];
   const refs: Record<string, string[]> = {};
   const rows: RowReading[] = [];
-  const context: DeadlineContext = { assignedOn: assignedOn ?? undefined, planEnd: plan.period.to ?? undefined };
+  // "Kể từ ngày ký": from the signing of the plan's directive, or the plan's start when it has none.
+  const planSignedOn = signedOn ?? plan.period.from ?? undefined;
+  const context: DeadlineContext = { assignedOn: assignedOn ?? undefined, planEnd: plan.period.to ?? undefined, signedOn: planSignedOn };
   for (const t of doc.tasks) {
     if (issues.full) break;
     const row: RowReading = { ref: t.ref, at: t.at, title: t.title, lead: [], supporting: [], followUp: null, deadline: null, tasks: [], warnings: [], errors: [] };
@@ -213,7 +218,8 @@ function understandImport(doc: ImportDocument, world: ImportWorld, req: ImportRe
     }
     if (issues.count > before || !deadline) continue;
     const ids: string[] = [];
-    for (const lead of leads) {
+    // A lead missing from the tree failed its own registration or group, reported there already.
+    for (const lead of leads.filter((l) => tree.has(l))) {
       const taskId = req.newId('task');
       const command: AssignTask = {
         type: 'AssignTask',
@@ -228,7 +234,10 @@ function understandImport(doc: ImportDocument, world: ImportWorld, req: ImportRe
         expectedOutcome: t.expectedOutcome ?? undefined,
         target: t.target ?? undefined,
         requiresAcceptance: plan.requiresAcceptance,
+        // The decider's own check: every lead under the plan's issuer (LEAD_OUTSIDE_PLAN_ISSUER).
+        planIssuer: issuer ?? undefined,
         planEnd: plan.period.to ?? undefined,
+        planSignedOn,
         acceptPastDeadline: true,
         ...deadline.command,
       };
@@ -348,7 +357,8 @@ function deadlineOf(
     const reading = recurrence ? null : { phrase: '', kind: 'conditional' as const, note: 'no deadline printed: none until a leader sets one' };
     return { command: { recurrence }, reading };
   }
-  if (isLocalDate(t.deadline) && !recurrence) return { command: { dueOn: t.deadline }, reading: { phrase: t.deadline, kind: 'date', dueOn: t.deadline, note: `due ${t.deadline}` } };
+  // A date with a year nobody means ("9024-06-30") goes to the parser, which refuses it quoting it.
+  if (isLocalDate(t.deadline) && plausibleYear(Number(t.deadline.slice(0, 4))) && !recurrence) return { command: { dueOn: t.deadline }, reading: { phrase: t.deadline, kind: 'date', dueOn: t.deadline, note: `due ${t.deadline}` } };
   const reading = issues.guard(
     () => taskFieldAt(t, 'deadline'),
     () => parseDeadlinePhrase(t.deadline!, 'deadline', context),
@@ -358,7 +368,8 @@ function deadlineOf(
 
 /** The file's field for a field the task decider names. */
 function taskFieldOf(f: string | undefined): TaskField {
-  if (!f) return 'title';
+  // The decider names no field for its office checks (the lead outside the issuer, outside the leader's scope).
+  if (!f) return 'lead';
   if (f === 'dueOn' || f.startsWith('deadline')) return 'deadline';
   if (f.startsWith('recurrence')) return 'recurrence';
   if (f.startsWith('target')) return 'target';

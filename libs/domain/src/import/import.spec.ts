@@ -200,3 +200,73 @@ describe('import: recurrence cells', () => {
   });
 });
 
+
+describe('import: offices of another district', () => {
+  // Ba Tơ has a Phòng Tư pháp; Sơn Hà, the issuer, has none.
+  const world: ImportWorld = {
+    offices: [
+      { code: 'QNG', name: 'UBND tỉnh Quảng Ngãi', parent: null, status: 'active', level: 'province' },
+      { code: 'SH', name: 'UBND huyện Sơn Hà', parent: 'QNG', status: 'active', level: 'district' },
+      { code: 'SH-NV', name: 'Phòng Nội vụ huyện Sơn Hà', parent: 'SH', status: 'active', level: 'office' },
+      { code: 'BT', name: 'UBND huyện Ba Tơ', parent: 'QNG', status: 'active', level: 'district' },
+      { code: 'BT-TP', name: 'Phòng Tư pháp huyện Ba Tơ', parent: 'BT', status: 'active', level: 'office' },
+    ],
+    directives: new Map(),
+    cited: [],
+  };
+  const plan = (lead: string, supporting = '') =>
+    readPlanTable({
+      format: 'csv',
+      rows: [
+        ['Mã kế hoạch', 'KH-SH-TP'],
+        ['title', 'Kế hoạch thử'],
+        ['Cơ quan ban hành', 'SH'],
+        ['Từ ngày', '01/01/2024'],
+        ['Đến ngày', '2024-12-31'],
+        ['Ngày giao', '15/01/2024'],
+        [],
+        ['STT', 'Nhiệm vụ', 'Chủ trì', 'Phối hợp', 'Thời hạn'],
+        ['1', 'Việc một', lead, supporting, 'Quý II năm 2024'],
+      ],
+    });
+  it('a name registered only in another district is an unknown office, never that district\'s', () => {
+    const issues = issuesOf(() => resolveImport(plan('Phòng Tư pháp'), world, req));
+    expect(issues).toEqual([{ field: 'rows[9].Chủ trì', message: expect.stringMatching(/^no office "Phòng Tư pháp"/) }]);
+    expect(issues[0].message).not.toContain('BT-TP');
+    expect(fields(() => resolveImport(plan('SH-NV', 'Phòng Tư pháp'), world, req))).toEqual(['rows[9].Phối hợp']);
+  });
+  it('a lead code outside the issuer is refused by the task decider (LEAD_OUTSIDE_PLAN_ISSUER), at the lead', () => {
+    expect(issuesOf(() => resolveImport(plan('BT-TP'), world, req))).toEqual([{ field: 'rows[9].Chủ trì', message: 'BT-TP is not under SH, the plan\'s issuer' }]);
+    expect(resolveImport(plan('Phòng Nội vụ'), world, req).tasks.map((t) => t.lead)).toEqual(['SH-NV']);
+  });
+});
+
+describe('import: dates with a year nobody means', () => {
+  it('refuses plan and directive dates outside 1900–2199, naming the field', () => {
+    const f = clone() as unknown as { plans: { assignedOn: string; period: { to: string } }[]; directives: { issuedOn: string }[] };
+    f.plans[0].assignedOn = '0224-01-15';
+    f.plans[0].period.to = '31/12/9024';
+    f.directives[0].issuedOn = '2023-01-09'.replace('2023', '1023');
+    const issues = issuesOf(() => readPlanFile(f));
+    expect(issues.map((i) => i.field).sort()).toEqual(['directives[0].issuedOn', 'plans[0].assignedOn', 'plans[0].period.to']);
+    expect(issues.find((i) => i.field === 'plans[0].period.to')!.message).toContain('"31/12/9024" has a year outside 1900–2199');
+  });
+  it('a table cell, a query override and a task deadline too', () => {
+    const rows = [
+      ['Mã kế hoạch', 'KH-1'],
+      ['title', 'Kế hoạch thử'],
+      ['Cơ quan ban hành', 'UBND-SH'],
+      ['Từ ngày', '01/01/1024'],
+      ['Đến ngày', '2024-12-31'],
+      ['Ngày giao', '15/01/2024'],
+      [],
+      ['STT', 'Nhiệm vụ', 'Chủ trì', 'Thời hạn'],
+      ['1', 'Việc một', 'SH-NV', '9024-06-30'],
+    ];
+    expect(issuesOf(() => readPlanTable({ format: 'csv', rows }))).toEqual([{ field: 'rows[4].Từ ngày', message: 'Từ ngày "01/01/1024" has a year outside 1900–2199' }]);
+    const doc = readPlanTable({ format: 'csv', rows: rows.map((r) => (r[0] === 'Từ ngày' ? ['Từ ngày', '01/01/2024'] : r)) });
+    expect(fields(() => withPlanOverrides(doc, { assignedOn: '2024-01-15'.replace('2024', '9024') }))).toEqual(['query.assignedOn']);
+    const world: ImportWorld = { offices: [{ code: 'UBND-SH', name: 'x', parent: null, status: 'active' }, { code: 'SH-NV', name: 'y', parent: 'UBND-SH', status: 'active' }], directives: new Map(), cited: [] };
+    expect(issuesOf(() => resolveImport(doc, world, req))).toEqual([{ field: 'rows[9].Thời hạn', message: 'cannot read the deadline "9024-06-30"' }]);
+  });
+});

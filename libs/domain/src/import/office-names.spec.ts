@@ -86,3 +86,35 @@ describe('OfficeDirectory: offices by printed name', () => {
     expect(read(district, 'UBND xã').matches).toEqual([]);
   });
 });
+
+describe('OfficeDirectory: only offices within the plan issuer', () => {
+  // Ba Tơ has a Phòng Tư pháp, Sơn Hà has none: a Sơn Hà plan's "Phòng Tư pháp" is no office of it.
+  const TREE = [
+    office('QNG', 'UBND tỉnh Quảng Ngãi', null, 'province'),
+    office('SH', 'UBND huyện Sơn Hà', 'QNG', 'district'),
+    office('SH-NV', 'Phòng Nội vụ huyện Sơn Hà', 'SH', 'office'),
+    office('BT', 'UBND huyện Ba Tơ', 'QNG', 'district'),
+    office('BT-TP', 'Phòng Tư pháp huyện Ba Tơ', 'BT', 'office'),
+  ];
+  const sonHa = new OfficeDirectory(TREE, 'SH');
+
+  it.each(['lead', 'supporting', 'followUp'] as const)('a name registered only in another district is unknown as %s', (field) => {
+    const r = sonHa.readCell('Phòng Tư pháp', field);
+    expect(r.matches).toEqual([]);
+    expect(r.unknown).toHaveLength(1);
+    expect(sonHa.match('Phòng Tư pháp', field)).toBeNull();
+    expect(sonHa.match('Phòng Tư pháp huyện Ba Tơ', field)).toBeNull();
+  });
+
+  it('suggests only offices within the issuer', () => {
+    const [u] = sonHa.readCell('Phòng Tư pháp', 'lead').unknown;
+    expect(u.suggestions.length).toBeGreaterThan(0);
+    expect(u.suggestions.every((s) => /\((SH|SH-NV)\)$/.test(s))).toBe(true);
+  });
+
+  it('still finds the issuer and its own offices; with no issuer, the one office of the name anywhere', () => {
+    expect(sonHa.readCell('Phòng Nội vụ', 'lead').matches.map((m) => m.offices)).toEqual([['SH-NV']]);
+    expect(sonHa.readCell('UBND huyện Sơn Hà', 'lead').matches.map((m) => m.offices)).toEqual([['SH']]);
+    expect(new OfficeDirectory(TREE, null).readCell('Phòng Tư pháp', 'lead').matches.map((m) => m.offices)).toEqual([['BT-TP']]);
+  });
+});

@@ -242,13 +242,20 @@ export class OfficeDirectory {
     return null;
   }
 
-  /** Among several offices of one name, the one under the issuer (or the issuer itself); else none. */
+  /**
+   * The one office of this name within the issuer's subtree (the issuer itself included); none when
+   * there are several, or only outside: a Sơn Hà plan's "Phòng Tư pháp" is never Ba Tơ's. With no
+   * issuer known, the one office of this name anywhere.
+   */
   private pick(codes: string[] | undefined): string | null {
     const unique = [...new Set(codes ?? [])].filter((c) => this.byCode.get(c)?.status === 'active' || this.byCode.get(c)?.status === undefined);
-    if (unique.length === 1) return unique[0];
-    if (unique.length === 0 || !this.issuer) return null;
-    const inside = unique.filter((c) => c === this.issuer || this.isWithin(c, this.issuer!));
+    const inside = this.issuer ? unique.filter((c) => this.inScope(c)) : unique;
     return inside.length === 1 ? inside[0] : null;
+  }
+
+  /** The issuer or an office under it (every office when no issuer is known). */
+  private inScope(code: string): boolean {
+    return !this.issuer || code === this.issuer || this.isWithin(code, this.issuer);
   }
 
   /** Active offices under the issuer of these levels (all levels when none is given). */
@@ -272,7 +279,7 @@ export class OfficeDirectory {
   }
 
   /**
-   * The three registered names closest to the text: most of its words first (a name printed short
+   * The three registered names within the issuer's subtree closest to the text: most of its words first (a name printed short
    * or long), then the edit distance of the written-out keys (a typo).
    */
   private suggest(text: string): string[] {
@@ -284,7 +291,7 @@ export class OfficeDirectory {
       return 1 - shared / words.size + (0.3 * distance(key, other)) / Math.max(key.length, other.length, 1);
     };
     return this.offices
-      .filter((o) => o.status === 'active')
+      .filter((o) => o.status === 'active' && this.inScope(o.code))
       .map((o) => ({ o, d: score(o.name) }))
       .sort((a, b) => a.d - b.d)
       .slice(0, 3)

@@ -107,6 +107,11 @@ describe('AssignTask', () => {
     expect(e).toEqual(assigned({ deadline }));
   });
 
+  it('counts "kể từ ngày ký" from the plan\'s signing (planSignedOn), not from the assignment', () => {
+    const [e] = when([], assignCommand({ dueOn: undefined, deadlinePhrase: 'Trong 15 ngày kể từ ngày ký', planSignedOn: '2024-01-10', acceptPastDeadline: true }), leaderAtAssign);
+    expect((e.data as TaskAssigned['data']).deadline).toEqual({ dueOn: '2024-01-25', phrase: 'Trong 15 ngày kể từ ngày ký', recurrence: null });
+  });
+
   it('refuses an ongoing duty when the plan\'s end is not known', () => {
     expectRefusal([], assignCommand({ dueOn: undefined, deadlinePhrase: 'Hằng quý' }), leaderAtAssign, 'RECURRENCE_UNTIL_REQUIRED', 'validation');
   });

@@ -58,7 +58,8 @@ function resolveDeadline(cmd: AssignTask, assignedOn: LocalDate): TaskAssigned['
   const phrase = cmd.deadlinePhrase ?? null;
   if (cmd.dueOn !== undefined && (phrase !== null || cmd.recurrence !== undefined)) throw TaskErrors.deadlineAmbiguous();
   const planEnd = cmd.planEnd && isLocalDate(cmd.planEnd) ? cmd.planEnd : undefined;
-  const reading = phrase === null ? null : parseDeadlinePhrase(phrase, 'deadlinePhrase', { assignedOn, planEnd });
+  const signedOn = cmd.planSignedOn && isLocalDate(cmd.planSignedOn) ? cmd.planSignedOn : undefined;
+  const reading = phrase === null ? null : parseDeadlinePhrase(phrase, 'deadlinePhrase', { assignedOn, planEnd, signedOn });
   const notBefore = (date: LocalDate, field: string) => {
     if (date < assignedOn && cmd.acceptPastDeadline !== true) throw TaskErrors.deadlineBeforeAssignment(date, assignedOn, field);
     return date;
@@ -83,7 +84,7 @@ function resolveDeadline(cmd: AssignTask, assignedOn: LocalDate): TaskAssigned['
   const r = reading.recurrence;
   if (r?.until) {
     notBefore(r.until, 'deadlinePhrase');
-    const recurrence: Recurrence = { every: r.every, until: r.until, ...(r.from ? { from: r.from } : {}), ...(r.on ? { on: r.on } : {}) };
+    const recurrence: Recurrence = { every: r.every, until: r.until, ...(r.from ? { from: r.from } : {}), ...(r.on ? { on: r.on } : {}), ...(r.before ? { before: r.before } : {}) };
     return { dueOn: r.until, phrase, recurrence };
   }
   // A first milestone with no later year inside the plan is just that date.

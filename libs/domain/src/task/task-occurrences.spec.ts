@@ -52,4 +52,13 @@ describe('occurrences', () => {
       { key: '2030', dueOn: '2030-12-31' },
     ]);
   });
+
+  it('dues "the day before 1 March" on 29 February in a leap year ("Trước ngày 01/3 hằng năm")', () => {
+    expect(occurrencesOf('2026-01-15', { every: 'year', until: '2029-12-31', before: '03-01' })).toEqual([
+      { key: '2026', dueOn: '2026-02-28' },
+      { key: '2027', dueOn: '2027-02-28' },
+      { key: '2028', dueOn: '2028-02-29' },
+      { key: '2029', dueOn: '2029-02-28' },
+    ]);
+  });
 });

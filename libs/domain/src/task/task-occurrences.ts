@@ -1,4 +1,4 @@
-import { isLocalDate, lastDayOfMonth, LocalDate } from '../shared';
+import { addDays, isLocalDate, lastDayOfMonth, LocalDate } from '../shared';
 import { Recurrence, RecurrenceEvery } from './task.state';
 
 export interface Occurrence {
@@ -28,8 +28,8 @@ export function periodKeyOf(date: LocalDate, every: RecurrenceEvery): string {
  * One occurrence per period from the one containing `assignedOn` (or `recurrence.from`, when later)
  * through the one containing `until`, each due on the last day of its period, except that the last
  * is due on `until` when the series ends before its period does (a deadline moved to mid-month ends
- * the series there). A yearly series with `on` is due that day of each year; a day before the
- * start is not an occurrence.
+ * the series there). A yearly series with `on` is due that day of each year, one with `before`
+ * the day before that day; a day before the start is not an occurrence.
  */
 export function occurrencesOf(assignedOn: LocalDate, recurrence: Recurrence): Occurrence[] {
   const step = MONTHS[recurrence.every];
@@ -43,8 +43,10 @@ export function occurrencesOf(assignedOn: LocalDate, recurrence: Recurrence): Oc
     if (first > recurrence.until) break;
     let end = lastDayOfMonth(year, month + step - 1);
     if (recurrence.every === 'year' && recurrence.on) end = dayOfYear(year, recurrence.on);
+    // "Trước ngày 01/3 hằng năm": the day before, found in each year (29 February in 2028).
+    else if (recurrence.every === 'year' && recurrence.before) end = addDays(dayOfYear(year, recurrence.before), -1);
     const dueOn = end < recurrence.until ? end : recurrence.until;
-    if (!(recurrence.on && dueOn < start)) result.push({ key: periodKeyOf(first, recurrence.every), dueOn });
+    if (!((recurrence.on || recurrence.before) && dueOn < start)) result.push({ key: periodKeyOf(first, recurrence.every), dueOn });
     month += step;
     if (month > 12) {
       month -= 12;

@@ -33,6 +33,11 @@ export interface AssignTask {
   /** The plan's last day: where ongoing duties ("Thường xuyên", "Hằng quý") end unless the phrase says. */
   planEnd?: LocalDate;
   /**
+   * The day the plan's directive was signed (the plan's start when it has none): "15 ngày kể từ
+   * ngày ký" counts from it, not from the task's assignment.
+   */
+  planSignedOn?: LocalDate;
+  /**
    * An import records a plan as printed: a deadline before the assignment is kept (with the
    * import's warning) instead of refused. Nothing else sets it.
    */

@@ -13,6 +13,8 @@ export interface Recurrence {
   until: LocalDate;
   from?: LocalDate;
   on?: string;
+  /** A yearly duty due the day before this day of each year ('03-01': 28 or 29 February); never with `on`. */
+  before?: string;
 }
 
 /**

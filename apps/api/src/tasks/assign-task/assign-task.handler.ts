@@ -1,4 +1,5 @@
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
+import { directiveDecider, directiveStreamId } from '@dondoc/domain/directive';
 import { planDecider, planStreamId } from '@dondoc/domain/plan';
 import { Actor, conflict, forbidden, invalid, notFound } from '@dondoc/domain/shared';
 import { AssignTask, taskDecider, taskStreamId } from '@dondoc/domain/task';
@@ -36,6 +37,9 @@ export class AssignTaskHandler implements ICommandHandler<AssignTaskCommand> {
       const { state: parent } = await this.runner.load(taskStreamId(body.parentTaskId), taskDecider);
       if (!parent || parent.planId !== planId) throw invalid('UNKNOWN_PARENT_TASK', `no task ${body.parentTaskId} in this plan`, 'parentTaskId');
     }
+    // "Kể từ ngày ký" counts from the signing of the plan's directive (the plan's start without one).
+    const directive = plan.directiveId ? (await this.runner.load(directiveStreamId(plan.directiveId), directiveDecider)).state : null;
+    const planSignedOn = directive?.issuedOn ?? plan.period.from;
     const leads = Array.isArray(body.lead) ? body.lead : [body.lead];
     const named = [...leads, ...(body.supporting ?? []), ...(body.followUp ? [body.followUp] : [])];
     const known = await this.offices.paths(named);
@@ -62,6 +66,7 @@ export class AssignTaskHandler implements ICommandHandler<AssignTaskCommand> {
         deadlinePhrase: body.deadlinePhrase,
         recurrence: body.recurrence,
         planEnd: plan.period.to,
+        planSignedOn,
       };
       return { streamId: taskStreamId(taskId), command };
     });
