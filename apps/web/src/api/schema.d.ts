@@ -2727,7 +2727,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description { phrase, kind, dueOn?, recurrence?: { every, until?, from?, on? }, note } */
+            /** @description { phrase, kind, dueOn?, recurrence?: { every, until?, from?, on?, before? }, note } */
             200: {
                 headers: {
                     [name: string]: unknown;
