@@ -19,10 +19,11 @@ import { IndexFrameworksModule } from './index-frameworks/index-frameworks.modul
 import { ImportsModule } from './imports/imports.module';
 import { DigestsModule } from './digests/digests.module';
 import { DeadlinesModule } from './deadlines/deadlines.module';
+import { FilesModule } from './files/files.module';
 
 /** The HTTP API: authentication, errors, idempotency, and one module per bounded area. */
 @Module({
-  imports: [CqrsModule.forRoot(), ReadModelsModule, ApplicationModule, OfficesModule, DirectivesModule, PlansModule, TasksModule, AuditModule, ReportsModule, IndexFrameworksModule, DigestsModule, ImportsModule, DeadlinesModule],
+  imports: [CqrsModule.forRoot(), ReadModelsModule, ApplicationModule, OfficesModule, DirectivesModule, PlansModule, TasksModule, AuditModule, ReportsModule, IndexFrameworksModule, DigestsModule, ImportsModule, DeadlinesModule, FilesModule],
   controllers: [HealthController],
   providers: [
     TokenVerifier,

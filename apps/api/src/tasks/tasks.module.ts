@@ -14,8 +14,10 @@ import { RequestExtensionHandler } from './request-extension/request-extension.h
 import { ReturnCompletionHandler } from './return-completion/return-completion.handler';
 import { DecisionsController } from './list-decisions/decisions.controller';
 import { TasksController } from './tasks.controller';
+import { FilesModule } from '../files/files.module';
 
 @Module({
+  imports: [FilesModule],
   controllers: [TasksController, DecisionsController],
   providers: [
     AssignTaskHandler,

@@ -13,6 +13,8 @@ const PATTERNS = {
   workbook: utf16('Workbook'),
   book: utf16('Book\u0000'),
 };
+const STREAM = ascii('stream');
+const END_STREAM = ascii('endstream');
 const TAIL = Math.max(...Object.values(PATTERNS).map((p) => p.length)) - 1;
 
 function indexOf(hay: Uint8Array, needle: Uint8Array): number {
@@ -28,6 +30,9 @@ export class ContentScanner {
   officeZipMarker = false;
   cfbStream?: 'WordDocument' | 'Workbook';
   private name: number[] | null = null;
+  private inStream = false;
+  private streamMatch = 0;
+  private endMatch = 0;
   private tail = new Uint8Array(0);
 
   push(chunk: Uint8Array): void {
@@ -46,9 +51,25 @@ export class ContentScanner {
     this.closeName();
   }
 
+  /**
+   * PDF names outside stream data: compressed stream bytes are skipped (`stream` … `endstream`),
+   * else random binary would now and then read as `/JS`. Names inside compressed object streams
+   * are not seen (see docs/FILES.md).
+   */
   private scanNames(chunk: Uint8Array): void {
     if (this.pdfScript) return;
     for (const b of chunk) {
+      if (this.inStream) {
+        this.endMatch = b === END_STREAM[this.endMatch] ? this.endMatch + 1 : b === END_STREAM[0] ? 1 : 0;
+        if (this.endMatch === END_STREAM.length) [this.inStream, this.endMatch] = [false, 0];
+        continue;
+      }
+      if (this.streamMatch === STREAM.length && (b === 0x0a || b === 0x0d)) {
+        this.closeName();
+        [this.inStream, this.streamMatch] = [true, 0];
+        continue;
+      }
+      this.streamMatch = b === STREAM[this.streamMatch] ? this.streamMatch + 1 : b === STREAM[0] ? 1 : 0;
       if (this.name !== null) {
         if (DELIMITERS.has(b)) this.closeName();
         else if (this.name.length < 64) this.name.push(b);

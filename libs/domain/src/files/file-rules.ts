@@ -46,6 +46,7 @@ export const FileErrors = {
   scriptedPdf: () => new DomainError('PDF_WITH_SCRIPT', 'unsupported', 'the PDF contains JavaScript (/JavaScript or /JS); print it to PDF again without scripts', 'file'),
   empty: () => new DomainError('FILE_EMPTY', 'validation', 'the file is empty', 'file'),
   missing: () => new DomainError('FILE_MISSING', 'validation', 'send the file as the multipart field "file"', 'file'),
+  malformed: () => new DomainError('MALFORMED_MULTIPART', 'validation', 'the multipart body is malformed or was cut off', 'file'),
   notFound: (id: string) => new DomainError('FILE_NOT_FOUND', 'not_found', `no file ${id}`),
   unknownEvidenceFile: (id: string, field: string) => new DomainError('UNKNOWN_FILE', 'validation', `no uploaded file ${id}`, field),
 };

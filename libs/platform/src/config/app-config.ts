@@ -29,6 +29,20 @@ export interface AppConfig {
   dueSoonDays: number;
   healthMaxLagEvents: number;
   logLevel: 'error' | 'warn' | 'log' | 'debug';
+  /** Where evidence files' bytes live: PostgreSQL chunks (default) or S3-compatible storage. */
+  fileStore: 'postgres' | 's3';
+  s3?: S3Config;
+}
+
+export interface S3Config {
+  bucket: string;
+  region: string;
+  /** Unset: AWS itself; set for MinIO, Ceph, Garage… (path-style addressing). */
+  endpoint?: string;
+  /** Unset: the SDK's own chain (AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY, profile, instance role). */
+  accessKeyId?: string;
+  secretAccessKey?: string;
+  prefix: string;
 }
 
 export class ConfigError extends Error {
@@ -111,6 +125,22 @@ export function loadConfig(env: Env = process.env): AppConfig {
     dueSoonDays: integer(env, 'DUE_SOON_DAYS', 7, 1, 60),
     healthMaxLagEvents: integer(env, 'HEALTH_MAX_LAG_EVENTS', 10000, 1),
     logLevel: oneOf(env, 'LOG_LEVEL', ['error', 'warn', 'log', 'debug'] as const, 'log'),
+    ...fileStoreConfig(env),
+  };
+}
+
+/** FILE_STORE=s3 needs S3_BUCKET; S3_REGION (default us-east-1), S3_ENDPOINT, S3_ACCESS_KEY_ID/S3_SECRET_ACCESS_KEY, S3_PREFIX optional. */
+export function fileStoreConfig(env: Env): Pick<AppConfig, 'fileStore' | 's3'> {
+  const fileStore = oneOf(env, 'FILE_STORE', ['postgres', 's3'] as const, 'postgres');
+  if (fileStore === 'postgres') return { fileStore };
+  const bucket = env.S3_BUCKET?.trim();
+  if (!bucket) throw new ConfigError('S3_BUCKET', 'is required when FILE_STORE=s3');
+  const accessKeyId = env.S3_ACCESS_KEY_ID?.trim() || undefined;
+  const secretAccessKey = env.S3_SECRET_ACCESS_KEY?.trim() || undefined;
+  if (!!accessKeyId !== !!secretAccessKey) throw new ConfigError(accessKeyId ? 'S3_SECRET_ACCESS_KEY' : 'S3_ACCESS_KEY_ID', 'give both S3_ACCESS_KEY_ID and S3_SECRET_ACCESS_KEY, or neither');
+  return {
+    fileStore,
+    s3: { bucket, region: env.S3_REGION?.trim() || 'us-east-1', endpoint: url(env, 'S3_ENDPOINT', ['http:', 'https:']), accessKeyId, secretAccessKey, prefix: env.S3_PREFIX?.trim() ?? '' },
   };
 }
 

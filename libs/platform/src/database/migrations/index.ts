@@ -2,6 +2,7 @@ import { eventLog } from './001-event-log';
 import { readModels } from './002-read-models';
 import { appRole } from './003-app-role';
 import { appendGroups } from './004-append-groups';
+import { files } from './010-files';
 
 export interface Migration {
   version: number;
@@ -15,6 +16,7 @@ export const MIGRATIONS: Migration[] = [
   { version: 2, name: 'read-models', sql: readModels },
   { version: 3, name: 'app-role', sql: appRole },
   { version: 4, name: 'append-groups', sql: appendGroups },
+  { version: 10, name: 'files', sql: files },
 ];
 
 /** What the event log alone needs (no read models, no app role): for private databases in tests. */
