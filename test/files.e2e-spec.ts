@@ -51,7 +51,7 @@ describe('Evidence files (issue 18): POST /v1/files, references, GET /v1/files/:
     wb.addWorksheet('KQ').addRow(['Đơn vị', fresh()]);
     const xlsx = Buffer.from(await wb.xlsx.writeBuffer());
     const docx = await new JSZip()
-      .file('[Content_Types].xml', '<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"/>')
+      .file('[Content_Types].xml', '<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Override PartName="/word/document.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/></Types>')
       .file('word/document.xml', `<w:document>${fresh()}</w:document>`)
       .generateAsync({ type: 'nodebuffer' });
     const odt = await new JSZip()
@@ -192,7 +192,7 @@ describe('Evidence files (issue 18): POST /v1/files, references, GET /v1/files/:
     it('a progress report takes file evidence too', async () => {
       const other = await assignTask(t, w);
       const f = (await expectStatus(upload(w.officer(w.nv), pdf()), 201)).body.id;
-      await expectStatus(t.http.post(`/v1/tasks/${other}/progress`).set(bearer(w.officer(w.nv))).send({ note: 'Đang làm', percent: 50, evidence: [{ fileId: f }] }), 200);
+      await expectStatus(t.http.post(`/v1/tasks/${other}/progress`).set(bearer(w.officer(w.nv))).send({ note: 'Đang làm', percent: 50, evidence: [{ fileId: f }] }), 201);
       expect((await t.http.get(`/v1/files/${f}`).set(bearer(w.leader))).status).toBe(200);
     });
 

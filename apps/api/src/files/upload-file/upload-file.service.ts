@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import busboy from 'busboy';
-import { fileTypeFromBuffer } from 'file-type';
+import { fileTypeFromBuffer } from 'file-type/core'; // "default" export condition: loadable by Jest and by require(esm)
 import { createHash } from 'node:crypto';
 import type { Readable } from 'node:stream';
 import type { Request } from 'express';
@@ -36,7 +36,8 @@ export class UploadFileService {
     return new Promise<FileFacts>((resolve, reject) => {
       let bb: busboy.Busboy;
       try {
-        bb = busboy({ headers: req.headers, limits: { files: 1, fileSize: MAX_FILE_BYTES, fields: 10, fieldSize: 4096, parts: 12 } });
+        // One byte over the limit reaches the loop below, which refuses it (busboy alone would truncate silently at the limit).
+        bb = busboy({ headers: req.headers, defParamCharset: 'utf8', limits: { files: 1, fileSize: MAX_FILE_BYTES + 1, fields: 10, fieldSize: 4096, parts: 12 } });
       } catch {
         reject(FileErrors.missing()); // not multipart/form-data
         return;
