@@ -1,5 +1,10 @@
 import { createHash, randomUUID } from 'node:crypto';
 import http from 'node:http';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { verifyExportFile } from '../scripts/verify-export';
 import JSZip from 'jszip';
 import ExcelJS from 'exceljs';
 import { Client, Pool } from 'pg';
@@ -215,7 +220,34 @@ describe('Evidence files (issue 18): POST /v1/files, references, GET /v1/files/:
       }
     });
 
-    it('a file altered in storage is named by /v1/audit/verify', async () => {
+    it('the audit export lists the files with their hashes; verify-export checks a folder of downloaded files against it', async () => {
+      const res = await expectStatus(t.http.get(`/v1/audit/export?plan=${w.planId}&format=jsonl`).set(bearer(w.inspector)), 200);
+      const text: string = res.text;
+      const header = JSON.parse(text.split('\n')[0]);
+      expect(header.files).toContainEqual({ fileId, sha256: sha(content), name: '117-BC-UBND.pdf', size: content.length, type: 'application/pdf', streamId: `task-${taskId}`, version: expect.any(Number) });
+      const dir = mkdtempSync(join(tmpdir(), 'dondoc-files-'));
+      const exportPath = join(dir, 'export.jsonl');
+      writeFileSync(exportPath, text);
+      const good = join(dir, 'good');
+      const bad = join(dir, 'bad');
+      for (const d of [good, bad]) spawnSync('mkdir', [d]);
+      for (const f of header.files as { fileId: string; name: string }[]) {
+        const bytes = (await t.http.get(`/v1/files/${f.fileId}`).set(bearer(w.admin)).buffer(true).parse((r, cb) => {
+          const parts: Buffer[] = [];
+          r.on('data', (c: Buffer) => parts.push(c));
+          r.on('end', () => cb(null, Buffer.concat(parts)));
+        })).body as Buffer;
+        writeFileSync(join(good, f.name), bytes);
+        writeFileSync(join(bad, f.name), f.fileId === fileId ? Buffer.concat([bytes, Buffer.from(' ')]) : bytes);
+      }
+      expect(await verifyExportFile(exportPath, good)).toMatchObject({ ok: true, files: { ok: true, checked: header.files.length } });
+      expect(await verifyExportFile(exportPath, bad)).toMatchObject({ ok: false, files: { firstMismatch: { fileId, name: '117-BC-UBND.pdf', reason: 'hash' } } });
+      const cli = spawnSync('npm', ['run', '-s', 'verify-export', '--', exportPath, '--files', bad], { encoding: 'utf8', env: { ...process.env, DATABASE_URL: '' } });
+      expect(cli.status).toBe(1);
+      expect(cli.stdout).toContain(`BAD file 117-BC-UBND.pdf (${fileId})`);
+    }, 60_000);
+
+    it('a file altered in storage is named by /v1/audit/verify and by npm run audit:verify', async () => {
       const ok = await expectStatus(t.http.get('/v1/audit/verify').set(bearer(w.inspector)), 200);
       expect(ok.body.ok).toBe(true);
       expect(ok.body.files.checked).toBeGreaterThan(0);
@@ -223,6 +255,9 @@ describe('Evidence files (issue 18): POST /v1/files, references, GET /v1/files/:
       const bad = await expectStatus(t.http.get('/v1/audit/verify').set(bearer(w.inspector)), 200);
       expect(bad.body.ok).toBe(false);
       expect(bad.body.files.firstMismatch).toMatchObject({ fileId, stream: `task-${taskId}`, reason: 'hash' });
-    });
+      const cli = spawnSync('npm', ['run', '-s', 'audit:verify'], { encoding: 'utf8', env: { ...process.env, DATABASE_URL: t.databaseUrl } });
+      expect(cli.status).toBe(1);
+      expect(JSON.parse(cli.stdout).files.firstMismatch).toMatchObject({ fileId, reason: 'hash' });
+    }, 60_000);
   });
 });
