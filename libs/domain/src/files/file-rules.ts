@@ -86,7 +86,7 @@ export function decideFileType(found: ContentFindings, size: number): FileType {
 /** A file name as recorded: its last path segment, without control characters, at most 255 characters. */
 export function cleanFileName(raw: string | undefined): string {
   const base = (raw ?? '').split(/[\\/]/).pop() ?? '';
-  const name = base.replace(/[\u0000-\u001f\u007f"]/g, '').trim().slice(0, 255);
+  const name = [...base].filter((c) => c.charCodeAt(0) >= 0x20 && c !== '\u007f' && c !== '"').join('').trim().slice(0, 255);
   return name || 'file';
 }
 
