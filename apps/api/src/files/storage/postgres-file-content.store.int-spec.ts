@@ -1,5 +1,5 @@
 import { Pool } from 'pg';
-import { fileContentStoreContract } from './file-content-store.contract';
+import { fileContentStoreContract } from './file-content-store.testing';
 import { PostgresFileContentStore } from './postgres-file-content.store';
 
 describe('PostgresFileContentStore (content-addressed chunks)', () => {

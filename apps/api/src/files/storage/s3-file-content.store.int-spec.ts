@@ -1,6 +1,6 @@
 import { CreateBucketCommand, S3Client } from '@aws-sdk/client-s3';
 import { randomUUID } from 'node:crypto';
-import { fileContentStoreContract } from './file-content-store.contract';
+import { fileContentStoreContract } from './file-content-store.testing';
 import { S3FileContentStore } from './s3-file-content.store';
 
 /**
