@@ -108,6 +108,24 @@ describe('Evidence files (issue 18): POST /v1/files, references, GET /v1/files/:
     expect(exact.body.size).toBe(MAX_FILE_BYTES);
   }, 60_000);
 
+  it('a body declared larger than 20 MB is refused with 413 before it is read', async () => {
+    const url = new URL('/v1/files', t.app.url);
+    const res = await new Promise<{ status: number; body: string }>((resolve, reject) => {
+      const req = http.request(url, { method: 'POST', headers: { ...bearer(w.officer(w.nv)), 'Content-Type': 'multipart/form-data; boundary=x', 'Content-Length': String(100 * 1024 * 1024) } });
+      req.on('response', (r) => {
+        let body = '';
+        r.on('data', (c) => (body += c));
+        r.on('end', () => {
+          resolve({ status: r.statusCode!, body });
+          req.destroy();
+        });
+      });
+      req.on('error', reject);
+      req.write('--x\r\n');
+    });
+    expect([res.status, JSON.parse(res.body).code]).toEqual([413, 'FILE_TOO_LARGE']);
+  });
+
   it('an upload cut off mid-body (socket destroyed) leaves nothing behind and no transaction open', async () => {
     const before = await counts();
     const boundary = `----dondoc${fresh()}`;

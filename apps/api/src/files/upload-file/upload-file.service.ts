@@ -11,6 +11,8 @@ import { FileCatalog } from '../file-catalog';
 
 /** Content sniffing looks at the first bytes only (a zip's first entries, an image's header). */
 const SNIFF_BYTES = 512 * 1024;
+/** Boundaries, part headers and the few small fields a form may add. */
+const MULTIPART_OVERHEAD = 64 * 1024;
 
 /**
  * Streams the multipart field `file` to storage in fixed chunks while hashing, sniffing and
@@ -33,6 +35,8 @@ export class UploadFileService {
   }
 
   upload(req: Request, actor: Actor, now: Date): Promise<FileFacts> {
+    // A body declared larger than a 20 MB file and its multipart framing is refused unread.
+    if (Number(req.headers['content-length']) > MAX_FILE_BYTES + MULTIPART_OVERHEAD) return Promise.reject(FileErrors.tooLarge());
     return new Promise<FileFacts>((resolve, reject) => {
       let bb: busboy.Busboy;
       try {
