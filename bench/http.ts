@@ -60,7 +60,7 @@ export async function httpBench(server: BenchServer, opts: { tasks: number; seco
       }
     }
     AppProcess.build();
-    app = await AppProcess.start({ DATABASE_URL: db.url, JWT_SECRET: SECRET, PORT: '0', LOG_LEVEL: 'error', DATA_DIR: '.data' });
+    app = await AppProcess.start({ DATABASE_URL: db.url, JWT_SECRET: SECRET, PORT: '0', LOG_LEVEL: 'error', DATA_DIR: '.data', RATE_LIMIT: 'off' });
     // Wait for the projector to catch up with the seeded log.
     const head = await store.headPosition();
     for (let i = 0; ; i++) {

@@ -167,6 +167,8 @@ describe('bad input on every write route (e2e)', () => {
   }
 
   const fields = (problem: { errors?: { field: string }[] }) => (problem.errors ?? []).map((e) => e.field);
+  /** At collection time the fixture does not exist yet: bodies are built on a stand-in to find their text fields. */
+  const f0 = (): Fixture => ({ w: new Proxy({}, { get: (_t, k) => (k === 'officer' ? () => 'X' : 'X') }) as unknown as PlanWorld, open: 'X', pending: 'X', requestId: 'X', awaiting: 'X', cancelled: 'X' });
 
   describe.each(ROUTES.map((r) => [r.name, r] as const))('%s', (_name, route) => {
     it('malformed JSON → 400 MALFORMED_JSON', async () => {
@@ -223,6 +225,36 @@ describe('bad input on every write route (e2e)', () => {
       });
     }
 
+    const text = Object.entries(route.body(f0())).find(([, v]) => typeof v === 'string')?.[0];
+    if (text) {
+      it.each([
+        ['NUL', 'Báo cáo\u0000 số 1'],
+        ['a lone surrogate', 'Báo cáo \uD800 số 1'],
+      ])(`%s in a text field (${text}) → 400 naming it`, async (_what, value) => {
+        const problem = await refused(route, JSON.stringify(withField(route.body(f), text, value)), 400);
+        expect(fields(problem)).toContain(text);
+      });
+    }
+
+    it.each(['__proto__', 'constructor', 'prototype'])('a "%s" key → 400 naming it, never dropped', async (key) => {
+      const rest = JSON.stringify(route.body(f)).slice(1);
+      const problem = await refused(route, `{"${key}":{"polluted":true}${rest === '}' ? '' : ','}${rest}`, 400);
+      expect(fields(problem)).toContain(key);
+    });
+
+    it('JSON nested 10,000 deep → 400 JSON_TOO_DEEP', async () => {
+      const problem = await refused(route, `${'['.repeat(10_000)}${']'.repeat(10_000)}`, 400, 'JSON_TOO_DEEP');
+      expect(problem.detail).toContain('32 levels');
+    });
+
+    if (route.required) {
+      const required = route.required;
+      it(`null for a field (${required}) → 400 naming it`, async () => {
+        const problem = await refused(route, JSON.stringify({ ...route.body(f), [required]: null }), 400);
+        expect(fields(problem)).toContain(required);
+      });
+    }
+
     it('body over 1 MB → 413', async () => {
       const big = JSON.stringify({ ...route.body(f), padding: 'x'.repeat(1_100_000) });
       await refused(route, big, 413, 'BODY_TOO_LARGE');
@@ -267,6 +299,50 @@ describe('bad input on every write route (e2e)', () => {
     expect(await log.count()).toBe(before);
   });
 
+  it.each([
+    ['percent', `/v1/tasks/OPEN/progress`, { note: 'x', percent: null }, 'officer'],
+    ['email', '/v1/offices', { code: `N-${fresh()}`, name: 'Phòng', email: null }, 'admin'],
+    ['level', '/v1/offices', { code: `N-${fresh()}`, name: 'Phòng', level: null }, 'admin'],
+    ['criteria', '/v1/index-frameworks', { code: 'PAR', year: 2024, level: 'district', areas: [{ code: '1', name: 'A', max: 10 }], criteria: null }, 'admin'],
+  ] as const)('null for the optional field %s → 400 naming it (an optional field is left out, not null)', async (field, path, body, who) => {
+    const before = await log.count();
+    const token = who === 'admin' ? f.w.admin : f.w.officer(f.w.nv);
+    const res = await t.http.post(path.replace('OPEN', f.open)).set(bearer(token)).send(body);
+    expect(res.status).toBe(400);
+    expect(fields(res.body)).toContain(field);
+    expect(await log.count()).toBe(before);
+  });
+
+  describe('Occurred-At (admin back-fill) → 400 naming it', () => {
+    it.each([
+      ['0001-01-01T00:00:00Z', 'INVALID_OCCURRED_AT'],
+      ['1899-12-31T23:59:59+07:00', 'INVALID_OCCURRED_AT'],
+      ['2024-02-30T10:00:00+07:00', 'INVALID_OCCURRED_AT'],
+      ['2024-06-01T10:00:00+07:00', 'OCCURRED_BEFORE_ASSIGNMENT'],
+    ])('%s → %s', async (value, code) => {
+      const before = await log.count();
+      const res = await t.http.post(`/v1/tasks/${f.open}/progress`).set(bearer(f.w.admin)).set('Occurred-At', value).send({ note: 'x' });
+      expect({ status: res.status, code: res.body.code }).toEqual({ status: 400, code });
+      expect(fields(res.body)).toContain('Occurred-At');
+      expect(await log.count()).toBe(before);
+    });
+  });
+
+  it('a query parameter on a route that takes none → 400 naming it (unknown fields are refused everywhere)', async () => {
+    const read = await t.http.get(`/v1/offices/${f.w.district}?bogus=1`).set(bearer(f.w.admin));
+    expect({ status: read.status, fields: fields(read.body) }).toEqual({ status: 400, fields: ['bogus'] });
+    const before = await log.count();
+    const write = await t.http.post(`/v1/tasks/${f.open}/progress?percent=50`).set(bearer(f.w.officer(f.w.nv))).send({ note: 'x' });
+    expect({ status: write.status, fields: fields(write.body) }).toEqual({ status: 400, fields: ['percent'] });
+    expect(await log.count()).toBe(before);
+  });
+
+  it('NUL in a path parameter → 400, not 500', async () => {
+    const res = await t.http.get('/v1/offices/A%00B').set(bearer(f.w.admin));
+    expect(res.status).toBe(400);
+    expect(fields(res.body)).toContain('code');
+  });
+
   describe('GET /v1/tasks: bad query parameters → 400', () => {
     it.each([
       ['limit=abc', 'limit'],
@@ -280,6 +356,15 @@ describe('bad input on every write route (e2e)', () => {
       ['criterion=abc', 'criterion'],
       ['cursor=%21%21%21', 'cursor'],
       ['asOf=not-a-date', 'asOf'],
+      ['asOf=0000-01-01', 'asOf'],
+      ['asOf=2200-01-01', 'asOf'],
+      ['asOf=0001-01-01T00:00:00Z', 'asOf'],
+      ['knownAt=1899-12-31T00:00:00Z', 'knownAt'],
+      ['dueBefore=0000-01-01', 'dueBefore'],
+      ['dueBefore=9999-12-31', 'dueBefore'],
+      ['office=A%00B', 'office'],
+      ['cursor=abc%00', 'cursor'],
+      ['__proto__=1', '__proto__'],
     ])('%s', async (query, field) => {
       const res = await t.http.get(`/v1/tasks?${query}`).set(bearer(f.w.leader));
       expect(res.status).toBe(400);

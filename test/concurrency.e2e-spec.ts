@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { TestApp, bearer, startTestApp } from './support/test-app';
 import { EventLog, PROBLEM_JSON, PlanWorld, assignTask, districtWithPlan, expectStatus, fresh } from './support/e2e-world';
 
@@ -64,6 +66,20 @@ describe('concurrency (e2e)', () => {
     expect(await log.count(`task-${id}`)).toBe(11);
   });
 
+  it('100 concurrent progress reports without If-Match on one task: all land (issue 13 item 3)', async () => {
+    const id = await assignTask(t, w);
+    const officer = w.officer(w.nv);
+    const started = Date.now();
+    const responses = await Promise.all(
+      Array.from({ length: 100 }, (_, i) => t.http.post(`/v1/tasks/${id}/progress`).set(bearer(officer)).send({ note: `Báo cáo ${i}`, percent: i % 100 })),
+    );
+    const elapsed = Date.now() - started;
+    expect(responses.filter((r) => r.status !== 201).map((r) => `${r.status} ${r.body.code}`)).toEqual([]);
+    expect(responses.map((r) => r.body.version).sort((a, b) => a - b)).toEqual(Array.from({ length: 100 }, (_, i) => i + 2));
+    expect(await log.count(`task-${id}`)).toBe(101);
+    console.log(`100 concurrent progress reports on one task, one process: ${elapsed} ms`);
+  }, 60_000);
+
   it('20 concurrent identical requests with one Idempotency-Key: one event, identical answers', async () => {
     const id = await assignTask(t, w);
     const officer = w.officer(w.nv);
@@ -126,5 +142,19 @@ describe('concurrency (e2e)', () => {
     expect({ status: second.status, code: second.body.code }).toEqual({ status: 409, code: 'NOT_AWAITING_ACCEPTANCE' });
     expect(second.headers['content-type']).toMatch(PROBLEM_JSON);
     expect(await log.count(`task-${id}`)).toBe(1);
+  });
+
+  it('one key for a preview and then the import is a reused key: the import is never answered by the preview', async () => {
+    const csv = readFileSync(join(__dirname, 'fixtures/plans/kh-01-hdnd-quang-ngai-2021.csv'), 'utf8');
+    const key = `import-${fresh()}`;
+    const admin = t.token('admin', 'ROOT');
+    const before = await log.count();
+    const preview = await t.http.post('/v1/imports?dryRun=true').set(bearer(admin)).set('Idempotency-Key', key).set('content-type', 'text/csv').send(csv);
+    expect(preview.status).toBe(200);
+    const imported = await t.http.post('/v1/imports').set(bearer(admin)).set('Idempotency-Key', key).set('content-type', 'text/csv').send(csv);
+    expect({ status: imported.status, code: imported.body.code }).toEqual({ status: 422, code: 'IDEMPOTENCY_KEY_REUSED' });
+    expect(await log.count()).toBe(before);
+    const fresh_ = await t.http.post('/v1/imports').set(bearer(admin)).set('Idempotency-Key', `${key}-2`).set('content-type', 'text/csv').send(csv);
+    expect(fresh_.status).toBe(201);
   });
 });

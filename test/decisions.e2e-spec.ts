@@ -34,6 +34,27 @@ describe('decisions waiting (e2e)', () => {
     expect(after.body.items.map((i: { taskId: string }) => i.taskId)).toEqual([asked]);
   });
 
+  it("a recurring task's report waits for its period and is decided for it; the list is paged", async () => {
+    const quarterly = await expectStatus(
+      t.http.post(`/v1/plans/${w.planId}/tasks`).set(bearer(w.leader)).send({ title: 'Báo cáo quý', lead: w.commune, recurrence: { every: 'quarter', until: '2027-12-31' } }),
+      201,
+    );
+    const id = quarterly.body.tasks[0].id;
+    await expectStatus(t.http.post(`/v1/tasks/${id}/completion`).set(bearer(w.officer(w.commune))).send({ occurrence: '2026-Q4', note: 'Báo cáo quý IV' }), 201);
+    const all = await expectStatus(t.http.get('/v1/decisions?limit=500').set(bearer(w.leader)), 200);
+    const item = (all.body.items as { taskId: string; occurrence?: string; kind: string }[]).find((i) => i.taskId === id);
+    expect(item).toMatchObject({ kind: 'completion', occurrence: '2026-Q4', note: 'Báo cáo quý IV' });
+    const first = await expectStatus(t.http.get('/v1/decisions?limit=1').set(bearer(w.leader)), 200);
+    expect(first.body.items).toHaveLength(1);
+    const second = await expectStatus(t.http.get(`/v1/decisions?limit=500&cursor=${first.body.nextCursor}`).set(bearer(w.leader)), 200);
+    expect([...first.body.items, ...second.body.items]).toEqual(all.body.items);
+    expect((await t.http.get('/v1/decisions?cursor=not-ours').set(bearer(w.leader))).status).toBe(400);
+
+    await expectStatus(t.http.post(`/v1/tasks/${id}/completion/accept`).set(bearer(w.leader)).send({ occurrence: '2026-Q4' }), 200);
+    const after = await expectStatus(t.http.get('/v1/decisions?limit=500').set(bearer(w.leader)), 200);
+    expect((after.body.items as { taskId: string }[]).map((i) => i.taskId)).not.toContain(id);
+  });
+
   it("an office's own leader, an officer and an inspector have nothing waiting; another district's leader sees none of these", async () => {
     await assignTask(t, w).then((id) => expectStatus(t.http.post(`/v1/tasks/${id}/completion`).set(bearer(w.officer(w.nv))).send({ note: 'Xong' }), 201));
     for (const token of [t.token('leader', w.nv), w.officer(w.nv), w.inspector]) {

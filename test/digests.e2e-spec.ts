@@ -62,7 +62,7 @@ async function runInProcesses(week: string, n: number): Promise<{ issued: string
 
 beforeAll(async () => {
   smtp = await new SmtpSink().start();
-  t = await startTestApp({ SMTP_URL: smtp.url, DIGEST_FROM: 'Dondoc <dondoc@sonha.example.vn>' });
+  t = await startTestApp({ SMTP_URL: smtp.url, DIGEST_FROM: 'Dondoc <dondoc@sonha.example.vn>', PUBLIC_URL: 'https://dondoc.sonha.example.vn/' });
   db = new Client({ connectionString: t.databaseUrl });
   await db.connect();
   const offices: [string, string, string | undefined, string | undefined][] = [
@@ -152,6 +152,11 @@ describe('weekly digest', () => {
     expect(html).toContain('<table');
     expect(html).toContain('Xây dựng Kế hoạch cụ thể của đơn vị');
     expect(html).toContain('Quá hạn 32 ngày');
+    // Each line opens its task's page in the web app, on PUBLIC_URL.
+    const links = [...html.matchAll(/<a href="https:\/\/dondoc\.sonha\.example\.vn\/tasks\/([0-9a-f-]{36})"/g)].map((m) => m[1]);
+    expect(links).toHaveLength(5);
+    for (const id of links) expect(text).toContain(`\n   https://dondoc.sonha.example.vn/tasks/${id}\n`);
+    expect((await t.http.get(`/v1/tasks/${links[0]}`).set(admin())).status).toBe(200);
 
     const [district] = smtp.to(mail.d);
     const dt = district.parsed.text!;

@@ -93,7 +93,7 @@ describe('3 API processes and 2 workers on one database (e2e)', () => {
   it(`${COMMANDS} commands over three APIs, the active worker killed once: all projected exactly once, reports equal a rebuild`, async () => {
     const timings: Record<string, number> = {};
     const t0 = Date.now();
-    const common = { DATABASE_URL: url, JWT_SECRET: TEST_JWT_SECRET, CONSISTENCY: 'eventual' };
+    const common = { DATABASE_URL: url, JWT_SECRET: TEST_JWT_SECRET, CONSISTENCY: 'eventual', RATE_LIMIT: 'off' };
     for (let i = 0; i < 3; i++) apis.push(AppProcess.start(`api-${i + 1}`, 'api', { ...common, DONDOC_ROLE: 'api', PORT: '0', LOG_LEVEL: 'warn' }));
     const healthPorts = [await freePort(), await freePort()];
     for (let i = 0; i < 2; i++) {
@@ -106,6 +106,7 @@ describe('3 API processes and 2 workers on one database (e2e)', () => {
     // The workers' probe endpoint (deploy/k8s/worker.yaml) answers.
     for (const port of healthPorts) {
       await waitUntil(`worker health on :${port}`, async () => (await fetch(`http://127.0.0.1:${port}/health`).catch(() => null))?.status === 200, 30_000, output);
+      expect((await fetch(`http://127.0.0.1:${port}/health/live`)).status).toBe(200);
     }
 
     // ---- commands
@@ -140,11 +141,13 @@ describe('3 API processes and 2 workers on one database (e2e)', () => {
     const officers = new Map(leads.map((l) => [l, signToken(TEST_JWT_SECRET, { sub: `officer-${l}`, role: 'officer', office: l })]));
 
     await post('/v1/offices', admin, { code: district, name: `UBND huyện ${tag}`, level: 'district' }, 201);
+    // Eventual consistency: a child names its parent, which must be projected first.
+    await waitUntil('the district in the read model', async () => (await db.query('SELECT 1 FROM rm_offices WHERE code = $1', [district])).rowCount === 1, 120_000, () => `${failures.join('\n')}\n${output()}`);
     for (const code of leads) {
       await post('/v1/offices', admin, { code, name: `Phòng ${code}`, parent: district, level: code.endsWith('-XA') ? 'commune' : 'office' }, 201);
     }
     // Eventual consistency: the offices must be projected before a directive names them.
-    await waitUntil('the offices in the read model', async () => Number((await db.query('SELECT count(*) AS n FROM rm_offices WHERE code = ANY($1)', [[district, ...leads]])).rows[0].n) === 5, 120_000, output);
+    await waitUntil('the offices in the read model', async () => Number((await db.query('SELECT count(*) AS n FROM rm_offices WHERE code = ANY($1)', [[district, ...leads]])).rows[0].n) === 5, 120_000, () => `${failures.join('\n')}\n${output()}`);
     const directive = await post('/v1/directives', leader, { number: `${tag}/QĐ-UBND`, kind: 'Quyết định', issuedOn: '2026-11-01', issuer: district, title: `Kế hoạch CCHC ${tag}` }, 201);
     await waitUntil('the directive in the read model', async () => (await db.query('SELECT 1 FROM rm_directives WHERE id = $1', [directive.id])).rowCount === 1, 120_000, output);
     const plan = await post(
@@ -259,6 +262,60 @@ describe('3 API processes and 2 workers on one database (e2e)', () => {
         `${kill.victim} killed at command ${kill.killedAtCommand}, takeover in ${timings.takeoverSeconds.toFixed(1)} s; ` +
         `projection caught up ${timings.catchUpSeconds.toFixed(1)} s after the last command; rebuild check over ${check.events} events in ${check.seconds.toFixed(1)} s`,
     );
+    expect(apis.every((a) => a.alive)).toBe(true);
+  });
+
+  it('100 concurrent progress reports without If-Match on one task, spread over the three APIs: all land (issue 13 item 3)', async () => {
+    if (apis.length !== 3 || !apis.every((a) => a.alive && a.url)) throw new Error(`the APIs of the test above are not running\n${output()}`);
+    const send = async (api: AppProcess, path: string, token: string, body: object) => {
+      const res = await fetch(`${api.url}${path}`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+        body: JSON.stringify(body),
+        signal: AbortSignal.timeout(60_000),
+      });
+      return { status: res.status, body: (await res.json().catch(() => ({}))) as Record<string, unknown> & { version?: number; code?: string } };
+    };
+    const expectCreated = async (p: Promise<{ status: number; body: Record<string, unknown> }>) => {
+      const r = await p;
+      if (r.status !== 201) throw new Error(`expected 201, got ${r.status} ${JSON.stringify(r.body)}`);
+      return r.body;
+    };
+    const tag = randomUUID().replace(/-/g, '').slice(0, 6).toUpperCase();
+    const district = `UBND-${tag}`;
+    const lead = `${tag}-NV`;
+    const admin = signToken(TEST_JWT_SECRET, { sub: 'admin-root', role: 'admin', office: 'ROOT' });
+    const leader = signToken(TEST_JWT_SECRET, { sub: `leader-${tag}`, role: 'leader', office: district });
+    const officer = signToken(TEST_JWT_SECRET, { sub: `officer-${lead}`, role: 'officer', office: lead });
+    await expectCreated(send(apis[0], '/v1/offices', admin, { code: district, name: `UBND huyện ${tag}`, level: 'district' }));
+    await waitUntil('the district in the read model', async () => (await db.query('SELECT 1 FROM rm_offices WHERE code = $1', [district])).rowCount === 1, 60_000, output);
+    await expectCreated(send(apis[0], '/v1/offices', admin, { code: lead, name: `Phòng ${lead}`, parent: district, level: 'office' }));
+    await waitUntil('the offices in the read model', async () => Number((await db.query('SELECT count(*) AS n FROM rm_offices WHERE code = ANY($1)', [[district, lead]])).rows[0].n) === 2, 60_000, output);
+    const directive = await expectCreated(
+      send(apis[0], '/v1/directives', leader, { number: `${tag}/QĐ-UBND`, kind: 'Quyết định', issuedOn: '2026-11-01', issuer: district, title: `Chỉ thị ${tag}` }),
+    );
+    await waitUntil('the directive in the read model', async () => (await db.query('SELECT 1 FROM rm_directives WHERE id = $1', [directive.id])).rowCount === 1, 60_000, output);
+    const plan = await expectCreated(
+      send(apis[0], '/v1/plans', leader, {
+        directiveId: directive.id,
+        issuer: district,
+        title: `Kế hoạch ${tag}`,
+        period: { from: '2026-11-01', to: '2027-12-31' },
+        targets: [{ code: 'CT-1', name: 'Tỷ lệ hồ sơ đúng hạn', unit: 'percent', comparator: 'atLeast', value: 95 }],
+      }),
+    );
+    await waitUntil('the plan in the read model', async () => (await db.query('SELECT 1 FROM rm_plans WHERE id = $1', [plan.id])).rowCount === 1, 60_000, output);
+    const assigned = await expectCreated(send(apis[0], `/v1/plans/${plan.id}/tasks`, leader, { title: `Nhiệm vụ ${tag}`, lead, dueOn: '2027-03-31' }));
+    const taskId = (assigned.tasks as { id: string }[])[0].id;
+
+    const started = Date.now();
+    const responses = await Promise.all(Array.from({ length: 100 }, (_, i) => send(apis[i % 3], `/v1/tasks/${taskId}/progress`, officer, { note: `Báo cáo ${i}`, percent: i })));
+    const elapsed = Date.now() - started;
+    expect(responses.filter((r) => r.status !== 201).map((r) => `${r.status} ${r.body.code}`)).toEqual([]);
+    expect(responses.map((r) => r.body.version).sort((a, b) => (a ?? 0) - (b ?? 0))).toEqual(Array.from({ length: 100 }, (_, i) => i + 2));
+    const { rows } = await db.query<{ n: string }>('SELECT count(*) AS n FROM es_events WHERE stream_id = $1', [`task-${taskId}`]);
+    expect(Number(rows[0].n)).toBe(101);
+    console.log(`100 concurrent progress reports on one task over 3 APIs: ${elapsed} ms`);
     expect(apis.every((a) => a.alive)).toBe(true);
   });
 });

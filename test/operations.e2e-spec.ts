@@ -3,10 +3,12 @@ import { newEvent } from '@dondoc/event-store/testing/test-db';
 import { Pool } from 'pg';
 import { bearer, startTestApp, TestApp } from './support/test-app';
 
+const METRICS_TOKEN = 'metrics-token-for-the-e2e-suite';
+
 describe('operations routes', () => {
   let t: TestApp;
   beforeAll(async () => {
-    t = await startTestApp();
+    t = await startTestApp({ METRICS_TOKEN });
   });
   afterAll(() => t.close());
 
@@ -18,7 +20,7 @@ describe('operations routes', () => {
   it('/metrics counts appended events and times commands', async () => {
     const admin = t.token('admin', 'ROOT');
     await t.http.post('/v1/offices').set(bearer(admin)).send({ code: `M-${Date.now()}`, name: 'Phòng đo' }).expect(201);
-    const res = await t.http.get('/metrics').expect(200);
+    const res = await t.http.get('/metrics').set(bearer(METRICS_TOKEN)).expect(200);
     expect(res.headers['content-type']).toMatch(/text\/plain/);
     expect(res.text).toMatch(/^dondoc_events_appended_total 1$/m);
     expect(res.text).toMatch(/dondoc_command_duration_seconds_count\{command="OfficesController.register",outcome="201"\} 1/);

@@ -48,6 +48,8 @@ describe('the web app served by the API (e2e)', () => {
     expect(health.headers['content-type']).toMatch(/json/);
     const docs = await t.http.get('/docs-json');
     expect(docs.body.openapi).toBeDefined();
+    // Express routes ignore case: so does the fallback, or /V1/… and /Health would answer the page.
+    for (const path of ['/V1/tasks', '/Health', '/DOCS-JSON']) expect((await t.http.get(path)).headers['content-type']).not.toMatch(/^text\/html/);
     const post = await t.http.post('/tasks/x').send({});
     expect(post.status).toBe(404);
     expect(post.headers['content-type']).toMatch(PROBLEM_JSON);

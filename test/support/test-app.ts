@@ -36,6 +36,8 @@ export async function startTestApp(env: Record<string, string> = {}): Promise<Te
     LOG_LEVEL: 'error',
     // Tests run the real scheduler on the real clock: keep the weekly digest out of their way.
     DIGEST_CRON: '0 7 1 1 *',
+    // Suites send hundreds of requests from one address in seconds; the limits have their own test.
+    RATE_LIMIT: 'off',
     ...env,
   });
   return {

@@ -1,12 +1,15 @@
 import { Module } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD, APP_INTERCEPTOR } from '@nestjs/core';
 import { CqrsModule } from '@nestjs/cqrs';
+import { ThrottlerStorage, ThrottlerStorageService } from '@nestjs/throttler';
 import { ReadModelsModule } from '@dondoc/read-models';
 import { ApplicationModule } from './application/application.module';
 import { HealthController } from './health/health.controller';
 import { JwtAuthGuard } from './http/auth/jwt-auth.guard';
 import { TokenVerifier } from './http/auth/token-verifier';
+import { RateLimiter } from './http/rate-limit/rate-limiter';
 import { IdempotencyInterceptor } from './http/idempotency/idempotency.interceptor';
+import { IdempotencySweeper } from './http/idempotency/idempotency-sweeper.service';
 import { CommandMetricsInterceptor } from './http/command-metrics.interceptor';
 import { ProblemDetailsFilter } from './http/problem-details.filter';
 import { OfficesModule } from './offices/offices.module';
@@ -27,6 +30,9 @@ import { FilesModule } from './files/files.module';
   controllers: [HealthController],
   providers: [
     TokenVerifier,
+    IdempotencySweeper,
+    { provide: ThrottlerStorage, useClass: ThrottlerStorageService },
+    RateLimiter,
     { provide: APP_GUARD, useClass: JwtAuthGuard },
     { provide: APP_FILTER, useClass: ProblemDetailsFilter },
     { provide: APP_INTERCEPTOR, useClass: CommandMetricsInterceptor },

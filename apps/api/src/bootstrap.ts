@@ -4,11 +4,16 @@ import { AppConfig, ConfigError, embeddedJwtSecret, loadConfig, openDatabase, Op
 import { AppModule } from './app.module';
 import { configureHttp } from './http/configure-http';
 import { DemoSeeder } from './imports/demo/demo.seeder';
+import { Metrics } from './application/metrics';
+import { createServer, Server } from 'node:http';
+import { AddressInfo } from 'node:net';
 
 export interface RunningApp {
   url: string;
   config: AppConfig;
   database: OpenedDatabase;
+  /** http://127.0.0.1:<METRICS_PORT> when METRICS_PORT is set. */
+  metricsUrl?: string;
   close(): Promise<void>;
 }
 
@@ -26,18 +31,37 @@ export async function startApp(env: NodeJS.ProcessEnv = process.env): Promise<Ru
   await app.listen(config.port, '0.0.0.0');
   // DONDOC_DEMO=1 or `--demo`: the Sơn Hà plan and its 2024 history, on an empty database only.
   if (config.demo) await app.get(DemoSeeder, { strict: false }).run();
+  const metricsServer = config.metricsPort === undefined ? undefined : await serveMetrics(app.get(Metrics, { strict: false }), config.metricsPort);
   const url = (await app.getUrl()).replace('[::1]', '127.0.0.1').replace('0.0.0.0', '127.0.0.1');
   let closing: Promise<void> | undefined;
   return {
     url,
     config,
     database,
+    metricsUrl: metricsServer ? `http://127.0.0.1:${(metricsServer.address() as AddressInfo).port}` : undefined,
     close: () =>
       (closing ??= (async () => {
+        await new Promise((resolve) => (metricsServer ? metricsServer.close(resolve) : resolve(undefined)));
         await app.close();
         await database.stop();
       })()),
   };
+}
+
+/** METRICS_PORT: Prometheus text at /metrics, no token, for a port that only the scraper reaches. */
+async function serveMetrics(metrics: Metrics, port: number): Promise<Server> {
+  const server = createServer((req, res) => {
+    if (req.method !== 'GET' || (req.url ?? '').split('?')[0] !== '/metrics') {
+      res.writeHead(404, { 'content-type': 'text/plain' }).end('not found\n');
+      return;
+    }
+    metrics.render().then(
+      (text) => res.writeHead(200, { 'content-type': metrics.contentType }).end(text),
+      () => res.writeHead(500, { 'content-type': 'text/plain' }).end('metrics failed\n'),
+    );
+  });
+  await new Promise<void>((resolve, reject) => server.once('error', reject).listen(port, '0.0.0.0', () => resolve()));
+  return server;
 }
 
 /** One clear line for a misconfiguration; a stack trace only for the unexpected. */

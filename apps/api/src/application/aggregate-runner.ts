@@ -3,6 +3,7 @@ import { CLOCK, Clock, CommandContext, Decider, DomainError, DomainEvent, fold, 
 import { ConcurrencyError, EVENT_STORE, EventStore, NewEvent } from '@dondoc/event-store';
 import { OfficeQuery } from '@dondoc/read-models/offices/office.query';
 import { createHash, randomUUID } from 'node:crypto';
+import { KeyedQueue } from './keyed-queue';
 import { Metrics } from './metrics';
 import { RequestContext } from './request-context';
 
@@ -36,9 +37,9 @@ export function eventIdFor(key: string, streamId: string, index: number): string
 }
 
 /**
- * A write without If-Match that loses a race is decided again on fresh state. Each round has a
- * winner, so a random, growing pause spreads the losers out: with ten writers on one stream every
- * one of them lands well before the last attempt.
+ * A write without If-Match that loses a race (to another process: this one queues its own) is
+ * decided again on fresh state. Each round has a winner, so a random, growing pause spreads the
+ * losers out: with one writer per process at a time, every one lands well before the last attempt.
  */
 const MAX_ATTEMPTS = 10;
 const backoff = (attempt: number) => new Promise((resolve) => setTimeout(resolve, Math.random() * Math.min(200, 5 * 2 ** attempt)));
@@ -49,6 +50,8 @@ const backoff = (attempt: number) => new Promise((resolve) => setTimeout(resolve
  */
 @Injectable()
 export class AggregateRunner {
+  private readonly writes = new KeyedQueue();
+
   constructor(
     @Inject(EVENT_STORE) private readonly store: EventStore,
     @Inject(CLOCK) private readonly clock: Clock,
@@ -72,7 +75,16 @@ export class AggregateRunner {
     req.decider.decide(req.command, state, this.context(req.ctx, paths));
   }
 
+  /**
+   * Writes to one stream go one at a time in this process: concurrent writers without If-Match
+   * would otherwise all race for the same version, and all but one lose each round (100 at once
+   * ran out of attempts). Between processes the retry below still settles the race.
+   */
   async run<S, C, E extends DomainEvent>(req: RunRequest<S, C, E>): Promise<RunResult<S, E>> {
+    return this.writes.run(req.streamId, () => this.decideAndAppend(req));
+  }
+
+  private async decideAndAppend<S, C, E extends DomainEvent>(req: RunRequest<S, C, E>): Promise<RunResult<S, E>> {
     for (let attempt = 1; ; attempt++) {
       const { state, version } = await this.load(req.streamId, req.decider);
       if (req.notFoundCode && version === 0) throw notFound(req.notFoundCode, `${req.streamId} does not exist`);

@@ -3,6 +3,7 @@ import { Actor, DomainError, invalid } from '@dondoc/domain/shared';
 import { randomUUID } from 'node:crypto';
 import type { Request } from 'express';
 import { ACTOR_KEY } from '../http/auth/current-actor.decorator';
+import { textProblem } from '../http/body/input-hygiene';
 
 /** What a write knows about its request, besides the body. */
 export interface RequestContext {
@@ -37,6 +38,9 @@ export function buildRequestContext(request: Request & Record<string, unknown>, 
     if (actor.role !== 'admin') throw new DomainError('BACKFILL_NOT_ALLOWED', 'forbidden', 'only an admin may send Occurred-At');
     const t = /^\d{4}-\d{2}-\d{2}T.*(Z|[+-]\d{2}:\d{2})$/.test(backfill) ? Date.parse(backfill) : NaN;
     if (Number.isNaN(t)) throw invalid('INVALID_OCCURRED_AT', 'Occurred-At must be an ISO instant with an offset', 'Occurred-At');
+    // Date.parse turns 2024-02-30 into 1 March and takes year 0001: neither is a business date.
+    const problem = textProblem(backfill);
+    if (problem) throw invalid('INVALID_OCCURRED_AT', `Occurred-At ${problem}`, 'Occurred-At');
     if (t > now.getTime()) throw invalid('OCCURRED_AT_IN_FUTURE', 'Occurred-At cannot be in the future', 'Occurred-At');
     occurredAt = new Date(t);
   }

@@ -7,7 +7,10 @@ import { ProjectionLag } from '@dondoc/read-models/projection/projection-lag';
 import { Public } from '../http/auth/public.decorator';
 import { Metrics } from '../application/metrics';
 
-/** Operations routes: no token. 503 when the database is down or projections lag too far. */
+/**
+ * Operations routes: no token. /health (readiness) is 503 when the database is down or projections
+ * lag too far; /health/live (liveness) only says the process is not hung.
+ */
 @ApiExcludeController()
 @Public()
 @Controller()
@@ -18,6 +21,12 @@ export class HealthController {
     private readonly lag: ProjectionLag,
     private readonly metrics: Metrics,
   ) {}
+
+  /** Liveness: the process answers HTTP. Touches no database, so a database outage restarts nothing. */
+  @Get('health/live')
+  live(@Res() res: Response): void {
+    res.status(HttpStatus.OK).json({ status: 'ok' });
+  }
 
   @Get('health')
   async health(@Res() res: Response): Promise<void> {

@@ -1,7 +1,9 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@nestjs/common';
 import { DomainError, ErrorCategory } from '@dondoc/domain/shared';
 import { ConcurrencyError } from '@dondoc/event-store';
+import { isDatabaseUnavailable } from '@dondoc/platform/database/database-unavailable';
 import type { Response } from 'express';
+import { EdgeError } from './edge.error';
 
 export interface FieldError {
   field: string;
@@ -52,10 +54,14 @@ const TITLE: Record<number, string> = {
   413: 'Payload Too Large',
   415: 'Unsupported Media Type',
   422: 'Unprocessable Content',
+  429: 'Too Many Requests',
   500: 'Internal Server Error',
   501: 'Not Implemented',
   503: 'Service Unavailable',
 };
+
+/** What a 503 DATABASE_UNAVAILABLE tells the client to wait: about a pool acquire timeout. */
+const DATABASE_RETRY_AFTER_SECONDS = 2;
 
 interface Problem {
   type: string;
@@ -82,7 +88,13 @@ export class ProblemDetailsFilter implements ExceptionFilter {
   catch(exception: unknown, host: ArgumentsHost): void {
     const response = host.switchToHttp().getResponse<Response>();
     const problem = this.toProblem(exception);
-    if (problem.status >= 500 && problem.status !== 501) this.logger.error(exception instanceof Error ? exception.stack : String(exception));
+    if (problem.code === 'DATABASE_UNAVAILABLE') {
+      response.setHeader('Retry-After', String(DATABASE_RETRY_AFTER_SECONDS));
+      this.logger.warn(`database unavailable: ${exception instanceof Error ? exception.message : String(exception)}`);
+    } else if (problem.status >= 500 && problem.status !== 501) {
+      this.logger.error(exception instanceof Error ? exception.stack : String(exception));
+    }
+    if (exception instanceof EdgeError && exception.retryAfter) response.setHeader('Retry-After', String(exception.retryAfter));
     response.status(problem.status).type('application/problem+json').send(JSON.stringify(problem));
   }
 
@@ -99,14 +111,19 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     if (e instanceof DomainError) {
       return make(STATUS[e.category], e.code, e.message, e.field ? [{ field: e.field, message: e.message }] : undefined);
     }
+    if (e instanceof EdgeError) return make(e.status, e.code, e.message, e.field ? [{ field: e.field, message: e.message }] : undefined);
     if (e instanceof UnavailableFeatureError) return make(501, e.code, e.message);
     if (e instanceof ConcurrencyError) {
       return make(409, 'CONCURRENT_MODIFICATION', 'the record changed while this request was processed; retry');
     }
+    if (isDatabaseUnavailable(e)) return make(503, 'DATABASE_UNAVAILABLE', 'the database cannot be reached just now; retry shortly');
     // Body-parser errors: raw, or (NestJS 12's Express adapter) wrapped in an HttpException as its cause.
     const parser = (e instanceof HttpException && e.cause && typeof e.cause === 'object' ? e.cause : e) as ParserError;
     if (parser && typeof parser === 'object' && parser.type === 'entity.too.large') {
-      return make(413, 'BODY_TOO_LARGE', 'the request body is larger than this route accepts (1 MB; 20 MB for imports)');
+      return make(413, 'BODY_TOO_LARGE', 'the request body is larger than this route accepts (1 MB; 20 MB for imports), counted after any Content-Encoding is undone');
+    }
+    if (parser && typeof parser === 'object' && parser.type === 'encoding.unsupported') {
+      return make(415, 'CONTENT_ENCODING_NOT_ACCEPTED', 'send the body without Content-Encoding (only POST /v1/imports takes gzip or deflate)', [{ field: 'Content-Encoding', message: 'not accepted here' }]);
     }
     if (parser && typeof parser === 'object' && parser.type === 'entity.parse.failed') {
       return make(400, 'MALFORMED_JSON', `the body is not valid JSON: ${parser.message}`, [{ field: 'body', message: 'malformed JSON' }]);

@@ -13,6 +13,25 @@ function flatten(errors: ValidationError[], prefix = ''): FieldError[] {
   });
 }
 
+/** `null` where a field may mean "clear it": none today; mark such a property with @NullClears(). */
+const NULL_CLEARS = Symbol('dondoc:nullClears');
+export const NullClears = (): PropertyDecorator => (target, key) => {
+  const own = (Reflect.getOwnMetadata(NULL_CLEARS, target.constructor) as (string | symbol)[] | undefined) ?? [];
+  Reflect.defineMetadata(NULL_CLEARS, [...own, key], target.constructor);
+};
+
+/** Every `null` in a body, by path, except top-level fields marked @NullClears(): an optional field is omitted, not null. */
+function nulls(value: unknown, metatype: new () => unknown, prefix = ''): FieldError[] {
+  const clears = prefix ? [] : ((Reflect.getMetadata(NULL_CLEARS, metatype) as (string | symbol)[] | undefined) ?? []);
+  if (Array.isArray(value)) return value.flatMap((v, i) => (v === null ? [{ field: `${prefix}[${i}]`, message: 'must not be null' }] : nulls(v, metatype, `${prefix}[${i}]`)));
+  if (!value || typeof value !== 'object') return [];
+  return Object.entries(value).flatMap(([k, v]) => {
+    const field = prefix ? `${prefix}.${k}` : k;
+    if (v === null) return clears.includes(k) ? [] : [{ field, message: 'must not be null (leave an optional field out)' }];
+    return nulls(v, metatype, field);
+  });
+}
+
 const hasRules = (metatype: new () => unknown) => getMetadataStorage().getTargetValidationMetadatas(metatype, '', true, false).length > 0;
 
 /**
@@ -29,6 +48,10 @@ class StrictValidationPipe extends ValidationPipe {
       const unknown = Object.keys(value);
       if (unknown.length) throw new RequestValidationError(unknown.map((field) => ({ field, message: 'is not allowed' })));
       return new metatype();
+    }
+    if (metadata.type === 'body' && metatype && this.toValidate(metadata)) {
+      const found = nulls(value, metatype);
+      if (found.length) throw new RequestValidationError(found);
     }
     return super.transform(value, metadata);
   }

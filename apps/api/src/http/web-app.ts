@@ -4,7 +4,8 @@ import { dirname, join } from 'node:path';
 import { NextFunction, Request, Response, static as serveStatic } from 'express';
 
 /** Routes that belong to the API: never answered with the web app's page. */
-const API_PREFIX = /^\/(v1|health|metrics|docs|docs-json)(\/|$)/;
+// Case-insensitive as Express routes are: /V1/tasks is the API's, not the page.
+const API_PREFIX = /^\/(v1|health|metrics|docs|docs-json)(\/|$)/i;
 
 /** The repository root (the nearest folder with a package.json), from the sources or from dist/. */
 function projectRoot(from = __dirname): string {

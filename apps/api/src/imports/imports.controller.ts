@@ -1,10 +1,10 @@
 import { Controller, Post, Query, Req, Res, UnsupportedMediaTypeException } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiBody, ApiConsumes, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { forbidden } from '@dondoc/domain/shared';
 import { ConsistencyService } from '@dondoc/read-models/projection/consistency.service';
 import type { Request, Response } from 'express';
 import { Ctx, RequestContext } from '../application/request-context';
+import { RequireRole, UploadBody } from '../http/auth/route-policy.decorator';
 import { ImportPlanCommand, ImportOutcome } from './import-plan/import-plan.command';
 import { ImportPlanQueryDto } from './import-plan/import-plan.query.dto';
 import { XLSX_TYPE } from './import-media-types';
@@ -20,6 +20,8 @@ export class ImportsController {
   ) {}
 
   @Post()
+  @RequireRole('admin')
+  @UploadBody()
   @ApiOperation({
     summary: 'Import a plan file (admin): JSON in the shape of the Sơn Hà fixture, or CSV/XLSX one row per task (docs/IMPORT.md). All or nothing; up to 20 MB. ?dryRun=true previews it.',
   })
@@ -32,7 +34,6 @@ export class ImportsController {
       'or the same file was imported before under this plan code: nothing written (imported: false)',
   })
   async import(@Req() req: Request, @Query() query: ImportPlanQueryDto, @Ctx() ctx: RequestContext, @Res({ passthrough: true }) res: Response) {
-    if (ctx.actor.role !== 'admin') throw forbidden('ROLE_NOT_ALLOWED', 'only an admin may import plans');
     if (!uploadFormat(req.headers['content-type'])) throw new UnsupportedMediaTypeException(`${UNSUPPORTED_TYPE} (got ${req.headers['content-type'] ?? 'no content-type'})`);
     const { dryRun, ...overrides } = query;
     const outcome: ImportOutcome = await this.commands.execute(new ImportPlanCommand({ contentType: req.headers['content-type'], body: req.body }, overrides, ctx, dryRun === 'true'));

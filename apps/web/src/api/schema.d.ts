@@ -877,6 +877,7 @@ export interface components {
         };
         PlanListResponseDto: {
             items: components["schemas"]["PlanListItemDto"][];
+            nextCursor: string | null;
         };
         RecurrenceDto: {
             /** @enum {string} */
@@ -1138,6 +1139,8 @@ export interface components {
             since: string;
             /** @description the task stream version, for If-Match */
             version: number;
+            /** @description a recurring task's period ('2026-Q4'): send it back as `occurrence` when deciding */
+            occurrence?: string;
             requestId?: string;
             /** Format: date */
             requestedDueOn?: string;
@@ -1148,6 +1151,7 @@ export interface components {
         };
         DecisionsResponseDto: {
             items: components["schemas"]["DecisionWaitingDto"][];
+            nextCursor: string | null;
         };
         ReportPeriodDto: {
             /** Format: date */
@@ -1426,7 +1430,11 @@ export interface operations {
     };
     ListPlansController_list: {
         parameters: {
-            query?: never;
+            query?: {
+                limit?: number;
+                /** @description nextCursor of the previous page */
+                cursor?: string;
+            };
             header?: never;
             path?: never;
             cookie?: never;
@@ -1898,7 +1906,11 @@ export interface operations {
     };
     DecisionsController_waiting: {
         parameters: {
-            query?: never;
+            query?: {
+                limit?: number;
+                /** @description nextCursor of the previous page */
+                cursor?: string;
+            };
             header?: never;
             path?: never;
             cookie?: never;

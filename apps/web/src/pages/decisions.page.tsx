@@ -20,22 +20,24 @@ function actionsFor(d: Decision): Action[] {
     ];
   }
   const params = { path: { id: d.taskId } };
+  // A recurring task's report is decided for its period.
+  const occurrence = d.occurrence ? { occurrence: d.occurrence } : {};
   return [
-    { label: 'Xác nhận hoàn thành', fields: [{ ...noteField, required: false }], send: (v) => unwrap(api.POST('/v1/tasks/{id}/completion/accept', { params, headers, body: v.note ? { note: v.note as string } : {} })) },
-    { label: 'Trả lại', danger: true, fields: [reasonField], send: (v) => unwrap(api.POST('/v1/tasks/{id}/completion/return', { params, headers, body: { reason: v.reason as string } })) },
+    { label: 'Xác nhận hoàn thành', fields: [{ ...noteField, required: false }], send: (v) => unwrap(api.POST('/v1/tasks/{id}/completion/accept', { params, headers, body: { ...occurrence, ...(v.note ? { note: v.note as string } : {}) } })) },
+    { label: 'Trả lại', danger: true, fields: [reasonField], send: (v) => unwrap(api.POST('/v1/tasks/{id}/completion/return', { params, headers, body: { ...occurrence, reason: v.reason as string } })) },
   ];
 }
 
 /** `/cho-xu-ly`: extension requests and completion reports waiting for this leader, oldest first, each decidable in place. */
 export function DecisionsPage() {
   const offices = useOffices();
-  const decisions = useQuery({ queryKey: ['decisions'], queryFn: () => unwrap(api.GET('/v1/decisions')) });
+  const decisions = useQuery({ queryKey: ['decisions'], queryFn: () => unwrap(api.GET('/v1/decisions', { params: { query: { limit: 500 } } })) });
   if (decisions.error) return <Alert role="alert" type="error" title={decisions.error.message} />;
   if (!decisions.data) return <Skeleton active />;
   return (
     <>
       <Typography.Title level={1} style={{ fontSize: 24 }}>
-        Chờ xử lý ({decisions.data.items.length})
+        Chờ xử lý ({decisions.data.items.length}{decisions.data.nextCursor ? '+' : ''})
       </Typography.Title>
       <List
         dataSource={decisions.data.items}
@@ -53,7 +55,7 @@ export function DecisionsPage() {
                   </span>
                 ) : (
                   <span>
-                    Hoàn thành ngày <strong>{formatDate(d.completedOn)}</strong>: {d.note}
+                    {d.occurrence ? `Kỳ ${d.occurrence}: ` : ''}Hoàn thành ngày <strong>{formatDate(d.completedOn)}</strong>: {d.note}
                   </span>
                 )}
                 <ActionBar actions={actionsFor(d)} label={`Xử lý: ${d.title}`} />

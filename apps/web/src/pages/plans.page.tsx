@@ -13,7 +13,7 @@ type PlanItem = Schemas['PlanListItemDto'];
 export function PlansPage({ me }: { me: Me }) {
   const offices = useOffices();
   const navigate = useNavigate();
-  const plans = useQuery({ queryKey: ['plans'], queryFn: () => unwrap(api.GET('/v1/plans')) });
+  const plans = useQuery({ queryKey: ['plans'], queryFn: () => unwrap(api.GET('/v1/plans', { params: { query: { limit: 500 } } })) });
   if (plans.error) return <Alert role="alert" type="error" title={plans.error.message} />;
   if (!plans.data) return <Skeleton active />;
   return (

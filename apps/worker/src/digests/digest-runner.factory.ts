@@ -1,6 +1,7 @@
 import { Clock } from '@dondoc/domain/shared';
 import { PostgresEventStore } from '@dondoc/event-store';
 import { Pool } from 'pg';
+import { guardPool, poolOptions } from '@dondoc/platform/database/pool-options';
 import { DigestMailer, SmtpDigestMailer } from './digest.mailer';
 import { DigestRunner, DigestRunnerOptions } from './digest.runner';
 
@@ -22,8 +23,7 @@ export function createDigestRunner(opts: {
   clock?: Clock;
   options?: Partial<DigestRunnerOptions>;
 }): StandaloneDigestRunner {
-  const pool = new Pool({ connectionString: opts.databaseUrl, max: 10, application_name: 'dondoc-digests' });
-  pool.on('error', () => undefined);
+  const pool = guardPool(new Pool(poolOptions(opts.databaseUrl, 'dondoc-digests', 10)));
   const store = new PostgresEventStore(pool);
   const mailer = opts.mailer ?? (opts.smtpUrl ? new SmtpDigestMailer(opts.smtpUrl, opts.from ?? 'Dondoc <dondoc@localhost>') : null);
   const clock = opts.clock ?? { now: () => new Date() };

@@ -25,6 +25,7 @@ export const mailDomainOf = (from: string): string => /@([^>\s]+)>?\s*$/.exec(fr
         return new DigestRunner(store, pool, mailer, clock, {
           cron: config.digestCron,
           dueSoonDays: config.dueSoonDays,
+          publicUrl: config.publicUrl,
           mailDomain: mailDomainOf(config.digestFrom),
           log: (line) => logger.log(line),
         });

@@ -28,6 +28,8 @@ import { digestAsOf } from './next-run';
 export interface DigestRunnerOptions {
   cron: string;
   dueSoonDays: number;
+  /** PUBLIC_URL: digest lines link to the task's page there. */
+  publicUrl?: string | null;
   /** Domain of the Message-ID header (from DIGEST_FROM). */
   mailDomain?: string;
   /** Send attempts per digest within one run, the first wait between them (it doubles). */
@@ -93,7 +95,7 @@ export class DigestRunner {
     options: DigestRunnerOptions,
   ) {
     this.source = new DigestSource(pool);
-    this.o = { sendAttempts: 3, backoffMs: 1000, retryWeeks: 4, concurrency: 4, mailDomain: 'dondoc.local', log: () => undefined, ...options };
+    this.o = { sendAttempts: 3, backoffMs: 1000, retryWeeks: 4, concurrency: 4, mailDomain: 'dondoc.local', log: () => undefined, ...options, publicUrl: options.publicUrl ?? null };
   }
 
   async run(req: DigestRunRequest = {}): Promise<DigestRunResult> {
@@ -186,6 +188,7 @@ export class DigestRunner {
         week,
         asOf,
         dueSoonDays: this.o.dueSoonDays,
+        publicUrl: this.o.publicUrl,
         tasks: itemsByLead.get(office.code) ?? [],
         subOffices: (children.get(office.code) ?? []).map((c) => ({ code: c.code, name: c.name, counts: subtree.get(c.code) ?? ZERO })),
       });

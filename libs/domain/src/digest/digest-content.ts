@@ -32,6 +32,8 @@ export interface DigestInput {
   week: IsoWeek;
   asOf: Date;
   dueSoonDays: number;
+  /** Where the web app answers (PUBLIC_URL): each line links to its task's page; null sends no links. */
+  publicUrl?: string | null;
   tasks: DigestTaskRow[];
   /** The offices directly under this one, each with the counts of its whole subtree. */
   subOffices: { code: string; name: string; counts: SubtreeCounts }[];
@@ -76,6 +78,7 @@ export interface DigestContent {
   weekFrom: LocalDate;
   weekTo: LocalDate;
   dueSoonDays: number;
+  publicUrl: string | null;
   counts: DigestCounts;
   overdue: DigestSection;
   dueThisWeek: DigestSection;
@@ -135,6 +138,7 @@ export function buildDigest(input: DigestInput): DigestContent | null {
     weekFrom: mondayOf(input.week),
     weekTo: sundayOf(input.week),
     dueSoonDays: input.dueSoonDays,
+    publicUrl: input.publicUrl ? input.publicUrl.replace(/\/+$/, '') : null,
     counts: {
       overdue: overdue.length,
       dueThisWeek: thisWeek.length,

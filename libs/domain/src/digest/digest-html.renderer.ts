@@ -14,6 +14,7 @@ export function renderDigestHtml(c: DigestContent): string {
     [LABELS.dueThisWeek, c.dueThisWeek, ORANGE],
     [dueSoonLabel(c.dueSoonDays), c.dueSoon, AMBER],
   ];
+  const link = taskLink(c);
   return [
     '<!DOCTYPE html>',
     '<html lang="vi"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">',
@@ -29,7 +30,7 @@ export function renderDigestHtml(c: DigestContent): string {
     `<span style="color:#6b7280;">${esc(LABELS.asOf)} ${esc(formatLocalTime(new Date(c.asOf)))}.</span></td></tr>`,
     `<tr><td style="padding:8px 24px;">${summaryBoxes(c)}</td></tr>`,
     `<tr><td style="padding:4px 24px 8px 24px;font-size:14px;${FONT}"><b>${esc(LABELS.summary)}:</b> ${esc(summaryLine(c))}${below ? `<br>${esc(below)}` : ''}</td></tr>`,
-    ...sections.map(([title, s, color], i) => `<tr><td style="padding:12px 24px 4px 24px;">${sectionHtml(`${['I', 'II', 'III'][i]}. ${title}`, s, color)}</td></tr>`),
+    ...sections.map(([title, s, color], i) => `<tr><td style="padding:12px 24px 4px 24px;">${sectionHtml(`${['I', 'II', 'III'][i]}. ${title}`, s, color, link)}</td></tr>`),
     c.rollup ? `<tr><td style="padding:12px 24px 4px 24px;">${rollupHtml(c.rollup.rows, c.rollup.total)}</td></tr>` : '',
     `<tr><td style="padding:16px 24px 20px 24px;font-size:12px;line-height:1.5;color:#6b7280;border-top:1px solid #e5e7eb;${FONT}">`,
     `<span style="color:${RED};font-weight:bold;">●</span> còn không quá 1 ngày &nbsp; <span style="color:${ORANGE};font-weight:bold;">●</span> còn không quá 3 ngày<br>${esc(LABELS.footer)}</td></tr>`,
@@ -71,13 +72,18 @@ function statusCell(l: DigestLine): string {
   return `<td style="${CELL}color:${color};${bold}white-space:nowrap;">${esc(statusOf(l))}${mark}</td>`;
 }
 
-function sectionHtml(title: string, s: DigestSection, color: string): string {
+/** The task's page in the web app (the digest's "open it" link), or none without PUBLIC_URL. */
+export function taskLink(c: DigestContent): (l: DigestLine) => string | null {
+  return (l) => (c.publicUrl ? `${c.publicUrl}/tasks/${encodeURIComponent(l.taskId)}` : null);
+}
+
+function sectionHtml(title: string, s: DigestSection, color: string, link: (l: DigestLine) => string | null): string {
   const heading = `<div style="font-size:15px;font-weight:bold;color:${color};margin:0 0 6px 0;${FONT}">${esc(title)} (${formatCount(s.total)})</div>`;
   if (s.total === 0) return `${heading}<div style="font-size:13px;color:#6b7280;${FONT}">${esc(LABELS.none)}</div>`;
   const rows = s.lines.map(
     (l, i) =>
       `<tr valign="top"><td style="${CELL}color:#6b7280;">${i + 1}</td>` +
-      `<td style="${CELL}"><div style="font-weight:bold;">${esc(titleOf(l))}</div>` +
+      `<td style="${CELL}"><div style="font-weight:bold;">${titleHtml(l, link(l))}</div>` +
       `<div style="color:#6b7280;font-size:12px;">${esc(LABELS.plan)}: ${esc(l.planTitle ?? '—')} · ${esc(LABELS.directive)}: ${esc(l.directiveNumber ?? '—')}</div></td>` +
       `<td style="${CELL}white-space:nowrap;">${formatDate(l.dueOn)}</td>${statusCell(l)}` +
       `<td style="${CELL}white-space:nowrap;">${esc(l.criterion ?? '—')}</td></tr>`,
@@ -91,6 +97,10 @@ function sectionHtml(title: string, s: DigestSection, color: string): string {
     rows.join('') +
     `</table>${more}`
   );
+}
+
+function titleHtml(l: DigestLine, href: string | null): string {
+  return href ? `<a href="${esc(href)}" style="color:#1d4ed8;text-decoration:underline;">${esc(titleOf(l))}</a>` : esc(titleOf(l));
 }
 
 function rollupHtml(rows: RollupRow[], total: RollupRow): string {

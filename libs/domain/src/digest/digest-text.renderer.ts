@@ -1,4 +1,5 @@
 import { DigestContent, DigestSection, RollupRow } from './digest-content';
+import { taskLink } from './digest-html.renderer';
 import { formatCount, formatDate, formatLocalTime, formatPercent } from './digest-format';
 import { dueSoonLabel, LABELS, rollupSummary, statusOf, summaryLine, titleOf, weekRange } from './digest-labels';
 
@@ -20,19 +21,21 @@ export function renderDigestText(c: DigestContent): string {
     [LABELS.dueThisWeek, c.dueThisWeek],
     [dueSoonLabel(c.dueSoonDays), c.dueSoon],
   ];
-  sections.forEach(([title, s], i) => out.push('', ...sectionText(`${['I', 'II', 'III'][i]}. ${title.toUpperCase()} (${formatCount(s.total)})`, s)));
+  sections.forEach(([title, s], i) => out.push('', ...sectionText(`${['I', 'II', 'III'][i]}. ${title.toUpperCase()} (${formatCount(s.total)})`, s, taskLink(c))));
   if (c.rollup) out.push('', ...rollupText(c.rollup.rows, c.rollup.total));
   out.push('', '--', '(!!) còn không quá 1 ngày; (!) còn không quá 3 ngày.', LABELS.footer, '');
   return out.join('\n');
 }
 
-function sectionText(heading: string, s: DigestSection): string[] {
+function sectionText(heading: string, s: DigestSection, link: ReturnType<typeof taskLink>): string[] {
   if (s.total === 0) return [heading, `   ${LABELS.none}`];
   const lines = [heading];
   s.lines.forEach((l, i) => {
     lines.push(`${i + 1}. ${titleOf(l)}`);
     lines.push(`   ${LABELS.plan}: ${l.planTitle ?? '—'} · ${LABELS.directive}: ${l.directiveNumber ?? '—'}`);
     lines.push(`   ${LABELS.deadline}: ${formatDate(l.dueOn)} · ${statusOf(l)}${l.flag ? FLAG_MARK[l.flag] : ''} · ${LABELS.criterion}: ${l.criterion ?? '—'}`);
+    const href = link(l);
+    if (href) lines.push(`   ${href}`);
   });
   if (s.hidden > 0) lines.push(`   … và ${formatCount(s.hidden)} nhiệm vụ khác.`);
   return lines;

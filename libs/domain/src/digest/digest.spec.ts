@@ -156,6 +156,14 @@ describe('rendering', () => {
     expect(html).toContain('<table');
   });
 
+  it("links each line to its task's page on PUBLIC_URL, in both parts; no links without it", () => {
+    const linked = buildDigest({ ...input([row('Rà soát', '2024-02-29', { taskId: 'a1b2' })]), publicUrl: 'https://dondoc.quangngai.gov.vn/' })!;
+    expect(renderDigestHtml(linked)).toContain('<a href="https://dondoc.quangngai.gov.vn/tasks/a1b2"');
+    expect(renderDigestText(linked)).toContain('\n   https://dondoc.quangngai.gov.vn/tasks/a1b2\n');
+    expect(renderDigestHtml(d)).not.toContain('<a href');
+    expect(renderDigestText(d)).not.toContain('/tasks/');
+  });
+
   it('issues the command with subject, both parts and the office address', () => {
     const cmd = issueDigestCommand(d);
     expect(cmd.data.subject).toBe('[Đôn đốc] Tuần 14/2024 – Phòng Nội vụ huyện: 1 quá hạn, 1 đến hạn trong tuần, 0 sắp đến hạn');

@@ -29,6 +29,11 @@ import { initialTaskState, TaskState } from './task.state';
 export function decideTask(command: TaskCommand, state: TaskState | null, ctx: CommandContext): TaskEvent[] {
   if (command.type === 'AssignTask') return decideAssign(command, state, ctx);
   if (!state) throw TaskErrors.notFound();
+  // A back-fill (an admin's Occurred-At) cannot date an event before the task existed. Moving to a
+  // successor office follows a merge, which may predate the task's own history: it keeps its date.
+  if (command.type !== 'MoveToSuccessor' && ctx.occurredAt.getTime() < Date.parse(state.assignedAt)) {
+    throw TaskErrors.occurredBeforeAssignment(ctx.occurredAt.toISOString(), state.assignedAt);
+  }
   switch (command.type) {
     case 'AcknowledgeTask':
       return decideAcknowledge(command, state, ctx);

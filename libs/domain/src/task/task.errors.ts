@@ -37,6 +37,8 @@ export const TaskErrors = {
     invalid('DEADLINE_NOT_A_DATE', `the deadline "${phrase}" does not name a date`, field),
   untilRequired: () =>
     invalid('RECURRENCE_UNTIL_REQUIRED', 'a recurring task needs an end date (recurrence.until or a phrase)', 'recurrence.until'),
+  occurredBeforeAssignment: (occurredAt: string, assignedAt: string) =>
+    invalid('OCCURRED_BEFORE_ASSIGNMENT', `the event is dated ${occurredAt}, before the task was assigned (${assignedAt})`, 'Occurred-At'),
   completionInFuture: (completedOn: string, today: string) =>
     invalid('COMPLETION_IN_FUTURE', `the completion date ${completedOn} is after today (${today})`, 'completedOn'),
   completionBeforeAssignment: (completedOn: string, assignedOn: string) =>

@@ -1,5 +1,5 @@
 import { EventEmitter } from 'node:events';
-import { Client, Pool } from 'pg';
+import { ClientConfig, Pool } from 'pg';
 import {
   AppendResult,
   EventStore,
@@ -21,6 +21,7 @@ import { canonicalJsonOf, contentHashOfCanonical } from '../hashing';
 import { GlobalPosition, START, decodePosition, encodePosition } from '../position';
 import { verifyEvents } from '../verify';
 import { WakeablePause } from '../wakeable-pause';
+import { NotificationListener } from './notification-listener';
 
 const CHANNEL = 'dondoc_events';
 const APPEND_BATCH_SQL =
@@ -339,7 +340,8 @@ export class PostgresEventStore implements EventStore {
     const pause = new WakeablePause();
     const onLocal = () => pause.wake();
     this.local.on('appended', onLocal);
-    const listener = this.listen(onLocal);
+    const listener = new NotificationListener((this.pool as unknown as { options: ClientConfig }).options, CHANNEL, onLocal);
+    listener.start();
 
     const loop = (async () => {
       while (!stopped) {
@@ -364,7 +366,7 @@ export class PostgresEventStore implements EventStore {
         pause.wake();
         this.local.off('appended', onLocal);
         await loop;
-        await listener.then((c) => c?.end()).catch(() => undefined);
+        await listener.stop();
       },
     };
   }
@@ -378,19 +380,6 @@ export class PostgresEventStore implements EventStore {
       this.notifyPending = false;
       this.pool.query(`NOTIFY ${CHANNEL}`).catch(() => undefined);
     });
-  }
-
-  private async listen(onNotify: () => void): Promise<Client | undefined> {
-    try {
-      const client = new Client({ ...(this.pool as unknown as { options: object }).options, application_name: 'dondoc-listen' });
-      await client.connect();
-      client.on('notification', onNotify);
-      client.on('error', () => undefined); // polling still runs
-      await client.query(`LISTEN ${CHANNEL}`);
-      return client;
-    } catch {
-      return undefined; // polling is the fallback
-    }
   }
 
   async verify(range: VerifyRange = {}): Promise<VerifyResult> {

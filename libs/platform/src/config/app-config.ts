@@ -27,11 +27,29 @@ export interface AppConfig {
   /** or once this many minutes have passed since the last anchor. */
   anchorEveryMinutes: number;
   dueSoonDays: number;
+  /** Where people open the web app (links in digests): PUBLIC_URL, else http://localhost:PORT. */
+  publicUrl: string;
   healthMaxLagEvents: number;
   logLevel: 'error' | 'warn' | 'log' | 'debug';
   /** Where evidence files' bytes live: PostgreSQL chunks (default) or S3-compatible storage. */
   fileStore: 'postgres' | 's3';
   s3?: S3Config;
+  /** A request waits this long for a pooled connection before it is answered 503. */
+  dbAcquireTimeoutMs: number;
+  /** No statement runs longer. */
+  dbStatementTimeoutMs: number;
+  /** An Idempotency-Key's answer is kept this long. */
+  idempotencyTtlHours: number;
+  /** A token may live at most this long (exp − iat, or exp − now without iat). */
+  jwtMaxLifetimeHours: number;
+  /** Requests per window per client IP and per token subject; null: RATE_LIMIT=off. */
+  rateLimit: RateLimit | null;
+  /** Express's `trust proxy`: which X-Forwarded-For hops name the client (for the per-IP limit). */
+  trustProxy: boolean | number | string;
+  /** /metrics on this port only (not on the main one). */
+  metricsPort?: number;
+  /** Or /metrics on the main port with `Authorization: Bearer <METRICS_TOKEN>`. */
+  metricsToken?: string;
 }
 
 export interface S3Config {
@@ -43,6 +61,11 @@ export interface S3Config {
   accessKeyId?: string;
   secretAccessKey?: string;
   prefix: string;
+}
+
+export interface RateLimit {
+  ip: { limit: number; windowMs: number };
+  subject: { limit: number; windowMs: number };
 }
 
 export class ConfigError extends Error {
@@ -84,6 +107,42 @@ function url(env: Env, name: string, protocols: string[]): string | undefined {
   return raw;
 }
 
+const WINDOW_UNITS: Record<string, number> = { s: 1000, m: 60_000, h: 3_600_000 };
+/** Generous by default: an integration's burst of 100 concurrent requests passes many times over. */
+export const DEFAULT_RATE_LIMIT = 'ip=6000/1m,subject=1200/1m';
+
+/**
+ * RATE_LIMIT: `off`, or `ip=N/W,subject=N/W` (either part alone; the other keeps its default),
+ * or `N/W` for both, where W is a window such as `10s`, `1m` or `1h`.
+ */
+export function parseRateLimit(raw: string | undefined): RateLimit | null {
+  const text = raw?.trim() || DEFAULT_RATE_LIMIT;
+  if (text.toLowerCase() === 'off') return null;
+  const bad = () => new ConfigError('RATE_LIMIT', `must be "off" or like "${DEFAULT_RATE_LIMIT}" (got "${text}")`);
+  const rate = (part: string) => {
+    const m = /^(\d{1,9})\/(\d{0,6})([smh])$/.exec(part.trim());
+    if (!m || Number(m[1]) < 1) throw bad();
+    return { limit: Number(m[1]), windowMs: (m[2] ? Number(m[2]) : 1) * WINDOW_UNITS[m[3]] };
+  };
+  const defaults = { ip: rate('6000/1m'), subject: rate('1200/1m') };
+  if (!text.includes('=')) return { ip: rate(text), subject: rate(text) };
+  const result = { ...defaults };
+  for (const part of text.split(',')) {
+    const [key, value] = part.split('=').map((p) => p.trim());
+    if ((key !== 'ip' && key !== 'subject') || !value) throw bad();
+    result[key] = rate(value);
+  }
+  return result;
+}
+
+function trustProxy(raw: string | undefined): boolean | number | string {
+  const text = raw?.trim();
+  if (!text || text === 'false') return false;
+  if (text === 'true') return true;
+  if (/^\d{1,2}$/.test(text)) return Number(text);
+  return text; // loopback, a subnet list: express checks it
+}
+
 const CRON_FIELD = /^[\d*,/-]+$/;
 
 export function loadConfig(env: Env = process.env): AppConfig {
@@ -104,8 +163,12 @@ export function loadConfig(env: Env = process.env): AppConfig {
   if ((fields.length !== 5 && fields.length !== 6) || !fields.every((f) => CRON_FIELD.test(f))) {
     throw new ConfigError('DIGEST_CRON', `is not a cron expression (got "${digestCron}")`);
   }
+  const port = integer(env, 'PORT', 3000, 0, 65535);
+  const metricsToken = env.METRICS_TOKEN?.trim() || undefined;
+  if (metricsToken && metricsToken.length < 16) throw new ConfigError('METRICS_TOKEN', 'must be at least 16 characters');
+  const metricsPortRaw = env.METRICS_PORT?.trim();
   return {
-    port: integer(env, 'PORT', 3000, 0, 65535),
+    port,
     databaseUrl,
     dataDir: env.DATA_DIR?.trim() || '.data',
     jwtSecret,
@@ -123,8 +186,17 @@ export function loadConfig(env: Env = process.env): AppConfig {
     anchorEveryEvents: integer(env, 'ANCHOR_EVERY_EVENTS', 1000, 1, 1_000_000),
     anchorEveryMinutes: integer(env, 'ANCHOR_EVERY_MINUTES', 10, 1, 24 * 60),
     dueSoonDays: integer(env, 'DUE_SOON_DAYS', 7, 1, 60),
+    publicUrl: (url(env, 'PUBLIC_URL', ['https:', 'http:']) ?? `http://localhost:${port || 3000}`).replace(/\/+$/, ''),
     healthMaxLagEvents: integer(env, 'HEALTH_MAX_LAG_EVENTS', 10000, 1),
     logLevel: oneOf(env, 'LOG_LEVEL', ['error', 'warn', 'log', 'debug'] as const, 'log'),
+    dbAcquireTimeoutMs: integer(env, 'DB_ACQUIRE_TIMEOUT_MS', 5000, 100, 120_000),
+    dbStatementTimeoutMs: integer(env, 'DB_STATEMENT_TIMEOUT_MS', 30_000, 100, 3_600_000),
+    idempotencyTtlHours: integer(env, 'IDEMPOTENCY_TTL_HOURS', 24, 1, 24 * 30),
+    jwtMaxLifetimeHours: integer(env, 'JWT_MAX_LIFETIME_HOURS', 24, 1, 24 * 366),
+    rateLimit: parseRateLimit(env.RATE_LIMIT),
+    trustProxy: trustProxy(env.TRUST_PROXY),
+    metricsPort: metricsPortRaw ? integer(env, 'METRICS_PORT', 0, 0, 65535) : undefined,
+    metricsToken,
     ...fileStoreConfig(env),
   };
 }

@@ -5,6 +5,7 @@ import { EVENT_STORE, EventStore } from '@dondoc/event-store';
 import { Pool } from 'pg';
 import { SystemClock } from '../clock/system-clock';
 import { APP_CONFIG, AppConfig } from '../config/app-config';
+import { guardPool, poolOptions } from '../database/pool-options';
 import { createEventStore } from './event-store.factory';
 import { DATABASE_URL, PG_POOL } from './tokens';
 
@@ -22,8 +23,7 @@ export class CoreModule implements OnApplicationShutdown {
   ) {}
 
   static register(config: AppConfig, databaseUrl: string, entities: Function[]): DynamicModule {
-    const pool = new Pool({ connectionString: databaseUrl, max: 30, application_name: 'dondoc' });
-    pool.on('error', () => undefined); // an idle client lost with the server; the pool replaces it
+    const pool = guardPool(new Pool(poolOptions(databaseUrl, 'dondoc', 30, config)));
     const clock = new SystemClock();
     return {
       module: CoreModule,
@@ -34,7 +34,7 @@ export class CoreModule implements OnApplicationShutdown {
           entities,
           synchronize: false,
           migrationsRun: false,
-          extra: { max: 20, application_name: 'dondoc-read' },
+          extra: poolOptions(databaseUrl, 'dondoc-read', 20, config),
           logging: false,
         }),
       ],

@@ -16,14 +16,16 @@ export interface PlanListItem {
 }
 
 /**
- * The plans a reader sees: those issued within its subtree, and those of the offices above it
- * (an office works on its district's and province's plans). Newest period first.
+ * The plans a reader sees, as GET /v1/plans/:id decides (ReadScope.canSeePlan): those issued by
+ * its office or above it (an office works on its district's and province's plans), and for a
+ * leader or inspector those issued within its subtree. The counts are of the tasks within the
+ * reader's scope, as its reports count them. Newest period first.
  */
 @Injectable()
 export class PlanListQuery {
   constructor(@InjectDataSource() private readonly db: DataSource) {}
 
-  async visibleFrom(path: string | null, limit: number): Promise<PlanListItem[]> {
+  async visibleFrom(path: string | null, withinToo: boolean, limit: number, offset: number): Promise<PlanListItem[]> {
     return this.db.query(
       `SELECT p.id, p.code, p.title, p.issuer, to_char(p.period_from, 'YYYY-MM-DD') AS "periodFrom", to_char(p.period_to, 'YYYY-MM-DD') AS "periodTo", p.status,
               coalesce(t.tasks, 0)::int AS tasks, coalesce(t.done, 0)::int AS done
@@ -31,11 +33,11 @@ export class PlanListQuery {
          JOIN rm_offices o ON o.code = p.issuer
          LEFT JOIN (SELECT plan_id, count(*) FILTER (WHERE cancelled_at IS NULL) AS tasks,
                            count(*) FILTER (WHERE cancelled_at IS NULL AND completed_on IS NOT NULL) AS done
-                      FROM rm_tasks GROUP BY plan_id) t ON t.plan_id = p.id
-        WHERE $1::text IS NULL OR starts_with(o.path, $1) OR starts_with($1, o.path)
-        ORDER BY p.period_to DESC, p.title
-        LIMIT $2`,
-      [path, limit],
+                      FROM rm_tasks WHERE $1::text IS NULL OR starts_with(lead_path, $1) GROUP BY plan_id) t ON t.plan_id = p.id
+        WHERE $1::text IS NULL OR starts_with($1, o.path) OR ($2 AND starts_with(o.path, $1))
+        ORDER BY p.period_to DESC, p.title, p.id
+        LIMIT $3 OFFSET $4`,
+      [path, withinToo, limit, offset],
     );
   }
 }

@@ -23,7 +23,10 @@ export class ConsistencyService {
     const deadline = Date.now() + this.config.consistencyTimeoutMs;
     let delay = 2;
     while (Date.now() < deadline) {
-      if ((await this.projectedUpTo()) >= target) return true;
+      // The write is durable already: a database gone meanwhile makes it "not yet projected", not an error.
+      const projected = await this.projectedUpTo().catch(() => null);
+      if (projected === null) return false;
+      if (projected >= target) return true;
       await new Promise<void>((resolve) => {
         const timer = setTimeout(done, delay);
         const off = this.projector.onApplied(done);

@@ -1,6 +1,7 @@
 import { EventStore, GlobalPosition, START } from '@dondoc/event-store';
 import type { AppConfig } from '@dondoc/platform/config/app-config';
 import { createEventStore } from '@dondoc/platform/nest/event-store.factory';
+import { guardPool, poolOptions } from '@dondoc/platform/database/pool-options';
 import { Client, Pool } from 'pg';
 import { DataSource } from 'typeorm';
 import { READ_MODEL_ENTITIES, READ_MODEL_PROJECTORS } from '../read-models';
@@ -44,7 +45,8 @@ export async function rebuildReadModels(
   const shadowOptions = `-c search_path=${SHADOW},public`;
   const ds = new DataSource({ type: 'postgres', url, entities: READ_MODEL_ENTITIES, extra: { options: shadowOptions, max: 4 } });
   await ds.initialize();
-  const pool = new Pool({ connectionString: url, max: 2 });
+  // An offline job: a bounded wait for a connection, and a statement timeout long enough for big reads.
+  const pool = guardPool(new Pool(poolOptions(url, 'dondoc-rebuild', 2, { dbAcquireTimeoutMs: 10_000, dbStatementTimeoutMs: 10 * 60_000 })));
   const store: EventStore = createEventStore(opts.eventStore ?? { eventStore: 'postgres' }, pool);
   const closeStore = opts.eventStore?.eventStore === 'kurrentdb' ? () => store.close() : async () => undefined;
   const projections: Projection[] = READ_MODEL_PROJECTORS.map((P) => new P());

@@ -7,9 +7,15 @@ import { JwksClient } from 'jwks-rsa';
 
 const unauthorized = (message: string) => new DomainError('UNAUTHENTICATED', 'unauthorized', message);
 
+/** Three base64url segments: jsonwebtoken would also take `+`, `/` and `=` padding. */
+const COMPACT_JWT = /^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+$/;
+/** Clocks of the issuer and of this server may differ by this much. */
+export const CLOCK_SKEW_SECONDS = 60;
+
 /**
  * Bearer tokens: HS256 with JWT_SECRET, or RS256 from the identity provider's JWKS. The algorithm
- * list is fixed, so `alg: none` and algorithm-confusion tokens fail verification.
+ * list is fixed, so `alg: none` and algorithm-confusion tokens fail verification. A token must
+ * carry `exp`, live at most JWT_MAX_LIFETIME_HOURS (default 24) and not be issued in the future.
  */
 @Injectable()
 export class TokenVerifier {
@@ -27,9 +33,11 @@ export class TokenVerifier {
     const match = /^Bearer\s+(\S+)$/i.exec(authorization ?? '');
     if (!match) throw unauthorized('a Bearer token is required');
     const token = match[1];
+    if (!COMPACT_JWT.test(token)) throw unauthorized('the token is malformed (three base64url parts expected)');
     const decoded = jwt.decode(token, { complete: true });
     if (!decoded || typeof decoded.payload === 'string') throw unauthorized('the token is malformed');
     const payload = await this.verifySignature(token, decoded.header);
+    this.checkLifetime(payload);
     const role = payload.role as Role;
     if (typeof payload.sub !== 'string' || !payload.sub) throw unauthorized('the token has no subject');
     if (!ROLES.includes(role)) throw unauthorized('the token has no valid role');
@@ -37,14 +45,26 @@ export class TokenVerifier {
     return { userId: payload.sub, name: typeof payload.name === 'string' ? payload.name : undefined, role, office: payload.office };
   }
 
+  /** exp is required; iat, when given, is not in the future; exp − (iat or now) ≤ the maximum. */
+  private checkLifetime(payload: JwtPayload): void {
+    const now = Math.floor(Date.now() / 1000);
+    if (typeof payload.exp !== 'number' || !Number.isFinite(payload.exp)) throw unauthorized('the token has no expiry (exp)');
+    if (payload.iat !== undefined && (typeof payload.iat !== 'number' || payload.iat > now + CLOCK_SKEW_SECONDS)) {
+      throw unauthorized('the token is issued in the future (iat)');
+    }
+    const maxSeconds = this.config.jwtMaxLifetimeHours * 3600;
+    const lifetime = payload.exp - (typeof payload.iat === 'number' ? Math.min(payload.iat, now) : now);
+    if (lifetime > maxSeconds + CLOCK_SKEW_SECONDS) throw unauthorized(`the token lives longer than ${this.config.jwtMaxLifetimeHours} h (JWT_MAX_LIFETIME_HOURS)`);
+  }
+
   private async verifySignature(token: string, header: JwtHeader): Promise<JwtPayload> {
     try {
       if (header.alg === 'RS256' && this.jwks) {
         const key = await this.jwks.getSigningKey(header.kid);
-        return jwt.verify(token, key.getPublicKey(), { algorithms: ['RS256'] }) as JwtPayload;
+        return jwt.verify(token, key.getPublicKey(), { algorithms: ['RS256'], clockTolerance: CLOCK_SKEW_SECONDS }) as JwtPayload;
       }
       if (!this.secretKey) throw new Error('no secret');
-      return jwt.verify(token, this.secretKey, { algorithms: ['HS256'] }) as JwtPayload;
+      return jwt.verify(token, this.secretKey, { algorithms: ['HS256'], clockTolerance: CLOCK_SKEW_SECONDS }) as JwtPayload;
     } catch (e) {
       const expired = e instanceof jwt.TokenExpiredError;
       throw unauthorized(expired ? 'the token has expired' : 'the token signature is not valid');

@@ -14,4 +14,5 @@ export class PlanListItemDto {
 
 export class PlanListResponseDto {
   @ApiProperty({ type: [PlanListItemDto] }) items!: PlanListItemDto[];
+  @ApiProperty({ type: String, nullable: true }) nextCursor!: string | null;
 }

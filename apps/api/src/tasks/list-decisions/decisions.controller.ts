@@ -1,12 +1,11 @@
-import { Controller, Get } from '@nestjs/common';
+import { Controller, Get, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Actor } from '@dondoc/domain/shared';
 import { TaskDecisionsQuery } from '@dondoc/read-models/tasks/task-decisions.query';
+import { PageQueryDto, pageOf } from '../../application/offset-page';
 import { ReadScope } from '../../application/read-scope';
 import { CurrentActor } from '../../http/auth/current-actor.decorator';
 import { DecisionsResponseDto } from './decision.response.dto';
-
-const LIMIT = 500;
 
 @ApiTags('tasks')
 @ApiBearerAuth()
@@ -20,9 +19,9 @@ export class DecisionsController {
   @Get()
   @ApiOperation({ summary: 'Extension requests and completion reports waiting for this leader (tasks led strictly below its office), oldest first; empty for roles that do not decide' })
   @ApiOkResponse({ type: DecisionsResponseDto })
-  async waiting(@CurrentActor() actor: Actor): Promise<DecisionsResponseDto> {
-    if (actor.role !== 'leader' && actor.role !== 'admin') return { items: [] };
+  async waiting(@Query() q: PageQueryDto, @CurrentActor() actor: Actor): Promise<DecisionsResponseDto> {
+    if (actor.role !== 'leader' && actor.role !== 'admin') return { items: [], nextCursor: null };
     const path = await this.scope.rootPath(actor);
-    return { items: await this.decisions.waitingBelow(path, actor.role === 'admin' ? null : actor.office, LIMIT) };
+    return pageOf(await this.decisions.waitingBelow(path, actor.role === 'admin' ? null : actor.office), q);
   }
 }

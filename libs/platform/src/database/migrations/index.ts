@@ -2,6 +2,7 @@ import { eventLog } from './001-event-log';
 import { readModels } from './002-read-models';
 import { appRole } from './003-app-role';
 import { appendGroups } from './004-append-groups';
+import { idempotencyClaims } from './005-idempotency-claims';
 import { files } from './010-files';
 
 export interface Migration {
@@ -16,6 +17,7 @@ export const MIGRATIONS: Migration[] = [
   { version: 2, name: 'read-models', sql: readModels },
   { version: 3, name: 'app-role', sql: appRole },
   { version: 4, name: 'append-groups', sql: appendGroups },
+  { version: 5, name: 'idempotency-claims', sql: idempotencyClaims },
   { version: 10, name: 'files', sql: files },
 ];
 
