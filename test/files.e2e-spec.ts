@@ -51,6 +51,14 @@ describe('Evidence files (issue 18): POST /v1/files, references, GET /v1/files/:
     expect(await counts()).toEqual(before);
   });
 
+  it('an Idempotency-Key reused for another file does not replay the first file’s answer', async () => {
+    const key = `files-${fresh()}`;
+    const [a, b] = [pdf(), pdf()];
+    const first = await expectStatus(upload(w.officer(w.nv), a).set('Idempotency-Key', key), 201);
+    const second = await expectStatus(upload(w.officer(w.nv), b).set('Idempotency-Key', key), 201);
+    expect([first.body.id, second.body.id]).toEqual([sha(a), sha(b)]);
+  });
+
   it('takes DOCX, XLSX, ODT, JPEG and PNG by their content', async () => {
     const wb = new ExcelJS.Workbook();
     wb.addWorksheet('KQ').addRow(['Đơn vị', fresh()]);
