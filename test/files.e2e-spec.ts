@@ -211,6 +211,16 @@ describe('Evidence files (issue 18): POST /v1/files, references, GET /v1/files/:
       expect(part.status).toBe(206);
       expect(part.headers['content-range']).toBe(`bytes 0-7/${content.length}`);
       expect(part.text ?? String(part.body)).toBe('%PDF-1.4');
+      const tail = await t.http.get(`/v1/files/${fileId}`).set(bearer(w.leader)).set('Range', 'bytes=-6').buffer(true).parse((r, cb) => {
+        const parts: Buffer[] = [];
+        r.on('data', (c: Buffer) => parts.push(c));
+        r.on('end', () => cb(null, Buffer.concat(parts)));
+      });
+      expect([tail.status, tail.headers['content-range'], (tail.body as Buffer).toString('latin1')]).toEqual([206, `bytes ${content.length - 6}-${content.length - 1}/${content.length}`, '%%EOF\n']);
+      const outside = await t.http.get(`/v1/files/${fileId}`).set(bearer(w.leader)).set('Range', `bytes=${content.length + 10}-`);
+      expect([outside.status, outside.headers['content-range']]).toEqual([416, `bytes */${content.length}`]);
+      const head = await t.http.head(`/v1/files/${fileId}`).set(bearer(w.leader));
+      expect([head.status, head.headers['content-length']]).toEqual([200, String(content.length)]);
 
       const other = await districtWithPlan(t);
       expect((await t.http.get(`/v1/files/${fileId}`).set(bearer(w.officer(w.tc)))).status).toBe(404);

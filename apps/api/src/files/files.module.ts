@@ -13,6 +13,7 @@ import { EvidenceResolver } from './evidence-resolver';
 import { FileVerifier } from './verify-files/file-verifier';
 
 const FILES_POOL = Symbol('FilesPool');
+const UPLOAD_IDLE_MS = 60_000;
 
 /** Evidence files (issue 18): upload, download, references from reports, cleanup and verification. */
 @Module({
@@ -25,7 +26,13 @@ const FILES_POOL = Symbol('FilesPool');
     FileVerifier,
     // An upload holds its connection (one transaction) for as long as the client sends: a pool of
     // their own, so that slow uploads never starve the API's other requests.
-    { provide: FILES_POOL, inject: [DATABASE_URL], useFactory: (url: string) => new Pool({ connectionString: url, max: 8, application_name: 'dondoc-files' }) },
+    // A client that sends less than one chunk (256 KB) a minute has its transaction ended by the
+    // server: a stalled upload cannot hold one of the 8 connections for long.
+    {
+      provide: FILES_POOL,
+      inject: [DATABASE_URL],
+      useFactory: (url: string) => new Pool({ connectionString: url, max: 8, application_name: 'dondoc-files', idle_in_transaction_session_timeout: UPLOAD_IDLE_MS }),
+    },
     {
       provide: FILE_CONTENT_STORE,
       inject: [APP_CONFIG, FILES_POOL],

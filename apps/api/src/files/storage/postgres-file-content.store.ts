@@ -98,6 +98,7 @@ class PostgresContentWrite implements ContentWrite {
       await this.client.query('COMMIT');
     } catch (e) {
       await this.client.query('ROLLBACK').catch(() => undefined);
+      this.release(true);
       throw e;
     } finally {
       this.release();
@@ -106,13 +107,17 @@ class PostgresContentWrite implements ContentWrite {
 
   async abort(): Promise<void> {
     if (this.done) return;
-    await this.client.query('ROLLBACK').catch(() => undefined);
-    this.release();
+    const failed = await this.client.query('ROLLBACK').then(
+      () => false,
+      () => true,
+    );
+    // A connection the server ended (idle in transaction too long) is discarded, not pooled again.
+    this.release(failed);
   }
 
-  private release(): void {
+  private release(discard = false): void {
     if (this.done) return;
     this.done = true;
-    this.client.release();
+    this.client.release(discard);
   }
 }
