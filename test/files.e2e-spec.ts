@@ -243,10 +243,18 @@ describe('Evidence files (issue 18): POST /v1/files, references, GET /v1/files/:
       try {
         const at = (hours: number) => ({ now: () => new Date(Date.now() + hours * 3600_000) });
         const cleanup = (hours: number) => new FileCleanup(new FileCatalog(pool), new PostgresFileContentStore(pool), at(hours)).run();
-        expect((await cleanup(23)).removed).not.toContain(loose);
+        // Bytes whose catalogue row never came (a crash between the two writes) go too.
+        const stray = pdf();
+        const write = await new PostgresFileContentStore(pool).begin();
+        await write.write(stray);
+        await write.commit(sha(stray), stray.length);
+        const early = (await cleanup(23)).removed;
+        expect(early).not.toContain(loose);
+        expect(early).not.toContain(sha(stray));
         const { removed } = await cleanup(25);
         expect(removed).toContain(loose);
         expect(removed).not.toContain(fileId);
+        expect(removed).toContain(sha(stray));
         const { rows } = await db.query('SELECT id FROM files WHERE id = ANY($1)', [[loose, fileId]]);
         expect(rows.map((r) => r.id)).toEqual([fileId]);
         expect((await db.query('SELECT 1 FROM file_manifests WHERE file_id = $1', [loose])).rowCount).toBe(0);

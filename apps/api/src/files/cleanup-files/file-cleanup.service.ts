@@ -27,8 +27,8 @@ export class FileCleanup {
       await this.store.remove(id);
       removed.push(id);
     }
-    // Bytes whose catalogue row never came (a crash between the two writes).
-    for (const id of await this.store.orphans((id) => this.catalog.exists(id))) {
+    // Bytes whose catalogue row never came (a crash between the two writes), past the same grace.
+    for (const id of await this.store.orphans((id) => this.catalog.exists(id), cutoff)) {
       await this.store.remove(id);
       removed.push(id);
     }

@@ -9,8 +9,8 @@ export interface FileContentStore {
   read(id: string, range?: { start: number; end: number }): AsyncIterable<Uint8Array>;
   has(id: string): Promise<boolean>;
   remove(id: string): Promise<void>;
-  /** Ids of stored content that no catalogue row names (left by a crash between the two writes). */
-  orphans(known: (id: string) => Promise<boolean>): Promise<string[]>;
+  /** Ids of content stored before `before` that no catalogue row names (a crash between the two writes). */
+  orphans(known: (id: string) => Promise<boolean>, before: Date): Promise<string[]>;
 }
 
 export interface ContentWrite {

@@ -63,8 +63,11 @@ export class PostgresFileContentStore implements FileContentStore {
     }
   }
 
-  async orphans(known: (id: string) => Promise<boolean>): Promise<string[]> {
-    const { rows } = await this.pool.query<{ file_id: string }>('SELECT DISTINCT file_id FROM file_manifests m WHERE NOT EXISTS (SELECT 1 FROM files f WHERE f.id = m.file_id)');
+  async orphans(known: (id: string) => Promise<boolean>, before: Date): Promise<string[]> {
+    const { rows } = await this.pool.query<{ file_id: string }>(
+      'SELECT file_id FROM file_manifests m WHERE seq = 0 AND stored_at < $1 AND NOT EXISTS (SELECT 1 FROM files f WHERE f.id = m.file_id)',
+      [before],
+    );
     const out: string[] = [];
     for (const r of rows) if (!(await known(r.file_id))) out.push(r.file_id);
     return out;

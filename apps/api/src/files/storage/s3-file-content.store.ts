@@ -63,14 +63,14 @@ export class S3FileContentStore implements FileContentStore {
     await this.s3.send(new DeleteObjectCommand({ Bucket: this.config.bucket, Key: this.key(id) }));
   }
 
-  async orphans(known: (id: string) => Promise<boolean>): Promise<string[]> {
+  async orphans(known: (id: string) => Promise<boolean>, before: Date): Promise<string[]> {
     const out: string[] = [];
     let token: string | undefined;
     do {
       const page = await this.s3.send(new ListObjectsV2Command({ Bucket: this.config.bucket, Prefix: this.config.prefix, ContinuationToken: token }));
       for (const o of page.Contents ?? []) {
         const id = o.Key!.slice(this.config.prefix.length);
-        if (/^[0-9a-f]{64}$/.test(id) && !(await known(id))) out.push(id);
+        if (/^[0-9a-f]{64}$/.test(id) && o.LastModified && o.LastModified < before && !(await known(id))) out.push(id);
       }
       token = page.NextContinuationToken;
     } while (token);

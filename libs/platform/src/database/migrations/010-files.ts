@@ -32,6 +32,9 @@ CREATE TABLE file_manifests (
   "offset"    bigint NOT NULL,
   length      integer NOT NULL,
   chunk_hash  bytea NOT NULL REFERENCES file_chunks (hash),
+  -- Bytes without a catalogue row are removed only once this is past the grace time: an upload
+  -- writes its bytes, then its catalogue row, and must not lose them in between.
+  stored_at   timestamptz NOT NULL DEFAULT now(),
   PRIMARY KEY (file_id, seq)
 );
 CREATE INDEX file_manifests_chunk ON file_manifests (chunk_hash);
