@@ -1,6 +1,7 @@
 import { Pool } from 'pg';
 import { auditVerify, auditVerifyStore, createKurrentDBEventStore } from '@dondoc/event-store';
 import { loadConfig } from '@dondoc/platform';
+import { verifyStoredFiles } from '../apps/api/src/files/verify-files/verify-stored-files';
 
 /**
  * npm run audit:verify [-- --from <position>] [-- --to <position>]
@@ -20,8 +21,11 @@ async function main(): Promise<void> {
   try {
     const range = { fromPosition: arg('--from'), toPosition: arg('--to') };
     const r = kurrentdb ? await auditVerifyStore(kurrentdb, range) : await auditVerify(pool, range);
-    console.log(JSON.stringify({ ...r, eventsPerSecond: Math.round(r.checked / Math.max(r.seconds, 0.001)) }, null, 2));
-    process.exitCode = r.ok ? 0 : 1;
+    // Evidence files (issue 18): every referenced file re-hashed against its event's SHA-256.
+    const files = kurrentdb ? undefined : await verifyStoredFiles(config, pool);
+    const ok = r.ok && (files?.ok ?? true);
+    console.log(JSON.stringify({ ...r, ok, eventsPerSecond: Math.round(r.checked / Math.max(r.seconds, 0.001)), ...(files ? { files } : {}) }, null, 2));
+    process.exitCode = ok ? 0 : 1;
   } finally {
     await kurrentdb?.close();
     await pool.end();

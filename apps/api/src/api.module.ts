@@ -23,10 +23,11 @@ import { DigestsModule } from './digests/digests.module';
 import { DeadlinesModule } from './deadlines/deadlines.module';
 import { AuthModule } from './auth/auth.module';
 import { UsersModule } from './users/users.module';
+import { FilesModule } from './files/files.module';
 
 /** The HTTP API: authentication, errors, idempotency, and one module per bounded area. */
 @Module({
-  imports: [CqrsModule.forRoot(), ReadModelsModule, ApplicationModule, OfficesModule, DirectivesModule, PlansModule, TasksModule, AuditModule, ReportsModule, IndexFrameworksModule, DigestsModule, ImportsModule, DeadlinesModule, AuthModule, UsersModule],
+  imports: [CqrsModule.forRoot(), ReadModelsModule, ApplicationModule, OfficesModule, DirectivesModule, PlansModule, TasksModule, AuditModule, ReportsModule, IndexFrameworksModule, DigestsModule, ImportsModule, DeadlinesModule, AuthModule, UsersModule, FilesModule],
   controllers: [HealthController],
   providers: [
     IdempotencySweeper,

@@ -4,6 +4,7 @@ import { PG_POOL } from '@dondoc/platform';
 import { Pool, PoolClient } from 'pg';
 import { AuditEventRow, EVENT_COLUMNS, SCOPE_SQL } from './audit-events.query';
 import { SUBJECT_OFFICES_SQL } from './audit-subject.sql';
+import { ExportedFile } from '../files/verify-files/export-files';
 
 export type ExportScope = { plan: string } | { office: string; path: string };
 export type ExportFormat = 'jsonl' | 'csv';
@@ -57,7 +58,7 @@ export class AuditExportService {
         'SELECT DISTINCT ON (stream_id) stream_id, version, hash FROM es_events WHERE stream_id = ANY ($1) ORDER BY stream_id, version DESC',
         [streams],
       );
-      const header: ExportHeader = {
+      const header: ExportHeader & { files: ExportedFile[] } = {
         kind: 'header',
         format: EXPORT_FORMAT,
         formatVersion: 1,
@@ -65,6 +66,9 @@ export class AuditExportService {
         exportedAt: new Date().toISOString(),
         wholeStreams: true,
         streams: Object.fromEntries(heads.rows.map((h) => [h.stream_id, { version: h.version, hash: h.hash.toString('hex') }])),
+        // Evidence files (issue 18), for the reader: the events below record the same facts under
+        // their hashes, and `npm run verify-export -- file.jsonl --files <folder>` checks from those.
+        files: await this.files(db, streams),
       };
       await out(format === 'jsonl' ? `${JSON.stringify(header)}\n` : `${CSV_COLUMNS.join(',')}\n`);
       const emit = async (rows: AuditEventRow[]) => {
@@ -113,6 +117,18 @@ export class AuditExportService {
       await db.query('ROLLBACK').catch(() => undefined);
       db.release();
     }
+  }
+
+  private async files(db: PoolClient, streams: string[]): Promise<ExportedFile[]> {
+    const { rows } = await db.query<ExportedFile>(
+      `SELECT DISTINCT ON (ev->>'fileId') ev->>'fileId' AS "fileId", ev->>'sha256' AS sha256, ev->>'name' AS name, (ev->>'size')::bigint AS size,
+              ev->>'type' AS type, e.stream_id AS "streamId", e.version
+         FROM es_events e CROSS JOIN LATERAL jsonb_array_elements(CASE WHEN jsonb_typeof(e.data->'evidence') = 'array' THEN e.data->'evidence' ELSE '[]'::jsonb END) ev
+        WHERE e.stream_id = ANY ($1) AND e.type IN ('ProgressReported', 'CompletionReported') AND ev ? 'fileId'
+        ORDER BY ev->>'fileId', e.position`,
+      [streams],
+    );
+    return rows.map((r) => ({ ...r, size: Number(r.size) }));
   }
 
   private async streams(db: PoolClient, scope: ExportScope): Promise<string[]> {

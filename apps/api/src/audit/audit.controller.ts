@@ -15,6 +15,7 @@ import { AuditExportService } from './audit-export.service';
 import { AuditFlagsQuery } from './audit-flags.query';
 import { AuditEventsQueryDto, AuditExportQueryDto, AuditFlagsQueryDto, AuditVerifyQueryDto } from './audit-query.dto';
 import { taskTimeline } from './task-timeline';
+import { FileVerifier } from '../files/verify-files/file-verifier';
 
 const encode = (s: string) => Buffer.from(s).toString('base64url');
 function decode(cursor: string, shape: RegExp): string {
@@ -40,6 +41,7 @@ export class AuditController {
     @Inject(PG_POOL) private readonly pool: Pool,
     @Inject(EVENT_STORE) private readonly store: EventStore,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly files: FileVerifier,
   ) {}
 
   @Get('events')
@@ -83,7 +85,10 @@ export class AuditController {
     }
     const range = { fromPosition: q.fromPosition, toPosition: q.toPosition };
     // KurrentDB: its own walk of $all (every hash and chain); the anchors are PostgreSQL's only.
-    return this.config.eventStore === 'kurrentdb' ? auditVerifyStore(this.store, range) : auditVerify(this.pool, range);
+    const log = await (this.config.eventStore === 'kurrentdb' ? auditVerifyStore(this.store, range) : auditVerify(this.pool, range));
+    // Evidence files (issue 18): every referenced file re-hashed against the SHA-256 its event recorded.
+    const files = this.config.eventStore === 'kurrentdb' ? undefined : await this.files.verify();
+    return files ? { ...log, ok: log.ok && files.ok, files } : log;
   }
 
   @Get('flags')

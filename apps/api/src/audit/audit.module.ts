@@ -3,7 +3,8 @@ import { AuditController } from './audit.controller';
 import { AuditEventsQuery } from './audit-events.query';
 import { AuditExportService } from './audit-export.service';
 import { AuditFlagsQuery } from './audit-flags.query';
+import { FilesModule } from '../files/files.module';
 
 /** The inspector's tools: GET /v1/audit/* */
-@Module({ controllers: [AuditController], providers: [AuditEventsQuery, AuditFlagsQuery, AuditExportService] })
+@Module({ imports: [FilesModule], controllers: [AuditController], providers: [AuditEventsQuery, AuditFlagsQuery, AuditExportService] })
 export class AuditModule {}

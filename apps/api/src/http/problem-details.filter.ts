@@ -51,6 +51,8 @@ const STATUS: Record<ErrorCategory, number> = {
   not_found: 404,
   conflict: 409,
   precondition: 412,
+  too_large: 413,
+  unsupported: 415,
   idempotency: 422,
 };
 

@@ -41,6 +41,11 @@ export class EvidenceViewDto {
   @ApiPropertyOptional() documentNumber?: string;
   @ApiPropertyOptional() url?: string;
   @ApiPropertyOptional() title?: string;
+  @ApiPropertyOptional({ description: 'an uploaded file: GET /v1/files/{fileId}' }) fileId?: string;
+  @ApiPropertyOptional({ description: 'the SHA-256 of the file’s bytes, as recorded in the event' }) sha256?: string;
+  @ApiPropertyOptional() name?: string;
+  @ApiPropertyOptional() size?: number;
+  @ApiPropertyOptional() type?: string;
 }
 
 export class CompletionReportViewDto {

@@ -14,10 +14,11 @@ import { RequestExtensionHandler } from './request-extension/request-extension.h
 import { ReturnCompletionHandler } from './return-completion/return-completion.handler';
 import { DecisionsController } from './list-decisions/decisions.controller';
 import { TasksController } from './tasks.controller';
+import { FilesModule } from '../files/files.module';
 import { ReportsModule } from '../reports/reports.module';
 
 @Module({
-  imports: [ReportsModule],
+  imports: [ReportsModule, FilesModule],
   controllers: [TasksController, DecisionsController],
   providers: [
     AssignTaskHandler,

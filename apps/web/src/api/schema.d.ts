@@ -473,6 +473,40 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/files": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Upload an evidence file (multipart field `file`, at most 20 MB; PDF, DOC/DOCX, XLS/XLSX, ODT/ODS, JPEG, PNG by content). id = SHA-256: the same file twice is stored once */
+        post: operations["UploadFileController_upload"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/files/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The file’s bytes (Range requests accepted), to a reader of a task whose report references it, or its uploader; 404 otherwise */
+        get: operations["DownloadFileController_download"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/audit/events": {
         parameters: {
             query?: never;
@@ -1223,6 +1257,13 @@ export interface components {
             documentNumber?: string;
             url?: string;
             title?: string;
+            /** @description an uploaded file: GET /v1/files/{fileId} */
+            fileId?: string;
+            /** @description the SHA-256 of the file’s bytes, as recorded in the event */
+            sha256?: string;
+            name?: string;
+            size?: number;
+            type?: string;
         };
         CompletionReportViewDto: {
             /** Format: date */
@@ -1311,10 +1352,19 @@ export interface components {
             items: components["schemas"]["TaskEventDto"][];
         };
         AcknowledgeTaskRequestDto: Record<string, never>;
+        EvidenceDto: {
+            /** @description an uploaded file (POST /v1/files): its id, the SHA-256 of its bytes */
+            fileId?: string;
+            /** @example 117/BC-UBND */
+            documentNumber?: string;
+            url?: string;
+            title?: string;
+        };
         ReportProgressRequestDto: {
             /** @example Đã ban hành kế hoạch kiểm tra */
             note: string;
             percent?: number;
+            evidence?: components["schemas"]["EvidenceDto"][];
         };
         RequestExtensionRequestDto: {
             /** @example 2024-06-30 */
@@ -1335,12 +1385,6 @@ export interface components {
             /** @example 2024-09-30 */
             dueOn: string;
             reason: string;
-        };
-        EvidenceDto: {
-            /** @example 117/BC-UBND */
-            documentNumber?: string;
-            url?: string;
-            title?: string;
         };
         ReportCompletionRequestDto: {
             /** @description default: today (Asia/Ho_Chi_Minh) */
@@ -1455,6 +1499,15 @@ export interface components {
             rounding: "halfUp" | "truncate";
             groups: components["schemas"]["CompletionGroupDto"][];
             total: components["schemas"]["CompletionTotalDto"];
+        };
+        FileViewDto: {
+            /** @description the SHA-256 of the bytes (hex) */
+            id: string;
+            name: string;
+            size: number;
+            /** @example application/pdf */
+            type: string;
+            sha256: string;
         };
         IndexAreaDto: {
             /** @example 1 */
@@ -2319,6 +2372,51 @@ export interface operations {
         requestBody?: never;
         responses: {
             /** @description [{ code, name, unit, comparator, target, strict, actual, measuredOn, source, attainment, met }] */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    UploadFileController_upload: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "multipart/form-data": {
+                    /** Format: binary */
+                    file: string;
+                };
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FileViewDto"];
+                };
+            };
+        };
+    };
+    DownloadFileController_download: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
             200: {
                 headers: {
                     [name: string]: unknown;

@@ -9,6 +9,8 @@ export type ErrorCategory =
   | 'not_found' // 404
   | 'conflict' // 409: does not fit the current state
   | 'precondition' // 412: If-Match did not match
+  | 'too_large' // 413: over the size a route accepts
+  | 'unsupported' // 415: a content type the route refuses
   | 'idempotency'; // 422: an Idempotency-Key reused with another body
 
 export class DomainError extends Error {

@@ -4,7 +4,7 @@ import { TaskErrors } from './task.errors';
 import { CompletionAccepted, CompletionReported, CompletionReturned } from './task.events';
 import { optionalText, requireDecider, requireLeadOfficer, requiredDate, requiredText } from './task.guards';
 import { isRecurring, liveReport, occurrencesOfTask } from './task.queries';
-import { Evidence, TaskState } from './task.state';
+import { DocumentEvidence, Evidence, TaskState } from './task.state';
 
 /**
  * The lead office reports completion, dated at most today (local date of `occurredAt`) and not before
@@ -107,16 +107,24 @@ function awaitingReport(state: TaskState, occurrence: string | null) {
   return report;
 }
 
-/** Evidence as documents (`117/BC-UBND`), links or titles; each item names at least one. */
-function evidenceOf(value: unknown): Evidence[] {
+/**
+ * Evidence as documents (`117/BC-UBND`), links or titles, each naming at least one; or files, as
+ * the application resolved them from `{ fileId }` (id = SHA-256 of the bytes).
+ */
+export function evidenceOf(value: unknown): Evidence[] {
   if (value === undefined) return [];
   const bad = () =>
-    TaskErrors.invalidValue('INVALID_EVIDENCE', 'evidence is a list of { documentNumber?, url?, title? }, each non-empty', 'evidence');
+    TaskErrors.invalidValue('INVALID_EVIDENCE', 'evidence is a list of { fileId } or { documentNumber?, url?, title? }, each non-empty', 'evidence');
   if (!Array.isArray(value)) throw bad();
   return value.map((item: unknown) => {
     if (!item || typeof item !== 'object') throw bad();
     const e = item as Record<string, unknown>;
-    const result: Evidence = {};
+    if (e.fileId !== undefined) {
+      const ok = typeof e.fileId === 'string' && e.sha256 === e.fileId && /^[0-9a-f]{64}$/.test(e.fileId) && typeof e.name === 'string' && typeof e.type === 'string' && Number.isInteger(e.size);
+      if (!ok) throw bad();
+      return { fileId: e.fileId as string, sha256: e.sha256 as string, name: e.name as string, size: e.size as number, type: e.type as string };
+    }
+    const result: DocumentEvidence = {};
     for (const key of ['documentNumber', 'url', 'title'] as const) {
       if (e[key] === undefined) continue;
       const text = optionalText(e[key]);

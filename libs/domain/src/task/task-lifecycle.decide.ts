@@ -7,7 +7,7 @@ import {
   ReopenTask,
   ReportProgress,
 } from './task.commands';
-import { namedOccurrence } from './task-completion.decide';
+import { evidenceOf, namedOccurrence } from './task-completion.decide';
 import { TaskErrors } from './task.errors';
 import { ProgressReported, TaskAcknowledged, TaskCancelled, TaskReassigned, TaskReopened } from './task.events';
 import { requireDecider, requireLeadOfficer, requireLeader, requireTaskInScope, requiredText } from './task.guards';
@@ -28,8 +28,9 @@ export function decideReportProgress(cmd: ReportProgress, state: TaskState, ctx:
   const percent = cmd.percent ?? null;
   if (percent !== null && (typeof percent !== 'number' || !Number.isFinite(percent) || percent < 0 || percent > 100))
     throw TaskErrors.invalidValue('PERCENT_OUT_OF_RANGE', 'percent is a number from 0 to 100', 'percent');
+  const evidence = evidenceOf(cmd.evidence);
   if (isCompleted(state)) throw TaskErrors.alreadyCompleted();
-  return [{ type: 'ProgressReported', data: { note, percent, at: ctx.occurredAt.toISOString() } }];
+  return [{ type: 'ProgressReported', data: { note, percent, ...(evidence.length ? { evidence } : {}), at: ctx.occurredAt.toISOString() } }];
 }
 
 /** The leader must stand strictly above both the current and the new lead office. */

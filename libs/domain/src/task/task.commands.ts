@@ -50,6 +50,8 @@ export interface ReportProgress {
   type: 'ReportProgress';
   note: string;
   percent?: number;
+  /** Files resolved by the application (`{ fileId }` → the file's recorded facts), documents, links. */
+  evidence?: Evidence[];
 }
 /** `requestId` comes from the application (it is returned to the client). One of `dueOn`, `phrase`. */
 export interface RequestExtension {

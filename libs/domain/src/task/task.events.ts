@@ -11,7 +11,8 @@ export type TaskAssigned = DomainEvent<
   }
 >;
 export type TaskAcknowledged = DomainEvent<'TaskAcknowledged', { office: string; at: string }>;
-export type ProgressReported = DomainEvent<'ProgressReported', { note: string; percent: number | null; at: string }>;
+/** `evidence` is absent from reports recorded before files were attached (issue 18). */
+export type ProgressReported = DomainEvent<'ProgressReported', { note: string; percent: number | null; evidence?: Evidence[]; at: string }>;
 export type ExtensionRequested = DomainEvent<
   'ExtensionRequested',
   { requestId: string; currentDueOn: LocalDate; dueOn: LocalDate; phrase: string | null; reason: string; at: string }

@@ -57,10 +57,19 @@ export interface ExtensionRequest {
   note: string | null;
 }
 
-export interface Evidence {
+/** A document by number, a link or a title; or an uploaded file, recorded with its hash so the chain covers it. */
+export type Evidence = DocumentEvidence | FileEvidence;
+export interface DocumentEvidence {
   documentNumber?: string;
   url?: string;
   title?: string;
+}
+export interface FileEvidence {
+  fileId: string;
+  sha256: string;
+  name: string;
+  size: number;
+  type: string;
 }
 
 export interface CompletionReport {

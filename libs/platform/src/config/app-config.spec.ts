@@ -36,3 +36,14 @@ describe('loadConfig: the edge (RATE_LIMIT, JWT_MAX_LIFETIME_HOURS, METRICS_*)',
     expect(loadConfig(base).metricsPort).toBeUndefined();
   });
 });
+
+describe('FILE_STORE (issue 18)', () => {
+  const base = { DATABASE_URL: 'postgres://x@h/db', JWT_SECRET: 'x'.repeat(32) };
+  it('defaults to postgres; s3 needs S3_BUCKET and both keys or neither, each named', () => {
+    expect(loadConfig(base).fileStore).toBe('postgres');
+    expect(() => loadConfig({ ...base, FILE_STORE: 'disk' })).toThrow(/^FILE_STORE: must be one of postgres, s3/);
+    expect(() => loadConfig({ ...base, FILE_STORE: 's3' })).toThrow(/^S3_BUCKET: is required/);
+    expect(() => loadConfig({ ...base, FILE_STORE: 's3', S3_BUCKET: 'b', S3_ACCESS_KEY_ID: 'k' })).toThrow(/^S3_SECRET_ACCESS_KEY:/);
+    expect(loadConfig({ ...base, FILE_STORE: 's3', S3_BUCKET: 'b', S3_ENDPOINT: 'http://127.0.0.1:9000' }).s3).toEqual({ bucket: 'b', region: 'us-east-1', endpoint: 'http://127.0.0.1:9000', prefix: '' });
+  });
+});

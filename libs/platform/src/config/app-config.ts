@@ -33,6 +33,9 @@ export interface AppConfig {
   publicUrl: string;
   healthMaxLagEvents: number;
   logLevel: 'error' | 'warn' | 'log' | 'debug';
+  /** Where evidence files' bytes live: PostgreSQL chunks (default) or S3-compatible storage. */
+  fileStore: 'postgres' | 's3';
+  s3?: S3Config;
   /** A request waits this long for a pooled connection before it is answered 503. */
   dbAcquireTimeoutMs: number;
   /** No statement runs longer. */
@@ -51,6 +54,17 @@ export interface AppConfig {
   metricsToken?: string;
   /** Sessions, sign-in throttle (auth-config.ts). */
   auth: AuthConfig;
+}
+
+export interface S3Config {
+  bucket: string;
+  region: string;
+  /** Unset: AWS itself; set for MinIO, Ceph, Garage… (path-style addressing). */
+  endpoint?: string;
+  /** Unset: the SDK's own chain (AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY, profile, instance role). */
+  accessKeyId?: string;
+  secretAccessKey?: string;
+  prefix: string;
 }
 
 export interface RateLimit {
@@ -188,6 +202,22 @@ export function loadConfig(env: Env = process.env): AppConfig {
     metricsPort: metricsPortRaw ? integer(env, 'METRICS_PORT', 0, 0, 65535) : undefined,
     metricsToken,
     auth: authConfig(env),
+    ...fileStoreConfig(env),
+  };
+}
+
+/** FILE_STORE=s3 needs S3_BUCKET; S3_REGION (default us-east-1), S3_ENDPOINT, S3_ACCESS_KEY_ID/S3_SECRET_ACCESS_KEY, S3_PREFIX optional. */
+export function fileStoreConfig(env: Env): Pick<AppConfig, 'fileStore' | 's3'> {
+  const fileStore = oneOf(env, 'FILE_STORE', ['postgres', 's3'] as const, 'postgres');
+  if (fileStore === 'postgres') return { fileStore };
+  const bucket = env.S3_BUCKET?.trim();
+  if (!bucket) throw new ConfigError('S3_BUCKET', 'is required when FILE_STORE=s3');
+  const accessKeyId = env.S3_ACCESS_KEY_ID?.trim() || undefined;
+  const secretAccessKey = env.S3_SECRET_ACCESS_KEY?.trim() || undefined;
+  if (!!accessKeyId !== !!secretAccessKey) throw new ConfigError(accessKeyId ? 'S3_SECRET_ACCESS_KEY' : 'S3_ACCESS_KEY_ID', 'give both S3_ACCESS_KEY_ID and S3_SECRET_ACCESS_KEY, or neither');
+  return {
+    fileStore,
+    s3: { bucket, region: env.S3_REGION?.trim() || 'us-east-1', endpoint: url(env, 'S3_ENDPOINT', ['http:', 'https:']), accessKeyId, secretAccessKey, prefix: env.S3_PREFIX?.trim() ?? '' },
   };
 }
 

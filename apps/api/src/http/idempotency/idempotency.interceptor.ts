@@ -52,6 +52,9 @@ export class IdempotencyInterceptor implements NestInterceptor {
     const request = http.getRequest<Request & Record<string, unknown>>();
     const key = request.headers['idempotency-key'];
     if (request.method !== 'POST' || typeof key !== 'string' || key === '') return next.handle();
+    // A multipart upload (POST /v1/files) is read by its route, after this runs: its body is not
+    // here to compare, and it needs no replay (the answer is the content's own id, stored once).
+    if (request.is('multipart/form-data')) return next.handle();
     const actor = request[ACTOR_KEY] as Actor | undefined;
     const scope = `${actor?.userId ?? 'anonymous'}:${key}`;
     const bodyHash = createHash('sha256').update(`${request.method} ${request.originalUrl}\n${canonicalJson(request.body ?? null)}`).digest('hex');

@@ -4,6 +4,7 @@ import { ArrayMaxSize, IsArray, IsNumber, IsOptional, IsString, IsUrl, Length, M
 import { IsLocalDate, OCCURRENCE_KEY, OCCURRENCE_KEY_MESSAGE } from '../../http/validators';
 
 export class EvidenceDto {
+  @ApiPropertyOptional({ description: 'an uploaded file (POST /v1/files): its id, the SHA-256 of its bytes' }) @IsOptional() @Matches(/^[0-9a-f]{64}$/, { message: 'fileId is the id POST /v1/files answered (64 hex digits)' }) fileId?: string;
   @ApiPropertyOptional({ example: '117/BC-UBND' }) @IsOptional() @IsString() @Length(1, 200) documentNumber?: string;
   @ApiPropertyOptional() @IsOptional() @IsUrl({ require_protocol: true }) url?: string;
   @ApiPropertyOptional() @IsOptional() @IsString() @Length(1, 1000) title?: string;

@@ -4,6 +4,7 @@ import { appRole } from './003-app-role';
 import { appendGroups } from './004-append-groups';
 import { idempotencyClaims } from './005-idempotency-claims';
 import { users } from './009-users';
+import { files } from './010-files';
 
 export interface Migration {
   version: number;
@@ -19,6 +20,7 @@ export const MIGRATIONS: Migration[] = [
   { version: 4, name: 'append-groups', sql: appendGroups },
   { version: 5, name: 'idempotency-claims', sql: idempotencyClaims },
   { version: 9, name: 'users', sql: users },
+  { version: 10, name: 'files', sql: files },
 ];
 
 /** What the event log alone needs (no read models, no app role): for private databases in tests. */

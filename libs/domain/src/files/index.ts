@@ -1,0 +1,2 @@
+export * from './file-rules';
+export * from './content-scanner';
