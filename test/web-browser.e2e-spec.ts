@@ -135,6 +135,20 @@ describeWithBrowser('the web app in Chromium (e2e)', () => {
       expect(cells[4]).toBe(String(g.inProgress));
       expect(cells[10]).toBe(g.onTimeRate.percent === null ? '—' : `${g.onTimeRate.percent.replace('.', ',')} %`);
     }
+
+    // "Xuất Excel": the same numbers, as the file an office hands in.
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Xuất Excel' }).click()]);
+    expect(download.suggestedFilename()).toMatch(/\.xlsx$/);
+    const { Workbook } = await import('exceljs');
+    const book = new Workbook();
+    await book.xlsx.readFile(await download.path());
+    const rows: unknown[][] = [];
+    book.worksheets[0].eachRow((r) => rows.push((r.values as unknown[]).slice(1)));
+    for (const g of report.body.groups as { label: string; key: string; assigned: number; doneLate: number }[]) {
+      const row = rows.find((r) => r.some((v) => v === g.label || v === g.key));
+      expect(row).toBeDefined();
+      expect(row).toEqual(expect.arrayContaining([g.assigned, g.doneLate]));
+    }
   }, 120_000);
 
   it('a leader assigns a task with the deadline "Quý IV/2027" and sees 31/12/2027 before saving', async () => {
@@ -172,6 +186,33 @@ describeWithBrowser('the web app in Chromium (e2e)', () => {
     const planId = page.url().split('/').pop();
     const tasks = await expectStatus(t.http.get(`/v1/tasks?plan=${planId}`).set(bearer(w.admin)), 200);
     expect(tasks.body.items).toHaveLength(6);
+  }, 120_000);
+
+  it('an officer signs in with a username and password, reports progress under the session (CSRF header sent), and signs out', async () => {
+    const username = `cv.${w.tag.toLowerCase()}`;
+    const password = 'DonDoc-SonHa-2026';
+    await expectStatus(t.http.post('/v1/users').set(bearer(w.admin)).send({ username, name: 'Nguyễn Thị Lan', grants: [{ role: 'officer', office: w.nv }], password }), 201);
+    const page = await (await browser.newContext({ viewport: { width: 1366, height: 768 }, locale: 'vi-VN', timezoneId: 'Asia/Ho_Chi_Minh' })).newPage();
+    await page.goto(`${t.app.url}/dang-nhap`);
+    await page.getByLabel('Tên đăng nhập').fill(username);
+    await page.getByLabel('Mật khẩu').fill('wrong-password-1');
+    await page.getByRole('button', { name: 'Đăng nhập' }).click();
+    await page.getByRole('alert').getByText('Tên đăng nhập hoặc mật khẩu không đúng').waitFor();
+    await page.getByLabel('Mật khẩu').fill(password);
+    await page.getByRole('button', { name: 'Đăng nhập' }).click();
+    await page.getByText('Nguyễn Thị Lan').waitFor();
+    const task = await assignTask(t, w, { title: `Báo cáo tiến độ qua phiên ${w.tag}` });
+    await page.goto(`${t.app.url}/tasks/${task}`);
+    await page.getByRole('button', { name: 'Báo cáo tiến độ' }).click();
+    await page.getByLabel('Nội dung').fill('Đã hoàn thành 50 % khối lượng');
+    await page.getByRole('button', { name: 'Gửi' }).click();
+    await page.getByText('Báo cáo tiến độ: Đã hoàn thành 50 % khối lượng').waitFor();
+    const events = await expectStatus(t.http.get(`/v1/tasks/${task}/events`).set(bearer(w.admin)), 200);
+    expect(events.body.items.at(-1)).toMatchObject({ type: 'ProgressReported', actor: expect.objectContaining({ office: w.nv }) });
+    await page.getByRole('button', { name: 'Đăng xuất' }).click();
+    await page.waitForURL(/\/dang-nhap/);
+    await page.goto(`${t.app.url}/`);
+    await page.waitForURL(/\/dang-nhap/);
   }, 120_000);
 
   it("an officer cannot open another office's task by its URL", async () => {

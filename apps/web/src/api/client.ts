@@ -54,3 +54,20 @@ export async function rawPost<T>(path: string, body: Blob, contentType: string):
   const res = await fetch(path, { method: 'POST', headers, body });
   return { status: res.status, body: (await res.json().catch(() => ({}))) as T };
 }
+
+/** Downloads a report file (`format=xlsx`, …) with the same credentials, under the name the server gives. */
+export async function downloadFile(path: string): Promise<void> {
+  const token = credentials.token();
+  const res = await fetch(path, { headers: token ? { Authorization: `Bearer ${token}` } : {} });
+  if (!res.ok) throw new Error(`HTTP ${res.status}`);
+  const disposition = res.headers.get('content-disposition') ?? '';
+  const name = /filename\*=UTF-8''([^;]+)/i.exec(disposition)?.[1] ?? /filename="([^"]+)"/i.exec(disposition)?.[1] ?? 'bao-cao.xlsx';
+  const url = URL.createObjectURL(await res.blob());
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = decodeURIComponent(name);
+  document.body.appendChild(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+}

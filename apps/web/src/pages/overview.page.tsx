@@ -8,6 +8,7 @@ import { unwrap } from '../api/problem';
 import { useOffices } from '../api/use-offices';
 import { Me } from '../auth/credentials';
 import { formatDate, formatPercent } from '../format';
+import { ExportButton } from '../tasks/export-button';
 import { OnTimeChart } from './on-time-chart';
 
 type Group = Schemas['CompletionGroupDto'];
@@ -62,6 +63,7 @@ export function OverviewPage({ me }: { me: Me }) {
         <Select aria-label="Nhóm theo" value={groupBy} onChange={setGroupBy} style={{ width: 170 }} options={[{ value: 'office', label: 'Theo đơn vị' }, { value: 'criterion', label: 'Theo tiêu chí' }, { value: 'area', label: 'Theo lĩnh vực' }, { value: 'plan', label: 'Theo kế hoạch' }]} />
         <Select aria-label="Kỳ báo cáo" value={period} onChange={setPeriod} style={{ width: 220 }} options={PERIODS} />
         <DatePicker aria-label="Tính đến ngày" placeholder="Tính đến hôm nay" format="DD/MM/YYYY" value={asOf} onChange={setAsOf} />
+        <ExportButton path="/v1/reports/completion" query={query} />
         <Radio.Group aria-label="Cách làm tròn" value={rounding} onChange={(e) => setRounding(e.target.value)} optionType="button" options={[{ value: 'halfUp', label: 'Làm tròn' }, { value: 'truncate', label: 'Cắt bớt' }]} />
       </Space>
       {report.error && <Alert role="alert" type="error" title={report.error.message} />}

@@ -7,6 +7,7 @@ import { unwrap } from '../api/problem';
 import { useOffices } from '../api/use-offices';
 import { Me } from '../auth/credentials';
 import { formatDate, STATUS_LABELS, statusLabel, todayLocal } from '../format';
+import { ExportButton } from '../tasks/export-button';
 import { byUrgency, COUNTER_LABELS, Counter, daysLeftLabel, inCounter } from '../tasks/urgency';
 
 /** `/`: the office's own work — counters that open their lists, and the list most urgent first. */
@@ -107,6 +108,7 @@ export function WorkPage({ me }: { me: Me }) {
       <Space wrap style={{ margin: '16px 0' }}>
         <Select aria-label="Lọc theo kế hoạch" placeholder="Mọi kế hoạch" allowClear style={{ minWidth: 220 }} value={plan} onChange={setPlan} options={planIds.map((id) => ({ value: id, label: planTitle(id) }))} />
         <Select aria-label="Lọc theo tình trạng" placeholder="Mọi tình trạng" allowClear style={{ minWidth: 200 }} value={status} onChange={setStatus} options={Object.entries(STATUS_LABELS).map(([value, s]) => ({ value, label: s.label }))} />
+        <ExportButton path="/v1/tasks" query={{ office, plan, status }} />
         <Input.Search aria-label="Tìm theo tên nhiệm vụ" placeholder="Tìm nhiệm vụ" allowClear onSearch={setText} onChange={(e) => setText(e.target.value)} style={{ width: 260 }} />
       </Space>
       {list(withDeadline, counter ? COUNTER_LABELS[counter] : 'Nhiệm vụ theo mức độ khẩn')}
