@@ -64,4 +64,16 @@ describe('PostgresEventStore subscription: the LISTEN connection lost (PostgreSQ
     }
     expect((await listenPids()).filter((p) => !before.has(p))).toEqual([]);
   });
+
+  it("close() stops the store's subscriptions, LISTEN connections included, before ending its pool", async () => {
+    const before = new Set(await listenPids());
+    const store = new PostgresEventStore(testPool(2), { pollIntervalMs: 20 });
+    const errors: unknown[] = [];
+    store.subscribe({ from: await store.headPosition(), filter: { streamPrefix: freshStream('closing') }, handler: async () => undefined, onError: (e) => errors.push(e) });
+    await until('the LISTEN connection', async () => (await listenPids()).some((p) => !before.has(p)));
+    await store.close(); // nobody stopped the subscription: close() must
+    await new Promise((r) => setTimeout(r, 200)); // a loop left running would poll the ended pool
+    expect(errors).toEqual([]);
+    expect((await listenPids()).filter((p) => !before.has(p))).toEqual([]);
+  });
 });

@@ -119,6 +119,7 @@ export function toRecorded(row: EventRow): RecordedEvent {
 export class PostgresEventStore implements EventStore {
   private readonly local = new EventEmitter();
   private notifyPending = false;
+  private readonly subscriptions = new Set<Subscription>();
   private readonly now: () => Date;
   private readonly pollIntervalMs: number;
   private readonly appendGroups: number;
@@ -336,6 +337,7 @@ export class PostgresEventStore implements EventStore {
 
   subscribe(options: SubscribeOptions): Subscription {
     let position = options.from ?? START;
+    // close() stops it too: Nest may end the pool before the subscription's owner stops it.
     let stopped = false;
     const pause = new WakeablePause();
     const onLocal = () => pause.wake();
@@ -360,15 +362,18 @@ export class PostgresEventStore implements EventStore {
       }
     })();
 
-    return {
+    const subscription: Subscription = {
       stop: async () => {
         stopped = true;
         pause.wake();
         this.local.off('appended', onLocal);
+        this.subscriptions.delete(subscription);
         await loop;
         await listener.stop();
       },
     };
+    this.subscriptions.add(subscription);
+    return subscription;
   }
 
   /** Wakes subscribers in this process now, and others through one NOTIFY per tick. */
@@ -386,7 +391,9 @@ export class PostgresEventStore implements EventStore {
     return verifyEvents(this.pool, range);
   }
 
+  /** Stops every subscription (its loop and its LISTEN connection), then ends the pool. */
   async close(): Promise<void> {
+    await Promise.all([...this.subscriptions].map((s) => s.stop()));
     await this.pool.end();
   }
 }

@@ -55,8 +55,10 @@ export class CoreModule implements OnApplicationShutdown {
   }
 
   async onApplicationShutdown(): Promise<void> {
-    // The PostgreSQL store's close() is the pool's end(); KurrentDB's closes its own connection.
-    if (this.config.eventStore === 'kurrentdb') await this.store.close().catch(() => undefined);
-    await this.pool.end().catch(() => undefined);
+    // Nest may call this before the projector's own hook: the store's close() stops every
+    // subscription first (loop and LISTEN connection), so nothing retries on an ended pool or
+    // reconnects after shutdown. The PostgreSQL store's close() then ends this pool.
+    await this.store.close().catch(() => undefined);
+    if (this.config.eventStore === 'kurrentdb') await this.pool.end().catch(() => undefined);
   }
 }
