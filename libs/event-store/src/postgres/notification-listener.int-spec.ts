@@ -75,5 +75,10 @@ describe('PostgresEventStore subscription: the LISTEN connection lost (PostgreSQ
     await new Promise((r) => setTimeout(r, 200)); // a loop left running would poll the ended pool
     expect(errors).toEqual([]);
     expect((await listenPids()).filter((p) => !before.has(p))).toEqual([]);
+    // A subscriber that starts again during shutdown gets nothing to run.
+    const late = store.subscribe({ filter: { streamPrefix: 'x' }, handler: async () => undefined, onError: (e) => errors.push(e) });
+    await new Promise((r) => setTimeout(r, 100));
+    await late.stop();
+    expect(errors).toEqual([]);
   });
 });

@@ -120,6 +120,7 @@ export class PostgresEventStore implements EventStore {
   private readonly local = new EventEmitter();
   private notifyPending = false;
   private readonly subscriptions = new Set<Subscription>();
+  private closed = false;
   private readonly now: () => Date;
   private readonly pollIntervalMs: number;
   private readonly appendGroups: number;
@@ -336,8 +337,10 @@ export class PostgresEventStore implements EventStore {
   }
 
   subscribe(options: SubscribeOptions): Subscription {
+    // After close() nothing subscribes (a projector restarting during shutdown would poll an ended
+    // pool forever); before it, close() stops every subscription, whoever owns it.
+    if (this.closed) return { stop: async () => undefined };
     let position = options.from ?? START;
-    // close() stops it too: Nest may end the pool before the subscription's owner stops it.
     let stopped = false;
     const pause = new WakeablePause();
     const onLocal = () => pause.wake();
@@ -393,6 +396,7 @@ export class PostgresEventStore implements EventStore {
 
   /** Stops every subscription (its loop and its LISTEN connection), then ends the pool. */
   async close(): Promise<void> {
+    this.closed = true;
     await Promise.all([...this.subscriptions].map((s) => s.stop()));
     await this.pool.end();
   }

@@ -86,6 +86,10 @@ export class ProjectorService implements OnApplicationShutdown {
       await client.end();
       return false;
     }
+    if (!this.running) {
+      await client.end().catch(() => undefined);
+      return false;
+    }
     this.lockClient = client;
     // If our connection dies, the lock is gone: stop projecting at once and try again.
     client.on('end', () => {
@@ -108,6 +112,9 @@ export class ProjectorService implements OnApplicationShutdown {
     if (this.leaseTimer) clearInterval(this.leaseTimer);
     this.leaseTimer = setInterval(() => void this.renewLease(name).catch(() => undefined), (LEASE_SECONDS * 1000) / 3);
     const { rows } = await this.lockClient!.query<{ position: string }>('SELECT position FROM rm_checkpoints WHERE name = $1', [name]);
+    // A stop() that came while this attempt was connecting wins: subscribing now would leave a
+    // projector (and its lock connection) running after shutdown.
+    if (!this.running) return this.stopProjecting();
     this.position = rows[0]?.position ?? START;
     this.logger.log(`projecting as ${this.owner} from ${this.position || 'the start'}`);
     this.subscription = this.store.subscribe({
