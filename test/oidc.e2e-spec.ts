@@ -40,6 +40,12 @@ describe('single sign-on with OpenID Connect (e2e)', () => {
     await provider?.close();
   });
 
+  it('the sign-in page is told single sign-on is configured (GET /v1/auth/options, no token)', async () => {
+    const res = await t.http.get('/v1/auth/options');
+    expect(res.status).toBe(200);
+    expect(res.body).toEqual({ sso: true, setupRequired: expect.any(Boolean) });
+  });
+
   it('redirects to the provider with a PKCE S256 challenge, state and nonce, and no secret', async () => {
     const res = await t.http.get('/v1/auth/oidc/login').redirects(0);
     expect(res.status).toBe(302);

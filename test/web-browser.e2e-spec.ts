@@ -215,6 +215,27 @@ describeWithBrowser('the web app in Chromium (e2e)', () => {
     await page.waitForURL(/\/dang-nhap/);
   }, 120_000);
 
+  it('a user given a one-time password must change it at first sign-in, then works', async () => {
+    const username = `mk.${w.tag.toLowerCase()}`;
+    const made = await expectStatus(t.http.post('/v1/users').set(bearer(w.admin)).send({ username, name: 'Trần Văn Minh', grants: [{ role: 'officer', office: w.vp }] }), 201);
+    const page = await (await browser.newContext({ viewport: { width: 1366, height: 768 }, locale: 'vi-VN' })).newPage();
+    await page.goto(`${t.app.url}/dang-nhap`);
+    await page.getByLabel('Tên đăng nhập').fill(username);
+    await page.getByLabel('Mật khẩu').fill(made.body.oneTimePassword);
+    await page.getByRole('button', { name: 'Đăng nhập' }).click();
+    await page.getByText('Bạn đang dùng mật khẩu một lần').waitFor();
+    await page.getByLabel('Mật khẩu hiện tại').fill(made.body.oneTimePassword);
+    await page.getByLabel('Mật khẩu mới', { exact: true }).fill('DonDoc-VanPhong-2026');
+    await page.getByLabel('Nhập lại mật khẩu mới').fill('DonDoc-VanPhong-2026');
+    await page.getByRole('button', { name: 'Gửi' }).click();
+    await page.getByRole('button', { name: 'Đăng xuất' }).waitFor();
+    await page.getByRole('heading', { name: `Công việc của vp ${w.tag}` }).waitFor();
+    // The new password is the one that works now.
+    const again = await t.http.post('/v1/auth/sign-in').send({ username, password: 'DonDoc-VanPhong-2026' });
+    expect(again.status).toBe(200);
+    expect(again.body.user.mustChangePassword).toBe(false);
+  }, 120_000);
+
   it("an officer cannot open another office's task by its URL", async () => {
     const page = await signInWithToken(w.officer(w.nv));
     await page.goto(`${t.app.url}/tasks/${otherOfficeTask}`);

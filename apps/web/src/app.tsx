@@ -15,6 +15,8 @@ dayjs.locale('vi');
 // Each page is its own chunk: the first page loads only what it shows.
 const SignInPage = lazy(() => import('./pages/sign-in.page').then((m) => ({ default: m.SignInPage })));
 const AppLayout = lazy(() => import('./layout/app-layout').then((m) => ({ default: m.AppLayout })));
+const SetupPage = lazy(() => import('./pages/setup.page').then((m) => ({ default: m.SetupPage })));
+const ChangePasswordPage = lazy(() => import('./pages/change-password.page').then((m) => ({ default: m.ChangePasswordPage })));
 const WorkPage = lazy(() => import('./pages/work.page').then((m) => ({ default: m.WorkPage })));
 const OverviewPage = lazy(() => import('./pages/overview.page').then((m) => ({ default: m.OverviewPage })));
 const DecisionsPage = lazy(() => import('./pages/decisions.page').then((m) => ({ default: m.DecisionsPage })));
@@ -39,6 +41,13 @@ function SignedIn() {
   if (me.isLoading) return <Spin fullscreen tip="Đang tải" />;
   if (!me.data) return <Navigate to={`/dang-nhap?next=${encodeURIComponent(location.pathname + location.search)}`} replace />;
   const user = me.data;
+  if (user.mustChangePassword) {
+    return (
+      <Suspense fallback={<Spin fullscreen tip="Đang tải" />}>
+        <ChangePasswordPage forced />
+      </Suspense>
+    );
+  }
   return (
     <Suspense fallback={<Spin fullscreen tip="Đang tải" />}>
       <Routes>
@@ -50,6 +59,7 @@ function SignedIn() {
           <Route path="ke-hoach/nhap" element={<ImportPlanPage />} />
           <Route path="ke-hoach/:id" element={<PlanPage me={user} />} />
           <Route path="tasks/:id" element={<TaskPage me={user} />} />
+          <Route path="doi-mat-khau" element={<ChangePasswordPage forced={false} />} />
           <Route path="*" element={<Result status="404" title="Không tìm thấy trang" />} />
         </Route>
       </Routes>
@@ -79,6 +89,14 @@ export function App() {
                 element={
                   <Suspense fallback={<Spin fullscreen tip="Đang tải" />}>
                     <SignInPage />
+                  </Suspense>
+                }
+              />
+              <Route
+                path="/setup"
+                element={
+                  <Suspense fallback={<Spin fullscreen tip="Đang tải" />}>
+                    <SetupPage />
                   </Suspense>
                 }
               />

@@ -55,6 +55,14 @@ export class AuthController {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
+  @Get('options')
+  @Public()
+  @ApiOperation({ summary: 'What the sign-in page offers: single sign-on when configured, the first-run setup while there are no users' })
+  @ApiOkResponse({ description: '{ sso: boolean, setupRequired: boolean }' })
+  async options(): Promise<{ sso: boolean; setupRequired: boolean }> {
+    return { sso: this.config.auth.oidc !== null, setupRequired: (await this.users.count()) === 0 };
+  }
+
   @Post('sign-in')
   @Public()
   @HttpCode(200)

@@ -756,6 +756,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/auth/options": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** What the sign-in page offers: single sign-on when configured, the first-run setup while there are no users */
+        get: operations["AuthController_options"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/auth/sign-in": {
         parameters: {
             query?: never;
@@ -2826,6 +2843,24 @@ export interface operations {
         requestBody?: never;
         responses: {
             /** @description { phrase, kind, dueOn?, recurrence?: { every, until?, from?, on?, before? }, note } */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    AuthController_options: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description { sso: boolean, setupRequired: boolean } */
             200: {
                 headers: {
                     [name: string]: unknown;

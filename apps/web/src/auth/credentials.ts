@@ -9,6 +9,8 @@ export interface Me {
   name?: string;
   role: 'leader' | 'officer' | 'inspector' | 'admin';
   office: string;
+  /** A one-time password is in use: it must be changed before anything else. */
+  mustChangePassword?: boolean;
 }
 
 function decodeToken(token: string): Me | null {

@@ -2,7 +2,7 @@ import { useQuery } from '@tanstack/react-query';
 import { credentials, Me } from './credentials';
 
 interface SessionUser {
-  user: { id: string; username: string; name: string; activeGrant: { role: Me['role']; office: string } };
+  user: { id: string; username: string; name: string; activeGrant: { role: Me['role']; office: string } | null; mustChangePassword?: boolean } | null;
 }
 
 /** The signed-in person and the grant they act under; null when nobody is signed in. */
@@ -16,7 +16,9 @@ export function useMe() {
       const res = await fetch('/v1/auth/me', { credentials: 'same-origin' });
       if (!res.ok) return null;
       const { user } = (await res.json()) as SessionUser;
-      return { userId: user.id, name: user.name, role: user.activeGrant.role, office: user.activeGrant.office };
+      // A person with no grant yet has nothing to see: the sign-in page says so.
+      if (!user?.activeGrant) return null;
+      return { userId: user.id, name: user.name, role: user.activeGrant.role, office: user.activeGrant.office, mustChangePassword: user.mustChangePassword };
     },
   });
 }

@@ -34,6 +34,7 @@ export function AppLayout({ me }: { me: Me }) {
             {me.name ? `${me.name} · ` : ''}
             {ROLE_LABELS[me.role]} · {offices.data?.name(me.office) ?? me.office}
           </Typography.Text>
+          {!credentials.token() && <Link to="/doi-mat-khau" style={{ color: '#fff' }}>Đổi mật khẩu</Link>}
           <Button onClick={signOut}>Đăng xuất</Button>
         </Space>
       </Layout.Header>

@@ -4,6 +4,7 @@ import { useState } from 'react';
 import { useNavigate, useSearchParams } from 'react-router';
 import { problemMessage } from '../api/problem';
 import { credentials } from '../auth/credentials';
+import { useSignInOptions } from '../auth/sign-in-options';
 
 interface SignInForm {
   username: string;
@@ -15,6 +16,7 @@ export function SignInPage() {
   const navigate = useNavigate();
   const [params] = useSearchParams();
   const queryClient = useQueryClient();
+  const options = useSignInOptions();
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const next = params.get('next')?.startsWith('/') ? params.get('next')! : '/';
@@ -69,6 +71,14 @@ export function SignInPage() {
             Đăng nhập
           </Button>
         </Form>
+        {options.data?.sso && (
+          <Button href="/v1/auth/oidc/login" block style={{ marginTop: 12 }}>
+            Đăng nhập một lần (SSO)
+          </Button>
+        )}
+        {options.data?.setupRequired && (
+          <Alert type="info" style={{ marginTop: 16 }} title="Hệ thống chưa có người dùng: mở đường dẫn khởi tạo (/setup?code=…) mà máy chủ in ra khi khởi động để tạo tài khoản quản trị đầu tiên." />
+        )}
         <Collapse
           ghost
           style={{ marginTop: 16 }}
