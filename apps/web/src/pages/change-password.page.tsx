@@ -3,6 +3,7 @@ import { useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useNavigate } from 'react-router';
 import { problemMessage } from '../api/problem';
+import { NewPasswordFields } from '../auth/new-password-fields';
 import { csrfHeader } from '../auth/sign-in-options';
 
 interface ChangeForm {
@@ -46,17 +47,7 @@ export function ChangePasswordPage({ forced }: { forced: boolean }) {
         <Form.Item label="Mật khẩu hiện tại" name="current" rules={[{ required: true, message: 'Hãy nhập mật khẩu hiện tại' }]}>
           <Input.Password autoComplete="current-password" autoFocus />
         </Form.Item>
-        <Form.Item label="Mật khẩu mới" name="next" extra="Ít nhất 10 ký tự, không phải mật khẩu phổ biến." rules={[{ required: true, min: 10, message: 'Mật khẩu cần ít nhất 10 ký tự' }]}>
-          <Input.Password autoComplete="new-password" />
-        </Form.Item>
-        <Form.Item
-          label="Nhập lại mật khẩu mới"
-          name="confirm"
-          dependencies={['next']}
-          rules={[{ required: true, message: 'Hãy nhập lại mật khẩu mới' }, ({ getFieldValue }) => ({ validator: (_, v) => (v === getFieldValue('next') ? Promise.resolve() : Promise.reject(new Error('Hai mật khẩu không khớp'))) })]}
-        >
-          <Input.Password autoComplete="new-password" />
-        </Form.Item>
+        <NewPasswordFields name="next" label="Mật khẩu mới" confirmLabel="Nhập lại mật khẩu mới" />
         <Button type="primary" htmlType="submit" block loading={busy}>
           Gửi
         </Button>

@@ -2,6 +2,7 @@ import { Alert, Button, Card, Form, Input, Result, Typography } from 'antd';
 import { useState } from 'react';
 import { Link, useSearchParams } from 'react-router';
 import { problemMessage } from '../api/problem';
+import { NewPasswordFields } from '../auth/new-password-fields';
 
 interface SetupForm {
   username: string;
@@ -51,17 +52,7 @@ export function SetupPage() {
               <Form.Item label="Họ và tên" name="name" rules={[{ required: true, message: 'Hãy nhập họ và tên' }]}>
                 <Input autoComplete="name" />
               </Form.Item>
-              <Form.Item label="Mật khẩu" name="password" extra="Ít nhất 10 ký tự, không phải mật khẩu phổ biến." rules={[{ required: true, min: 10, message: 'Mật khẩu cần ít nhất 10 ký tự' }]}>
-                <Input.Password autoComplete="new-password" />
-              </Form.Item>
-              <Form.Item
-                label="Nhập lại mật khẩu"
-                name="confirm"
-                dependencies={['password']}
-                rules={[{ required: true, message: 'Hãy nhập lại mật khẩu' }, ({ getFieldValue }) => ({ validator: (_, v) => (v === getFieldValue('password') ? Promise.resolve() : Promise.reject(new Error('Hai mật khẩu không khớp'))) })]}
-              >
-                <Input.Password autoComplete="new-password" />
-              </Form.Item>
+              <NewPasswordFields name="password" label="Mật khẩu" confirmLabel="Nhập lại mật khẩu" />
               <Button type="primary" htmlType="submit" block loading={busy} disabled={!code}>
                 Tạo tài khoản quản trị
               </Button>
