@@ -1,30 +1,10 @@
-import { ChildProcess, spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { resolve } from 'node:path';
 import { Client, Pool } from 'pg';
 import { signToken } from '../apps/api/src/http/auth/token-verifier';
 import { OwnedCluster } from './support/owned-cluster';
 import { TEST_JWT_SECRET } from './support/test-app';
-import { ChildProcessHandle, sleep, waitUntil } from './support/worker-process';
-
-const ROOT = resolve(__dirname, '..');
-
-/** The app (API and worker in one process, as `npm start` runs it) from its TypeScript sources. */
-class AppProcess extends ChildProcessHandle {
-  url?: string;
-  protected override onOutput(output: string): void {
-    const m = /listening on (http:\/\/\S+?)(?:\s|$)/.exec(output);
-    if (m && !this.url) this.url = m[1];
-  }
-  static start(env: Record<string, string>): AppProcess {
-    const child: ChildProcess = spawn(process.execPath, ['-r', '@swc-node/register', 'apps/api/src/main.ts'], {
-      cwd: ROOT,
-      env: { PATH: process.env.PATH, TZ: 'UTC', SWC_NODE_PROJECT: resolve(ROOT, 'tsconfig.json'), ...env },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    return new AppProcess(child);
-  }
-}
+import { ApiProcess } from './support/api-process';
+import { sleep, waitUntil } from './support/worker-process';
 
 interface Outcome {
   at: number;
@@ -45,7 +25,7 @@ interface Outcome {
 describe('a PostgreSQL restart under write load (e2e)', () => {
   jest.setTimeout(5 * 60_000);
   let cluster: OwnedCluster;
-  let app: AppProcess | undefined;
+  let app: ApiProcess | undefined;
   let db: Pool;
 
   beforeAll(async () => {
@@ -64,7 +44,7 @@ describe('a PostgreSQL restart under write load (e2e)', () => {
 
   it('restart -m fast, then a stop of some seconds: the process answers throughout and loses no acknowledged write', async () => {
     const databaseUrl = cluster.url.replace(/\/postgres$/, '/dondoc');
-    app = AppProcess.start({ DATABASE_URL: databaseUrl, JWT_SECRET: TEST_JWT_SECRET, PORT: '0', LOG_LEVEL: 'warn', DB_ACQUIRE_TIMEOUT_MS: '2000', DIGEST_CRON: '0 7 1 1 *' });
+    app = ApiProcess.launch({ DATABASE_URL: databaseUrl, JWT_SECRET: TEST_JWT_SECRET, PORT: '0', LOG_LEVEL: 'warn', DB_ACQUIRE_TIMEOUT_MS: '2000', DIGEST_CRON: '0 7 1 1 *' }, null);
     const output = () => `--- app (${app!.alive ? 'alive' : 'gone'})\n${app!.output().slice(-4000)}`;
     await waitUntil('the app listening', async () => !!app!.url || !app!.alive, 120_000, output);
     if (!app.alive) throw new Error(`the app died at start\n${output()}`);

@@ -1,27 +1,9 @@
-import { ChildProcess, spawn } from 'node:child_process';
 import { chmodSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { signToken } from '../apps/api/src/http/auth/token-verifier';
-import { ChildProcessHandle, sleep, waitUntil } from './support/worker-process';
-
-const ROOT = resolve(__dirname, '..');
-
-class AppProcess extends ChildProcessHandle {
-  url?: string;
-  protected override onOutput(output: string): void {
-    const m = /listening on (http:\/\/\S+?)(?:\s|$)/.exec(output);
-    if (m && !this.url) this.url = m[1];
-  }
-  static start(env: Record<string, string>): AppProcess {
-    const child: ChildProcess = spawn(process.execPath, ['-r', '@swc-node/register', 'apps/api/src/main.ts'], {
-      cwd: ROOT,
-      env: { PATH: process.env.PATH, TZ: 'UTC', SWC_NODE_PROJECT: resolve(ROOT, 'tsconfig.json'), ...env },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    return new AppProcess(child);
-  }
-}
+import { ApiProcess } from './support/api-process';
+import { sleep, waitUntil } from './support/worker-process';
 
 /**
  * Issue 13 item 1, embedded PostgreSQL: when the server process the app started dies, the app
@@ -31,7 +13,7 @@ class AppProcess extends ChildProcessHandle {
 describe('the embedded PostgreSQL server dies (e2e)', () => {
   jest.setTimeout(4 * 60_000);
   let dataDir: string;
-  let app: AppProcess | undefined;
+  let app: ApiProcess | undefined;
 
   beforeAll(() => {
     dataDir = mkdtempSync(join(tmpdir(), 'dondoc-embedded-'));
@@ -48,7 +30,7 @@ describe('the embedded PostgreSQL server dies (e2e)', () => {
   const postmasterPid = () => Number(readFileSync(join(dataDir, 'pg', 'postmaster.pid'), 'utf8').split('\n')[0]);
 
   it('SIGKILL of the server: it is started again and writes succeed; when it cannot start, the app exits with one line', async () => {
-    app = AppProcess.start({ DATA_DIR: dataDir, PORT: '0', LOG_LEVEL: 'warn', DB_ACQUIRE_TIMEOUT_MS: '2000', DIGEST_CRON: '0 7 1 1 *' });
+    app = ApiProcess.launch({ DATA_DIR: dataDir, PORT: '0', LOG_LEVEL: 'warn', DB_ACQUIRE_TIMEOUT_MS: '2000', DIGEST_CRON: '0 7 1 1 *' }, null);
     const output = () => `--- app (${app!.alive ? 'alive' : 'gone'})\n${app!.output().slice(-4000)}`;
     await waitUntil('the app listening', async () => !!app!.url || !app!.alive, 180_000, output);
     if (!app.alive) throw new Error(`the app died at start\n${output()}`);
