@@ -14,15 +14,13 @@
  * BENCH_APPEND_GROUPS (our append transactions in flight; the store's default when unset).
  */
 import { randomUUID } from 'node:crypto';
-import { mkdirSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { Pool } from 'pg';
 import { getPostgreSQLEventStore } from '@event-driven-io/emmett-postgresql';
 import { STREAM_DOES_NOT_EXIST } from '@event-driven-io/emmett';
 import { PostgresEventStore } from '../libs/event-store/src/postgres/postgres-event-store';
 import { NewEvent } from '../libs/event-store/src/event-store.port';
 import { migrate } from '../libs/platform/src/database/migrate';
-import { BenchRow, BenchServer, env, median, openBenchServer, printTable, quantile, quiet, round2 } from './lib';
+import { BenchRow, BenchServer, env, median, runAlone, quantile, quiet, round2 } from './lib';
 
 let ROUNDS = env('BENCH_ROUNDS', 5);
 let SECONDS = env('BENCH_SECONDS', 5);
@@ -214,23 +212,5 @@ export async function appendBench(server: BenchServer, opts: { rounds?: number; 
   }
 }
 
-async function main(): Promise<void> {
-  const server = await openBenchServer();
-  console.log(server.describe);
-  try {
-    const rows = await appendBench(server);
-    printTable(rows);
-    mkdirSync(join('bench', 'results'), { recursive: true });
-    writeFileSync(join('bench', 'results', 'append.json'), JSON.stringify(rows, null, 2) + '\n');
-    console.log('written: bench/results/append.json');
-  } finally {
-    await server.stop();
-  }
-}
 
-if (require.main === module) {
-  main().catch((e) => {
-    console.error(e);
-    process.exit(1);
-  });
-}
+if (require.main === module) runAlone('append', appendBench, true);

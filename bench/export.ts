@@ -9,7 +9,7 @@
  *   node -r @swc-node/register bench/export.ts   (alone: BENCH_EXPORT_TASKS, BENCH_RUNS)
  */
 import ExcelJS from 'exceljs';
-import { createWriteStream, mkdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { createWriteStream, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
@@ -21,7 +21,7 @@ import { signToken } from '../apps/api/src/http/auth/token-verifier';
 import { migrate } from '../libs/platform/src/database/migrate';
 import { AppProcess } from './app-process';
 import { newSet, writeTasks } from './generate';
-import { BenchRow, BenchServer, env, median, openBenchServer, printTable, quiet, round2 } from './lib';
+import { BenchRow, BenchServer, env, median, runAlone, quiet, round2 } from './lib';
 
 const SECRET = 'bench-secret-that-is-long-enough-for-hs256-0123456789';
 const MB = 1024 * 1024;
@@ -115,23 +115,5 @@ export async function exportBench(server: BenchServer, opts: { tasks: number; ru
   }
 }
 
-/** Alone: its own database server, the table, and bench/results/export.json. */
-async function main(): Promise<void> {
-  const server = await openBenchServer();
-  try {
-    const rows = await exportBench(server, { tasks: env('BENCH_EXPORT_TASKS', 100_000), runs: env('BENCH_RUNS', 3) });
-    printTable(rows);
-    mkdirSync(join('bench', 'results'), { recursive: true });
-    writeFileSync(join('bench', 'results', 'export.json'), JSON.stringify(rows, null, 2) + '\n');
-    console.log('written: bench/results/export.json');
-  } finally {
-    await server.stop();
-  }
-}
 
-if (require.main === module) {
-  main().catch((e) => {
-    console.error(e);
-    process.exit(1);
-  });
-}
+if (require.main === module) runAlone('export', (server) => exportBench(server, { tasks: env('BENCH_EXPORT_TASKS', 100_000), runs: env('BENCH_RUNS', 3) }));

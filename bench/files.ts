@@ -8,7 +8,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import http from 'node:http';
-import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { signToken } from '../apps/api/src/http/auth/token-verifier';
 import { AppProcess } from './app-process';
@@ -56,13 +56,7 @@ async function main(): Promise<void> {
   const db = await server.fresh('files');
   let app: AppProcess | undefined;
   try {
-    try {
-      AppProcess.build();
-    } catch (e) {
-      // `nest build api` also type-checks apps/web without the DOM types and exits 1 while still
-      // emitting the API (as on main): go on when the API was emitted.
-      if (!existsSync(join(__dirname, '..', 'dist', 'apps', 'api', 'src', 'main.js'))) throw e;
-    }
+    AppProcess.build();
     app = await AppProcess.start({ DATABASE_URL: db.url, JWT_SECRET: SECRET, PORT: '0', LOG_LEVEL: 'error', DATA_DIR: '.data', RATE_LIMIT: 'off' });
     const token = signToken(SECRET, { sub: 'bench-officer', role: 'officer', office: 'B-NV' });
     const idle = app.memory();

@@ -6,11 +6,9 @@
  *
  *   node -r @swc-node/register bench/import-file.ts   (alone: BENCH_IMPORT_ROWS, BENCH_RUNS)
  */
-import { mkdirSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { startApp } from '../apps/api/src/bootstrap';
 import { signToken } from '../apps/api/src/http/auth/token-verifier';
-import { BenchRow, BenchServer, env, median, openBenchServer, printTable, round2 } from './lib';
+import { BenchRow, BenchServer, env, median, runAlone, round2 } from './lib';
 
 const SECRET = 'bench-secret-that-is-long-enough-for-hs256-0123456789';
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
@@ -114,23 +112,5 @@ export async function importFileBench(server: BenchServer, opts: { rows: number;
   ];
 }
 
-/** Alone: its own database server, the table, and bench/results/import-file.json. */
-async function main(): Promise<void> {
-  const server = await openBenchServer();
-  try {
-    const rows = await importFileBench(server, { rows: env('BENCH_IMPORT_ROWS', 10_000), runs: env('BENCH_RUNS', 3) });
-    printTable(rows);
-    mkdirSync(join('bench', 'results'), { recursive: true });
-    writeFileSync(join('bench', 'results', 'import-file.json'), JSON.stringify(rows, null, 2) + '\n');
-    console.log('written: bench/results/import-file.json');
-  } finally {
-    await server.stop();
-  }
-}
 
-if (require.main === module) {
-  main().catch((e) => {
-    console.error(e);
-    process.exit(1);
-  });
-}
+if (require.main === module) runAlone('import-file', (server) => importFileBench(server, { rows: env('BENCH_IMPORT_ROWS', 10_000), runs: env('BENCH_RUNS', 3) }));

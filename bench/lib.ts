@@ -3,7 +3,7 @@
  * row, statistics and the table.
  */
 import { randomUUID } from 'node:crypto';
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { join } from 'node:path';
 import { Client, Pool } from 'pg';
@@ -116,6 +116,29 @@ export async function openBenchServer(): Promise<BenchServer> {
 
 const fmt = (x: number | null | undefined): string =>
   x === null || x === undefined ? '' : Math.abs(x) >= 100 ? Math.round(x).toLocaleString('en-US') : String(round2(x));
+
+/**
+ * One bench run alone (`node -r @swc-node/register bench/<name>.ts`): its own database server,
+ * the table, and bench/results/<name>.json; exit 1 on failure.
+ */
+export function runAlone(name: string, bench: (server: BenchServer) => Promise<BenchRow[]>, describe = false): void {
+  (async () => {
+    const server = await openBenchServer();
+    if (describe) console.log(server.describe);
+    try {
+      const rows = await bench(server);
+      printTable(rows);
+      mkdirSync(join('bench', 'results'), { recursive: true });
+      writeFileSync(join('bench', 'results', `${name}.json`), JSON.stringify(rows, null, 2) + '\n');
+      console.log(`written: bench/results/${name}.json`);
+    } finally {
+      await server.stop();
+    }
+  })().catch((e) => {
+    console.error(e);
+    process.exit(1);
+  });
+}
 
 export function printTable(rows: BenchRow[]): void {
   console.log('');
