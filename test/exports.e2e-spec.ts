@@ -4,6 +4,7 @@ import JSZip from 'jszip';
 import { parse } from 'csv-parse/sync';
 import type { Response } from 'superagent';
 import { TestApp, bearer, startTestApp } from './support/test-app';
+import { province2024 } from './support/province-2024';
 
 /**
  * Reports as files (issue 17, items 10 and 11): every number read back from the XLSX, the CSV and
@@ -20,33 +21,7 @@ const at = (instant: string) => ({ ...admin(), 'Occurred-At': instant });
 
 beforeAll(async () => {
   t = await startTestApp();
-  for (const [code, name, parent] of [
-    ['QNG', 'UBND tỉnh Quảng Ngãi', undefined],
-    ['SH', 'UBND huyện Sơn Hà', 'QNG'],
-    ['SH-NV', 'Phòng Nội vụ Sơn Hà', 'SH'],
-    ['SH-VP', 'Văn phòng HĐND và UBND Sơn Hà', 'SH'],
-    ['BS', 'UBND huyện Bình Sơn', 'QNG'],
-    ['BS-NV', 'Phòng Nội vụ Bình Sơn', 'BS'],
-  ] as const) {
-    const created = await t.http.post('/v1/offices').set(admin()).send({ code, name, ...(parent ? { parent } : {}) });
-    expect([created.status, created.body]).toEqual([201, expect.anything()]);
-  }
-  const directive = await t.http
-    .post('/v1/directives')
-    .set(admin())
-    .send({ number: '2249/QĐ-UBND', kind: 'Quyết định', issuedOn: '2024-01-05', issuer: 'QNG', title: 'Kế hoạch CCHC năm 2024' });
-  const plan = await t.http
-    .post('/v1/plans')
-    .set(at('2024-01-10T09:00:00+07:00'))
-    .send({
-      directiveId: directive.body.id,
-      issuer: 'QNG',
-      title: 'Kế hoạch CCHC tỉnh 2024',
-      period: { from: '2024-01-01', to: '2024-12-31' },
-      targets: [{ code: 'HL', name: 'Mức độ hài lòng', unit: 'percent', comparator: 'atLeast', value: 90 }],
-    });
-  expect(plan.status).toBe(201);
-  planId = plan.body.id;
+  ({ planId } = await province2024(t));
   for (const [name, lead, dueOn, criterion] of [
     ['T1', 'SH-NV', '2024-03-31', '1.3.2'],
     ['T2', 'SH-NV', '2024-03-31', '7.3.3.2'],
