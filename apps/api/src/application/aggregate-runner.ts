@@ -6,6 +6,7 @@ import { createHash, randomUUID } from 'node:crypto';
 import { KeyedQueue } from './keyed-queue';
 import { Metrics } from './metrics';
 import { RequestContext } from './request-context';
+import { ApiError } from '../http/api-error';
 
 export interface RunRequest<S, C, E extends DomainEvent> {
   streamId: string;
@@ -181,7 +182,7 @@ export class AggregateRunner {
     return this.clock.now();
   }
 
-  private preconditionFailed(actual: number): DomainError {
-    return new DomainError('VERSION_MISMATCH', 'precondition', `the record is at version ${actual}; reload and retry`);
+  private preconditionFailed(actual: number): ApiError {
+    return new ApiError('VERSION_MISMATCH', 'precondition', `the record is at version ${actual}; reload and retry`);
   }
 }
