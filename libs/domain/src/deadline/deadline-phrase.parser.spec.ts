@@ -77,6 +77,10 @@ describe('parseDeadlinePhrase: calendar deadlines (kind date)', () => {
     ['Quý III/2026 - Quý I/2027', '2027-03-31', 'a range of quarters: the end of the last'],
     ['Từ Quý III/2026 đến Quý I/2027', '2027-03-31', 'a range written with "từ … đến"'],
     ['Tháng 6-7/2026', '2026-07-31', 'a range of months sharing one year'],
+    // Bộ Tư pháp's 2019 mid-year plan: "khoảng" (about) does not move the date; a start after an event.
+    ['khoảng từ ngày 8 đến 12/7/2026', '2026-07-12', '"khoảng" before a range of days: the last day'],
+    ['Thời gian trong khoảng từ sau hội nghị do Bộ Tư pháp tổ chức đến trước ngày 20/7/2026', '2026-07-19', 'from after an event until before a day: the day before it'],
+    ['Từ sau ngày 15/7/2026 đến 20/7/2026', '2026-07-20', 'from after a day until a day: the last day'],
     ['Quý I, II/2026', '2026-06-30', 'a list sharing one year: the last'],
     ['Quý II và Quý IV năm 2026', '2026-12-31', 'two milestones: the task is done at the last'],
     // Days.
