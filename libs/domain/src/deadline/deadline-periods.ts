@@ -133,7 +133,7 @@ export function readPeriod(text: string, year?: number): Period | null {
 
 // Words before the period that do not change its reading ("Hoàn thành trong Quý II/2026").
 // "Khoảng" (about) qualifies the date, it does not move it ("khoảng từ ngày 8 đến 12/7/2019").
-const FILLER = /^(?:hoan thanh|xong|khoang|vao khoang|thuc hien|trien khai|du kien|thoi gian|thoi han|han|trong thoi gian|trong vong|trong|vao|dip|den|toi|den het|het|cho den|cham nhat|cham nhat la|cham nhat vao|tu nay den|truoc hoac trong|tam nhin|dinh huong|phan dau)\s+/;
+const FILLER = /^(?:hoan thanh|xong|khoang|vao khoang|thuc hien|trien khai|du kien|thoi gian|thoi han|han|trong thoi gian|trong vong|trong|vao|dip|den|toi|den het|het|cho den|cham nhat la|cham nhat vao|cham nhat|tu nay den|truoc hoac trong|tam nhin|dinh huong|phan dau)\s+/;
 
 export interface PeriodReading {
   dueOn: LocalDate;
@@ -151,7 +151,10 @@ export interface PeriodReading {
 export function readCalendar(text: string, planYear?: number): PeriodReading | null {
   // A note in brackets is left out; one that names a date ("Năm 2026 (trước 15/12)") is the
   // deadline within the period outside it, in that period's year.
-  const dated = [...text.matchAll(/\(([^)]*)\)/g)].map((m) => m[1].trim()).filter((b) => namesADate(b));
+  // "(80 ngày trước ngày bầu cử)" after a date says how the date was counted: it names no other date.
+  const dated = [...text.matchAll(/\(([^)]*)\)/g)]
+    .map((m) => m[1].trim())
+    .filter((b) => namesADate(b) && !/^\d{1,3} (?:ngay|thang)(?: lam viec)? (?:truoc|sau|ke tu)\b/.test(b));
   const outside = text.replace(/\s*\([^)]*\)\s*/g, ' ').trim();
   if (dated.length === 0) return readBare(outside, planYear);
   const period = readBare(outside, planYear);
