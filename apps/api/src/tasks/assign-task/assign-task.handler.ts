@@ -21,11 +21,6 @@ export class AssignTaskHandler implements ICommandHandler<AssignTaskCommand> {
   ) {}
 
   async execute({ planId, body, ctx }: AssignTaskCommand) {
-    const given = [body.dueOn, body.deadlinePhrase, body.recurrence].filter((x) => x !== undefined).length;
-    // A recurrence may take its end from the phrase ("Thường xuyên trong năm 2024", monthly).
-    if (given > 1 && !(given === 2 && body.deadlinePhrase && body.recurrence && !body.dueOn)) {
-      throw invalid('DEADLINE_AMBIGUOUS', 'give exactly one of dueOn, deadlinePhrase or recurrence', 'dueOn');
-    }
     const { state: plan } = await this.runner.load(planStreamId(planId), planDecider);
     if (!plan) throw notFound('PLAN_NOT_FOUND', `no plan ${planId}`);
     // Scope before state: an outsider learns nothing of the plan (closed or not, which offices exist).
