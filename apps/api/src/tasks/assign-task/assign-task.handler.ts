@@ -4,8 +4,7 @@ import { planDecider, planStreamId } from '@dondoc/domain/plan';
 import { Actor, conflict, forbidden, invalid, notFound } from '@dondoc/domain/shared';
 import { AssignTask, taskDecider, taskStreamId } from '@dondoc/domain/task';
 import { OfficeQuery } from '@dondoc/read-models/offices/office.query';
-import { randomUUID } from 'node:crypto';
-import { AggregateRunner, eventIdFor } from '../../application/aggregate-runner';
+import { AggregateRunner, idFromRequest } from '../../application/aggregate-runner';
 import { AssignTaskCommand } from './assign-task.command';
 
 /**
@@ -41,7 +40,7 @@ export class AssignTaskHandler implements ICommandHandler<AssignTaskCommand> {
     const unknown = named.find((c) => !known.has(c));
     if (unknown) throw invalid('UNKNOWN_OFFICE', `no office ${unknown}`, leads.includes(unknown) ? 'lead' : body.followUp === unknown ? 'followUp' : 'supporting');
     const items = leads.map((lead) => {
-      const taskId = ctx.idempotencyKey ? eventIdFor(`${ctx.actor.userId}:${ctx.idempotencyKey}`, `task-id:${lead}`, 0) : randomUUID();
+      const taskId = idFromRequest(ctx, `task-id:${lead}`);
       const command: AssignTask = {
         type: 'AssignTask',
         taskId,
