@@ -138,6 +138,11 @@ describeWithBrowser('evidence files in the web app (e2e)', () => {
     expect(await refusal.textContent()).toBe(
       'bien-ban.pdf: Không nhận tệp này: nội dung tệp là một chương trình chạy trên Windows, không phải tài liệu (đuôi tên tệp không quyết định loại tệp). Chỉ nhận PDF, Word (DOC, DOCX), Excel (XLS, XLSX), ODT, ODS, ảnh JPEG và PNG.',
     );
+    // One byte over 20 MB: refused before it is sent, and said so.
+    await page.getByRole('dialog').getByLabel('Tệp minh chứng').setInputFiles([{ name: 'ban-scan-lon.pdf', mimeType: 'application/pdf', buffer: Buffer.alloc(20 * 1024 * 1024 + 1, 0x25) }]);
+    await expect(item(page, 'ban-scan-lon.pdf').getByRole('alert').textContent()).resolves.toBe('ban-scan-lon.pdf: Tệp quá lớn: mỗi tệp tối đa 20 MB.');
+    await item(page, 'ban-scan-lon.pdf').getByRole('button', { name: 'Bỏ tệp' }).click();
+    await item(page, 'ban-scan-lon.pdf').waitFor({ state: 'detached' });
     await refusal.scrollIntoViewIfNeeded();
     await page.screenshot({ path: screenshotPath('tep-minh-chung-bao-cao') });
     await item(page, 'bien-ban.pdf').getByRole('button', { name: 'Bỏ tệp' }).click();
