@@ -51,15 +51,22 @@ describeWithBrowser('evidence files in the web app (e2e)', () => {
     if (dir) rmSync(dir, { recursive: true, force: true });
   });
 
-  async function openTask(token: string): Promise<Page> {
+  /** Signed in with a password (a session cookie; writes carry the CSRF header) or with a bearer token. */
+  async function openTask(who: string | { username: string; password: string }): Promise<Page> {
     const context = await browser.newContext({ viewport: { width: 1366, height: 768 }, locale: 'vi-VN', timezoneId: 'Asia/Ho_Chi_Minh', acceptDownloads: true });
     const page = await context.newPage();
     page.on('pageerror', (error) => console.error(`page error: ${error.message}`));
     await page.goto(`${t.app.url}/dang-nhap`);
-    await page.getByText('Dùng mã truy cập').click();
-    await page.getByLabel('Mã truy cập').fill(token);
+    if (typeof who === 'string') {
+      await page.getByText('Dùng mã truy cập').click();
+      await page.getByLabel('Mã truy cập').fill(who);
+    } else {
+      await page.getByLabel('Tên đăng nhập').fill(who.username);
+      await page.getByLabel('Mật khẩu').fill(who.password);
+    }
+    const button = typeof who === 'string' ? 'Dùng mã này' : 'Đăng nhập';
     for (let attempt = 0; page.url().includes('/dang-nhap') && attempt < 5; attempt++) {
-      await page.getByRole('button', { name: 'Dùng mã này' }).click();
+      await page.getByRole('button', { name: button, exact: true }).click();
       await page.waitForURL((url) => !url.pathname.startsWith('/dang-nhap'), { timeout: 3_000 }).catch(() => undefined);
     }
     await page.getByRole('button', { name: 'Đăng xuất' }).waitFor();
@@ -85,8 +92,10 @@ describeWithBrowser('evidence files in the web app (e2e)', () => {
 
   const item = (page: Page, name: string) => page.getByRole('dialog').locator('.ant-upload-list-item-container', { hasText: name });
 
-  it('the officer drops a photo into the progress report; it is uploaded and the report names it', async () => {
-    const page = await openTask(w.officer(w.nv));
+  it('the officer (signed in with a password: cookie and CSRF header) drops a photo into the progress report; it is uploaded and the report names it', async () => {
+    const officer = { username: `nv.${w.tag.toLowerCase()}`, password: 'đồng hồ cát 2026' };
+    await expectStatus(t.http.post('/v1/users').set(bearer(w.admin)).send({ ...officer, name: 'Lê Thị B', grants: [{ role: 'officer', office: w.nv }] }), 201);
+    const page = await openTask(officer);
     await page.getByRole('button', { name: 'Báo cáo tiến độ' }).click();
     await page.getByLabel('Nội dung').fill('Đã họp triển khai với các phòng');
     await dropFile(page, 'hop-trien-khai.png', 'image/png', meeting);
