@@ -8,6 +8,7 @@ import { Me } from '../auth/credentials';
 import { formatDate, formatInstant, STATUS_LABELS, statusLabel } from '../format';
 import { TaskActions } from '../tasks/task-actions';
 import { eventSummary } from '../tasks/event-summary';
+import { EvidenceFiles, filesOf, filesOfEvents } from '../tasks/evidence-files';
 
 /** `/tasks/:id` (digest e-mails link here): everything about one task, its trail, and what the reader may do. */
 export function TaskPage({ me }: { me: Me }) {
@@ -50,6 +51,11 @@ export function TaskPage({ me }: { me: Me }) {
           </ul>
         </Card>
       )}
+      {events.data && filesOfEvents(events.data.items).length > 0 && (
+        <Card title="Tệp minh chứng" size="small" style={{ marginTop: 16 }}>
+          <EvidenceFiles files={filesOfEvents(events.data.items)} />
+        </Card>
+      )}
       <Card title="Diễn biến" size="small" style={{ marginTop: 16 }}>
         {events.data ? <Timeline items={events.data.items.map((e: TaskEvent) => ({ key: e.version, content: <EventLine e={e} o={o} /> }))} /> : <Skeleton active />}
       </Card>
@@ -80,7 +86,7 @@ function TaskDetails({ t, o, planTitle }: { t: TaskView; o: Offices; planTitle?:
       {t.completion && (
         <Descriptions.Item label="Báo cáo hoàn thành">
           Ngày {formatDate(t.completion.completedOn)}: {t.completion.note}
-          {t.completion.evidence.length ? ` — minh chứng: ${t.completion.evidence.map((e) => e.documentNumber ?? e.url ?? e.title).join(', ')}` : ''} ({t.completion.status === 'accepted' ? 'đã xác nhận' : 'chờ xác nhận'})
+          {t.completion.evidence.length ? ` — minh chứng: ${t.completion.evidence.map((e) => e.documentNumber ?? e.url ?? e.title ?? e.name).join(', ')}` : ''} ({t.completion.status === 'accepted' ? 'đã xác nhận' : 'chờ xác nhận'})
         </Descriptions.Item>
       )}
       {t.description && <Descriptions.Item label="Mô tả">{t.description}</Descriptions.Item>}
@@ -95,6 +101,7 @@ function EventLine({ e, o }: { e: TaskEvent; o: Offices }) {
       <div>
         {e.actor.name ?? e.actor.userId} · {o.name(e.actor.office)} · {formatInstant(e.occurredAt)}
       </div>
+      <EvidenceFiles compact label="Tệp kèm theo" files={filesOf(e.data.evidence).map((file) => ({ file }))} />
     </div>
   );
 }
