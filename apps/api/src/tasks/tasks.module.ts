@@ -1,39 +1,44 @@
 import { Module } from '@nestjs/common';
-import { AcceptCompletionHandler } from './accept-completion/accept-completion.handler';
-import { AcknowledgeTaskHandler } from './acknowledge-task/acknowledge-task.handler';
-import { AssignTaskHandler } from './assign-task/assign-task.handler';
-import { CancelTaskHandler } from './cancel-task/cancel-task.handler';
-import { ChangeDeadlineHandler } from './change-deadline/change-deadline.handler';
-import { DenyExtensionHandler } from './deny-extension/deny-extension.handler';
-import { GrantExtensionHandler } from './grant-extension/grant-extension.handler';
-import { ReassignTaskHandler } from './reassign-task/reassign-task.handler';
-import { ReopenTaskHandler } from './reopen-task/reopen-task.handler';
-import { ReportCompletionHandler } from './report-completion/report-completion.handler';
-import { ReportProgressHandler } from './report-progress/report-progress.handler';
-import { RequestExtensionHandler } from './request-extension/request-extension.handler';
-import { ReturnCompletionHandler } from './return-completion/return-completion.handler';
-import { DecisionsController } from './list-decisions/decisions.controller';
-import { TasksController } from './tasks.controller';
 import { FilesModule } from '../files/files.module';
 import { ReportsModule } from '../reports/reports.module';
+import { AcceptCompletionController } from './accept-completion/accept-completion.controller';
+import { AcknowledgeTaskController } from './acknowledge-task/acknowledge-task.controller';
+import { CancelTaskController } from './cancel-task/cancel-task.controller';
+import { ChangeDeadlineController } from './change-deadline/change-deadline.controller';
+import { DenyExtensionController } from './deny-extension/deny-extension.controller';
+import { GrantExtensionController } from './grant-extension/grant-extension.controller';
+import { ReassignTaskController } from './reassign-task/reassign-task.controller';
+import { ReopenTaskController } from './reopen-task/reopen-task.controller';
+import { ReportCompletionController } from './report-completion/report-completion.controller';
+import { ReportProgressController } from './report-progress/report-progress.controller';
+import { RequestExtensionController } from './request-extension/request-extension.controller';
+import { ReturnCompletionController } from './return-completion/return-completion.controller';
+import { AssignTaskController } from './assign-task/assign-task.controller';
+import { AssignTaskHandler } from './assign-task/assign-task.handler';
+import { DecisionsController } from './list-decisions/decisions.controller';
+import { TaskWrites } from './task-writes';
+import { TasksController } from './tasks.controller';
 
+/** The tasks area: reads in TasksController, each write in its use-case folder (route, request DTO, mapping to the domain command). */
 @Module({
   imports: [ReportsModule, FilesModule],
-  controllers: [TasksController, DecisionsController],
-  providers: [
-    AssignTaskHandler,
-    AcknowledgeTaskHandler,
-    ReportProgressHandler,
-    RequestExtensionHandler,
-    GrantExtensionHandler,
-    DenyExtensionHandler,
-    ChangeDeadlineHandler,
-    ReportCompletionHandler,
-    AcceptCompletionHandler,
-    ReturnCompletionHandler,
-    ReassignTaskHandler,
-    CancelTaskHandler,
-    ReopenTaskHandler,
+  controllers: [
+    TasksController,
+    DecisionsController,
+    AssignTaskController,
+    AcceptCompletionController,
+    AcknowledgeTaskController,
+    CancelTaskController,
+    ChangeDeadlineController,
+    DenyExtensionController,
+    GrantExtensionController,
+    ReassignTaskController,
+    ReopenTaskController,
+    ReportCompletionController,
+    ReportProgressController,
+    RequestExtensionController,
+    ReturnCompletionController,
   ],
+  providers: [AssignTaskHandler, TaskWrites],
 })
 export class TasksModule {}

@@ -140,23 +140,6 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/v1/plans/{id}/tasks": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /** Assign a task (leader): one task per lead office; exactly one of dueOn, deadlinePhrase, recurrence, or none */
-        post: operations["TasksController_assign"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
     "/v1/tasks": {
         parameters: {
             query?: never;
@@ -207,23 +190,24 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/v1/tasks/{id}/acknowledge": {
+    "/v1/decisions": {
         parameters: {
             query?: never;
             header?: never;
             path?: never;
             cookie?: never;
         };
-        get?: never;
+        /** Extension requests and completion reports waiting for this leader (tasks led strictly below its office), oldest first; empty for roles that do not decide */
+        get: operations["DecisionsController_waiting"];
         put?: never;
-        post: operations["TasksController_acknowledge"];
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
         patch?: never;
         trace?: never;
     };
-    "/v1/tasks/{id}/progress": {
+    "/v1/plans/{id}/tasks": {
         parameters: {
             query?: never;
             header?: never;
@@ -232,87 +216,8 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        post: operations["TasksController_progress"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/v1/tasks/{id}/extension-requests": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        post: operations["TasksController_requestExtension"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/v1/tasks/{id}/extension-requests/{requestId}/grant": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        post: operations["TasksController_grant"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/v1/tasks/{id}/extension-requests/{requestId}/deny": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        post: operations["TasksController_deny"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/v1/tasks/{id}/deadline": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        post: operations["TasksController_deadline"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/v1/tasks/{id}/completion": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        post: operations["TasksController_complete"];
+        /** Assign a task (leader): one task per lead office; exactly one of dueOn, deadlinePhrase, recurrence, or none */
+        post: operations["AssignTaskController_assign"];
         delete?: never;
         options?: never;
         head?: never;
@@ -328,14 +233,14 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        post: operations["TasksController_accept"];
+        post: operations["AcceptCompletionController_accept"];
         delete?: never;
         options?: never;
         head?: never;
         patch?: never;
         trace?: never;
     };
-    "/v1/tasks/{id}/completion/return": {
+    "/v1/tasks/{id}/acknowledge": {
         parameters: {
             query?: never;
             header?: never;
@@ -344,23 +249,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        post: operations["TasksController_giveBack"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/v1/tasks/{id}/reassign": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        post: operations["TasksController_reassign"];
+        post: operations["AcknowledgeTaskController_acknowledge"];
         delete?: never;
         options?: never;
         head?: never;
@@ -376,7 +265,71 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        post: operations["TasksController_cancel"];
+        post: operations["CancelTaskController_cancel"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/tasks/{id}/deadline": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["ChangeDeadlineController_deadline"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/tasks/{id}/extension-requests/{requestId}/deny": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["DenyExtensionController_deny"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/tasks/{id}/extension-requests/{requestId}/grant": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["GrantExtensionController_grant"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/tasks/{id}/reassign": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["ReassignTaskController_reassign"];
         delete?: never;
         options?: never;
         head?: never;
@@ -392,24 +345,71 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        post: operations["TasksController_reopen"];
+        post: operations["ReopenTaskController_reopen"];
         delete?: never;
         options?: never;
         head?: never;
         patch?: never;
         trace?: never;
     };
-    "/v1/decisions": {
+    "/v1/tasks/{id}/completion": {
         parameters: {
             query?: never;
             header?: never;
             path?: never;
             cookie?: never;
         };
-        /** Extension requests and completion reports waiting for this leader (tasks led strictly below its office), oldest first; empty for roles that do not decide */
-        get: operations["DecisionsController_waiting"];
+        get?: never;
         put?: never;
-        post?: never;
+        post: operations["ReportCompletionController_complete"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/tasks/{id}/progress": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["ReportProgressController_progress"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/tasks/{id}/extension-requests": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["RequestExtensionController_requestExtension"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/tasks/{id}/completion/return": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["ReturnCompletionController_giveBack"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1178,55 +1178,6 @@ export interface components {
             items: components["schemas"]["PlanListItemDto"][];
             nextCursor: string | null;
         };
-        RecurrenceDto: {
-            /** @enum {string} */
-            every: "month" | "quarter" | "halfYear" | "year";
-            /**
-             * @description last day of the series; may come from deadlinePhrase
-             * @example 2024-12-31
-             */
-            until?: string;
-        };
-        TaskTargetDto: {
-            name: string;
-            /** @enum {string} */
-            unit: "percent" | "count" | "rank" | "amount";
-            /** @enum {string} */
-            comparator: "atLeast" | "atMost" | "between";
-            value?: number;
-            min?: number;
-            max?: number;
-            strict?: boolean;
-        };
-        AssignTaskRequestDto: {
-            /** @example Tham mưu Kế hoạch kiểm tra các cơ quan, đơn vị */
-            title: string;
-            description?: string;
-            /**
-             * @description one task is created per lead office
-             * @example [
-             *       "SH-NV"
-             *     ]
-             */
-            lead: string | string[];
-            supporting?: string[];
-            /** @example SH-NV */
-            followUp?: string;
-            /** @example 2024-03-31 */
-            dueOn?: string;
-            /**
-             * @description kept as written; an unreadable phrase is 400
-             * @example Trước Quý II năm 2024
-             */
-            deadlinePhrase?: string;
-            recurrence?: components["schemas"]["RecurrenceDto"];
-            /** @example 1.3.2 */
-            criterion?: string;
-            expectedOutcome?: string;
-            target?: components["schemas"]["TaskTargetDto"];
-            /** Format: uuid */
-            parentTaskId?: string;
-        };
         TaskListItemDto: {
             id: string;
             title: string;
@@ -1368,70 +1319,6 @@ export interface components {
         TaskEventsResponseDto: {
             items: components["schemas"]["TaskEventDto"][];
         };
-        AcknowledgeTaskRequestDto: Record<string, never>;
-        EvidenceDto: {
-            /** @description an uploaded file (POST /v1/files): its id, the SHA-256 of its bytes */
-            fileId?: string;
-            /** @example 117/BC-UBND */
-            documentNumber?: string;
-            url?: string;
-            title?: string;
-        };
-        ReportProgressRequestDto: {
-            /** @example Đã ban hành kế hoạch kiểm tra */
-            note: string;
-            percent?: number;
-            evidence?: components["schemas"]["EvidenceDto"][];
-        };
-        RequestExtensionRequestDto: {
-            /** @example 2024-06-30 */
-            dueOn?: string;
-            /** @example Trong Quý II 2024 */
-            deadlinePhrase?: string;
-            reason: string;
-        };
-        GrantExtensionRequestDto: {
-            /** @description default: the date asked for */
-            dueOn?: string;
-            note?: string;
-        };
-        DenyExtensionRequestDto: {
-            reason: string;
-        };
-        ChangeDeadlineRequestDto: {
-            /** @example 2024-09-30 */
-            dueOn: string;
-            reason: string;
-        };
-        ReportCompletionRequestDto: {
-            /** @description default: today (Asia/Ho_Chi_Minh) */
-            completedOn?: string;
-            note: string;
-            evidence?: components["schemas"]["EvidenceDto"][];
-            achievedValue?: number;
-            /** @description period key of a recurring task: 2024-03, 2024-Q1, 2024-H1 or 2024 */
-            occurrence?: string;
-        };
-        AcceptCompletionRequestDto: {
-            note?: string;
-            occurrence?: string;
-        };
-        ReturnCompletionRequestDto: {
-            reason: string;
-            occurrence?: string;
-        };
-        ReassignTaskRequestDto: {
-            /** @example SH-VP */
-            lead: string;
-            reason: string;
-        };
-        CancelTaskRequestDto: {
-            reason: string;
-        };
-        ReopenTaskRequestDto: {
-            reason: string;
-            occurrence?: string;
-        };
         DecisionWaitingDto: {
             /** @enum {string} */
             kind: "extension" | "completion";
@@ -1461,6 +1348,119 @@ export interface components {
         DecisionsResponseDto: {
             items: components["schemas"]["DecisionWaitingDto"][];
             nextCursor: string | null;
+        };
+        RecurrenceDto: {
+            /** @enum {string} */
+            every: "month" | "quarter" | "halfYear" | "year";
+            /**
+             * @description last day of the series; may come from deadlinePhrase
+             * @example 2024-12-31
+             */
+            until?: string;
+        };
+        TaskTargetDto: {
+            name: string;
+            /** @enum {string} */
+            unit: "percent" | "count" | "rank" | "amount";
+            /** @enum {string} */
+            comparator: "atLeast" | "atMost" | "between";
+            value?: number;
+            min?: number;
+            max?: number;
+            strict?: boolean;
+        };
+        AssignTaskRequestDto: {
+            /** @example Tham mưu Kế hoạch kiểm tra các cơ quan, đơn vị */
+            title: string;
+            description?: string;
+            /**
+             * @description one task is created per lead office
+             * @example [
+             *       "SH-NV"
+             *     ]
+             */
+            lead: string | string[];
+            supporting?: string[];
+            /** @example SH-NV */
+            followUp?: string;
+            /** @example 2024-03-31 */
+            dueOn?: string;
+            /**
+             * @description kept as written; an unreadable phrase is 400
+             * @example Trước Quý II năm 2024
+             */
+            deadlinePhrase?: string;
+            recurrence?: components["schemas"]["RecurrenceDto"];
+            /** @example 1.3.2 */
+            criterion?: string;
+            expectedOutcome?: string;
+            target?: components["schemas"]["TaskTargetDto"];
+            /** Format: uuid */
+            parentTaskId?: string;
+        };
+        AcceptCompletionRequestDto: {
+            note?: string;
+            occurrence?: string;
+        };
+        AcknowledgeTaskRequestDto: Record<string, never>;
+        CancelTaskRequestDto: {
+            reason: string;
+        };
+        ChangeDeadlineRequestDto: {
+            /** @example 2024-09-30 */
+            dueOn: string;
+            reason: string;
+        };
+        DenyExtensionRequestDto: {
+            reason: string;
+        };
+        GrantExtensionRequestDto: {
+            /** @description default: the date asked for */
+            dueOn?: string;
+            note?: string;
+        };
+        ReassignTaskRequestDto: {
+            /** @example SH-VP */
+            lead: string;
+            reason: string;
+        };
+        ReopenTaskRequestDto: {
+            reason: string;
+            occurrence?: string;
+        };
+        EvidenceDto: {
+            /** @description an uploaded file (POST /v1/files): its id, the SHA-256 of its bytes */
+            fileId?: string;
+            /** @example 117/BC-UBND */
+            documentNumber?: string;
+            url?: string;
+            title?: string;
+        };
+        ReportCompletionRequestDto: {
+            /** @description default: today (Asia/Ho_Chi_Minh) */
+            completedOn?: string;
+            note: string;
+            evidence?: components["schemas"]["EvidenceDto"][];
+            achievedValue?: number;
+            /** @description period key of a recurring task: 2024-03, 2024-Q1, 2024-H1 or 2024 */
+            occurrence?: string;
+        };
+        ReportProgressRequestDto: {
+            /** @example Đã ban hành kế hoạch kiểm tra */
+            note: string;
+            percent?: number;
+            evidence?: components["schemas"]["EvidenceDto"][];
+        };
+        RequestExtensionRequestDto: {
+            /** @example 2024-06-30 */
+            dueOn?: string;
+            /** @example Trong Quý II 2024 */
+            deadlinePhrase?: string;
+            reason: string;
+        };
+        ReturnCompletionRequestDto: {
+            reason: string;
+            occurrence?: string;
         };
         ReportPeriodDto: {
             /** Format: date */
@@ -1890,30 +1890,6 @@ export interface operations {
             };
         };
     };
-    TasksController_assign: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                id: string;
-            };
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["AssignTaskRequestDto"];
-            };
-        };
-        responses: {
-            /** @description { tasks: [{ id, lead, dueOn, version }] } */
-            201: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-        };
-    };
     TasksController_list: {
         parameters: {
             query?: {
@@ -1998,7 +1974,77 @@ export interface operations {
             };
         };
     };
-    TasksController_acknowledge: {
+    DecisionsController_waiting: {
+        parameters: {
+            query?: {
+                limit?: number;
+                /** @description nextCursor of the previous page */
+                cursor?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DecisionsResponseDto"];
+                };
+            };
+        };
+    };
+    AssignTaskController_assign: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AssignTaskRequestDto"];
+            };
+        };
+        responses: {
+            /** @description { tasks: [{ id, lead, dueOn, version }] } */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    AcceptCompletionController_accept: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AcceptCompletionRequestDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    AcknowledgeTaskController_acknowledge: {
         parameters: {
             query?: never;
             header?: never;
@@ -2021,7 +2067,7 @@ export interface operations {
             };
         };
     };
-    TasksController_progress: {
+    CancelTaskController_cancel: {
         parameters: {
             query?: never;
             header?: never;
@@ -2032,55 +2078,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["ReportProgressRequestDto"];
-            };
-        };
-        responses: {
-            201: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-        };
-    };
-    TasksController_requestExtension: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                id: string;
-            };
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["RequestExtensionRequestDto"];
-            };
-        };
-        responses: {
-            /** @description { requestId, version }; after the deadline: 409 */
-            201: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-        };
-    };
-    TasksController_grant: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                id: string;
-                requestId: string;
-            };
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["GrantExtensionRequestDto"];
+                "application/json": components["schemas"]["CancelTaskRequestDto"];
             };
         };
         responses: {
@@ -2092,7 +2090,30 @@ export interface operations {
             };
         };
     };
-    TasksController_deny: {
+    ChangeDeadlineController_deadline: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ChangeDeadlineRequestDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    DenyExtensionController_deny: {
         parameters: {
             query?: never;
             header?: never;
@@ -2116,18 +2137,19 @@ export interface operations {
             };
         };
     };
-    TasksController_deadline: {
+    GrantExtensionController_grant: {
         parameters: {
             query?: never;
             header?: never;
             path: {
                 id: string;
+                requestId: string;
             };
             cookie?: never;
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["ChangeDeadlineRequestDto"];
+                "application/json": components["schemas"]["GrantExtensionRequestDto"];
             };
         };
         responses: {
@@ -2139,76 +2161,7 @@ export interface operations {
             };
         };
     };
-    TasksController_complete: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                id: string;
-            };
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["ReportCompletionRequestDto"];
-            };
-        };
-        responses: {
-            201: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-        };
-    };
-    TasksController_accept: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                id: string;
-            };
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["AcceptCompletionRequestDto"];
-            };
-        };
-        responses: {
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-        };
-    };
-    TasksController_giveBack: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                id: string;
-            };
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["ReturnCompletionRequestDto"];
-            };
-        };
-        responses: {
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-        };
-    };
-    TasksController_reassign: {
+    ReassignTaskController_reassign: {
         parameters: {
             query?: never;
             header?: never;
@@ -2231,30 +2184,7 @@ export interface operations {
             };
         };
     };
-    TasksController_cancel: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                id: string;
-            };
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["CancelTaskRequestDto"];
-            };
-        };
-        responses: {
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-        };
-    };
-    TasksController_reopen: {
+    ReopenTaskController_reopen: {
         parameters: {
             query?: never;
             header?: never;
@@ -2277,26 +2207,96 @@ export interface operations {
             };
         };
     };
-    DecisionsController_waiting: {
+    ReportCompletionController_complete: {
         parameters: {
-            query?: {
-                limit?: number;
-                /** @description nextCursor of the previous page */
-                cursor?: string;
-            };
+            query?: never;
             header?: never;
-            path?: never;
+            path: {
+                id: string;
+            };
             cookie?: never;
         };
-        requestBody?: never;
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ReportCompletionRequestDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    ReportProgressController_progress: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ReportProgressRequestDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    RequestExtensionController_requestExtension: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RequestExtensionRequestDto"];
+            };
+        };
+        responses: {
+            /** @description { requestId, version }; after the deadline: 409 */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    ReturnCompletionController_giveBack: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ReturnCompletionRequestDto"];
+            };
+        };
         responses: {
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content: {
-                    "application/json": components["schemas"]["DecisionsResponseDto"];
-                };
+                content?: never;
             };
         };
     };
