@@ -1,4 +1,4 @@
-import { Controller, Post, Query, Req, Res, UnsupportedMediaTypeException } from '@nestjs/common';
+import { Controller, Get, Post, Query, Req, Res, UnsupportedMediaTypeException } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiBody, ApiConsumes, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ConsistencyService } from '@dondoc/read-models/projection/consistency.service';
@@ -8,6 +8,8 @@ import { RequireRole, UploadBody } from '../http/auth/route-policy.decorator';
 import { ImportPlanCommand, ImportOutcome } from './import-plan/import-plan.command';
 import { ImportPlanQueryDto } from './import-plan/import-plan.query.dto';
 import { XLSX_TYPE } from './import-media-types';
+import { ImportsListQuery } from './list-imports/imports-list.query';
+import { ImportsListResponseDto } from './list-imports/imports-list.response.dto';
 import { UNSUPPORTED_TYPE, uploadFormat } from './plan-upload.reader';
 
 @ApiTags('imports')
@@ -17,7 +19,16 @@ export class ImportsController {
   constructor(
     private readonly commands: CommandBus,
     private readonly consistency: ConsistencyService,
+    private readonly imports: ImportsListQuery,
   ) {}
+
+  @Get()
+  @RequireRole('admin')
+  @ApiOperation({ summary: 'The imports done, newest first (admin): who, when, which file (format, content hash), what was created' })
+  @ApiOkResponse({ type: ImportsListResponseDto })
+  async list(): Promise<ImportsListResponseDto> {
+    return { items: await this.imports.list(200) };
+  }
 
   @Post()
   @RequireRole('admin')
