@@ -102,12 +102,13 @@ describe('administration routes (e2e)', () => {
 
   it('the imports done say who, when, which file and what was created', async () => {
     const file = JSON.parse(readFileSync(join(__dirname, '..', 'docs', 'examples', 'son-ha-2024-remediation-plan.json'), 'utf8'));
-    const imported = await expectStatus(t.http.post('/v1/imports').set(bearer(t.token('admin', 'UBND-QNG'))).send(file), 201);
+    const imported = await expectStatus(t.http.post('/v1/imports').query({ fileName: 'kế hoạch khắc phục 2024.json' }).set(bearer(t.token('admin', 'UBND-QNG'))).send(file), 201);
     const res = await expectStatus(t.http.get('/v1/imports').set(bearer(w.admin)), 200);
     expect(res.body.items[0]).toMatchObject({
       planId: imported.body.plan.id,
       planCode: imported.body.plan.code,
       format: 'json',
+      fileName: 'kế hoạch khắc phục 2024.json',
       contentHash: expect.stringMatching(/^[0-9a-f]{64}$/),
       created: { tasks: imported.body.created.tasks },
       by: { userId: 'admin-UBND-QNG', role: 'admin', office: 'UBND-QNG' },

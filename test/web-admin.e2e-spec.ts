@@ -37,7 +37,7 @@ describeWithBrowser('the administrators’ page in Chromium (e2e)', () => {
       201,
     );
     const plan = JSON.parse(readFileSync(join(__dirname, '..', 'docs', 'examples', 'son-ha-2024-remediation-plan.json'), 'utf8'));
-    await expectStatus(t.http.post('/v1/imports').set(bearer(t.token('admin', 'UBND-QNG'))).send(plan), 201);
+    await expectStatus(t.http.post('/v1/imports').query({ fileName: 'son-ha-2024-remediation-plan.json' }).set(bearer(t.token('admin', 'UBND-QNG'))).send(plan), 201);
     browser = await launchChromium();
   }, 180_000);
 
@@ -153,6 +153,7 @@ describeWithBrowser('the administrators’ page in Chromium (e2e)', () => {
     await page.getByRole('tab', { name: 'Nhập dữ liệu' }).click();
     await page.getByRole('link', { name: 'Kế hoạch SH-KHACPHUC-2024' }).waitFor();
     await page.getByText(/77 nhiệm vụ, 15 đơn vị, 3 văn bản/).waitFor();
+    await page.getByText('son-ha-2024-remediation-plan.json').waitFor();
     await page.screenshot({ path: screenshotPath('quan-tri-nhap'), fullPage: true });
 
     await page.getByRole('tab', { name: 'Hệ thống' }).click();

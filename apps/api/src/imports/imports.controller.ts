@@ -46,8 +46,8 @@ export class ImportsController {
   })
   async import(@Req() req: Request, @Query() query: ImportPlanQueryDto, @Ctx() ctx: RequestContext, @Res({ passthrough: true }) res: Response) {
     if (!uploadFormat(req.headers['content-type'])) throw new UnsupportedMediaTypeException(`${UNSUPPORTED_TYPE} (got ${req.headers['content-type'] ?? 'no content-type'})`);
-    const { dryRun, ...overrides } = query;
-    const outcome: ImportOutcome = await this.commands.execute(new ImportPlanCommand({ contentType: req.headers['content-type'], body: req.body }, overrides, ctx, dryRun === 'true'));
+    const { dryRun, fileName, ...overrides } = query;
+    const outcome: ImportOutcome = await this.commands.execute(new ImportPlanCommand({ contentType: req.headers['content-type'], body: req.body }, overrides, ctx, dryRun === 'true', fileName ?? null));
     if (outcome.position && !(await this.consistency.waitFor(outcome.position))) res.setHeader('Dondoc-Consistency', 'pending');
     res.status(outcome.status);
     return outcome.answer;

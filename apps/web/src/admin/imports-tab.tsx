@@ -35,7 +35,7 @@ export function ImportsTab() {
             key: 'file',
             render: (_v, r) => (
               <span>
-                {FORMATS[r.format] ?? r.format}, mã kế hoạch {r.planCode}
+                {r.fileName ? <strong>{r.fileName}</strong> : 'Tệp'} ({FORMATS[r.format] ?? r.format}), mã kế hoạch {r.planCode}
                 <br />
                 <Typography.Text type="secondary" title={r.contentHash}>SHA-256 {r.contentHash.slice(0, 12)}…</Typography.Text>
               </span>

@@ -1781,6 +1781,8 @@ export interface components {
             planId: string;
             /** @enum {string} */
             format: "json" | "csv" | "xlsx";
+            /** @description the uploaded file’s name, when the client gave it */
+            fileName: string | null;
             /** @description SHA-256 of the file’s content as read */
             contentHash: string;
             /** @example 2024-01-15 */
@@ -3127,6 +3129,8 @@ export interface operations {
                 followUp?: string;
                 /** @description có/không, yes/no, true/false */
                 requiresAcceptance?: string;
+                /** @description the uploaded file’s name, kept in the import’s record (GET /v1/imports) */
+                fileName?: string;
                 /** @description true: answer how every row is understood and write nothing */
                 dryRun?: "true" | "false";
             };

@@ -7,6 +7,7 @@ export interface ImportDone {
   planCode: string;
   planId: string;
   format: string;
+  fileName: string | null;
   contentHash: string;
   assignedOn: string;
   created: ImportRecorded['data']['created'];
@@ -33,6 +34,7 @@ export class ImportsListQuery {
       planCode: data.planCode,
       planId: data.planId,
       format: data.format,
+      fileName: data.fileName ?? null,
       contentHash: data.contentHash,
       assignedOn: data.assignedOn,
       created: data.created,

@@ -17,6 +17,7 @@ export class ImportDoneDto {
   @ApiProperty() planCode!: string;
   @ApiProperty() planId!: string;
   @ApiProperty({ enum: ['json', 'csv', 'xlsx'] }) format!: string;
+  @ApiProperty({ type: String, nullable: true, description: 'the uploaded file’s name, when the client gave it' }) fileName!: string | null;
   @ApiProperty({ description: 'SHA-256 of the file’s content as read' }) contentHash!: string;
   @ApiProperty({ example: '2024-01-15' }) assignedOn!: string;
   @ApiProperty({ type: ImportCreatedDto }) created!: ImportCreatedDto;
