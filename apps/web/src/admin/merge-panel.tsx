@@ -1,4 +1,4 @@
-import { Alert, App as AntApp, Button, Form, Input, List, Space, Typography } from 'antd';
+import { App as AntApp, Button, Form, Input, List, Space, Typography } from 'antd';
 import { useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { Link } from 'react-router';
@@ -14,10 +14,9 @@ type Preview = Schemas['MergePreviewResponseDto'];
  * Merging is shown before it is done: the admin picks the successor, sees the open tasks that will
  * move to it (the same query the merge then runs), gives the reason, and only then merges.
  */
-export function MergePanel({ office, offices }: { office: OfficeNode; offices: Offices }) {
+export function MergePanel({ office, offices, onMerged }: { office: OfficeNode; offices: Offices; onMerged: (into: string, moved: string[]) => void }) {
   const [into, setInto] = useState<string | undefined>();
   const [preview, setPreview] = useState<Preview | null>(null);
-  const [done, setDone] = useState<{ into: string; moved: string[] } | null>(null);
   const [busy, setBusy] = useState(false);
   const { modal } = AntApp.useApp();
   const queryClient = useQueryClient();
@@ -40,7 +39,7 @@ export function MergePanel({ office, offices }: { office: OfficeNode; offices: O
     setBusy(true);
     try {
       const res = (await unwrap(api.POST('/v1/offices/{code}/merge', { params: { path: { code: office.code } }, body: { into: preview.into, reason } }))) as unknown as { movedTasks: string[] };
-      setDone({ into: preview.into, moved: res.movedTasks });
+      onMerged(preview.into, res.movedTasks);
       await queryClient.invalidateQueries();
     } catch (e) {
       fail(e);
@@ -49,16 +48,6 @@ export function MergePanel({ office, offices }: { office: OfficeNode; offices: O
     }
   };
 
-  if (done) {
-    return (
-      <Alert
-        role="status"
-        type="success"
-        style={{ marginTop: 16 }}
-        title={`Đã hợp nhất ${office.name} vào ${offices.name(done.into)}: ${done.moved.length} nhiệm vụ đã chuyển sang ${offices.name(done.into)}.`}
-      />
-    );
-  }
   return (
     <section aria-label="Hợp nhất đơn vị" style={{ marginTop: 16 }}>
       <Typography.Title level={3} style={{ fontSize: 16 }}>

@@ -47,6 +47,8 @@ function find(nodes: OfficeNode[], code: string): OfficeNode | null {
 export function OfficesTab() {
   const offices = useOffices();
   const [selected, setSelected] = useState<string | null>(null);
+  // Kept here: once merged, the office is no longer active and its merge panel is gone.
+  const [merged, setMerged] = useState<{ code: string; into: string; moved: number } | null>(null);
   if (offices.error) return <Alert role="alert" type="error" title={offices.error.message} />;
   if (!offices.data) return null;
   const o = offices.data;
@@ -106,7 +108,10 @@ export function OfficesTab() {
               { key: 'status', label: 'Tình trạng', children: <Tag color={STATUS[office.status]?.color}>{STATUS[office.status]?.label ?? office.status}{office.mergedInto ? ` vào ${o.name(office.mergedInto)}` : ''}</Tag> },
             ]} />
             <ActionBar actions={actions} label={`Thao tác với ${office.name}`} />
-            {office.status === 'active' && <MergePanel key={office.code} office={office} offices={o} />}
+            {merged?.code === office.code && (
+              <Alert role="status" type="success" style={{ marginTop: 16 }} title={`Đã hợp nhất ${office.name} vào ${o.name(merged.into)}: ${merged.moved} nhiệm vụ đã chuyển sang ${o.name(merged.into)}.`} />
+            )}
+            {office.status === 'active' && <MergePanel key={office.code} office={office} offices={o} onMerged={(into, moved) => setMerged({ code: office.code, into, moved: moved.length })} />}
           </Card>
         ) : (
           <Card size="small">
