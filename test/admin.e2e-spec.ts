@@ -15,7 +15,8 @@ describe('administration routes (e2e)', () => {
   let log: EventLog;
 
   beforeAll(async () => {
-    t = await startTestApp();
+    // Anchors every few events: the system status has a last anchor to show.
+    t = await startTestApp({ ANCHOR_EVERY_EVENTS: '5' });
     log = await EventLog.open(t.databaseUrl);
     w = await districtWithPlan(t);
   }, 120_000);
@@ -118,9 +119,22 @@ describe('administration routes (e2e)', () => {
     expect(res.body.items[0].created.directives).toContain('57/QĐ-UBND');
   }, 60_000);
 
-  it('the system status gives the projection lag, the last anchor and the version', async () => {
-    const res = await expectStatus(t.http.get('/v1/system').set(bearer(w.admin)), 200);
-    expect(res.body).toEqual({ version: expect.stringMatching(/^\d+\.\d+\.\d+/), lagEvents: expect.any(Number), lastAnchor: null });
+  it('the system status gives the projection lag, the last anchor (the anchors stream’s last) and the version', async () => {
+    const deadline = Date.now() + 20_000;
+    let res = await expectStatus(t.http.get('/v1/system').set(bearer(w.admin)), 200);
+    while (!res.body.lastAnchor && Date.now() < deadline) {
+      await new Promise((r) => setTimeout(r, 200));
+      res = await expectStatus(t.http.get('/v1/system').set(bearer(w.admin)), 200);
+    }
+    expect(res.body).toEqual({
+      version: expect.stringMatching(/^\d+\.\d+\.\d+/),
+      lagEvents: expect.any(Number),
+      lastAnchor: { version: expect.any(Number), toPosition: expect.any(String), count: expect.any(Number), anchorHash: expect.any(String), recordedAt: expect.any(String) },
+    });
+    const anchors = (await expectStatus(t.http.get('/v1/audit/events?stream=anchors&limit=500').set(bearer(w.admin)), 200)).body.items;
+    const shown = res.body.lastAnchor;
+    const recorded = anchors.find((a: { version: number }) => a.version === shown.version);
+    expect(recorded.data).toMatchObject({ toPosition: shown.toPosition, count: shown.count, anchorHash: shown.anchorHash });
   });
 
   it('none of it is for anyone but an admin, and a refused write writes nothing', async () => {

@@ -52,14 +52,14 @@ describeWithBrowser('the administrators’ page in Chromium (e2e)', () => {
     if (dir) rmSync(dir, { recursive: true, force: true });
   });
 
-  async function newPage(): Promise<Page> {
-    const page = await (await browser.newContext({ viewport: { width: 1366, height: 768 }, locale: 'vi-VN', timezoneId: 'Asia/Ho_Chi_Minh' })).newPage();
+  async function newPage(viewport = { width: 1366, height: 768 }): Promise<Page> {
+    const page = await (await browser.newContext({ viewport, locale: 'vi-VN', timezoneId: 'Asia/Ho_Chi_Minh' })).newPage();
     page.on('pageerror', (error) => console.error(`page error: ${error.message}`));
     return page;
   }
 
-  async function signInWithToken(token: string): Promise<Page> {
-    const page = await newPage();
+  async function signInWithToken(token: string, viewport?: { width: number; height: number }): Promise<Page> {
+    const page = await newPage(viewport);
     await page.goto(`${t.app.url}/`);
     await page.waitForURL(/\/dang-nhap/);
     await page.getByText('Dùng mã truy cập').click();
@@ -168,5 +168,17 @@ describeWithBrowser('the administrators’ page in Chromium (e2e)', () => {
     expect(await page.getByRole('link', { name: 'Quản trị' }).count()).toBe(0);
     await page.goto(`${t.app.url}/quan-tri`);
     await page.getByText('Trang này dành cho quản trị hệ thống').waitFor();
+  }, 60_000);
+
+  it('on a phone the page fits the screen: tables scroll inside it, the tree and forms stack', async () => {
+    const page = await signInWithToken(w.admin, { width: 390, height: 844 });
+    await page.goto(`${t.app.url}/quan-tri?muc=nguoi-dung`);
+    await page.getByRole('button', { name: 'Thêm người dùng' }).waitFor();
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+    await page.goto(`${t.app.url}/quan-tri?muc=don-vi`);
+    await page.getByText(`nv ${w.tag}`).first().click();
+    await page.getByRole('button', { name: 'Đổi tên' }).waitFor();
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+    await page.screenshot({ path: screenshotPath('quan-tri-dien-thoai'), fullPage: true });
   }, 60_000);
 });
