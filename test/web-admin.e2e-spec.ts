@@ -174,11 +174,11 @@ describeWithBrowser('the administrators’ page in Chromium (e2e)', () => {
     const page = await signInWithToken(w.admin, { width: 390, height: 844 });
     await page.goto(`${t.app.url}/quan-tri?muc=nguoi-dung`);
     await page.getByRole('button', { name: 'Thêm người dùng' }).waitFor();
-    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+    expect(await page.evaluate<number>('document.documentElement.scrollWidth')).toBeLessThanOrEqual(390);
     await page.goto(`${t.app.url}/quan-tri?muc=don-vi`);
     await page.getByText(`nv ${w.tag}`).first().click();
     await page.getByRole('button', { name: 'Đổi tên' }).waitFor();
-    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+    expect(await page.evaluate<number>('document.documentElement.scrollWidth')).toBeLessThanOrEqual(390);
     await page.screenshot({ path: screenshotPath('quan-tri-dien-thoai'), fullPage: true });
   }, 60_000);
 });
