@@ -89,6 +89,13 @@ const ROUTES: Route[] = [
     body: (f) => ({ into: f.a.vp, reason: 'Sắp xếp bộ máy' }),
     stream: (f) => `office-${f.a.tc}`,
   },
+  ...(
+    [
+      ['rename', { name: 'Tên mới' }],
+      ['move', { parent: null }],
+      ['close', { reason: 'Giải thể' }],
+    ] as const
+  ).map(([suffix, body]): Route => ({ name: `POST /v1/offices/{code}/${suffix}`, kind: 'admin', path: (f) => `/v1/offices/${f.a.commune}/${suffix}`, body: () => body, stream: (f) => `office-${f.a.commune}` })),
   {
     name: 'POST /v1/directives',
     kind: 'leader',

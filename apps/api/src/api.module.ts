@@ -5,6 +5,7 @@ import { ThrottlerStorage, ThrottlerStorageService } from '@nestjs/throttler';
 import { ReadModelsModule } from '@dondoc/read-models';
 import { ApplicationModule } from './application/application.module';
 import { HealthController } from './health/health.controller';
+import { SystemController } from './health/system.controller';
 import { JwtAuthGuard } from './http/auth/jwt-auth.guard';
 import { RateLimiter } from './http/rate-limit/rate-limiter';
 import { IdempotencyInterceptor } from './http/idempotency/idempotency.interceptor';
@@ -28,7 +29,7 @@ import { FilesModule } from './files/files.module';
 /** The HTTP API: authentication, errors, idempotency, and one module per bounded area. */
 @Module({
   imports: [CqrsModule.forRoot(), ReadModelsModule, ApplicationModule, OfficesModule, DirectivesModule, PlansModule, TasksModule, AuditModule, ReportsModule, IndexFrameworksModule, DigestsModule, ImportsModule, DeadlinesModule, AuthModule, UsersModule, FilesModule],
-  controllers: [HealthController],
+  controllers: [HealthController, SystemController],
   providers: [
     IdempotencySweeper,
     { provide: ThrottlerStorage, useClass: ThrottlerStorageService },

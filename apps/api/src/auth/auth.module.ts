@@ -9,6 +9,7 @@ import { RequestAuthenticator } from './sessions/request-authenticator';
 import { SessionStore } from './sessions/session-store';
 import { SetupCodeService } from './setup/setup-code.service';
 import { SecurityLog } from './sign-in/security-log';
+import { SecurityLogController } from './sign-in/security-log.controller';
 import { SignInService } from './sign-in/sign-in.service';
 import { SignInThrottle } from './sign-in/sign-in-throttle';
 import { UserRegistry } from './user-registry';
@@ -17,5 +18,5 @@ const SHARED = [TokenVerifier, RequestAuthenticator, PasswordHasher, SessionStor
 
 /** Authentication for every route (the global guard's RequestAuthenticator) and the /v1/auth routes. */
 @Global()
-@Module({ imports: [UsersModule], controllers: [AuthController, OidcController], providers: [...SHARED, SignInService, OidcService], exports: SHARED })
+@Module({ imports: [UsersModule], controllers: [AuthController, OidcController, SecurityLogController], providers: [...SHARED, SignInService, OidcService], exports: SHARED })
 export class AuthModule {}

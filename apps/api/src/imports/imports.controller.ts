@@ -1,4 +1,4 @@
-import { Controller, Post, Query, Req, Res, UnsupportedMediaTypeException } from '@nestjs/common';
+import { Controller, Get, Post, Query, Req, Res, UnsupportedMediaTypeException } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiBody, ApiConsumes, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ConsistencyService } from '@dondoc/read-models/projection/consistency.service';
@@ -8,6 +8,8 @@ import { RequireRole, UploadBody } from '../http/auth/route-policy.decorator';
 import { ImportPlanCommand, ImportOutcome } from './import-plan/import-plan.command';
 import { ImportPlanQueryDto } from './import-plan/import-plan.query.dto';
 import { XLSX_TYPE } from './import-media-types';
+import { ImportsListQuery } from './list-imports/imports-list.query';
+import { ImportsListResponseDto } from './list-imports/imports-list.response.dto';
 import { UNSUPPORTED_TYPE, uploadFormat } from './plan-upload.reader';
 
 @ApiTags('imports')
@@ -17,7 +19,16 @@ export class ImportsController {
   constructor(
     private readonly commands: CommandBus,
     private readonly consistency: ConsistencyService,
+    private readonly imports: ImportsListQuery,
   ) {}
+
+  @Get()
+  @RequireRole('admin')
+  @ApiOperation({ summary: 'The imports done, newest first (admin): who, when, which file (format, content hash), what was created' })
+  @ApiOkResponse({ type: ImportsListResponseDto })
+  async list(): Promise<ImportsListResponseDto> {
+    return { items: await this.imports.list(200) };
+  }
 
   @Post()
   @RequireRole('admin')
@@ -35,8 +46,8 @@ export class ImportsController {
   })
   async import(@Req() req: Request, @Query() query: ImportPlanQueryDto, @Ctx() ctx: RequestContext, @Res({ passthrough: true }) res: Response) {
     if (!uploadFormat(req.headers['content-type'])) throw new UnsupportedMediaTypeException(`${UNSUPPORTED_TYPE} (got ${req.headers['content-type'] ?? 'no content-type'})`);
-    const { dryRun, ...overrides } = query;
-    const outcome: ImportOutcome = await this.commands.execute(new ImportPlanCommand({ contentType: req.headers['content-type'], body: req.body }, overrides, ctx, dryRun === 'true'));
+    const { dryRun, fileName, ...overrides } = query;
+    const outcome: ImportOutcome = await this.commands.execute(new ImportPlanCommand({ contentType: req.headers['content-type'], body: req.body }, overrides, ctx, dryRun === 'true', fileName ?? null));
     if (outcome.position && !(await this.consistency.waitFor(outcome.position))) res.setHeader('Dondoc-Consistency', 'pending');
     res.status(outcome.status);
     return outcome.answer;

@@ -15,3 +15,19 @@ export class OfficeNodeDto {
 export class OfficeTreeResponseDto {
   @ApiProperty({ type: [OfficeNodeDto] }) items!: OfficeNodeDto[];
 }
+
+export class MergePreviewTaskDto {
+  @ApiProperty() id!: string;
+  @ApiProperty() title!: string;
+  @ApiProperty() planId!: string;
+  @ApiProperty({ type: String, nullable: true, example: '2027-03-31' }) dueOn!: string | null;
+}
+
+/** GET /v1/offices/:code/merge-preview: what POST …/merge would move, read from the same query. */
+export class MergePreviewResponseDto {
+  @ApiProperty() code!: string;
+  @ApiProperty() name!: string;
+  @ApiProperty() into!: string;
+  @ApiProperty() intoName!: string;
+  @ApiProperty({ type: [MergePreviewTaskDto] }) openTasks!: MergePreviewTaskDto[];
+}

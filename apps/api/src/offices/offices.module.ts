@@ -1,7 +1,8 @@
 import { Module } from '@nestjs/common';
+import { ChangeOfficeHandler } from './change-office/change-office.handler';
 import { MergeOfficeHandler } from './merge-office/merge-office.handler';
 import { OfficesController } from './offices.controller';
 import { RegisterOfficeHandler } from './register-office/register-office.handler';
 
-@Module({ controllers: [OfficesController], providers: [RegisterOfficeHandler, MergeOfficeHandler] })
+@Module({ controllers: [OfficesController], providers: [RegisterOfficeHandler, ChangeOfficeHandler, MergeOfficeHandler] })
 export class OfficesModule {}

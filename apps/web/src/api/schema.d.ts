@@ -4,6 +4,23 @@
  */
 
 export interface paths {
+    "/v1/system": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Projection lag, the last anchor of the log and the version running (admin) */
+        get: operations["SystemController_status"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/offices": {
         parameters: {
             query?: never;
@@ -30,6 +47,74 @@ export interface paths {
             cookie?: never;
         };
         get: operations["OfficesController_one"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/offices/{code}/rename": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Rename an office (admin); the same name records nothing */
+        post: operations["OfficesController_rename"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/offices/{code}/move": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Move an office, with its subtree, under another parent (admin); never under itself or its own subtree */
+        post: operations["OfficesController_move"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/offices/{code}/close": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Close an office (admin): it stays in the tree and the record, marked closed */
+        post: operations["OfficesController_close"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/offices/{code}/merge-preview": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** What merging the office into `into` would do (admin): the open tasks that move to the successor */
+        get: operations["OfficesController_mergePreview"];
         put?: never;
         post?: never;
         delete?: never;
@@ -726,7 +811,8 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get?: never;
+        /** The imports done, newest first (admin): who, when, which file (format, content hash), what was created */
+        get: operations["ImportsController_list"];
         put?: never;
         /** Import a plan file (admin): JSON in the shape of the Sơn Hà fixture, or CSV/XLSX one row per task (docs/IMPORT.md). All or nothing; up to 20 MB. ?dryRun=true previews it. */
         post: operations["ImportsController_import"];
@@ -907,6 +993,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/security-log": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The security log, newest first (admin): failed sign-ins, throttling, sign-ins and outs, password changes */
+        get: operations["SecurityLogController_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/users": {
         parameters: {
             query?: never;
@@ -1025,6 +1128,25 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
+        LastAnchorDto: {
+            /** @description the anchor’s number (version of the anchors stream) */
+            version: number;
+            /** @description the last log position it covers */
+            toPosition: string;
+            /** @description how many events it covers */
+            count: number;
+            /** @description its chained hash, to compare with a copy kept elsewhere */
+            anchorHash: string;
+            /** Format: date-time */
+            recordedAt: string;
+        };
+        SystemStatusDto: {
+            /** @example 0.1.0 */
+            version: string;
+            /** @description events committed that the read models have not applied yet */
+            lagEvents: number;
+            lastAnchor: components["schemas"]["LastAnchorDto"] | null;
+        };
         RegisterOfficeRequestDto: {
             /**
              * @description letters, digits, - and _
@@ -1052,6 +1174,35 @@ export interface components {
         };
         OfficeTreeResponseDto: {
             items: components["schemas"]["OfficeNodeDto"][];
+        };
+        RenameOfficeRequestDto: {
+            /** @example Phòng Văn hóa, Thể thao và Du lịch */
+            name: string;
+        };
+        MoveOfficeRequestDto: {
+            /**
+             * @description the new parent office; null makes it a root
+             * @example UBND-SH
+             */
+            parent: string | null;
+        };
+        CloseOfficeRequestDto: {
+            /** @example Giải thể theo Nghị quyết của HĐND huyện */
+            reason?: string;
+        };
+        MergePreviewTaskDto: {
+            id: string;
+            title: string;
+            planId: string;
+            /** @example 2027-03-31 */
+            dueOn: string | null;
+        };
+        MergePreviewResponseDto: {
+            code: string;
+            name: string;
+            into: string;
+            intoName: string;
+            openTasks: components["schemas"]["MergePreviewTaskDto"][];
         };
         MergeOfficeRequestDto: {
             /**
@@ -1612,6 +1763,41 @@ export interface components {
              */
             week?: string;
         };
+        ImportCreatedDto: {
+            /** @description office codes registered by the import */
+            offices: string[];
+            /** @description directive numbers registered by the import */
+            directives: string[];
+            tasks: number;
+        };
+        ImportActorDto: {
+            userId: string;
+            name: string | null;
+            role: string;
+            office: string;
+        };
+        ImportDoneDto: {
+            planCode: string;
+            planId: string;
+            /** @enum {string} */
+            format: "json" | "csv" | "xlsx";
+            /** @description the uploaded file’s name, when the client gave it */
+            fileName: string | null;
+            /** @description SHA-256 of the file’s content as read */
+            contentHash: string;
+            /** @example 2024-01-15 */
+            assignedOn: string;
+            created: components["schemas"]["ImportCreatedDto"];
+            /** @description rows imported without a deadline */
+            noDeadline: number;
+            warnings: number;
+            by: components["schemas"]["ImportActorDto"];
+            /** Format: date-time */
+            recordedAt: string;
+        };
+        ImportsListResponseDto: {
+            items: components["schemas"]["ImportDoneDto"][];
+        };
         SignInRequestDto: {
             /** @example nguyenvana */
             username: string;
@@ -1638,6 +1824,21 @@ export interface components {
             password: string;
             /** @description the office of the admin grant (default ROOT); it need not exist yet */
             office?: string;
+        };
+        SecurityLogEntryDto: {
+            id: string;
+            /** Format: date-time */
+            at: string;
+            /** @enum {string} */
+            kind: "sign-in" | "sign-in-failed" | "sign-in-throttled" | "sign-out" | "session-expired" | "grant-switched" | "password-changed" | "password-change-failed" | "setup-used";
+            username: string | null;
+            userId: string | null;
+            ip: string | null;
+            detail: string | null;
+        };
+        SecurityLogPageDto: {
+            items: components["schemas"]["SecurityLogEntryDto"][];
+            nextCursor: string | null;
         };
         GrantDto: {
             /** @enum {string} */
@@ -1672,6 +1873,25 @@ export interface components {
 }
 export type $defs = Record<string, never>;
 export interface operations {
+    SystemController_status: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SystemStatusDto"];
+                };
+            };
+        };
+    };
     OfficesController_tree: {
         parameters: {
             query?: never;
@@ -1730,6 +1950,102 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+        };
+    };
+    OfficesController_rename: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                code: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RenameOfficeRequestDto"];
+            };
+        };
+        responses: {
+            /** @description { code, version } */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    OfficesController_move: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                code: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["MoveOfficeRequestDto"];
+            };
+        };
+        responses: {
+            /** @description { code, version } */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    OfficesController_close: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                code: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CloseOfficeRequestDto"];
+            };
+        };
+        responses: {
+            /** @description { code, version } */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    OfficesController_mergePreview: {
+        parameters: {
+            query: {
+                /** @description the successor office */
+                into: string;
+            };
+            header?: never;
+            path: {
+                code: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MergePreviewResponseDto"];
+                };
             };
         };
     };
@@ -2779,6 +3095,25 @@ export interface operations {
             };
         };
     };
+    ImportsController_list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImportsListResponseDto"];
+                };
+            };
+        };
+    };
     ImportsController_import: {
         parameters: {
             query?: {
@@ -2794,6 +3129,8 @@ export interface operations {
                 followUp?: string;
                 /** @description có/không, yes/no, true/false */
                 requiresAcceptance?: string;
+                /** @description the uploaded file’s name, kept in the import’s record (GET /v1/imports) */
+                fileName?: string;
                 /** @description true: answer how every row is understood and write nothing */
                 dryRun?: "true" | "false";
             };
@@ -3019,6 +3356,31 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+        };
+    };
+    SecurityLogController_list: {
+        parameters: {
+            query?: {
+                /** @description one kind only (e.g. sign-in-failed); all kinds when absent */
+                kind?: "sign-in" | "sign-in-failed" | "sign-in-throttled" | "sign-out" | "session-expired" | "grant-switched" | "password-changed" | "password-change-failed" | "setup-used";
+                limit?: number;
+                /** @description the nextCursor of the previous page */
+                cursor?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SecurityLogPageDto"];
+                };
             };
         };
     };

@@ -60,7 +60,7 @@ export function ImportPlanPage() {
     setBusy(true);
     setError(null);
     try {
-      const { status, body } = await rawPost<Preview & { plan: { id?: string }; status?: number; code?: string }>(`/v1/imports${dryRun ? '?dryRun=true' : ''}`, file, contentTypeOf(file));
+      const { status, body } = await rawPost<Preview & { plan: { id?: string }; status?: number; code?: string }>(`/v1/imports?${new URLSearchParams({ fileName: file.name.slice(0, 255), ...(dryRun ? { dryRun: 'true' } : {}) })}`, file, contentTypeOf(file));
       if (dryRun && status === 200) setPreview(body);
       else if (!dryRun && (status === 201 || status === 200)) {
         await queryClient.invalidateQueries();

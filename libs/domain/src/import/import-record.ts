@@ -16,6 +16,8 @@ export type ImportRecorded = DomainEvent<
     planId: string;
     contentHash: string;
     format: ImportFormat;
+    /** The uploaded file's name, when the client gave it (?fileName=); absent in older records. */
+    fileName?: string;
     assignedOn: string;
     created: { offices: string[]; directives: string[]; tasks: number };
     noDeadline: string[];

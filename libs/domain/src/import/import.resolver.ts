@@ -24,6 +24,8 @@ export interface ImportRequest {
   actor: Actor;
   recordedAt: Date;
   contentHash: string;
+  /** The name of the file as the admin uploaded it, kept in the import's record (not part of its content hash). */
+  fileName?: string | null;
   /** New ids (random in the application, counted in tests). */
   newId: (kind: 'plan' | 'directive' | 'task') => string;
 }
@@ -257,7 +259,7 @@ function understandImport(doc: ImportDocument, world: ImportWorld, req: ImportRe
   if (issues.count > 0) return { issues, rows, warnings, created, noDeadline, resolved: null };
   const record: ImportRecorded = {
     type: 'ImportRecorded',
-    data: { planCode: code!, planId, contentHash: req.contentHash, format: doc.format, assignedOn: assignedOn!, created, noDeadline, warnings, tasks: refs },
+    data: { planCode: code!, planId, contentHash: req.contentHash, format: doc.format, ...(req.fileName ? { fileName: req.fileName } : {}), assignedOn: assignedOn!, created, noDeadline, warnings, tasks: refs },
   };
   const resolved: ResolvedImport = {
     planId,

@@ -46,11 +46,15 @@ export class TaskQuery {
   }
 
   async openTaskIdsLedBy(office: string): Promise<string[]> {
-    const rows: { id: string }[] = await this.db.query(
-      `SELECT id FROM rm_tasks WHERE lead = $1 AND cancelled_at IS NULL AND completed_on IS NULL ORDER BY id`,
+    return (await this.openTasksLedBy(office)).map((t) => t.id);
+  }
+
+  /** The tasks a merge moves to the successor (its preview shows exactly these): led by `office`, neither done nor cancelled. */
+  async openTasksLedBy(office: string): Promise<{ id: string; title: string; planId: string; dueOn: string | null }[]> {
+    return this.db.query(
+      `SELECT id, title, plan_id AS "planId", to_char(due_on, 'YYYY-MM-DD') AS "dueOn" FROM rm_tasks WHERE lead = $1 AND cancelled_at IS NULL AND completed_on IS NULL ORDER BY id`,
       [office],
     );
-    return rows.map((r) => r.id);
   }
 
   /** Keyset-paged by id, filtered in SQL, each row classified as of `asOf`. */

@@ -32,4 +32,36 @@ export class SecurityLog {
       e.detail ?? null,
     ]);
   }
+
+  /** Newest first; `before` (an entry's id) pages further back. */
+  async list(f: { kinds: SecurityEventKind[] | null; limit: number; before?: string }): Promise<SecurityLogEntry[]> {
+    const { rows } = await this.pool.query(
+      `SELECT id::text, at, kind, username, user_id AS "userId", ip, detail FROM auth_security_log
+        WHERE ($1::text[] IS NULL OR kind = ANY($1)) AND ($2::bigint IS NULL OR id < $2) ORDER BY id DESC LIMIT $3`,
+      [f.kinds, f.before ?? null, f.limit],
+    );
+    return rows as SecurityLogEntry[];
+  }
 }
+
+export interface SecurityLogEntry {
+  id: string;
+  at: Date;
+  kind: SecurityEventKind;
+  username: string | null;
+  userId: string | null;
+  ip: string | null;
+  detail: string | null;
+}
+
+export const SECURITY_EVENT_KINDS: readonly SecurityEventKind[] = [
+  'sign-in',
+  'sign-in-failed',
+  'sign-in-throttled',
+  'sign-out',
+  'session-expired',
+  'grant-switched',
+  'password-changed',
+  'password-change-failed',
+  'setup-used',
+];

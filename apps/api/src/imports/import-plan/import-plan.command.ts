@@ -40,6 +40,7 @@ export class ImportPlanCommand extends Command<ImportOutcome> {
     readonly overrides: PlanOverrides,
     readonly ctx: RequestContext,
     readonly dryRun = false,
+    readonly fileName: string | null = null,
   ) {
     super();
   }

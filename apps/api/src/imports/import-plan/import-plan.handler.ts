@@ -29,7 +29,7 @@ export class ImportPlanHandler implements ICommandHandler<ImportPlanCommand> {
     @Inject(EVENT_STORE) private readonly store: EventStore,
   ) {}
 
-  async execute({ upload, overrides, ctx, dryRun }: ImportPlanCommand): Promise<ImportOutcome> {
+  async execute({ upload, overrides, ctx, dryRun, fileName }: ImportPlanCommand): Promise<ImportOutcome> {
     if (ctx.actor.role !== 'admin') throw forbidden('ROLE_NOT_ALLOWED', 'only an admin may import plans');
     if (dryRun) return this.preview(upload, overrides, ctx);
     const started = Date.now();
@@ -40,7 +40,7 @@ export class ImportPlanHandler implements ICommandHandler<ImportPlanCommand> {
       for (let attempt = 1; ; attempt++) {
         const previous = await this.previous(doc, contentHash);
         if (previous) return previous;
-        const resolved = resolveImport(doc, await this.world.load(doc), { actor: ctx.actor, recordedAt: ctx.recordedAt, contentHash, newId: () => randomUUID() });
+        const resolved = resolveImport(doc, await this.world.load(doc), { actor: ctx.actor, recordedAt: ctx.recordedAt, contentHash, fileName, newId: () => randomUUID() });
         const checked = Date.now();
         try {
           const outcome = await this.write(doc, resolved, contentHash, ctx);

@@ -16,6 +16,11 @@ export class ImportPlanQueryDto {
   assignedOn?: string;
   @ApiPropertyOptional({ example: 'SH-NV' }) @IsOptional() @IsString() @Length(1, 64) followUp?: string;
   @ApiPropertyOptional({ description: 'có/không, yes/no, true/false' }) @IsOptional() @IsString() @Length(1, 8) requiresAcceptance?: string;
+  @ApiPropertyOptional({ description: 'the uploaded file’s name, kept in the import’s record (GET /v1/imports)', example: 'ke-hoach-khac-phuc-2024.xlsx' })
+  @IsOptional()
+  @IsString()
+  @Length(1, 255)
+  fileName?: string;
   @ApiPropertyOptional({ description: 'true: answer how every row is understood and write nothing', enum: ['true', 'false'] })
   @IsOptional()
   @IsIn(['true', 'false'], { message: 'dryRun is true or false' })
