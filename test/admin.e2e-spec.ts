@@ -135,7 +135,7 @@ describe('administration routes (e2e)', () => {
     const shown = res.body.lastAnchor;
     const recorded = anchors.find((a: { version: number }) => a.version === shown.version);
     expect(recorded.data).toMatchObject({ toPosition: shown.toPosition, count: shown.count, anchorHash: shown.anchorHash });
-  });
+  }, 30_000); // the anchor scheduler looks every 5 s
 
   it('none of it is for anyone but an admin, and a refused write writes nothing', async () => {
     const before = await log.count();
