@@ -592,6 +592,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/audit/search": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Find offices, plans and tasks in scope by words of their name, a code, a criterion or a document number (inspector, admin) */
+        get: operations["SearchRecordsController_search"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/index-frameworks": {
         parameters: {
             query?: never;
@@ -1525,6 +1542,20 @@ export interface components {
             /** @example application/pdf */
             type: string;
             sha256: string;
+        };
+        SearchHitDto: {
+            /** @enum {string} */
+            kind: "office" | "plan" | "task";
+            /** @description task or plan id; office code */
+            id: string;
+            title: string;
+            /** @description the office it belongs to: lead (task), issuer (plan), parent (office) */
+            office: string | null;
+            /** @description what matched besides the title: a code, criterion or document number */
+            matched: string | null;
+        };
+        SearchRecordsResponseDto: {
+            items: components["schemas"]["SearchHitDto"][];
         };
         IndexAreaDto: {
             /** @example 1 */
@@ -2567,6 +2598,30 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+        };
+    };
+    SearchRecordsController_search: {
+        parameters: {
+            query: {
+                /** @description words of a title or name, a plan or office code, a criterion (1.3.2) or a document number (117/BC-UBND) */
+                q: string;
+                /** @description at most this many of each kind */
+                limit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SearchRecordsResponseDto"];
+                };
             };
         };
     };
