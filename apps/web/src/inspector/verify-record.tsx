@@ -1,0 +1,126 @@
+import { Alert, Button, Card, Progress, Table, Typography } from 'antd';
+import { useInfiniteQuery, useMutation } from '@tanstack/react-query';
+import { useEffect, useState } from 'react';
+import { Link } from 'react-router';
+import { formatInstant } from '../format';
+import { auditGet, AuditEvent, Page, timelineLink, VerifyResult } from './audit-api';
+
+interface AnchorData {
+  seq: number;
+  fromPosition: string;
+  toPosition: string;
+  count: number;
+  sealedAt?: string;
+  anchorHash?: string;
+}
+
+/**
+ * Verification is one request: the API walks the whole log in one snapshot and does not report
+ * progress along the way, and range requests would skip the stream-head check that only a whole
+ * walk makes. So the progress is indeterminate (time elapsed), and the counts come at the end.
+ */
+export function VerifyRecord() {
+  const verify = useMutation({ mutationFn: () => auditGet<VerifyResult>('/v1/audit/verify') });
+  const elapsed = useElapsed(verify.isPending);
+  const r = verify.data;
+  const bad = r?.firstMismatch ?? r?.files?.firstMismatch;
+  const link = bad ? timelineLink(bad.stream) : null;
+  return (
+    <>
+      <Typography.Paragraph>
+        Tính lại mã băm của mọi sự kiện, chuỗi liên kết của từng luồng, các mốc neo và mã băm của các tệp minh chứng; nếu có sai lệch, chỉ ra sự kiện đầu tiên không khớp.
+      </Typography.Paragraph>
+      <Button type="primary" onClick={() => verify.mutate()} loading={verify.isPending}>
+        Kiểm tra toàn vẹn nhật ký
+      </Button>
+      <div aria-live="polite" style={{ marginTop: 12 }}>
+        {verify.isPending && (
+          <div>
+            <Progress percent={100} status="active" showInfo={false} aria-label="Đang kiểm tra" />
+            Đang kiểm tra toàn bộ nhật ký… {elapsed} giây
+          </div>
+        )}
+        {verify.error && <Alert role="alert" type="error" title={verify.error.message} />}
+        {r && r.ok && (
+          <Alert
+            type="success"
+            showIcon
+            title="Nhật ký nguyên vẹn"
+            description={`Đã kiểm tra ${r.checked.toLocaleString('vi-VN')} sự kiện, ${r.anchors.toLocaleString('vi-VN')} mốc neo${r.files ? `, ${r.files.checked.toLocaleString('vi-VN')} tệp minh chứng` : ''} trong ${r.seconds.toLocaleString('vi-VN')} giây.`}
+          />
+        )}
+        {r && !r.ok && bad && (
+          <Alert
+            role="alert"
+            type="error"
+            showIcon
+            title="Phát hiện sai lệch trong nhật ký"
+            description={
+              <>
+                <div>
+                  Sự kiện đầu tiên không khớp: số {bad.position} (luồng {bad.stream}, phiên bản {bad.version}){bad.reason ? ` — ${bad.reason}` : ''}
+                  {r.files?.firstMismatch && !r.firstMismatch ? ` — tệp “${r.files.firstMismatch.name}” ${r.files.firstMismatch.reason === 'missing' ? 'bị mất' : 'đã bị thay đổi'}` : ''}.
+                </div>
+                {link && <Link to={link}>Xem diễn biến của sự kiện này</Link>}
+                <div>Đã kiểm tra {r.checked.toLocaleString('vi-VN')} sự kiện trước khi gặp sai lệch.</div>
+              </>
+            }
+          />
+        )}
+      </div>
+      <Card title="Các mốc neo đã ghi" size="small" style={{ marginTop: 16 }}>
+        <Anchors />
+      </Card>
+    </>
+  );
+}
+
+function Anchors() {
+  const anchors = useInfiniteQuery({
+    queryKey: ['audit-events', 'anchors'],
+    initialPageParam: undefined as string | undefined,
+    queryFn: ({ pageParam }) => auditGet<Page<AuditEvent>>('/v1/audit/events', { stream: 'anchors', limit: 200, cursor: pageParam }),
+    getNextPageParam: (last) => last.nextCursor ?? undefined,
+  });
+  const rows = anchors.data?.pages.flatMap((p) => p.items) ?? [];
+  return (
+    <>
+      {anchors.error && <Alert role="alert" type="error" title={anchors.error.message} />}
+      <Table<AuditEvent>
+        rowKey="position"
+        size="small"
+        caption="Mốc neo"
+        loading={anchors.isLoading}
+        dataSource={rows}
+        pagination={{ pageSize: 20, hideOnSinglePage: true }}
+        scroll={{ x: 700 }}
+        locale={{ emptyText: 'Chưa có mốc neo nào' }}
+        columns={[
+          { title: 'Mốc', key: 'seq', render: (_, a) => (a.data as unknown as AnchorData).seq },
+          { title: 'Các sự kiện', key: 'range', render: (_, a) => `${(a.data as unknown as AnchorData).fromPosition} – ${(a.data as unknown as AnchorData).toPosition}` },
+          { title: 'Số sự kiện', key: 'count', render: (_, a) => (a.data as unknown as AnchorData).count },
+          { title: 'Niêm phong lúc', key: 'sealed', render: (_, a) => formatInstant((a.data as unknown as AnchorData).sealedAt ?? a.recordedAt) },
+          { title: 'Ghi nhận lúc', dataIndex: 'recordedAt', render: (d: string) => formatInstant(d) },
+          { title: 'Mã băm', key: 'hash', render: (_, a) => <Typography.Text code>{((a.data as unknown as AnchorData).anchorHash ?? a.hash).slice(0, 16)}…</Typography.Text> },
+        ]}
+      />
+      {anchors.hasNextPage && (
+        <Button onClick={() => anchors.fetchNextPage()} loading={anchors.isFetchingNextPage}>
+          Tải thêm mốc neo
+        </Button>
+      )}
+    </>
+  );
+}
+
+function useElapsed(running: boolean): number {
+  const [seconds, setSeconds] = useState(0);
+  useEffect(() => {
+    if (!running) return;
+    setSeconds(0);
+    const started = Date.now();
+    const timer = setInterval(() => setSeconds(Math.floor((Date.now() - started) / 1000)), 500);
+    return () => clearInterval(timer);
+  }, [running]);
+  return seconds;
+}
