@@ -1,5 +1,7 @@
 import { Alert, Button, Card, Progress, Table, Typography } from 'antd';
-import { useInfiniteQuery, useMutation } from '@tanstack/react-query';
+import { useInfiniteQuery, useMutation, useQuery } from '@tanstack/react-query';
+import { api } from '../api/client';
+import { unwrap } from '../api/problem';
 import { useEffect, useState } from 'react';
 import { Link } from 'react-router';
 import { formatInstant } from '../format';
@@ -25,6 +27,8 @@ export function VerifyRecord() {
   const r = verify.data;
   const bad = r?.firstMismatch ?? r?.files?.firstMismatch;
   const link = bad ? timelineLink(bad.stream) : null;
+  const taskId = bad?.stream.startsWith('task-') ? bad.stream.slice(5) : null;
+  const task = useQuery({ queryKey: ['task', taskId, {}], enabled: !!taskId, retry: false, queryFn: () => unwrap(api.GET('/v1/tasks/{id}', { params: { path: { id: taskId! } } })) });
   return (
     <>
       <Typography.Paragraph>
@@ -58,11 +62,11 @@ export function VerifyRecord() {
             description={
               <>
                 <div>
-                  Sự kiện đầu tiên không khớp: số {bad.position} (luồng {bad.stream}, phiên bản {bad.version}){bad.reason ? ` — ${bad.reason}` : ''}
+                  Sự kiện đầu tiên không khớp: số {bad.position} (luồng {bad.stream}, phiên bản {bad.version}){task.data ? `, của nhiệm vụ “${task.data.title}”` : ''}{bad.reason ? ` — ${reasonText(bad.reason)}` : ''}
                   {r.files?.firstMismatch && !r.firstMismatch ? ` — tệp “${r.files.firstMismatch.name}” ${r.files.firstMismatch.reason === 'missing' ? 'bị mất' : 'đã bị thay đổi'}` : ''}.
                 </div>
                 {link && <Link to={link}>Xem diễn biến của sự kiện này</Link>}
-                <div>Đã kiểm tra {r.checked.toLocaleString('vi-VN')} sự kiện trước khi gặp sai lệch.</div>
+                <div>Đã kiểm tra {r.checked.toLocaleString('vi-VN')} sự kiện, đến sự kiện sai lệch.</div>
               </>
             }
           />
@@ -111,6 +115,22 @@ function Anchors() {
       )}
     </>
   );
+}
+
+const REASONS: [RegExp, string][] = [
+  [/^content does not match its hash$/, 'nội dung không khớp với mã băm đã ghi (dữ liệu đã bị sửa)'],
+  [/^chain hash does not match$/, 'mã băm chuỗi không khớp'],
+  [/^does not chain to the previous event of the stream$/, 'không nối tiếp sự kiện trước trong luồng'],
+  [/^the previous event of the stream is missing$/, 'sự kiện trước trong luồng bị mất'],
+  [/^expected version/, 'sai số thứ tự phiên bản trong luồng'],
+  [/^the stream's head says/, 'sự kiện cuối của luồng bị mất hoặc bị thêm'],
+  [/^anchor /, 'mốc neo không khớp'],
+];
+
+/** The API's reason, said in Vietnamese where it is one of the known ones; the original beside it. */
+function reasonText(reason: string): string {
+  const known = REASONS.find(([re]) => re.test(reason));
+  return known ? `${known[1]} (${reason})` : reason;
 }
 
 function useElapsed(running: boolean): number {

@@ -60,9 +60,11 @@ function TaskTimeline({ id, offices }: { id: string; offices: Offices }) {
                   <When occurredAt={e.occurredAt} recordedAt={e.recordedAt} late={e.recordedLate} />
                   <Changes changes={e.changes} offices={offices} />
                   <ReportBody data={e.data} recordedAt={e.recordedAt} />
-                  <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-                    Vị trí #{e.position} · phiên bản {e.version} · mã băm {e.hash.slice(0, 12)}…
-                  </Typography.Text>
+                  <div>
+                    <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+                      Vị trí #{e.position} · phiên bản {e.version} · mã băm {e.hash.slice(0, 12)}…
+                    </Typography.Text>
+                  </div>
                 </section>
               ),
             };
