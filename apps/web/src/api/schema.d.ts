@@ -531,7 +531,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Recompute every content hash, stream chain and anchor (optionally within a range of positions); name the first event that does not match */
+        /** Recompute every content hash, stream chain and anchor (optionally within a range of positions); name the first event that does not match. With `Accept: application/x-ndjson`: one line `{ checked, total }` per batch of events as the walk goes, then the result as the last line */
         get: operations["AuditController_verify"];
         put?: never;
         post?: never;

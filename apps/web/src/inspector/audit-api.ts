@@ -97,3 +97,35 @@ export function timelineLink(stream: string): string | null {
   if (stream.startsWith('office-')) return `/thanh-tra/don-vi/${encodeURIComponent(stream.slice(7))}`;
   return null;
 }
+
+export interface VerifyProgress {
+  checked: number;
+  total: number;
+}
+
+/**
+ * GET /v1/audit/verify as NDJSON: `onProgress` for each `{ progress }` line while the API walks
+ * the log, the `{ result }` line at the end. A server that answers plain JSON (KurrentDB) is read
+ * as the result at once.
+ */
+export async function verifyWithProgress(onProgress: (p: VerifyProgress) => void): Promise<VerifyResult> {
+  const token = credentials.token();
+  const res = await fetch('/v1/audit/verify', { headers: { Accept: 'application/x-ndjson, application/json', ...(token ? { Authorization: `Bearer ${token}` } : {}) } });
+  if (!res.ok) throw new ProblemError({ ...((await res.json().catch(() => ({}))) as Problem), status: res.status });
+  if (!res.headers.get('content-type')?.includes('ndjson') || !res.body) return (await res.json()) as VerifyResult;
+  const reader = res.body.pipeThrough(new TextDecoderStream()).getReader();
+  let buffered = '';
+  for (;;) {
+    const { value, done } = await reader.read();
+    buffered += value ?? '';
+    const lines = buffered.split('\n');
+    buffered = done ? '' : lines.pop()!;
+    for (const line of lines.filter((l) => l.trim())) {
+      const msg = JSON.parse(line) as { progress?: VerifyProgress; result?: VerifyResult; error?: Problem };
+      if (msg.progress) onProgress(msg.progress);
+      if (msg.result) return msg.result;
+      if (msg.error) throw new ProblemError({ ...msg.error, status: 503 });
+    }
+    if (done) throw new ProblemError({ status: 503, detail: 'verification ended without a result' });
+  }
+}

@@ -5,7 +5,7 @@ import { unwrap } from '../api/problem';
 import { useEffect, useState } from 'react';
 import { Link } from 'react-router';
 import { formatInstant } from '../format';
-import { auditGet, AuditEvent, Page, timelineLink, VerifyResult } from './audit-api';
+import { auditGet, AuditEvent, Page, timelineLink, verifyWithProgress, VerifyProgress } from './audit-api';
 
 interface AnchorData {
   seq: number;
@@ -17,12 +17,19 @@ interface AnchorData {
 }
 
 /**
- * Verification is one request: the API walks the whole log in one snapshot and does not report
- * progress along the way, and range requests would skip the stream-head check that only a whole
- * walk makes. So the progress is indeterminate (time elapsed), and the counts come at the end.
+ * One request for the whole log (in one snapshot: ranges would skip the stream-head check of a
+ * whole walk), read as NDJSON: the API sends how many events it has checked of how many, batch by
+ * batch, then the result. The anchors and evidence files are checked after the events: the bar
+ * then stays full, with the time elapsed.
  */
 export function VerifyRecord() {
-  const verify = useMutation({ mutationFn: () => auditGet<VerifyResult>('/v1/audit/verify') });
+  const [progress, setProgress] = useState<VerifyProgress | null>(null);
+  const verify = useMutation({
+    mutationFn: () => {
+      setProgress(null);
+      return verifyWithProgress(setProgress);
+    },
+  });
   const elapsed = useElapsed(verify.isPending);
   const r = verify.data;
   const bad = r?.firstMismatch ?? r?.files?.firstMismatch;
@@ -40,8 +47,9 @@ export function VerifyRecord() {
       <div aria-live="polite" style={{ marginTop: 12 }}>
         {verify.isPending && (
           <div>
-            <Progress percent={100} status="active" showInfo={false} aria-label="Đang kiểm tra" />
-            Đang kiểm tra toàn bộ nhật ký… {elapsed} giây
+            <Progress percent={progress?.total ? Math.floor((progress.checked * 100) / progress.total) : 0} status="active" aria-label="Tiến độ kiểm tra" />
+            {progress ? `Đã kiểm tra ${progress.checked.toLocaleString('vi-VN')} / ${progress.total.toLocaleString('vi-VN')} sự kiện` : 'Đang bắt đầu'}
+            {progress && progress.checked === progress.total ? ', đang kiểm tra các mốc neo và tệp minh chứng' : ''} · {elapsed} giây
           </div>
         )}
         {verify.error && <Alert role="alert" type="error" title={verify.error.message} />}

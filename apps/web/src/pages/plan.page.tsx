@@ -44,6 +44,7 @@ export function PlanPage({ me }: { me: Me }) {
         {offices.data?.name(p.issuer) ?? p.issuer} · {formatDate(p.period.from)} – {formatDate(p.period.to)}
         {(me.role === 'inspector' || me.role === 'admin') && <> · <Link to={`/thanh-tra/ke-hoach/${p.id}`}>Diễn biến</Link></>}
       </Typography.Paragraph>
+      {rt.knownAt && <Alert type="info" title="Thông tin và chỉ tiêu của kế hoạch là như hiện nay (API chưa dựng lại kế hoạch theo thời điểm ghi nhận); danh sách nhiệm vụ là như đã ghi nhận lúc đã chọn." style={{ marginBottom: 12 }} />}
       {mayAssign && <AssignTaskButton planId={p.id} issuer={p.issuer} me={me} />}
       <Card title="Chỉ tiêu" size="small" style={{ marginTop: 16 }}>
         <Table<TargetRow>
