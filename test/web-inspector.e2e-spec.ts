@@ -81,8 +81,8 @@ describeWithBrowser('the inspectors’ pages in Chromium (e2e)', () => {
     if (dir) rmSync(dir, { recursive: true, force: true });
   });
 
-  async function signIn(token: string): Promise<Page> {
-    const page = await (await browser.newContext({ viewport: { width: 1366, height: 768 }, locale: 'vi-VN', timezoneId: 'Asia/Ho_Chi_Minh' })).newPage();
+  async function signIn(token: string, viewport = { width: 1366, height: 768 }): Promise<Page> {
+    const page = await (await browser.newContext({ viewport, locale: 'vi-VN', timezoneId: 'Asia/Ho_Chi_Minh' })).newPage();
     page.on('pageerror', (error) => console.error(`page error: ${error.message}`));
     await page.goto(`${t.app.url}/dang-nhap`);
     await page.getByText('Dùng mã truy cập').click();
@@ -161,6 +161,23 @@ describeWithBrowser('the inspectors’ pages in Chromium (e2e)', () => {
     await page.getByLabel('Lọc theo đơn vị').click();
     await page.getByRole('tree').getByText(`vp ${w.tag}`).click();
     await table.getByText('Không có báo cáo ghi lùi ngày').waitFor();
+    await expectNoWriteButtons(page);
+  }, 120_000);
+
+  it("finds an office by its code and reads its trail, on a phone too", async () => {
+    const page = await signIn(inspector, { width: 390, height: 844 });
+    await page.goto(`${t.app.url}/thanh-tra`);
+    await page.getByLabel('Tìm kế hoạch, nhiệm vụ, đơn vị').fill(w.nv);
+    await page.keyboard.press('Enter');
+    await page.getByRole('link', { name: `nv ${w.tag}` }).click();
+    await page.getByRole('heading', { name: `Diễn biến của nv ${w.tag} và các đơn vị trực thuộc` }).waitFor();
+    // The tasks led by the office, each event linking to its task's timeline.
+    const assigned = page.getByRole('listitem').filter({ hasText: `Giao nhiệm vụ, thời hạn 31/03/2027` });
+    await assigned.getByText(/Phạm Văn Hùng/).waitFor();
+    await page.getByText(`npm run verify-export -- dondoc-audit-office-${w.nv}.jsonl`).waitFor();
+    await page.screenshot({ path: screenshotPath('thanh-tra-don-vi-dien-thoai'), fullPage: true });
+    await assigned.getByRole('link', { name: 'Diễn biến' }).click();
+    await page.waitForURL(new RegExp(`/thanh-tra/nhiem-vu/${taskId}$`));
     await expectNoWriteButtons(page);
   }, 120_000);
 
