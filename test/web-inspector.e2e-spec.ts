@@ -198,6 +198,12 @@ describeWithBrowser('the inspectors’ pages in Chromium (e2e)', () => {
     expect(await verifyExportFile(path)).toMatchObject({ ok: true });
     await page.screenshot({ path: screenshotPath('thanh-tra-xuat'), fullPage: true });
     await expectNoWriteButtons(page);
+    // The plan's own timeline, and its tasks opening theirs.
+    await page.getByRole('link', { name: 'Diễn biến của kế hoạch' }).click();
+    await page.getByRole('heading', { name: `Diễn biến kế hoạch: Kế hoạch khắc phục ${w.tag}` }).waitFor();
+    await page.getByText(`Ban hành kế hoạch: Kế hoạch khắc phục ${w.tag}`).waitFor();
+    await page.getByRole('table').getByRole('link', { name: title }).click();
+    await page.waitForURL(new RegExp(`/thanh-tra/nhiem-vu/${taskId}$`));
   }, 120_000);
 
   it('verifies the record, and on a log where one event was altered names that event with a link to its timeline', async () => {
