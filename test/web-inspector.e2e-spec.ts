@@ -39,6 +39,7 @@ describeWithBrowser('the inspectors’ pages in Chromium (e2e)', () => {
   let between: Date;
   let backdatedId: string;
   let backdatedTitle: string;
+  let fileId: string;
 
   beforeAll(async () => {
     dir = buildWebApp();
@@ -52,6 +53,11 @@ describeWithBrowser('the inspectors’ pages in Chromium (e2e)', () => {
     const made = await expectStatus(t.http.post(`/v1/plans/${w.planId}/tasks`).set(bearer(leader)).send({ title, lead: w.nv, dueOn: '2027-03-31', criterion: '3.1.2' }), 201);
     taskId = made.body.tasks[0].id;
     await expectStatus(t.http.post(`/v1/tasks/${taskId}/acknowledge`).set(bearer(officer)).send({}), 200);
+    // A progress report with an uploaded file as its evidence.
+    const pdf = Buffer.from(`%PDF-1.4\n% ${w.tag}\n1 0 obj\n<< /Type /Catalog /Pages 2 0 R >>\nendobj\ntrailer\n<< /Root 1 0 R >>\n%%EOF\n`, 'latin1');
+    const file = await expectStatus(t.http.post('/v1/files').set(bearer(officer)).attach('file', pdf, { filename: 'bien-ban-niem-yet.pdf', contentType: 'application/pdf' }), 201);
+    fileId = file.body.id;
+    await expectStatus(t.http.post(`/v1/tasks/${taskId}/progress`).set(bearer(officer)).send({ note: 'Đã niêm yết một nửa', percent: 50, evidence: [{ fileId }] }), 201);
     // Whole seconds apart: the picker reads to the second.
     await sleep(1_500);
     between = new Date();
@@ -106,10 +112,15 @@ describeWithBrowser('the inspectors’ pages in Chromium (e2e)', () => {
     await page.keyboard.press('Enter');
     await page.getByRole('link', { name: title }).click();
     await page.waitForURL(new RegExp(`/thanh-tra/nhiem-vu/${taskId}`));
-    const deadlineChange = page.getByRole('region', { name: /^Sự kiện 3:/ });
+    const progress = page.getByRole('region', { name: /^Sự kiện 3:/ });
+    const fileLink = progress.getByRole('link', { name: 'bien-ban-niem-yet.pdf' });
+    await expect(fileLink.getAttribute('href')).resolves.toBe(`/v1/files/${fileId}`);
+    const [download] = await Promise.all([page.waitForEvent('download'), fileLink.click()]);
+    expect(readFileSync((await download.path())!, 'latin1')).toContain(w.tag);
+    const deadlineChange = page.getByRole('region', { name: /^Sự kiện 4:/ });
     await deadlineChange.getByText('Thời hạn: 31/03/2027 → 30/06/2027').waitFor();
     await deadlineChange.getByText(/Phạm Văn Hùng · UBND huyện .* · Lãnh đạo/).waitFor();
-    const report = page.getByRole('region', { name: /^Sự kiện 4:/ });
+    const report = page.getByRole('region', { name: /^Sự kiện 5:/ });
     await report.getByText('Chờ xác nhận').waitFor();
     await report.getByText(`117/BC-${w.tag}`).waitFor();
     await report.getByText(/Nguyễn Thị Lan · nv .* · Chuyên viên/).waitFor();
