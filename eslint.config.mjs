@@ -2,6 +2,39 @@
 import eslint from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
+const APPS = ['api', 'worker', 'web'];
+const LIBS = ['domain', 'event-store', 'platform', 'read-models', 'digests', 'background'];
+const TESTS = ['**/*.spec.ts', '**/*.int-spec.ts'];
+/** A module of ours by alias (`@dondoc/x`) or by a relative path into its folder (`../../x/src/...`). */
+const ours = (names) => `^(@dondoc/(${names.join('|')})(/|$)|(\\.\\./)+((apps|libs)/)?(${names.join('|')})/src(/|$))`;
+
+function appsApart() {
+  const app = (name) => ({
+    files: [`apps/${name}/**/*.{ts,tsx}`],
+    rules: {
+      'no-restricted-imports': ['error', { patterns: [{ regex: ours(APPS.filter((a) => a !== name)), message: 'Apps never import each other: move what both need into libs/.' }] }],
+    },
+  });
+  const libs = {
+    files: ['libs/**/*.ts'],
+    rules: { 'no-restricted-imports': ['error', { patterns: [{ regex: '(^|/)apps/', message: 'A lib never imports an app.' }] }] },
+  };
+  return [...APPS.map(app), libs];
+}
+
+function layers() {
+  return LIBS.slice(0, -1).map((lib, i) => ({
+    files: [`libs/${lib}/**/*.ts`],
+    ignores: TESTS,
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        { patterns: [{ regex: '(^|/)apps/', message: 'A lib never imports an app.' }, { regex: ours(LIBS.slice(i + 1)), message: `${lib} is below ${LIBS.slice(i + 1).join(', ')}: it cannot import them.` }] },
+      ],
+    },
+  }));
+}
+
 export default tseslint.config(
   { ignores: ['dist/**', 'node_modules/**', '.data/**', 'coverage/**', 'jest.config.js', 'eslint.config.mjs', 'apps/web/src/api/schema.d.ts'] },
   eslint.configs.recommended,
@@ -12,6 +45,10 @@ export default tseslint.config(
       '@typescript-eslint/no-unsafe-function-type': 'off',
     },
   },
+  // Apps never import each other (what two apps share lives in libs/), and libs never import apps.
+  ...appsApart(),
+  // The layers: domain ← event-store ← platform ← read-models ← digests ← background ← apps (tests may wire across).
+  ...layers(),
   {
     // The domain stays free of frameworks, HTTP and SQL.
     files: ['libs/domain/**/*.ts'],

@@ -27,8 +27,7 @@ import { mondayOf } from '../libs/domain/src/digest';
 import { PostgresEventStore } from '../libs/event-store/src/postgres/postgres-event-store';
 import { migrate } from '../libs/platform/src/database/migrate';
 import { DigestProjector } from '../libs/read-models/src/digests/digest.projector';
-import { SmtpDigestMailer } from '../apps/worker/src/digests/digest.mailer';
-import { DigestRunner } from '../apps/worker/src/digests/digest.runner';
+import { DigestRunner, SmtpDigestMailer } from '@dondoc/digests';
 import { BenchRow, env, machineLoad, median, openBenchServer, printTable, quiet, round2 } from './lib';
 
 const ROUNDS = env('BENCH_ROUNDS', 3);

@@ -1,10 +1,10 @@
 import { spawnSync } from 'node:child_process';
 import ExcelJS from 'exceljs';
-import JSZip from 'jszip';
 import { parse } from 'csv-parse/sync';
 import type { Response } from 'superagent';
 import { TestApp, bearer, startTestApp } from './support/test-app';
 import { province2024 } from './support/province-2024';
+import { docxOf } from './support/docx-text';
 
 /**
  * Reports as files (issue 17, items 10 and 11): every number read back from the XLSX, the CSV and
@@ -218,22 +218,6 @@ describe('GET /v1/tasks?format=xlsx|csv', () => {
 });
 
 /** The text of each <w:p> (and, for tables, each row's cells) of word/document.xml. */
-async function docxOf(body: Buffer) {
-  const zip = await JSZip.loadAsync(body);
-  const xml = await zip.file('word/document.xml')!.async('string');
-  const styles = await zip.file('word/styles.xml')!.async('string');
-  const textOf = (fragment: string) =>
-    [...fragment.matchAll(/<w:t(?: [^>]*)?>([^<]*)<\/w:t>/g)]
-      .map((m) => m[1])
-      .join('')
-      .replace(/&amp;/g, '&')
-      .replace(/&lt;/g, '<')
-      .replace(/&gt;/g, '>')
-      .replace(/&quot;/g, '"');
-  const paragraphs = [...xml.matchAll(/<w:p[ >][\s\S]*?<\/w:p>/g)].map((m) => textOf(m[0]));
-  const tables = [...xml.matchAll(/<w:tbl>[\s\S]*?<\/w:tbl>/g)].map((m) => [...m[0].matchAll(/<w:tr[ >][\s\S]*?<\/w:tr>/g)].map((row) => [...row[0].matchAll(/<w:tc>[\s\S]*?<\/w:tc>/g)].map((c) => textOf(c[0]))));
-  return { xml, styles, paragraphs, tables };
-}
 
 describe('GET /v1/reports/completion?format=docx|pdf', () => {
   const query = '/v1/reports/completion?asOf=2024-04-10&office=QNG';
@@ -276,7 +260,7 @@ describe('GET /v1/reports/completion?format=docx|pdf', () => {
     expect(overdueList.length).toBe(total.overdue);
     expect(overdueList.join('\n')).toMatch(/Nhiệm vụ T2 - Phòng Nội vụ Sơn Hà; thời hạn 31\/3\/2024; quá hạn 10 ngày/);
     expect(overdueList.join('\n')).toContain('Nhiệm vụ T4');
-    expect(paragraphs[lateAt + 1]).toBe('1. Nhiệm vụ T6 - BS-NV; thời hạn 15/3/2024.');
+    expect(paragraphs[lateAt + 1]).toBe('1. Nhiệm vụ T6 - Phòng Nội vụ Bình Sơn; thời hạn 15/3/2024.');
     expect(total.doneLate).toBe(1);
   });
 

@@ -3,7 +3,7 @@
  *   DATABASE_URL=… SMTP_URL=… DIGEST_WEEK=2024-W15 node -r @swc-node/register test/support/digest-run.process.ts
  * Prints the run's result as one JSON line.
  */
-import { createDigestRunner } from '../../apps/worker/src/digests/digest-runner.factory';
+import { createDigestRunner } from '@dondoc/digests';
 
 async function main(): Promise<void> {
   const { runner, pool, close } = createDigestRunner({

@@ -2,7 +2,7 @@ import { DynamicModule, Module } from '@nestjs/common';
 import type { Clock } from '@dondoc/domain/shared';
 import { AppConfig, CoreModule } from '@dondoc/platform';
 import { READ_MODEL_ENTITIES } from '@dondoc/read-models';
-import { WorkerModule } from '../../worker/src/worker.module';
+import { BackgroundModule } from '@dondoc/background';
 import { ApiModule } from './api.module';
 
 /** The default deployment: API and worker in one process; DONDOC_ROLE=api leaves the worker out. */
@@ -14,7 +14,7 @@ export class AppModule {
       imports: [
         CoreModule.register(config, databaseUrl, READ_MODEL_ENTITIES, clock),
         ApiModule,
-        ...(config.role === 'all' ? [WorkerModule] : []),
+        ...(config.role === 'all' ? [BackgroundModule] : []),
       ],
     };
   }

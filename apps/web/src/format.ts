@@ -44,3 +44,12 @@ export const STATUS_LABELS: Record<string, { label: string; color: string }> = {
 };
 
 export const statusLabel = (status: string): string => STATUS_LABELS[status]?.label ?? status;
+
+const decimal = new Intl.NumberFormat('vi-VN', { maximumFractionDigits: 1 });
+
+/** A file's size as people read it: `512 B`, `35 KB`, `1,2 MB` (1 KB = 1024 B, as the 20 MB limit counts). */
+export function formatSize(bytes: number): string {
+  if (bytes < 1024) return `${bytes} B`;
+  if (bytes < 1024 * 1024) return `${decimal.format(bytes / 1024)} KB`;
+  return `${decimal.format(bytes / (1024 * 1024))} MB`;
+}

@@ -1,15 +1,15 @@
 import 'reflect-metadata';
 import { Logger, Module, DynamicModule } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
+import { BackgroundModule } from '@dondoc/background';
 import { AppConfig, CoreModule, PG_POOL, loadConfig, openDatabase } from '@dondoc/platform';
 import { READ_MODEL_ENTITIES } from '@dondoc/read-models';
 import { startWorkerHealthServer } from './health-server';
-import { WorkerModule } from './worker.module';
 
 @Module({})
 class WorkerAppModule {
   static register(config: AppConfig, url: string): DynamicModule {
-    return { module: WorkerAppModule, imports: [CoreModule.register(config, url, READ_MODEL_ENTITIES), WorkerModule] };
+    return { module: WorkerAppModule, imports: [CoreModule.register(config, url, READ_MODEL_ENTITIES), BackgroundModule] };
   }
 }
 

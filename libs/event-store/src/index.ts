@@ -1,4 +1,5 @@
 export * from './event-store.port';
+export * from './event-metadata';
 export * from './errors';
 export * from './hashing';
 export * from './position';

@@ -1,11 +1,12 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { CLOCK, Clock, CommandContext, Decider, DomainError, DomainEvent, fold, notFound } from '@dondoc/domain/shared';
-import { ConcurrencyError, EVENT_STORE, EventStore, NewEvent } from '@dondoc/event-store';
+import { ConcurrencyError, EVENT_STORE, EventStore, NewEvent, eventMetadata } from '@dondoc/event-store';
 import { OfficeQuery } from '@dondoc/read-models/offices/office.query';
 import { createHash, randomUUID } from 'node:crypto';
 import { KeyedQueue } from './keyed-queue';
 import { Metrics } from './metrics';
 import { RequestContext } from './request-context';
+import { ApiError } from '../http/api-error';
 
 export interface RunRequest<S, C, E extends DomainEvent> {
   streamId: string;
@@ -34,6 +35,14 @@ export interface RunResult<S, E> {
 export function eventIdFor(key: string, streamId: string, index: number): string {
   const h = createHash('sha256').update(`${key}\u0000${streamId}\u0000${index}`).digest('hex');
   return `${h.slice(0, 8)}-${h.slice(8, 12)}-5${h.slice(13, 16)}-a${h.slice(17, 20)}-${h.slice(20, 32)}`;
+}
+
+/**
+ * A new id for what a request creates (an event, a task, a plan): derived from the caller's
+ * Idempotency-Key when it sent one, so that a retry creates the same ids and writes nothing new.
+ */
+export function idFromRequest(ctx: Pick<RequestContext, 'actor' | 'idempotencyKey'>, purpose: string, index = 0): string {
+  return ctx.idempotencyKey ? eventIdFor(`${ctx.actor.userId}:${ctx.idempotencyKey}`, purpose, index) : randomUUID();
 }
 
 /**
@@ -163,17 +172,16 @@ export class AggregateRunner {
 
   toNew(streamId: string, events: DomainEvent[], ctx: RequestContext): NewEvent[] {
     return events.map((e, i) => ({
-      eventId: ctx.idempotencyKey ? eventIdFor(`${ctx.actor.userId}:${ctx.idempotencyKey}`, streamId, i) : randomUUID(),
+      eventId: idFromRequest(ctx, streamId, i),
       type: e.type,
       data: e.data,
       occurredAt: ctx.occurredAt,
-      metadata: {
-        actor: { userId: ctx.actor.userId, role: ctx.actor.role, office: ctx.actor.office, ...(ctx.actor.name ? { name: ctx.actor.name } : {}) },
+      metadata: eventMetadata({
+        actor: ctx.actor,
         correlationId: ctx.correlationId,
-        causationId: ctx.correlationId,
-        ...(ctx.idempotencyKey ? { idempotencyKey: ctx.idempotencyKey } : {}),
-        ...(ctx.occurredAt.getTime() !== ctx.recordedAt.getTime() ? { backfilled: true } : {}),
-      },
+        idempotencyKey: ctx.idempotencyKey,
+        backfilled: ctx.occurredAt.getTime() !== ctx.recordedAt.getTime(),
+      }),
     }));
   }
 
@@ -181,7 +189,7 @@ export class AggregateRunner {
     return this.clock.now();
   }
 
-  private preconditionFailed(actual: number): DomainError {
-    return new DomainError('VERSION_MISMATCH', 'precondition', `the record is at version ${actual}; reload and retry`);
+  private preconditionFailed(actual: number): ApiError {
+    return new ApiError('VERSION_MISMATCH', 'precondition', `the record is at version ${actual}; reload and retry`);
   }
 }

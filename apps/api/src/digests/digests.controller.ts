@@ -5,7 +5,7 @@ import { Actor, forbidden, notFound } from '@dondoc/domain/shared';
 import { DigestQuery } from '@dondoc/read-models/digests/digest.query';
 import { ConsistencyService } from '@dondoc/read-models/projection/consistency.service';
 import type { Response } from 'express';
-import { DigestRunner } from '../../../worker/src/digests/digest.runner';
+import { DigestRunner } from '@dondoc/digests';
 import { ReadScope } from '../application/read-scope';
 import { Ctx, RequestContext } from '../application/request-context';
 import { CurrentActor } from '../http/auth/current-actor.decorator';

@@ -1,5 +1,5 @@
 import { Module } from '@nestjs/common';
-import { DigestRunnerModule } from '../../../worker/src/digests/digest-runner.module';
+import { DigestRunnerModule } from '@dondoc/digests';
 import { DigestsController } from './digests.controller';
 
 @Module({ imports: [DigestRunnerModule], controllers: [DigestsController] })

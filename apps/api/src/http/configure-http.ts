@@ -25,7 +25,8 @@ export function configureHttp(app: INestApplication): void {
     helmet({
       // Swagger UI at /docs loads its own scripts and styles (and inline styles, data: images).
       // No upgrade-insecure-requests: a deployment on plain HTTP inside a network still shows /docs.
-      contentSecurityPolicy: { directives: { 'upgrade-insecure-requests': null } },
+      // blob: for images and frames only: the web app previews evidence files (PDF, PNG, JPEG) it fetched with the reader's credentials.
+      contentSecurityPolicy: { directives: { 'upgrade-insecure-requests': null, 'img-src': ["'self'", 'data:', 'blob:'], 'frame-src': ['blob:'] } },
     }),
   );
   // Answers under /v1 are per-user and change with every write: never kept by a cache or proxy.

@@ -1,5 +1,6 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@nestjs/common';
 import { DomainError, ErrorCategory } from '@dondoc/domain/shared';
+import { ApiError, ApiErrorCategory } from './api-error';
 import { ConcurrencyError } from '@dondoc/event-store';
 import { isDatabaseUnavailable } from '@dondoc/platform/database/database-unavailable';
 import type { Response } from 'express';
@@ -44,7 +45,7 @@ export class TooManyRequestsError extends Error {
   }
 }
 
-const STATUS: Record<ErrorCategory, number> = {
+const STATUS: Record<ErrorCategory | ApiErrorCategory, number> = {
   validation: 400,
   unauthorized: 401,
   forbidden: 403,
@@ -124,6 +125,7 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     if (e instanceof DomainError) {
       return make(STATUS[e.category], e.code, e.message, e.field ? [{ field: e.field, message: e.message }] : undefined);
     }
+    if (e instanceof ApiError) return make(STATUS[e.category], e.code, e.message);
     if (e instanceof EdgeError) return make(e.status, e.code, e.message, e.field ? [{ field: e.field, message: e.message }] : undefined);
     if (e instanceof UnavailableFeatureError) return make(501, e.code, e.message);
     if (e instanceof TooManyRequestsError) return make(429, e.code, e.message);

@@ -3,9 +3,9 @@ import { parseRounding, resolveRange } from '@dondoc/domain/counting';
 import { Actor, forbidden, localDateOf, notFound, parseInstantOrDate } from '@dondoc/domain/shared';
 import { DirectiveQuery } from '@dondoc/read-models/directives/directive.query';
 import { PlanQuery } from '@dondoc/read-models/plans/plan.query';
-import { CompletionReport, GroupBy, OverdueReport, ReportFilter } from '@dondoc/read-models/reports/report-model';
+import { CompletionReport, GroupBy, ListedItem, OverdueItem, OverdueReport, ReportFilter } from '@dondoc/read-models/reports/report-model';
 import { ReportQuery } from '@dondoc/read-models/reports/report.query';
-import { KnownSnapshot, ReportReplay, replayCompletion, replayOverdue } from '@dondoc/read-models/reports/report-replay';
+import { KnownSnapshot, ReportReplay, replayCompletion, replayDoneLate, replayOverdue } from '@dondoc/read-models/reports/report-replay';
 import { ReadScope } from '../application/read-scope';
 import { CompletionReportQueryDto, OverdueReportQueryDto, ReportTimeQueryDto, TargetsReportQueryDto } from './reports.query.dto';
 
@@ -57,16 +57,9 @@ export class ReportsService {
   }
 
   async completion(actor: Actor, q: CompletionReportQueryDto): Promise<CompletionReport & { knownAt?: string }> {
-    const times = this.times(actor, q);
+    const { times, filter } = await this.completionScope(actor, q);
     const rounding = parseRounding(q.rounding);
     const groupBy = (q.groupBy ?? 'office') as GroupBy;
-    const period = q.period || q.from || q.to ? resolveRange({ period: q.period, from: q.from, to: q.to }, localDateOf(times.asOf)) : null;
-    if (q.directive) {
-      // Out of the reader's line reads as missing (a district's report may name the province's directive).
-      const directive = await this.directives.find(q.directive);
-      if (!directive || !(await this.scope.canSeePlan(actor, directive.issuer))) throw notFound('DIRECTIVE_NOT_FOUND', `no directive ${q.directive}`);
-    }
-    const filter: ReportFilter = { ...(await this.filter(actor, q)), directiveId: q.directive ?? null, period };
     if (!times.knownAt) return this.reports.completion(filter, { asOf: times.asOf, groupBy, rounding });
     const snapshot = await this.replay.snapshot(times.knownAt);
     return {
@@ -75,16 +68,34 @@ export class ReportsService {
     };
   }
 
+  /** The lines behind the completion report's `overdue` and `doneLate`, on the same scope, period, asOf and knownAt. */
+  async completionLists(actor: Actor, q: CompletionReportQueryDto): Promise<{ overdue: OverdueItem[]; late: ListedItem[] }> {
+    const { times, filter } = await this.completionScope(actor, q);
+    if (!times.knownAt) {
+      const [overdue, late] = await Promise.all([this.reports.overdue(filter, times.asOf), this.reports.doneLate(filter, times.asOf)]);
+      return { overdue: overdue.items, late };
+    }
+    const snapshot = await this.replay.snapshot(times.knownAt);
+    const known = this.replayFilter(snapshot, actor, q.office, filter);
+    return { overdue: replayOverdue(snapshot, known, times.asOf).items, late: replayDoneLate(snapshot, known, times.asOf) };
+  }
+
+  private async completionScope(actor: Actor, q: CompletionReportQueryDto): Promise<{ times: ReportTimes; filter: ReportFilter }> {
+    const times = this.times(actor, q);
+    const period = q.period || q.from || q.to ? resolveRange({ period: q.period, from: q.from, to: q.to }, localDateOf(times.asOf)) : null;
+    if (q.directive) {
+      // Out of the reader's line reads as missing (a district's report may name the province's directive).
+      const directive = await this.directives.find(q.directive);
+      if (!directive || !(await this.scope.canSeePlan(actor, directive.issuer))) throw notFound('DIRECTIVE_NOT_FOUND', `no directive ${q.directive}`);
+    }
+    return { times, filter: { ...(await this.filter(actor, q)), directiveId: q.directive ?? null, period } };
+  }
+
   async targets(actor: Actor, q: TargetsReportQueryDto) {
     const plan = await this.plans.find(q.plan);
     if (!plan || !(await this.scope.canSeePlan(actor, plan.issuer))) throw notFound('PLAN_NOT_FOUND', `no plan ${q.plan}`);
     const asOf = q.asOf !== undefined ? parseInstantOrDate(q.asOf, 'asOf') : new Date();
     return this.reports.targets(plan, asOf, parseRounding(q.rounding));
-  }
-
-  /** The lead-path bound of a report on `office` (404 outside the reader's subtree), for the export's lists. */
-  scopePath(actor: Actor, office: string | undefined): Promise<string | null> {
-    return this.scope.filterPath(actor, office);
   }
 
   /** Scope and plan: 403 for an office outside the reader's subtree, 404 for an unknown or unseen plan. */

@@ -43,8 +43,7 @@ import { RequestExtensionRequestDto } from './request-extension/request-extensio
 import { ReturnCompletionCommand } from './return-completion/return-completion.command';
 import { ReturnCompletionRequestDto } from './return-completion/return-completion.request.dto';
 import { TaskListQueryDto, TaskReadQueryDto } from './task-read.query.dto';
-import { randomUUID } from 'node:crypto';
-import { eventIdFor } from '../application/aggregate-runner';
+import { idFromRequest } from '../application/aggregate-runner';
 import { ReportExportService } from '../reports/export-report/report-export.service';
 
 const encodeCursor = (id: string) => Buffer.from(id).toString('base64url');
@@ -174,7 +173,7 @@ export class TasksController {
   @Post('tasks/:id/extension-requests')
   @ApiCreatedResponse({ description: '{ requestId, version }; after the deadline: 409' })
   async requestExtension(@Param('id', new ParseUUIDPipe()) id: string, @Body() body: RequestExtensionRequestDto, @Ctx() ctx: RequestContext, @Res({ passthrough: true }) res: Response) {
-    const requestId = ctx.idempotencyKey ? eventIdFor(`${ctx.actor.userId}:${ctx.idempotencyKey}`, `extension:${id}`, 0) : randomUUID();
+    const requestId = idFromRequest(ctx, `extension:${id}`);
     const written = await this.write(res, new RequestExtensionCommand(id, body, ctx, requestId));
     return { requestId, ...written };
   }

@@ -2,8 +2,8 @@ import { Injectable } from '@nestjs/common';
 import { invalid } from '@dondoc/domain/shared';
 import { Grant, UserCommand, userDecider, userStreamId, usernameClaimDecider, usernameStreamId } from '@dondoc/domain/user';
 import { OfficeQuery } from '@dondoc/read-models/offices/office.query';
-import { randomBytes, randomUUID } from 'node:crypto';
-import { AggregateRunner, eventIdFor } from '../application/aggregate-runner';
+import { randomBytes } from 'node:crypto';
+import { AggregateRunner, idFromRequest } from '../application/aggregate-runner';
 import { RequestContext } from '../application/request-context';
 import { PasswordHasher } from '../auth/password/password-hasher';
 import { checkPassword, oneTimePassword } from '../auth/password/password-policy';
@@ -29,7 +29,7 @@ export class UsersService {
   async register(body: RegisterUserRequestDto, ctx: RequestContext, sso = false) {
     const given = body.password !== undefined ? checkPassword(body.password, 'password', body.username) : null;
     for (const [i, g] of body.grants.entries()) await this.requireOffice(g, `grants[${i}].office`);
-    const id = ctx.idempotencyKey ? eventIdFor(`${ctx.actor.userId}:${ctx.idempotencyKey}`, 'user-id', 0) : randomUUID();
+    const id = idFromRequest(ctx, 'user-id');
     const otp = given === null && !sso ? oneTimePassword(randomBytes) : null;
     const register = {
       streamId: userStreamId(id),

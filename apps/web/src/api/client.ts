@@ -42,15 +42,17 @@ export async function rawGet<T>(path: string): Promise<{ status: number; body: T
   return { status: res.status, body: (await res.json().catch(() => ({}))) as T };
 }
 
+/** The credentials of a write made outside the generated client: the bearer token, or the session's CSRF header. */
+export function writeHeaders(): Record<string, string> {
+  const token = credentials.token();
+  if (token) return { Authorization: `Bearer ${token}` };
+  const csrf = /(?:^|;\s*)dondoc_csrf=([^;]+)/.exec(document.cookie)?.[1];
+  return csrf ? { 'X-CSRF-Token': decodeURIComponent(csrf) } : {};
+}
+
 /** A POST of raw bytes (a plan file) with the same credentials as the generated client. */
 export async function rawPost<T>(path: string, body: Blob, contentType: string): Promise<{ status: number; body: T }> {
-  const token = credentials.token();
-  const headers: Record<string, string> = { 'Content-Type': contentType };
-  if (token) headers.Authorization = `Bearer ${token}`;
-  else {
-    const csrf = /(?:^|;\s*)dondoc_csrf=([^;]+)/.exec(document.cookie)?.[1];
-    if (csrf) headers['X-CSRF-Token'] = decodeURIComponent(csrf);
-  }
+  const headers: Record<string, string> = { 'Content-Type': contentType, ...writeHeaders() };
   const res = await fetch(path, { method: 'POST', headers, body });
   return { status: res.status, body: (await res.json().catch(() => ({}))) as T };
 }

@@ -8,6 +8,7 @@ import { Me } from '../auth/credentials';
 import { formatDate, formatInstant, STATUS_LABELS, statusLabel } from '../format';
 import { TaskActions } from '../tasks/task-actions';
 import { eventSummary } from '../tasks/event-summary';
+import { EvidenceFiles, filesOf, filesOfEvents } from '../tasks/evidence-files';
 import { useRecordTime } from '../record-time/record-time';
 
 /** `/tasks/:id` (digest e-mails link here): everything about one task, its trail, and what the reader may do. */
@@ -28,6 +29,7 @@ export function TaskPage({ me }: { me: Me }) {
   if (!task.data || !offices.data) return <Skeleton active />;
   const t = task.data;
   const o = offices.data;
+  const trail = events.data?.items.filter((e) => !rt.knownAt || e.recordedAt <= rt.knownAt);
 
   return (
     <>
@@ -54,8 +56,13 @@ export function TaskPage({ me }: { me: Me }) {
           </ul>
         </Card>
       )}
+      {trail && filesOfEvents(trail).length > 0 && (
+        <Card title="Tệp minh chứng" size="small" style={{ marginTop: 16 }}>
+          <EvidenceFiles files={filesOfEvents(trail)} />
+        </Card>
+      )}
       <Card title="Diễn biến" size="small" style={{ marginTop: 16 }}>
-        {events.data ? <Timeline items={events.data.items.filter((e) => !rt.knownAt || e.recordedAt <= rt.knownAt).map((e: TaskEvent) => ({ key: e.version, content: <EventLine e={e} o={o} /> }))} /> : <Skeleton active />}
+        {trail ? <Timeline items={trail.map((e: TaskEvent) => ({ key: e.version, content: <EventLine e={e} o={o} /> }))} /> : <Skeleton active />}
       </Card>
     </>
   );
@@ -84,7 +91,7 @@ function TaskDetails({ t, o, planTitle }: { t: TaskView; o: Offices; planTitle?:
       {t.completion && (
         <Descriptions.Item label="Báo cáo hoàn thành">
           Ngày {formatDate(t.completion.completedOn)}: {t.completion.note}
-          {t.completion.evidence.length ? ` — minh chứng: ${t.completion.evidence.map((e) => e.documentNumber ?? e.url ?? e.title).join(', ')}` : ''} ({t.completion.status === 'accepted' ? 'đã xác nhận' : 'chờ xác nhận'})
+          {t.completion.evidence.length ? ` — minh chứng: ${t.completion.evidence.map((e) => e.documentNumber ?? e.url ?? e.title ?? e.name).join(', ')}` : ''} ({t.completion.status === 'accepted' ? 'đã xác nhận' : 'chờ xác nhận'})
         </Descriptions.Item>
       )}
       {t.description && <Descriptions.Item label="Mô tả">{t.description}</Descriptions.Item>}
@@ -99,6 +106,7 @@ function EventLine({ e, o }: { e: TaskEvent; o: Offices }) {
       <div>
         {e.actor.name ?? e.actor.userId} · {o.name(e.actor.office)} · {formatInstant(e.occurredAt)}
       </div>
+      <EvidenceFiles compact label="Tệp kèm theo" files={filesOf(e.data.evidence).map((file) => ({ file }))} />
     </div>
   );
 }

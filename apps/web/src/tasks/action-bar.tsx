@@ -1,4 +1,4 @@
-import { App as AntApp, Button, Form, Modal, Space } from 'antd';
+import { App as AntApp, Button, Form, FormRule, Modal, Space } from 'antd';
 import { useQueryClient } from '@tanstack/react-query';
 import { ReactNode, useState } from 'react';
 import { ProblemError } from '../api/problem';
@@ -11,6 +11,9 @@ export interface Field {
   input: ReactNode;
   required?: boolean;
   initial?: unknown;
+  rules?: FormRule[];
+  /** `false`: checked only when the form is sent (the field revalidates itself after). */
+  validateTrigger?: false;
 }
 
 export interface Action {
@@ -69,7 +72,7 @@ export function ActionBar({ actions, label = 'Thao tác' }: { actions: Action[];
       <Modal title={active?.label} open={!!active} onCancel={() => setActive(null)} footer={null} destroyOnHidden>
         <Form form={form} layout="vertical" onFinish={(values) => active && run(active, values)} requiredMark="optional">
           {active?.fields.map((f) => (
-            <Form.Item key={f.name} name={f.name} label={f.label} rules={f.required ? [{ required: true, message: `Hãy nhập ${f.label.toLowerCase()}` }] : []}>
+            <Form.Item key={f.name} name={f.name} label={f.label} validateTrigger={f.validateTrigger} rules={[...(f.required ? [{ required: true, message: `Hãy nhập ${f.label.toLowerCase()}` }] : []), ...(f.rules ?? [])]}>
               {f.input}
             </Form.Item>
           ))}

@@ -6,11 +6,14 @@ import { unwrap } from '../api/problem';
 import { Offices } from '../api/use-offices';
 import { Me } from '../auth/credentials';
 import { Action, ActionBar } from './action-bar';
+import { EvidenceUpload, uploadedEvidence, uploadsRule } from './evidence-upload';
 
 export const day = (v: unknown) => (v as Dayjs).format('YYYY-MM-DD');
 export const noteField = { name: 'note', label: 'Nội dung', input: <Input.TextArea rows={3} />, required: true };
 export const reasonField = { name: 'reason', label: 'Lý do', input: <Input.TextArea rows={3} />, required: true };
 const dateInput = <DatePicker format="DD/MM/YYYY" style={{ width: '100%' }} />;
+/** Files dropped or chosen, uploaded as soon as they are: the report then names them by id. */
+const filesField = { name: 'files', label: 'Tệp minh chứng', input: <EvidenceUpload field="files" />, rules: [uploadsRule], validateTrigger: false as const };
 
 /** Who may do what on this task, as the API decides it: the lead office reports, a leader above it decides. */
 function actionsFor(task: TaskView, me: Me, offices: Offices): Action[] {
@@ -28,8 +31,11 @@ function actionsFor(task: TaskView, me: Me, offices: Offices): Action[] {
   if (isLead && open) {
     actions.push({
       label: 'Báo cáo tiến độ',
-      fields: [noteField, { name: 'percent', label: 'Tỷ lệ hoàn thành (%)', input: <InputNumber min={0} max={100} style={{ width: '100%' }} /> }],
-      send: (v) => unwrap(api.POST('/v1/tasks/{id}/progress', { params: path, headers, body: { note: v.note as string, ...(v.percent != null ? { percent: v.percent as number } : {}) } })),
+      fields: [noteField, { name: 'percent', label: 'Tỷ lệ hoàn thành (%)', input: <InputNumber min={0} max={100} style={{ width: '100%' }} /> }, filesField],
+      send: (v) => {
+        const evidence = uploadedEvidence(v.files);
+        return unwrap(api.POST('/v1/tasks/{id}/progress', { params: path, headers, body: { note: v.note as string, ...(v.percent != null ? { percent: v.percent as number } : {}), ...(evidence.length ? { evidence } : {}) } }));
+      },
     });
     if (!pending && task.status !== 'OVERDUE' && task.dueOn)
       actions.push({
@@ -45,10 +51,12 @@ function actionsFor(task: TaskView, me: Me, offices: Offices): Action[] {
           noteField,
           { name: 'documentNumber', label: 'Số văn bản minh chứng', input: <Input placeholder="117/BC-UBND" /> },
           { name: 'url', label: 'Đường dẫn minh chứng', input: <Input type="url" placeholder="https://" /> },
+          filesField,
         ],
         send: (v) => {
-          const evidence = v.documentNumber || v.url ? [{ ...(v.documentNumber ? { documentNumber: v.documentNumber as string } : {}), ...(v.url ? { url: v.url as string } : {}) }] : undefined;
-          return unwrap(api.POST('/v1/tasks/{id}/completion', { params: path, headers, body: { completedOn: day(v.completedOn), note: v.note as string, ...(evidence ? { evidence } : {}) } }));
+          const reference = v.documentNumber || v.url ? [{ ...(v.documentNumber ? { documentNumber: v.documentNumber as string } : {}), ...(v.url ? { url: v.url as string } : {}) }] : [];
+          const evidence = [...reference, ...uploadedEvidence(v.files)];
+          return unwrap(api.POST('/v1/tasks/{id}/completion', { params: path, headers, body: { completedOn: day(v.completedOn), note: v.note as string, ...(evidence.length ? { evidence } : {}) } }));
         },
       });
   }

@@ -132,7 +132,8 @@ export function readPeriod(text: string, year?: number): Period | null {
 }
 
 // Words before the period that do not change its reading ("Hoàn thành trong Quý II/2026").
-const FILLER = /^(?:hoan thanh|xong|thuc hien|trien khai|du kien|thoi gian|thoi han|han|trong thoi gian|trong vong|trong|vao|dip|den|toi|den het|het|cho den|cham nhat|cham nhat la|cham nhat vao|tu nay den|truoc hoac trong|tam nhin|dinh huong|phan dau)\s+/;
+// "Khoảng" (about) qualifies the date, it does not move it ("khoảng từ ngày 8 đến 12/7/2019").
+const FILLER = /^(?:hoan thanh|xong|khoang|vao khoang|thuc hien|trien khai|du kien|thoi gian|thoi han|han|trong thoi gian|trong vong|trong|vao|dip|den|toi|den het|het|cho den|cham nhat la|cham nhat vao|cham nhat|tu nay den|truoc hoac trong|tam nhin|dinh huong|phan dau)\s+/;
 
 export interface PeriodReading {
   dueOn: LocalDate;
@@ -150,7 +151,10 @@ export interface PeriodReading {
 export function readCalendar(text: string, planYear?: number): PeriodReading | null {
   // A note in brackets is left out; one that names a date ("Năm 2026 (trước 15/12)") is the
   // deadline within the period outside it, in that period's year.
-  const dated = [...text.matchAll(/\(([^)]*)\)/g)].map((m) => m[1].trim()).filter((b) => namesADate(b));
+  // "(80 ngày trước ngày bầu cử)" after a date says how the date was counted: it names no other date.
+  const dated = [...text.matchAll(/\(([^)]*)\)/g)]
+    .map((m) => m[1].trim())
+    .filter((b) => namesADate(b) && !/^\d{1,3} (?:ngay|thang)(?: lam viec)? (?:truoc|sau|ke tu)\b/.test(b));
   const outside = text.replace(/\s*\([^)]*\)\s*/g, ' ').trim();
   if (dated.length === 0) return readBare(outside, planYear);
   const period = readBare(outside, planYear);
@@ -188,7 +192,18 @@ function readBare(text: string, planYear?: number): PeriodReading | null {
   if (before) return null;
   const range = readRange(t, planYear);
   if (range) return range;
-  return readList(t, planYear);
+  return readList(t, planYear) ?? readAfterEvent(t, planYear);
+}
+
+/**
+ * "Từ sau hội nghị do Bộ Tư pháp tổ chức đến trước ngày 20/7/2019": the work starts after an
+ * event and is due by a date; the deadline is that date (the day before it, for "trước"). A start
+ * that names a date is a range (`readRange`), never this.
+ */
+function readAfterEvent(text: string, planYear?: number): PeriodReading | null {
+  const m = /^tu (?:sau |khi )(.+?) (?:den|toi) (.+)$/.exec(text);
+  if (!m || namesADate(m[1])) return null;
+  return readBare(m[2], planYear);
 }
 
 /** "2027-2031", "Năm 2026 - 2027", "Giai đoạn 2026-2030", "từ Quý III/2026 đến Quý I/2027", "Tháng 6-7/2026". */
@@ -198,7 +213,8 @@ function readRange(text: string, planYear?: number): PeriodReading | null {
   const re = /\s*(?:-|den|toi|~)\s*/g;
   for (let m; (m = re.exec(t)); ) cuts.push([m.index, m.index + m[0].length]);
   for (const [a, b] of cuts) {
-    const left = t.slice(0, a).replace(/^tu\s+/, '');
+    // "Từ sau ngày 15/7 đến 20/7/2019": the start is after that day; the end is the deadline.
+    const left = t.slice(0, a).replace(/^tu\s+/, '').replace(/^sau\s+(?=ngay\b|\d)/, '');
     const right = t.slice(b).replace(/^(?:het|het ngay|ngay)\s+/, '');
     if (!left || !right) continue;
     const end = readPeriod(right) ?? (planYear !== undefined ? readPeriod(right, planYear) : null);

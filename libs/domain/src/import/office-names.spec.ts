@@ -118,3 +118,48 @@ describe('OfficeDirectory: only offices within the plan issuer', () => {
     expect(new OfficeDirectory(TREE, null).readCell('Phòng Tư pháp', 'lead').matches.map((m) => m.offices)).toEqual([['BT-TP']]);
   });
 });
+
+describe('OfficeDirectory: the councils, the ministry and the offices of each place', () => {
+  // A province with its district and commune committees and councils (Phú Thọ's 2019 roadmap names
+  // "UBND cấp xã" and "HĐND cấp xã" as leads of different steps), and a ministry with its units and
+  // the provincial departments of its field (a Bộ Tư pháp plan: "Sở Tư pháp các tỉnh, TP trực thuộc TW").
+  const TREE = [
+    office('PT', 'UBND tỉnh Phú Thọ', null, 'province'),
+    office('PT-TS', 'UBND huyện Thanh Sơn', 'PT', 'district'),
+    office('PT-TS-HD', 'HĐND huyện Thanh Sơn', 'PT', 'district'),
+    office('PT-X1', 'UBND xã Thục Luyện', 'PT-TS', 'commune'),
+    office('PT-X1-HD', 'HĐND xã Thục Luyện', 'PT-TS', 'commune'),
+    office('BTP', 'Bộ Tư pháp', null, null),
+    office('BTP-VP', 'Văn phòng Bộ Tư pháp', 'BTP', 'office'),
+    office('BTP-PB', 'Vụ Phổ biến, giáo dục pháp luật', 'BTP', 'office'),
+    office('STP-PT', 'Sở Tư pháp tỉnh Phú Thọ', 'BTP', 'department'),
+    office('STP-HN', 'Sở Tư pháp thành phố Hà Nội', 'BTP', 'department'),
+    office('SNV-PT', 'Sở Nội vụ tỉnh Phú Thọ', 'BTP', 'department'),
+  ];
+  const province = new OfficeDirectory(TREE, 'PT');
+  const ministry = new OfficeDirectory(TREE, 'BTP');
+  const offices = (d: OfficeDirectory, cell: string) => d.readCell(cell, 'lead').matches.map((m) => [m.how, [...m.offices].sort()]);
+
+  it.each([
+    ['UBND cấp xã', ['PT-X1'], 'the committees, not the councils of the same level'],
+    ['HĐND cấp xã', ['PT-X1-HD'], 'the councils only'],
+    ['UBND cấp huyện', ['PT-TS'], 'the district committees'],
+    ['Hội đồng nhân dân cấp huyện', ['PT-TS-HD'], 'the district councils, written out'],
+  ])('"%s" → %j (%s)', (cell, expected) => {
+    expect(offices(province, cell)).toEqual([['collective', expected]]);
+  });
+
+  it('"các đơn vị thuộc Bộ" is the units of the ministry, not the provincial departments', () => {
+    expect(offices(ministry, 'Các đơn vị thuộc Bộ')).toEqual([['collective', ['BTP-PB', 'BTP-VP']]]);
+  });
+
+  it('"Sở Tư pháp các tỉnh, TP trực thuộc TW" is the Sở Tư pháp of each province, and no other Sở', () => {
+    expect(offices(ministry, 'Sở Tư pháp các tỉnh, TP trực thuộc TW')).toEqual([['collective', ['STP-HN', 'STP-PT']]]);
+    expect(offices(ministry, 'Sở Tư pháp các tỉnh, thành phố trực thuộc Trung ương')).toEqual([['collective', ['STP-HN', 'STP-PT']]]);
+  });
+
+  it('an office kind no place has is unknown, not an empty collective', () => {
+    expect(ministry.readCell('Sở Ngoại vụ các tỉnh', 'lead').matches).toEqual([]);
+    expect(ministry.readCell('Sở Ngoại vụ các tỉnh', 'lead').unknown).toHaveLength(1);
+  });
+});

@@ -1,4 +1,5 @@
 import { distance } from 'fastest-levenshtein';
+import { COLLECTIVES, eachPlaceKind, PLACE_WORDS } from './office-collectives';
 
 /**
  * Offices as plans print them: codes, names ("Sở Tài chính", "Phòng Văn hóa, Thể thao và Du
@@ -58,6 +59,7 @@ const ABBREVIATIONS: [RegExp, string][] = [
   [/\btx\b/g, 'thi xa'],
   [/\btt\b/g, 'thi tran'],
   [/\bcchc\b/g, 'cai cach hanh chinh'],
+  [/\btw\b/g, 'trung uong'],
 ];
 
 /** The key a name is matched on: case, diacritics, punctuation and spacing left out. */
@@ -87,58 +89,6 @@ const PLACE = /^(.*?)\s+(huyen|tinh|thanh pho|thi xa|quan|xa|phuong|thi tran)\s+
 
 // Offices named by their function, whose place only qualifies them.
 const OFFICE_WITHOUT_PLACE = /^(?:phong|so|van phong|ban|trung tam|chi cuc|thanh tra|cong an|doi|hoi|ban quan ly)\b/;
-
-interface Collective {
-  re: RegExp;
-  levels: string[];
-  /** Only offices whose (written-out) name this matches: "phòng chuyên môn" are the Phòng and the Văn phòng. */
-  named?: RegExp;
-  note: string;
-  /** Only as supporting offices: "relevant bodies" is no list of leads. */
-  supportingOnly?: boolean;
-}
-
-const COLLECTIVES: Collective[] = [
-  {
-    re: /^(?:cac )?so ban nganh(?: tinh| lien quan| co lien quan)?$|^(?:cac )?so nganh(?: lien quan)?$|^cac so$|^cac co quan chuyen mon thuoc uy ban nhan dan tinh$/,
-    levels: ['department'],
-    note: 'every department under the issuer',
-  },
-  {
-    re: /^(?:uy ban nhan dan )?(?:cac )?xa phuong(?: thi tran)?$|^(?:uy ban nhan dan )?(?:cac )?xa thi tran$|^(?:uy ban nhan dan )?cac (?:xa|phuong)$|^uy ban nhan dan cap xa$/,
-    levels: ['commune'],
-    note: 'every commune under the issuer',
-  },
-  {
-    // A plan of the Government: its ministries and agencies.
-    re: /^(?:cac )?bo,? nganh(?: trung uong| lien quan| co lien quan)?$|^cac bo,? co quan ngang bo(?:,? co quan thuoc chinh phu)?$|^cac bo$/,
-    levels: ['department'],
-    note: 'every ministry or department under the issuer',
-  },
-  {
-    re: /^uy ban nhan dan (?:cap tinh|cac tinh(?: thanh pho)?(?: truc thuoc trung uong)?)$|^cac tinh,? thanh pho(?: truc thuoc trung uong)?$/,
-    levels: ['province'],
-    note: 'every province under the issuer',
-  },
-  {
-    re: /^(?:uy ban nhan dan )?(?:cac )?huyen (?:thi xa )?thanh pho$|^(?:uy ban nhan dan )?cac huyen(?: thi xa)?$|^uy ban nhan dan cap huyen$/,
-    levels: ['district'],
-    note: 'every district under the issuer',
-  },
-  {
-    // "Thủ trưởng các cơ quan, đơn vị" in a district plan: its specialised offices, as "các phòng chuyên môn".
-    re: /^(?:cac )?phong(?: ban)? chuyen mon(?: huyen| thuoc uy ban nhan dan (?:huyen|xa))?$|^(?:cac )?co quan chuyen mon thuoc uy ban nhan dan (?:huyen|xa)$|^cac co quan chuyen mon(?: huyen)?$|^cac phong ban$|^cac co quan don vi$/,
-    levels: ['office', 'department'],
-    named: /^(?:phong|van phong)\b/,
-    note: 'every specialised office (Phòng, Văn phòng) under the issuer',
-  },
-  {
-    re: /^(?:cac )?co quan (?:to chuc )?don vi (?:co )?lien quan$|^(?:cac )?(?:co quan|don vi|dia phuong) (?:co )?lien quan$|^(?:cac )?co quan don vi dia phuong(?: co)?(?: lien quan)?$|^(?:cac )?phong ban don vi dia phuong(?: co)?(?: lien quan)?$|^(?:tat ca )?(?:cac )?bo nganh dia phuong(?: co)?(?: lien quan)?(?: trong ca nuoc)?$/,
-    levels: [],
-    note: 'every office under the issuer',
-    supportingOnly: true,
-  },
-];
 
 const SEPARATOR = /(\s*[,;\n]\s*|\s+(?:và|va|VÀ)\s+|\s+\+\s+|\s*\/\s*)/;
 
@@ -238,6 +188,15 @@ export class OfficeDirectory {
     const collective = COLLECTIVES.find((c) => c.re.test(full));
     if (collective && !(collective.supportingOnly && field !== 'supporting')) {
       return { text: t, offices: this.under(collective.levels, collective.named), how: 'collective', note: collective.note };
+    }
+    // "Sở Tư pháp các tỉnh, thành phố": the office of that name in each of those places.
+    const each = eachPlaceKind(full);
+    if (each && OFFICE_WITHOUT_PLACE.test(each.kind)) {
+      const offices = this.under([]).filter((code) => {
+        const place = PLACE.exec(expanded(officeKey(this.byCode.get(code)!.name)));
+        return place !== null && place[1] === each.kind && (PLACE_WORDS[each.place] as readonly string[]).includes(place[2]);
+      });
+      if (offices.length > 0) return { text: t, offices, how: 'collective', note: `the ${each.kind} of every ${each.place} under the issuer` };
     }
     return null;
   }

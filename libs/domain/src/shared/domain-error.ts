@@ -1,17 +1,15 @@
 /**
  * Every rule the domain enforces fails with a DomainError: a stable `code` clients can rely on and
- * a category the HTTP layer maps to a status. The domain knows nothing of HTTP.
+ * a category the HTTP layer maps to a status. The domain knows nothing of HTTP; who is asking, If-Match
+ * and idempotency keys are the API's own errors (apps/api/src/http/api-error.ts).
  */
 export type ErrorCategory =
   | 'validation' // 400: the input cannot be right whatever the state
-  | 'unauthorized' // 401
   | 'forbidden' // 403: outside the actor's role or office
   | 'not_found' // 404
   | 'conflict' // 409: does not fit the current state
-  | 'precondition' // 412: If-Match did not match
   | 'too_large' // 413: over the size a route accepts
-  | 'unsupported' // 415: a content type the route refuses
-  | 'idempotency'; // 422: an Idempotency-Key reused with another body
+  | 'unsupported'; // 415: a content type the route refuses
 
 export class DomainError extends Error {
   constructor(

@@ -1,3 +1,4 @@
+import { TARGET_COMPARATORS, TARGET_UNITS } from '../counting/target';
 import { parseDeadlinePhrase } from '../deadline';
 import { CommandContext, isLocalDate, LocalDate, localDateOf } from '../shared';
 import { AssignTask } from './task.commands';
@@ -6,8 +7,6 @@ import { TaskAssigned } from './task.events';
 import { optionalText, requireDecider, requireLeader, requiredDate, requiredText } from './task.guards';
 import { RECURRENCE_EVERY, Recurrence, RecurrenceEvery, TaskState, TaskTarget } from './task.state';
 
-const UNITS = ['percent', 'count', 'rank', 'amount'];
-const COMPARATORS = ['atLeast', 'atMost', 'between'];
 
 export function decideAssign(cmd: AssignTask, state: TaskState | null, ctx: CommandContext): TaskAssigned[] {
   requireLeader(ctx);
@@ -103,8 +102,8 @@ function target(t: TaskTarget): TaskTarget {
   const bad = (message: string) => TaskErrors.invalidValue('INVALID_TARGET', message, 'target');
   if (!t || typeof t !== 'object') throw bad('target is an object');
   const name = requiredText(t.name, 'target.name');
-  if (!UNITS.includes(t.unit)) throw bad(`target.unit is one of ${UNITS.join(', ')}`);
-  if (!COMPARATORS.includes(t.comparator)) throw bad(`target.comparator is one of ${COMPARATORS.join(', ')}`);
+  if (!TARGET_UNITS.includes(t.unit)) throw bad(`target.unit is one of ${TARGET_UNITS.join(', ')}`);
+  if (!TARGET_COMPARATORS.includes(t.comparator)) throw bad(`target.comparator is one of ${TARGET_COMPARATORS.join(', ')}`);
   const num = (v: unknown, f: string) => {
     if (v !== undefined && (typeof v !== 'number' || !Number.isFinite(v))) throw bad(`target.${f} is a number`);
     return v as number | undefined;

@@ -32,7 +32,7 @@ export const TaskErrors = {
   deadlineBeforeAssignment: (dueOn: string, assignedOn: string, field = 'dueOn') =>
     invalid('DEADLINE_BEFORE_ASSIGNMENT', `the deadline ${dueOn} is before the assignment on ${assignedOn}`, field),
   deadlineAmbiguous: () =>
-    invalid('DEADLINE_AMBIGUOUS', 'give either dueOn or a deadline phrase, not both', 'deadlinePhrase'),
+    invalid('DEADLINE_AMBIGUOUS', 'give the deadline once: dueOn, or a phrase, or (when assigning) a recurrence, which may take its end from the phrase', 'dueOn'),
   deadlineNotADate: (phrase: string, field: string) =>
     invalid('DEADLINE_NOT_A_DATE', `the deadline "${phrase}" does not name a date`, field),
   untilRequired: () =>

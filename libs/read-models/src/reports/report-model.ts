@@ -69,7 +69,8 @@ export interface CompletionReport {
   total: CompletionTotal;
 }
 
-export interface OverdueItem {
+/** One item of a report's list (an overdue task, a task done late): one line per occurrence of a recurring task. */
+export interface ListedItem {
   taskId: string;
   /** The occurrence key ('2024-03', '2024-Q1') of a recurring task; null for a one-off task. */
   occurrence: string | null;
@@ -81,6 +82,9 @@ export interface OverdueItem {
   directiveNumber: string | null;
   criterion: string | null;
   dueOn: LocalDate;
+}
+
+export interface OverdueItem extends ListedItem {
   daysOverdue: number;
 }
 
@@ -187,10 +191,14 @@ export function sortGroups(groups: CompletionGroup[], groupBy: GroupBy): Complet
   });
 }
 
-/** Most overdue first, then the earlier deadline, then the title (then ids, for a stable order). */
+/** Most overdue first, then as compareListed. */
 export function compareOverdue(a: OverdueItem, b: OverdueItem): number {
+  return b.daysOverdue - a.daysOverdue || compareListed(a, b);
+}
+
+/** The earlier deadline first, then the title (then ids, for a stable order). */
+export function compareListed(a: ListedItem, b: ListedItem): number {
   return (
-    b.daysOverdue - a.daysOverdue ||
     (a.dueOn < b.dueOn ? -1 : a.dueOn > b.dueOn ? 1 : 0) ||
     natural.compare(a.title, b.title) ||
     (a.taskId < b.taskId ? -1 : a.taskId > b.taskId ? 1 : 0) ||

@@ -10,11 +10,13 @@ import { areaOf } from '../tasks/task-row';
 import {
   CompletionReport,
   GroupBy,
+  ListedItem,
   OverdueItem,
   OverdueReport,
   ReportFilter,
   ReportItem,
   ReportLabels,
+  compareListed,
   compareOverdue,
   completionFromItems,
   matchesFilter,
@@ -161,8 +163,21 @@ const planDirective = (snapshot: KnownSnapshot) => (planId: string) => snapshot.
 /** The overdue report from a snapshot: the same lines as ReportQuery.overdue over the read models. */
 export function replayOverdue(snapshot: KnownSnapshot, filter: ReportFilter, asOf: Date): OverdueReport {
   const td = localDateOf(asOf);
-  const items: OverdueItem[] = replayItems(snapshot, asOf)
-    .filter((i) => i.status === 'OVERDUE' && i.dueOn !== null && matchesFilter(i, { ...filter, period: null }, planDirective(snapshot)))
+  const items: OverdueItem[] = replayListed(snapshot, asOf, 'OVERDUE', filter).map((i) => ({
+    ...i,
+    daysOverdue: daysBetween(i.dueOn, td),
+  }));
+  return { asOf: asOf.toISOString(), items: items.sort(compareOverdue) };
+}
+
+/** The items done late by `asOf` within the filter's period, as ReportQuery.doneLate lists them live. */
+export function replayDoneLate(snapshot: KnownSnapshot, filter: ReportFilter, asOf: Date): ListedItem[] {
+  return replayListed(snapshot, asOf, 'DONE_LATE', filter).sort(compareListed);
+}
+
+function replayListed(snapshot: KnownSnapshot, asOf: Date, status: 'OVERDUE' | 'DONE_LATE', filter: ReportFilter): ListedItem[] {
+  return replayItems(snapshot, asOf)
+    .filter((i) => i.status === status && i.dueOn !== null && matchesFilter(i, filter, planDirective(snapshot)))
     .map((i) => {
       const plan = snapshot.plans.get(i.planId);
       const directive = plan?.directiveId ? snapshot.directives.get(plan.directiveId) : undefined;
@@ -176,10 +191,8 @@ export function replayOverdue(snapshot: KnownSnapshot, filter: ReportFilter, asO
         directiveNumber: directive?.number ?? null,
         criterion: i.criterion,
         dueOn: i.dueOn as string,
-        daysOverdue: daysBetween(i.dueOn as string, td),
       };
     });
-  return { asOf: asOf.toISOString(), items: items.sort(compareOverdue) };
 }
 
 /** The completion report from a snapshot, counted and rated by the code the SQL path uses. */

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { Rounding, TargetReportRow, targetReportRow } from '@dondoc/domain/counting';
-import { localDateOf } from '@dondoc/domain/shared';
+import { daysBetween, localDateOf } from '@dondoc/domain/shared';
 import { DataSource } from 'typeorm';
 import { PlanEntity } from '../plans/plan.entity';
 import { itemStatusSql } from '../tasks/task-status.sql';
@@ -10,9 +10,10 @@ import {
   CompletionCounts,
   CompletionReport,
   GroupBy,
-  OverdueItem,
+  ListedItem,
   OverdueReport,
   ReportFilter,
+  compareListed,
   compareOverdue,
   completionGroup,
   emptyCounts,
@@ -52,22 +53,32 @@ export class ReportQuery {
   /** Items OVERDUE at `asOf`: one line per overdue occurrence of a recurring task. */
   async overdue(filter: ReportFilter, asOf: Date): Promise<OverdueReport> {
     const td = localDateOf(asOf);
-    const params: unknown[] = [asOf, td];
+    const items = (await this.itemsIn('OVERDUE', filter, asOf)).map((i) => ({ ...i, daysOverdue: daysBetween(i.dueOn, td) }));
+    return { asOf: asOf.toISOString(), items: items.sort(compareOverdue) };
+  }
+
+  /** Items DONE_LATE at `asOf` within the filter's period: the lines behind the completion report's `doneLate`. */
+  async doneLate(filter: ReportFilter, asOf: Date): Promise<ListedItem[]> {
+    return (await this.itemsIn('DONE_LATE', filter, asOf)).sort(compareListed);
+  }
+
+  /** Both statuses imply a deadline before T's local date (done late: due < completed ≤ T), hence the first condition. */
+  private async itemsIn(status: 'OVERDUE' | 'DONE_LATE', filter: ReportFilter, asOf: Date): Promise<ListedItem[]> {
+    const params: unknown[] = [asOf, localDateOf(asOf)];
     const where = this.where(filter, params);
-    const rows: (Omit<OverdueItem, 'plan' | 'daysOverdue'> & { planId: string; planTitle: string | null; daysOverdue: number })[] =
-      await this.db.query(
-        `SELECT i.task_id AS "taskId", NULLIF(i.key, '') AS occurrence, t.title, i.lead, o.name AS "leadName",
-                i.plan_id AS "planId", p.title AS "planTitle", d.number AS "directiveNumber", i.criterion,
-                to_char(i.due_on, 'YYYY-MM-DD') AS "dueOn", ($2::date - i.due_on) AS "daysOverdue"
-           FROM rm_task_items i
-           JOIN rm_tasks t ON t.id = i.task_id
-           LEFT JOIN rm_plans p ON p.id = i.plan_id
-           LEFT JOIN rm_directives d ON d.id = p.directive_id
-           LEFT JOIN rm_offices o ON o.code = i.lead
-          WHERE i.due_on < $2::date AND ${where} AND ${itemStatusSql('i', '$1::timestamptz', '$2::date')} = 'OVERDUE'`,
-        params,
-      );
-    const items = rows.map(({ planId, planTitle, daysOverdue, ...r }) => ({
+    const rows: (Omit<ListedItem, 'plan'> & { planId: string; planTitle: string | null })[] = await this.db.query(
+      `SELECT i.task_id AS "taskId", NULLIF(i.key, '') AS occurrence, t.title, i.lead, o.name AS "leadName",
+              i.plan_id AS "planId", p.title AS "planTitle", d.number AS "directiveNumber", i.criterion,
+              to_char(i.due_on, 'YYYY-MM-DD') AS "dueOn"
+         FROM rm_task_items i
+         JOIN rm_tasks t ON t.id = i.task_id
+         LEFT JOIN rm_plans p ON p.id = i.plan_id
+         LEFT JOIN rm_directives d ON d.id = p.directive_id
+         LEFT JOIN rm_offices o ON o.code = i.lead
+        WHERE i.due_on < $2::date AND ${where} AND ${itemStatusSql('i', '$1::timestamptz', '$2::date')} = '${status}'`,
+      params,
+    );
+    return rows.map(({ planId, planTitle, ...r }) => ({
       taskId: r.taskId,
       occurrence: r.occurrence,
       title: r.title,
@@ -77,9 +88,7 @@ export class ReportQuery {
       directiveNumber: r.directiveNumber,
       criterion: r.criterion,
       dueOn: r.dueOn,
-      daysOverdue: Number(daysOverdue),
     }));
-    return { asOf: asOf.toISOString(), items: items.sort(compareOverdue) };
   }
 
   /** Counts per group and in total (GROUPING SETS: one pass), then rates from rate(). */

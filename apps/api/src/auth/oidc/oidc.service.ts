@@ -10,6 +10,7 @@ import { Pool } from 'pg';
 import { RequestContext } from '../../application/request-context';
 import { UsersService } from '../../users/users.service';
 import { UserRegistry } from '../user-registry';
+import { ApiError } from '../../http/api-error';
 
 /** A login started more than this long ago is refused at the callback. */
 const STATE_TTL_MS = 10 * 60_000;
@@ -85,19 +86,19 @@ export class OidcService {
     const { rows } = await this.pool.query<{ code_verifier: string; nonce: string; created_at: Date }>('DELETE FROM auth_oidc_states WHERE state = $1 RETURNING code_verifier, nonce, created_at', [state]);
     const pending = rows[0];
     if (!pending || this.clock.now().getTime() - pending.created_at.getTime() > STATE_TTL_MS) {
-      throw new DomainError('OIDC_STATE_INVALID', 'unauthorized', 'this sign-in was not started here, or too long ago: start again');
+      throw new ApiError('OIDC_STATE_INVALID', 'unauthorized', 'this sign-in was not started here, or too long ago: start again');
     }
     let tokens: Awaited<ReturnType<typeof client.authorizationCodeGrant>>;
     try {
       tokens = await client.authorizationCodeGrant(configuration, currentUrl, { pkceCodeVerifier: pending.code_verifier, expectedState: state, expectedNonce: pending.nonce });
     } catch (e) {
-      throw new DomainError('OIDC_SIGN_IN_FAILED', 'unauthorized', `the identity provider did not confirm the sign-in: ${e instanceof Error ? e.message : String(e)}`);
+      throw new ApiError('OIDC_SIGN_IN_FAILED', 'unauthorized', `the identity provider did not confirm the sign-in: ${e instanceof Error ? e.message : String(e)}`);
     }
     const idClaims = tokens.claims()!;
     const info = idClaims.email ? idClaims : { ...idClaims, ...(await client.fetchUserInfo(configuration, tokens.access_token, idClaims.sub)) };
     const email = typeof info.email === 'string' && info.email_verified !== false ? info.email : null;
     const user = await this.link(idClaims.sub, email, info);
-    if (user.status !== 'active') throw new DomainError('USER_DISABLED', 'unauthorized', 'this account is disabled');
+    if (user.status !== 'active') throw new ApiError('USER_DISABLED', 'unauthorized', 'this account is disabled');
     return user;
   }
 

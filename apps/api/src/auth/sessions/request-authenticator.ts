@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { Actor, DomainError, forbidden } from '@dondoc/domain/shared';
+import { Actor, forbidden } from '@dondoc/domain/shared';
 import { sameGrant } from '@dondoc/domain/user';
 import type { UserEntity } from '@dondoc/read-models/users/user.entity';
 import { APP_CONFIG, AppConfig } from '@dondoc/platform';
@@ -10,13 +10,13 @@ import { SecurityLog } from '../sign-in/security-log';
 import { UserRegistry } from '../user-registry';
 import { CSRF_HEADER, SESSION_COOKIE, readCookie } from './session-cookies';
 import { SessionRow, SessionStore } from './session-store';
+import { unauthorized } from '../../http/api-error';
 
 export const AUTH_KEY = 'dondocAuth';
 
 /** How the request was authenticated, for the /v1/auth routes. */
 export type Authentication = { kind: 'session'; cookie: string; session: SessionRow; user: UserEntity } | { kind: 'bearer'; user: UserEntity | null };
 
-const unauthorized = (code: string, message: string) => new DomainError(code, 'unauthorized', message);
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 /** Routes a session reaches without an active grant or before the forced password change. */
 const isAuthRoute = (path: string) => path.startsWith('/v1/auth/');

@@ -1,5 +1,4 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { DomainError } from '@dondoc/domain/shared';
 import { UserEntity } from '@dondoc/read-models/users/user.entity';
 import { UserQuery } from '@dondoc/read-models/users/user.query';
 import { APP_CONFIG, AppConfig } from '@dondoc/platform';
@@ -7,8 +6,9 @@ import { TooManyRequestsError } from '../../http/problem-details.filter';
 import { PasswordHasher } from '../password/password-hasher';
 import { SecurityLog } from './security-log';
 import { SignInThrottle } from './sign-in-throttle';
+import { ApiError } from '../../http/api-error';
 
-export const invalidCredentials = () => new DomainError('INVALID_CREDENTIALS', 'unauthorized', 'the username or the password is wrong');
+export const invalidCredentials = () => new ApiError('INVALID_CREDENTIALS', 'unauthorized', 'the username or the password is wrong');
 
 /**
  * Checks a username and password. An unknown user costs the same scrypt as a known one (a dummy
@@ -40,7 +40,7 @@ export class SignInService {
     }
     if (user.status !== 'active') {
       await this.log.record('sign-in-failed', { username, userId: user.id, ip, detail: 'disabled' });
-      throw new DomainError('USER_DISABLED', 'unauthorized', 'this account is disabled');
+      throw new ApiError('USER_DISABLED', 'unauthorized', 'this account is disabled');
     }
     await this.throttle.succeed(keys);
     await this.log.record('sign-in', { username, userId: user.id, ip });

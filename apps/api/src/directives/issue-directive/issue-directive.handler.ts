@@ -2,8 +2,7 @@ import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
 import { directiveDecider, directiveKey, directiveNumberDecider, directiveStreamId, existingDirectiveId } from '@dondoc/domain/directive';
 import { invalid } from '@dondoc/domain/shared';
 import { OfficeQuery } from '@dondoc/read-models/offices/office.query';
-import { randomUUID } from 'node:crypto';
-import { AggregateRunner, eventIdFor } from '../../application/aggregate-runner';
+import { AggregateRunner, idFromRequest } from '../../application/aggregate-runner';
 import { IssueDirectiveCommand, IssueDirectiveResult } from './issue-directive.command';
 
 /**
@@ -20,7 +19,7 @@ export class IssueDirectiveHandler implements ICommandHandler<IssueDirectiveComm
 
   async execute({ body, ctx }: IssueDirectiveCommand): Promise<IssueDirectiveResult> {
     if (!(await this.offices.find(body.issuer))) throw invalid('UNKNOWN_OFFICE', `no office ${body.issuer}`, 'issuer');
-    const proposedId = ctx.idempotencyKey ? eventIdFor(`${ctx.actor.userId}:${ctx.idempotencyKey}`, 'directive-id', 0) : randomUUID();
+    const proposedId = idFromRequest(ctx, 'directive-id');
     const claim = await this.runner.run({
       streamId: directiveKey(body.issuer, body.number),
       decider: directiveNumberDecider,

@@ -1,6 +1,9 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { CHUNK_BYTES, FileContentStore } from './file-content-store.port';
 
+/** S3's smallest multipart part: a file over it takes the S3 store's multipart path. */
+const S3_PART = 5 * 1024 * 1024;
+const LARGE = S3_PART + 300 * 1024;
 const sha = (b: Buffer) => createHash('sha256').update(b).digest('hex');
 
 async function readAll(store: FileContentStore, id: string, range?: { start: number; end: number }): Promise<Buffer> {
@@ -17,7 +20,7 @@ async function put(store: FileContentStore, bytes: Buffer): Promise<string> {
   return id;
 }
 
-/** What every content store must do: the PostgreSQL one always runs it, the S3 one against S3_TEST_ENDPOINT. */
+/** What every content store must do: the PostgreSQL one always runs it, the S3 one against an S3-compatible server. */
 export function fileContentStoreContract(make: () => Promise<{ store: FileContentStore; close: () => Promise<void> }>): void {
   let store: FileContentStore;
   let close: () => Promise<void>;
@@ -49,6 +52,37 @@ export function fileContentStoreContract(make: () => Promise<{ store: FileConten
     await w.write(bytes.subarray(CHUNK_BYTES));
     await w.abort();
     expect(await store.has(sha(bytes))).toBe(false);
+  });
+
+  it('stores a file larger than an S3 part (a multipart upload there) and reads across the part boundary', async () => {
+    const bytes = randomBytes(LARGE);
+    const id = await put(store, bytes);
+    expect(Buffer.compare(await readAll(store, id), bytes)).toBe(0);
+    const range = { start: S3_PART - 7, end: S3_PART + 7 };
+    expect(Buffer.compare(await readAll(store, id, range), bytes.subarray(range.start, range.end + 1))).toBe(0);
+  });
+
+  it('an aborted large write leaves nothing either', async () => {
+    const bytes = randomBytes(LARGE);
+    const w = await store.begin();
+    for (let i = 0; i < bytes.length; i += CHUNK_BYTES) await w.write(bytes.subarray(i, i + CHUNK_BYTES));
+    await w.abort();
+    expect(await store.has(sha(bytes))).toBe(false);
+  });
+
+  it('two uploads of the same bytes at once both commit, and the file reads whole', async () => {
+    const bytes = randomBytes(CHUNK_BYTES + 99);
+    const [a, b] = await Promise.all([put(store, bytes), put(store, bytes)]);
+    expect(a).toBe(b);
+    expect(Buffer.compare(await readAll(store, a), bytes)).toBe(0);
+  });
+
+  it('lists as orphans the content stored before the cutoff that the catalogue does not know', async () => {
+    const id = await put(store, randomBytes(500));
+    const later = new Date(Date.now() + 60_000);
+    expect(await store.orphans(async () => false, later)).toContain(id);
+    expect(await store.orphans(async (x) => x === id, later)).not.toContain(id);
+    expect(await store.orphans(async () => false, new Date(Date.now() - 3_600_000))).not.toContain(id);
   });
 
   it('removes a file; a chunk another file shares stays', async () => {

@@ -1,11 +1,12 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { Actor, DomainError, ROLES, Role } from '@dondoc/domain/shared';
+import { Actor, ROLES, Role } from '@dondoc/domain/shared';
 import { APP_CONFIG, AppConfig } from '@dondoc/platform';
 import jwt, { JwtHeader, JwtPayload } from 'jsonwebtoken';
 import { KeyObject, createSecretKey } from 'node:crypto';
 import { JwksClient } from 'jwks-rsa';
+import { unauthorized } from '../api-error';
 
-const unauthorized = (message: string) => new DomainError('UNAUTHENTICATED', 'unauthorized', message);
+const unauthenticated = (message: string) => unauthorized('UNAUTHENTICATED', message);
 
 /** Three base64url segments: jsonwebtoken would also take `+`, `/` and `=` padding. */
 const COMPACT_JWT = /^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+$/;
@@ -31,30 +32,30 @@ export class TokenVerifier {
 
   async verify(authorization: string | undefined): Promise<Actor> {
     const match = /^Bearer\s+(\S+)$/i.exec(authorization ?? '');
-    if (!match) throw unauthorized('a Bearer token is required');
+    if (!match) throw unauthenticated('a Bearer token is required');
     const token = match[1];
-    if (!COMPACT_JWT.test(token)) throw unauthorized('the token is malformed (three base64url parts expected)');
+    if (!COMPACT_JWT.test(token)) throw unauthenticated('the token is malformed (three base64url parts expected)');
     const decoded = jwt.decode(token, { complete: true });
-    if (!decoded || typeof decoded.payload === 'string') throw unauthorized('the token is malformed');
+    if (!decoded || typeof decoded.payload === 'string') throw unauthenticated('the token is malformed');
     const payload = await this.verifySignature(token, decoded.header);
     this.checkLifetime(payload);
     const role = payload.role as Role;
-    if (typeof payload.sub !== 'string' || !payload.sub) throw unauthorized('the token has no subject');
-    if (!ROLES.includes(role)) throw unauthorized('the token has no valid role');
-    if (typeof payload.office !== 'string' || !payload.office) throw unauthorized('the token names no office');
+    if (typeof payload.sub !== 'string' || !payload.sub) throw unauthenticated('the token has no subject');
+    if (!ROLES.includes(role)) throw unauthenticated('the token has no valid role');
+    if (typeof payload.office !== 'string' || !payload.office) throw unauthenticated('the token names no office');
     return { userId: payload.sub, name: typeof payload.name === 'string' ? payload.name : undefined, role, office: payload.office };
   }
 
   /** exp is required; iat, when given, is not in the future; exp − (iat or now) ≤ the maximum. */
   private checkLifetime(payload: JwtPayload): void {
     const now = Math.floor(Date.now() / 1000);
-    if (typeof payload.exp !== 'number' || !Number.isFinite(payload.exp)) throw unauthorized('the token has no expiry (exp)');
+    if (typeof payload.exp !== 'number' || !Number.isFinite(payload.exp)) throw unauthenticated('the token has no expiry (exp)');
     if (payload.iat !== undefined && (typeof payload.iat !== 'number' || payload.iat > now + CLOCK_SKEW_SECONDS)) {
-      throw unauthorized('the token is issued in the future (iat)');
+      throw unauthenticated('the token is issued in the future (iat)');
     }
     const maxSeconds = this.config.jwtMaxLifetimeHours * 3600;
     const lifetime = payload.exp - (typeof payload.iat === 'number' ? Math.min(payload.iat, now) : now);
-    if (lifetime > maxSeconds + CLOCK_SKEW_SECONDS) throw unauthorized(`the token lives longer than ${this.config.jwtMaxLifetimeHours} h (JWT_MAX_LIFETIME_HOURS)`);
+    if (lifetime > maxSeconds + CLOCK_SKEW_SECONDS) throw unauthenticated(`the token lives longer than ${this.config.jwtMaxLifetimeHours} h (JWT_MAX_LIFETIME_HOURS)`);
   }
 
   private async verifySignature(token: string, header: JwtHeader): Promise<JwtPayload> {
@@ -67,7 +68,7 @@ export class TokenVerifier {
       return jwt.verify(token, this.secretKey, { algorithms: ['HS256'], clockTolerance: CLOCK_SKEW_SECONDS }) as JwtPayload;
     } catch (e) {
       const expired = e instanceof jwt.TokenExpiredError;
-      throw unauthorized(expired ? 'the token has expired' : 'the token signature is not valid');
+      throw unauthenticated(expired ? 'the token has expired' : 'the token signature is not valid');
     }
   }
 }

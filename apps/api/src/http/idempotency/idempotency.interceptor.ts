@@ -8,6 +8,7 @@ import { Pool } from 'pg';
 import { Observable, from, lastValueFrom } from 'rxjs';
 import { ACTOR_KEY } from '../auth/current-actor.decorator';
 import { ProblemDetailsFilter } from '../problem-details.filter';
+import { ApiError } from '../api-error';
 
 interface StoredResponse {
   body_hash: string;
@@ -108,7 +109,7 @@ export class IdempotencyInterceptor implements NestInterceptor {
       const stored = rows[0];
       if (!stored) return undefined;
       if (stored.body_hash !== bodyHash) {
-        throw new DomainError('IDEMPOTENCY_KEY_REUSED', 'idempotency', 'this Idempotency-Key was used with another request body');
+        throw new ApiError('IDEMPOTENCY_KEY_REUSED', 'idempotency', 'this Idempotency-Key was used with another request body');
       }
       if (stored.state === 'done') return stored;
       if (Date.now() >= until) return stored;

@@ -3,8 +3,7 @@ import { planCodeDecider, planCodeStreamId, planDecider, planStreamId } from '@d
 import { conflict, invalid } from '@dondoc/domain/shared';
 import { DirectiveQuery } from '@dondoc/read-models/directives/directive.query';
 import { OfficeQuery } from '@dondoc/read-models/offices/office.query';
-import { randomUUID } from 'node:crypto';
-import { AggregateRunner, eventIdFor } from '../../application/aggregate-runner';
+import { AggregateRunner, idFromRequest } from '../../application/aggregate-runner';
 import { planCodeHolder } from '../plan-code-holder';
 import { AdoptPlanCommand } from './adopt-plan.command';
 
@@ -25,7 +24,7 @@ export class AdoptPlanHandler implements ICommandHandler<AdoptPlanCommand> {
     if (body.followUp && !(await this.offices.find(body.followUp))) throw invalid('UNKNOWN_OFFICE', `no office ${body.followUp}`, 'followUp');
     const directive = body.directiveId ? await this.directives.find(body.directiveId) : null;
     if (body.directiveId && !directive) throw invalid('UNKNOWN_DIRECTIVE', `no directive ${body.directiveId}`, 'directiveId');
-    const id = ctx.idempotencyKey ? eventIdFor(`${ctx.actor.userId}:${ctx.idempotencyKey}`, 'plan-id', 0) : randomUUID();
+    const id = idFromRequest(ctx, 'plan-id');
     const adopt = {
       streamId: planStreamId(id),
       decider: planDecider,

@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, IsArray, IsBoolean, IsIn, IsOptional, IsString, IsUUID, Length, Matches, ValidateNested } from 'class-validator';
+import { TARGET_COMPARATORS, TARGET_UNITS } from '@dondoc/domain/counting';
 import { IsLocalDate, OFFICE_CODE, officeCodeMessage } from '../../http/validators';
 import { IsDecimalInput } from '../decimal-input.validator';
 
@@ -25,12 +26,12 @@ export class TargetDto {
   @Length(1, 1000)
   name!: string;
 
-  @ApiProperty({ enum: ['percent', 'count', 'rank', 'amount'] })
-  @IsIn(['percent', 'count', 'rank', 'amount'])
+  @ApiProperty({ enum: [...TARGET_UNITS] })
+  @IsIn([...TARGET_UNITS])
   unit!: string;
 
-  @ApiProperty({ enum: ['atLeast', 'atMost', 'between'] })
-  @IsIn(['atLeast', 'atMost', 'between'])
+  @ApiProperty({ enum: [...TARGET_COMPARATORS] })
+  @IsIn([...TARGET_COMPARATORS])
   comparator!: string;
 
   @ApiPropertyOptional({ description: 'number or decimal string', example: 97 })

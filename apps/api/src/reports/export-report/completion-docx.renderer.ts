@@ -11,14 +11,7 @@ import {
   VerticalAlign,
   WidthType,
 } from 'docx';
-import type { CompletionReport, CompletionTotal, OverdueItem } from '@dondoc/read-models/reports/report-model';
-
-/** A task done late, for the report's list. */
-export interface LateItem {
-  title: string;
-  lead: string;
-  dueOn: string | null;
-}
+import type { CompletionReport, CompletionTotal, ListedItem, OverdueItem } from '@dondoc/read-models/reports/report-model';
 
 export interface CompletionDocxInput {
   report: CompletionReport;
@@ -30,10 +23,11 @@ export interface CompletionDocxInput {
   periodText: string;
   asOfText: string;
   overdue: OverdueItem[];
-  late: LateItem[];
+  late: ListedItem[];
 }
 
 const FONT = 'Times New Roman';
+const occurrenceText = (i: ListedItem) => (i.occurrence ? ` (kỳ ${i.occurrence})` : '');
 /** Millimetres to twips, rounded (docx's convertMillimetersToTwip floors: A4 would be 11905 wide). */
 const mm = (x: number) => Math.round((x * 1440) / 25.4);
 const SIZE = 28; // half-points: 14 pt (Decree 30/2020: 13–14 pt)
@@ -159,9 +153,9 @@ export async function completionDocx(input: CompletionDocxInput): Promise<Buffer
           ),
           new Paragraph({ children: [], spacing: { after: 120 } }),
           para([run('III. NHIỆM VỤ QUÁ HẠN CHƯA HOÀN THÀNH', { bold: true })], { indent: true }),
-          ...list(input.overdue.map((i) => `${i.title}${i.occurrence ? ` (kỳ ${i.occurrence})` : ''} - ${i.leadName ?? i.lead}; thời hạn ${viDate(i.dueOn)}; quá hạn ${i.daysOverdue} ngày.`)),
+          ...list(input.overdue.map((i) => `${i.title}${occurrenceText(i)} - ${i.leadName ?? i.lead}; thời hạn ${viDate(i.dueOn)}; quá hạn ${i.daysOverdue} ngày.`)),
           para([run('IV. NHIỆM VỤ HOÀN THÀNH TRỄ HẠN', { bold: true })], { indent: true }),
-          ...list(input.late.map((i) => `${i.title} - ${i.lead}; thời hạn ${viDate(i.dueOn)}.`)),
+          ...list(input.late.map((i) => `${i.title}${occurrenceText(i)} - ${i.leadName ?? i.lead}; thời hạn ${viDate(i.dueOn)}.`)),
           new Paragraph({ children: [], spacing: { after: 240 } }),
           new Table({
             width: { size: 100, type: WidthType.PERCENTAGE },

@@ -7,7 +7,7 @@ import { DirectiveQuery } from '@dondoc/read-models/directives/directive.query';
 import { OfficeQuery } from '@dondoc/read-models/offices/office.query';
 import { PlanQuery } from '@dondoc/read-models/plans/plan.query';
 import type { CompletionReport } from '@dondoc/read-models/reports/report-model';
-import { TaskListFilter, TaskListRow, TaskQuery } from '@dondoc/read-models/tasks/task.query';
+import { TaskListFilter, TaskQuery } from '@dondoc/read-models/tasks/task.query';
 import { CompletionReportQueryDto, OverdueReportQueryDto, TargetsReportQueryDto } from '../reports.query.dto';
 import { ReportsService } from '../reports.service';
 import { completionDocx, viDate } from './completion-docx.renderer';
@@ -155,23 +155,7 @@ export class ReportExportService {
     const parent = office?.parent ? await this.offices.find(office.parent) : null;
     const plan = q.plan ? await this.plans.find(q.plan) : null;
     const directive = q.directive ? await this.directives.find(q.directive) : null;
-    const inPeriod = (d: string | null) => !report.period || (d !== null && (!report.period.from || d >= report.period.from) && d <= report.period.to);
-    // The lists: the overdue report and the tasks done late, on the same scope, asOf, knownAt and period.
-    const overdue = (await this.reports.overdue(actor, { office: q.office, plan: q.plan, asOf: report.asOf, knownAt: q.knownAt })).items.filter(
-      (i) => inPeriod(i.dueOn) && (!directive || i.directiveNumber === directive.number),
-    );
-    const leadPath = await this.reportsScope(actor, q.office);
-    const late = (
-      await this.tasks.list({
-        leadPath: leadPath ?? undefined,
-        planId: q.plan,
-        status: 'DONE_LATE',
-        asOf: new Date(report.asOf),
-        knownAt: q.knownAt ? new Date(report.knownAt ?? q.knownAt) : undefined,
-        limit: 10_000,
-      })
-    ).filter((t: TaskListRow) => (actor.role !== 'officer' || t.lead === actor.office) && inPeriod(t.dueOn));
-    const directivePlans = directive ? new Set(await this.plansOfDirective(late.map((t) => t.planId), directive.id)) : null;
+    const { overdue, late } = await this.reports.completionLists(actor, { ...q, asOf: report.asOf });
     return completionDocx({
       report,
       parentBody: parent?.name ?? null,
@@ -180,17 +164,7 @@ export class ReportExportService {
       periodText: this.periodText(report),
       asOfText: localTime(report.asOf),
       overdue,
-      late: late.filter((t) => !directivePlans || directivePlans.has(t.planId)).map((t) => ({ title: t.title, lead: t.lead, dueOn: t.dueOn })),
+      late,
     });
-  }
-
-  private reportsScope(actor: Actor, office: string | undefined): Promise<string | null> {
-    return this.reports.scopePath(actor, office);
-  }
-
-  private async plansOfDirective(planIds: string[], directiveId: string): Promise<string[]> {
-    const ids = [...new Set(planIds)];
-    const plans = await Promise.all(ids.map((id) => this.plans.find(id)));
-    return plans.filter((p) => p?.directiveId === directiveId).map((p) => p!.id);
   }
 }

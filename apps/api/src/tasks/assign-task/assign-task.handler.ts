@@ -4,8 +4,7 @@ import { planDecider, planStreamId } from '@dondoc/domain/plan';
 import { Actor, conflict, forbidden, invalid, notFound } from '@dondoc/domain/shared';
 import { AssignTask, taskDecider, taskStreamId } from '@dondoc/domain/task';
 import { OfficeQuery } from '@dondoc/read-models/offices/office.query';
-import { randomUUID } from 'node:crypto';
-import { AggregateRunner, eventIdFor } from '../../application/aggregate-runner';
+import { AggregateRunner, idFromRequest } from '../../application/aggregate-runner';
 import { AssignTaskCommand } from './assign-task.command';
 
 /**
@@ -21,11 +20,6 @@ export class AssignTaskHandler implements ICommandHandler<AssignTaskCommand> {
   ) {}
 
   async execute({ planId, body, ctx }: AssignTaskCommand) {
-    const given = [body.dueOn, body.deadlinePhrase, body.recurrence].filter((x) => x !== undefined).length;
-    // A recurrence may take its end from the phrase ("Thường xuyên trong năm 2024", monthly).
-    if (given > 1 && !(given === 2 && body.deadlinePhrase && body.recurrence && !body.dueOn)) {
-      throw invalid('DEADLINE_AMBIGUOUS', 'give exactly one of dueOn, deadlinePhrase or recurrence', 'dueOn');
-    }
     const { state: plan } = await this.runner.load(planStreamId(planId), planDecider);
     if (!plan) throw notFound('PLAN_NOT_FOUND', `no plan ${planId}`);
     // Scope before state: an outsider learns nothing of the plan (closed or not, which offices exist).
@@ -46,7 +40,7 @@ export class AssignTaskHandler implements ICommandHandler<AssignTaskCommand> {
     const unknown = named.find((c) => !known.has(c));
     if (unknown) throw invalid('UNKNOWN_OFFICE', `no office ${unknown}`, leads.includes(unknown) ? 'lead' : body.followUp === unknown ? 'followUp' : 'supporting');
     const items = leads.map((lead) => {
-      const taskId = ctx.idempotencyKey ? eventIdFor(`${ctx.actor.userId}:${ctx.idempotencyKey}`, `task-id:${lead}`, 0) : randomUUID();
+      const taskId = idFromRequest(ctx, `task-id:${lead}`);
       const command: AssignTask = {
         type: 'AssignTask',
         taskId,

@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, IsArray, IsBoolean, IsIn, IsOptional, IsString, IsUUID, Length, Matches, ValidateNested } from 'class-validator';
+import { TARGET_COMPARATORS, TARGET_UNITS, TargetComparator, TargetUnit } from '@dondoc/domain/counting';
 import { RECURRENCE_EVERY, RecurrenceEvery } from '@dondoc/domain/task';
 import { IsLocalDate, OFFICE_CODE, officeCodeMessage } from '../../http/validators';
 import { IsDecimalInput } from '../../plans/decimal-input.validator';
@@ -19,8 +20,8 @@ export class RecurrenceDto {
 
 export class TaskTargetDto {
   @ApiProperty() @IsString() @Length(1, 1000) name!: string;
-  @ApiProperty({ enum: ['percent', 'count', 'rank', 'amount'] }) @IsIn(['percent', 'count', 'rank', 'amount']) unit!: 'percent' | 'count' | 'rank' | 'amount';
-  @ApiProperty({ enum: ['atLeast', 'atMost', 'between'] }) @IsIn(['atLeast', 'atMost', 'between']) comparator!: 'atLeast' | 'atMost' | 'between';
+  @ApiProperty({ enum: [...TARGET_UNITS] }) @IsIn([...TARGET_UNITS]) unit!: TargetUnit;
+  @ApiProperty({ enum: [...TARGET_COMPARATORS] }) @IsIn([...TARGET_COMPARATORS]) comparator!: TargetComparator;
   @ApiPropertyOptional() @IsOptional() @IsDecimalInput() value?: number;
   @ApiPropertyOptional() @IsOptional() @IsDecimalInput() min?: number;
   @ApiPropertyOptional() @IsOptional() @IsDecimalInput() max?: number;

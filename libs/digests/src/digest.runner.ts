@@ -18,7 +18,7 @@ import {
   weekStart,
 } from '@dondoc/domain/digest';
 import { addDays, Clock, DomainEvent, fold, invalid } from '@dondoc/domain/shared';
-import { ActorMetadata, ConcurrencyError, EventStore, NewEvent, StreamAppend } from '@dondoc/event-store';
+import { ActorMetadata, ConcurrencyError, EventStore, NewEvent, StreamAppend, eventMetadata } from '@dondoc/event-store';
 import { DigestOfficeRow, DigestSource, LeadCounts } from '@dondoc/read-models/digests/digest-source.query';
 import { randomUUID } from 'node:crypto';
 import type { Pool } from 'pg';
@@ -357,7 +357,7 @@ export class DigestRunner {
       type: e.type,
       data: e.data,
       occurredAt,
-      metadata: { actor: meta.actor, correlationId: meta.correlationId, causationId: meta.correlationId },
+      metadata: eventMetadata(meta),
     }));
   }
 }
