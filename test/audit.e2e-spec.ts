@@ -175,6 +175,23 @@ describe('audit (e2e)', () => {
     expect(ranged.body).toMatchObject({ ok: true, checked: 4 });
     expect((await get('/v1/audit/verify?fromPosition=5&toPosition=2', a.inspector)).status).toBe(400);
     expect((await get('/v1/audit/verify?fromPosition=abc', a.inspector)).status).toBe(400);
+    // Asked for as NDJSON: how far the walk is, batch by batch, then the same result as the last line.
+    const streamed = await t.http.get('/v1/audit/verify').set(bearer(a.inspector)).set('Accept', 'application/x-ndjson').buffer(true).parse((r, done) => {
+      let text = '';
+      r.on('data', (c: Buffer) => (text += c.toString()));
+      r.on('end', () => done(null, text));
+    });
+    expect(streamed.status).toBe(200);
+    expect(streamed.headers['content-type']).toMatch(/^application\/x-ndjson/);
+    const lines = (streamed.body as string).trim().split('\n').map((l) => JSON.parse(l));
+    const progress = lines.slice(0, -1).map((l) => l.progress);
+    expect(progress[0]).toEqual({ checked: 0, total: res.body.checked });
+    expect(progress.at(-1)).toEqual({ checked: res.body.checked, total: res.body.checked });
+    const { seconds: _s, ...result } = lines.at(-1).result;
+    const { seconds: _t, ...plain } = res.body;
+    expect(result).toEqual(plain);
+    // Refused before any line for a reader who is not an inspector.
+    expect((await t.http.get('/v1/audit/verify').set(bearer(a.leader)).set('Accept', 'application/x-ndjson')).status).toBe(403);
     // The anchors are in the trail, for every inspector.
     const anchors = await all('/v1/audit/events?stream=anchors', b.inspector);
     expect(anchors.map((e) => e.type)).toEqual(['AnchorRecorded']);

@@ -23,6 +23,8 @@ const DecisionsPage = lazy(() => import('./pages/decisions.page').then((m) => ({
 const PlansPage = lazy(() => import('./pages/plans.page').then((m) => ({ default: m.PlansPage })));
 const PlanPage = lazy(() => import('./pages/plan.page').then((m) => ({ default: m.PlanPage })));
 const ImportPlanPage = lazy(() => import('./pages/import-plan.page').then((m) => ({ default: m.ImportPlanPage })));
+const InspectorPage = lazy(() => import('./pages/inspector.page').then((m) => ({ default: m.InspectorPage })));
+const TimelinePage = lazy(() => import('./pages/timeline.page').then((m) => ({ default: m.TimelinePage })));
 const AdminPage = lazy(() => import('./pages/admin.page').then((m) => ({ default: m.AdminPage })));
 const TaskPage = lazy(() => import('./pages/task.page').then((m) => ({ default: m.TaskPage })));
 
@@ -60,6 +62,8 @@ function SignedIn() {
           <Route path="ke-hoach/nhap" element={<ImportPlanPage />} />
           <Route path="ke-hoach/:id" element={<PlanPage me={user} />} />
           <Route path="tasks/:id" element={<TaskPage me={user} />} />
+          <Route path="thanh-tra" element={<InspectorPage me={user} />} />
+          <Route path="thanh-tra/:kind/:id" element={<TimelinePage />} />
           <Route path="quan-tri" element={<AdminPage me={user} />} />
           <Route path="doi-mat-khau" element={<ChangePasswordPage forced={false} />} />
           <Route path="*" element={<Result status="404" title="Không tìm thấy trang" />} />

@@ -41,7 +41,8 @@ export async function verifyEvents(pool: Pool, range: VerifyRange = {}): Promise
   }
 }
 
-export async function verifyInSnapshot(pool: PoolClient, range: VerifyRange): Promise<VerifyResult> {
+/** `onProgress`: called after each batch with the events checked so far (a long walk can say how far it is). */
+export async function verifyInSnapshot(pool: PoolClient, range: VerifyRange, onProgress?: (checked: number) => void): Promise<VerifyResult> {
   const from = range.fromPosition ? BigInt(range.fromPosition) : 1n;
   const to = range.toPosition ? BigInt(range.toPosition) : null;
   const heads = new Map<string, { version: number; hash: Buffer }>();
@@ -105,6 +106,7 @@ export async function verifyInSnapshot(pool: PoolClient, range: VerifyRange): Pr
       }
       heads.set(r.stream_id, { version: r.version, hash: r.hash });
     }
+    onProgress?.(checked);
     if (!more) break;
   }
 

@@ -1,4 +1,4 @@
-import { Controller, Get, Inject, Param, ParseUUIDPipe, Query, Res } from '@nestjs/common';
+import { Controller, Get, Headers, Inject, Param, ParseUUIDPipe, Query, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import { once } from 'node:events';
 import type { Response } from 'express';
@@ -76,19 +76,42 @@ export class AuditController {
   }
 
   @Get('verify')
-  @ApiOperation({ summary: 'Recompute every content hash, stream chain and anchor (optionally within a range of positions); name the first event that does not match' })
+  @ApiOperation({
+    summary:
+      'Recompute every content hash, stream chain and anchor (optionally within a range of positions); name the first event that does not match. With `Accept: application/x-ndjson`: one line `{ checked, total }` per batch of events as the walk goes, then the result as the last line',
+  })
   @ApiOkResponse({ description: '{ ok, checked, anchors, seconds, firstMismatch?: { position, stream, version, reason } }' })
-  async verify(@Query() q: AuditVerifyQueryDto, @CurrentActor() actor: Actor) {
+  @ApiProduces('application/json', 'application/x-ndjson')
+  async verify(@Query() q: AuditVerifyQueryDto, @CurrentActor() actor: Actor, @Headers('accept') accept: string | undefined, @Res() res: Response): Promise<void> {
     auditorOnly(actor);
     if (q.fromPosition && q.toPosition && BigInt(q.fromPosition) > BigInt(q.toPosition)) {
       throw invalid('INVALID_RANGE', 'fromPosition is after toPosition', 'fromPosition');
     }
     const range = { fromPosition: q.fromPosition, toPosition: q.toPosition };
+    const kurrent = this.config.eventStore === 'kurrentdb';
+    // Progress lines only where the walk can report them (PostgreSQL's log); KurrentDB answers once.
+    if (!kurrent && accept?.includes('application/x-ndjson')) {
+      res.status(200);
+      res.setHeader('Content-Type', 'application/x-ndjson; charset=utf-8');
+      res.setHeader('Cache-Control', 'no-store');
+      res.flushHeaders();
+      try {
+        const log = await auditVerify(this.pool, range, (p) => res.write(`${JSON.stringify({ progress: p })}\n`));
+        const files = await this.files.verify();
+        res.write(`${JSON.stringify({ result: { ...log, ok: log.ok && files.ok, files } })}\n`);
+      } catch {
+        // The status is sent: say on the last line that there is no result, rather than cut it short.
+        res.write(`${JSON.stringify({ error: { code: 'VERIFY_FAILED', detail: 'verification stopped before the end: the database did not answer' } })}\n`);
+      } finally {
+        res.end();
+      }
+      return;
+    }
     // KurrentDB: its own walk of $all (every hash and chain); the anchors are PostgreSQL's only.
-    const log = await (this.config.eventStore === 'kurrentdb' ? auditVerifyStore(this.store, range) : auditVerify(this.pool, range));
+    const log = await (kurrent ? auditVerifyStore(this.store, range) : auditVerify(this.pool, range));
     // Evidence files (issue 18): every referenced file re-hashed against the SHA-256 its event recorded.
-    const files = this.config.eventStore === 'kurrentdb' ? undefined : await this.files.verify();
-    return files ? { ...log, ok: log.ok && files.ok, files } : log;
+    const files = kurrent ? undefined : await this.files.verify();
+    res.json(files ? { ...log, ok: log.ok && files.ok, files } : log);
   }
 
   @Get('flags')

@@ -616,7 +616,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Recompute every content hash, stream chain and anchor (optionally within a range of positions); name the first event that does not match */
+        /** Recompute every content hash, stream chain and anchor (optionally within a range of positions); name the first event that does not match. With `Accept: application/x-ndjson`: one line `{ checked, total }` per batch of events as the walk goes, then the result as the last line */
         get: operations["AuditController_verify"];
         put?: never;
         post?: never;
@@ -669,6 +669,23 @@ export interface paths {
         };
         /** A task’s story: who did what, when it happened, when it was recorded, and what changed (status before → after, deadline, lead) */
         get: operations["AuditController_timeline"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/audit/search": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Find offices, plans and tasks in scope by words of their name, a code, a criterion or a document number (inspector, admin) */
+        get: operations["SearchRecordsController_search"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1676,6 +1693,20 @@ export interface components {
             /** @example application/pdf */
             type: string;
             sha256: string;
+        };
+        SearchHitDto: {
+            /** @enum {string} */
+            kind: "office" | "plan" | "task";
+            /** @description task or plan id; office code */
+            id: string;
+            title: string;
+            /** @description the office it belongs to: lead (task), issuer (plan), parent (office) */
+            office: string | null;
+            /** @description what matched besides the title: a code, criterion or document number */
+            matched: string | null;
+        };
+        SearchRecordsResponseDto: {
+            items: components["schemas"]["SearchHitDto"][];
         };
         IndexAreaDto: {
             /** @example 1 */
@@ -2883,6 +2914,30 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+        };
+    };
+    SearchRecordsController_search: {
+        parameters: {
+            query: {
+                /** @description words of a title or name, a plan or office code, a criterion (1.3.2) or a document number (117/BC-UBND) */
+                q: string;
+                /** @description at most this many of each kind */
+                limit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SearchRecordsResponseDto"];
+                };
             };
         };
     };

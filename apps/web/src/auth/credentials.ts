@@ -15,7 +15,9 @@ export interface Me {
 
 function decodeToken(token: string): Me | null {
   try {
-    const payload = JSON.parse(atob(token.split('.')[1].replace(/-/g, '+').replace(/_/g, '/'))) as { sub: string; name?: string; role: Me['role']; office: string };
+    // atob gives one character per byte: the claims are UTF-8 (a name such as “Lê Minh Tuấn”).
+    const bytes = Uint8Array.from(atob(token.split('.')[1].replace(/-/g, '+').replace(/_/g, '/')), (c) => c.charCodeAt(0));
+    const payload = JSON.parse(new TextDecoder().decode(bytes)) as { sub: string; name?: string; role: Me['role']; office: string };
     return { userId: payload.sub, name: payload.name, role: payload.role, office: payload.office };
   } catch {
     return null;

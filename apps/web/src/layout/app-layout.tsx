@@ -3,6 +3,8 @@ import { useQueryClient } from '@tanstack/react-query';
 import { Link, Outlet, useLocation, useNavigate } from 'react-router';
 import { useOffices } from '../api/use-offices';
 import { credentials, Me } from '../auth/credentials';
+import { KeepRecordTime, useRecordTime } from '../record-time/record-time';
+import { RecordTimeBar } from '../record-time/record-time-bar';
 
 const ROLE_LABELS: Record<Me['role'], string> = { leader: 'Lãnh đạo', officer: 'Chuyên viên', inspector: 'Thanh tra', admin: 'Quản trị' };
 
@@ -12,6 +14,9 @@ export function AppLayout({ me }: { me: Me }) {
   const navigate = useNavigate();
   const location = useLocation();
   const queryClient = useQueryClient();
+  const rt = useRecordTime();
+  // Inspectors replay any page; an admin sees the clocks on the inspectors' pages, or once set.
+  const clocks = me.role === 'inspector' || (me.role === 'admin' && (location.pathname.startsWith('/thanh-tra') || !!rt.knownAt || !!rt.asOf));
 
   const signOut = async () => {
     if (!credentials.token()) await fetch('/v1/auth/sign-out', { method: 'POST', headers: csrfHeader() }).catch(() => undefined);
@@ -27,7 +32,7 @@ export function AppLayout({ me }: { me: Me }) {
           Dondoc
         </Link>
         <nav aria-label="Chính" style={{ flex: 1, minWidth: 0 }}>
-          <Menu theme="dark" mode="horizontal" selectedKeys={[location.pathname]} items={menuFor(me)} />
+          <Menu theme="dark" mode="horizontal" selectedKeys={[location.pathname.startsWith('/thanh-tra') ? '/thanh-tra' : location.pathname]} items={menuFor(me)} />
         </nav>
         <Space wrap>
           <Typography.Text style={{ color: '#fff' }}>
@@ -39,6 +44,8 @@ export function AppLayout({ me }: { me: Me }) {
         </Space>
       </Layout.Header>
       <Layout.Content style={{ padding: 16, maxWidth: 1280, width: '100%', margin: '0 auto' }}>
+        <KeepRecordTime />
+        {clocks && <RecordTimeBar />}
         <main>
           <Outlet />
         </main>
@@ -53,6 +60,7 @@ function menuFor(me: Me) {
   if (me.role !== 'officer') items.push({ key: '/tong-hop', label: <Link to="/tong-hop">Tổng hợp</Link> });
   if (me.role === 'leader' || me.role === 'admin') items.push({ key: '/cho-xu-ly', label: <Link to="/cho-xu-ly">Chờ xử lý</Link> });
   items.push({ key: '/ke-hoach', label: <Link to="/ke-hoach">Kế hoạch</Link> });
+  if (me.role === 'inspector' || me.role === 'admin') items.push({ key: '/thanh-tra', label: <Link to="/thanh-tra">Thanh tra</Link> });
   if (me.role === 'admin') items.push({ key: '/quan-tri', label: <Link to="/quan-tri">Quản trị</Link> });
   return items;
 }

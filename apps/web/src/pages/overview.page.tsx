@@ -10,6 +10,7 @@ import { Me } from '../auth/credentials';
 import { formatDate, formatPercent } from '../format';
 import { ExportButton } from '../tasks/export-button';
 import { OnTimeChart } from './on-time-chart';
+import { useRecordTime } from '../record-time/record-time';
 
 type Group = Schemas['CompletionGroupDto'];
 type Preset = 'month' | 'quarter' | '6months' | 'year' | 'calendarMonth' | 'calendarQuarter' | 'calendarHalf' | 'calendarYear';
@@ -33,7 +34,9 @@ export function OverviewPage({ me }: { me: Me }) {
   const [asOf, setAsOf] = useState<Dayjs | null>(null);
   const [rounding, setRounding] = useState<'halfUp' | 'truncate'>('halfUp');
   const [groupBy, setGroupBy] = useState<'office' | 'criterion' | 'area' | 'plan'>('office');
-  const query = { office: me.office, groupBy, rounding, ...(period !== 'all' ? { period } : {}), ...(asOf ? { asOf: asOf.format('YYYY-MM-DD') } : {}) };
+  const rt = useRecordTime();
+  // The app-wide clocks (inspectors), with this page's own date over them.
+  const query = { office: me.office, groupBy, rounding, ...(period !== 'all' ? { period } : {}), ...rt, ...(asOf ? { asOf: asOf.format('YYYY-MM-DD') } : {}) };
   const report = useQuery({ queryKey: ['completion', query], queryFn: () => unwrap(api.GET('/v1/reports/completion', { params: { query } })) });
 
   const name = (g: Group) => (groupBy === 'office' ? (offices.data?.name(g.key) ?? g.label ?? g.key) : (g.label ?? g.key)) ?? 'Không xác định';

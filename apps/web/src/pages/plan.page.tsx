@@ -7,6 +7,7 @@ import { useOffices } from '../api/use-offices';
 import { Me } from '../auth/credentials';
 import { formatDate, STATUS_LABELS, statusLabel } from '../format';
 import { AssignTaskButton } from '../tasks/assign-task-form';
+import { useRecordTime } from '../record-time/record-time';
 
 interface TargetRow {
   code: string;
@@ -23,14 +24,16 @@ interface TargetRow {
 export function PlanPage({ me }: { me: Me }) {
   const { id = '' } = useParams();
   const offices = useOffices();
+  // The plan and its targets answer `asOf` only; the tasks also `knownAt` (inspectors).
+  const rt = useRecordTime();
   const plan = useQuery({ queryKey: ['plan', id], queryFn: () => unwrap(api.GET('/v1/plans/{id}', { params: { path: { id } } })) });
-  const targets = useQuery({ queryKey: ['targets', id], enabled: plan.isSuccess, queryFn: async () => (await rawGet<TargetRow[]>(`/v1/reports/targets?plan=${id}`)).body });
-  const tasks = useQuery({ queryKey: ['tasks', 'plan', id], enabled: plan.isSuccess, queryFn: () => unwrap(api.GET('/v1/tasks', { params: { query: { plan: id, limit: 500 } } })) });
+  const targets = useQuery({ queryKey: ['targets', id, rt.asOf], enabled: plan.isSuccess, queryFn: async () => (await rawGet<TargetRow[]>(`/v1/reports/targets?plan=${id}${rt.asOf ? `&asOf=${rt.asOf}` : ''}`)).body });
+  const tasks = useQuery({ queryKey: ['tasks', 'plan', id, rt], enabled: plan.isSuccess, queryFn: () => unwrap(api.GET('/v1/tasks', { params: { query: { plan: id, limit: 500, ...rt } } })) });
 
   if (plan.error) return <Alert role="alert" type="error" title={plan.error.message} />;
   if (!plan.data) return <Skeleton active />;
   const p = plan.data;
-  const mayAssign = me.role === 'admin' || (me.role === 'leader' && (me.office === p.issuer || offices.data?.below(me.office).some((o) => o.code === p.issuer)));
+  const mayAssign = !rt.knownAt && (me.role === 'admin' || (me.role === 'leader' && (me.office === p.issuer || offices.data?.below(me.office).some((o) => o.code === p.issuer))));
 
   return (
     <>
@@ -39,7 +42,9 @@ export function PlanPage({ me }: { me: Me }) {
       </Typography.Title>
       <Typography.Paragraph>
         {offices.data?.name(p.issuer) ?? p.issuer} · {formatDate(p.period.from)} – {formatDate(p.period.to)}
+        {(me.role === 'inspector' || me.role === 'admin') && <> · <Link to={`/thanh-tra/ke-hoach/${p.id}`}>Diễn biến</Link></>}
       </Typography.Paragraph>
+      {rt.knownAt && <Alert type="info" title="Thông tin và chỉ tiêu của kế hoạch là như hiện nay (API chưa dựng lại kế hoạch theo thời điểm ghi nhận); danh sách nhiệm vụ là như đã ghi nhận lúc đã chọn." style={{ marginBottom: 12 }} />}
       {mayAssign && <AssignTaskButton planId={p.id} issuer={p.issuer} me={me} />}
       <Card title="Chỉ tiêu" size="small" style={{ marginTop: 16 }}>
         <Table<TargetRow>

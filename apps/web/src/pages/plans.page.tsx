@@ -6,6 +6,7 @@ import { api, Schemas } from '../api/client';
 import { unwrap } from '../api/problem';
 import { useOffices } from '../api/use-offices';
 import { formatDate } from '../format';
+import { useRecordTime } from '../record-time/record-time';
 
 type PlanItem = Schemas['PlanListItemDto'];
 
@@ -13,6 +14,7 @@ type PlanItem = Schemas['PlanListItemDto'];
 export function PlansPage({ me }: { me: Me }) {
   const offices = useOffices();
   const navigate = useNavigate();
+  const { knownAt } = useRecordTime();
   const plans = useQuery({ queryKey: ['plans'], queryFn: () => unwrap(api.GET('/v1/plans', { params: { query: { limit: 500 } } })) });
   if (plans.error) return <Alert role="alert" type="error" title={plans.error.message} />;
   if (!plans.data) return <Skeleton active />;
@@ -21,7 +23,8 @@ export function PlansPage({ me }: { me: Me }) {
       <Typography.Title level={1} style={{ fontSize: 24 }}>
         Kế hoạch
       </Typography.Title>
-      {me.role === 'admin' && (
+      {knownAt && <Alert type="info" title="Danh sách kế hoạch và tiến độ là như hiện nay: mở một kế hoạch để xem các nhiệm vụ như đã ghi nhận lúc đã chọn." style={{ marginBottom: 12 }} />}
+      {me.role === 'admin' && !knownAt && (
         <Button style={{ marginBottom: 16 }} onClick={() => navigate('/ke-hoach/nhap')}>
           Nhập kế hoạch từ tệp
         </Button>

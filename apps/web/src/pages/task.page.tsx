@@ -1,6 +1,6 @@
 import { Alert, Card, Descriptions, Skeleton, Tag, Timeline, Typography } from 'antd';
 import { useQuery } from '@tanstack/react-query';
-import { useParams } from 'react-router';
+import { Link, useParams } from 'react-router';
 import { api, TaskEvent, TaskView } from '../api/client';
 import { unwrap } from '../api/problem';
 import { Offices, useOffices } from '../api/use-offices';
@@ -9,12 +9,15 @@ import { formatDate, formatInstant, STATUS_LABELS, statusLabel } from '../format
 import { TaskActions } from '../tasks/task-actions';
 import { eventSummary } from '../tasks/event-summary';
 import { EvidenceFiles, filesOf, filesOfEvents } from '../tasks/evidence-files';
+import { useRecordTime } from '../record-time/record-time';
 
 /** `/tasks/:id` (digest e-mails link here): everything about one task, its trail, and what the reader may do. */
 export function TaskPage({ me }: { me: Me }) {
   const { id = '' } = useParams();
   const offices = useOffices();
-  const task = useQuery({ queryKey: ['task', id], queryFn: () => unwrap(api.GET('/v1/tasks/{id}', { params: { path: { id } } })) });
+  // As recorded at `knownAt` / classified as of `asOf` when an inspector set them; the trail is cut at `knownAt` too.
+  const rt = useRecordTime();
+  const task = useQuery({ queryKey: ['task', id, rt], queryFn: () => unwrap(api.GET('/v1/tasks/{id}', { params: { path: { id }, query: rt } })) });
   const events = useQuery({ queryKey: ['task-events', id], queryFn: () => unwrap(api.GET('/v1/tasks/{id}/events', { params: { path: { id } } })), enabled: task.isSuccess });
   const plan = useQuery({
     queryKey: ['plan', task.data?.plan],
@@ -26,6 +29,7 @@ export function TaskPage({ me }: { me: Me }) {
   if (!task.data || !offices.data) return <Skeleton active />;
   const t = task.data;
   const o = offices.data;
+  const trail = events.data?.items.filter((e) => !rt.knownAt || e.recordedAt <= rt.knownAt);
 
   return (
     <>
@@ -36,7 +40,8 @@ export function TaskPage({ me }: { me: Me }) {
         {statusLabel(t.status)}
         {t.daysOverdue > 0 ? ` ${t.daysOverdue} ngày` : ''}
       </Tag>
-      <TaskActions task={t} me={me} offices={o} />
+      {!rt.knownAt && <TaskActions task={t} me={me} offices={o} />}
+      {(me.role === 'inspector' || me.role === 'admin') && <Link to={`/thanh-tra/nhiem-vu/${t.id}`} style={{ marginLeft: 8 }}>Diễn biến đầy đủ</Link>}
       <Card title="Thông tin nhiệm vụ" size="small" style={{ marginTop: 16 }}>
         <TaskDetails t={t} o={o} planTitle={plan.data?.title} />
       </Card>
@@ -51,13 +56,13 @@ export function TaskPage({ me }: { me: Me }) {
           </ul>
         </Card>
       )}
-      {events.data && filesOfEvents(events.data.items).length > 0 && (
+      {trail && filesOfEvents(trail).length > 0 && (
         <Card title="Tệp minh chứng" size="small" style={{ marginTop: 16 }}>
-          <EvidenceFiles files={filesOfEvents(events.data.items)} />
+          <EvidenceFiles files={filesOfEvents(trail)} />
         </Card>
       )}
       <Card title="Diễn biến" size="small" style={{ marginTop: 16 }}>
-        {events.data ? <Timeline items={events.data.items.map((e: TaskEvent) => ({ key: e.version, content: <EventLine e={e} o={o} /> }))} /> : <Skeleton active />}
+        {trail ? <Timeline items={trail.map((e: TaskEvent) => ({ key: e.version, content: <EventLine e={e} o={o} /> }))} /> : <Skeleton active />}
       </Card>
     </>
   );

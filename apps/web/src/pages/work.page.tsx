@@ -8,6 +8,7 @@ import { useOffices } from '../api/use-offices';
 import { Me } from '../auth/credentials';
 import { formatDate, STATUS_LABELS, statusLabel, todayLocal } from '../format';
 import { ExportButton } from '../tasks/export-button';
+import { useRecordTime } from '../record-time/record-time';
 import { byUrgency, COUNTER_LABELS, Counter, daysLeftLabel, inCounter } from '../tasks/urgency';
 
 /** `/`: the office's own work — counters that open their lists, and the list most urgent first. */
@@ -23,9 +24,10 @@ export function WorkPage({ me }: { me: Me }) {
   const [status, setStatus] = useState<string | undefined>(params.get('status') ?? undefined);
   const [text, setText] = useState('');
 
+  const rt = useRecordTime();
   const tasks = useQuery({
-    queryKey: ['tasks', office],
-    queryFn: () => unwrap(api.GET('/v1/tasks', { params: { query: { office, limit: 500 } } })),
+    queryKey: ['tasks', office, rt],
+    queryFn: () => unwrap(api.GET('/v1/tasks', { params: { query: { office, limit: 500, ...rt } } })),
   });
   const items = useMemo(() => tasks.data?.items ?? [], [tasks.data]);
   const planIds = [...new Set(items.map((t) => t.planId))];
@@ -108,7 +110,7 @@ export function WorkPage({ me }: { me: Me }) {
       <Space wrap style={{ margin: '16px 0' }}>
         <Select aria-label="Lọc theo kế hoạch" placeholder="Mọi kế hoạch" allowClear style={{ minWidth: 220 }} value={plan} onChange={setPlan} options={planIds.map((id) => ({ value: id, label: planTitle(id) }))} />
         <Select aria-label="Lọc theo tình trạng" placeholder="Mọi tình trạng" allowClear style={{ minWidth: 200 }} value={status} onChange={setStatus} options={Object.entries(STATUS_LABELS).map(([value, s]) => ({ value, label: s.label }))} />
-        <ExportButton path="/v1/tasks" query={{ office, plan, status }} />
+        <ExportButton path="/v1/tasks" query={{ office, plan, status, ...rt }} />
         <Input.Search aria-label="Tìm theo tên nhiệm vụ" placeholder="Tìm nhiệm vụ" allowClear onSearch={setText} onChange={(e) => setText(e.target.value)} style={{ width: 260 }} />
       </Space>
       {list(withDeadline, counter ? COUNTER_LABELS[counter] : 'Nhiệm vụ theo mức độ khẩn')}

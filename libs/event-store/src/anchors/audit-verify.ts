@@ -14,13 +14,29 @@ export interface AuditVerifyResult extends VerifyResult {
  * hash and stream chain (verify.ts), then every anchor. The first mismatch of the stream chains
  * is named first; the anchors catch what a recomputed chain hides (a forged or reordered event).
  */
-export async function auditVerify(pool: Pool, range: VerifyRange = {}): Promise<AuditVerifyResult> {
+export interface VerifyProgress {
+  /** Events checked so far, of `total` in the range (counted in the same snapshot). */
+  checked: number;
+  total: number;
+}
+
+export async function auditVerify(pool: Pool, range: VerifyRange = {}, onProgress?: (p: VerifyProgress) => void): Promise<AuditVerifyResult> {
   const started = process.hrtime.bigint();
   const seconds = () => Number(process.hrtime.bigint() - started) / 1e9;
   const client = await pool.connect();
   try {
     await client.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
-    const chains = await verifyInSnapshot(client, range);
+    let progress: ((checked: number) => void) | undefined;
+    if (onProgress) {
+      const { rows } = await client.query<{ n: string }>(
+        'SELECT count(*) AS n FROM es_events WHERE ($1::bigint IS NULL OR position >= $1) AND ($2::bigint IS NULL OR position <= $2)',
+        [range.fromPosition ?? null, range.toPosition ?? null],
+      );
+      const total = Number(rows[0].n);
+      onProgress({ checked: 0, total });
+      progress = (checked) => onProgress({ checked, total });
+    }
+    const chains = await verifyInSnapshot(client, range, progress);
     if (!chains.ok) return { ...chains, anchors: 0, seconds: seconds() };
     const anchors = await verifyAnchorsInSnapshot(client, range);
     return { ok: !anchors.firstMismatch, checked: chains.checked, anchors: anchors.anchors, ...(anchors.firstMismatch ? { firstMismatch: anchors.firstMismatch } : {}), seconds: seconds() };
