@@ -1,12 +1,11 @@
-import { DomainError, fold } from '../shared';
+import { fold } from '../shared';
+import { deciderSpec, errorOf } from '../testing';
 import { testContext } from '../office/office.testing';
 import { parseDirectiveKind } from './directive-kind';
 import { decideDirectiveNumber, directiveKey, evolveDirectiveNumber, existingDirectiveId, DirectiveNumberEvent } from './directive-number';
-import { DirectiveCommand, IssueDirective } from './directive.commands';
-import { decideDirective } from './directive.decide';
+import { IssueDirective } from './directive.commands';
+import { directiveDecider } from './directive.decide';
 import { DirectiveEvent } from './directive.events';
-import { evolveDirective } from './directive.evolve';
-import { initialDirectiveState } from './directive.state';
 
 const leader = testContext('leader', 'UBND-SH');
 const issue: IssueDirective = {
@@ -35,17 +34,7 @@ const issued: DirectiveEvent = {
 };
 const revoked: DirectiveEvent = { type: 'DirectiveRevoked', data: { id: 'd-1', reason: 'Thay thế' } };
 
-const given = (events: DirectiveEvent[], command: DirectiveCommand, ctx = leader) =>
-  decideDirective(command, fold(evolveDirective, initialDirectiveState, events), ctx);
-const errorOf = (fn: () => unknown) => {
-  try {
-    fn();
-  } catch (e) {
-    if (e instanceof DomainError) return [e.code, e.category, e.field];
-    throw e;
-  }
-  return null;
-};
+const { given, stateOf: directiveState } = deciderSpec(directiveDecider, leader);
 
 describe('Directive', () => {
   describe('IssueDirective', () => {
@@ -95,7 +84,7 @@ describe('Directive', () => {
       ]);
     });
     it('folds amendments into state', () => {
-      const state = fold(evolveDirective, initialDirectiveState, [
+      const state = directiveState([
         issued,
         { type: 'DirectiveAmended', data: { id: 'd-1', basis: ['57/QĐ-UBND'], reason: 'x' } },
       ]);
@@ -130,7 +119,7 @@ describe('Directive', () => {
   describe('RevokeDirective', () => {
     it('revokes with a reason', () => {
       expect(given([issued], { type: 'RevokeDirective', data: { reason: 'Thay thế' } })).toEqual([revoked]);
-      expect(fold(evolveDirective, initialDirectiveState, [issued, revoked])).toMatchObject({ status: 'revoked', revokedReason: 'Thay thế' });
+      expect(directiveState([issued, revoked])).toMatchObject({ status: 'revoked', revokedReason: 'Thay thế' });
     });
     it('refuses twice: DIRECTIVE_REVOKED; needs a reason: REASON_REQUIRED; officers: ROLE_NOT_ALLOWED', () => {
       expect(errorOf(() => given([issued, revoked], { type: 'RevokeDirective', data: { reason: 'x' } }))).toEqual(['DIRECTIVE_REVOKED', 'conflict', undefined]);

@@ -1,9 +1,7 @@
-import { DomainError, fold } from '../shared';
+import { deciderSpec, refusalOf } from '../testing';
 import { OfficeCommand } from './office.commands';
-import { decideOffice } from './office.decide';
+import { officeDecider } from './office.decide';
 import { OfficeEvent } from './office.events';
-import { evolveOffice } from './office.evolve';
-import { initialOfficeState } from './office.state';
 import { testContext } from './office.testing';
 
 const admin = testContext('admin', 'UBND-QNG');
@@ -12,19 +10,8 @@ const registered: OfficeEvent = {
   data: { code: 'SH-NV', name: 'Phòng Nội vụ huyện', parent: 'UBND-SH', level: 'office', email: 'noivu@sonha.example.vn' },
 };
 
-function given(events: OfficeEvent[], command: OfficeCommand, ctx = admin): OfficeEvent[] {
-  return decideOffice(command, fold(evolveOffice, initialOfficeState, events), ctx);
-}
-
-function errorOf(fn: () => unknown): { code: string; category: string; field?: string } {
-  try {
-    fn();
-  } catch (e) {
-    if (e instanceof DomainError) return { code: e.code, category: e.category, field: e.field };
-    throw e;
-  }
-  throw new Error('expected a DomainError');
-}
+const { given, stateOf } = deciderSpec(officeDecider, admin);
+const errorOf = refusalOf;
 
 describe('Office', () => {
   describe('RegisterOffice', () => {
@@ -163,7 +150,7 @@ describe('Office', () => {
   });
 
   it('folds history into state', () => {
-    const state = fold(evolveOffice, initialOfficeState, [
+    const state = stateOf([
       registered,
       { type: 'OfficeRenamed', data: { code: 'SH-NV', name: 'Phòng Nội vụ', previousName: 'Phòng Nội vụ huyện' } },
       { type: 'OfficeMerged', data: { code: 'SH-NV', into: 'SH-VP', reason: 'x' } },

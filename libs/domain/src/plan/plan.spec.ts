@@ -1,10 +1,8 @@
-import { DomainError, fold } from '../shared';
+import { deciderSpec, errorOf } from '../testing';
 import { testContext } from '../office/office.testing';
 import { AdoptPlan, PlanCommand } from './plan.commands';
-import { decidePlan } from './plan.decide';
+import { planDecider } from './plan.decide';
 import { PlanEvent } from './plan.events';
-import { evolvePlan } from './plan.evolve';
-import { initialPlanState } from './plan.state';
 
 const leader = testContext('leader', 'UBND-SH', '2024-07-01T10:00:00+07:00');
 const adopt: AdoptPlan = {
@@ -47,16 +45,7 @@ const targetXH: PlanEvent = {
 const history = [adopted, targetKT, targetXH];
 const closed: PlanEvent = { type: 'PlanClosed', data: { id: 'p-1', reason: null } };
 
-const given = (events: PlanEvent[], command: PlanCommand, ctx = leader) => decidePlan(command, fold(evolvePlan, initialPlanState, events), ctx);
-const errorOf = (fn: () => unknown) => {
-  try {
-    fn();
-  } catch (e) {
-    if (e instanceof DomainError) return [e.code, e.category, e.field];
-    throw e;
-  }
-  return null;
-};
+const { given, stateOf } = deciderSpec(planDecider, leader);
 
 describe('Plan', () => {
   describe('AdoptPlan', () => {
@@ -145,7 +134,7 @@ describe('Plan', () => {
       expect(given([...history, closed], measure)).toEqual([measured]);
     });
     it('folds measurements into the target', () => {
-      const state = fold(evolvePlan, initialPlanState, [...history, measured]);
+      const state = stateOf([...history, measured]);
       expect(state?.targets.KT.measurements).toEqual([measured.data]);
       expect(state?.targetOrder).toEqual(['KT', 'XH']);
     });
@@ -170,7 +159,7 @@ describe('Plan', () => {
       expect(given(history, { type: 'ClosePlan', data: {} })).toEqual([closed]);
       expect(given(history, { type: 'ClosePlan', data: { reason: 'Hết kỳ' } })).toEqual([{ type: 'PlanClosed', data: { id: 'p-1', reason: 'Hết kỳ' } }]);
       expect(errorOf(() => given([...history, closed], { type: 'ClosePlan', data: {} }))).toEqual(['PLAN_CLOSED', 'conflict', undefined]);
-      expect(fold(evolvePlan, initialPlanState, [...history, closed])?.status).toBe('closed');
+      expect(stateOf([...history, closed])?.status).toBe('closed');
     });
     it('is for leaders and admins only', () => {
       expect(errorOf(() => given(history, { type: 'ClosePlan', data: {} }, testContext('inspector', 'UBND-SH')))).toEqual([

@@ -1,9 +1,9 @@
 // Shared by the task specs (not a spec itself): a small office tree, actors, and given/when/then.
-import { CommandContext, DomainError, ErrorCategory, fold, Role } from '../shared';
+import { CommandContext, ErrorCategory, Role } from '../shared';
+import { deciderSpec, refusalOf } from '../testing';
 import { AssignTask, TaskCommand } from './task.commands';
-import { decideTask } from './task.decide';
+import { taskDecider } from './task.decide';
 import { TaskAssigned, TaskEvent } from './task.events';
-import { evolveTask } from './task.evolve';
 import { TaskState } from './task.state';
 
 const PARENT: Record<string, string> = {
@@ -65,11 +65,11 @@ export const assigned = (over: Partial<TaskAssigned['data']> = {}): TaskAssigned
   },
 });
 
-export const stateOf = (events: TaskEvent[]): TaskState | null => fold(evolveTask, null as TaskState | null, events);
+const spec = deciderSpec(taskDecider);
+export const stateOf = (events: TaskEvent[]): TaskState | null => spec.stateOf(events);
 
 /** given events, when command: the events decided. */
-export const when = (events: TaskEvent[], command: TaskCommand, context: CommandContext): TaskEvent[] =>
-  decideTask(command, stateOf(events), context);
+export const when = (events: TaskEvent[], command: TaskCommand, context: CommandContext): TaskEvent[] => spec.given(events, command, context);
 
 /** given events, when command: expect a DomainError with this code and category (and field). */
 export function expectRefusal(
@@ -80,13 +80,7 @@ export function expectRefusal(
   category: ErrorCategory,
   field?: string,
 ): void {
-  let error: unknown;
-  try {
-    when(events, command, context);
-  } catch (e) {
-    error = e;
-  }
-  expect(error).toBeInstanceOf(DomainError);
-  expect({ code: (error as DomainError).code, category: (error as DomainError).category }).toEqual({ code, category });
-  if (field !== undefined) expect((error as DomainError).field).toBe(field);
+  const refusal = refusalOf(() => when(events, command, context));
+  expect({ code: refusal.code, category: refusal.category }).toEqual({ code, category });
+  if (field !== undefined) expect(refusal.field).toBe(field);
 }

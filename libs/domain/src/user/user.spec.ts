@@ -1,10 +1,8 @@
-import { DomainError, fold } from '../shared';
+import { deciderSpec, refusalOf } from '../testing';
 import { testContext } from '../office/office.testing';
 import { UserCommand } from './user.commands';
-import { decideUser } from './user.decide';
+import { userDecider } from './user.decide';
 import { UserEvent } from './user.events';
-import { evolveUser } from './user.evolve';
-import { initialUserState } from './user.state';
 import { decideUsernameClaim, usernameStreamId } from './username-claim';
 
 const admin = testContext('admin', 'UBND-QNG');
@@ -15,18 +13,8 @@ const registered: UserEvent[] = [
   { type: 'PasswordSet', data: { userId: 'u1', hash: 'h', mustChange: true } },
 ];
 
-function given(events: UserEvent[], command: UserCommand, ctx = admin): UserEvent[] {
-  return decideUser(command, fold(evolveUser, initialUserState, events), ctx);
-}
-function codeOf(fn: () => unknown): string {
-  try {
-    fn();
-  } catch (e) {
-    if (e instanceof DomainError) return e.code;
-    throw e;
-  }
-  throw new Error('expected a DomainError');
-}
+const { given } = deciderSpec(userDecider, admin);
+const codeOf = (fn: () => unknown) => refusalOf(fn).code;
 const register = (grants: { role: 'officer' | 'leader'; office: string }[]): UserCommand => ({
   type: 'RegisterUser',
   data: { userId: 'u1', username: ' NguyenVanA ', name: 'Nguyễn Văn A', grants, passwordHash: 'h', mustChange: true },

@@ -1,12 +1,10 @@
-import { DomainError, fold } from '../../shared';
+import { deciderSpec, errorOf } from '../../testing';
 import { testContext } from '../../office/office.testing';
 import { loadGoldenRates } from '../golden.testing';
 import { IndexFramework, areaAttainment, areaOf, sumByArea } from './index-framework';
 import { IndexFrameworkCommand, RegisterIndexFramework } from './index-framework.commands';
-import { decideIndexFramework } from './index-framework.decide';
+import { indexFrameworkDecider } from './index-framework.decide';
 import { IndexFrameworkEvent } from './index-framework.events';
-import { evolveIndexFramework } from './index-framework.evolve';
-import { initialIndexFrameworkState } from './index-framework.state';
 
 const par = loadGoldenRates().parIndexDistrict2023;
 const framework: IndexFramework = {
@@ -93,17 +91,9 @@ describe('IndexFramework aggregate', () => {
     },
   };
   const registered: IndexFrameworkEvent = { type: 'IndexFrameworkRegistered', data: framework };
-  const given = (events: IndexFrameworkEvent[], command: IndexFrameworkCommand, ctx = leader) =>
-    decideIndexFramework(command, fold(evolveIndexFramework, initialIndexFrameworkState, events), ctx);
-  const codeOf = (fn: () => unknown) => {
-    try {
-      fn();
-    } catch (e) {
-      if (e instanceof DomainError) return [e.code, e.category, e.field];
-      throw e;
-    }
-    return null;
-  };
+  const { given, stateOf } = deciderSpec(indexFrameworkDecider, leader);
+  const codeOf = errorOf;
+
 
   it('registers a framework with canonical points', () => {
     expect(given([], register, admin)).toEqual([registered]);
@@ -168,7 +158,7 @@ describe('IndexFramework aggregate', () => {
   it('keeps the latest result per unit', () => {
     const first = given([registered], record)[0];
     const corrected = given([registered, first], { ...record, data: { ...record.data, sipas: '19.6', total: null } })[0];
-    const state = fold(evolveIndexFramework, initialIndexFrameworkState, [registered, first, corrected]);
+    const state = stateOf([registered, first, corrected]);
     expect(state.units['UBND-BS'].sipas).toBe('19.6');
     expect(state.units['UBND-BS'].total).toBe('82.86');
   });
@@ -183,7 +173,7 @@ describe('IndexFramework aggregate', () => {
     it('supersedes the values, keeps what is left out, and the state reads the latest', () => {
       const [event] = given([registered], amend({ areas, sipasMax: 27 }), admin);
       expect(event).toMatchObject({ type: 'IndexFrameworkAmended', data: { code: 'PAR_INDEX', year: 2023, level: 'district', name: 'Chỉ số CCHC cấp huyện', sipasMax: '27', reason: 'Đính chính theo QĐ công bố' } });
-      const state = fold(evolveIndexFramework, initialIndexFrameworkState, [registered, event]);
+      const state = stateOf([registered, event]);
       expect(state.framework?.areas[0]).toEqual({ code: '1', name: 'Công tác chỉ đạo, điều hành', max: '11' });
       expect(state.framework?.criteria).toEqual(framework.criteria);
       expect(state.framework).not.toHaveProperty('reason');
