@@ -1,11 +1,10 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
 import { LocalDate, localDateOf } from '@dondoc/domain/shared';
-import { DataSource } from 'typeorm';
 import { taskStatusAt } from '@dondoc/domain/task';
 import { TaskReplay } from './task.replay';
 import { TaskEntity } from './task.entity';
 import { taskStatusSql } from './task-status.sql';
+import { ReadSide } from '../projection/read-side';
 
 export interface TaskListFilter {
   /** Only tasks led by offices at or under this path. */
@@ -37,16 +36,16 @@ export interface TaskListRow {
 @Injectable()
 export class TaskQuery {
   constructor(
-    @InjectDataSource() private readonly db: DataSource,
+    private readonly read: ReadSide,
     private readonly replay: TaskReplay,
   ) {}
 
   async find(id: string): Promise<TaskEntity | null> {
-    return this.db.getRepository(TaskEntity).findOneBy({ id });
+    return this.read.findOneBy(TaskEntity, { id });
   }
 
   async openTaskIdsLedBy(office: string): Promise<string[]> {
-    const rows: { id: string }[] = await this.db.query(
+    const rows: { id: string }[] = await this.read.query(
       `SELECT id FROM rm_tasks WHERE lead = $1 AND cancelled_at IS NULL AND completed_on IS NULL ORDER BY id`,
       [office],
     );
@@ -74,13 +73,13 @@ export class TaskQuery {
           FROM rm_tasks t WHERE ${where.join(' AND ')}
       ) x ${f.status ? `WHERE x.status = $${params.length + 1}` : ''} ORDER BY x.id LIMIT $${params.length}`;
     if (f.status) params.push(f.status);
-    return this.db.query(sql, params);
+    return this.read.query(sql, params);
   }
 
   /** The same list from a replay; the same filters and order, applied in memory. */
   private async listKnownAt(f: TaskListFilter, knownAt: Date): Promise<TaskListRow[]> {
     const paths = new Map<string, string>(
-      ((await this.db.query('SELECT code, path FROM rm_offices')) as { code: string; path: string }[]).map((r) => [r.code, r.path]),
+      ((await this.read.query('SELECT code, path FROM rm_offices')) as { code: string; path: string }[]).map((r) => [r.code, r.path]),
     );
     return (await this.replay.tasksKnownAt(knownAt, f.planId))
       .filter(({ state }) => new Date(state.assignedAt) <= f.asOf)
