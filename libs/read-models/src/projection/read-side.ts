@@ -159,6 +159,7 @@ export class ReadSide implements OnApplicationShutdown {
   private unavailable(e: unknown): void {
     this.fallbacks.unavailable++;
     this.downUntil = Date.now() + RETRY_AFTER_MS;
+    this.replicaAt = ''; // what comes back may be another server (a standby rebuilt from a backup): read its checkpoint again
     if (this.down) return;
     this.down = true;
     this.log.warn(`read replica unavailable (${(e as Error).message}): reads go to the primary, the replica is tried again in ${RETRY_AFTER_MS / 1000} s`);
