@@ -58,7 +58,16 @@ describeWithReplica('reports and lists on a streaming replica (READ_DATABASE_URL
     expect(list.body.items).toHaveLength(1);
     await sleep(200);
     expect(standby()).toMatch(/FROM rm_tasks t WHERE/);
-    expect(metric(await metrics(), 'dondoc_read_queries_total{target="replica"}')).toBeGreaterThanOrEqual(2);
+    // The plan's summary (its task counts) and the report's export.
+    const summary = ReplicaPair.logFrom(pair.standby);
+    await expectStatus(t.http.get(`/v1/plans/${w.planId}`).set(bearer(w.leader)), 200);
+    await sleep(200);
+    expect(summary()).toMatch(/FROM rm_task_items i WHERE i.plan_id = \$1/);
+    const exported = ReplicaPair.logFrom(pair.standby);
+    await expectStatus(t.http.get(`/v1/reports/completion?plan=${w.planId}&format=csv`).set(bearer(w.leader)), 200);
+    await sleep(200);
+    expect(exported()).toMatch(/GROUPING SETS/);
+    expect(metric(await metrics(), 'dondoc_read_queries_total{target="replica"}')).toBeGreaterThanOrEqual(4);
   });
 
   it('with replay paused, a command then an immediate GET sees its write (from the primary); a reader who wrote nothing gets the standby', async () => {
@@ -92,6 +101,15 @@ describeWithReplica('reports and lists on a streaming replica (READ_DATABASE_URL
     // Writes go on meanwhile.
     await assignTask(t, w);
     expect(api.alive).toBe(true);
+    // An API started while the standby is down starts, and answers reports from the primary.
+    const second = await ApiProcess.start({ DATABASE_URL: pair.primary.url, READ_DATABASE_URL: pair.standby.url, JWT_SECRET: TEST_JWT_SECRET, RATE_LIMIT: 'off', LOG_LEVEL: 'log', DONDOC_ROLE: 'api' });
+    try {
+      const res = await expectStatus(request(second.url).get(`/v1/reports/completion?plan=${w.planId}`).set(bearer(w.inspector)), 200);
+      expect(res.body.total.assigned).toBe(3);
+      expect(second.output()).toMatch(/read replica unavailable/);
+    } finally {
+      await second.kill('SIGTERM');
+    }
 
     await pair.standby.start();
     await pair.caughtUp();
