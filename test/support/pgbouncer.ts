@@ -42,7 +42,8 @@ export class PgBouncer extends ChildProcessHandle {
     chmodSync(dir, 0o755);
     const port = await freePort();
     const user = decodeURIComponent(server.username || 'postgres');
-    writeFileSync(join(dir, 'userlist.txt'), `"${user}" ""\n`, { mode: 0o644 });
+    // Clients are trusted; the password (the embedded test server has one) is PgBouncer's to log in to the server.
+    writeFileSync(join(dir, 'userlist.txt'), `"${user}" "${decodeURIComponent(server.password)}"\n`, { mode: 0o644 });
     writeFileSync(
       join(dir, 'pgbouncer.ini'),
       [
