@@ -8,6 +8,8 @@ import { AsyncLocalStorage } from 'node:async_hooks';
 export interface ReadContext {
   replicaAllowed: boolean;
   subject(): string | null;
+  /** The subject's last write position, looked up once per request by the read side. */
+  mark?: Promise<string | null>;
 }
 
 export const readContext = new AsyncLocalStorage<ReadContext>();

@@ -106,7 +106,9 @@ export class ReadSide implements OnApplicationShutdown {
       return null;
     }
     const subject = context.subject();
-    const mark = subject ? await this.markOf(subject) : '';
+    // Once per request: a GET writes nothing, so its caller's mark cannot move meanwhile.
+    context.mark ??= subject ? this.markOf(subject) : Promise.resolve('');
+    const mark = await context.mark;
     if (mark === null) return null; // the primary did not answer: the read will say so there
     try {
       const replica = await this.connect();
