@@ -14,6 +14,7 @@ import { PostgresEventStore } from '@dondoc/event-store';
 import { READ_MODEL_ENTITIES } from '@dondoc/read-models/read-models';
 import { rebuildReadModels } from '@dondoc/read-models/projection/rebuild';
 import { ReportQuery } from '@dondoc/read-models/reports/report.query';
+import { ReadSide } from '@dondoc/read-models/projection/read-side';
 import { migrate } from '../libs/platform/src/database/migrate';
 import { newSet, writeTasks } from './generate';
 import { BenchRow, BenchServer, latencyStats, median, quiet, round2 } from './lib';
@@ -44,7 +45,7 @@ export async function scaleBench(server: BenchServer, opts: { tasks: number; eve
     console.log(`  read models rebuilt from ${rebuilt.events.toLocaleString('en-US')} events in ${rebuilt.seconds.toFixed(0)} s (${Math.round(rebuilt.events / rebuilt.seconds)} events/s)`);
     await pool.query('ANALYZE');
     await ds.initialize();
-    const reports = new ReportQuery(ds);
+    const reports = new ReportQuery(ReadSide.primaryOnly(ds));
     const asOf = new Date();
 
     const officeRows = (await pool.query<{ code: string; path: string }>(`SELECT code, path FROM rm_offices WHERE parent IS NOT NULL`)).rows;

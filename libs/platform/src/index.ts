@@ -6,6 +6,7 @@ export * from './database/embedded-database';
 export * from './database/migrate';
 export * from './database/open-database';
 export * from './database/pool-options';
+export * from './database/read-context';
 export * from './nest/core.module';
 export * from './nest/event-store.factory';
 export * from './nest/tokens';

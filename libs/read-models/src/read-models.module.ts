@@ -5,6 +5,7 @@ import { PROJECTIONS, Projection } from './projection/projection';
 import { ConsistencyService } from './projection/consistency.service';
 import { ProjectionLag } from './projection/projection-lag';
 import { ProjectorService } from './projection/projector.service';
+import { ReadSide } from './projection/read-side';
 
 /** Read models: entities, their projectors (run by the worker) and queries (used by the API). */
 @Global()
@@ -17,7 +18,8 @@ import { ProjectorService } from './projection/projector.service';
     ProjectorService,
     ProjectionLag,
     ConsistencyService,
+    ReadSide,
   ],
-  exports: [...READ_MODEL_QUERIES, ProjectorService, ProjectionLag, ConsistencyService],
+  exports: [...READ_MODEL_QUERIES, ProjectorService, ProjectionLag, ConsistencyService, ReadSide],
 })
 export class ReadModelsModule {}

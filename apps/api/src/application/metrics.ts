@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 import { ProjectionLag } from '@dondoc/read-models/projection/projection-lag';
+import { ReadSide } from '@dondoc/read-models/projection/read-side';
 
 /** Prometheus metrics through prom-client: process defaults, appends, command latency, lag. */
 @Injectable()
@@ -15,7 +16,7 @@ export class Metrics {
     registers: [this.registry],
   });
 
-  constructor(lag: ProjectionLag) {
+  constructor(lag: ProjectionLag, readSide: ReadSide) {
     collectDefaultMetrics({ register: this.registry, prefix: 'dondoc_' });
     new Gauge({
       name: 'dondoc_projection_lag_events',
@@ -23,6 +24,27 @@ export class Metrics {
       registers: [this.registry],
       async collect() {
         this.set(await lag.lagEvents().catch(() => -1));
+      },
+    });
+    // The read side's own counts, read at scrape time (READ_DATABASE_URL, docs/SCALING.md).
+    new Counter({
+      name: 'dondoc_read_queries_total',
+      help: 'Read-model queries of GET requests by where they ran (replica or primary)',
+      labelNames: ['target'],
+      registers: [this.registry],
+      collect() {
+        this.reset();
+        for (const [target, n] of Object.entries(readSide.reads)) this.inc({ target }, n);
+      },
+    });
+    new Counter({
+      name: 'dondoc_read_replica_fallbacks_total',
+      help: 'Reads the replica could have served that went to the primary: lagging behind the caller\'s last write, or unavailable',
+      labelNames: ['reason'],
+      registers: [this.registry],
+      collect() {
+        this.reset();
+        for (const [reason, n] of Object.entries(readSide.fallbacks)) this.inc({ reason }, n);
       },
     });
   }

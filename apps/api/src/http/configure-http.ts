@@ -1,10 +1,12 @@
 import { INestApplication } from '@nestjs/common';
 import { NestExpressApplication } from '@nestjs/platform-express';
 import { SwaggerModule } from '@nestjs/swagger';
-import { APP_CONFIG, AppConfig } from '@dondoc/platform';
+import { APP_CONFIG, AppConfig, readContext } from '@dondoc/platform';
+import type { Actor } from '@dondoc/domain/shared';
 import type { RequestHandler } from 'express';
 import helmet from 'helmet';
 import { timingSafeEqual } from 'node:crypto';
+import { ACTOR_KEY } from './auth/current-actor.decorator';
 import { EdgeError } from './edge.error';
 import { buildOpenApiDocument } from './openapi-document';
 import { ProblemDetailsFilter } from './problem-details.filter';
@@ -33,6 +35,12 @@ export function configureHttp(app: INestApplication): void {
   express.use('/v1', ((_req, res, next) => {
     res.setHeader('Cache-Control', 'no-store');
     next();
+  }) as RequestHandler);
+  // The read side's view of the request (libs/read-models/src/projection/read-side.ts): a replica
+  // may answer GETs; the subject is read once the auth guard has set it.
+  express.use('/v1', ((req, _res, next) => {
+    const request = req as typeof req & Record<string, unknown>;
+    readContext.run({ replicaAllowed: req.method === 'GET' || req.method === 'HEAD', subject: () => (request[ACTOR_KEY] as Actor | undefined)?.userId ?? null }, next);
   }) as RequestHandler);
   express.use('/metrics', metricsAccess(config, filter));
   app.useGlobalPipes(strictValidationPipe());

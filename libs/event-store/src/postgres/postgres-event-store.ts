@@ -87,6 +87,12 @@ export interface PostgresEventStoreOptions {
    * together in the next one: a group commit, one round trip and one WAL flush for many callers.
    */
   appendGroups?: number;
+  /**
+   * Named statements (default true): parsed and planned once per connection. False behind a
+   * pooler that hands each transaction another server connection and does not track them
+   * (PgBouncer before 1.21 in transaction pooling): there a named statement is missing, or there already.
+   */
+  namedStatements?: boolean;
 }
 
 const expectedCode = (e: ExpectedVersion): number => (e === 'any' ? -2 : e === 'noStream' ? -1 : e);
@@ -124,6 +130,7 @@ export class PostgresEventStore implements EventStore {
   private readonly now: () => Date;
   private readonly pollIntervalMs: number;
   private readonly appendGroups: number;
+  private readonly namedStatements: boolean;
   private readonly queue: Queued[] = [];
   private groupsInFlight = 0;
 
@@ -134,6 +141,7 @@ export class PostgresEventStore implements EventStore {
     this.now = options.now ?? (() => new Date());
     this.pollIntervalMs = options.pollIntervalMs ?? 500;
     this.appendGroups = Math.max(1, options.appendGroups ?? 2);
+    this.namedStatements = options.namedStatements ?? true;
     this.local.setMaxListeners(0);
   }
 
@@ -207,9 +215,9 @@ export class PostgresEventStore implements EventStore {
       counts.push(p.eventIds.length);
       for (const key of Object.keys(all) as (keyof Prepared)[]) (all[key] as unknown[]).push(...p[key]);
     }
-    // Named: parsed and planned once per connection.
+    // Named: parsed and planned once per connection (unless a pooler forbids it).
     const { rows } = await this.pool.query<AppendRow>({
-      name: 'es_append_batch',
+      name: this.namedStatements ? 'es_append_batch' : undefined,
       text: APPEND_BATCH_SQL,
       values: [
         appends.map((a) => a.streamId),

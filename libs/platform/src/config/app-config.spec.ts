@@ -47,3 +47,18 @@ describe('FILE_STORE (issue 18)', () => {
     expect(loadConfig({ ...base, FILE_STORE: 's3', S3_BUCKET: 'b', S3_ENDPOINT: 'http://127.0.0.1:9000' }).s3).toEqual({ bucket: 'b', region: 'us-east-1', endpoint: 'http://127.0.0.1:9000', prefix: '' });
   });
 });
+
+describe('READ_DATABASE_URL and DB_PREPARED_STATEMENTS (issue 21)', () => {
+  const base = { DATABASE_URL: 'postgres://dondoc@db.example/dondoc', JWT_SECRET: 'x'.repeat(40) };
+  it('a replica is optional, a PostgreSQL URL, and needs DATABASE_URL', () => {
+    expect(loadConfig(base).readDatabaseUrl).toBeUndefined();
+    expect(loadConfig({ ...base, READ_DATABASE_URL: 'postgres://dondoc@replica.example/dondoc' }).readDatabaseUrl).toBe('postgres://dondoc@replica.example/dondoc');
+    expect(() => loadConfig({ ...base, READ_DATABASE_URL: 'mysql://replica.example/dondoc' })).toThrow(/^READ_DATABASE_URL: must start with postgres:/);
+    expect(() => loadConfig({ READ_DATABASE_URL: 'postgres://replica.example/dondoc' })).toThrow(/^READ_DATABASE_URL: needs DATABASE_URL/);
+  });
+  it('named statements are on unless DB_PREPARED_STATEMENTS=off', () => {
+    expect(loadConfig(base).dbPreparedStatements).toBe(true);
+    expect(loadConfig({ ...base, DB_PREPARED_STATEMENTS: 'off' }).dbPreparedStatements).toBe(false);
+    expect(() => loadConfig({ ...base, DB_PREPARED_STATEMENTS: 'no' })).toThrow(/^DB_PREPARED_STATEMENTS: must be one of on, off/);
+  });
+});

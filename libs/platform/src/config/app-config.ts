@@ -8,6 +8,8 @@ export interface AppConfig {
   port: number;
   /** Unset: an embedded PostgreSQL under `dataDir`. */
   databaseUrl?: string;
+  /** A streaming replica for report queries and lists (docs/SCALING.md); unset: everything on the primary. */
+  readDatabaseUrl?: string;
   dataDir: string;
   jwtSecret?: string;
   jwtJwksUrl?: string;
@@ -40,6 +42,8 @@ export interface AppConfig {
   dbAcquireTimeoutMs: number;
   /** No statement runs longer. */
   dbStatementTimeoutMs: number;
+  /** Named (server-side prepared) statements; off behind PgBouncer older than 1.21 in transaction pooling. */
+  dbPreparedStatements: boolean;
   /** An Idempotency-Key's answer is kept this long. */
   idempotencyTtlHours: number;
   /** A token may live at most this long (exp − iat, or exp − now without iat). */
@@ -151,6 +155,8 @@ const CRON_FIELD = /^[\d*,/-]+$/;
 
 export function loadConfig(env: Env = process.env): AppConfig {
   const databaseUrl = url(env, 'DATABASE_URL', ['postgres:', 'postgresql:']);
+  const readDatabaseUrl = url(env, 'READ_DATABASE_URL', ['postgres:', 'postgresql:']);
+  if (readDatabaseUrl && !databaseUrl) throw new ConfigError('READ_DATABASE_URL', 'needs DATABASE_URL (a replica of the embedded database cannot be configured)');
   const jwtSecret = env.JWT_SECRET?.trim() || undefined;
   const jwtJwksUrl = url(env, 'JWT_JWKS_URL', ['https:', 'http:']);
   if (jwtSecret && jwtSecret.length < 32) throw new ConfigError('JWT_SECRET', 'must be at least 32 characters');
@@ -174,6 +180,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
   return {
     port,
     databaseUrl,
+    readDatabaseUrl,
     dataDir: env.DATA_DIR?.trim() || '.data',
     jwtSecret,
     jwtJwksUrl,
@@ -195,6 +202,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
     logLevel: oneOf(env, 'LOG_LEVEL', ['error', 'warn', 'log', 'debug'] as const, 'log'),
     dbAcquireTimeoutMs: integer(env, 'DB_ACQUIRE_TIMEOUT_MS', 5000, 100, 120_000),
     dbStatementTimeoutMs: integer(env, 'DB_STATEMENT_TIMEOUT_MS', 30_000, 100, 3_600_000),
+    dbPreparedStatements: oneOf(env, 'DB_PREPARED_STATEMENTS', ['on', 'off'] as const, 'on') === 'on',
     idempotencyTtlHours: integer(env, 'IDEMPOTENCY_TTL_HOURS', 24, 1, 24 * 30),
     jwtMaxLifetimeHours: integer(env, 'JWT_MAX_LIFETIME_HOURS', 24, 1, 24 * 366),
     rateLimit: parseRateLimit(env.RATE_LIMIT),

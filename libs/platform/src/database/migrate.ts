@@ -13,14 +13,18 @@ export class SchemaTooNewError extends Error {
 }
 
 /**
- * Applies the migrations this code knows, each in its own transaction, under an advisory lock so
- * that processes starting together migrate once. Refuses a database newer than the code.
+ * Applies the migrations this code knows in one transaction, under a transaction-level advisory
+ * lock so that processes starting together migrate once. One transaction, not a session lock:
+ * through PgBouncer in transaction pooling (docs/SCALING.md) each statement outside a
+ * transaction may run on another server connection, where a session lock would be taken on one
+ * and never released from another. Refuses a database newer than the code.
  */
 export async function migrate(url: string, migrations: Migration[] = MIGRATIONS): Promise<number> {
   const client = new Client({ connectionString: url, application_name: 'dondoc-migrate' });
   await client.connect();
   try {
-    await client.query('SELECT pg_advisory_lock($1)', [MIGRATION_LOCK]);
+    await client.query('BEGIN');
+    await client.query('SELECT pg_advisory_xact_lock($1)', [MIGRATION_LOCK]);
     await client.query(
       `CREATE TABLE IF NOT EXISTS dondoc_schema (version integer PRIMARY KEY, name text NOT NULL, applied_at timestamptz NOT NULL DEFAULT now())`,
     );
@@ -29,20 +33,16 @@ export async function migrate(url: string, migrations: Migration[] = MIGRATIONS)
     const latest = migrations.length ? migrations[migrations.length - 1].version : 0;
     if (current > latest) throw new SchemaTooNewError(current, latest);
     for (const m of migrations.filter((x) => x.version > current)) {
-      await client.query('BEGIN');
-      try {
-        await client.query(m.sql);
-        await client.query('INSERT INTO dondoc_schema (version, name) VALUES ($1, $2)', [m.version, m.name]);
-        await client.query('COMMIT');
-      } catch (e) {
-        await client.query('ROLLBACK');
-        throw e;
-      }
+      await client.query(m.sql);
+      await client.query('INSERT INTO dondoc_schema (version, name) VALUES ($1, $2)', [m.version, m.name]);
     }
     await grantAppRole(client);
+    await client.query('COMMIT');
     return latest;
+  } catch (e) {
+    await client.query('ROLLBACK').catch(() => undefined);
+    throw e;
   } finally {
-    await client.query('SELECT pg_advisory_unlock($1)', [MIGRATION_LOCK]).catch(() => undefined);
     await client.end();
   }
 }

@@ -1,6 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
+import { ReadSide } from '../projection/read-side';
 
 export interface PlanListItem {
   id: string;
@@ -23,10 +22,10 @@ export interface PlanListItem {
  */
 @Injectable()
 export class PlanListQuery {
-  constructor(@InjectDataSource() private readonly db: DataSource) {}
+  constructor(private readonly read: ReadSide) {}
 
   async visibleFrom(path: string | null, withinToo: boolean, limit: number, offset: number): Promise<PlanListItem[]> {
-    return this.db.query(
+    return this.read.query(
       `SELECT p.id, p.code, p.title, p.issuer, to_char(p.period_from, 'YYYY-MM-DD') AS "periodFrom", to_char(p.period_to, 'YYYY-MM-DD') AS "periodTo", p.status,
               coalesce(t.tasks, 0)::int AS tasks, coalesce(t.done, 0)::int AS done
          FROM rm_plans p

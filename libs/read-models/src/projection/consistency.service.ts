@@ -4,6 +4,7 @@ import { APP_CONFIG, AppConfig } from '@dondoc/platform/config/app-config';
 import { PG_POOL } from '@dondoc/platform/nest/tokens';
 import { Pool } from 'pg';
 import { MAIN_PROJECTOR, ProjectorService } from './projector.service';
+import { ReadSide } from './read-side';
 
 /**
  * Read-your-writes: under CONSISTENCY=strong a write answers once its events are in the read
@@ -15,10 +16,14 @@ export class ConsistencyService {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     @Inject(PG_POOL) private readonly pool: Pool,
     private readonly projector: ProjectorService,
+    private readonly readSide: ReadSide,
   ) {}
 
   /** True when the log position (an append's `position`) is projected in time, or under eventual consistency. */
   async waitFor(target: GlobalPosition): Promise<boolean> {
+    // With a read replica: the writer's next reads wait for the replica to replay this position.
+    // The write is durable already: a mark that cannot be kept costs freshness, not the answer.
+    await this.readSide.wrote(target).catch(() => undefined);
     if (this.config.consistency === 'eventual') return true;
     const deadline = Date.now() + this.config.consistencyTimeoutMs;
     let delay = 2;

@@ -12,6 +12,7 @@ import { Projection } from '../projection/projection';
 import { TaskProjector } from '../tasks/task.projector';
 import { GROUP_BYS } from './report-model';
 import { ReportQuery } from './report.query';
+import { ReadSide } from '../projection/read-side';
 import { ReportReplay, replayCompletion, replayOverdue } from './report-replay';
 import { accepted, assignedEvent, cancelled, freshCode, granted, reported, testDataSource } from './report-support.testing';
 
@@ -64,7 +65,7 @@ describe('replay at knownAt vs the read models', () => {
   let replay: ReportReplay;
 
   beforeAll(async () => {
-    reports = new ReportQuery(ds);
+    reports = new ReportQuery(ReadSide.primaryOnly(ds));
     replay = new ReportReplay(store);
     const office = (code: string, name: string, parent: string | null) => ({ type: 'OfficeRegistered', data: { code, name, parent, level: null, email: null } });
     await write(`office-${R}`, '2024-01-02T02:00:00.000Z', office(R, 'UBND huyện', null));

@@ -4,6 +4,7 @@ import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { itemStatusSql, taskStatusSql } from '../tasks/task-status.sql';
 import { ReportQuery } from './report.query';
+import { ReadSide } from '../projection/read-side';
 import {
   accepted,
   assignedEvent,
@@ -23,7 +24,7 @@ let reports: ReportQuery;
 
 beforeAll(async () => {
   ds = await testDataSource().initialize();
-  reports = new ReportQuery(ds);
+  reports = new ReportQuery(ReadSide.primaryOnly(ds));
 });
 afterAll(() => ds.destroy());
 

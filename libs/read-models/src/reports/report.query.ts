@@ -1,10 +1,9 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
 import { Rounding, TargetReportRow, targetReportRow } from '@dondoc/domain/counting';
 import { daysBetween, localDateOf } from '@dondoc/domain/shared';
-import { DataSource } from 'typeorm';
 import { PlanEntity } from '../plans/plan.entity';
 import { itemStatusSql } from '../tasks/task-status.sql';
+import { ReadSide } from '../projection/read-side';
 import {
   COUNT_FIELDS,
   CompletionCounts,
@@ -48,7 +47,7 @@ const GROUP_LABEL_SQL: Record<GroupBy, string> = {
  */
 @Injectable()
 export class ReportQuery {
-  constructor(@InjectDataSource() private readonly db: DataSource) {}
+  constructor(private readonly read: ReadSide) {}
 
   /** Items OVERDUE at `asOf`: one line per overdue occurrence of a recurring task. */
   async overdue(filter: ReportFilter, asOf: Date): Promise<OverdueReport> {
@@ -66,7 +65,7 @@ export class ReportQuery {
   private async itemsIn(status: 'OVERDUE' | 'DONE_LATE', filter: ReportFilter, asOf: Date): Promise<ListedItem[]> {
     const params: unknown[] = [asOf, localDateOf(asOf)];
     const where = this.where(filter, params);
-    const rows: (Omit<ListedItem, 'plan'> & { planId: string; planTitle: string | null })[] = await this.db.query(
+    const rows: (Omit<ListedItem, 'plan'> & { planId: string; planTitle: string | null })[] = await this.read.query(
       `SELECT i.task_id AS "taskId", NULLIF(i.key, '') AS occurrence, t.title, i.lead, o.name AS "leadName",
               i.plan_id AS "planId", p.title AS "planTitle", d.number AS "directiveNumber", i.criterion,
               to_char(i.due_on, 'YYYY-MM-DD') AS "dueOn"
@@ -98,7 +97,7 @@ export class ReportQuery {
     const where = this.where(filter, params);
     const done = `x.status IN ('DONE_ON_TIME', 'DONE_LATE')`;
     const live = `x.status <> 'CANCELLED'`;
-    const rows: (Record<keyof CompletionCounts, string> & { key: string | null; label: string | null; isTotal: boolean })[] = await this.db.query(
+    const rows: (Record<keyof CompletionCounts, string> & { key: string | null; label: string | null; isTotal: boolean })[] = await this.read.query(
       `WITH x AS (
          SELECT ${GROUP_KEY_SQL[groupBy]} AS key, i.due_on, i.extended, ${itemStatusSql('i', '$1::timestamptz', '$2::date')} AS status
            FROM rm_task_items i WHERE ${where}

@@ -1,11 +1,10 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
 import { LocalDate, localDateOf } from '@dondoc/domain/shared';
-import { DataSource } from 'typeorm';
 import { taskStatusAt } from '@dondoc/domain/task';
 import { TaskReplay } from './task.replay';
 import { TaskEntity } from './task.entity';
 import { taskStatusSql } from './task-status.sql';
+import { ReadSide } from '../projection/read-side';
 
 export interface TaskListFilter {
   /** Only tasks led by offices at or under this path. */
@@ -37,12 +36,12 @@ export interface TaskListRow {
 @Injectable()
 export class TaskQuery {
   constructor(
-    @InjectDataSource() private readonly db: DataSource,
+    private readonly read: ReadSide,
     private readonly replay: TaskReplay,
   ) {}
 
   async find(id: string): Promise<TaskEntity | null> {
-    return this.db.getRepository(TaskEntity).findOneBy({ id });
+    return this.read.findOneBy(TaskEntity, { id });
   }
 
   async openTaskIdsLedBy(office: string): Promise<string[]> {
@@ -51,7 +50,7 @@ export class TaskQuery {
 
   /** The tasks a merge moves to the successor (its preview shows exactly these): led by `office`, neither done nor cancelled. */
   async openTasksLedBy(office: string): Promise<{ id: string; title: string; planId: string; dueOn: string | null }[]> {
-    return this.db.query(
+    return this.read.query(
       `SELECT id, title, plan_id AS "planId", to_char(due_on, 'YYYY-MM-DD') AS "dueOn" FROM rm_tasks WHERE lead = $1 AND cancelled_at IS NULL AND completed_on IS NULL ORDER BY id`,
       [office],
     );
@@ -78,13 +77,13 @@ export class TaskQuery {
           FROM rm_tasks t WHERE ${where.join(' AND ')}
       ) x ${f.status ? `WHERE x.status = $${params.length + 1}` : ''} ORDER BY x.id LIMIT $${params.length}`;
     if (f.status) params.push(f.status);
-    return this.db.query(sql, params);
+    return this.read.query(sql, params);
   }
 
   /** The same list from a replay; the same filters and order, applied in memory. */
   private async listKnownAt(f: TaskListFilter, knownAt: Date): Promise<TaskListRow[]> {
     const paths = new Map<string, string>(
-      ((await this.db.query('SELECT code, path FROM rm_offices')) as { code: string; path: string }[]).map((r) => [r.code, r.path]),
+      ((await this.read.query('SELECT code, path FROM rm_offices')) as { code: string; path: string }[]).map((r) => [r.code, r.path]),
     );
     return (await this.replay.tasksKnownAt(knownAt, f.planId))
       .filter(({ state }) => new Date(state.assignedAt) <= f.asOf)
