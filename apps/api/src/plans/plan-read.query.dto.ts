@@ -6,4 +6,9 @@ export class PlanReadQueryDto {
   @IsOptional()
   @IsString()
   asOf?: string;
+
+  @ApiPropertyOptional({ description: 'inspectors and admins: the plan as recorded by this instant (a date: the end of that day)' })
+  @IsOptional()
+  @IsString()
+  knownAt?: string;
 }

@@ -2,7 +2,7 @@ import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query, Res
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { PlanViewDto } from './plan.response.dto';
-import { Actor, notFound, parseInstantOrDate } from '@dondoc/domain/shared';
+import { Actor, forbidden, notFound, parseInstantOrDate } from '@dondoc/domain/shared';
 import { PlanQuery } from '@dondoc/read-models/plans/plan.query';
 import type { Response } from 'express';
 import { Ctx, RequestContext } from '../application/request-context';
@@ -13,6 +13,7 @@ import { AdoptPlanCommand } from './adopt-plan/adopt-plan.command';
 import { AdoptPlanRequestDto } from './adopt-plan/adopt-plan.request.dto';
 import { MeasureTargetCommand } from './measure-target/measure-target.command';
 import { MeasureTargetRequestDto } from './measure-target/measure-target.request.dto';
+import { PlanAsKnown } from './plan-as-known';
 import { PlanReadQueryDto } from './plan-read.query.dto';
 
 @ApiTags('plans')
@@ -24,6 +25,7 @@ export class PlansController {
     private readonly plans: PlanQuery,
     private readonly responder: WriteResponder,
     private readonly scope: ReadScope,
+    private readonly asKnownPlans: PlanAsKnown,
   ) {}
 
   @Post()
@@ -39,6 +41,7 @@ export class PlansController {
   @ApiOkResponse({ type: PlanViewDto })
   @ApiOperation({ summary: 'A plan, its targets and its task counts by status as of `asOf`' })
   async one(@Param('id', new ParseUUIDPipe()) id: string, @Query() query: PlanReadQueryDto, @CurrentActor() actor: Actor) {
+    if (query.knownAt !== undefined) return this.asKnown(id, query, actor);
     const plan = await this.plans.find(id);
     if (!plan || !(await this.scope.canSeePlan(actor, plan.issuer))) throw notFound('PLAN_NOT_FOUND', `no plan ${id}`);
     const asOf = query.asOf ? parseInstantOrDate(query.asOf, 'asOf') : new Date();
@@ -49,6 +52,35 @@ export class PlansController {
       targets: state.targetOrder.map((c) => state.targets[c]),
       asOf: asOf.toISOString(),
       taskCounts: await this.plans.taskCounts(id, asOf),
+    };
+  }
+
+  /** The same answer as the record stood at `knownAt` (inspectors and admins); `asOf` defaults to that instant. */
+  private async asKnown(id: string, query: PlanReadQueryDto, actor: Actor) {
+    if (actor.role !== 'inspector' && actor.role !== 'admin') throw forbidden('KNOWN_AT_NOT_ALLOWED', 'only inspectors and admins may read the record as it stood (knownAt)');
+    const knownAt = parseInstantOrDate(query.knownAt!, 'knownAt');
+    const now = new Date();
+    const asOf = query.asOf ? parseInstantOrDate(query.asOf, 'asOf') : knownAt < now ? knownAt : now;
+    const known = await this.asKnownPlans.read(id, knownAt, asOf);
+    if (!known || !(await this.scope.canSeePlan(actor, known.plan.issuer))) throw notFound('PLAN_NOT_FOUND', `no plan ${id}`);
+    const { plan } = known;
+    return {
+      id: plan.id,
+      code: plan.code,
+      directiveId: plan.directiveId,
+      issuer: plan.issuer,
+      title: plan.title,
+      requiresAcceptance: plan.requiresAcceptance,
+      followUp: plan.followUp,
+      status: plan.status,
+      version: known.version,
+      periodFrom: plan.period.from,
+      periodTo: plan.period.to,
+      period: plan.period,
+      targets: plan.targetOrder.map((c) => plan.targets[c]),
+      asOf: asOf.toISOString(),
+      knownAt: knownAt.toISOString(),
+      taskCounts: known.taskCounts,
     };
   }
 

@@ -2194,6 +2194,8 @@ export interface operations {
             query?: {
                 /** @description date (end of that day, Asia/Ho_Chi_Minh) or ISO instant; default now */
                 asOf?: string;
+                /** @description inspectors and admins: the plan as recorded by this instant (a date: the end of that day) */
+                knownAt?: string;
             };
             header?: never;
             path: {

@@ -24,9 +24,9 @@ interface TargetRow {
 export function PlanPage({ me }: { me: Me }) {
   const { id = '' } = useParams();
   const offices = useOffices();
-  // The plan and its targets answer `asOf` only; the tasks also `knownAt` (inspectors).
+  // The plan, its targets and its tasks as recorded at `knownAt` when an inspector set it.
   const rt = useRecordTime();
-  const plan = useQuery({ queryKey: ['plan', id], queryFn: () => unwrap(api.GET('/v1/plans/{id}', { params: { path: { id } } })) });
+  const plan = useQuery({ queryKey: ['plan', id, rt], queryFn: () => unwrap(api.GET('/v1/plans/{id}', { params: { path: { id }, query: { ...rt } } })) });
   const targets = useQuery({ queryKey: ['targets', id, rt.asOf], enabled: plan.isSuccess, queryFn: async () => (await rawGet<TargetRow[]>(`/v1/reports/targets?plan=${id}${rt.asOf ? `&asOf=${rt.asOf}` : ''}`)).body });
   const tasks = useQuery({ queryKey: ['tasks', 'plan', id, rt], enabled: plan.isSuccess, queryFn: () => unwrap(api.GET('/v1/tasks', { params: { query: { plan: id, limit: 500, ...rt } } })) });
 
@@ -44,7 +44,6 @@ export function PlanPage({ me }: { me: Me }) {
         {offices.data?.name(p.issuer) ?? p.issuer} · {formatDate(p.period.from)} – {formatDate(p.period.to)}
         {(me.role === 'inspector' || me.role === 'admin') && <> · <Link to={`/thanh-tra/ke-hoach/${p.id}`}>Diễn biến</Link></>}
       </Typography.Paragraph>
-      {rt.knownAt && <Alert type="info" title="Thông tin và chỉ tiêu của kế hoạch là như hiện nay (API chưa dựng lại kế hoạch theo thời điểm ghi nhận); danh sách nhiệm vụ là như đã ghi nhận lúc đã chọn." style={{ marginBottom: 12 }} />}
       {mayAssign && <AssignTaskButton planId={p.id} issuer={p.issuer} me={me} />}
       <Card title="Chỉ tiêu" size="small" style={{ marginTop: 16 }}>
         <Table<TargetRow>
