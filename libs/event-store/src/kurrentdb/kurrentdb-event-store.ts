@@ -1,28 +1,17 @@
-import { randomUUID } from 'node:crypto';
 import {
   AllStreamResolvedEvent,
-  AllStreamSubscription,
-  AppendStreamState,
   BACKWARDS,
   END,
   FORWARDS,
   Filter,
   KurrentDBClient,
-  NO_STREAM,
-  ReadPosition,
-  ResolvedEvent,
   START as KDB_START,
-  StreamDeletedError,
-  StreamNotFoundError,
   WrongExpectedVersionError,
-  eventTypeFilter,
   excludeSystemEvents,
   jsonEvent,
-  streamNameFilter,
 } from '@kurrent/kurrentdb-client';
 import {
   AppendResult,
-  EventMetadata,
   EventStore,
   ExpectedVersion,
   NewEvent,
@@ -39,30 +28,12 @@ import {
 } from '../event-store.port';
 import { ConcurrencyError } from '../errors';
 import { chainHash, contentHash } from '../hashing';
-import { GlobalPosition, START, decodePosition, encodePosition } from '../position';
-import { WakeablePause } from '../wakeable-pause';
-
-/**
- * What Dondoc keeps in a KurrentDB event's metadata, next to what KurrentDB records itself (event
- * id, stream, revision, type, data, position). The hash chain is computed here, by the client,
- * with the same formulas as the PostgreSQL adapter (hashing.ts), so `verify` and the offline
- * export checker treat both logs alike.
- */
-interface Envelope {
-  v: 1;
-  metadata: EventMetadata;
-  schemaVersion: number;
-  occurredAt: string;
-  recordedAt: string;
-  contentHash: string;
-  prevHash: string | null;
-  hash: string;
-  /** Which call wrote the event: a retry that KurrentDB deduplicated finds another call's id here. */
-  writer: string;
-}
-
-/** The key under which the envelope sits in KurrentDB's metadata (a JSON string in multi-stream appends). */
-const ENVELOPE_KEY = 'dondoc';
+import { GlobalPosition, START } from '../position';
+import { Merged, Planned, Tail, Written, mergeAppends, planAppend, splitResults, streamState } from './kurrentdb-append-plan';
+import { READ_STREAMS_CONCURRENCY, serverFilter, typeMatches } from './kurrentdb-filters';
+import { Envelope, ENVELOPE_KEY, actualVersionOf, dataOf, isNotFound, isOurs, knownBy, parseEnvelope, positionOf, readPosition, toRecorded } from './kurrentdb-records';
+import { subscribeToAll } from './kurrentdb-subscription';
+import { StreamLocks } from './stream-locks';
 
 export interface KurrentDBEventStoreOptions {
   /** Source of `recordedAt`; this process's clock unless a test injects another. */
@@ -79,169 +50,8 @@ export interface KurrentDBEventStoreOptions {
   resubscribeMs?: number;
 }
 
-interface Tail {
-  /** Events in the stream (our version; KurrentDB's last revision + 1). */
-  version: number;
-  hash: string | null;
-  /** The last events of the stream, oldest first (up to the duplicate window). */
-  recent: RecordedEvent[];
-}
-
-interface Planned {
-  streamId: string;
-  events: NewEvent[];
-  /** The version the stream must be at for this write (what is sent to KurrentDB). */
-  from: number;
-  /** What the caller asked for, for the ConcurrencyError. */
-  expected: ExpectedVersion;
-  /** The hashes are valid only when the stream really is at `from` (false: a duplicate probe). */
-  chained: boolean;
-  writer: string;
-  data: unknown[];
-  envelopes: Envelope[];
-}
-
 const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
 const jitter = (attempt: number) => Math.floor(Math.random() * Math.min(50, 2 * attempt)) + 1;
-
-/** KurrentDB's expected state for a stream that must hold `version` events (revisions count from 0). */
-const streamState = (version: number): AppendStreamState => (version === 0 ? NO_STREAM : BigInt(version - 1));
-
-const escapeRegex = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-
-function isNotFound(e: unknown): boolean {
-  return e instanceof StreamNotFoundError || e instanceof StreamDeletedError;
-}
-
-/** The stream's version according to a WrongExpectedVersionError (null when it does not say). */
-function actualVersionOf(e: WrongExpectedVersionError): number | null {
-  const a = e.actualState as unknown;
-  if (typeof a === 'bigint') return Number(a) + 1;
-  if (a === NO_STREAM) return 0;
-  if (typeof a === 'string' && /^-?\d+$/.test(a)) return Math.max(0, Number(a) + 1);
-  return null;
-}
-
-function parseEnvelope(metadata: unknown): Envelope | null {
-  if (!metadata || typeof metadata !== 'object' || metadata instanceof Uint8Array) return null;
-  let raw = (metadata as Record<string, unknown>)[ENVELOPE_KEY];
-  if (typeof raw === 'string') {
-    try {
-      raw = JSON.parse(raw);
-    } catch {
-      return null;
-    }
-  }
-  if (!raw || typeof raw !== 'object' || (raw as Envelope).v !== 1) return null;
-  return raw as Envelope;
-}
-
-/**
- * An event's data as JSON. Events written by a multi-stream append may come back flagged as not
- * JSON (their format travels as a schema property there): their bytes are JSON all the same.
- */
-function dataOf(e: { isJson: boolean; data: unknown }): unknown {
-  if (e.isJson) return e.data;
-  if (e.data instanceof Uint8Array) {
-    try {
-      return JSON.parse(Buffer.from(e.data).toString('utf8')) as unknown;
-    } catch {
-      return null;
-    }
-  }
-  return e.data ?? null;
-}
-
-const positionOf = (p: { commit: bigint; prepare: bigint }): GlobalPosition => encodePosition(p.commit, p.prepare);
-
-function readPosition(position: GlobalPosition): ReadPosition {
-  if (position === START) return KDB_START;
-  const { major, minor } = decodePosition(position);
-  return { commit: BigInt(major), prepare: BigInt(minor) };
-}
-
-/** One KurrentDB record as our RecordedEvent; null for what is not ours (system events, links, foreign writers). */
-function toRecorded(resolved: ResolvedEvent | AllStreamResolvedEvent): RecordedEvent | null {
-  const e = resolved.event;
-  if (!e || e.type.startsWith('$') || e.streamId.startsWith('$')) return null;
-  const env = parseEnvelope(e.metadata);
-  if (!env) return null;
-  if (!e.position) throw new Error('KurrentDB did not return event positions (it must be 22.6 or later)');
-  return {
-    eventId: e.id,
-    streamId: e.streamId,
-    version: Number(e.revision) + 1,
-    position: positionOf(e.position),
-    globalPosition: e.position.prepare.toString(),
-    type: e.type,
-    schemaVersion: env.schemaVersion,
-    data: dataOf(e),
-    metadata: env.metadata,
-    occurredAt: new Date(env.occurredAt),
-    recordedAt: new Date(env.recordedAt),
-    prevHash: env.prevHash,
-    hash: env.hash,
-  };
-}
-
-/** Recorded at or before `knownAt` (always, without one): `recordedAt` is ours, from the envelope. */
-const knownBy = (e: RecordedEvent, knownAt: Date | undefined): boolean => !knownAt || e.recordedAt.getTime() <= knownAt.getTime();
-
-/** What toRecorded keeps, without decoding the data: what a reader of the log reads. */
-function isOurs(e: { type: string; streamId: string; metadata: unknown } | undefined): boolean {
-  return !!e && !e.type.startsWith('$') && !e.streamId.startsWith('$') && parseEnvelope(e.metadata) !== null;
-}
-
-/** Streams read at once by readStreams. */
-const READ_STREAMS_CONCURRENCY = 16;
-
-function typeMatches(e: RecordedEvent, filter: ReadAllOptions['filter']): boolean {
-  if (filter?.types && !filter.types.includes(e.type)) return false;
-  if (filter?.streamPrefix && !e.streamId.startsWith(filter.streamPrefix)) return false;
-  return true;
-}
-
-/**
- * The server-side part of a filter: KurrentDB filters on one thing, the stream name or the event
- * type. A stream prefix is used when there is one (it is the narrower in practice); the event
- * types are then checked here. Without a filter, system events are left out.
- */
-function serverFilter(filter: ReadAllOptions['filter']): Filter {
-  if (filter?.streamPrefix) return streamNameFilter({ prefixes: [filter.streamPrefix] });
-  if (filter?.types?.length) return eventTypeFilter({ regex: `^(?:${filter.types.map(escapeRegex).join('|')})$` });
-  return excludeSystemEvents();
-}
-
-/**
- * Serialises, within this process, the read-the-tail-then-append of writers to the same streams:
- * concurrent writers in one process then do not waste round trips losing to each other. Writers in
- * other processes are still stopped by KurrentDB's expected-revision check.
- */
-class StreamLocks {
-  private readonly tails = new Map<string, Promise<void>>();
-
-  async run<T>(streams: string[], work: () => Promise<T>): Promise<T> {
-    const keys = [...new Set(streams)].sort();
-    const releases: (() => void)[] = [];
-    try {
-      for (const key of keys) {
-        const previous = this.tails.get(key) ?? Promise.resolve();
-        let release!: () => void;
-        const mine = new Promise<void>((r) => (release = r));
-        const chained = previous.then(() => mine);
-        this.tails.set(key, chained);
-        releases.push(() => {
-          release();
-          if (this.tails.get(key) === chained) this.tails.delete(key);
-        });
-        await previous;
-      }
-      return await work();
-    } finally {
-      for (const r of releases) r();
-    }
-  }
-}
 
 /**
  * The event log on KurrentDB (EventStoreDB 22.6+; multi-stream `appendMany` needs KurrentDB 25.1+),
@@ -308,18 +118,18 @@ export class KurrentDBEventStore implements EventStore {
     for (const a of appends) if (a.events.length === 0) throw new Error('append needs at least one event');
     const streams = [...new Set(appends.map((a) => a.streamId))];
     if (streams.length === 1) {
-      const merged = this.merge(appends)[0];
-      return this.locks.run(streams, async () => this.splitResults(appends, [await this.appendUnlocked(merged)]));
+      const merged = mergeAppends(appends)[0];
+      return this.locks.run(streams, async () => splitResults(appends, [await this.appendUnlocked(merged)]));
     }
     return this.locks.run(streams, async () => {
       const anyAny = appends.some((a) => a.expected === 'any');
       for (let attempt = 1; ; attempt++) {
-        const merged = this.merge(appends);
+        const merged = mergeAppends(appends);
         const tails = await Promise.all(merged.map((m) => this.tail(m.streamId)));
-        const plans = merged.map((m, i) => this.plan(m.streamId, m.events, m.expected, tails[i], m.checks));
+        const plans = merged.map((m, i) => planAppend(m.streamId, m.events, m.expected, tails[i], this.now().toISOString(), m.checks));
         if (plans.every((p) => !p.chained)) {
           // Every stream already ends where this call would have taken it, or conflicts: read back.
-          return this.splitResults(appends, await this.readBack(plans, true));
+          return splitResults(appends, await this.readBack(plans, true));
         }
         const stale = plans.find((p) => !p.chained);
         if (stale) throw new ConcurrencyError(stale.streamId, stale.expected, tails[plans.indexOf(stale)].version);
@@ -348,7 +158,7 @@ export class KurrentDBEventStore implements EventStore {
           const p = plans.find((x) => x.streamId === e.streamName) ?? plans[0];
           throw new ConcurrencyError(p.streamId, p.expected, actualVersionOf(e) ?? (await this.tail(p.streamId)).version);
         }
-        return this.splitResults(appends, await this.readBack(plans));
+        return splitResults(appends, await this.readBack(plans));
       }
     });
   }
@@ -356,7 +166,7 @@ export class KurrentDBEventStore implements EventStore {
   private async appendUnlocked(m: Merged): Promise<Written> {
     for (let attempt = 1; ; attempt++) {
       const tail = await this.tail(m.streamId);
-      const plan = this.plan(m.streamId, m.events, m.expected, tail, m.checks);
+      const plan = planAppend(m.streamId, m.events, m.expected, tail, this.now().toISOString(), m.checks);
       try {
         await this.client.appendToStream(
           m.streamId,
@@ -375,100 +185,6 @@ export class KurrentDBEventStore implements EventStore {
       }
       return (await this.readBack([plan]))[0];
     }
-  }
-
-  /** Entries for the same stream as one write, in first-mention order; later entries' expectations kept as checks. */
-  private merge(appends: StreamAppend[]): Merged[] {
-    const byStream = new Map<string, Merged>();
-    for (const a of appends) {
-      const m = byStream.get(a.streamId);
-      if (!m) byStream.set(a.streamId, { streamId: a.streamId, events: [...a.events], expected: a.expected, checks: [] });
-      else {
-        m.checks.push({ offset: m.events.length, expected: a.expected });
-        m.events.push(...a.events);
-      }
-    }
-    return [...byStream.values()];
-  }
-
-  /** Results per entry asked for, from the per-stream results (a merged stream's split at its entries). */
-  private splitResults(appends: StreamAppend[], merged: Written[]): AppendResult[] {
-    const byStream = new Map(merged.map((r) => [r.streamId, { r, used: 0 }]));
-    return appends.map((a) => {
-      const s = byStream.get(a.streamId)!;
-      const total = s.r.positions.length;
-      const first = s.used;
-      s.used += a.events.length;
-      return {
-        streamId: a.streamId,
-        version: s.r.version - total + s.used,
-        firstGlobalPosition: s.r.positions[first],
-        lastGlobalPosition: s.r.positions[s.used - 1],
-        position: s.r.logPositions[s.used - 1],
-        duplicate: s.r.duplicate,
-      };
-    });
-  }
-
-  /**
-   * Decides where the events go. When the stream is where the caller expects it (or anywhere, for
-   * `'any'`), the hashes chain to its last event and the write expects exactly that revision. When
-   * it is further on, the same ids are sent under the caller's expectation: KurrentDB then either
-   * recognises a retry (and writes nothing) or refuses with the stream's revision.
-   */
-  private plan(streamId: string, events: NewEvent[], expected: ExpectedVersion, tail: Tail, checks: Check[] = []): Planned {
-    let from: number;
-    let chained = true;
-    if (expected === 'any') {
-      const seenAt = tail.recent.findIndex((e) => e.eventId === events[0].eventId);
-      if (seenAt >= 0) {
-        from = tail.recent[seenAt].version - 1; // a retry: let KurrentDB confirm it under an exact revision
-        chained = false;
-      } else from = tail.version;
-    } else {
-      from = expected === 'noStream' ? 0 : expected;
-      if (tail.version < from) throw new ConcurrencyError(streamId, expected, tail.version);
-      chained = tail.version === from;
-    }
-    for (const c of checks) {
-      const at = from + c.offset;
-      if (c.expected === 'noStream' || (typeof c.expected === 'number' && c.expected !== at)) {
-        throw new ConcurrencyError(streamId, c.expected, at);
-      }
-    }
-    const recordedAt = this.now().toISOString();
-    const writer = randomUUID();
-    const data = events.map((e) => JSON.parse(JSON.stringify(e.data ?? null)) as unknown);
-    let prev = chained ? tail.hash : null;
-    const envelopes = events.map((e, i): Envelope => {
-      const metadata = JSON.parse(JSON.stringify(e.metadata)) as EventMetadata;
-      const schemaVersion = e.schemaVersion ?? 1;
-      const content = contentHash({
-        eventId: e.eventId,
-        streamId,
-        type: e.type,
-        schemaVersion,
-        data: data[i],
-        metadata,
-        occurredAt: e.occurredAt,
-        recordedAt,
-      });
-      const hash = chainHash(prev === null ? null : Buffer.from(prev, 'hex'), streamId, from + i + 1, content).toString('hex');
-      const env: Envelope = {
-        v: 1,
-        metadata,
-        schemaVersion,
-        occurredAt: e.occurredAt.toISOString(),
-        recordedAt,
-        contentHash: content.toString('hex'),
-        prevHash: prev,
-        hash,
-        writer,
-      };
-      prev = hash;
-      return env;
-    });
-    return { streamId, events, from, expected, chained, writer, data, envelopes };
   }
 
   /**
@@ -617,101 +333,8 @@ export class KurrentDBEventStore implements EventStore {
     return START;
   }
 
-  /**
-   * A catch-up subscription to $all (`subscribeToAll`) from `from`, filtered on the server, cut
-   * into batches for the handler: events that arrive together (up to `batchSize`) go in one call,
-   * and the subscription is paused while the handler runs. When the handler throws, or the
-   * connection drops, it resubscribes from the last batch handled.
-   */
   subscribe(options: SubscribeOptions): Subscription {
-    const batchSize = options.batchSize ?? 500;
-    let position = options.from ?? START;
-    let stopped = false;
-    let current: AllStreamSubscription | undefined;
-    let inFlight: Promise<void> = Promise.resolve();
-    const retryPause = new WakeablePause();
-
-    const once = () =>
-      new Promise<void>((resolve, reject) => {
-        const sub = this.client.subscribeToAll({ fromPosition: readPosition(position), filter: serverFilter(options.filter) });
-        current = sub;
-        let buffer: RecordedEvent[] = [];
-        let flushing = false;
-        let scheduled = false;
-        let failed = false;
-        const fail = (e: unknown) => {
-          if (failed) return;
-          failed = true;
-          void sub.unsubscribe().catch(() => undefined);
-          if (stopped) resolve();
-          else reject(e);
-        };
-        const flush = async () => {
-          scheduled = false;
-          if (flushing || buffer.length === 0 || failed) return;
-          flushing = true;
-          sub.pause();
-          try {
-            while (buffer.length > 0 && !stopped) {
-              const batch = buffer.slice(0, batchSize);
-              buffer = buffer.slice(batch.length);
-              const last = batch[batch.length - 1].position;
-              await options.handler(batch, last);
-              position = last;
-            }
-          } catch (e) {
-            flushing = false;
-            fail(e);
-            return;
-          }
-          flushing = false;
-          if (!stopped) sub.resume();
-        };
-        const run = () => {
-          inFlight = inFlight.then(flush);
-        };
-        sub.on('data', (resolved: AllStreamResolvedEvent) => {
-          const e = toRecorded(resolved);
-          if (!e || failed) return;
-          const lastQueued = buffer.length ? buffer[buffer.length - 1].position : position;
-          if (e.position <= lastQueued || !typeMatches(e, options.filter)) return;
-          buffer.push(e);
-          if (buffer.length >= batchSize) run();
-          else if (!scheduled) {
-            scheduled = true;
-            setImmediate(run);
-          }
-        });
-        sub.on('error', fail);
-        const ended = () => (stopped ? resolve() : fail(new Error('KurrentDB subscription ended')));
-        sub.on('end', ended);
-        sub.on('close', ended);
-      });
-
-    const loop = (async () => {
-      while (!stopped) {
-        try {
-          await once();
-        } catch (error) {
-          if (stopped) break;
-          options.onError?.(error);
-          await inFlight.catch(() => undefined);
-          if (stopped) break; // onError may have stopped the subscription (a projector restarting)
-          await retryPause.for(this.resubscribeMs);
-        }
-      }
-    })();
-
-    return {
-      stop: async () => {
-        stopped = true;
-        retryPause.wake();
-        await current?.unsubscribe().catch(() => undefined);
-        current?.destroy();
-        await inFlight.catch(() => undefined);
-        await loop;
-      },
-    };
+    return subscribeToAll(this.client, options, this.resubscribeMs);
   }
 
   // ---------------------------------------------------------------- verify
@@ -776,20 +399,4 @@ export class KurrentDBEventStore implements EventStore {
   async close(): Promise<void> {
     await this.client.dispose();
   }
-}
-
-/** An append's result with the positions of each of its events (to split merged entries). */
-type Written = AppendResult & { positions: string[]; logPositions: GlobalPosition[] };
-
-interface Check {
-  /** Where, in the merged events, a later entry for the same stream starts. */
-  offset: number;
-  expected: ExpectedVersion;
-}
-
-interface Merged {
-  streamId: string;
-  events: NewEvent[];
-  expected: ExpectedVersion;
-  checks: Check[];
 }
