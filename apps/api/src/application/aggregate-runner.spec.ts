@@ -24,7 +24,9 @@ const counter: Decider<Counter, CounterCommand, CounterEvent> = {
   initialState: { office: null, value: 0 },
   decide(command, state, ctx) {
     if (command.type === 'open') return [{ type: 'CounterOpened', data: { office: command.office } }];
-    if (!state.office || !ctx.isWithin(ctx.actor.office, state.office)) throw new DomainError('NOT_YOURS', 'forbidden', 'outside your office');
+    if (!state.office || !ctx.isWithin(ctx.actor.office, state.office)) {
+      throw new DomainError('NOT_YOURS', 'forbidden', 'outside your office');
+    }
     return command.by === 0 ? [] : [{ type: 'CounterRaised', data: { to: state.value + command.by } }];
   },
   evolve(state, event) {
@@ -145,7 +147,8 @@ describe('AggregateRunner', () => {
     };
     await expect(raise(runner, s, 1)).rejects.toBeInstanceOf(ConcurrencyError);
     expect(rivals).toBe(10);
-    expect((await stored(s)).map(([, data]) => data)).toEqual([{ office: 'SO-A' }, ...Array.from({ length: 10 }, (_, i) => ({ to: 100 * (i + 1) }))]);
+    const rivalsRaised = Array.from({ length: 10 }, (_, i) => ({ to: 100 * (i + 1) }));
+    expect((await stored(s)).map(([, data]) => data)).toEqual([{ office: 'SO-A' }, ...rivalsRaised]);
   });
 
   it('If-Match with a stale version: 412 VERSION_MISMATCH, nothing written', async () => {

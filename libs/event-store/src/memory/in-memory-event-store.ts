@@ -31,7 +31,26 @@ export interface InMemoryEventStoreOptions {
 }
 
 /** What one append of a batch will do, decided before anything is written. */
-type Plan = { kind: 'duplicate' } | { kind: 'conflict'; actual: number } | { kind: 'write'; events: Omit<StoredEvent, 'append' | 'number' | 'position'>[] };
+type Unplaced = Omit<StoredEvent, 'append' | 'number' | 'position'>;
+type Plan = { kind: 'duplicate' } | { kind: 'conflict'; actual: number } | { kind: 'write'; events: Unplaced[] };
+
+/** An append's events hashed and chained onto `prev` from `version`, as es_append_batch does. */
+function chained(a: StreamAppend, version: number, prev: string | null, recordedAt: string): Unplaced[] {
+  return a.events.map((e, i) => {
+    const schemaVersion = e.schemaVersion ?? 1;
+    const data = canonicalJsonOf(e.data ?? null);
+    const metadata = canonicalJsonOf(e.metadata);
+    const occurredAt = e.occurredAt.toISOString();
+    const { eventId, type } = e;
+    const streamId = a.streamId;
+    const content = contentHashOfCanonical({ eventId, streamId, type, schemaVersion, data, metadata, occurredAt, recordedAt });
+    const hash = chainHash(prev === null ? null : Buffer.from(prev, 'hex'), streamId, version + i + 1, content).toString('hex');
+    const stored = { eventId, streamId, version: version + i + 1, type, schemaVersion, data, metadata, occurredAt, recordedAt };
+    const chainedOn = prev;
+    prev = hash;
+    return { ...stored, contentHash: content.toString('hex'), prevHash: chainedOn, hash };
+  });
+}
 
 /**
  * The event log in memory, for unit tests: the PostgreSQL adapter's semantics (expected versions,
@@ -80,7 +99,7 @@ export class InMemoryEventStore implements EventStore {
     const plans: Plan[] = appends.map((a) => {
       if (a.events.length === 0) throw new Error('append needs at least one event');
       const real = this.log.heads.get(a.streamId);
-      const head = staged.get(a.streamId) ?? (real ? { version: real.version, lastHash: real.lastHash, ids: new Set<string>() } : undefined);
+      const head = staged.get(a.streamId) ?? (real && { version: real.version, lastHash: real.lastHash, ids: new Set<string>() });
       // As es_append_batch: the first event id already in the stream makes the whole append a retry.
       const first = a.events[0].eventId;
       if (head && (real?.ids.has(first) || head.ids.has(first))) return { kind: 'duplicate' };
@@ -88,21 +107,10 @@ export class InMemoryEventStore implements EventStore {
       if ((a.expected === 'noStream' && version !== 0) || (typeof a.expected === 'number' && a.expected !== version)) {
         return { kind: 'conflict', actual: version };
       }
-      let prev = head?.lastHash ?? null;
-      const events = a.events.map((e, i) => {
-        const schemaVersion = e.schemaVersion ?? 1;
-        const data = canonicalJsonOf(e.data ?? null);
-        const metadata = canonicalJsonOf(e.metadata);
-        const occurredAt = e.occurredAt.toISOString();
-        const content = contentHashOfCanonical({ eventId: e.eventId, streamId: a.streamId, type: e.type, schemaVersion, data, metadata, occurredAt, recordedAt });
-        const hash = chainHash(prev === null ? null : Buffer.from(prev, 'hex'), a.streamId, version + i + 1, content).toString('hex');
-        const stored = { eventId: e.eventId, streamId: a.streamId, version: version + i + 1, type: e.type, schemaVersion, data, metadata, occurredAt, recordedAt, contentHash: content.toString('hex'), prevHash: prev, hash };
-        prev = hash;
-        return stored;
-      });
+      const events = chained(a, version, head?.lastHash ?? null, recordedAt);
       const ids = head?.ids ?? new Set<string>();
       for (const e of a.events) ids.add(e.eventId);
-      staged.set(a.streamId, { version: version + events.length, lastHash: prev, ids });
+      staged.set(a.streamId, { version: version + events.length, lastHash: events[events.length - 1].hash, ids });
       return { kind: 'write', events };
     });
 

@@ -20,7 +20,9 @@ export function verifyLog(log: InMemoryLog, range: VerifyRange = {}): VerifyResu
   });
 
   // Ordered by the event's number, as verify.ts orders by position (globalPosition is that number).
-  const events = log.events.filter((e) => e.number >= from && (to === null || e.number <= to)).sort((a, b) => (a.number < b.number ? -1 : 1));
+  const events = log.events
+    .filter((e) => e.number >= from && (to === null || e.number <= to))
+    .sort((a, b) => (a.number < b.number ? -1 : 1));
   for (const e of events) {
     checked++;
     const content = contentHash({
