@@ -4,6 +4,7 @@ import { ConcurrencyError } from '@dondoc/event-store';
 import { InMemoryEventStore, InMemoryLog } from '@dondoc/event-store/memory';
 import type { OfficeQuery } from '@dondoc/read-models/offices/office.query';
 import type { ProjectionLag } from '@dondoc/read-models/projection/projection-lag';
+import type { ReadSide } from '@dondoc/read-models/projection/read-side';
 import { ApiError } from '../http/api-error';
 import { AggregateRunner } from './aggregate-runner';
 import { Metrics } from './metrics';
@@ -52,7 +53,7 @@ const tree = new Map([
 const offices = { paths: async (codes: Iterable<string>) => new Map([...codes].filter((c) => tree.has(c)).map((c) => [c, tree.get(c)!])) };
 
 function runnerOn(store: InMemoryEventStore) {
-  const metrics = new Metrics({ lagEvents: async () => 0 } as unknown as ProjectionLag);
+  const metrics = new Metrics({ lagEvents: async () => 0 } as unknown as ProjectionLag, { reads: {}, fallbacks: {} } as unknown as ReadSide);
   const clock = new FixedClock(new Date('2026-03-02T01:00:00.000Z'));
   const runner = new AggregateRunner(store, clock, offices as unknown as OfficeQuery, metrics);
   return { runner, appended: async () => (await metrics.appendedEvents.get()).values[0]?.value ?? 0 };
