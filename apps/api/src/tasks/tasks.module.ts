@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { AcceptCompletionHandler } from './accept-completion/accept-completion.handler';
 import { AcknowledgeTaskHandler } from './acknowledge-task/acknowledge-task.handler';
 import { AssignTaskHandler } from './assign-task/assign-task.handler';
+import { TaskAssignments } from './assign-task/task-assignments';
 import { CancelTaskHandler } from './cancel-task/cancel-task.handler';
 import { ChangeDeadlineHandler } from './change-deadline/change-deadline.handler';
 import { DenyExtensionHandler } from './deny-extension/deny-extension.handler';
@@ -20,7 +21,9 @@ import { ReportsModule } from '../reports/reports.module';
 @Module({
   imports: [ReportsModule, FilesModule],
   controllers: [TasksController, DecisionsController],
+  exports: [TaskAssignments],
   providers: [
+    TaskAssignments,
     AssignTaskHandler,
     AcknowledgeTaskHandler,
     ReportProgressHandler,

@@ -5,6 +5,7 @@ import { appendGroups } from './004-append-groups';
 import { idempotencyClaims } from './005-idempotency-claims';
 import { users } from './009-users';
 import { files } from './010-files';
+import { inspections } from './011-inspections';
 
 export interface Migration {
   version: number;
@@ -21,6 +22,7 @@ export const MIGRATIONS: Migration[] = [
   { version: 5, name: 'idempotency-claims', sql: idempotencyClaims },
   { version: 9, name: 'users', sql: users },
   { version: 10, name: 'files', sql: files },
+  { version: 11, name: 'inspections', sql: inspections },
 ];
 
 /** What the event log alone needs (no read models, no app role): for private databases in tests. */
