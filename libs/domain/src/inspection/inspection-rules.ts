@@ -20,10 +20,14 @@ export function requireRecorder(ctx: CommandContext, inspectingOffice: string): 
   requireWithinSubtree(ctx, inspectingOffice, 'the inspection');
 }
 
-/** Leaders plan, reschedule and cancel inspections of offices in their subtree (admins any). */
-export function requirePlanner(ctx: CommandContext, inspectingOffice: string): void {
+/**
+ * Leaders plan, reschedule and cancel inspections whose inspecting and inspected offices are all
+ * in their subtree (admins any): the head of the inspecting office alone does not move the visits
+ * of offices beside it.
+ */
+export function requirePlanner(ctx: CommandContext, inspection: Pick<Inspection, 'inspectingOffice' | 'offices'>): void {
   requireRole(ctx, ['leader', 'admin']);
-  requireWithinSubtree(ctx, inspectingOffice, 'the inspection');
+  for (const office of [inspection.inspectingOffice, ...inspection.offices]) requireWithinSubtree(ctx, office, 'the inspection');
 }
 
 export function parsePeriod(period: unknown, field = 'period'): InspectionPeriod {

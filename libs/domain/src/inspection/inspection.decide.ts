@@ -1,5 +1,5 @@
 import { CommandContext, Decider, assertNever, conflict, forbidden, invalid, notFound } from '../shared';
-import { assertOfficeCode, optionalText, requireText, requireWithinSubtree } from '../office';
+import { assertOfficeCode, optionalText, requireRole, requireText, requireWithinSubtree } from '../office';
 import { InspectionCommand, PlanInspection } from './inspection.commands';
 import { InspectionEvent } from './inspection.events';
 import { evolveInspection } from './inspection.evolve';
@@ -33,7 +33,7 @@ export function decideInspection(command: InspectionCommand, state: InspectionSt
       return plan(command, state, ctx);
     case 'RescheduleInspection': {
       const inspection = requireInspection(state);
-      requirePlanner(ctx, inspection.inspectingOffice);
+      requirePlanner(ctx, inspection);
       requireOpenInspection(inspection);
       const period = parsePeriod(command.data.period);
       const reason = requireText(command.data.reason, 'reason', 'REASON_REQUIRED');
@@ -70,7 +70,7 @@ export function decideInspection(command: InspectionCommand, state: InspectionSt
     }
     case 'CancelInspection': {
       const inspection = requireInspection(state);
-      requirePlanner(ctx, inspection.inspectingOffice);
+      requirePlanner(ctx, inspection);
       requireOpenInspection(inspection);
       return [{ type: 'InspectionCancelled', data: { reason: requireText(command.data.reason, 'reason', 'REASON_REQUIRED') } }];
     }
@@ -82,7 +82,8 @@ export function decideInspection(command: InspectionCommand, state: InspectionSt
 function plan(command: PlanInspection, state: InspectionState, ctx: CommandContext): InspectionEvent[] {
   const d = command.data;
   const inspectingOffice = assertOfficeCode(d.inspectingOffice, 'inspectingOffice');
-  requirePlanner(ctx, inspectingOffice);
+  requireRole(ctx, ['leader', 'admin']);
+  requireWithinSubtree(ctx, inspectingOffice);
   const offices = parseOffices(d.offices, 'offices');
   for (const office of offices) requireWithinSubtree(ctx, office);
   if (offices.includes(inspectingOffice)) throw invalid('INVALID_OFFICES', 'the inspecting office does not inspect itself', 'offices');

@@ -76,8 +76,9 @@ describe('Inspection', () => {
       expect(errorOf(() => given([planned(), conducted('SH-VP', '2024-03-10'), concluded], reschedule('2024-03-01', '2024-05-31')))?.[0]).toBe('INSPECTION_CONCLUDED');
       expect(errorOf(() => given([planned(), cancelled], reschedule('2024-03-01', '2024-05-31')))?.[0]).toBe('INSPECTION_CANCELLED');
     });
-    it('is for leaders only, not the recorders', () => {
+    it('is for leaders over every office of it, not the recorders nor the head of the inspecting office', () => {
       expect(errorOf(() => given([planned()], reschedule('2024-04-01', '2024-05-31'), inspector()))?.[0]).toBe('ROLE_NOT_ALLOWED');
+      expect(errorOf(() => given([planned()], reschedule('2024-04-01', '2024-05-31'), testContext('leader', 'SH-NV', AT)))).toEqual(['OUTSIDE_SUBTREE', 'forbidden', undefined]);
     });
     it('refuses a missing inspection: INSPECTION_NOT_FOUND', () => {
       expect(errorOf(() => given([], reschedule('2024-04-01', '2024-05-31')))).toEqual(['INSPECTION_NOT_FOUND', 'not_found', undefined]);
