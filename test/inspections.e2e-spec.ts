@@ -1,3 +1,5 @@
+import { parse } from 'csv-parse/sync';
+import ExcelJS from 'exceljs';
 import { EventLog, fresh, todayLocal } from './support/e2e-world';
 import { TestApp, bearer, startTestApp } from './support/test-app';
 
@@ -126,6 +128,28 @@ describe('the loop: plan, conduct, record, remediate, report', () => {
     ]);
     expect(r.body.offices).toEqual({ planned: 3, inspected: 3, rate: rate(3, 3, '100.00') });
     expect(r.body.targets).toEqual([{ planId, code: 'KT', name: 'Số cơ quan, đơn vị được kiểm tra', comparator: 'atLeast', target: '3', actual: 3, attainment: '100.00', met: true }]);
+  });
+
+  it('exports the same numbers as CSV and XLSX (Xuất Excel)', async () => {
+    const binary = (res: NodeJS.ReadableStream & { setEncoding(e: string): void }, cb: (e: Error | null, b: Buffer) => void) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (c: Buffer) => chunks.push(c));
+      res.on('end', () => cb(null, Buffer.concat(chunks)));
+    };
+    const path = `/v1/reports/findings?inspection=${inspectionId}&asOf=2024-05-15`;
+    const csv = await t.http.get(`${path}&format=csv`).set(as('leader', D)).buffer(true).parse(binary as never);
+    expect([csv.status, csv.headers['content-type']]).toEqual([200, 'text/csv; charset=utf-8']);
+    const rows = parse((csv.body as Buffer).toString('utf8'), { bom: true, columns: true }) as Record<string, string>[];
+    const total = rows[rows.length - 1];
+    expect([total['Đơn vị được kiểm tra'], total['Số tồn tại, hạn chế'], total['Khắc phục đúng hạn'], total['Khắc phục trễ hạn'], total['Quá hạn chưa khắc phục']]).toEqual(['Tổng cộng', '4', '1', '1', '1']);
+    expect([total['Tỷ lệ khắc phục đúng hạn'], total['Tỷ lệ khắc phục đúng hạn - tử số'], total['Tỷ lệ khắc phục đúng hạn - mẫu số']]).toEqual(['33.33%', '1', '3']);
+    const xlsx = await t.http.get(`${path}&format=xlsx`).set(as('leader', D)).buffer(true).parse(binary as never);
+    expect(xlsx.status).toBe(200);
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.load(xlsx.body as never);
+    const cells = book.worksheets[0].getSheetValues().flat().map(String);
+    expect(cells).toContain('Tổng cộng');
+    expect(cells).toContain('BÁO CÁO KẾT QUẢ KHẮC PHỤC SAU KIỂM TRA');
   });
 
   it('groups by area and criterion, and rounds as asked', async () => {

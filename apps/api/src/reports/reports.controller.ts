@@ -77,7 +77,9 @@ export class ReportsController {
   @ApiOkResponse({
     description: `{ asOf, groupBy, rounding, groups: [{ key, label, recorded, remediedOnTime, remediedLate, open, overdue, due, withdrawn, remediationRate, onTimeRate, overdueRate }], total, offices: { planned, inspected, rate }, targets: [{ planId, code, name, comparator, target, actual, attainment, met }] } with each rate ${RATE}`,
   })
-  findings(@Query() q: FindingsReportQueryDto, @CurrentActor() actor: Actor) {
-    return this.findingsReports.report(actor, q);
+  @ApiProduces(...TABLE_TYPES)
+  findings(@Query() q: FindingsReportQueryDto, @CurrentActor() actor: Actor, @Res({ passthrough: true }) res: Response) {
+    const file = asFile(q.format);
+    return file ? this.exports.findings(actor, q, file, res) : this.findingsReports.report(actor, q);
   }
 }

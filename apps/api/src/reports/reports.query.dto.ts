@@ -105,6 +105,11 @@ export class TargetsReportQueryDto {
 }
 
 export class FindingsReportQueryDto extends ReportTimeQueryDto {
+  @ApiPropertyOptional({ enum: TABLE_FORMATS, default: 'json', description: FORMAT })
+  @IsOptional()
+  @IsIn(TABLE_FORMATS as unknown as string[], { message: `format must be one of ${TABLE_FORMATS.join(', ')}` })
+  format?: string;
+
   @ApiPropertyOptional({ format: 'uuid', description: 'the findings of one inspection' })
   @IsOptional()
   @IsUUID('all', { message: 'inspection must be an inspection id (UUID)' })

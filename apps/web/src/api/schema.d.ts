@@ -2750,6 +2750,8 @@ export interface operations {
                 asOf?: string;
                 /** @description inspector/admin only: answer from the events recorded by this date (end of day) or instant */
                 knownAt?: string;
+                /** @description json (default) or a file: xlsx (title block, frozen header, percentages as numbers with numerator and denominator) or csv (UTF-8 with BOM) */
+                format?: "json" | "xlsx" | "csv";
                 /** @description the findings of one inspection */
                 inspection?: string;
                 /** @description inspected office and every office under it */
