@@ -201,6 +201,20 @@ describe('the loop: plan, conduct, record, remediate, report', () => {
   });
 });
 
+describe('the weekly digest (Monday 13/5/2024, week 2024-W20)', () => {
+  it('lists the overdue remediation for the inspected office and rolls it up for the inspecting office', async () => {
+    const run = ok(await t.http.post('/v1/digests/run').set(admin()).send({ week: '2024-W20' }), 200).body;
+    expect(run.issued).toEqual(expect.arrayContaining([`${XA}-2024-W20`, `${NV}-2024-W20`]));
+    // VP and TC remedied everything: nothing to say to them.
+    expect(run.issued).not.toContain(`${VP}-2024-W20`);
+    const xa = ok(await t.http.get(`/v1/digests/${XA}-2024-W20`).set(as('officer', XA)), 200).body;
+    expect(xa.text).toContain('Khắc phục F3 [khắc phục sau kiểm tra]');
+    const nv = ok(await t.http.get(`/v1/digests/${NV}-2024-W20`).set(as('officer', NV)), 200).body;
+    expect(nv.text).toContain(`1. UBND xã Sơn Hạ (${XA}): quá hạn 1; thời hạn sớm nhất 20/04/2024`);
+    expect(nv.html).toContain('Khắc phục sau kiểm tra quá hạn');
+  });
+});
+
 describe('scope', () => {
   it('an inspected office sees its own findings, not another’s', async () => {
     const vp = as('officer', VP);
