@@ -174,7 +174,12 @@ describe('the loop: plan, conduct, record, remediate, report', () => {
   it('shows the inspection with its visits, conclusion and findings, and a finding with its remediation state', async () => {
     const r = ok(await t.http.get(`/v1/inspections/${inspectionId}?asOf=2024-05-15`).set(as('leader', D)), 200).body;
     expect(r).toMatchObject({ status: 'concluded', conclusion: { documentNumber: '15/KL-UBND', concludedOn: '2024-03-10' }, plan: planId, target: 'KT' });
-    expect(r.offices).toEqual([{ code: VP, conductedOn: '2024-03-05' }, { code: TC, conductedOn: '2024-03-06' }, { code: XA, conductedOn: '2024-03-07' }]);
+    expect(r.offices).toEqual([
+      { code: VP, name: 'Văn phòng HĐND và UBND', conductedOn: '2024-03-05' },
+      { code: TC, name: 'Phòng Tài chính - Kế hoạch', conductedOn: '2024-03-06' },
+      { code: XA, name: 'UBND xã Sơn Hạ', conductedOn: '2024-03-07' },
+    ]);
+    expect(r.inspectingOfficeName).toBe('Phòng Nội vụ');
     const status = Object.fromEntries(r.findings.map((x: { id: string; remediationStatus: string }) => [x.id, x.remediationStatus]));
     expect(status).toEqual({ [f.F1]: 'REMEDIED_ON_TIME', [f.F2]: 'REMEDIED_LATE', [f.F3]: 'OVERDUE', [f.F4]: 'WITHDRAWN', [f.F5]: 'OPEN' });
     const one = ok(await t.http.get(`/v1/findings/${f.F2}?asOf=2024-05-15`).set(as('leader', D)), 200).body;

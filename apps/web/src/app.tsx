@@ -23,6 +23,8 @@ const DecisionsPage = lazy(() => import('./pages/decisions.page').then((m) => ({
 const PlansPage = lazy(() => import('./pages/plans.page').then((m) => ({ default: m.PlansPage })));
 const PlanPage = lazy(() => import('./pages/plan.page').then((m) => ({ default: m.PlanPage })));
 const ImportPlanPage = lazy(() => import('./pages/import-plan.page').then((m) => ({ default: m.ImportPlanPage })));
+const InspectionsPage = lazy(() => import('./pages/inspections.page').then((m) => ({ default: m.InspectionsPage })));
+const InspectionPage = lazy(() => import('./pages/inspection.page').then((m) => ({ default: m.InspectionPage })));
 const TaskPage = lazy(() => import('./pages/task.page').then((m) => ({ default: m.TaskPage })));
 
 const queryClient = new QueryClient({
@@ -58,6 +60,8 @@ function SignedIn() {
           <Route path="ke-hoach" element={<PlansPage me={user} />} />
           <Route path="ke-hoach/nhap" element={<ImportPlanPage />} />
           <Route path="ke-hoach/:id" element={<PlanPage me={user} />} />
+          <Route path="kiem-tra" element={<InspectionsPage />} />
+          <Route path="kiem-tra/:id" element={<InspectionPage me={user} />} />
           <Route path="tasks/:id" element={<TaskPage me={user} />} />
           <Route path="doi-mat-khau" element={<ChangePasswordPage forced={false} />} />
           <Route path="*" element={<Result status="404" title="Không tìm thấy trang" />} />

@@ -1,13 +1,15 @@
 import { Finding, Inspection, findingStatusAt } from '@dondoc/domain/inspection';
 import type { TaskState } from '@dondoc/domain/task';
 
-export function inspectionView(i: Inspection, version: number) {
+/** `names`: office code → name, for the offices the inspection names (absent: the code stands). */
+export function inspectionView(i: Inspection, version: number, names: ReadonlyMap<string, string> = new Map()) {
   return {
     id: i.id,
     code: i.code,
     title: i.title,
     inspectingOffice: i.inspectingOffice,
-    offices: i.offices.map((code) => ({ code, conductedOn: i.conducted[code] ?? null })),
+    inspectingOfficeName: names.get(i.inspectingOffice) ?? i.inspectingOffice,
+    offices: i.offices.map((code) => ({ code, name: names.get(code) ?? code, conductedOn: i.conducted[code] ?? null })),
     period: i.period,
     criteria: i.criteria,
     plan: i.planId,

@@ -73,7 +73,8 @@ export class InspectionsController {
     const tasks = await this.inspections.tasks(findings.flatMap((f) => f.taskIds));
     res.setHeader('ETag', `"${row.version}"`);
     res.setHeader('Cache-Control', 'no-store');
-    return { ...inspectionView(row.state, row.version), findings: findings.map((f) => findingView(f.state, f.version, tasks, asOf)) };
+    const names = await this.inspections.officeNames([row.state.inspectingOffice, ...row.state.offices]);
+    return { ...inspectionView(row.state, row.version, names), findings: findings.map((f) => findingView(f.state, f.version, tasks, asOf)) };
   }
 
   @Post(':id/reschedule')

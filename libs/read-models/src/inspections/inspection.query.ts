@@ -40,6 +40,13 @@ export class InspectionQuery {
     return q.orderBy('i.period_from', 'DESC').addOrderBy('i.id', 'ASC').limit(opts.limit).offset(opts.offset).getMany();
   }
 
+  /** Office names, for the offices an inspection names (its readers see them, whatever their own tree). */
+  async officeNames(codes: string[]): Promise<Map<string, string>> {
+    if (codes.length === 0) return new Map();
+    const rows: { code: string; name: string }[] = await this.db.query('SELECT code, name FROM rm_offices WHERE code = ANY($1)', [codes]);
+    return new Map(rows.map((r) => [r.code, r.name]));
+  }
+
   async tasks(ids: string[]): Promise<Map<string, TaskState>> {
     if (ids.length === 0) return new Map();
     const rows: { id: string; state: TaskState }[] = await this.db.query('SELECT id, state FROM rm_tasks WHERE id = ANY($1::uuid[])', [ids]);
