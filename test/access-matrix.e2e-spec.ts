@@ -247,6 +247,12 @@ const ROUTES: Route[] = [
     path: (f) => `/v1/inspections/${f.inspection}/findings`,
     body: (f) => ({ office: f.a.vp, severity: 'minor', description: 'Chưa niêm yết', requirement: 'Niêm yết' }),
   },
+  {
+    name: 'POST /v1/inspections/{id}/findings/import',
+    kind: 'recorder',
+    path: (f) => `/v1/inspections/${f.inspection}/findings/import`,
+    body: () => ({}),
+  },
   ...(['resolve', 'reopen', 'withdraw'] as const).map(
     (suffix): Route => ({
       name: `POST /v1/findings/{id}/${suffix}`,

@@ -315,6 +315,42 @@ describe('writes as on every other route', () => {
     expect(finding.remediation.map((x: { taskId: string }) => x.taskId)).toEqual(r.body.tasks.map((x: { id: string }) => x.id));
   });
 
+  it('imports a conclusion’s findings from CSV or XLSX: a preview first, then all or nothing', async () => {
+    const nv = as('officer', NV);
+    const csv = (rows: string[][]) => rows.map((r) => r.map((c) => `"${c}"`).join(',')).join('\r\n');
+    const header = ['STT', 'Đơn vị được kiểm tra', 'Tiêu chí', 'Mức độ', 'Nội dung phát hiện', 'Yêu cầu khắc phục'];
+    const bad = csv([['KẾT LUẬN KIỂM TRA SỐ 20/KL-UBND'], header, ['1', VP, '1.3', 'Nghiêm trọng', 'Chưa công khai', 'Công khai'], ['2', XA, '', '', 'Không thuộc', 'x']]);
+    const before = await log.count();
+    const preview = ok(await t.http.post(`/v1/inspections/${live}/findings/import?dryRun=true`).set({ ...nv, 'Content-Type': 'text/csv' }).send(bad), 200).body;
+    expect(preview.ok).toBe(false);
+    expect(preview.rows.map((r: { at: number; office: string | null; errors: { field: string }[] }) => [r.at, r.office, r.errors.map((e) => e.field)])).toEqual([
+      [3, VP, []],
+      [4, null, ['rows[4].Đơn vị được kiểm tra']],
+    ]);
+    const refused = ok(await t.http.post(`/v1/inspections/${live}/findings/import`).set({ ...nv, 'Content-Type': 'text/csv' }).send(bad), 400).body;
+    expect(refused.code).toBe('IMPORT_INVALID');
+    expect(await log.count()).toBe(before);
+    // By name too: the office as the conclusion prints it.
+    const good = csv([header, ['1', VP, '1.3', 'Nghiêm trọng', 'Chưa công khai', 'Công khai'], ['2', 'Phòng Tài chính - Kế hoạch', '2.1', '', 'Chưa cập nhật', 'Cập nhật']]);
+    const book = new ExcelJS.Workbook();
+    const sheet = book.addWorksheet('Phát hiện');
+    for (const r of parse(good, { bom: true }) as string[][]) sheet.addRow(r);
+    const xlsx = Buffer.from(await book.xlsx.writeBuffer());
+    const xlsxPreview = ok(await t.http.post(`/v1/inspections/${live}/findings/import?dryRun=true`).set({ ...nv, 'Content-Type': 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' }).send(xlsx), 200).body;
+    expect(xlsxPreview.rows.map((r: { office: string; officeMatch: string; severity: string }) => [r.office, r.officeMatch, r.severity])).toEqual([
+      [VP, 'code', 'major'],
+      [TC, 'name', 'minor'],
+    ]);
+    expect(await log.count()).toBe(before);
+    const imported = ok(await t.http.post(`/v1/inspections/${live}/findings/import`).set({ ...nv, 'Content-Type': 'text/csv' }).send(good), 201).body;
+    expect(imported.findings.map((x: { office: string }) => x.office)).toEqual([VP, TC]);
+    expect(await log.count()).toBe(before + 2);
+    const inspection = ok(await t.http.get(`/v1/inspections/${live}`).set(as('leader', D)), 200).body;
+    expect(inspection.findings.map((x: { id: string }) => x.id)).toEqual(expect.arrayContaining(imported.findings.map((x: { findingId: string }) => x.findingId)));
+    // The inspected office imports nothing.
+    ok(await t.http.post(`/v1/inspections/${live}/findings/import`).set({ ...as('officer', VP), 'Content-Type': 'text/csv' }).send(good), 403);
+  });
+
   it('refuses bad input with a 400 naming the field, and state that does not fit with a 409', async () => {
     const nv = as('officer', NV);
     const unknownField = ok(await t.http.post(`/v1/inspections/${live}/findings`).set(nv).send({ office: VP, severity: 'minor', description: 'a', requirement: 'b', extra: 1 }), 400);

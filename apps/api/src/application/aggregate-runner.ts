@@ -196,6 +196,11 @@ export class AggregateRunner {
     });
   }
 
+  /** The decision context for `offices` (besides the actor's): for a check before any write (an import's preview). */
+  async contextFor(ctx: RequestContext, offices: string[]): Promise<CommandContext> {
+    return this.context(ctx, await this.offices.paths([ctx.actor.office, ...offices]));
+  }
+
   private context(ctx: RequestContext, paths: Map<string, string>): CommandContext {
     return {
       actor: ctx.actor,

@@ -1,6 +1,12 @@
-import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query, Res } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query, Req, Res } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
-import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiBody, ApiConsumes, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ConsistencyService } from '@dondoc/read-models/projection/consistency.service';
+import type { Request } from 'express';
+import { UploadBody } from '../http/auth/route-policy.decorator';
+import { XLSX_TYPE } from '../imports/import-media-types';
+import { ImportFindingsCommand, ImportFindingsOutcome } from './import-findings/import-findings.command';
+import { ImportFindingsQueryDto } from './import-findings/import-findings.query.dto';
 import { Actor, notFound, parseInstantOrDate } from '@dondoc/domain/shared';
 import { InspectionQuery } from '@dondoc/read-models/inspections/inspection.query';
 import type { Response } from 'express';
@@ -39,6 +45,7 @@ export class InspectionsController {
     private readonly inspections: InspectionQuery,
     private readonly scope: ReadScope,
     private readonly access: InspectionAccess,
+    private readonly consistency: ConsistencyService,
   ) {}
 
   @Post()
@@ -112,6 +119,20 @@ export class InspectionsController {
     const result = await this.commands.execute(new RecordFindingCommand(id, body, ctx));
     await this.responder.finish(res, [result]);
     return { findingId: result.findingId, version: result.version };
+  }
+
+  @Post(':id/findings/import')
+  @UploadBody()
+  @ApiOperation({ summary: 'Import the findings of a conclusion from CSV or XLSX, one row per finding (inspecting office, inspector); ?dryRun=true previews every row; all or nothing' })
+  @ApiConsumes('text/csv', XLSX_TYPE)
+  @ApiBody({ description: 'the findings table', schema: { type: 'string', format: 'binary' } })
+  @ApiCreatedResponse({ description: '{ findings: [{ findingId, office, at, version }] }' })
+  @ApiOkResponse({ description: 'dryRun=true: { dryRun, ok, rows: [{ at, office, officeMatch, criterion, severity, description, requirement, errors }], errors }, nothing written' })
+  async importFindings(@Param('id', new ParseUUIDPipe()) id: string, @Req() req: Request, @Query() q: ImportFindingsQueryDto, @Ctx() ctx: RequestContext, @Res({ passthrough: true }) res: Response) {
+    const outcome: ImportFindingsOutcome = await this.commands.execute(new ImportFindingsCommand(id, { contentType: req.headers['content-type'], body: req.body }, ctx, q.dryRun === 'true'));
+    if (outcome.position && !(await this.consistency.waitFor(outcome.position))) res.setHeader('Dondoc-Consistency', 'pending');
+    res.status(outcome.status);
+    return outcome.answer;
   }
 
   private async write(res: Response, id: string, command: object) {

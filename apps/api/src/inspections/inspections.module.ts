@@ -6,6 +6,7 @@ import { ConcludeInspectionHandler } from './conclude-inspection/conclude-inspec
 import { FindingsController } from './findings.controller';
 import { InspectionAccess } from './inspection-access';
 import { InspectionsController } from './inspections.controller';
+import { ImportFindingsHandler } from './import-findings/import-findings.handler';
 import { PlanInspectionHandler } from './plan-inspection/plan-inspection.handler';
 import { RaiseRemediationHandler } from './raise-remediation/raise-remediation.handler';
 import { RecordConductedHandler } from './record-conducted/record-conducted.handler';
@@ -31,6 +32,7 @@ import { WithdrawFindingHandler } from './withdraw-finding/withdraw-finding.hand
     ReopenFindingHandler,
     WithdrawFindingHandler,
     RaiseRemediationHandler,
+    ImportFindingsHandler,
   ],
   exports: [InspectionAccess],
 })

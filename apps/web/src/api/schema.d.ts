@@ -1161,6 +1161,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/inspections/{id}/findings/import": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Import the findings of a conclusion from CSV or XLSX, one row per finding (inspecting office, inspector); ?dryRun=true previews every row; all or nothing */
+        post: operations["InspectionsController_importFindings"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/findings/{id}": {
         parameters: {
             query?: never;
@@ -3748,6 +3765,42 @@ export interface operations {
         };
         responses: {
             /** @description { findingId, version } (the finding’s version) */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    InspectionsController_importFindings: {
+        parameters: {
+            query?: {
+                /** @description true: every row as understood, nothing written */
+                dryRun?: "true" | "false";
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        /** @description the findings table */
+        requestBody: {
+            content: {
+                "text/csv": string;
+                "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+            };
+        };
+        responses: {
+            /** @description dryRun=true: { dryRun, ok, rows: [{ at, office, officeMatch, criterion, severity, description, requirement, errors }], errors }, nothing written */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description { findings: [{ findingId, office, at, version }] } */
             201: {
                 headers: {
                     [name: string]: unknown;

@@ -10,3 +10,4 @@ export * from './finding.state';
 export * from './finding.evolve';
 export * from './finding.decide';
 export * from './finding-status';
+export * from './finding-table.reader';
