@@ -304,6 +304,20 @@ describe('writes as on every other route', () => {
     expect(await log.types(`finding-${id}`)).toEqual(['FindingRecorded', 'FindingResolved', 'FindingReopened', 'FindingWithdrawn']);
   });
 
+  it('resolves a finding with an uploaded file: its readers download it, another district does not', async () => {
+    const nv = as('officer', NV);
+    const bytes = Buffer.from(`%PDF-1.4\n% ${fresh()}\n1 0 obj\n<< /Type /Catalog /Pages 2 0 R >>\nendobj\ntrailer\n<< /Root 1 0 R >>\n%%EOF\n`, 'latin1');
+    const file = ok(await t.http.post('/v1/files').set(nv).attach('file', bytes, { filename: 'bien-ban.pdf', contentType: 'application/pdf' }), 201).body;
+    const id = ok(await t.http.post(`/v1/inspections/${live}/findings`).set(nv).send({ office: TC, severity: 'minor', description: 'Biên bản chưa ký', requirement: 'Ký biên bản' }), 201).body.findingId;
+    ok(await t.http.post(`/v1/findings/${id}/resolve`).set(nv).send({ note: 'Đã ký', evidence: [{ fileId: file.id }] }), 200);
+    const finding = ok(await t.http.get(`/v1/findings/${id}`).set(as('officer', TC)), 200).body;
+    expect(finding.resolution.evidence).toEqual([{ fileId: file.id, sha256: file.id, name: 'bien-ban.pdf', size: bytes.length, type: 'application/pdf' }]);
+    ok(await t.http.get(`/v1/files/${file.id}`).set(as('officer', TC)), 200);
+    ok(await t.http.get(`/v1/files/${file.id}`).set(as('leader', D)), 200);
+    ok(await t.http.get(`/v1/files/${file.id}`).set(as('officer', VP)), 404);
+    ok(await t.http.get(`/v1/files/${file.id}`).set(as('leader', O)), 404);
+  });
+
   it('raises remediation in a plan named on the call; without any plan it is 400 PLAN_REQUIRED', async () => {
     const nv = as('officer', NV);
     const id = ok(await t.http.post(`/v1/inspections/${live}/findings`).set(nv).send({ office: VP, severity: 'major', description: 'a', requirement: 'b' }), 201).body.findingId;

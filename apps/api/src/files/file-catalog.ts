@@ -56,6 +56,16 @@ export class FileCatalog {
     return rows.map((r) => r.stream_id.replace(/^task-/, ''));
   }
 
+  /** The findings whose resolution references the file (issue 20). */
+  async referencingFindings(id: string): Promise<string[]> {
+    const { rows } = await this.pool.query<{ stream_id: string }>(
+      `SELECT DISTINCT stream_id FROM es_events
+        WHERE type = 'FindingResolved' AND data->'evidence' @> jsonb_build_array(jsonb_build_object('fileId', $1::text))`,
+      [id],
+    );
+    return rows.map((r) => r.stream_id.replace(/^finding-/, ''));
+  }
+
   /** Unreferenced files whose last touch is before `cutoff` (a finding's resolution references files too). */
   async unreferencedBefore(cutoff: Date): Promise<string[]> {
     const { rows } = await this.pool.query<{ id: string }>(

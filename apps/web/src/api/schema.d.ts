@@ -517,7 +517,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The file’s bytes (Range requests accepted), to a reader of a task whose report references it, or its uploader; 404 otherwise */
+        /** The file’s bytes (Range requests accepted), to a reader of a task whose report references it or of a finding whose resolution does, or its uploader; 404 otherwise */
         get: operations["DownloadFileController_download"];
         put?: never;
         post?: never;
