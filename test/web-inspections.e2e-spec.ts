@@ -92,6 +92,15 @@ describeWithBrowser('the inspection page in Chromium (e2e)', () => {
     await leader.getByRole('dialog').waitFor({ state: 'hidden' });
     await leader.screenshot({ path: screenshotPath('kiem-tra-khac-phuc'), fullPage: true });
 
+    // The findings report of the district, by inspected office, from the inspections list.
+    await leader.getByRole('link', { name: 'Kiểm tra', exact: true }).click();
+    await leader.getByRole('link', { name: `Kiểm tra công tác CCHC ${w.tag}` }).waitFor();
+    await leader.getByRole('cell', { name: `vp ${w.tag}` }).waitFor();
+    await leader.getByText('Đã kiểm tra 1/2 cơ quan, đơn vị (50,00 %).').waitFor();
+    await leader.waitForLoadState('networkidle');
+    await leader.waitForTimeout(400); // the tables' fade-in
+    await leader.screenshot({ path: screenshotPath('kiem-tra-bao-cao'), fullPage: true });
+
     const inspection = await expectStatus(t.http.get(`/v1/inspections/${inspectionId}`).set(bearer(w.leader)), 200);
     const [finding] = inspection.body.findings;
     expect(finding).toMatchObject({ office: w.vp, criterion: '1.3', description, remediationStatus: 'OPEN' });

@@ -4,9 +4,10 @@ import { Link } from 'react-router';
 import { rawGet } from '../api/client';
 import { useOffices } from '../api/use-offices';
 import { formatDate } from '../format';
+import { FindingsReportCard } from '../inspections/findings-report-card';
 import { INSPECTION_STATUS, InspectionView } from '../inspections/inspection-types';
 
-/** `/kiem-tra`: the inspections the reader may see, newest period first. */
+/** `/kiem-tra`: the inspections the reader may see, newest period first, and the findings report of its scope. */
 export function InspectionsPage() {
   const offices = useOffices();
   const list = useQuery({ queryKey: ['inspections'], queryFn: async () => (await rawGet<{ items: InspectionView[] }>('/v1/inspections?limit=500')).body });
@@ -22,6 +23,7 @@ export function InspectionsPage() {
         loading={list.isLoading}
         dataSource={list.data?.items ?? []}
         locale={{ emptyText: 'Chưa có cuộc kiểm tra' }}
+        pagination={{ pageSize: 20, hideOnSinglePage: true }}
         scroll={{ x: 700 }}
         columns={[
           { title: 'Cuộc kiểm tra', dataIndex: 'title', render: (title: string, i) => <Link to={`/kiem-tra/${i.id}`}>{title}</Link> },
@@ -30,6 +32,7 @@ export function InspectionsPage() {
           { title: 'Tình trạng', dataIndex: 'status', render: (s: string) => INSPECTION_STATUS[s] ?? s },
         ]}
       />
+      <FindingsReportCard />
     </>
   );
 }
