@@ -556,6 +556,12 @@ describe('access matrix: every write route refuses what it must, and writes noth
       { name: 'GET /v1/offices/{code} (officer of a sibling office)', path: (id) => `/v1/offices/${id}`, ids: (ff) => [ff.a.vp, `NO-${fresh()}`], token: (tt, ff) => tt.token('officer', ff.a.nv) },
       { name: 'GET /v1/audit/tasks/{id}/timeline', path: (id) => `/v1/audit/tasks/${id}/timeline`, ids: (ff) => [ff.pending, MISSING()], token: B_INSPECTOR },
       { name: 'GET /v1/audit/export?plan=', path: (id) => `/v1/audit/export?plan=${id}&format=jsonl`, ids: (ff) => [ff.a.planId, MISSING()], token: B_INSPECTOR },
+      // Inspections (issue 20): another district, and an office the inspection does not cover.
+      { name: 'GET /v1/inspections/{id}', path: (id) => `/v1/inspections/${id}`, ids: (ff) => [ff.inspection, MISSING()], token: B_INSPECTOR },
+      { name: 'GET /v1/inspections/{id} (officer of an office not inspected)', path: (id) => `/v1/inspections/${id}`, ids: (ff) => [ff.inspection, MISSING()], token: (tt, ff) => tt.token('officer', ff.a.tc) },
+      { name: 'GET /v1/findings/{id}', path: (id) => `/v1/findings/${id}`, ids: (ff) => [ff.findingOpen, MISSING()], token: B_LEADER },
+      { name: 'GET /v1/findings/{id} (another inspected office)', path: (id) => `/v1/findings/${id}`, ids: (ff) => [ff.findingOpen, MISSING()], token: (tt, ff) => tt.token('officer', ff.a.commune) },
+      { name: 'GET /v1/reports/findings?inspection=', path: (id) => `/v1/reports/findings?inspection=${id}`, ids: (ff) => [ff.inspection, MISSING()], token: B_LEADER },
     ];
 
     it.each(READS.map((r) => [r.name, r] as const))('%s', async (_name, r) => {
