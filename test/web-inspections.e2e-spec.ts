@@ -78,13 +78,26 @@ describeWithBrowser('the inspection page in Chromium (e2e)', () => {
     await officer.getByRole('cell', { name: description }).waitFor();
     await officer.getByText('Đang khắc phục').first().waitFor();
     await officer.getByRole('dialog').waitFor({ state: 'hidden' });
+    // The rest of the conclusion from a CSV: previewed row by row (the commune by its name), then recorded.
+    await officer.getByRole('button', { name: 'Nhập phát hiện từ tệp' }).click();
+    await officer.locator('input[type=file]').setInputFiles({
+      name: 'ket-luan.csv',
+      mimeType: 'text/csv',
+      buffer: Buffer.from(`Đơn vị được kiểm tra,Tiêu chí,Mức độ,Nội dung phát hiện,Yêu cầu khắc phục\r\ncommune ${w.tag},2.1,Nghiêm trọng,Chưa cập nhật sổ theo dõi ${w.tag},Cập nhật sổ\r\n`),
+    });
+    await officer.getByRole('button', { name: 'Xem trước' }).click();
+    await officer.getByText(`commune ${w.tag} (theo tên)`).waitFor();
+    await officer.screenshot({ path: screenshotPath('kiem-tra-nhap-tep') });
+    await officer.getByRole('button', { name: 'Ghi nhận 1 phát hiện' }).click();
+    await officer.getByRole('dialog').waitFor({ state: 'hidden' });
+    await officer.getByRole('cell', { name: `Chưa cập nhật sổ theo dõi ${w.tag}` }).waitFor();
     // The inspecting office records; it does not assign tasks.
     expect(await officer.getByRole('button', { name: 'Giao nhiệm vụ khắc phục' }).count()).toBe(0);
     await officer.screenshot({ path: screenshotPath('kiem-tra-ghi-nhan'), fullPage: true });
 
     const leader = await signInWithToken(w.leader);
     await leader.goto(`${t.app.url}/kiem-tra/${inspectionId}`);
-    await leader.getByRole('button', { name: 'Giao nhiệm vụ khắc phục' }).click();
+    await leader.getByRole('row', { name: new RegExp(description) }).getByRole('button', { name: 'Giao nhiệm vụ khắc phục' }).click();
     await leader.getByLabel('Thời hạn').fill('30/06/2027');
     await leader.getByRole('button', { name: 'Gửi' }).click();
     const link = leader.getByRole('link', { name: /Khắc phục: Niêm yết đầy đủ tại Bộ phận một cửa \(hạn 30\/06\/2027\)/ });
@@ -97,12 +110,14 @@ describeWithBrowser('the inspection page in Chromium (e2e)', () => {
     await leader.getByRole('link', { name: `Kiểm tra công tác CCHC ${w.tag}` }).waitFor();
     await leader.getByRole('cell', { name: `vp ${w.tag}` }).waitFor();
     await leader.getByText('Đã kiểm tra 1/2 cơ quan, đơn vị (50,00 %).').waitFor();
+    await leader.getByRole('cell', { name: `commune ${w.tag}` }).waitFor();
     await leader.waitForLoadState('networkidle');
     await leader.waitForTimeout(400); // the tables' fade-in
     await leader.screenshot({ path: screenshotPath('kiem-tra-bao-cao'), fullPage: true });
 
     const inspection = await expectStatus(t.http.get(`/v1/inspections/${inspectionId}`).set(bearer(w.leader)), 200);
-    const [finding] = inspection.body.findings;
+    const finding = inspection.body.findings.find((x: { office: string }) => x.office === w.vp);
+    expect(inspection.body.findings).toHaveLength(2);
     expect(finding).toMatchObject({ office: w.vp, criterion: '1.3', description, remediationStatus: 'OPEN' });
     const task = await expectStatus(t.http.get(`/v1/tasks/${finding.remediation[0].taskId}`).set(bearer(w.leader)), 200);
     expect(task.body).toMatchObject({ lead: w.vp, dueOn: '2027-06-30' });

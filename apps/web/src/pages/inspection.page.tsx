@@ -6,6 +6,7 @@ import { useOffices } from '../api/use-offices';
 import { Me } from '../auth/credentials';
 import { formatDate, formatPercent } from '../format';
 import { RaiseRemediationButton, RecordFindingButton } from '../inspections/finding-forms';
+import { ImportFindingsButton } from '../inspections/import-findings-button';
 import { FindingView, INSPECTION_STATUS, InspectionView, REMEDIATION_LABEL, SEVERITY_LABEL } from '../inspections/inspection-types';
 import { ExportButton } from '../tasks/export-button';
 
@@ -82,6 +83,7 @@ export function InspectionPage({ me }: { me: Me }) {
         extra={
           <Space wrap>
             {mayRecord && <RecordFindingButton inspection={i} />}
+            {mayRecord && <ImportFindingsButton inspection={i} />}
             <ExportButton path="/v1/reports/findings" query={{ inspection: i.id }} />
           </Space>
         }
