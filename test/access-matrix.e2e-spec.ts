@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { Pool } from 'pg';
 import { PostgresEventStore } from '@dondoc/event-store';
 import { TestApp, TEST_JWT_SECRET, bearer, startTestApp } from './support/test-app';
-import { EventLog, PROBLEM_JSON, PlanWorld, assignTask, districtWithPlan, expectStatus, fresh, tasksInEveryState } from './support/e2e-world';
+import { EventLog, PROBLEM_JSON, PlanWorld, assignTask, districtWithPlan, expectStatus, fresh, tasksInEveryState, todayLocal } from './support/e2e-world';
 
 /**
  * Every write route × every way of being refused: 401 for a missing or bad token, 403 for the
@@ -19,7 +19,8 @@ import { EventLog, PROBLEM_JSON, PlanWorld, assignTask, districtWithPlan, expect
  * The rows are checked against the OpenAPI document: a new write route without a row fails here.
  */
 
-type Kind = 'admin' | 'leader' | 'officer';
+/** `recorder`: an inspection's records (visits, conclusion, findings): its inspecting office and inspectors over it (issue 20). */
+type Kind = 'admin' | 'leader' | 'officer' | 'recorder';
 type Method = 'post' | 'patch';
 
 interface Fixture {
@@ -39,6 +40,10 @@ interface Fixture {
   cancelled: string;
   /** An index framework version registered by the admin: `${framework}/2026/district`. */
   framework: string;
+  /** An inspection of A (by A-NV, of A-VP and the commune), a finding open and one resolved. */
+  inspection: string;
+  findingOpen: string;
+  findingResolved: string;
 }
 
 /** A request by someone entitled to the route in general, naming something out of its scope. */
@@ -78,6 +83,7 @@ const task = (pick: (f: Fixture) => string, suffix: string, kind: Kind, body: (f
 
 const aLeader = (_t: TestApp, f: Fixture) => f.a.leader;
 const PERIOD = { from: '2026-11-01', to: '2027-12-31' };
+const INSPECTION_PERIOD = { from: '2026-11-01', to: '2099-12-31' };
 const AREAS = [{ code: '1', name: 'Công tác chỉ đạo, điều hành', max: '10' }];
 
 const ROUTES: Route[] = [
@@ -208,6 +214,69 @@ const ROUTES: Route[] = [
   ),
   { name: 'POST /v1/users/{id}/disable', kind: 'leader', path: (f) => `/v1/users/${f.user}/disable`, body: () => ({ reason: 'Nghỉ việc' }), stream: (f) => `user-${f.user}` },
   { name: 'POST /v1/users/{id}/enable', kind: 'leader', path: (f) => `/v1/users/${f.user}/enable`, body: () => ({}), stream: (f) => `user-${f.user}` },
+  // Inspections (issue 20): leaders plan, reschedule, cancel and raise remediation; the inspecting office and inspectors record.
+  {
+    name: 'POST /v1/inspections',
+    kind: 'leader',
+    path: () => '/v1/inspections',
+    body: (f) => ({ title: 'Kiểm tra', inspectingOffice: f.a.nv, offices: [f.a.vp, f.a.commune], period: INSPECTION_PERIOD }),
+    variants: [
+      { name: 'of another district’s office', token: aLeader, body: (f) => ({ title: 'x', inspectingOffice: f.a.nv, offices: [f.a.vp, f.b.vp], period: INSPECTION_PERIOD }), code: 'OUTSIDE_SUBTREE' },
+      { name: 'in another district’s plan', token: aLeader, body: (f) => ({ title: 'x', inspectingOffice: f.a.nv, offices: [f.a.vp], period: INSPECTION_PERIOD, plan: f.b.planId }), code: 'PLAN_OUTSIDE_SUBTREE' },
+    ],
+  },
+  ...(['reschedule', 'cancel'] as const).map(
+    (suffix): Route => ({
+      name: `POST /v1/inspections/{id}/${suffix}`,
+      kind: 'leader',
+      path: (f) => `/v1/inspections/${f.inspection}/${suffix}`,
+      body: () => (suffix === 'cancel' ? { reason: 'Trùng lịch' } : { period: { ...INSPECTION_PERIOD, to: '2099-11-30' }, reason: 'Lùi lịch' }),
+      stream: (f) => `inspection-${f.inspection}`,
+    }),
+  ),
+  {
+    name: 'POST /v1/inspections/{id}/conducted',
+    kind: 'recorder',
+    path: (f) => `/v1/inspections/${f.inspection}/conducted`,
+    body: (f) => ({ office: f.a.vp, on: todayLocal() }),
+    stream: (f) => `inspection-${f.inspection}`,
+  },
+  {
+    name: 'POST /v1/inspections/{id}/conclude',
+    kind: 'recorder',
+    path: (f) => `/v1/inspections/${f.inspection}/conclude`,
+    body: () => ({ documentNumber: '15/KL-UBND', concludedOn: todayLocal() }),
+    stream: (f) => `inspection-${f.inspection}`,
+  },
+  {
+    name: 'POST /v1/inspections/{id}/findings',
+    kind: 'recorder',
+    path: (f) => `/v1/inspections/${f.inspection}/findings`,
+    body: (f) => ({ office: f.a.vp, severity: 'minor', description: 'Chưa niêm yết', requirement: 'Niêm yết' }),
+  },
+  {
+    name: 'POST /v1/inspections/{id}/findings/import',
+    kind: 'recorder',
+    path: (f) => `/v1/inspections/${f.inspection}/findings/import`,
+    body: () => ({}),
+  },
+  ...(['resolve', 'reopen', 'withdraw'] as const).map(
+    (suffix): Route => ({
+      name: `POST /v1/findings/{id}/${suffix}`,
+      kind: 'recorder',
+      path: (f) => `/v1/findings/${suffix === 'reopen' ? f.findingResolved : f.findingOpen}/${suffix}`,
+      body: () => (suffix === 'resolve' ? { note: 'Đã khắc phục' } : { reason: 'Lý do' }),
+      stream: (f) => `finding-${suffix === 'reopen' ? f.findingResolved : f.findingOpen}`,
+    }),
+  ),
+  {
+    name: 'POST /v1/findings/{id}/remediation',
+    kind: 'leader',
+    path: (f) => `/v1/findings/${f.findingOpen}/remediation`,
+    body: (f) => ({ title: 'Khắc phục', lead: f.a.vp, dueOn: '2027-03-31' }),
+    stream: (f) => `finding-${f.findingOpen}`,
+    variants: [{ name: 'in another district’s plan', token: aLeader, body: (f) => ({ title: 'x', lead: f.a.vp, dueOn: '2027-03-31', plan: f.b.planId }), code: 'OUTSIDE_SUBTREE' }],
+  },
   { name: 'POST /v1/users/{id}/password-reset', kind: 'leader', path: (f) => `/v1/users/${f.user}/password-reset`, body: () => ({}), stream: (f) => `user-${f.user}` },
 ];
 
@@ -241,8 +310,10 @@ const CASES: Case[] = [
   {
     name: 'wrong role',
     status: 403,
-    // admin routes: the district's own leader; leader routes: the lead office's officer; officer routes: the district's leader.
-    token: (t, f, kind) => (kind === 'admin' ? t.token('leader', f.a.district) : kind === 'leader' ? t.token('officer', f.a.nv) : t.token('leader', f.a.district)),
+    // admin routes: the district's own leader; leader routes: the lead office's officer; officer routes: the district's leader;
+    // recorder routes: an inspected office, which never records about itself.
+    token: (t, f, kind) =>
+      kind === 'admin' ? t.token('leader', f.a.district) : kind === 'leader' ? t.token('officer', f.a.nv) : kind === 'recorder' ? t.token('officer', f.a.vp) : t.token('leader', f.a.district),
   },
   // Item 8.
   { name: 'leader of another district', status: 403, token: (t, f) => t.token('leader', f.b.district) },
@@ -257,9 +328,25 @@ const CASES: Case[] = [
   // Item 10: reference data and operations are for admins, whatever the leader's level.
   { name: 'leader of another district on an admin route', status: 403, token: (t, f) => t.token('leader', f.b.district), only: ['admin'], code: () => undefined },
   // On leader and admin routes an officer is the wrong-role case already.
-  { name: 'officer of another office', status: 403, token: (t, f) => t.token('officer', f.a.tc), only: ['officer'] },
-  { name: 'inspector of the district', status: 403, token: (t, f) => t.token('inspector', f.a.district) },
+  { name: 'officer of another office', status: 403, token: (t, f) => t.token('officer', f.a.tc), only: ['officer', 'recorder'] },
+  { name: 'inspector of the district', status: 403, token: (t, f) => t.token('inspector', f.a.district), only: ['admin', 'leader', 'officer'] },
+  // Inspectors record inspections (issue 20), within their subtree only.
+  { name: 'inspector of another district', status: 403, token: (t, f) => t.token('inspector', f.b.district), only: ['recorder'] },
 ];
+
+/** An inspection of A by A-NV of A-VP and the commune, with one finding open and one resolved. */
+async function inspectionOf(t: TestApp, a: PlanWorld): Promise<Pick<Fixture, 'inspection' | 'findingOpen' | 'findingResolved'>> {
+  const planned = await expectStatus(
+    t.http.post('/v1/inspections').set(bearer(a.leader)).send({ title: 'Kiểm tra CCHC', inspectingOffice: a.nv, offices: [a.vp, a.commune], period: INSPECTION_PERIOD, plan: a.planId }),
+    201,
+  );
+  const record = async () =>
+    (await expectStatus(t.http.post(`/v1/inspections/${planned.body.id}/findings`).set(bearer(a.officer(a.nv))).send({ office: a.vp, severity: 'major', description: 'Tồn tại', requirement: 'Khắc phục' }), 201)).body
+      .findingId as string;
+  const [findingOpen, findingResolved] = [await record(), await record()];
+  await expectStatus(t.http.post(`/v1/findings/${findingResolved}/resolve`).set(bearer(a.officer(a.nv))).send({ note: 'Đã khắc phục' }), 200);
+  return { inspection: planned.body.id, findingOpen, findingResolved };
+}
 
 /** A registered officer of A-TC (made by the admin), for the users routes. */
 async function officerUser(t: TestApp, a: PlanWorld): Promise<string> {
@@ -282,6 +369,9 @@ const secretsOf = (f: Fixture): string[] => [
   f.a.vp,
   f.a.tc,
   f.a.commune,
+  f.inspection,
+  f.findingOpen,
+  f.findingResolved,
 ];
 
 describe('access matrix: every write route refuses what it must, and writes nothing (e2e)', () => {
@@ -296,7 +386,7 @@ describe('access matrix: every write route refuses what it must, and writes noth
     const b = await districtWithPlan(t);
     const framework = `F${fresh()}`;
     await expectStatus(t.http.post('/v1/index-frameworks').set(bearer(a.admin)).send({ code: framework, year: 2026, level: 'district', areas: AREAS }), 201);
-    f = { a, b, framework, bTask: await assignTask(t, b), user: await officerUser(t, a), ...(await tasksInEveryState(t, a)) };
+    f = { a, b, framework, bTask: await assignTask(t, b), user: await officerUser(t, a), ...(await tasksInEveryState(t, a)), ...(await inspectionOf(t, a)) };
   }, 60_000);
 
   afterAll(async () => {
@@ -473,6 +563,12 @@ describe('access matrix: every write route refuses what it must, and writes noth
       { name: 'GET /v1/offices/{code} (officer of a sibling office)', path: (id) => `/v1/offices/${id}`, ids: (ff) => [ff.a.vp, `NO-${fresh()}`], token: (tt, ff) => tt.token('officer', ff.a.nv) },
       { name: 'GET /v1/audit/tasks/{id}/timeline', path: (id) => `/v1/audit/tasks/${id}/timeline`, ids: (ff) => [ff.pending, MISSING()], token: B_INSPECTOR },
       { name: 'GET /v1/audit/export?plan=', path: (id) => `/v1/audit/export?plan=${id}&format=jsonl`, ids: (ff) => [ff.a.planId, MISSING()], token: B_INSPECTOR },
+      // Inspections (issue 20): another district, and an office the inspection does not cover.
+      { name: 'GET /v1/inspections/{id}', path: (id) => `/v1/inspections/${id}`, ids: (ff) => [ff.inspection, MISSING()], token: B_INSPECTOR },
+      { name: 'GET /v1/inspections/{id} (officer of an office not inspected)', path: (id) => `/v1/inspections/${id}`, ids: (ff) => [ff.inspection, MISSING()], token: (tt, ff) => tt.token('officer', ff.a.tc) },
+      { name: 'GET /v1/findings/{id}', path: (id) => `/v1/findings/${id}`, ids: (ff) => [ff.findingOpen, MISSING()], token: B_LEADER },
+      { name: 'GET /v1/findings/{id} (another inspected office)', path: (id) => `/v1/findings/${id}`, ids: (ff) => [ff.findingOpen, MISSING()], token: (tt, ff) => tt.token('officer', ff.a.commune) },
+      { name: 'GET /v1/reports/findings?inspection=', path: (id) => `/v1/reports/findings?inspection=${id}`, ids: (ff) => [ff.inspection, MISSING()], token: B_LEADER },
     ];
 
     it.each(READS.map((r) => [r.name, r] as const))('%s', async (_name, r) => {
@@ -519,7 +615,7 @@ describe('access matrix with sessions instead of bearer tokens (e2e)', () => {
     const b = await districtWithPlan(t);
     const framework = `F${fresh()}`;
     await expectStatus(t.http.post('/v1/index-frameworks').set(bearer(a.admin)).send({ code: framework, year: 2026, level: 'district', areas: AREAS }), 201);
-    f = { a, b, framework, bTask: await assignTask(t, b), user: await officerUser(t, a), ...(await tasksInEveryState(t, a)) };
+    f = { a, b, framework, bTask: await assignTask(t, b), user: await officerUser(t, a), ...(await tasksInEveryState(t, a)), ...(await inspectionOf(t, a)) };
   }, 60_000);
 
   afterAll(async () => {

@@ -25,10 +25,11 @@ import { DeadlinesModule } from './deadlines/deadlines.module';
 import { AuthModule } from './auth/auth.module';
 import { UsersModule } from './users/users.module';
 import { FilesModule } from './files/files.module';
+import { InspectionsModule } from './inspections/inspections.module';
 
 /** The HTTP API: authentication, errors, idempotency, and one module per bounded area. */
 @Module({
-  imports: [CqrsModule.forRoot(), ReadModelsModule, ApplicationModule, OfficesModule, DirectivesModule, PlansModule, TasksModule, AuditModule, ReportsModule, IndexFrameworksModule, DigestsModule, ImportsModule, DeadlinesModule, AuthModule, UsersModule, FilesModule],
+  imports: [CqrsModule.forRoot(), ReadModelsModule, ApplicationModule, OfficesModule, DirectivesModule, PlansModule, TasksModule, AuditModule, ReportsModule, IndexFrameworksModule, DigestsModule, ImportsModule, DeadlinesModule, AuthModule, UsersModule, FilesModule, InspectionsModule],
   controllers: [HealthController, SystemController],
   providers: [
     IdempotencySweeper,

@@ -26,6 +26,8 @@ const ImportPlanPage = lazy(() => import('./pages/import-plan.page').then((m) =>
 const InspectorPage = lazy(() => import('./pages/inspector.page').then((m) => ({ default: m.InspectorPage })));
 const TimelinePage = lazy(() => import('./pages/timeline.page').then((m) => ({ default: m.TimelinePage })));
 const AdminPage = lazy(() => import('./pages/admin.page').then((m) => ({ default: m.AdminPage })));
+const InspectionsPage = lazy(() => import('./pages/inspections.page').then((m) => ({ default: m.InspectionsPage })));
+const InspectionPage = lazy(() => import('./pages/inspection.page').then((m) => ({ default: m.InspectionPage })));
 const TaskPage = lazy(() => import('./pages/task.page').then((m) => ({ default: m.TaskPage })));
 
 const queryClient = new QueryClient({
@@ -61,6 +63,8 @@ function SignedIn() {
           <Route path="ke-hoach" element={<PlansPage me={user} />} />
           <Route path="ke-hoach/nhap" element={<ImportPlanPage />} />
           <Route path="ke-hoach/:id" element={<PlanPage me={user} />} />
+          <Route path="kiem-tra" element={<InspectionsPage />} />
+          <Route path="kiem-tra/:id" element={<InspectionPage me={user} />} />
           <Route path="tasks/:id" element={<TaskPage me={user} />} />
           <Route path="thanh-tra" element={<InspectorPage me={user} />} />
           <Route path="thanh-tra/:kind/:id" element={<TimelinePage />} />

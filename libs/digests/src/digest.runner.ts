@@ -150,12 +150,14 @@ export class DigestRunner {
 
   private async issue(week: IsoWeek, asOf: Date, meta: Meta, onStored: (batch: IssuedData[]) => void) {
     const { sunday, soonUntil, listUntil } = digestWindow(asOf, this.o.dueSoonDays);
-    const [offices, items, counts, existing] = await Promise.all([
+    const [offices, items, counts, existing, remediation] = await Promise.all([
       this.source.offices(),
       this.source.openItems(asOf, listUntil),
       this.source.countsByLead(asOf, sunday, soonUntil),
       this.source.issuedOffices(week),
+      this.source.overdueRemediation(asOf),
     ]);
+    const remediationByInspecting = groupBy(remediation, (r) => r.inspecting);
     const subtree = subtreeCounts(offices, counts);
     const itemsByLead = groupBy(items, (i) => i.lead);
     const children = groupBy(
@@ -191,6 +193,7 @@ export class DigestRunner {
         publicUrl: this.o.publicUrl,
         tasks: itemsByLead.get(office.code) ?? [],
         subOffices: (children.get(office.code) ?? []).map((c) => ({ code: c.code, name: c.name, counts: subtree.get(c.code) ?? ZERO })),
+        remediation: remediationByInspecting.get(office.code) ?? [],
       });
       if (!content) {
         nothingDue++;

@@ -6,3 +6,4 @@ export * from './task';
 export * from './deadline';
 export * from './counting';
 export * from './user';
+export * from './inspection';

@@ -25,8 +25,12 @@ import { DigestQuery } from './digests/digest.query';
 import { UserEntity } from './users/user.entity';
 import { UserProjector } from './users/user.projector';
 import { UserQuery } from './users/user.query';
+import { FindingEntity, InspectionEntity } from './inspections/inspection.entity';
+import { InspectionProjector } from './inspections/inspection.projector';
+import { InspectionQuery } from './inspections/inspection.query';
+import { FindingsReplay } from './inspections/findings-replay';
 
 /** Every read model, listed once: entity, projector, query. */
-export const READ_MODEL_ENTITIES = [CheckpointEntity, OfficeEntity, DirectiveEntity, PlanEntity, TaskEntity, TaskItemEntity, IndexFrameworkEntity, IndexScoreEntity, DigestEntity, UserEntity];
-export const READ_MODEL_PROJECTORS = [OfficeProjector, DirectiveProjector, PlanProjector, TaskProjector, IndexFrameworkProjector, DigestProjector, UserProjector];
-export const READ_MODEL_QUERIES = [OfficeQuery, DirectiveQuery, PlanQuery, PlanListQuery, TaskQuery, TaskDecisionsQuery, TaskReplay, IndexFrameworkQuery, ReportQuery, ReportReplay, DigestQuery, UserQuery];
+export const READ_MODEL_ENTITIES = [CheckpointEntity, OfficeEntity, DirectiveEntity, PlanEntity, TaskEntity, TaskItemEntity, IndexFrameworkEntity, IndexScoreEntity, DigestEntity, UserEntity, InspectionEntity, FindingEntity];
+export const READ_MODEL_PROJECTORS = [OfficeProjector, DirectiveProjector, PlanProjector, TaskProjector, IndexFrameworkProjector, DigestProjector, UserProjector, InspectionProjector];
+export const READ_MODEL_QUERIES = [OfficeQuery, DirectiveQuery, PlanQuery, PlanListQuery, TaskQuery, TaskDecisionsQuery, TaskReplay, IndexFrameworkQuery, ReportQuery, ReportReplay, DigestQuery, UserQuery, InspectionQuery, FindingsReplay];

@@ -157,6 +157,59 @@ export class AggregateRunner {
     }
   }
 
+  /**
+   * One decision on an existing stream (`head`, If-Match applies to it) written together with new
+   * aggregates created by it (`created`, decided beforehand on empty state), all or nothing: a
+   * finding's RemediationRaised and the TaskAssigned of the tasks it raises. A lost race on the
+   * head is decided again on fresh state, as `run` does.
+   */
+  async runWithCreated<S, C, E extends DomainEvent, S2, C2, E2 extends DomainEvent>(
+    head: RunRequest<S, C, E>,
+    created: { decider: Decider<S2, C2, E2>; items: { streamId: string; command: C2 }[]; offices: string[] },
+  ): Promise<{ head: RunResult<S, E>; created: RunResult<S2, E2>[] }> {
+    return this.writes.run(head.streamId, async () => {
+      for (let attempt = 1; ; attempt++) {
+        const { state, version } = await this.load(head.streamId, head.decider);
+        if (head.notFoundCode && version === 0) throw notFound(head.notFoundCode, `${head.streamId} does not exist`);
+        if (head.ctx.ifMatch !== undefined && head.ctx.ifMatch !== version) throw this.preconditionFailed(version);
+        const named = [head.ctx.actor.office, ...(head.offices?.(state) ?? []), ...created.offices].filter((c): c is string => !!c);
+        const context = this.context(head.ctx, await this.offices.paths(named));
+        const events = head.decider.decide(head.command, state, context);
+        const items = created.items.map((i) => ({ streamId: i.streamId, events: created.decider.decide(i.command, created.decider.initialState, context) }));
+        try {
+          const results = await this.store.appendMany([
+            { streamId: head.streamId, events: this.toNew(head.streamId, events, head.ctx), expected: version === 0 ? 'noStream' : version },
+            ...items.map((i) => ({ streamId: i.streamId, events: this.toNew(i.streamId, i.events, head.ctx), expected: 'noStream' as const })),
+          ]);
+          this.metrics.appendedEvents.inc(results.reduce((n, r, i) => n + (r.duplicate ? 0 : i === 0 ? events.length : items[i - 1].events.length), 0));
+          const [first, ...rest] = results;
+          return {
+            head: { streamId: head.streamId, version: first.version, events, state: events.reduce(head.decider.evolve, state), position: first.position, duplicate: first.duplicate },
+            created: items.map((item, i) => ({
+              streamId: item.streamId,
+              version: rest[i].version,
+              events: item.events,
+              state: item.events.reduce(created.decider.evolve, created.decider.initialState),
+              position: rest[i].position,
+              duplicate: rest[i].duplicate,
+            })),
+          };
+        } catch (e) {
+          if (!(e instanceof ConcurrencyError)) throw e;
+          if (e.streamId !== head.streamId) throw new DomainError('ALREADY_EXISTS', 'conflict', `${e.streamId} already exists`);
+          if (head.ctx.ifMatch !== undefined) throw this.preconditionFailed(e.actual);
+          if (attempt >= MAX_ATTEMPTS) throw e;
+          await backoff(attempt);
+        }
+      }
+    });
+  }
+
+  /** The decision context for `offices` (besides the actor's): for a check before any write (an import's preview). */
+  async contextFor(ctx: RequestContext, offices: string[]): Promise<CommandContext> {
+    return this.context(ctx, await this.offices.paths([ctx.actor.office, ...offices]));
+  }
+
   private context(ctx: RequestContext, paths: Map<string, string>): CommandContext {
     return {
       actor: ctx.actor,

@@ -56,11 +56,21 @@ export class FileCatalog {
     return rows.map((r) => r.stream_id.replace(/^task-/, ''));
   }
 
-  /** Unreferenced files whose last touch is before `cutoff`. */
+  /** The findings whose resolution references the file (issue 20). */
+  async referencingFindings(id: string): Promise<string[]> {
+    const { rows } = await this.pool.query<{ stream_id: string }>(
+      `SELECT DISTINCT stream_id FROM es_events
+        WHERE type = 'FindingResolved' AND data->'evidence' @> jsonb_build_array(jsonb_build_object('fileId', $1::text))`,
+      [id],
+    );
+    return rows.map((r) => r.stream_id.replace(/^finding-/, ''));
+  }
+
+  /** Unreferenced files whose last touch is before `cutoff` (a finding's resolution references files too). */
   async unreferencedBefore(cutoff: Date): Promise<string[]> {
     const { rows } = await this.pool.query<{ id: string }>(
       `SELECT f.id FROM files f WHERE f.touched_at < $1 AND NOT EXISTS (
-         SELECT 1 FROM es_events e WHERE e.type IN ('ProgressReported', 'CompletionReported')
+         SELECT 1 FROM es_events e WHERE e.type IN ('ProgressReported', 'CompletionReported', 'FindingResolved')
             AND e.data->'evidence' @> jsonb_build_array(jsonb_build_object('fileId', f.id)))`,
       [cutoff],
     );
@@ -71,7 +81,7 @@ export class FileCatalog {
   async removeIfUnreferenced(id: string, cutoff: Date): Promise<boolean> {
     const { rowCount } = await this.pool.query(
       `DELETE FROM files f WHERE f.id = $1 AND f.touched_at < $2 AND NOT EXISTS (
-         SELECT 1 FROM es_events e WHERE e.type IN ('ProgressReported', 'CompletionReported')
+         SELECT 1 FROM es_events e WHERE e.type IN ('ProgressReported', 'CompletionReported', 'FindingResolved')
             AND e.data->'evidence' @> jsonb_build_array(jsonb_build_object('fileId', f.id)))`,
       [id, cutoff],
     );

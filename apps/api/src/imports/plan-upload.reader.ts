@@ -37,7 +37,7 @@ export async function readPlanUpload(upload: PlanUpload): Promise<ImportDocument
   }
 }
 
-function bytes(body: unknown): Buffer {
+export function bytes(body: unknown): Buffer {
   const buffer = Buffer.isBuffer(body) ? body : isRawUpload(body) ? body.bytes : null;
   if (buffer && buffer.length > 0) return buffer;
   throw invalid('body', 'the file is empty');
@@ -72,7 +72,7 @@ function delimiterOf(text: string): string {
   return counts.reduce((a, b) => (b[1] > a[1] ? b : a))[0];
 }
 
-async function xlsxRows(buffer: Buffer): Promise<string[][]> {
+export async function xlsxRows(buffer: Buffer): Promise<string[][]> {
   try {
     return await readXlsxRows(buffer, MAX_IMPORT_TASKS + 1000);
   } catch (e) {

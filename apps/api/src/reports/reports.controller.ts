@@ -4,7 +4,8 @@ import type { Response } from 'express';
 import { Actor } from '@dondoc/domain/shared';
 import { CurrentActor } from '../http/auth/current-actor.decorator';
 import { CompletionReportResponseDto } from './completion-report.response.dto';
-import { CompletionReportQueryDto, OverdueReportQueryDto, TargetsReportQueryDto } from './reports.query.dto';
+import { CompletionReportQueryDto, FindingsReportQueryDto, OverdueReportQueryDto, TargetsReportQueryDto } from './reports.query.dto';
+import { FindingsReportService } from './findings-report.service';
 import { ReportsService } from './reports.service';
 import { CONTENT_TYPE, ExportFormat } from './export-report/export-format';
 import { ReportExportService } from './export-report/report-export.service';
@@ -21,6 +22,7 @@ export class ReportsController {
   constructor(
     private readonly reports: ReportsService,
     private readonly exports: ReportExportService,
+    private readonly findingsReports: FindingsReportService,
   ) {}
 
   @Get('overdue')
@@ -62,5 +64,22 @@ export class ReportsController {
   targets(@Query() q: TargetsReportQueryDto, @CurrentActor() actor: Actor, @Res({ passthrough: true }) res: Response) {
     const file = asFile(q.format);
     return file ? this.exports.targets(actor, q, file, res) : this.reports.targets(actor, q);
+  }
+
+  @Get('findings')
+  @ApiOperation({
+    summary: 'Inspection findings by inspected office, criterion, area or inspection, with the total and the offices inspected',
+    description:
+      'recorded = findings not withdrawn; remedied when resolved, or when every remediation task is done and accepted (on time or late by the task rules); ' +
+      'due = remedied or overdue, or open with its remediation deadline on or before asOf’s date; remediationRate = (remediedOnTime + remediedLate) / recorded; ' +
+      'onTimeRate = remediedOnTime / due; overdueRate = overdue / due. offices: offices planned and visited by asOf; targets: plan targets of unit count measured by the offices visited.',
+  })
+  @ApiOkResponse({
+    description: `{ asOf, groupBy, rounding, groups: [{ key, label, recorded, remediedOnTime, remediedLate, open, overdue, due, withdrawn, remediationRate, onTimeRate, overdueRate }], total, offices: { planned, inspected, rate }, targets: [{ planId, code, name, comparator, target, actual, attainment, met }] } with each rate ${RATE}`,
+  })
+  @ApiProduces(...TABLE_TYPES)
+  findings(@Query() q: FindingsReportQueryDto, @CurrentActor() actor: Actor, @Res({ passthrough: true }) res: Response) {
+    const file = asFile(q.format);
+    return file ? this.exports.findings(actor, q, file, res) : this.findingsReports.report(actor, q);
   }
 }

@@ -2,6 +2,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsOptional, IsString, IsUUID, Matches } from 'class-validator';
 import { PERIOD_PRESETS, ROUNDINGS } from '@dondoc/domain/counting';
 import { GROUP_BYS } from '@dondoc/read-models/reports/report-model';
+import { FINDING_GROUP_BYS } from '@dondoc/read-models/inspections/findings-report';
 import { IsLocalDate, OFFICE_CODE, officeCodeMessage } from '../http/validators';
 import { COMPLETION_FORMATS, TABLE_FORMATS } from './export-report/export-format';
 
@@ -96,6 +97,33 @@ export class TargetsReportQueryDto {
   @IsOptional()
   @IsString()
   asOf?: string;
+
+  @ApiPropertyOptional({ enum: ROUNDINGS, default: 'halfUp' })
+  @IsOptional()
+  @IsIn(ROUNDINGS as unknown as string[], { message: 'rounding must be halfUp or truncate' })
+  rounding?: string;
+}
+
+export class FindingsReportQueryDto extends ReportTimeQueryDto {
+  @ApiPropertyOptional({ enum: TABLE_FORMATS, default: 'json', description: FORMAT })
+  @IsOptional()
+  @IsIn(TABLE_FORMATS as unknown as string[], { message: `format must be one of ${TABLE_FORMATS.join(', ')}` })
+  format?: string;
+
+  @ApiPropertyOptional({ format: 'uuid', description: 'the findings of one inspection' })
+  @IsOptional()
+  @IsUUID('all', { message: 'inspection must be an inspection id (UUID)' })
+  inspection?: string;
+
+  @ApiPropertyOptional({ description: 'inspected office and every office under it', example: 'SH-VP' })
+  @IsOptional()
+  @Matches(OFFICE_CODE, officeCodeMessage('office'))
+  office?: string;
+
+  @ApiPropertyOptional({ enum: FINDING_GROUP_BYS, default: 'office' })
+  @IsOptional()
+  @IsIn(FINDING_GROUP_BYS as unknown as string[], { message: `groupBy must be one of ${FINDING_GROUP_BYS.join(', ')}` })
+  groupBy?: string;
 
   @ApiPropertyOptional({ enum: ROUNDINGS, default: 'halfUp' })
   @IsOptional()

@@ -15,6 +15,7 @@ import { RequestExtensionController } from './request-extension/request-extensio
 import { ReturnCompletionController } from './return-completion/return-completion.controller';
 import { AssignTaskController } from './assign-task/assign-task.controller';
 import { AssignTaskHandler } from './assign-task/assign-task.handler';
+import { TaskAssignments } from './assign-task/task-assignments';
 import { DecisionsController } from './list-decisions/decisions.controller';
 import { TaskWrites } from './task-writes';
 import { TasksController } from './tasks.controller';
@@ -39,6 +40,7 @@ import { TasksController } from './tasks.controller';
     RequestExtensionController,
     ReturnCompletionController,
   ],
-  providers: [AssignTaskHandler, TaskWrites],
+  providers: [AssignTaskHandler, TaskAssignments, TaskWrites],
+  exports: [TaskAssignments],
 })
 export class TasksModule {}

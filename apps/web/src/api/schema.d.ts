@@ -558,6 +558,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/reports/findings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Inspection findings by inspected office, criterion, area or inspection, with the total and the offices inspected
+         * @description recorded = findings not withdrawn; remedied when resolved, or when every remediation task is done and accepted (on time or late by the task rules); due = remedied or overdue, or open with its remediation deadline on or before asOf’s date; remediationRate = (remediedOnTime + remediedLate) / recorded; onTimeRate = remediedOnTime / due; overdueRate = overdue / due. offices: offices planned and visited by asOf; targets: plan targets of unit count measured by the offices visited.
+         */
+        get: operations["ReportsController_findings"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/files": {
         parameters: {
             query?: never;
@@ -582,7 +602,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The file’s bytes (Range requests accepted), to a reader of a task whose report references it, or its uploader; 404 otherwise */
+        /** The file’s bytes (Range requests accepted), to a reader of a task whose report references it or of a finding whose resolution does, or its uploader; 404 otherwise */
         get: operations["DownloadFileController_download"];
         put?: never;
         post?: never;
@@ -1135,6 +1155,228 @@ export interface paths {
         get?: never;
         put?: never;
         post: operations["UsersController_reset"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/inspections": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Inspections in scope; `office`: that office and those under it, inspecting or inspected */
+        get: operations["InspectionsController_list"];
+        put?: never;
+        /** Plan an inspection of offices (leader over the inspecting and inspected offices, admin) */
+        post: operations["InspectionsController_plan"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/inspections/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** An inspection: offices and visit dates, conclusion, and the findings the reader may see with their remediation state as of `asOf` */
+        get: operations["InspectionsController_one"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/inspections/{id}/reschedule": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Move the inspection’s period (leader), with a reason */
+        post: operations["InspectionsController_reschedule"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/inspections/{id}/conducted": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Record the visit of one inspected office, with its date (inspecting office, inspector) */
+        post: operations["InspectionsController_conducted"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/inspections/{id}/conclude": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Record the conclusion ("Kết luận kiểm tra số …"): document number and date */
+        post: operations["InspectionsController_conclude"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/inspections/{id}/cancel": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Cancel the inspection (leader), with a reason */
+        post: operations["InspectionsController_cancel"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/inspections/{id}/findings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Record a finding about one inspected office (inspecting office, inspector); If-Match: the inspection’s version */
+        post: operations["InspectionsController_finding"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/inspections/{id}/findings/import": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Import the findings of a conclusion from CSV or XLSX, one row per finding (inspecting office, inspector); ?dryRun=true previews every row; all or nothing */
+        post: operations["InspectionsController_importFindings"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/findings/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A finding with its remediation state as of `asOf` (its inspecting office’s readers and its own office’s) */
+        get: operations["FindingsController_one"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/findings/{id}/resolve": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Resolve a finding: how, with evidence ({ fileId } or documents) */
+        post: operations["FindingsController_resolve"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/findings/{id}/reopen": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Reopen a resolved finding, with a reason */
+        post: operations["FindingsController_reopen"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/findings/{id}/withdraw": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Withdraw a finding, with a reason: it leaves every count */
+        post: operations["FindingsController_withdraw"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/findings/{id}/remediation": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Raise remediation tasks (leader): the body of POST /v1/plans/:id/tasks plus `plan` (default: the inspection’s plan); If-Match: the finding’s version */
+        post: operations["FindingsController_remediation"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1894,6 +2136,127 @@ export interface components {
         };
         EnableRequestDto: {
             reason?: string;
+        };
+        PlanInspectionRequestDto: {
+            /** @example KT-CCHC-2024 */
+            code?: string;
+            /** @example Kiểm tra công tác cải cách hành chính năm 2024 */
+            title: string;
+            /** @example SH-NV */
+            inspectingOffice: string;
+            /**
+             * @example [
+             *       "SH-VP",
+             *       "SH-X-SONHA"
+             *     ]
+             */
+            offices: string[];
+            period: components["schemas"]["PeriodDto"];
+            /**
+             * @example [
+             *       "1.3",
+             *       "7.3.3.2"
+             *     ]
+             */
+            criteria?: string[];
+            /**
+             * Format: uuid
+             * @description the plan the inspection carries out; its remediation tasks go there by default
+             */
+            plan?: string;
+            /**
+             * @description a target of unit count of that plan, measured by the offices inspected
+             * @example KT
+             */
+            target?: string;
+        };
+        RescheduleInspectionRequestDto: {
+            period: components["schemas"]["PeriodDto"];
+            reason: string;
+        };
+        RecordConductedRequestDto: {
+            /**
+             * @description an office the inspection covers
+             * @example SH-VP
+             */
+            office: string;
+            /**
+             * @description the day of the visit
+             * @example 2024-03-10
+             */
+            on: string;
+        };
+        ConcludeInspectionRequestDto: {
+            /**
+             * @description "Kết luận kiểm tra số …"
+             * @example 15/KL-UBND
+             */
+            documentNumber: string;
+            /** @example 2024-03-15 */
+            concludedOn: string;
+        };
+        CancelInspectionRequestDto: {
+            reason: string;
+        };
+        RecordFindingRequestDto: {
+            /**
+             * @description the inspected office the finding is about
+             * @example SH-VP
+             */
+            office: string;
+            /** @example 1.3 */
+            criterion?: string;
+            /** @enum {string} */
+            severity: "minor" | "major";
+            /** @example Chưa niêm yết công khai thủ tục hành chính */
+            description: string;
+            /** @example Niêm yết đầy đủ tại Bộ phận một cửa */
+            requirement: string;
+        };
+        ResolveFindingRequestDto: {
+            /** @description how it was resolved */
+            note: string;
+            evidence?: components["schemas"]["EvidenceDto"][];
+        };
+        ReopenFindingRequestDto: {
+            reason: string;
+        };
+        WithdrawFindingRequestDto: {
+            reason: string;
+        };
+        RaiseRemediationRequestDto: {
+            /** @example Tham mưu Kế hoạch kiểm tra các cơ quan, đơn vị */
+            title: string;
+            description?: string;
+            /**
+             * @description one task is created per lead office
+             * @example [
+             *       "SH-NV"
+             *     ]
+             */
+            lead: string | string[];
+            supporting?: string[];
+            /** @example SH-NV */
+            followUp?: string;
+            /** @example 2024-03-31 */
+            dueOn?: string;
+            /**
+             * @description kept as written; an unreadable phrase is 400
+             * @example Trước Quý II năm 2024
+             */
+            deadlinePhrase?: string;
+            recurrence?: components["schemas"]["RecurrenceDto"];
+            /** @example 1.3.2 */
+            criterion?: string;
+            expectedOutcome?: string;
+            target?: components["schemas"]["TaskTargetDto"];
+            /** Format: uuid */
+            parentTaskId?: string;
+            /**
+             * Format: uuid
+             * @description default: the inspection’s plan
+             */
+            plan?: string;
         };
     };
     responses: never;
@@ -2738,6 +3101,37 @@ export interface operations {
         requestBody?: never;
         responses: {
             /** @description [{ code, name, unit, comparator, target, strict, actual, measuredOn, source, attainment, met }] */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    ReportsController_findings: {
+        parameters: {
+            query?: {
+                /** @description classify as of this date (end of that day, Asia/Ho_Chi_Minh) or ISO instant; default now (or knownAt when given) */
+                asOf?: string;
+                /** @description inspector/admin only: answer from the events recorded by this date (end of day) or instant */
+                knownAt?: string;
+                /** @description json (default) or a file: xlsx (title block, frozen header, percentages as numbers with numerator and denominator) or csv (UTF-8 with BOM) */
+                format?: "json" | "xlsx" | "csv";
+                /** @description the findings of one inspection */
+                inspection?: string;
+                /** @description inspected office and every office under it */
+                office?: string;
+                groupBy?: "office" | "criterion" | "area" | "inspection";
+                rounding?: "halfUp" | "truncate";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description { asOf, groupBy, rounding, groups: [{ key, label, recorded, remediedOnTime, remediedLate, open, overdue, due, withdrawn, remediationRate, onTimeRate, overdueRate }], total, offices: { planned, inspected, rate }, targets: [{ planId, code, name, comparator, target, actual, attainment, met }] } with each rate { numerator, denominator, percent } (percent: two decimals as a string, null when the denominator is 0) */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -3607,6 +4001,341 @@ export interface operations {
         responses: {
             /** @description { oneTimePassword }: shown once; the user changes it at the next sign-in */
             200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    InspectionsController_list: {
+        parameters: {
+            query?: {
+                limit?: number;
+                /** @description nextCursor of the previous page */
+                cursor?: string;
+                /** @description inspections of that office or an office under it, inspecting or inspected */
+                office?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description { items: [inspection], nextCursor } */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    InspectionsController_plan: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PlanInspectionRequestDto"];
+            };
+        };
+        responses: {
+            /** @description { id, version } */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    InspectionsController_one: {
+        parameters: {
+            query?: {
+                /** @description classify findings as of this date or instant (default now) */
+                asOf?: string;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    InspectionsController_reschedule: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RescheduleInspectionRequestDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    InspectionsController_conducted: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RecordConductedRequestDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    InspectionsController_conclude: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ConcludeInspectionRequestDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    InspectionsController_cancel: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CancelInspectionRequestDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    InspectionsController_finding: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RecordFindingRequestDto"];
+            };
+        };
+        responses: {
+            /** @description { findingId, version } (the finding’s version) */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    InspectionsController_importFindings: {
+        parameters: {
+            query?: {
+                /** @description true: every row as understood, nothing written */
+                dryRun?: "true" | "false";
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        /** @description the findings table */
+        requestBody: {
+            content: {
+                "text/csv": string;
+                "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+            };
+        };
+        responses: {
+            /** @description dryRun=true: { dryRun, ok, rows: [{ at, office, officeMatch, criterion, severity, description, requirement, errors }], errors }, nothing written */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description { findings: [{ findingId, office, at, version }] } */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    FindingsController_one: {
+        parameters: {
+            query?: {
+                /** @description classify findings as of this date or instant (default now) */
+                asOf?: string;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    FindingsController_resolve: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ResolveFindingRequestDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    FindingsController_reopen: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ReopenFindingRequestDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    FindingsController_withdraw: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["WithdrawFindingRequestDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    FindingsController_remediation: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RaiseRemediationRequestDto"];
+            };
+        };
+        responses: {
+            /** @description { findingId, version, tasks: [{ id, lead, dueOn, version }] } */
+            201: {
                 headers: {
                     [name: string]: unknown;
                 };

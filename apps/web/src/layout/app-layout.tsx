@@ -60,6 +60,7 @@ function menuFor(me: Me) {
   if (me.role !== 'officer') items.push({ key: '/tong-hop', label: <Link to="/tong-hop">Tổng hợp</Link> });
   if (me.role === 'leader' || me.role === 'admin') items.push({ key: '/cho-xu-ly', label: <Link to="/cho-xu-ly">Chờ xử lý</Link> });
   items.push({ key: '/ke-hoach', label: <Link to="/ke-hoach">Kế hoạch</Link> });
+  items.push({ key: '/kiem-tra', label: <Link to="/kiem-tra">Kiểm tra</Link> });
   if (me.role === 'inspector' || me.role === 'admin') items.push({ key: '/thanh-tra', label: <Link to="/thanh-tra">Thanh tra</Link> });
   if (me.role === 'admin') items.push({ key: '/quan-tri', label: <Link to="/quan-tri">Quản trị</Link> });
   return items;

@@ -12,6 +12,21 @@ export interface DigestTaskRow {
   directiveNumber: string | null;
   criterion: string | null;
   dueOn: LocalDate;
+  /** A remediation task of an inspection finding (issue 20): marked as such in the list. */
+  remediation?: boolean;
+}
+
+/**
+ * Overdue remediation of the findings an office recorded (it inspected), per inspected office:
+ * the inspecting office follows up on what it found (issue 20).
+ */
+export interface RemediationRow {
+  office: string;
+  name: string;
+  /** Overdue remediation items of that office's findings. */
+  overdue: number;
+  /** The earliest deadline among them. */
+  oldestDueOn: LocalDate;
 }
 
 /** Counts over an office's subtree as of the digest's instant (same window as the lines). */
@@ -37,6 +52,8 @@ export interface DigestInput {
   tasks: DigestTaskRow[];
   /** The offices directly under this one, each with the counts of its whole subtree. */
   subOffices: { code: string; name: string; counts: SubtreeCounts }[];
+  /** Overdue remediation of the findings this office recorded, per inspected office. */
+  remediation?: RemediationRow[];
 }
 
 /** Days left ≤ 1 or ≤ 3: DOMAIN.md "Due soon" (digests flag 3 and 1 days). */
@@ -84,6 +101,8 @@ export interface DigestContent {
   dueThisWeek: DigestSection;
   dueSoon: DigestSection;
   rollup: { rows: RollupRow[]; total: RollupRow } | null;
+  /** Overdue remediation of its findings, worst first, with the total; null when none. */
+  remediation: { rows: RemediationRow[]; total: number } | null;
 }
 
 /** Vietnamese alphabetical order, for ties (one collator: building one per comparison is slow). */
@@ -129,7 +148,8 @@ export function buildDigest(input: DigestInput): DigestContent | null {
   soon.sort((a, b) => a.daysLeft - b.daysLeft || byTitle(a, b));
   const rollup = rollupOf(input.subOffices);
   const below = rollup ? rollup.total.overdue + rollup.total.dueThisWeek + rollup.total.dueSoon : 0;
-  if (overdue.length + thisWeek.length + soon.length === 0 && below === 0) return null;
+  const remediation = remediationOf(input.remediation ?? []);
+  if (overdue.length + thisWeek.length + soon.length === 0 && below === 0 && !remediation) return null;
   return {
     office: input.office,
     week: input.week,
@@ -149,7 +169,14 @@ export function buildDigest(input: DigestInput): DigestContent | null {
     dueThisWeek: section(thisWeek),
     dueSoon: section(soon),
     rollup,
+    remediation,
   };
+}
+
+/** Most overdue first, then the oldest deadline, then the name. */
+function remediationOf(rows: RemediationRow[]): DigestContent['remediation'] {
+  const listed = rows.filter((r) => r.overdue > 0).sort((a, b) => b.overdue - a.overdue || a.oldestDueOn.localeCompare(b.oldestDueOn) || VI.compare(a.name, b.name));
+  return listed.length ? { rows: listed, total: listed.reduce((n, r) => n + r.overdue, 0) } : null;
 }
 
 const section = (lines: DigestLine[]): DigestSection => ({

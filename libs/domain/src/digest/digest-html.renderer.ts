@@ -1,6 +1,6 @@
 import { DigestContent, DigestLine, DigestSection, RollupRow } from './digest-content';
 import { formatCount, formatDate, formatLocalTime, formatPercent } from './digest-format';
-import { dueSoonLabel, LABELS, rollupSummary, statusOf, subjectOf, summaryLine, titleOf, weekRange } from './digest-labels';
+import { dueSoonLabel, LABELS, REMEDIATION_HEADING, rollupSummary, statusOf, subjectOf, summaryLine, titleOf, weekRange } from './digest-labels';
 
 /**
  * The HTML part, written for mail clients rather than browsers: layout by tables, every style
@@ -32,6 +32,7 @@ export function renderDigestHtml(c: DigestContent): string {
     `<tr><td style="padding:4px 24px 8px 24px;font-size:14px;${FONT}"><b>${esc(LABELS.summary)}:</b> ${esc(summaryLine(c))}${below ? `<br>${esc(below)}` : ''}</td></tr>`,
     ...sections.map(([title, s, color], i) => `<tr><td style="padding:12px 24px 4px 24px;">${sectionHtml(`${['I', 'II', 'III'][i]}. ${title}`, s, color, link)}</td></tr>`),
     c.rollup ? `<tr><td style="padding:12px 24px 4px 24px;">${rollupHtml(c.rollup.rows, c.rollup.total)}</td></tr>` : '',
+    c.remediation ? `<tr><td style="padding:12px 24px 4px 24px;">${remediationHtml(c.remediation)}</td></tr>` : '',
     `<tr><td style="padding:16px 24px 20px 24px;font-size:12px;line-height:1.5;color:#6b7280;border-top:1px solid #e5e7eb;${FONT}">`,
     `<span style="color:${RED};font-weight:bold;">●</span> còn không quá 1 ngày &nbsp; <span style="color:${ORANGE};font-weight:bold;">●</span> còn không quá 3 ngày<br>${esc(LABELS.footer)}</td></tr>`,
     '</table></td></tr></table></body></html>',
@@ -124,5 +125,24 @@ function rollupHtml(rows: RollupRow[], total: RollupRow): string {
     th(LABELS.onTime) +
     th(LABELS.onTimeRate) +
     `</tr>${rows.map((r) => row(r, false)).join('')}${row(total, true)}</table>`
+  );
+}
+
+function remediationHtml(r: NonNullable<DigestContent['remediation']>): string {
+  const th = (t: string, right = true) => `<th style="${HEAD}${right ? 'text-align:right;' : ''}">${esc(t)}</th>`;
+  const rows = r.rows
+    .map(
+      (x) =>
+        `<tr valign="top"><td style="${CELL}">${esc(x.name)}</td><td style="${CELL}text-align:right;color:${RED};font-weight:bold;">${formatCount(x.overdue)}</td>` +
+        `<td style="${CELL}text-align:right;white-space:nowrap;">${formatDate(x.oldestDueOn)}</td></tr>`,
+    )
+    .join('');
+  return (
+    `<div style="font-size:15px;font-weight:bold;color:#1f2937;margin:0 0 6px 0;${FONT}">V. ${esc(REMEDIATION_HEADING)} (${formatCount(r.total)})</div>` +
+    `<table width="100%" cellpadding="0" cellspacing="0" border="0" style="border-collapse:collapse;"><tr>` +
+    th(LABELS.office, false) +
+    th('Quá hạn') +
+    th('Thời hạn sớm nhất') +
+    `</tr>${rows}</table>`
   );
 }

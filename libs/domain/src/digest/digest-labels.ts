@@ -58,7 +58,12 @@ export function periodLabel(key: string): string {
   return quarter ? `quý ${QUARTERS[Number(quarter[2]) - 1]}/${quarter[1]}` : key;
 }
 
-export const titleOf = (l: DigestLine) => (l.occurrence ? `${l.title} (kỳ ${periodLabel(l.occurrence)})` : l.title);
+export const titleOf = (l: DigestLine) =>
+  `${l.occurrence ? `${l.title} (kỳ ${periodLabel(l.occurrence)})` : l.title}${l.remediation ? ` [${REMEDIATION_MARK}]` : ''}`;
+
+/** The mark of a remediation task, and the heading of the inspecting office's section (issue 20). */
+export const REMEDIATION_MARK = 'khắc phục sau kiểm tra';
+export const REMEDIATION_HEADING = 'Khắc phục sau kiểm tra quá hạn (theo đơn vị được kiểm tra)';
 
 /** "Quá hạn 32 ngày", "Đến hạn hôm nay", "Còn 3 ngày". */
 export function statusOf(l: DigestLine): string {

@@ -1,7 +1,7 @@
 import { DigestContent, DigestSection, RollupRow } from './digest-content';
 import { taskLink } from './digest-html.renderer';
 import { formatCount, formatDate, formatLocalTime, formatPercent } from './digest-format';
-import { dueSoonLabel, LABELS, rollupSummary, statusOf, summaryLine, titleOf, weekRange } from './digest-labels';
+import { dueSoonLabel, LABELS, REMEDIATION_HEADING, rollupSummary, statusOf, summaryLine, titleOf, weekRange } from './digest-labels';
 
 const FLAG_MARK = { '1': ' (!!)', '3': ' (!)' } as const;
 
@@ -23,6 +23,10 @@ export function renderDigestText(c: DigestContent): string {
   ];
   sections.forEach(([title, s], i) => out.push('', ...sectionText(`${['I', 'II', 'III'][i]}. ${title.toUpperCase()} (${formatCount(s.total)})`, s, taskLink(c))));
   if (c.rollup) out.push('', ...rollupText(c.rollup.rows, c.rollup.total));
+  if (c.remediation) {
+    out.push('', `V. ${REMEDIATION_HEADING.toUpperCase()} (${formatCount(c.remediation.total)})`);
+    c.remediation.rows.forEach((r, i) => out.push(`${i + 1}. ${r.name} (${r.office}): quá hạn ${formatCount(r.overdue)}; thời hạn sớm nhất ${formatDate(r.oldestDueOn)}`));
+  }
   out.push('', '--', '(!!) còn không quá 1 ngày; (!) còn không quá 3 ngày.', LABELS.footer, '');
   return out.join('\n');
 }

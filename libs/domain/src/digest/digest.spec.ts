@@ -193,3 +193,28 @@ describe('the digest aggregate', () => {
     expect(decideDigest({ type: 'RecordDigestDelivered', data: { to: [], messageId: null, attempts: 1, at } }, fold(events))).toEqual([]);
   });
 });
+
+describe('remediation of inspection findings in the digest (issue 20)', () => {
+  it('marks a remediation task in the inspected office’s own list', () => {
+    const c = buildDigest(input([row('Niêm yết thủ tục hành chính', '2024-03-20', { remediation: true }), row('Báo cáo quý I', '2024-03-25')]))!;
+    expect(c.overdue.lines.map((l) => l.remediation ?? false)).toEqual([true, false]);
+    expect(renderDigestText(c)).toContain('Niêm yết thủ tục hành chính [khắc phục sau kiểm tra]');
+    expect(renderDigestHtml(c)).toContain('Niêm yết thủ tục hành chính [khắc phục sau kiểm tra]');
+  });
+
+  it('rolls up overdue remediation for the inspecting office, worst first; that alone is worth a digest', () => {
+    const remediation = [
+      { office: 'SH-VP', name: 'Văn phòng', overdue: 1, oldestDueOn: '2024-03-10' },
+      { office: 'SH-X-SONHA', name: 'UBND xã Sơn Hạ', overdue: 2, oldestDueOn: '2024-03-20' },
+      { office: 'SH-TC', name: 'Phòng Tài chính', overdue: 0, oldestDueOn: '2024-03-01' },
+    ];
+    const c = buildDigest({ ...input([]), remediation })!;
+    expect(c).not.toBeNull();
+    expect(c.remediation).toEqual({ rows: [remediation[1], remediation[0]], total: 3 });
+    const text = renderDigestText(c);
+    expect(text).toContain('V. KHẮC PHỤC SAU KIỂM TRA QUÁ HẠN (THEO ĐƠN VỊ ĐƯỢC KIỂM TRA) (3)');
+    expect(text).toContain('1. UBND xã Sơn Hạ (SH-X-SONHA): quá hạn 2; thời hạn sớm nhất 20/03/2024');
+    expect(renderDigestHtml(c)).toContain('UBND xã Sơn Hạ');
+    expect(buildDigest({ ...input([]), remediation: [remediation[2]] })).toBeNull();
+  });
+});

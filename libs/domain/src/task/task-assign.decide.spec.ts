@@ -253,3 +253,12 @@ describe('commands on a task that does not exist', () => {
     expectRefusal([], { type: 'AcknowledgeTask' }, leaderAtAssign, 'TASK_NOT_FOUND', 'not_found');
   });
 });
+
+describe('a remediation task (issue 20)', () => {
+  it('carries the finding it remedies; other tasks have no findingId at all', () => {
+    const [event] = when([], assignCommand({ findingId: 'f-1' }), leaderAtAssign);
+    expect(event.data).toEqual({ ...assigned().data, findingId: 'f-1' });
+    expect(stateOf([event])?.findingId).toBe('f-1');
+    expect('findingId' in when([], assignCommand(), leaderAtAssign)[0].data).toBe(false);
+  });
+});

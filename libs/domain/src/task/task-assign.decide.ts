@@ -42,6 +42,7 @@ export function decideAssign(cmd: AssignTask, state: TaskState | null, ctx: Comm
         assignedAt: ctx.occurredAt.toISOString(),
         assignedOn,
         deadline: resolveDeadline(cmd, assignedOn),
+        ...(cmd.findingId ? { findingId: requiredText(cmd.findingId, 'findingId') } : {}),
       },
     },
   ];

@@ -20,6 +20,8 @@ export interface AssignTask {
   expectedOutcome?: string;
   target?: TaskTarget;
   parentTaskId?: string;
+  /** A remediation task raised from an inspection finding (POST /v1/findings/:id/remediation). */
+  findingId?: string;
   /** From the plan: whether a completion report waits for a leader's acceptance. */
   requiresAcceptance: boolean;
   /**

@@ -24,6 +24,7 @@ export function evolveTask(state: TaskState | null, event: TaskEvent): TaskState
       requiresAcceptance: d.requiresAcceptance,
       assignedAt: d.assignedAt,
       assignedOn: d.assignedOn,
+      ...(d.findingId ? { findingId: d.findingId } : {}),
       deadline: {
         originalDueOn: d.deadline.dueOn,
         dueOn: d.deadline.dueOn,

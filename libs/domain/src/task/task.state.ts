@@ -106,6 +106,8 @@ export type TaskAssignment = {
   requiresAcceptance: boolean;
   assignedAt: string;
   assignedOn: LocalDate;
+  /** A remediation task: the inspection finding it remedies (absent on every other task). */
+  findingId?: string;
 };
 
 /** The task as its events leave it: plain data, serialisable as is. Instants are ISO strings. */

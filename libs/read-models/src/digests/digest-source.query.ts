@@ -1,4 +1,4 @@
-import type { DigestTaskRow, SubtreeCounts } from '@dondoc/domain/digest';
+import type { DigestTaskRow, RemediationRow, SubtreeCounts } from '@dondoc/domain/digest';
 import { localDateOf } from '@dondoc/domain/shared';
 import { itemStatusSql } from '../tasks/task-status.sql';
 
@@ -48,7 +48,8 @@ export class DigestSource {
   async openItems(asOf: Date, listUntil: string): Promise<(DigestTaskRow & { lead: string })[]> {
     const { rows } = await this.db.query<DigestTaskRow & { lead: string }>(
       `SELECT i.task_id AS "taskId", NULLIF(i.key, '') AS occurrence, i.lead, t.title, p.title AS "planTitle",
-              d.number AS "directiveNumber", i.criterion, to_char(i.due_on, 'YYYY-MM-DD') AS "dueOn"
+              d.number AS "directiveNumber", i.criterion, to_char(i.due_on, 'YYYY-MM-DD') AS "dueOn",
+              (t.state->>'findingId') IS NOT NULL AS remediation
          FROM rm_task_items i
          JOIN rm_tasks t ON t.id = i.task_id
          LEFT JOIN rm_plans p ON p.id = i.plan_id
@@ -85,6 +86,23 @@ export class DigestSource {
       dueThisWeek: n(r.dueThisWeek),
       dueSoon: n(r.dueSoon),
     }));
+  }
+
+  /**
+   * Overdue remediation items of findings not withdrawn, per inspecting office and inspected office
+   * (issue 20): the inspecting office's digest rolls them up.
+   */
+  async overdueRemediation(asOf: Date): Promise<(RemediationRow & { inspecting: string })[]> {
+    const { rows } = await this.db.query<{ inspecting: string; office: string; name: string | null; overdue: string; oldest: string }>(
+      `SELECT f.inspecting_office AS inspecting, f.office, o.name, count(*) AS overdue, to_char(min(i.due_on), 'YYYY-MM-DD') AS oldest
+         FROM rm_findings f
+         JOIN rm_task_items i ON i.task_id = ANY(f.task_ids)
+         LEFT JOIN rm_offices o ON o.code = f.office
+        WHERE f.status <> 'withdrawn' AND f.recorded_at <= $1::timestamptz AND i.assigned_at <= $1::timestamptz AND ${STATUS} = 'OVERDUE'
+        GROUP BY f.inspecting_office, f.office, o.name`,
+      [asOf, localDateOf(asOf)],
+    );
+    return rows.map((r) => ({ inspecting: r.inspecting, office: r.office, name: r.name ?? r.office, overdue: Number(r.overdue), oldestDueOn: r.oldest }));
   }
 
   /** Offices whose digest for the week is already in the read model (the log has the last word). */

@@ -86,7 +86,7 @@ export class ReportReplay {
 }
 
 /** The same office tree the office projector keeps: registered, renamed, moved (with its subtree). */
-function foldOffice(offices: Map<string, { name: string; parent: string | null }>, event: OfficeEvent): void {
+export function foldOffice(offices: Map<string, { name: string; parent: string | null }>, event: OfficeEvent): void {
   const d = event.data;
   const current = offices.get(d.code);
   switch (event.type) {
@@ -104,7 +104,7 @@ function foldOffice(offices: Map<string, { name: string; parent: string | null }
   }
 }
 
-function withPaths(offices: Map<string, { name: string; parent: string | null }>): KnownSnapshot['offices'] {
+export function withPaths(offices: Map<string, { name: string; parent: string | null }>): KnownSnapshot['offices'] {
   const paths = new Map<string, string>();
   const pathOf = (code: string, depth = 0): string => {
     const known = paths.get(code);

@@ -5,6 +5,7 @@ import { once } from 'node:events';
 import { Actor } from '@dondoc/domain/shared';
 import { FileErrors, SHA256_HEX } from '@dondoc/domain/files';
 import { TaskQuery } from '@dondoc/read-models/tasks/task.query';
+import { InspectionQuery } from '@dondoc/read-models/inspections/inspection.query';
 import { Inject } from '@nestjs/common';
 import { ReadScope } from '../../application/read-scope';
 import { CurrentActor } from '../../http/auth/current-actor.decorator';
@@ -18,12 +19,13 @@ export class DownloadFileController {
   constructor(
     private readonly catalog: FileCatalog,
     private readonly tasks: TaskQuery,
+    private readonly inspections: InspectionQuery,
     private readonly scope: ReadScope,
     @Inject(FILE_CONTENT_STORE) private readonly store: FileContentStore,
   ) {}
 
   @Get(':id')
-  @ApiOperation({ summary: 'The file’s bytes (Range requests accepted), to a reader of a task whose report references it, or its uploader; 404 otherwise' })
+  @ApiOperation({ summary: 'The file’s bytes (Range requests accepted), to a reader of a task whose report references it or of a finding whose resolution does, or its uploader; 404 otherwise' })
   @ApiProduces('application/octet-stream')
   async download(@Param('id') id: string, @CurrentActor() actor: Actor, @Req() req: Request, @Res() res: Response): Promise<void> {
     if (!SHA256_HEX.test(id)) throw FileErrors.notFound(id);
@@ -73,6 +75,11 @@ export class DownloadFileController {
       if (!row) continue;
       const s = row.state;
       if (actor.role === 'officer' ? s.lead === actor.office || s.supporting.includes(actor.office) || s.followUp === actor.office : await this.scope.canSee(actor, s.lead)) return true;
+    }
+    // A finding's resolution: read by its readers (InspectionAccess.canSeeFinding: the inspecting office's and its own office's).
+    for (const findingId of await this.catalog.referencingFindings(id)) {
+      const row = await this.inspections.finding(findingId);
+      if (row && ((await this.scope.canSee(actor, row.state.inspectingOffice)) || (await this.scope.canSee(actor, row.state.office)))) return true;
     }
     return false;
   }

@@ -8,7 +8,9 @@ import { OfficeQuery } from '@dondoc/read-models/offices/office.query';
 import { PlanQuery } from '@dondoc/read-models/plans/plan.query';
 import type { CompletionReport } from '@dondoc/read-models/reports/report-model';
 import { TaskListFilter, TaskQuery } from '@dondoc/read-models/tasks/task.query';
-import { CompletionReportQueryDto, OverdueReportQueryDto, TargetsReportQueryDto } from '../reports.query.dto';
+import { CompletionReportQueryDto, FindingsReportQueryDto, OverdueReportQueryDto, TargetsReportQueryDto } from '../reports.query.dto';
+import { FindingsReportService } from '../findings-report.service';
+import { findingsTable } from './findings-table';
 import { ReportsService } from '../reports.service';
 import { completionDocx, viDate } from './completion-docx.renderer';
 import { csvHeader, csvLine, csvText } from './csv.renderer';
@@ -41,6 +43,7 @@ export class ReportExportService {
     private readonly plans: PlanQuery,
     private readonly directives: DirectiveQuery,
     private readonly tasks: TaskQuery,
+    private readonly findingsReports: FindingsReportService,
   ) {}
 
   async overdue(actor: Actor, q: OverdueReportQueryDto, format: ExportFormat, res: Response): Promise<StreamableFile> {
@@ -75,6 +78,16 @@ export class ReportExportService {
       ['Làm tròn:', ROUNDING_LABEL[report.rounding]],
     ];
     return this.table(res, format, completionTable(report, meta), base);
+  }
+
+  async findings(actor: Actor, q: FindingsReportQueryDto, format: ExportFormat, res: Response): Promise<StreamableFile> {
+    const report = await this.findingsReports.report(actor, q);
+    const meta: [string, string][] = [
+      ...(await this.scopeMeta(actor, q)),
+      ...this.timeMeta(report.asOf, report.knownAt),
+      ['Làm tròn:', ROUNDING_LABEL[report.rounding]],
+    ];
+    return this.table(res, format, findingsTable(report, meta), fileBase('Kết quả khắc phục sau kiểm tra', q.office ?? null, localDateOf(new Date(report.asOf))));
   }
 
   /** GET /v1/tasks?format=: every task the filters select (all pages), streamed page by page. */

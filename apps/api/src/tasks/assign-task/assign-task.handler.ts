@@ -1,80 +1,19 @@
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
-import { directiveDecider, directiveStreamId } from '@dondoc/domain/directive';
-import { planDecider, planStreamId } from '@dondoc/domain/plan';
-import { Actor, conflict, forbidden, invalid, notFound } from '@dondoc/domain/shared';
-import { AssignTask, taskDecider, taskStreamId } from '@dondoc/domain/task';
-import { OfficeQuery } from '@dondoc/read-models/offices/office.query';
-import { AggregateRunner, idFromRequest } from '../../application/aggregate-runner';
+import { taskDecider } from '@dondoc/domain/task';
+import { AggregateRunner } from '../../application/aggregate-runner';
 import { AssignTaskCommand } from './assign-task.command';
+import { TaskAssignments } from './task-assignments';
 
-/**
- * One task per lead office, created together (all or nothing). The plan is read from its stream
- * (not the read model): whether completion needs acceptance is the plan's rule at this moment, and
- * its issuer bounds who may add tasks (the domain checks it against the leader's subtree).
- */
+/** One task per lead office, created together (all or nothing); the checks are TaskAssignments'. */
 @CommandHandler(AssignTaskCommand)
 export class AssignTaskHandler implements ICommandHandler<AssignTaskCommand> {
   constructor(
     private readonly runner: AggregateRunner,
-    private readonly offices: OfficeQuery,
+    private readonly assignments: TaskAssignments,
   ) {}
 
   async execute({ planId, body, ctx }: AssignTaskCommand) {
-    const { state: plan } = await this.runner.load(planStreamId(planId), planDecider);
-    if (!plan) throw notFound('PLAN_NOT_FOUND', `no plan ${planId}`);
-    // Scope before state: an outsider learns nothing of the plan (closed or not, which offices exist).
-    await this.requirePlanInScope(ctx.actor, plan.issuer);
-    if (plan.status !== 'active') throw conflict('PLAN_CLOSED', `plan ${planId} is closed`);
-    if (body.parentTaskId) {
-      // A sub-task belongs to a task of the same plan; any other parent (another district's task
-      // included) answers as a missing one, so the answer tells nothing of it.
-      const { state: parent } = await this.runner.load(taskStreamId(body.parentTaskId), taskDecider);
-      if (!parent || parent.planId !== planId) throw invalid('UNKNOWN_PARENT_TASK', `no task ${body.parentTaskId} in this plan`, 'parentTaskId');
-    }
-    // "Kể từ ngày ký" counts from the signing of the plan's directive (the plan's start without one).
-    const directive = plan.directiveId ? (await this.runner.load(directiveStreamId(plan.directiveId), directiveDecider)).state : null;
-    const planSignedOn = directive?.issuedOn ?? plan.period.from;
-    const leads = Array.isArray(body.lead) ? body.lead : [body.lead];
-    const named = [...leads, ...(body.supporting ?? []), ...(body.followUp ? [body.followUp] : [])];
-    const known = await this.offices.paths(named);
-    const unknown = named.find((c) => !known.has(c));
-    if (unknown) throw invalid('UNKNOWN_OFFICE', `no office ${unknown}`, leads.includes(unknown) ? 'lead' : body.followUp === unknown ? 'followUp' : 'supporting');
-    const items = leads.map((lead) => {
-      const taskId = idFromRequest(ctx, `task-id:${lead}`);
-      const command: AssignTask = {
-        type: 'AssignTask',
-        taskId,
-        planId,
-        title: body.title,
-        description: body.description,
-        lead,
-        supporting: body.supporting,
-        followUp: body.followUp ?? plan.followUp ?? undefined,
-        criterion: body.criterion,
-        expectedOutcome: body.expectedOutcome,
-        target: body.target,
-        parentTaskId: body.parentTaskId,
-        requiresAcceptance: plan.requiresAcceptance,
-        planIssuer: plan.issuer,
-        dueOn: body.dueOn,
-        deadlinePhrase: body.deadlinePhrase,
-        recurrence: body.recurrence,
-        planEnd: plan.period.to,
-        planSignedOn,
-      };
-      return { streamId: taskStreamId(taskId), command };
-    });
-    const followUp = body.followUp ?? plan.followUp;
-    return this.runner.createMany(taskDecider, items, ctx, [plan.issuer, ...named, ...(followUp ? [followUp] : [])]);
-  }
-
-  /** The domain decides the same again; this only puts the 403 before any other answer. */
-  private async requirePlanInScope(actor: Actor, issuer: string): Promise<void> {
-    if (actor.role === 'admin') return;
-    if (actor.role !== 'leader') throw forbidden('ROLE_NOT_ALLOWED', `the ${actor.role} role may not do this`);
-    const paths = await this.offices.paths([actor.office, issuer]);
-    const mine = paths.get(actor.office);
-    const theirs = paths.get(issuer);
-    if (!mine || !theirs || !theirs.startsWith(mine)) throw forbidden('OUTSIDE_SUBTREE', 'the plan is outside your subtree');
+    const { items, offices } = await this.assignments.prepare(planId, body, ctx);
+    return this.runner.createMany(taskDecider, items, ctx, offices);
   }
 }

@@ -6,6 +6,7 @@ import { idempotencyClaims } from './005-idempotency-claims';
 import { users } from './009-users';
 import { files } from './010-files';
 import { readMarks } from './011-read-marks';
+import { inspections } from './012-inspections';
 
 export interface Migration {
   version: number;
@@ -23,6 +24,7 @@ export const MIGRATIONS: Migration[] = [
   { version: 9, name: 'users', sql: users },
   { version: 10, name: 'files', sql: files },
   { version: 11, name: 'read-marks', sql: readMarks },
+  { version: 12, name: 'inspections', sql: inspections },
 ];
 
 /** What the event log alone needs (no read models, no app role): for private databases in tests. */

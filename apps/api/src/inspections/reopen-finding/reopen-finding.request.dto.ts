@@ -1,0 +1,6 @@
+import { ApiProperty } from '@nestjs/swagger';
+import { IsString, Length } from 'class-validator';
+
+export class ReopenFindingRequestDto {
+  @ApiProperty() @IsString() @Length(1, 5000) reason!: string;
+}

@@ -1,0 +1,13 @@
+export * from './inspection.commands';
+export * from './inspection.events';
+export * from './inspection.state';
+export * from './inspection.evolve';
+export * from './inspection.decide';
+export { requireRecorder, requirePlanner } from './inspection-rules';
+export * from './finding.commands';
+export * from './finding.events';
+export * from './finding.state';
+export * from './finding.evolve';
+export * from './finding.decide';
+export * from './finding-status';
+export * from './finding-table.reader';
