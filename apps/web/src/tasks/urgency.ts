@@ -1,7 +1,7 @@
 import type { TaskListItem } from '../api/client';
 import { daysBetween } from '../format';
 
-export type Counter = 'overdue' | 'thisWeek' | 'within7' | 'inProgress' | 'awaiting';
+export type Counter = 'overdue' | 'thisWeek' | 'within7' | 'inProgress' | 'awaiting' | 'returned';
 
 export const COUNTER_LABELS: Record<Counter, string> = {
   overdue: 'Quá hạn',
@@ -9,6 +9,7 @@ export const COUNTER_LABELS: Record<Counter, string> = {
   within7: 'Đến hạn trong 7 ngày tới',
   inProgress: 'Đang thực hiện',
   awaiting: 'Chờ xác nhận hoàn thành',
+  returned: 'Bị trả lại',
 };
 
 const OPEN = new Set(['IN_PROGRESS', 'OVERDUE']);
@@ -33,6 +34,9 @@ export function inCounter(task: TaskListItem, counter: Counter, today: string): 
       return task.status === 'IN_PROGRESS';
     case 'awaiting':
       return task.status === 'AWAITING_ACCEPTANCE';
+    case 'returned':
+      // A leader returned its completion report and the office has not reported again.
+      return task.returned && OPEN.has(task.status);
     default: {
       const never: never = counter;
       return never;
