@@ -1,5 +1,6 @@
-import { Button, Layout, Menu, Space, Typography } from 'antd';
+import { Button, Layout, Space, Typography } from 'antd';
 import { useQueryClient } from '@tanstack/react-query';
+import { cloneElement } from 'react';
 import { Link, Outlet, useLocation, useNavigate } from 'react-router';
 import { useOffices } from '../api/use-offices';
 import { credentials, Me } from '../auth/credentials';
@@ -27,9 +28,14 @@ export function AppLayout({ me }: { me: Me }) {
           Dondoc
         </Link>
         <nav aria-label="Chính" style={{ flex: 1, minWidth: 0 }}>
-          <Menu theme="dark" mode="horizontal" selectedKeys={[location.pathname]} items={menuFor(me)} />
+          {/* Plain links, not antd's Menu: a few links need no menu widget (nor its 25 KB of script). */}
+          <ul className="app-nav">
+            {menuFor(me).map((item) => (
+              <li key={item.key}>{location.pathname === item.key ? cloneElement(item.label, { 'aria-current': 'page' }) : item.label}</li>
+            ))}
+          </ul>
         </nav>
-        <Space wrap>
+        <Space wrap style={{ lineHeight: 1.5, paddingBlock: 8 }}>
           <Typography.Text style={{ color: '#fff' }}>
             {me.name ? `${me.name} · ` : ''}
             {ROLE_LABELS[me.role]} · {offices.data?.name(me.office) ?? me.office}
