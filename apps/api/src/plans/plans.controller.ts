@@ -1,8 +1,8 @@
-import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query, Res } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Inject, Param, ParseUUIDPipe, Post, Query, Res } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { PlanViewDto } from './plan.response.dto';
-import { Actor, notFound, parseInstantOrDate } from '@dondoc/domain/shared';
+import { Actor, CLOCK, Clock, notFound, parseInstantOrDate } from '@dondoc/domain/shared';
 import { PlanQuery } from '@dondoc/read-models/plans/plan.query';
 import type { Response } from 'express';
 import { Ctx, RequestContext } from '../application/request-context';
@@ -24,6 +24,7 @@ export class PlansController {
     private readonly plans: PlanQuery,
     private readonly responder: WriteResponder,
     private readonly scope: ReadScope,
+    @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
   @Post()
@@ -41,7 +42,7 @@ export class PlansController {
   async one(@Param('id', new ParseUUIDPipe()) id: string, @Query() query: PlanReadQueryDto, @CurrentActor() actor: Actor) {
     const plan = await this.plans.find(id);
     if (!plan || !(await this.scope.canSeePlan(actor, plan.issuer))) throw notFound('PLAN_NOT_FOUND', `no plan ${id}`);
-    const asOf = query.asOf ? parseInstantOrDate(query.asOf, 'asOf') : new Date();
+    const asOf = query.asOf ? parseInstantOrDate(query.asOf, 'asOf') : this.clock.now();
     const { targets: _targets, state, ...rest } = plan;
     return {
       ...rest,
