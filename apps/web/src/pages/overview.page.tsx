@@ -42,7 +42,7 @@ export function OverviewPage({ me }: { me: Me }) {
   const count = (field: keyof Group, status?: string) => (value: number, g: Group) =>
     groupBy === 'office' && status && g.key ? <Link to={`/?office=${encodeURIComponent(g.key)}&status=${status}`} aria-label={`${value} ${String(field)} — ${name(g)}`}>{value}</Link> : value;
   const columns = [
-    { title: groupBy === 'office' ? 'Đơn vị' : 'Nhóm', key: 'name', render: (_: unknown, g: Group) => name(g), fixed: 'left' as const },
+    { title: groupBy === 'office' ? 'Đơn vị' : 'Nhóm', key: 'name', width: 220, render: (_: unknown, g: Group) => name(g), fixed: 'left' as const },
     { title: 'Được giao', dataIndex: 'assigned' },
     { title: 'Đúng hạn', dataIndex: 'doneOnTime', render: count('doneOnTime', 'DONE_ON_TIME') },
     { title: 'Quá hạn đã xong', dataIndex: 'doneLate', render: count('doneLate', 'DONE_LATE') },

@@ -56,6 +56,8 @@ export function daysLeftLabel(task: TaskListItem, today: string): string {
   if (!task.dueOn || !OPEN.has(task.status)) return '';
   const left = daysBetween(today, task.dueOn);
   if (left < 0) return `Quá hạn ${-left} ngày`;
+  // A recurring task is overdue when one period's report is missing, before the series ends.
+  if (task.status === 'OVERDUE') return 'Quá hạn một kỳ báo cáo';
   if (left === 0) return 'Đến hạn hôm nay';
   return `Còn ${left} ngày`;
 }
