@@ -55,6 +55,12 @@ const queryClient = new QueryClient({
 function SignedIn() {
   const me = useMe();
   const location = useLocation();
+  // The frame's and the page's scripts load while `me` is asked, not after it (one step less before the first paint).
+  useEffect(() => {
+    void import('./layout/app-layout');
+    if (location.pathname === '/') void import('./pages/work.page');
+    else if (location.pathname === '/tong-hop') void import('./pages/overview.page');
+  }, []);
   if (me.isLoading) return <Spin fullscreen tip="Đang tải" />;
   if (!me.data) return <Navigate to={`/dang-nhap?next=${encodeURIComponent(location.pathname + location.search)}`} replace />;
   const user = me.data;
