@@ -99,7 +99,7 @@ describeWithBrowser('the demo in Chromium: the screenshots (e2e)', () => {
     await page.getByRole('main').getByRole('link').first().click();
     await page.waitForURL(/\/ke-hoach\/[0-9a-f-]{36}$/);
     await page.getByRole('main').getByRole('link', { name: /TTHC/ }).first().waitFor();
-    await page.waitForFunction(() => !document.querySelector('.ant-spin-spinning, .ant-spin-blur')); // the table's loading veil gone
+    await page.waitForFunction("!document.querySelector('.ant-spin-spinning, .ant-spin-blur')"); // the table's loading veil gone
     await page.screenshot({ path: screenshotPath('ke-hoach') });
     await page.getByRole('button', { name: 'Giao nhiệm vụ' }).click();
     await page.getByLabel('Tên nhiệm vụ').fill('Tổng hợp kết quả Chỉ số CCHC năm 2024 của các xã');
@@ -119,6 +119,8 @@ describeWithBrowser('the demo in Chromium: the screenshots (e2e)', () => {
     await page.locator('input[type=file]').setInputFiles(join(__dirname, 'fixtures/plans/kh-01-hdnd-quang-ngai-2021.csv'));
     await page.getByRole('button', { name: 'Xem trước' }).click();
     await page.getByText('6 dòng, 6 nhiệm vụ sẽ được giao').waitFor();
+    await page.waitForFunction("!document.querySelector('.ant-btn-loading')");
+    await page.waitForTimeout(600); // the button's end-of-loading animation, for the picture only
     await page.screenshot({ path: screenshotPath('nhap-ke-hoach'), fullPage: true });
   }, 120_000);
 });
