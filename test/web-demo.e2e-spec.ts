@@ -84,6 +84,8 @@ describeWithBrowser('the demo in Chromium: the screenshots (e2e)', () => {
     const page = await signIn('chutich.sh');
     await page.waitForURL(/\/tong-hop$/);
     await page.getByRole('row').filter({ hasText: 'Phòng Tư pháp' }).first().waitFor();
+    // The chart loads when its place below the table nears the screen.
+    await page.locator('.chart-box').scrollIntoViewIfNeeded();
     await page.locator('.chart-box svg').first().waitFor();
     await page.screenshot({ path: screenshotPath('tong-hop'), fullPage: true });
     await page.getByRole('link', { name: 'Chờ xử lý' }).click();

@@ -1,7 +1,7 @@
 import { Alert, DatePicker, Radio, Select, Skeleton, Space, Table, Typography } from 'antd';
 import { useQuery } from '@tanstack/react-query';
 import type { Dayjs } from 'dayjs';
-import { lazy, Suspense, useState } from 'react';
+import { lazy, ReactNode, Suspense, useEffect, useRef, useState } from 'react';
 import { Link } from 'react-router';
 import { api, Schemas } from '../api/client';
 import { unwrap } from '../api/problem';
@@ -10,8 +10,25 @@ import { Me } from '../auth/credentials';
 import { formatDate, formatPercent } from '../format';
 import { ExportButton } from '../tasks/export-button';
 
-// ECharts is the largest script of the app: loaded after the table, which holds the same numbers.
+// ECharts is the largest script of the app: loaded after the table, which holds the same numbers,
+// and only once the chart's place below it scrolls near the screen.
 const OnTimeChart = lazy(() => import('./on-time-chart').then((m) => ({ default: m.OnTimeChart })));
+
+function WhenNearScreen({ height, children }: { height: number; children: ReactNode }) {
+  const ref = useRef<HTMLDivElement>(null);
+  const [near, setNear] = useState(false);
+  useEffect(() => {
+    if (!ref.current || near) return;
+    const observer = new IntersectionObserver((entries) => entries.some((e) => e.isIntersecting) && setNear(true), { rootMargin: '200px' });
+    observer.observe(ref.current);
+    return () => observer.disconnect();
+  }, [near]);
+  return (
+    <div ref={ref} style={{ minHeight: height }}>
+      {near && children}
+    </div>
+  );
+}
 
 type Group = Schemas['CompletionGroupDto'];
 type Preset = 'month' | 'quarter' | '6months' | 'year' | 'calendarMonth' | 'calendarQuarter' | 'calendarHalf' | 'calendarYear';
@@ -82,9 +99,11 @@ export function OverviewPage({ me }: { me: Me }) {
             <Typography.Title level={2} id="on-time-chart" style={{ fontSize: 16 }}>
               Tỷ lệ đúng hạn, thấp nhất trước
             </Typography.Title>
-            <Suspense fallback={<Skeleton active />}>
-              <OnTimeChart rows={[...report.data.groups].filter((g) => g.onTimeRate.percent !== null).sort((a, b) => Number(a.onTimeRate.percent) - Number(b.onTimeRate.percent)).map((g) => ({ name: name(g), percent: Number(g.onTimeRate.percent) }))} />
-            </Suspense>
+            <WhenNearScreen height={Math.max(120, report.data.groups.length * 36)}>
+              <Suspense fallback={<Skeleton active />}>
+                <OnTimeChart rows={[...report.data.groups].filter((g) => g.onTimeRate.percent !== null).sort((a, b) => Number(a.onTimeRate.percent) - Number(b.onTimeRate.percent)).map((g) => ({ name: name(g), percent: Number(g.onTimeRate.percent) }))} />
+              </Suspense>
+            </WhenNearScreen>
           </section>
         </>
       )}
