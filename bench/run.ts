@@ -5,14 +5,15 @@
  * PostgreSQL in a temporary folder under .data/. Prints a table and writes
  * bench/results/latest.json: [{ name, unit, ours, peer?, ceiling?, ratio?, runs, ... }].
  *
- *   node -r @swc-node/register bench/run.ts [--quick] [--only=append,import,import-file,rebuild,http,export,scale,digests]
+ *   node -r @swc-node/register bench/run.ts [--quick] [--only=append,import,import-file,rebuild,http,export,scale,digests,web]
  *
  * Sizes (full / quick), each overridable: BENCH_ROUNDS and BENCH_SECONDS (appends: 5×5 s / 5×3 s),
  * BENCH_IMPORT_EVENTS (200,000 / 50,000), BENCH_REBUILD_EVENTS (50,000 / 10,000),
  * BENCH_HTTP_SECONDS (20 / 8), BENCH_HTTP_TASKS (20,000 / 4,000), BENCH_SCALE_TASKS
  * (1,000,000 / 20,000), BENCH_IMPORT_ROWS (10,000 / 10,000: the plan file previewed then imported),
  * BENCH_EXPORT_TASKS (100,000 / 20,000: the task list exported as XLSX),
- * BENCH_RUNS (5 / 3: import, import-file, rebuild and export runs).
+ * BENCH_RUNS (5 / 3: import, import-file, rebuild and export runs), BENCH_WEB_RUNS (3 / 1: Lighthouse
+ * runs per page; the web section needs /usr/bin/chromium and is skipped, with a line, without it).
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -25,6 +26,7 @@ import { importFileBench } from './import-file';
 import { BenchRow, env, machineLoad, openBenchServer, printTable } from './lib';
 import { rebuildBench } from './rebuild';
 import { scaleBench } from './scale';
+import { webBench } from './web';
 
 const quick = process.argv.includes('--quick');
 const onlyArg = process.argv.find((a) => a.startsWith('--only='));
@@ -79,6 +81,8 @@ async function main(): Promise<void> {
     });
     await section('export', () => exportBench(server, { tasks: size('BENCH_EXPORT_TASKS', 100_000, 20_000), runs }));
     await section('scale', () => scaleBench(server, { tasks: size('BENCH_SCALE_TASKS', 1_000_000, 20_000) }));
+    if (existsSync(process.env.CHROMIUM_PATH ?? '/usr/bin/chromium')) await section('web', () => webBench(server, { runs: size('BENCH_WEB_RUNS', 3, 1) }));
+    else if (want('web')) console.log('\n== web: skipped (no Chromium at /usr/bin/chromium: apt-get install -y chromium)');
     if (!quick && want('digests') && existsSync(join('bench', 'digests.ts'))) {
       await section('digests', async () => {
         // The digest benchmark is a script of its own: run it on this server, take its rows.

@@ -107,6 +107,9 @@ describe('task lifecycle (e2e)', () => {
     view = await getTask(id, w.leader);
     expect(view.body).toMatchObject({ status: 'IN_PROGRESS', version: 7 });
     expect(view.body.completedOn).toBeUndefined();
+    // The list marks it returned (the work page's "Bị trả lại" counter) until the office reports again.
+    const listed = async () => (await t.http.get(`/v1/tasks?plan=${w.planId}`).set(bearer(w.leader))).body.items.find((x: { id: string }) => x.id === id);
+    await expect(listed()).resolves.toMatchObject({ returned: true, status: 'IN_PROGRESS' });
 
     // Accepting with nothing awaiting is a state conflict, and writes nothing.
     const early = await t.http.post(`${path}/completion/accept`).set(bearer(w.leader)).send({});
@@ -115,6 +118,7 @@ describe('task lifecycle (e2e)', () => {
     expect(early.body.code).toBe('NOT_AWAITING_ACCEPTANCE');
 
     await write(`${path}/completion`, officer, { note: 'Bổ sung minh chứng', evidence: [{ documentNumber: '120/BC-UBND', url: 'https://example.vn/bc-120' }] }, 201, 8);
+    await expect(listed()).resolves.toMatchObject({ returned: false, status: 'AWAITING_ACCEPTANCE' });
     await write(`${path}/completion/accept`, w.leader, { note: 'Đạt' }, 200, 9);
     view = await getTask(id, w.leader);
     expect(view.body).toMatchObject({ status: 'DONE_ON_TIME', completedOn: today, dueOn: '2027-06-30', originalDueOn: '2027-03-31', version: 9 });

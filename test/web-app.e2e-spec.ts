@@ -37,6 +37,11 @@ describe('the web app served by the API (e2e)', () => {
     const asset = await t.http.get(script);
     expect(asset.status).toBe(200);
     expect(asset.headers['cache-control']).toMatch(/immutable/);
+    // Gzipped for a browser that accepts it (the first page's budget is counted compressed).
+    const gzipped = await t.http.get(script).set('Accept-Encoding', 'gzip');
+    expect(gzipped.headers['content-encoding']).toBe('gzip');
+    // The API's own answers are not touched.
+    expect((await t.http.get('/health').set('Accept-Encoding', 'gzip')).headers['content-encoding']).toBeUndefined();
     expect((await t.http.get('/assets/nothing-here.js')).status).toBe(404);
   });
 

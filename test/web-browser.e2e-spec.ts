@@ -2,7 +2,7 @@ import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { TestApp, bearer, startTestApp } from './support/test-app';
-import { buildWebApp, hasChromium, launchChromium, screenshotPath } from './support/browser';
+import { buildWebApp, hasChromium, launchChromium } from './support/browser';
 import { PlanWorld, assignTask, districtWithPlan, expectStatus, todayLocal } from './support/e2e-world';
 
 const daysAgo = (n: number) => new Date(Date.now() - n * 86_400_000);
@@ -12,7 +12,7 @@ if (!hasChromium()) console.warn('web-browser.e2e-spec: no Chromium at /usr/bin/
 /**
  * A person with a browser: an officer finds an overdue task from the counters and reports its
  * completion with an evidence number; the district's leader accepts it; an officer cannot open
- * another office's task by its URL. Screenshots go to docs/screenshots/.
+ * another office's task by its URL. (The README's screenshots come from the demo: web-demo.e2e-spec.ts.)
  */
 describeWithBrowser('the web app in Chromium (e2e)', () => {
   let t: TestApp;
@@ -22,6 +22,7 @@ describeWithBrowser('the web app in Chromium (e2e)', () => {
   let overdueTitle: string;
   let overdueId: string;
   let otherOfficeTask: string;
+  let returnedTitle: string;
 
   beforeAll(async () => {
     dir = buildWebApp();
@@ -41,6 +42,11 @@ describeWithBrowser('the web app in Chromium (e2e)', () => {
     overdueId = res.body.tasks[0].id;
     await assignTask(t, w, { title: `Cập nhật cổng thông tin ${w.tag}` });
     otherOfficeTask = await assignTask(t, w, { lead: w.vp, title: `Việc của Văn phòng ${w.tag}` });
+    // Reported done, then returned by the leader: open again, under "Bị trả lại".
+    returnedTitle = `Báo cáo kết quả tự kiểm tra công tác cải cách hành chính ${w.tag}`;
+    const returned = await assignTask(t, w, { title: returnedTitle });
+    await expectStatus(t.http.post(`/v1/tasks/${returned}/completion`).set(bearer(w.officer(w.nv))).send({ note: 'Đã gửi báo cáo' }), 201);
+    await expectStatus(t.http.post(`/v1/tasks/${returned}/completion/return`).set(bearer(w.leader)).send({ reason: 'Thiếu số liệu quý III' }), 200);
     browser = await launchChromium();
   }, 180_000);
 
@@ -62,7 +68,6 @@ describeWithBrowser('the web app in Chromium (e2e)', () => {
     await page.waitForURL(/\/dang-nhap/);
     await page.getByLabel('Tên đăng nhập').waitFor();
     await page.getByLabel('Mật khẩu').waitFor();
-    await page.screenshot({ path: screenshotPath('dang-nhap') });
     await page.getByText('Dùng mã truy cập').click();
     await page.getByLabel('Mã truy cập').fill(token);
     // Under load a click during the panel's opening animation can be lost: click again until the page moves on.
@@ -79,7 +84,6 @@ describeWithBrowser('the web app in Chromium (e2e)', () => {
     // The counter reads 1 once the list has loaded.
     const overdue = page.getByRole('button', { name: /^Quá hạn\s*1$/ });
     await overdue.waitFor();
-    await page.screenshot({ path: screenshotPath('cong-viec') });
     await overdue.click();
     const row = page.getByRole('link', { name: overdueTitle });
     await row.waitFor();
@@ -88,7 +92,6 @@ describeWithBrowser('the web app in Chromium (e2e)', () => {
     await page.waitForURL(new RegExp(`/tasks/${overdueId}$`));
     await page.getByRole('heading', { name: overdueTitle }).waitFor();
     await page.getByText(formatDdMmYyyy(todayLocal(daysAgo(10)))).first().waitFor();
-    await page.screenshot({ path: screenshotPath('nhiem-vu'), fullPage: true });
 
     await page.getByRole('button', { name: 'Báo cáo hoàn thành' }).click();
     await page.getByLabel('Nội dung').fill('Đã rà soát 45 thủ tục, công khai trên cổng dịch vụ công');
@@ -102,6 +105,17 @@ describeWithBrowser('the web app in Chromium (e2e)', () => {
     await expect(page.getByRole('button', { name: 'Xác nhận hoàn thành' }).count()).resolves.toBe(0);
   }, 120_000);
 
+  it('an officer finds the report the leader returned under "Bị trả lại"', async () => {
+    const page = await signInWithToken(w.officer(w.nv));
+    const counter = page.getByRole('button', { name: /^Bị trả lại\s*1$/ });
+    await counter.waitFor();
+    await counter.click();
+    await expect(counter.getAttribute('aria-pressed')).resolves.toBe('true');
+    const list = page.getByRole('region', { name: 'Bị trả lại' });
+    await list.getByRole('link', { name: returnedTitle }).waitFor();
+    await expect(list.getByRole('link').count()).resolves.toBe(1);
+  }, 60_000);
+
   it('the district leader finds the report under decisions waiting and accepts it there', async () => {
     const page = await signInWithToken(w.leader);
     await page.waitForURL(/\/tong-hop$/);
@@ -109,7 +123,6 @@ describeWithBrowser('the web app in Chromium (e2e)', () => {
     const item = page.getByRole('region', { name: `Xử lý: ${overdueTitle}` });
     await item.waitFor();
     await page.getByText('117/BC-UBND').count(); // the report's evidence is on the task page; here its note and date
-    await page.screenshot({ path: screenshotPath('cho-xu-ly'), fullPage: true });
     await item.getByRole('button', { name: 'Xác nhận hoàn thành' }).click();
     await page.getByRole('button', { name: 'Gửi' }).click();
     await page.getByText('Không có đề nghị nào đang chờ').waitFor();
@@ -125,7 +138,6 @@ describeWithBrowser('the web app in Chromium (e2e)', () => {
     await page.waitForURL(/\/tong-hop$/);
     const table = page.getByRole('table');
     await table.getByText(`nv ${w.tag}`).waitFor();
-    await page.screenshot({ path: screenshotPath('tong-hop'), fullPage: true });
     const report = await expectStatus(t.http.get(`/v1/reports/completion?office=${w.district}&groupBy=office`).set(bearer(w.leader)), 200);
     for (const g of report.body.groups as { label: string; key: string; assigned: number; doneLate: number; inProgress: number; onTimeRate: { percent: string | null } }[]) {
       const row = table.getByRole('row').filter({ hasText: g.label ?? g.key });
@@ -163,12 +175,37 @@ describeWithBrowser('the web app in Chromium (e2e)', () => {
     await page.keyboard.press('Escape');
     await page.getByLabel('Thời hạn').fill('Quý IV/2027');
     await page.getByText('Thời hạn: 31/12/2027').waitFor();
-    await page.screenshot({ path: screenshotPath('giao-nhiem-vu') });
     await page.getByRole('button', { name: 'Gửi' }).click();
     await page.getByRole('link', { name: title }).waitFor();
     const list = await expectStatus(t.http.get(`/v1/tasks?plan=${w.planId}&office=${w.tc}`).set(bearer(w.leader)), 200);
     const created = (list.body.items as { title: string; dueOn: string }[]).find((i) => i.title === title);
     expect(created?.dueOn).toBe('2027-12-31');
+  }, 120_000);
+
+  it('a leader assigns a recurring task: quarterly until 30/09/2027', async () => {
+    const page = await signInWithToken(w.leader);
+    await page.getByRole('link', { name: 'Kế hoạch', exact: true }).click();
+    await page.getByRole('link', { name: `Kế hoạch khắc phục ${w.tag}` }).click();
+    await page.getByRole('button', { name: 'Giao nhiệm vụ' }).click();
+    const title = `Báo cáo tình hình giải quyết hồ sơ hằng quý ${w.tag}`;
+    await page.getByLabel('Tên nhiệm vụ').fill(title);
+    await page.getByLabel('Đơn vị chủ trì').click();
+    await page.getByRole('tree').getByText(`tc ${w.tag}`).click();
+    await page.keyboard.press('Escape');
+    // A button-styled radio: its input is hidden, its label is what a person clicks.
+    await page.getByText('Định kỳ', { exact: true }).click();
+    await expect(page.getByRole('radio', { name: 'Định kỳ' }).isChecked()).resolves.toBe(true);
+    // Quarterly by default, to the plan's end; the leader moves the end.
+    await page.getByText('Hằng quý: mỗi quý là một lần báo cáo, hạn là ngày cuối quý, đến 31/12/2027.').waitFor();
+    await page.getByLabel('Đến ngày').fill('30/09/2027');
+    await page.getByLabel('Đến ngày').press('Tab');
+    await page.getByText('Hằng quý: mỗi quý là một lần báo cáo, hạn là ngày cuối quý, đến 30/09/2027.').waitFor();
+    await page.getByRole('button', { name: 'Gửi' }).click();
+    await page.getByRole('link', { name: title }).waitFor();
+    const list = await expectStatus(t.http.get(`/v1/tasks?plan=${w.planId}&office=${w.tc}`).set(bearer(w.leader)), 200);
+    const created = (list.body.items as { id: string; title: string }[]).find((i) => i.title === title)!;
+    const view = await expectStatus(t.http.get(`/v1/tasks/${created.id}`).set(bearer(w.leader)), 200);
+    expect(view.body.recurrence).toMatchObject({ every: 'quarter', until: '2027-09-30' });
   }, 120_000);
 
   it('an administrator imports a real plan through the preview', async () => {
@@ -179,7 +216,6 @@ describeWithBrowser('the web app in Chromium (e2e)', () => {
     await page.getByRole('button', { name: 'Xem trước' }).click();
     await page.getByText('6 dòng, 6 nhiệm vụ sẽ được giao').waitFor();
     await page.getByText('“Tháng 6/2021” → 30/06/2021 (ngày cụ thể)').count();
-    await page.screenshot({ path: screenshotPath('nhap-ke-hoach'), fullPage: true });
     await page.getByRole('button', { name: 'Nhập kế hoạch' }).click();
     await page.waitForURL(/\/ke-hoach\/[0-9a-f-]{36}$/);
     await page.getByRole('heading', { name: 'Kế hoạch công tác của Hội đồng nhân dân tỉnh Quảng Ngãi năm 2021' }).waitFor();
@@ -248,7 +284,6 @@ describeWithBrowser('the web app in Chromium (e2e)', () => {
     const page = await signInWithToken(w.officer(w.nv), { width: 390, height: 844 });
     await page.getByRole('region', { name: 'Nhiệm vụ theo mức độ khẩn' }).getByRole('link', { name: overdueTitle }).waitFor();
     await expect(page.getByRole('table').count()).resolves.toBe(0);
-    await page.screenshot({ path: screenshotPath('cong-viec-dien-thoai'), fullPage: true });
   }, 60_000);
 });
 

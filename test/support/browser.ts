@@ -8,10 +8,10 @@ const ROOT = resolve(__dirname, '../..');
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 export const SCREENSHOTS = join(ROOT, 'docs/screenshots');
 
-/** Builds apps/web into a folder of the test's own (what `npm run build` puts in dist/web). */
+/** Builds apps/web into a folder of the test's own (what `npm run build` puts in dist/web): a production build, not React's development one that jest's NODE_ENV=test would give. */
 export function buildWebApp(): string {
   const out = mkdtempSync(join(tmpdir(), 'dondoc-web-'));
-  execFileSync(process.execPath, [join(ROOT, 'node_modules/vite/bin/vite.js'), 'build', '--config', 'apps/web/vite.config.mts', '--outDir', out, '--emptyOutDir', '--logLevel', 'error'], { cwd: ROOT, stdio: 'pipe' });
+  execFileSync(process.execPath, [join(ROOT, 'node_modules/vite/bin/vite.js'), 'build', '--config', 'apps/web/vite.config.mts', '--outDir', out, '--emptyOutDir', '--logLevel', 'error'], { cwd: ROOT, stdio: 'pipe', env: { ...process.env, NODE_ENV: 'production' } });
   return out;
 }
 

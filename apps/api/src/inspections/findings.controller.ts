@@ -1,7 +1,7 @@
-import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query, Res } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Inject, Param, ParseUUIDPipe, Post, Query, Res } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiCreatedResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { Actor, notFound, parseInstantOrDate } from '@dondoc/domain/shared';
+import { Actor, CLOCK, Clock, notFound, parseInstantOrDate } from '@dondoc/domain/shared';
 import { InspectionQuery } from '@dondoc/read-models/inspections/inspection.query';
 import type { Response } from 'express';
 import { Ctx, RequestContext } from '../application/request-context';
@@ -28,6 +28,7 @@ export class FindingsController {
     private readonly responder: WriteResponder,
     private readonly inspections: InspectionQuery,
     private readonly access: InspectionAccess,
+    @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
   @Get(':id')
@@ -35,7 +36,7 @@ export class FindingsController {
   async one(@Param('id', new ParseUUIDPipe()) id: string, @Query() q: InspectionReadQueryDto, @CurrentActor() actor: Actor, @Res({ passthrough: true }) res: Response) {
     const row = await this.inspections.finding(id);
     if (!row || !(await this.access.canSeeFinding(actor, row.state))) throw notFound('FINDING_NOT_FOUND', `no finding ${id}`);
-    const asOf = q.asOf ? parseInstantOrDate(q.asOf, 'asOf') : new Date();
+    const asOf = q.asOf ? parseInstantOrDate(q.asOf, 'asOf') : this.clock.now();
     res.setHeader('ETag', `"${row.version}"`);
     res.setHeader('Cache-Control', 'no-store');
     return findingView(row.state, row.version, await this.inspections.tasks(row.taskIds), asOf);

@@ -1,4 +1,4 @@
-import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query, Req, Res } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Inject, Param, ParseUUIDPipe, Post, Query, Req, Res } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiBody, ApiConsumes, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ConsistencyService } from '@dondoc/read-models/projection/consistency.service';
@@ -7,7 +7,7 @@ import { UploadBody } from '../http/auth/route-policy.decorator';
 import { XLSX_TYPE } from '../imports/import-media-types';
 import { ImportFindingsCommand, ImportFindingsOutcome } from './import-findings/import-findings.command';
 import { ImportFindingsQueryDto } from './import-findings/import-findings.query.dto';
-import { Actor, notFound, parseInstantOrDate } from '@dondoc/domain/shared';
+import { Actor, CLOCK, Clock, notFound, parseInstantOrDate } from '@dondoc/domain/shared';
 import { InspectionQuery } from '@dondoc/read-models/inspections/inspection.query';
 import type { Response } from 'express';
 import { decodeOffset, encodeOffset } from '../application/offset-page';
@@ -46,6 +46,7 @@ export class InspectionsController {
     private readonly scope: ReadScope,
     private readonly access: InspectionAccess,
     private readonly consistency: ConsistencyService,
+    @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
   @Post()
@@ -74,7 +75,7 @@ export class InspectionsController {
   async one(@Param('id', new ParseUUIDPipe()) id: string, @Query() q: InspectionReadQueryDto, @CurrentActor() actor: Actor, @Res({ passthrough: true }) res: Response) {
     const row = await this.inspections.find(id);
     if (!row || !(await this.access.canSeeInspection(actor, row.state))) throw notFound('INSPECTION_NOT_FOUND', `no inspection ${id}`);
-    const asOf = q.asOf ? parseInstantOrDate(q.asOf, 'asOf') : new Date();
+    const asOf = q.asOf ? parseInstantOrDate(q.asOf, 'asOf') : this.clock.now();
     const findings = [];
     for (const f of await this.inspections.findingsOf(id)) if (await this.access.canSeeFinding(actor, f.state)) findings.push(f);
     const tasks = await this.inspections.tasks(findings.flatMap((f) => f.taskIds));

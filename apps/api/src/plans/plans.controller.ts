@@ -1,8 +1,8 @@
-import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query, Res } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Inject, Param, ParseUUIDPipe, Post, Query, Res } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { PlanViewDto } from './plan.response.dto';
-import { Actor, forbidden, notFound, parseInstantOrDate } from '@dondoc/domain/shared';
+import { Actor, CLOCK, Clock, forbidden, notFound, parseInstantOrDate } from '@dondoc/domain/shared';
 import { PlanQuery } from '@dondoc/read-models/plans/plan.query';
 import type { Response } from 'express';
 import { Ctx, RequestContext } from '../application/request-context';
@@ -26,6 +26,7 @@ export class PlansController {
     private readonly responder: WriteResponder,
     private readonly scope: ReadScope,
     private readonly asKnownPlans: PlanAsKnown,
+    @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
   @Post()
@@ -44,7 +45,7 @@ export class PlansController {
     if (query.knownAt !== undefined) return this.asKnown(id, query, actor);
     const plan = await this.plans.find(id);
     if (!plan || !(await this.scope.canSeePlan(actor, plan.issuer))) throw notFound('PLAN_NOT_FOUND', `no plan ${id}`);
-    const asOf = query.asOf ? parseInstantOrDate(query.asOf, 'asOf') : new Date();
+    const asOf = query.asOf ? parseInstantOrDate(query.asOf, 'asOf') : this.clock.now();
     const { targets: _targets, state, ...rest } = plan;
     return {
       ...rest,
@@ -59,7 +60,7 @@ export class PlansController {
   private async asKnown(id: string, query: PlanReadQueryDto, actor: Actor) {
     if (actor.role !== 'inspector' && actor.role !== 'admin') throw forbidden('KNOWN_AT_NOT_ALLOWED', 'only inspectors and admins may read the record as it stood (knownAt)');
     const knownAt = parseInstantOrDate(query.knownAt!, 'knownAt');
-    const now = new Date();
+    const now = this.clock.now();
     const asOf = query.asOf ? parseInstantOrDate(query.asOf, 'asOf') : knownAt < now ? knownAt : now;
     const known = await this.asKnownPlans.read(id, knownAt, asOf);
     if (!known || !(await this.scope.canSeePlan(actor, known.plan.issuer))) throw notFound('PLAN_NOT_FOUND', `no plan ${id}`);

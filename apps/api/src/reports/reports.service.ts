@@ -1,6 +1,6 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { parseRounding, resolveRange } from '@dondoc/domain/counting';
-import { Actor, forbidden, localDateOf, notFound, parseInstantOrDate } from '@dondoc/domain/shared';
+import { Actor, CLOCK, Clock, forbidden, localDateOf, notFound, parseInstantOrDate } from '@dondoc/domain/shared';
 import { DirectiveQuery } from '@dondoc/read-models/directives/directive.query';
 import { PlanQuery } from '@dondoc/read-models/plans/plan.query';
 import { CompletionReport, GroupBy, ListedItem, OverdueItem, OverdueReport, ReportFilter } from '@dondoc/read-models/reports/report-model';
@@ -34,9 +34,11 @@ export class ReportsService {
     private readonly scope: ReadScope,
     private readonly plans: PlanQuery,
     private readonly directives: DirectiveQuery,
+    @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
-  times(actor: Actor, q: ReportTimeQueryDto, now = new Date()): ReportTimes {
+  /** `asOf` defaults to the injected clock's now (so that a demo or a test on a fixed clock reads as of then). */
+  times(actor: Actor, q: ReportTimeQueryDto, now = this.clock.now()): ReportTimes {
     let knownAt: Date | null = null;
     if (q.knownAt !== undefined) {
       if (actor.role !== 'inspector' && actor.role !== 'admin') {
@@ -94,7 +96,7 @@ export class ReportsService {
   async targets(actor: Actor, q: TargetsReportQueryDto) {
     const plan = await this.plans.find(q.plan);
     if (!plan || !(await this.scope.canSeePlan(actor, plan.issuer))) throw notFound('PLAN_NOT_FOUND', `no plan ${q.plan}`);
-    const asOf = q.asOf !== undefined ? parseInstantOrDate(q.asOf, 'asOf') : new Date();
+    const asOf = q.asOf !== undefined ? parseInstantOrDate(q.asOf, 'asOf') : this.clock.now();
     return this.reports.targets(plan, asOf, parseRounding(q.rounding));
   }
 

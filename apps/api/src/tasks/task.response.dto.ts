@@ -12,6 +12,7 @@ export class TaskListItemDto {
   @ApiProperty({ type: String, nullable: true, format: 'date' }) dueOn!: string | null;
   @ApiProperty({ enum: TASK_STATUSES }) status!: string;
   @ApiProperty() version!: number;
+  @ApiProperty({ description: 'its completion report was returned by a leader, and the office has not reported again' }) returned!: boolean;
 }
 
 export class TaskListResponseDto {

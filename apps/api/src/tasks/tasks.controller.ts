@@ -2,7 +2,7 @@ import { Controller, Get, Inject, Param, ParseUUIDPipe, Query, Res } from '@nest
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import { CONTENT_TYPE } from '../reports/export-report/export-format';
 import { TaskEventsResponseDto, TaskListResponseDto, TaskViewDto } from './task.response.dto';
-import { Actor, forbidden, invalid, notFound, parseInstantOrDate } from '@dondoc/domain/shared';
+import { Actor, CLOCK, Clock, forbidden, invalid, notFound, parseInstantOrDate } from '@dondoc/domain/shared';
 import { TaskEvent, TaskState, evolveTask, taskStreamId } from '@dondoc/domain/task';
 import { EVENT_STORE, EventStore } from '@dondoc/event-store';
 import { TaskQuery } from '@dondoc/read-models/tasks/task.query';
@@ -31,6 +31,7 @@ export class TasksController {
     private readonly plans: PlanQuery,
     @Inject(EVENT_STORE) private readonly store: EventStore,
     private readonly exports: ReportExportService,
+    @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
   @Get('tasks')
@@ -116,7 +117,7 @@ export class TasksController {
   /** Default: now, or the `knownAt` instant, so the record is classified as it was seen then. */
   private asOf(q: TaskReadQueryDto): Date {
     if (q.asOf) return parseInstantOrDate(q.asOf, 'asOf');
-    return q.knownAt ? parseInstantOrDate(q.knownAt, 'knownAt') : new Date();
+    return q.knownAt ? parseInstantOrDate(q.knownAt, 'knownAt') : this.clock.now();
   }
 
   private requireTimeTravel(actor: Actor): void {

@@ -1602,6 +1602,8 @@ export interface components {
             /** @enum {string} */
             status: "DONE_ON_TIME" | "DONE_LATE" | "IN_PROGRESS" | "OVERDUE" | "AWAITING_ACCEPTANCE" | "CANCELLED" | "NO_DEADLINE";
             version: number;
+            /** @description its completion report was returned by a leader, and the office has not reported again */
+            returned: boolean;
         };
         TaskListResponseDto: {
             /** Format: date-time */

@@ -15,20 +15,23 @@ export function useOffices() {
   return useQuery({
     queryKey: ['offices'],
     staleTime: 5 * 60_000,
-    queryFn: async (): Promise<Offices> => {
-      const { items } = await unwrap(api.GET('/v1/offices'));
-      const byCode = new Map<string, OfficeNode>();
-      const walk = (n: OfficeNode) => {
-        byCode.set(n.code, n);
-        n.children.forEach(walk);
-      };
-      items.forEach(walk);
-      const below = (code: string): OfficeNode[] => {
-        const node = byCode.get(code);
-        if (!node) return [];
-        return node.children.flatMap((c) => [c, ...below(c.code)]);
-      };
-      return { name: (code) => (code ? (byCode.get(code)?.name ?? code) : ''), below, roots: items };
-    },
+    queryFn: fetchOffices,
   });
+}
+
+/** `useOffices`' question, also asked by the sign-in page as soon as the session exists. */
+export async function fetchOffices(): Promise<Offices> {
+  const { items } = await unwrap(api.GET('/v1/offices'));
+  const byCode = new Map<string, OfficeNode>();
+  const walk = (n: OfficeNode) => {
+    byCode.set(n.code, n);
+    n.children.forEach(walk);
+  };
+  items.forEach(walk);
+  const below = (code: string): OfficeNode[] => {
+    const node = byCode.get(code);
+    if (!node) return [];
+    return node.children.flatMap((c) => [c, ...below(c.code)]);
+  };
+  return { name: (code) => (code ? (byCode.get(code)?.name ?? code) : ''), below, roots: items };
 }

@@ -1,5 +1,6 @@
-import { Button, Layout, Menu, Space, Typography } from 'antd';
+import { Button, Layout, Space, Typography } from 'antd';
 import { useQueryClient } from '@tanstack/react-query';
+import { cloneElement } from 'react';
 import { Link, Outlet, useLocation, useNavigate } from 'react-router';
 import { useOffices } from '../api/use-offices';
 import { credentials, Me } from '../auth/credentials';
@@ -32,9 +33,14 @@ export function AppLayout({ me }: { me: Me }) {
           Dondoc
         </Link>
         <nav aria-label="Chính" style={{ flex: 1, minWidth: 0 }}>
-          <Menu theme="dark" mode="horizontal" selectedKeys={[location.pathname.startsWith('/thanh-tra') ? '/thanh-tra' : location.pathname]} items={menuFor(me)} />
+          {/* Plain links, not antd's Menu: a few links need no menu widget (nor its 25 KB of script). */}
+          <ul className="app-nav">
+            {menuFor(me).map((item) => (
+              <li key={item.key}>{isCurrent(location.pathname, item.key) ? cloneElement(item.label, { 'aria-current': 'page' }) : item.label}</li>
+            ))}
+          </ul>
         </nav>
-        <Space wrap>
+        <Space wrap style={{ lineHeight: 1.5, paddingBlock: 8 }}>
           <Typography.Text style={{ color: '#fff' }}>
             {me.name ? `${me.name} · ` : ''}
             {ROLE_LABELS[me.role]} · {offices.data?.name(me.office) ?? me.office}
@@ -53,6 +59,9 @@ export function AppLayout({ me }: { me: Me }) {
     </Layout>
   );
 }
+
+/** A section is current on its own pages too (`/thanh-tra/nhiem-vu/…` is under Thanh tra). */
+const isCurrent = (path: string, key: string) => path === key || (key !== '/' && path.startsWith(`${key}/`));
 
 function menuFor(me: Me) {
   const own = me.role === 'officer' ? '/' : `/?office=${encodeURIComponent(me.office)}`;

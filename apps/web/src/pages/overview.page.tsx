@@ -1,7 +1,7 @@
-import { Alert, Card, DatePicker, Radio, Select, Skeleton, Space, Table, Typography } from 'antd';
+import { Alert, DatePicker, Radio, Select, Skeleton, Space, Table, Typography } from 'antd';
 import { useQuery } from '@tanstack/react-query';
 import type { Dayjs } from 'dayjs';
-import { useState } from 'react';
+import { lazy, ReactNode, Suspense, useEffect, useRef, useState } from 'react';
 import { Link } from 'react-router';
 import { api, Schemas } from '../api/client';
 import { unwrap } from '../api/problem';
@@ -9,8 +9,27 @@ import { useOffices } from '../api/use-offices';
 import { Me } from '../auth/credentials';
 import { formatDate, formatPercent } from '../format';
 import { ExportButton } from '../tasks/export-button';
-import { OnTimeChart } from './on-time-chart';
 import { useRecordTime } from '../record-time/record-time';
+
+// ECharts is the largest script of the app: loaded after the table, which holds the same numbers,
+// and only once the chart's place below it scrolls near the screen.
+const OnTimeChart = lazy(() => import('./on-time-chart').then((m) => ({ default: m.OnTimeChart })));
+
+function WhenNearScreen({ height, children }: { height: number; children: ReactNode }) {
+  const ref = useRef<HTMLDivElement>(null);
+  const [near, setNear] = useState(false);
+  useEffect(() => {
+    if (!ref.current || near) return;
+    const observer = new IntersectionObserver((entries) => entries.some((e) => e.isIntersecting) && setNear(true), { rootMargin: '200px' });
+    observer.observe(ref.current);
+    return () => observer.disconnect();
+  }, [near]);
+  return (
+    <div ref={ref} style={{ minHeight: height }}>
+      {near && children}
+    </div>
+  );
+}
 
 type Group = Schemas['CompletionGroupDto'];
 type Preset = 'month' | 'quarter' | '6months' | 'year' | 'calendarMonth' | 'calendarQuarter' | 'calendarHalf' | 'calendarYear';
@@ -43,7 +62,7 @@ export function OverviewPage({ me }: { me: Me }) {
   const count = (field: keyof Group, status?: string) => (value: number, g: Group) =>
     groupBy === 'office' && status && g.key ? <Link to={`/?office=${encodeURIComponent(g.key)}&status=${status}`} aria-label={`${value} ${String(field)} — ${name(g)}`}>{value}</Link> : value;
   const columns = [
-    { title: groupBy === 'office' ? 'Đơn vị' : 'Nhóm', key: 'name', render: (_: unknown, g: Group) => name(g), fixed: 'left' as const },
+    { title: groupBy === 'office' ? 'Đơn vị' : 'Nhóm', key: 'name', width: 220, render: (_: unknown, g: Group) => name(g), fixed: 'left' as const },
     { title: 'Được giao', dataIndex: 'assigned' },
     { title: 'Đúng hạn', dataIndex: 'doneOnTime', render: count('doneOnTime', 'DONE_ON_TIME') },
     { title: 'Quá hạn đã xong', dataIndex: 'doneLate', render: count('doneLate', 'DONE_LATE') },
@@ -79,9 +98,16 @@ export function OverviewPage({ me }: { me: Me }) {
             {report.data.period ? `, kỳ từ ${formatDate(report.data.period.from)} đến ${formatDate(report.data.period.to)}` : ''}: hoàn thành {report.data.total.doneOnTime + report.data.total.doneLate}/{report.data.total.assigned} nhiệm vụ ({formatPercent(report.data.total.completionRate.percent)}), đúng hạn {report.data.total.onTimeRate.numerator}/{report.data.total.onTimeRate.denominator} ({formatPercent(report.data.total.onTimeRate.percent)}).
           </Typography.Paragraph>
           <Table<Group> rowKey={(g) => g.key ?? '—'} size="small" columns={columns} dataSource={report.data.groups} pagination={false} scroll={{ x: 1100 }} caption="Tình hình thực hiện nhiệm vụ" summary={() => null} />
-          <Card title="Tỷ lệ đúng hạn, thấp nhất trước" size="small" style={{ marginTop: 16 }}>
-            <OnTimeChart rows={[...report.data.groups].filter((g) => g.onTimeRate.percent !== null).sort((a, b) => Number(a.onTimeRate.percent) - Number(b.onTimeRate.percent)).map((g) => ({ name: name(g), percent: Number(g.onTimeRate.percent) }))} />
-          </Card>
+          <section aria-labelledby="on-time-chart" className="chart-box">
+            <Typography.Title level={2} id="on-time-chart" style={{ fontSize: 16 }}>
+              Tỷ lệ đúng hạn, thấp nhất trước
+            </Typography.Title>
+            <WhenNearScreen height={Math.max(120, report.data.groups.length * 36)}>
+              <Suspense fallback={<Skeleton active />}>
+                <OnTimeChart rows={[...report.data.groups].filter((g) => g.onTimeRate.percent !== null).sort((a, b) => Number(a.onTimeRate.percent) - Number(b.onTimeRate.percent)).map((g) => ({ name: name(g), percent: Number(g.onTimeRate.percent) }))} />
+              </Suspense>
+            </WhenNearScreen>
+          </section>
         </>
       )}
     </>

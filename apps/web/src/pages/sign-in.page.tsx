@@ -3,7 +3,9 @@ import { useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useNavigate, useSearchParams } from 'react-router';
 import { problemMessage } from '../api/problem';
+import { fetchOffices } from '../api/use-offices';
 import { credentials } from '../auth/credentials';
+import { fetchMe } from '../auth/use-me';
 import { useSignInOptions } from '../auth/sign-in-options';
 
 interface SignInForm {
@@ -22,8 +24,12 @@ export function SignInPage() {
   const next = params.get('next')?.startsWith('/') ? params.get('next')! : '/';
 
   // Forget what the signed-out page knew (a `me` of nobody would send the person straight back here).
-  const done = () => {
+  // `ready`: a session that may read (no forced password change): the next page's first two
+  // questions are asked now and together, not one after the other once it opens.
+  const done = (ready = false) => {
     queryClient.clear();
+    void queryClient.prefetchQuery({ queryKey: ['me'], queryFn: fetchMe });
+    if (ready) void queryClient.prefetchQuery({ queryKey: ['offices'], queryFn: fetchOffices });
     navigate(next, { replace: true });
   };
 
@@ -38,7 +44,8 @@ export function SignInPage() {
         setError(problemMessage({ ...body, status: res.status }));
         return;
       }
-      done();
+      const { user } = (await res.json().catch(() => ({}))) as { user?: { activeGrant?: unknown; mustChangePassword?: boolean } };
+      done(!!user?.activeGrant && !user.mustChangePassword);
     } finally {
       setBusy(false);
     }

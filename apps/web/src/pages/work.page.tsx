@@ -1,19 +1,33 @@
-import { Alert, Card, Col, Empty, Grid, Input, List, Row, Select, Space, Statistic, Table, Tag, Typography } from 'antd';
+import { Alert, Input, Select, Space, Typography } from 'antd';
 import { useQueries, useQuery } from '@tanstack/react-query';
-import { useMemo, useState } from 'react';
-import { Link, useSearchParams } from 'react-router';
+import { useMemo, useState, useSyncExternalStore } from 'react';
+import { useSearchParams } from 'react-router';
 import { api, TaskListItem } from '../api/client';
 import { unwrap } from '../api/problem';
 import { useOffices } from '../api/use-offices';
 import { Me } from '../auth/credentials';
-import { formatDate, STATUS_LABELS, statusLabel, todayLocal } from '../format';
+import { STATUS_LABELS, todayLocal } from '../format';
 import { ExportButton } from '../tasks/export-button';
 import { useRecordTime } from '../record-time/record-time';
-import { byUrgency, COUNTER_LABELS, Counter, daysLeftLabel, inCounter } from '../tasks/urgency';
+import { TaskList } from '../tasks/task-list';
+import { byUrgency, COUNTER_LABELS, Counter, inCounter } from '../tasks/urgency';
+
+// Ant Design's md breakpoint, read before the first paint: Grid.useBreakpoint() answers only after
+// it, so the page drew the phone's cards first and then swapped in the table (a layout shift).
+const WIDE = '(min-width: 768px)';
+const useWide = () =>
+  useSyncExternalStore(
+    (change) => {
+      const query = window.matchMedia(WIDE);
+      query.addEventListener('change', change);
+      return () => query.removeEventListener('change', change);
+    },
+    () => window.matchMedia(WIDE).matches,
+  );
 
 /** `/`: the office's own work — counters that open their lists, and the list most urgent first. */
 export function WorkPage({ me }: { me: Me }) {
-  const screens = Grid.useBreakpoint();
+  const wide = useWide();
   const offices = useOffices();
   const today = todayLocal();
   // The overview's numbers open this list for one office and status.
@@ -49,37 +63,11 @@ export function WorkPage({ me }: { me: Me }) {
   const withDeadline = shown.filter((t) => t.status !== 'NO_DEADLINE');
   const noDeadline = shown.filter((t) => t.status === 'NO_DEADLINE');
 
-  const columns = [
-    { title: 'Nhiệm vụ', dataIndex: 'title', render: (_: string, t: TaskListItem) => <Link to={`/tasks/${t.id}`}>{t.title}</Link> },
-    { title: 'Kế hoạch', dataIndex: 'planId', render: (id: string) => planTitle(id), responsive: ['lg' as const] },
-    { title: 'Thời hạn', dataIndex: 'dueOn', render: (d: string | null) => formatDate(d) || 'Chưa có' },
-    { title: 'Còn lại', key: 'left', render: (_: unknown, t: TaskListItem) => daysLeftLabel(t, today) },
-    { title: 'Tình trạng', dataIndex: 'status', render: (s: string) => <Tag color={STATUS_LABELS[s]?.color}>{statusLabel(s)}</Tag> },
-    { title: 'Tiêu chí', dataIndex: 'criterion', responsive: ['xl' as const] },
-  ];
-
-  const list = (rows: TaskListItem[], caption: string) => <section aria-label={caption}>{listBody(rows, caption)}</section>;
-  const listBody = (rows: TaskListItem[], caption: string) =>
-    screens.md ? (
-      <Table<TaskListItem> rowKey="id" size="middle" columns={columns} dataSource={rows} pagination={{ pageSize: 20, hideOnSinglePage: true }} caption={caption} locale={{ emptyText: <Empty description="Không có nhiệm vụ" /> }} />
-    ) : (
-      <List
-        dataSource={rows}
-        locale={{ emptyText: 'Không có nhiệm vụ' }}
-        renderItem={(t) => (
-          <List.Item>
-            <Card size="small" style={{ width: '100%' }} title={<Link to={`/tasks/${t.id}`}>{t.title}</Link>}>
-              <Space wrap>
-                <Tag color={STATUS_LABELS[t.status]?.color}>{statusLabel(t.status)}</Tag>
-                <span>Thời hạn: {formatDate(t.dueOn) || 'Chưa có'}</span>
-                <span>{daysLeftLabel(t, today)}</span>
-              </Space>
-              <div>{planTitle(t.planId)}</div>
-            </Card>
-          </List.Item>
-        )}
-      />
-    );
+  const list = (rows: TaskListItem[], caption: string) => (
+    <section aria-label={caption}>
+      <TaskList rows={rows} caption={caption} wide={wide} loading={tasks.isLoading} planTitle={planTitle} today={today} />
+    </section>
+  );
 
   return (
     <>
@@ -87,25 +75,13 @@ export function WorkPage({ me }: { me: Me }) {
         Công việc của {offices.data?.name(office) ?? office}
       </Typography.Title>
       {tasks.error && <Alert role="alert" type="error" title={tasks.error.message} />}
-      <section aria-label="Số liệu nhanh">
-        <Row gutter={[12, 12]}>
-          {(Object.keys(COUNTER_LABELS) as Counter[]).map((c) => (
-            <Col key={c} xs={12} sm={8} lg={4}>
-              <Card
-                hoverable
-                size="small"
-                role="button"
-                tabIndex={0}
-                aria-pressed={counter === c}
-                onClick={() => setCounter(counter === c ? null : c)}
-                onKeyDown={(e) => (e.key === 'Enter' || e.key === ' ') && (e.preventDefault(), setCounter(counter === c ? null : c))}
-                style={counter === c ? { borderColor: '#1677ff' } : undefined}
-              >
-                <Statistic title={COUNTER_LABELS[c]} value={items.filter((t) => inCounter(t, c, today)).length} loading={tasks.isLoading} />
-              </Card>
-            </Col>
-          ))}
-        </Row>
+      <section aria-label="Số liệu nhanh" className="counters">
+        {(Object.keys(COUNTER_LABELS) as Counter[]).map((c) => (
+          <button key={c} type="button" className="counter" aria-pressed={counter === c} onClick={() => setCounter(counter === c ? null : c)}>
+            <span className="counter-label">{COUNTER_LABELS[c]}</span>
+            <span className="counter-value">{tasks.isLoading ? '…' : items.filter((t) => inCounter(t, c, today)).length}</span>
+          </button>
+        ))}
       </section>
       <Space wrap style={{ margin: '16px 0' }}>
         <Select aria-label="Lọc theo kế hoạch" placeholder="Mọi kế hoạch" allowClear style={{ minWidth: 220 }} value={plan} onChange={setPlan} options={planIds.map((id) => ({ value: id, label: planTitle(id) }))} />

@@ -1,7 +1,7 @@
 import type { TaskListItem } from '../api/client';
 import { daysBetween } from '../format';
 
-export type Counter = 'overdue' | 'thisWeek' | 'within7' | 'inProgress' | 'awaiting';
+export type Counter = 'overdue' | 'thisWeek' | 'within7' | 'inProgress' | 'awaiting' | 'returned';
 
 export const COUNTER_LABELS: Record<Counter, string> = {
   overdue: 'Quá hạn',
@@ -9,6 +9,7 @@ export const COUNTER_LABELS: Record<Counter, string> = {
   within7: 'Đến hạn trong 7 ngày tới',
   inProgress: 'Đang thực hiện',
   awaiting: 'Chờ xác nhận hoàn thành',
+  returned: 'Bị trả lại',
 };
 
 const OPEN = new Set(['IN_PROGRESS', 'OVERDUE']);
@@ -33,6 +34,9 @@ export function inCounter(task: TaskListItem, counter: Counter, today: string): 
       return task.status === 'IN_PROGRESS';
     case 'awaiting':
       return task.status === 'AWAITING_ACCEPTANCE';
+    case 'returned':
+      // A leader returned its completion report and the office has not reported again.
+      return task.returned && OPEN.has(task.status);
     default: {
       const never: never = counter;
       return never;
@@ -52,6 +56,8 @@ export function daysLeftLabel(task: TaskListItem, today: string): string {
   if (!task.dueOn || !OPEN.has(task.status)) return '';
   const left = daysBetween(today, task.dueOn);
   if (left < 0) return `Quá hạn ${-left} ngày`;
+  // A recurring task is overdue when one period's report is missing, before the series ends.
+  if (task.status === 'OVERDUE') return 'Quá hạn một kỳ báo cáo';
   if (left === 0) return 'Đến hạn hôm nay';
   return `Còn ${left} ngày`;
 }

@@ -123,8 +123,11 @@ describe('AcceptCompletion and ReturnCompletion', () => {
     ]);
     const state = stateOf([...awaiting, ...events]);
     expect(state?.completion).toBeNull();
-    // And the office may report again.
-    expect(when([...awaiting, ...events], { ...report, completedOn: '2024-04-05' }, officer(atReview))).toHaveLength(1);
+    // Marked returned (the work page's counter) until the office reports again.
+    expect(state?.returned).toEqual({ occurrence: null, reason: 'Thiếu minh chứng', at: '2024-04-05T02:00:00.000Z' });
+    const again = when([...awaiting, ...events], { ...report, completedOn: '2024-04-05' }, officer(atReview));
+    expect(again).toHaveLength(1);
+    expect(stateOf([...awaiting, ...events, ...again])?.returned).toBeNull();
   });
 
   it('refuses when nothing awaits', () => {

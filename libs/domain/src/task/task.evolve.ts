@@ -102,15 +102,17 @@ export function evolveTask(state: TaskState | null, event: TaskEvent): TaskState
         status: d.final ? 'accepted' : 'awaiting',
         acceptedAt: d.final ? d.at : null,
       };
-      return withReport(state, d.occurrence, report);
+      return withReport(notReturned(state), d.occurrence, report);
     }
     case 'CompletionAccepted': {
       const report = reportOf(state, event.data.occurrence);
       if (!report) return state;
       return withReport(state, event.data.occurrence, { ...report, status: 'accepted', acceptedAt: event.data.at });
     }
-    case 'CompletionReturned':
-      return withReport(state, event.data.occurrence, null);
+    case 'CompletionReturned': {
+      const d = event.data;
+      return withReport({ ...state, returned: { occurrence: d.occurrence, reason: d.reason, at: d.at } }, d.occurrence, null);
+    }
     case 'TaskReassigned':
       // The new lead office has not acknowledged anything yet.
       return { ...state, lead: event.data.to, acknowledgedAt: null };
@@ -119,11 +121,14 @@ export function evolveTask(state: TaskState | null, event: TaskEvent): TaskState
     case 'TaskReopened':
       return event.data.from === 'cancelled'
         ? { ...state, cancelled: null }
-        : withReport(state, event.data.occurrence, null);
+        : withReport(notReturned(state), event.data.occurrence, null);
     default:
       return assertNever(event);
   }
 }
+
+/** A new report (or a reopening) ends the return; a state never returned stays as it was. */
+const notReturned = (state: TaskState): TaskState => (state.returned ? { ...state, returned: null } : state);
 
 function withDueOn(state: TaskState, dueOn: string): TaskState {
   const { recurrence } = state.deadline;

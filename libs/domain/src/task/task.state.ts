@@ -122,6 +122,11 @@ export interface TaskState extends TaskAssignment {
   /** The live report of each occurrence of a recurring task, keyed by period ('2024-03', '2024-Q1'). */
   occurrences: Record<string, CompletionReport>;
   cancelled: { at: string; reason: string } | null;
+  /**
+   * The last completion report a leader returned, until the office reports again (the work page's
+   * "Bị trả lại" counter). Optional: a state stored before it existed has none.
+   */
+  returned?: { occurrence: string | null; reason: string; at: string } | null;
 }
 
 /** Before `TaskAssigned` there is no task. */

@@ -31,6 +31,8 @@ export interface TaskListRow {
   dueOn: string | null;
   status: string;
   version: number;
+  /** A completion report of it was returned by a leader and the office has not reported again. */
+  returned: boolean;
 }
 
 @Injectable()
@@ -73,7 +75,8 @@ export class TaskQuery {
     params.push(f.limit);
     const sql = `SELECT * FROM (
         SELECT t.id, t.title, t.plan_id AS "planId", t.lead, t.criterion, to_char(t.original_due_on, 'YYYY-MM-DD') AS "originalDueOn",
-               to_char(t.due_on, 'YYYY-MM-DD') AS "dueOn", t.version, ${taskStatusSql('t', '$1::timestamptz', '$2::date')} AS status
+               to_char(t.due_on, 'YYYY-MM-DD') AS "dueOn", t.version, ${taskStatusSql('t', '$1::timestamptz', '$2::date')} AS status,
+               coalesce(jsonb_typeof(t.state->'returned') = 'object', false) AS returned
           FROM rm_tasks t WHERE ${where.join(' AND ')}
       ) x ${f.status ? `WHERE x.status = $${params.length + 1}` : ''} ORDER BY x.id LIMIT $${params.length}`;
     if (f.status) params.push(f.status);
@@ -101,6 +104,7 @@ export class TaskQuery {
         dueOn: state.deadline.dueOn,
         version,
         status: taskStatusAt(state, f.asOf),
+        returned: !!state.returned,
       }))
       .filter((row) => !f.status || row.status === f.status)
       .sort((a, b) => (a.id < b.id ? -1 : 1))

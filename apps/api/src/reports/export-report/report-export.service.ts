@@ -1,8 +1,8 @@
-import { Injectable, Logger, StreamableFile } from '@nestjs/common';
+import { Inject, Injectable, Logger, StreamableFile } from '@nestjs/common';
 import type { Response } from 'express';
 import { PassThrough } from 'node:stream';
 import { once } from 'node:events';
-import { Actor, localDateOf } from '@dondoc/domain/shared';
+import { Actor, CLOCK, Clock, localDateOf } from '@dondoc/domain/shared';
 import { DirectiveQuery } from '@dondoc/read-models/directives/directive.query';
 import { OfficeQuery } from '@dondoc/read-models/offices/office.query';
 import { PlanQuery } from '@dondoc/read-models/plans/plan.query';
@@ -44,6 +44,7 @@ export class ReportExportService {
     private readonly directives: DirectiveQuery,
     private readonly tasks: TaskQuery,
     private readonly findingsReports: FindingsReportService,
+    @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
   async overdue(actor: Actor, q: OverdueReportQueryDto, format: ExportFormat, res: Response): Promise<StreamableFile> {
@@ -54,7 +55,7 @@ export class ReportExportService {
 
   async targets(actor: Actor, q: TargetsReportQueryDto, format: ExportFormat, res: Response): Promise<StreamableFile> {
     const rows = await this.reports.targets(actor, q);
-    const asOf = q.asOf ?? localDateOf(new Date());
+    const asOf = q.asOf ?? localDateOf(this.clock.now());
     const meta: [string, string][] = [
       ...(await this.scopeMeta(actor, { plan: q.plan })),
       ['Số liệu đo đến ngày (asOf):', asOf],
