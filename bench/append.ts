@@ -48,7 +48,13 @@ function makeEvents(n: number, seq: number): NewEvent[] {
   return Array.from({ length: n }, (_, i) => ({
     eventId: randomUUID(),
     type: i % 2 ? 'TaskProgressReported' : 'TaskAssigned',
-    data: { taskId: `t-${seq}`, assignee: 'u-42', note: 'Báo cáo tiến độ triển khai chỉ thị số 12/CT-UBND', percent: (seq * 7) % 100, n: i },
+    data: {
+      taskId: `t-${seq}`,
+      assignee: 'u-42',
+      note: 'Báo cáo tiến độ triển khai chỉ thị số 12/CT-UBND',
+      percent: (seq * 7) % 100,
+      n: i,
+    },
     metadata: { actor, correlationId: randomUUID() },
     occurredAt: new Date(),
   }));
@@ -57,7 +63,10 @@ function makeEvents(n: number, seq: number): NewEvent[] {
 export async function ours(url: string): Promise<Appender> {
   await migrate(url);
   const appendGroups = process.env.BENCH_APPEND_GROUPS ? Number(process.env.BENCH_APPEND_GROUPS) : undefined;
-  const store = new PostgresEventStore(quiet(new Pool({ connectionString: url, max: WRITERS, idleTimeoutMillis: 500, application_name: 'bench-ours' })), { appendGroups });
+  const store = new PostgresEventStore(
+    quiet(new Pool({ connectionString: url, max: WRITERS, idleTimeoutMillis: 500, application_name: 'bench-ours' })),
+    { appendGroups },
+  );
   return {
     name: 'ours',
     label: 'Dondoc PostgresEventStore (es_append, hash chain)',
@@ -211,6 +220,5 @@ export async function appendBench(server: BenchServer, opts: { rounds?: number; 
     await db.drop();
   }
 }
-
 
 if (require.main === module) runAlone('append', appendBench, true);

@@ -46,7 +46,7 @@ async function main(): Promise<void> {
     pool.on('error', () => undefined);
     let t0 = Date.now();
     const actor = { userId: 'can-bo-nv', role: 'officer', office: 'SH-NV' };
-    for (let written = 0; written < N; ) {
+    for (let written = 0; written < N;) {
       const cols: unknown[][] = Array.from({ length: 12 }, () => []);
       const heads: [string, number, Buffer][] = [];
       for (let s = 0; s < 100 && written < N; s++) {
@@ -54,14 +54,36 @@ async function main(): Promise<void> {
         let prev: Buffer | null = null;
         for (let v = 1; v <= PER_STREAM && written < N; v++, written++) {
           const e = {
-            eventId: randomUUID(), streamId: stream, type: 'ProgressReported', schemaVersion: 1,
-            data: { note: `Báo cáo tiến độ lần ${v}: đã rà soát ${v * 7} thủ tục hành chính, ban hành kế hoạch kiểm tra`, percent: v * 10, at: new Date().toISOString(), evidence: [{ documentNumber: `${v}/BC-UBND`, url: 'https://example.vn/bc' }] },
+            eventId: randomUUID(),
+            streamId: stream,
+            type: 'ProgressReported',
+            schemaVersion: 1,
+            data: {
+              note: `Báo cáo tiến độ lần ${v}: đã rà soát ${v * 7} thủ tục hành chính, ban hành kế hoạch kiểm tra`,
+              percent: v * 10,
+              at: new Date().toISOString(),
+              evidence: [{ documentNumber: `${v}/BC-UBND`, url: 'https://example.vn/bc' }],
+            },
             metadata: { actor, correlationId: randomUUID(), causationId: randomUUID() },
-            occurredAt: new Date(), recordedAt: new Date(),
+            occurredAt: new Date(),
+            recordedAt: new Date(),
           };
           const content = contentHash(e);
           const hash = chainHash(prev, stream, v, content);
-          [e.eventId, stream, v, e.type, 1, JSON.stringify(e.data), JSON.stringify(e.metadata), e.occurredAt, e.recordedAt, content, prev, hash].forEach((x, i) => cols[i].push(x));
+          [
+            e.eventId,
+            stream,
+            v,
+            e.type,
+            1,
+            JSON.stringify(e.data),
+            JSON.stringify(e.metadata),
+            e.occurredAt,
+            e.recordedAt,
+            content,
+            prev,
+            hash,
+          ].forEach((x, i) => cols[i].push(x));
           prev = hash;
           if (v === PER_STREAM || written + 1 === N) heads.push([stream, v, hash]);
         }
@@ -72,7 +94,9 @@ async function main(): Promise<void> {
         cols,
       );
       await pool.query('INSERT INTO es_streams (stream_id, version, last_hash) SELECT * FROM unnest($1::text[], $2::int[], $3::bytea[])', [
-        heads.map((h) => h[0]), heads.map((h) => h[1]), heads.map((h) => h[2]),
+        heads.map((h) => h[0]),
+        heads.map((h) => h[1]),
+        heads.map((h) => h[2]),
       ]);
     }
     console.log(`generated ${N} events in ${((Date.now() - t0) / 1000).toFixed(1)} s`);

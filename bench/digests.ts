@@ -129,7 +129,9 @@ async function main(): Promise<void> {
     const today = mondayOf(`2024-W${FIRST_WEEK}`);
     let t0 = performance.now();
     await generate(pool, today);
-    console.log(`generated ${OFFICES.toLocaleString('en-US')} offices × ${PER_OFFICE} tasks in ${((performance.now() - t0) / 1000).toFixed(1)} s (read-model rows, SQL)`);
+    console.log(
+      `generated ${OFFICES.toLocaleString('en-US')} offices × ${PER_OFFICE} tasks in ${((performance.now() - t0) / 1000).toFixed(1)} s (read-model rows, SQL)`,
+    );
 
     const runs: number[] = [];
     const projections: number[] = [];
@@ -139,7 +141,13 @@ async function main(): Promise<void> {
     for (let r = 0; r < ROUNDS; r++) {
       const week = `2024-W${FIRST_WEEK + r}`;
       const clock = new FixedClock(new Date(`${addDays(mondayOf(week), 1)}T00:00:00Z`));
-      const runner = new DigestRunner(store, pool, mailer, clock, { cron: '0 7 * * 1', dueSoonDays: 7, concurrency: CONCURRENCY, backoffMs: 200, log: (l) => console.log(`    ${l}`) });
+      const runner = new DigestRunner(store, pool, mailer, clock, {
+        cron: '0 7 * * 1',
+        dueSoonDays: 7,
+        concurrency: CONCURRENCY,
+        backoffMs: 200,
+        log: (l) => console.log(`    ${l}`),
+      });
       const before = received;
       t0 = performance.now();
       const result = await runner.run({ week });
@@ -151,9 +159,13 @@ async function main(): Promise<void> {
       const second = await runner.run({ week });
       const idle = (performance.now() - t0) / 1000;
       if (second.issued.length || second.delivered.length) throw new Error('the second run of a week wrote something');
-      const { rows } = await pool.query<{ n: string }>(`SELECT sum((counts->>'overdue')::int + (counts->>'dueThisWeek')::int + (counts->>'dueSoon')::int) AS n FROM rm_digests WHERE week = $1`, [week]);
+      const { rows } = await pool.query<{ n: string }>(
+        `SELECT sum((counts->>'overdue')::int + (counts->>'dueThisWeek')::int + (counts->>'dueSoon')::int) AS n FROM rm_digests WHERE week = $1`,
+        [week],
+      );
       last = { issued: result.issued.length, delivered: result.delivered.length, lines: Number(rows[0].n) };
-      if (received - before !== result.delivered.length || result.failed.length) throw new Error(`mailed ${received - before}, delivered ${result.delivered.length}, failed ${result.failed.length}`);
+      if (received - before !== result.delivered.length || result.failed.length)
+        throw new Error(`mailed ${received - before}, delivered ${result.delivered.length}, failed ${result.failed.length}`);
       runs.push(seconds);
       projections.push(projected);
       again.push(idle);
@@ -173,8 +185,18 @@ async function main(): Promise<void> {
         note: `${last.issued} digests, ${last.lines} task lines, ${last.delivered} mails (${Math.round(bytes / received / 1024)} KiB each on average), ${CONCURRENCY} SMTP connections; load average ${machineLoad()}`,
         runs: { ours: runs.map((x) => round2(x)!) },
       },
-      { name: 'digest projection (rm_digests) of one run', unit: 's', ours: round2(median(projections)), runs: { ours: projections.map((x) => round2(x)!) } },
-      { name: 'second run of the same week (nothing new)', unit: 's', ours: round2(median(again)), runs: { ours: again.map((x) => round2(x)!) } },
+      {
+        name: 'digest projection (rm_digests) of one run',
+        unit: 's',
+        ours: round2(median(projections)),
+        runs: { ours: projections.map((x) => round2(x)!) },
+      },
+      {
+        name: 'second run of the same week (nothing new)',
+        unit: 's',
+        ours: round2(median(again)),
+        runs: { ours: again.map((x) => round2(x)!) },
+      },
     ];
     printTable(rows);
     mkdirSync(join('bench', 'results'), { recursive: true });

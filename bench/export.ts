@@ -28,8 +28,14 @@ const MB = 1024 * 1024;
 
 async function countRows(file: string): Promise<number> {
   let rows = 0;
-  const reader = new ExcelJS.stream.xlsx.WorkbookReader(file, { worksheets: 'emit', sharedStrings: 'cache', styles: 'ignore', hyperlinks: 'ignore' });
-  for await (const sheet of reader) for await (const row of sheet as AsyncIterable<ExcelJS.Row>) if (typeof row.getCell(1).value === 'number') rows++;
+  const reader = new ExcelJS.stream.xlsx.WorkbookReader(file, {
+    worksheets: 'emit',
+    sharedStrings: 'cache',
+    styles: 'ignore',
+    hyperlinks: 'ignore',
+  });
+  for await (const sheet of reader)
+    for await (const row of sheet as AsyncIterable<ExcelJS.Row>) if (typeof row.getCell(1).value === 'number') rows++;
   return rows;
 }
 
@@ -44,7 +50,9 @@ export async function exportBench(server: BenchServer, opts: { tasks: number; ru
     const { set, appends } = newSet(41, 4);
     await store.appendMany(appends);
     const written = await writeTasks(store, set, opts.tasks, 3);
-    console.log(`export: ${opts.tasks.toLocaleString('en-US')} tasks, ${written.events.toLocaleString('en-US')} events written in ${written.seconds.toFixed(1)} s; rebuilding the read models`);
+    console.log(
+      `export: ${opts.tasks.toLocaleString('en-US')} tasks, ${written.events.toLocaleString('en-US')} events written in ${written.seconds.toFixed(1)} s; rebuilding the read models`,
+    );
     await rebuildReadModels(db.url);
     AppProcess.build();
     app = await AppProcess.start({ DATABASE_URL: db.url, JWT_SECRET: SECRET, PORT: '0', LOG_LEVEL: 'error', DATA_DIR: '.data' });
@@ -115,5 +123,5 @@ export async function exportBench(server: BenchServer, opts: { tasks: number; ru
   }
 }
 
-
-if (require.main === module) runAlone('export', (server) => exportBench(server, { tasks: env('BENCH_EXPORT_TASKS', 100_000), runs: env('BENCH_RUNS', 3) }));
+if (require.main === module)
+  runAlone('export', (server) => exportBench(server, { tasks: env('BENCH_EXPORT_TASKS', 100_000), runs: env('BENCH_RUNS', 3) }));

@@ -18,14 +18,20 @@ const SECRET = 'bench-secret-that-is-long-enough-for-hs256-0123456789';
 
 function upload(url: string, token: string, mb: number): Promise<{ status: number; ms: number }> {
   const boundary = `----bench${randomBytes(8).toString('hex')}`;
-  const head = Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="bao-cao.pdf"\r\nContent-Type: application/pdf\r\n\r\n%PDF-1.4\n% ${randomBytes(16).toString('hex')}\n`);
+  const head = Buffer.from(
+    `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="bao-cao.pdf"\r\nContent-Type: application/pdf\r\n\r\n%PDF-1.4\n% ${randomBytes(16).toString('hex')}\n`,
+  );
   const tail = Buffer.from(`\n%%EOF\r\n--${boundary}--\r\n`);
   const bodyBytes = mb * 1024 * 1024;
   const started = performance.now();
   return new Promise((resolve, reject) => {
     const req = http.request(new URL('/v1/files', url), {
       method: 'POST',
-      headers: { Authorization: `Bearer ${token}`, 'Content-Type': `multipart/form-data; boundary=${boundary}`, 'Content-Length': String(head.length + bodyBytes + tail.length) },
+      headers: {
+        Authorization: `Bearer ${token}`,
+        'Content-Type': `multipart/form-data; boundary=${boundary}`,
+        'Content-Length': String(head.length + bodyBytes + tail.length),
+      },
     });
     req.on('response', (res) => {
       res.resume();
@@ -57,7 +63,14 @@ async function main(): Promise<void> {
   let app: AppProcess | undefined;
   try {
     AppProcess.build();
-    app = await AppProcess.start({ DATABASE_URL: db.url, JWT_SECRET: SECRET, PORT: '0', LOG_LEVEL: 'error', DATA_DIR: '.data', RATE_LIMIT: 'off' });
+    app = await AppProcess.start({
+      DATABASE_URL: db.url,
+      JWT_SECRET: SECRET,
+      PORT: '0',
+      LOG_LEVEL: 'error',
+      DATA_DIR: '.data',
+      RATE_LIMIT: 'off',
+    });
     const token = signToken(SECRET, { sub: 'bench-officer', role: 'officer', office: 'B-NV' });
     const idle = app.memory();
     const started = performance.now();
@@ -67,8 +80,21 @@ async function main(): Promise<void> {
     const failed = results.filter((r) => r.status !== 201).length;
     const peakMb = mem.peak / 1024 / 1024;
     const rows: BenchRow[] = [
-      { name: `files: ${concurrency} concurrent ${mb} MB uploads`, unit: 'MB/s', ours: round2((concurrency * mb) / seconds), runs: { seconds: [round2(seconds)!], failed: [failed] }, note: `${server.describe}; idle RSS ${round2(idle.rss / 1048576)} MB` },
-      { name: 'files: API peak memory (VmHWM) during the uploads', unit: 'MB', ours: round2(peakMb), goal: '≤ 250 MB', met: peakMb <= 250 && failed === 0, runs: { rssAfter: [round2(mem.rss / 1048576)!] } },
+      {
+        name: `files: ${concurrency} concurrent ${mb} MB uploads`,
+        unit: 'MB/s',
+        ours: round2((concurrency * mb) / seconds),
+        runs: { seconds: [round2(seconds)!], failed: [failed] },
+        note: `${server.describe}; idle RSS ${round2(idle.rss / 1048576)} MB`,
+      },
+      {
+        name: 'files: API peak memory (VmHWM) during the uploads',
+        unit: 'MB',
+        ours: round2(peakMb),
+        goal: '≤ 250 MB',
+        met: peakMb <= 250 && failed === 0,
+        runs: { rssAfter: [round2(mem.rss / 1048576)!] },
+      },
     ];
     printTable(rows);
     mkdirSync(join(__dirname, 'results'), { recursive: true });

@@ -42,7 +42,15 @@ export function officeAppends(tag: string, count: number): { set: GeneratedSet; 
   const at = new Date('2024-01-02T02:00:00Z');
   const appends = codes.map((code, i) => {
     const events: OfficeEvent[] = decideOffice(
-      { type: 'RegisterOffice', data: { code, name: i === 0 ? `UBND tỉnh ${tag}` : `Phòng ${i} ${tag}`, parent: i === 0 ? null : root, level: i === 0 ? 'district' : 'office' } },
+      {
+        type: 'RegisterOffice',
+        data: {
+          code,
+          name: i === 0 ? `UBND tỉnh ${tag}` : `Phòng ${i} ${tag}`,
+          parent: i === 0 ? null : root,
+          level: i === 0 ? 'district' : 'office',
+        },
+      },
       null,
       ctx(at),
     );
@@ -62,9 +70,19 @@ export function taskHistory(taskId: string, planId: string, lead: string, n: num
     events.push(...toNew(decided, at));
     at = new Date(at.getTime() + HOUR);
   };
-  run({ type: 'AssignTask', taskId, planId, title: `Nhiệm vụ ${taskId.slice(0, 8)}`, lead, requiresAcceptance: true, dueOn: '2024-12-31', criterion: '1.2' });
+  run({
+    type: 'AssignTask',
+    taskId,
+    planId,
+    title: `Nhiệm vụ ${taskId.slice(0, 8)}`,
+    lead,
+    requiresAcceptance: true,
+    dueOn: '2024-12-31',
+    criterion: '1.2',
+  });
   const progress = done ? Math.max(0, n - 3) : n - 1;
-  for (let i = 1; i <= progress; i++) run({ type: 'ReportProgress', note: `Tiến độ lần ${i}: đã triển khai theo kế hoạch`, percent: Math.min(100, i * 10) });
+  for (let i = 1; i <= progress; i++)
+    run({ type: 'ReportProgress', note: `Tiến độ lần ${i}: đã triển khai theo kế hoạch`, percent: Math.min(100, i * 10) });
   if (done) {
     run({ type: 'ReportCompletion', note: 'Đã hoàn thành', evidence: [{ documentNumber: `${taskId.slice(0, 4)}/BC-UBND` }] });
     run({ type: 'AcceptCompletion', note: 'Đạt' });
@@ -80,7 +98,16 @@ export function taskAppends(set: GeneratedSet, from: number, to: number, eventsP
   for (let i = from; i < to; i++) {
     // Around the average: eventsPerTask-1, eventsPerTask, eventsPerTask+1.
     const n = Math.max(3, eventsPerTask + ((i % 3) - 1));
-    out.push(taskHistory(randomUUID(), set.plans[i % set.plans.length], leads[i % leads.length], n, i % 5 >= 2, new Date(base + (i % 500) * 60_000)));
+    out.push(
+      taskHistory(
+        randomUUID(),
+        set.plans[i % set.plans.length],
+        leads[i % leads.length],
+        n,
+        i % 5 >= 2,
+        new Date(base + (i % 500) * 60_000),
+      ),
+    );
   }
   return out;
 }
@@ -110,7 +137,9 @@ export async function writeTasks(
       events += group.reduce((s, a) => s + a.events.length, 0);
       if (opts.log && next - lastLog >= 50_000) {
         lastLog = next;
-        opts.log(`  generated ${next.toLocaleString('en-US')} tasks, ${events.toLocaleString('en-US')} events, ${Math.round(events / ((performance.now() - t0) / 1000))} events/s`);
+        opts.log(
+          `  generated ${next.toLocaleString('en-US')} tasks, ${events.toLocaleString('en-US')} events, ${Math.round(events / ((performance.now() - t0) / 1000))} events/s`,
+        );
       }
     }
   };

@@ -37,7 +37,10 @@ function run(opts: autocannon.Options): Promise<CannonResult> {
   });
 }
 
-export async function httpBench(server: BenchServer, opts: { tasks: number; seconds: number; rate?: number; connections?: number }): Promise<BenchRow[]> {
+export async function httpBench(
+  server: BenchServer,
+  opts: { tasks: number; seconds: number; rate?: number; connections?: number },
+): Promise<BenchRow[]> {
   const db = await server.fresh('http');
   const rate = opts.rate ?? 300;
   const connections = opts.connections ?? 32;
@@ -60,7 +63,14 @@ export async function httpBench(server: BenchServer, opts: { tasks: number; seco
       }
     }
     AppProcess.build();
-    app = await AppProcess.start({ DATABASE_URL: db.url, JWT_SECRET: SECRET, PORT: '0', LOG_LEVEL: 'error', DATA_DIR: '.data', RATE_LIMIT: 'off' });
+    app = await AppProcess.start({
+      DATABASE_URL: db.url,
+      JWT_SECRET: SECRET,
+      PORT: '0',
+      LOG_LEVEL: 'error',
+      DATA_DIR: '.data',
+      RATE_LIMIT: 'off',
+    });
     // Wait for the projector to catch up with the seeded log.
     const head = await store.headPosition();
     for (let i = 0; ; i++) {
@@ -98,7 +108,9 @@ export async function httpBench(server: BenchServer, opts: { tasks: number; seco
     // BENCH_HTTP_MIX=write or read: one kind of request only, to see which one limits the mix.
     const mix = process.env.BENCH_HTTP_MIX;
     const base = { url: app.url, requests: mix === 'write' ? [requests[0]] : mix === 'read' ? [requests[1]] : requests, timeout: 10 };
-    console.log(`http: ${set.offices.length} offices, ${opts.tasks.toLocaleString('en-US')} tasks (${open.length} open), progress reports and overdue lists alternating`);
+    console.log(
+      `http: ${set.offices.length} offices, ${opts.tasks.toLocaleString('en-US')} tasks (${open.length} open), progress reports and overdue lists alternating`,
+    );
     // Warm-up.
     await run({ ...base, connections: 8, duration: 3 });
 
@@ -128,7 +140,9 @@ export async function httpBench(server: BenchServer, opts: { tasks: number; seco
       `  fixed ${rate} req/s: p50 ${fixed.latency.p50} ms, p99 ${fixed.latency.p99} ms, ${Math.round(fixed.requests.average)} req/s, non-2xx ${fixed.non2xx}, errors ${fixed.errors}`,
     );
     const peak = await run({ ...base, connections, duration: opts.seconds });
-    console.log(`  peak (${connections} connections): ${Math.round(peak.requests.average)} req/s, p99 ${peak.latency.p99} ms, non-2xx ${peak.non2xx}, errors ${peak.errors}`);
+    console.log(
+      `  peak (${connections} connections): ${Math.round(peak.requests.average)} req/s, p99 ${peak.latency.p99} ms, non-2xx ${peak.non2xx}, errors ${peak.errors}`,
+    );
     const rssMax = app.memory().peak;
     const lag = latencyStats(lags);
     console.log(
@@ -137,8 +151,24 @@ export async function httpBench(server: BenchServer, opts: { tasks: number; seco
     const bad = fixed.non2xx + fixed.errors + fixed.timeouts + peak.non2xx + peak.errors + peak.timeouts;
     const note = bad ? `${bad} non-2xx/errors` : undefined;
     return [
-      { name: `HTTP p99 at a fixed ${rate} req/s (progress reports + overdue lists)`, unit: 'ms', ours: fixed.latency.p99, goal: '≤ 50 ms', met: fixed.latency.p99 <= 50 && !bad, note, runs: { ours: [fixed.latency.p99] } },
-      { name: `HTTP peak (${connections} connections, same mix)`, unit: 'req/s', ours: round2(peak.requests.average), goal: '≥ 1,000 req/s', met: peak.requests.average >= 1000 && !bad, note, runs: { ours: [round2(peak.requests.average) ?? NaN] } },
+      {
+        name: `HTTP p99 at a fixed ${rate} req/s (progress reports + overdue lists)`,
+        unit: 'ms',
+        ours: fixed.latency.p99,
+        goal: '≤ 50 ms',
+        met: fixed.latency.p99 <= 50 && !bad,
+        note,
+        runs: { ours: [fixed.latency.p99] },
+      },
+      {
+        name: `HTTP peak (${connections} connections, same mix)`,
+        unit: 'req/s',
+        ours: round2(peak.requests.average),
+        goal: '≥ 1,000 req/s',
+        met: peak.requests.average >= 1000 && !bad,
+        note,
+        runs: { ours: [round2(peak.requests.average) ?? NaN] },
+      },
       {
         name: 'API RSS (peak of the app process during the HTTP runs)',
         unit: 'MB',
@@ -148,7 +178,15 @@ export async function httpBench(server: BenchServer, opts: { tasks: number; seco
         note: `${Math.round(rssIdle / 2 ** 20)} MB with the app started and caught up, before any request`,
         runs: { ours: [round2(rssMax / 2 ** 20) ?? NaN] },
       },
-      { name: `projection lag p99 under ${rate} req/s`, unit: 'ms', ours: round2(lag.p99), goal: '≤ 1,000 ms', met: lag.p99 <= 1000, runs: { ours: [round2(lag.p50) ?? NaN, round2(lag.p99) ?? NaN] }, note: `p50 ${Math.round(lag.p50)} ms, ${lag.n} samples` },
+      {
+        name: `projection lag p99 under ${rate} req/s`,
+        unit: 'ms',
+        ours: round2(lag.p99),
+        goal: '≤ 1,000 ms',
+        met: lag.p99 <= 1000,
+        runs: { ours: [round2(lag.p50) ?? NaN, round2(lag.p99) ?? NaN] },
+        note: `p50 ${Math.round(lag.p50)} ms, ${lag.n} samples`,
+      },
     ];
   } finally {
     // Let the last requests autocannon left in flight finish before the app closes.

@@ -25,10 +25,43 @@ const OFFICES = [
   ['B-LDTBXH', 'Phòng Lao động - Thương binh và Xã hội huyện'],
   ['B-YT', 'Phòng Y tế huyện'],
 ];
-const COMMUNES = Array.from({ length: 10 }, (_, i) => [`B-X${i + 1}`, `UBND xã Bình ${['An', 'Bắc', 'Châu', 'Dương', 'Hải', 'Khương', 'Long', 'Minh', 'Phước', 'Thạnh'][i]}`]);
-const LEADS = ['Phòng Nội vụ', 'Phòng Tư pháp huyện', 'Văn phòng HĐND và UBND huyện', 'Phòng TC-KH', 'Phòng Văn hóa và Thông tin', 'Phòng TN&MT', 'Phòng GD&ĐT', 'Phòng Y tế', 'B-KTHT'];
-const SUPPORTING = ['Các phòng chuyên môn', 'UBND các xã, thị trấn', 'Phòng Nội vụ, Phòng Tư pháp', 'Các cơ quan, đơn vị liên quan', '', 'Phòng Lao động - Thương binh và Xã hội'];
-const DEADLINES = ['Quý III/2026', 'Quí II-2026', 'Trong năm 2026', 'trước ngày 15/10/2026', 'Tháng 6/2026', '6 tháng cuối năm 2026', 'Thường xuyên', 'Hằng quý', 'Sau khi có hướng dẫn của Sở', '', 'Quý III/2026 - Quý IV/2026', '30/11/2026'];
+const COMMUNES = Array.from({ length: 10 }, (_, i) => [
+  `B-X${i + 1}`,
+  `UBND xã Bình ${['An', 'Bắc', 'Châu', 'Dương', 'Hải', 'Khương', 'Long', 'Minh', 'Phước', 'Thạnh'][i]}`,
+]);
+const LEADS = [
+  'Phòng Nội vụ',
+  'Phòng Tư pháp huyện',
+  'Văn phòng HĐND và UBND huyện',
+  'Phòng TC-KH',
+  'Phòng Văn hóa và Thông tin',
+  'Phòng TN&MT',
+  'Phòng GD&ĐT',
+  'Phòng Y tế',
+  'B-KTHT',
+];
+const SUPPORTING = [
+  'Các phòng chuyên môn',
+  'UBND các xã, thị trấn',
+  'Phòng Nội vụ, Phòng Tư pháp',
+  'Các cơ quan, đơn vị liên quan',
+  '',
+  'Phòng Lao động - Thương binh và Xã hội',
+];
+const DEADLINES = [
+  'Quý III/2026',
+  'Quí II-2026',
+  'Trong năm 2026',
+  'trước ngày 15/10/2026',
+  'Tháng 6/2026',
+  '6 tháng cuối năm 2026',
+  'Thường xuyên',
+  'Hằng quý',
+  'Sau khi có hướng dẫn của Sở',
+  '',
+  'Quý III/2026 - Quý IV/2026',
+  '30/11/2026',
+];
 
 function planRows(code: string, rows: number): string[][] {
   const out: string[][] = [
@@ -47,7 +80,14 @@ function planRows(code: string, rows: number): string[][] {
     ['STT', 'Nội dung nhiệm vụ', 'Cơ quan chủ trì', 'Cơ quan phối hợp', 'Thời gian hoàn thành', 'Sản phẩm'],
   ];
   for (let i = 0; i < rows; i++) {
-    out.push([String(i + 1), `Nhiệm vụ số ${i + 1}: rà soát, báo cáo kết quả thực hiện`, LEADS[i % LEADS.length], SUPPORTING[i % SUPPORTING.length], DEADLINES[i % DEADLINES.length], 'Báo cáo kết quả']);
+    out.push([
+      String(i + 1),
+      `Nhiệm vụ số ${i + 1}: rà soát, báo cáo kết quả thực hiện`,
+      LEADS[i % LEADS.length],
+      SUPPORTING[i % SUPPORTING.length],
+      DEADLINES[i % DEADLINES.length],
+      'Báo cáo kết quả',
+    ]);
   }
   return out;
 }
@@ -70,7 +110,14 @@ async function post(url: string, token: string, body: Buffer): Promise<{ status:
 export async function importFileBench(server: BenchServer, opts: { rows: number; runs: number }): Promise<BenchRow[]> {
   const db = await server.fresh('importfile');
   console.log(`import file: ${opts.rows.toLocaleString('en-US')} rows as XLSX, preview then import, ${opts.runs} runs (+ warm-up)`);
-  const app = await startApp({ ...process.env, DATABASE_URL: db.url, JWT_SECRET: SECRET, PORT: '0', LOG_LEVEL: process.env.BENCH_LOG_LEVEL ?? 'warn', DIGEST_CRON: '0 7 1 1 *' });
+  const app = await startApp({
+    ...process.env,
+    DATABASE_URL: db.url,
+    JWT_SECRET: SECRET,
+    PORT: '0',
+    LOG_LEVEL: process.env.BENCH_LOG_LEVEL ?? 'warn',
+    DIGEST_CRON: '0 7 1 1 *',
+  });
   const token = signToken(SECRET, { sub: 'bench-admin', role: 'admin', office: 'UBND-B' });
   const totals: number[] = [];
   const previews: number[] = [];
@@ -81,13 +128,16 @@ export async function importFileBench(server: BenchServer, opts: { rows: number;
       const file = await xlsx(planRows(`BENCH-${r + 2}-${Date.now() % 100000}`, opts.rows));
       bytes = file.length;
       const preview = await post(`${app.url}/v1/imports?dryRun=true`, token, file);
-      if (preview.status !== 200 || preview.json.ok !== true) throw new Error(`preview: ${preview.status} ${JSON.stringify(preview.json.errors ?? preview.json).slice(0, 800)}`);
+      if (preview.status !== 200 || preview.json.ok !== true)
+        throw new Error(`preview: ${preview.status} ${JSON.stringify(preview.json.errors ?? preview.json).slice(0, 800)}`);
       const imported = await post(`${app.url}/v1/imports`, token, file);
       if (imported.status !== 201) throw new Error(`import: ${imported.status} ${JSON.stringify(imported.json).slice(0, 500)}`);
       const shown = (preview.json.created as { tasks: number }).tasks;
       if (imported.json.tasks !== shown) throw new Error(`the import wrote ${imported.json.tasks} tasks, the preview showed ${shown}`);
       const total = preview.ms + imported.ms;
-      console.log(`  ${r < 0 ? 'warm-up' : `run ${r + 1}`}: preview ${(preview.ms / 1000).toFixed(2)} s, import ${(imported.ms / 1000).toFixed(2)} s (${imported.json.tasks} tasks), total ${(total / 1000).toFixed(2)} s`);
+      console.log(
+        `  ${r < 0 ? 'warm-up' : `run ${r + 1}`}: preview ${(preview.ms / 1000).toFixed(2)} s, import ${(imported.ms / 1000).toFixed(2)} s (${imported.json.tasks} tasks), total ${(total / 1000).toFixed(2)} s`,
+      );
       if (r >= 0) {
         totals.push(total / 1000);
         previews.push(preview.ms / 1000);
@@ -107,10 +157,14 @@ export async function importFileBench(server: BenchServer, opts: { rows: number;
       goal: '≤ 10 s',
       met: t <= 10,
       note: `median of ${opts.runs}; preview ${round2(median(previews))} s, import ${round2(median(imports))} s; file ${(bytes / 1e6).toFixed(2)} MB`,
-      runs: { total: totals.map((x) => round2(x) ?? NaN), preview: previews.map((x) => round2(x) ?? NaN), import: imports.map((x) => round2(x) ?? NaN) },
+      runs: {
+        total: totals.map((x) => round2(x) ?? NaN),
+        preview: previews.map((x) => round2(x) ?? NaN),
+        import: imports.map((x) => round2(x) ?? NaN),
+      },
     },
   ];
 }
 
-
-if (require.main === module) runAlone('import-file', (server) => importFileBench(server, { rows: env('BENCH_IMPORT_ROWS', 10_000), runs: env('BENCH_RUNS', 3) }));
+if (require.main === module)
+  runAlone('import-file', (server) => importFileBench(server, { rows: env('BENCH_IMPORT_ROWS', 10_000), runs: env('BENCH_RUNS', 3) }));

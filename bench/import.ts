@@ -10,12 +10,17 @@ import { migrate } from '../libs/platform/src/database/migrate';
 import { newSet, taskAppends } from './generate';
 import { BenchRow, BenchServer, median, quiet, round2 } from './lib';
 
-export async function importBench(server: BenchServer, opts: { events: number; runs: number; perTx?: number; parallel?: number }): Promise<BenchRow[]> {
+export async function importBench(
+  server: BenchServer,
+  opts: { events: number; runs: number; perTx?: number; parallel?: number },
+): Promise<BenchRow[]> {
   const db = await server.fresh('import');
   const perTx = opts.perTx ?? 500;
   const parallel = opts.parallel ?? 2;
   const eventsPerTask = 10;
-  console.log(`import: ${opts.events.toLocaleString('en-US')} events per run (${eventsPerTask} per task), appendMany of ${perTx} streams, ${parallel} at a time, ${opts.runs} runs`);
+  console.log(
+    `import: ${opts.events.toLocaleString('en-US')} events per run (${eventsPerTask} per task), appendMany of ${perTx} streams, ${parallel} at a time, ${opts.runs} runs`,
+  );
   try {
     await migrate(db.url);
     const pool = quiet(new Pool({ connectionString: db.url, max: parallel + 1 }));
@@ -76,7 +81,9 @@ export async function importBench(server: BenchServer, opts: { events: number; r
           rates.push(rate);
           bareRates.push(events / bareSeconds);
         }
-        console.log(`  ${r < 0 ? 'warm-up' : `run ${r + 1}`} ours ${Math.round(rate)} events/s, bare INSERT ${Math.round(events / bareSeconds)} events/s`);
+        console.log(
+          `  ${r < 0 ? 'warm-up' : `run ${r + 1}`} ours ${Math.round(rate)} events/s, bare INSERT ${Math.round(events / bareSeconds)} events/s`,
+        );
       }
       const o = median(rates);
       const c = median(bareRates);

@@ -36,7 +36,8 @@ export interface BenchServer {
   stop(): Promise<void>;
 }
 
-export const round2 = (x: number | null | undefined): number | null => (x === null || x === undefined || !Number.isFinite(x) ? null : Math.round(x * 100) / 100);
+export const round2 = (x: number | null | undefined): number | null =>
+  x === null || x === undefined || !Number.isFinite(x) ? null : Math.round(x * 100) / 100;
 
 export function quantile(sorted: number[], q: number): number {
   if (sorted.length === 0) return NaN;
@@ -55,7 +56,10 @@ export function quiet<T extends Pool | Client>(db: T): T {
   return db;
 }
 
-export const machineLoad = (): string => loadavg().map((x) => x.toFixed(2)).join(' ');
+export const machineLoad = (): string =>
+  loadavg()
+    .map((x) => x.toFixed(2))
+    .join(' ');
 
 /** DATABASE_URL when set, else an embedded PostgreSQL in a temporary folder under .data/. */
 export async function openBenchServer(): Promise<BenchServer> {
@@ -147,7 +151,9 @@ export function printTable(rows: BenchRow[]): void {
   for (const r of rows) {
     const peer = r.peer === undefined ? '' : `${fmt(r.peer)}${r.peerName ? ` (${r.peerName})` : ''}`;
     const ratio = r.ratio === undefined || r.ratio === null ? '' : `${round2(r.ratio)}×`;
-    console.log(`| ${r.name} | ${r.unit} | ${fmt(r.ours)} | ${peer} | ${fmt(r.ceiling)} | ${ratio} | ${r.goal ?? ''} | ${r.met === undefined ? '' : r.met ? 'yes' : 'NO'} |`);
+    console.log(
+      `| ${r.name} | ${r.unit} | ${fmt(r.ours)} | ${peer} | ${fmt(r.ceiling)} | ${ratio} | ${r.goal ?? ''} | ${r.met === undefined ? '' : r.met ? 'yes' : 'NO'} |`,
+    );
   }
   console.log('');
 }

@@ -54,7 +54,9 @@ export async function rebuildBench(server: BenchServer, opts: { events: number; 
     for (let i = 0; i < tasks; i += 500) await write(taskAppends(set, i, Math.min(tasks, i + 500), eventsPerTask));
     const total = Number((await pool.query<{ n: string }>('SELECT count(*) AS n FROM es_events')).rows[0].n);
     const peerTotal = Number((await pool.query<{ n: string }>('SELECT count(*) AS n FROM emt_messages')).rows[0].n);
-    console.log(`rebuild: ${total.toLocaleString('en-US')} events in our log, ${peerTotal.toLocaleString('en-US')} in Emmett's; ${opts.runs} runs each, interleaved`);
+    console.log(
+      `rebuild: ${total.toLocaleString('en-US')} events in our log, ${peerTotal.toLocaleString('en-US')} in Emmett's; ${opts.runs} runs each, interleaved`,
+    );
 
     const ours = async () => {
       const r = await rebuildReadModels(url);
@@ -65,7 +67,15 @@ export async function rebuildBench(server: BenchServer, opts: { events: number; 
       let seen = 0;
       const taskDocs = pongoSingleStreamProjection<Doc, Ev>({
         collectionName: `tasks`,
-        canHandle: ['TaskAssigned', 'TaskAcknowledged', 'ProgressReported', 'CompletionReported', 'CompletionAccepted', 'ExtensionRequested', 'ExtensionGranted'],
+        canHandle: [
+          'TaskAssigned',
+          'TaskAcknowledged',
+          'ProgressReported',
+          'CompletionReported',
+          'CompletionAccepted',
+          'ExtensionRequested',
+          'ExtensionGranted',
+        ],
         evolve: (doc: Doc | null, e: { type: string; data: unknown }) => {
           seen++;
           return evolveTask(doc as TaskState | null, { type: e.type, data: e.data } as TaskEvent) as Doc | null;
@@ -76,7 +86,10 @@ export async function rebuildBench(server: BenchServer, opts: { events: number; 
         canHandle: ['OfficeRegistered', 'OfficeRenamed', 'OfficeMoved', 'OfficeMerged', 'OfficeClosed'],
         evolve: (doc: Doc | null, e: { type: string; data: unknown }) => {
           seen++;
-          return evolveOffice((doc as OfficeState | null) ?? initialOfficeState, { type: e.type, data: e.data } as OfficeEvent) as Doc | null;
+          return evolveOffice((doc as OfficeState | null) ?? initialOfficeState, {
+            type: e.type,
+            data: e.data,
+          } as OfficeEvent) as Doc | null;
         },
       });
       // From zero: forget the checkpoints of earlier runs (the projections truncate their collections).
@@ -103,7 +116,16 @@ export async function rebuildBench(server: BenchServer, opts: { events: number; 
     await ours();
     const runs = { ours: [] as number[], peer: [] as number[] };
     for (let r = 0; r < opts.runs; r++) {
-      const order: Array<['ours' | 'peer', () => Promise<number>]> = r % 2 === 0 ? [['ours', ours], ['peer', peer]] : [['peer', peer], ['ours', ours]];
+      const order: Array<['ours' | 'peer', () => Promise<number>]> =
+        r % 2 === 0
+          ? [
+              ['ours', ours],
+              ['peer', peer],
+            ]
+          : [
+              ['peer', peer],
+              ['ours', ours],
+            ];
       for (const [name, run] of order) {
         const rate = await run();
         runs[name].push(rate);

@@ -81,7 +81,8 @@ async function main(): Promise<void> {
     });
     await section('export', () => exportBench(server, { tasks: size('BENCH_EXPORT_TASKS', 100_000, 20_000), runs }));
     await section('scale', () => scaleBench(server, { tasks: size('BENCH_SCALE_TASKS', 1_000_000, 20_000) }));
-    if (existsSync(process.env.CHROMIUM_PATH ?? '/usr/bin/chromium')) await section('web', () => webBench(server, { runs: size('BENCH_WEB_RUNS', 3, 1) }));
+    if (existsSync(process.env.CHROMIUM_PATH ?? '/usr/bin/chromium'))
+      await section('web', () => webBench(server, { runs: size('BENCH_WEB_RUNS', 3, 1) }));
     else if (want('web')) console.log('\n== web: skipped (no Chromium at /usr/bin/chromium: apt-get install -y chromium)');
     if (!quick && want('digests') && existsSync(join('bench', 'digests.ts'))) {
       await section('digests', async () => {
@@ -101,7 +102,9 @@ async function main(): Promise<void> {
   }
   printTable(rows);
   console.log(header);
-  console.log(`load average per section: ${loads.join('; ')}; at the end ${machineLoad()}; ${((Date.now() - started) / 60000).toFixed(1)} min`);
+  console.log(
+    `load average per section: ${loads.join('; ')}; at the end ${machineLoad()}; ${((Date.now() - started) / 60000).toFixed(1)} min`,
+  );
   mkdirSync(join('bench', 'results'), { recursive: true });
   writeFileSync(join('bench', 'results', 'latest.json'), JSON.stringify(rows, null, 2) + '\n');
   console.log('written: bench/results/latest.json');

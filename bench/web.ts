@@ -19,17 +19,33 @@ import { BenchRow, BenchServer, env, machineLoad, median, round2, runAlone } fro
 const ROOT = resolve(__dirname, '..');
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 /** env's machine notes: no network beyond the registries, so nothing in the background may dial out. */
-const CHROME_FLAGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+const CHROME_FLAGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
 const DEMO_PASSWORD = 'sonha-demo-2024';
 
 interface LighthouseResult {
   categories: Record<string, { score: number | null; auditRefs: { id: string }[] }>;
-  audits: Record<string, { score: number | null; title: string; details?: { items?: { url?: string; resourceType?: string; transferSize?: number }[] } }>;
+  audits: Record<
+    string,
+    { score: number | null; title: string; details?: { items?: { url?: string; resourceType?: string; transferSize?: number }[] } }
+  >;
 }
 
 /** The session cookies of a demo user, as the browser would hold them after signing in. */
 async function sessionCookie(url: string, username: string): Promise<string> {
-  const res = await fetch(`${url}/v1/auth/sign-in`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ username, password: DEMO_PASSWORD }) });
+  const res = await fetch(`${url}/v1/auth/sign-in`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify({ username, password: DEMO_PASSWORD }),
+  });
   if (res.status !== 200) throw new Error(`sign-in of ${username}: HTTP ${res.status} ${await res.text()}`);
   return res.headers
     .getSetCookie()
@@ -65,13 +81,20 @@ function lighthouse(url: string, cookie: string): LighthouseResult {
 
 /** The scripts the page loaded, in KB as they came over the wire (gzip). */
 const scriptKb = (r: LighthouseResult): number =>
-  (r.audits['network-requests'].details?.items ?? []).filter((i) => i.resourceType === 'Script').reduce((sum, i) => sum + (i.transferSize ?? 0), 0) / 1024;
+  (r.audits['network-requests'].details?.items ?? [])
+    .filter((i) => i.resourceType === 'Script')
+    .reduce((sum, i) => sum + (i.transferSize ?? 0), 0) / 1024;
 
 /** The category's audits that scored below 0.9, for the note: what to fix next. */
 const failing = (r: LighthouseResult, category: string): string[] =>
-  r.categories[category].auditRefs.map((a) => a.id).filter((id) => r.audits[id] && r.audits[id].score !== null && r.audits[id].score! < 0.9);
+  r.categories[category].auditRefs
+    .map((a) => a.id)
+    .filter((id) => r.audits[id] && r.audits[id].score !== null && r.audits[id].score! < 0.9);
 
-/** `first`: the page a person opens first (`/`), whose scripts have the 300 KB budget; the overview's include its chart, loaded after its table. */
+/**
+ * `first`: the page a person opens first (`/`), whose scripts have the 300 KB budget; the overview's
+ * include its chart, loaded after its table.
+ */
 async function pageRows(url: string, path: string, username: string, label: string, runs: number, first: boolean): Promise<BenchRow[]> {
   const cookie = await sessionCookie(url, username);
   const results: LighthouseResult[] = [];
@@ -86,10 +109,38 @@ async function pageRows(url: string, path: string, username: string, label: stri
   const with_ = (audits: string[]) => [load, ...(audits.length ? [`below 0.9: ${audits.join(', ')}`] : [])].join('; ');
   const rows: BenchRow[] = [
     first
-      ? { name: `web ${label}: first page JavaScript (gzip)`, unit: 'KB', ours: round2(median(js)), goal: '≤ 300', met: median(js) <= 300, runs: { kb: js.map((x) => round2(x)!) } }
-      : { name: `web ${label}: JavaScript (gzip, with the chart loaded after the table)`, unit: 'KB', ours: round2(median(js)), runs: { kb: js.map((x) => round2(x)!) } },
-    { name: `web ${label}: Lighthouse performance (desktop)`, unit: 'score', ours: median(perf), goal: '≥ 90', met: median(perf) >= 90, runs: { score: perf }, note: with_(failing(worst, 'performance')) },
-    { name: `web ${label}: Lighthouse accessibility`, unit: 'score', ours: median(a11y), goal: '≥ 95', met: median(a11y) >= 95, runs: { score: a11y }, note: failing(worst, 'accessibility').join(', ') || undefined },
+      ? {
+          name: `web ${label}: first page JavaScript (gzip)`,
+          unit: 'KB',
+          ours: round2(median(js)),
+          goal: '≤ 300',
+          met: median(js) <= 300,
+          runs: { kb: js.map((x) => round2(x)!) },
+        }
+      : {
+          name: `web ${label}: JavaScript (gzip, with the chart loaded after the table)`,
+          unit: 'KB',
+          ours: round2(median(js)),
+          runs: { kb: js.map((x) => round2(x)!) },
+        },
+    {
+      name: `web ${label}: Lighthouse performance (desktop)`,
+      unit: 'score',
+      ours: median(perf),
+      goal: '≥ 90',
+      met: median(perf) >= 90,
+      runs: { score: perf },
+      note: with_(failing(worst, 'performance')),
+    },
+    {
+      name: `web ${label}: Lighthouse accessibility`,
+      unit: 'score',
+      ours: median(a11y),
+      goal: '≥ 95',
+      met: median(a11y) >= 95,
+      runs: { score: a11y },
+      note: failing(worst, 'accessibility').join(', ') || undefined,
+    },
   ];
   return rows;
 }
@@ -143,7 +194,21 @@ export async function webBench(server: BenchServer, opts: { runs: number }): Pro
   const db = await server.fresh('web');
   let app: AppProcess | undefined;
   try {
-    execFileSync(process.execPath, [join(ROOT, 'node_modules/vite/bin/vite.js'), 'build', '--config', 'apps/web/vite.config.mts', '--outDir', web, '--emptyOutDir', '--logLevel', 'error'], { cwd: ROOT, stdio: 'inherit' });
+    execFileSync(
+      process.execPath,
+      [
+        join(ROOT, 'node_modules/vite/bin/vite.js'),
+        'build',
+        '--config',
+        'apps/web/vite.config.mts',
+        '--outDir',
+        web,
+        '--emptyOutDir',
+        '--logLevel',
+        'error',
+      ],
+      { cwd: ROOT, stdio: 'inherit' },
+    );
     AppProcess.build();
     app = await AppProcess.start({
       DATABASE_URL: db.url,

@@ -24,7 +24,13 @@ async function main(): Promise<void> {
     // Evidence files (issue 18): every referenced file re-hashed against its event's SHA-256.
     const files = kurrentdb ? undefined : await verifyStoredFiles(config, pool);
     const ok = r.ok && (files?.ok ?? true);
-    console.log(JSON.stringify({ ...r, ok, eventsPerSecond: Math.round(r.checked / Math.max(r.seconds, 0.001)), ...(files ? { files } : {}) }, null, 2));
+    console.log(
+      JSON.stringify(
+        { ...r, ok, eventsPerSecond: Math.round(r.checked / Math.max(r.seconds, 0.001)), ...(files ? { files } : {}) },
+        null,
+        2,
+      ),
+    );
     process.exitCode = ok ? 0 : 1;
   } finally {
     await kurrentdb?.close();

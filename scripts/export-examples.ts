@@ -45,7 +45,15 @@ async function database(): Promise<{ url: string; stop: () => Promise<void> }> {
 
 async function main(): Promise<void> {
   const db = await database();
-  const app = await startApp({ ...process.env, DATABASE_URL: db.url, JWT_SECRET: SECRET, PORT: '0', LOG_LEVEL: 'error', SMTP_URL: '', DONDOC_DEMO: '1' });
+  const app = await startApp({
+    ...process.env,
+    DATABASE_URL: db.url,
+    JWT_SECRET: SECRET,
+    PORT: '0',
+    LOG_LEVEL: 'error',
+    SMTP_URL: '',
+    DONDOC_DEMO: '1',
+  });
   try {
     const auth = { authorization: `Bearer ${signToken(SECRET, { sub: 'chu-tich', role: 'leader', office: 'UBND-SH' })}` };
     const get = async (path: string): Promise<Response> => {

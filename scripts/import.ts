@@ -21,7 +21,9 @@ async function main(): Promise<number> {
   const file = args.find((a, i) => !a.startsWith('--') && (i === 0 || !args[i - 1].startsWith('--')));
   const type = file ? TYPES[extname(file).toLowerCase()] : undefined;
   if (!file || !type) {
-    console.error('usage: npm run import -- FILE.json|FILE.csv|FILE.xlsx [--url http://localhost:3000] [--code CODE] [--assignedOn YYYY-MM-DD] …');
+    console.error(
+      'usage: npm run import -- FILE.json|FILE.csv|FILE.xlsx [--url http://localhost:3000] [--code CODE] [--assignedOn YYYY-MM-DD] …',
+    );
     return 2;
   }
   const options = new Map<string, string>();
@@ -29,10 +31,18 @@ async function main(): Promise<number> {
   const config = loadConfig({ ...process.env, DATABASE_URL: undefined });
   const base = options.get('url') ?? process.env.DONDOC_URL ?? `http://127.0.0.1:${config.port}`;
   options.delete('url');
-  const token = signToken(process.env.JWT_SECRET || embeddedJwtSecret(config.dataDir), { sub: 'import-cli', role: 'admin', office: 'import', name: 'npm run import' }, '10m');
+  const token = signToken(
+    process.env.JWT_SECRET || embeddedJwtSecret(config.dataDir),
+    { sub: 'import-cli', role: 'admin', office: 'import', name: 'npm run import' },
+    '10m',
+  );
   const url = new URL('/v1/imports', base);
   for (const [k, v] of options) url.searchParams.set(k, v);
-  const response = await fetch(url, { method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': type }, body: readFileSync(file) });
+  const response = await fetch(url, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${token}`, 'content-type': type },
+    body: readFileSync(file),
+  });
   const text = await response.text();
   let body: unknown = text;
   try {

@@ -11,7 +11,11 @@ import { buildOpenApiDocument } from '../apps/api/src/http/openapi-document';
  */
 async function main(): Promise<void> {
   const config = loadConfig({ DATABASE_URL: 'postgres://preview@127.0.0.1:1/preview', JWT_SECRET: 'preview-'.padEnd(40, 'x') });
-  const app = await NestFactory.create(AppModule.register(config, config.databaseUrl!), { preview: true, logger: false, abortOnError: false });
+  const app = await NestFactory.create(AppModule.register(config, config.databaseUrl!), {
+    preview: true,
+    logger: false,
+    abortOnError: false,
+  });
   const json = `${JSON.stringify(buildOpenApiDocument(app), null, 2)}\n`;
   await app.close();
   if (process.argv[2]) writeFileSync(process.argv[2], json);

@@ -14,7 +14,9 @@ async function main(): Promise<void> {
   if (!config.databaseUrl) throw new Error('DATABASE_URL: set it to the database to rebuild');
   const check = process.argv.includes('--check');
   const result = await rebuildReadModels(config.databaseUrl, { check, log: (l) => console.log(l), eventStore: config });
-  console.log(`${result.events} events replayed in ${result.seconds.toFixed(1)} s (${Math.round(result.events / Math.max(result.seconds, 0.001))} events/s)`);
+  console.log(
+    `${result.events} events replayed in ${result.seconds.toFixed(1)} s (${Math.round(result.events / Math.max(result.seconds, 0.001))} events/s)`,
+  );
   if (check) {
     console.log(result.differences?.length ? `differ: ${result.differences.join(', ')}` : 'read models equal a clean rebuild');
     process.exit(result.differences?.length ? 1 : 0);

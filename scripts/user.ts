@@ -32,7 +32,8 @@ function options(args: string[]): { single: Map<string, string>; grants: { role:
     i++;
     if (name === 'grant') {
       const [role, office] = value.split(':');
-      if (!ROLES.includes(role as never) || !office) throw new UsageError(`--grant takes role:OFFICE with a role of ${ROLES.join(', ')} (got "${value}")`);
+      if (!ROLES.includes(role as never) || !office)
+        throw new UsageError(`--grant takes role:OFFICE with a role of ${ROLES.join(', ')} (got "${value}")`);
       grants.push({ role, office });
     } else single.set(name, value);
   }
@@ -50,7 +51,11 @@ async function main(): Promise<number> {
   const { single, grants, flags } = options(rest);
   const config = loadConfig({ ...process.env, DATABASE_URL: undefined });
   const base = single.get('url') ?? process.env.DONDOC_URL ?? `http://127.0.0.1:${config.port}`;
-  const token = signToken(process.env.JWT_SECRET || embeddedJwtSecret(config.dataDir), { sub: 'user-cli', role: 'admin', office: 'ROOT', name: 'npm run user' }, '10m');
+  const token = signToken(
+    process.env.JWT_SECRET || embeddedJwtSecret(config.dataDir),
+    { sub: 'user-cli', role: 'admin', office: 'ROOT', name: 'npm run user' },
+    '10m',
+  );
   const call = async (method: string, path: string, body?: unknown) => {
     const res = await fetch(new URL(path, base), {
       method,
@@ -77,7 +82,15 @@ async function main(): Promise<number> {
     if (!username || !name) throw new UsageError('create needs --username and --name');
     if (flags.has('admin')) grants.push({ role: 'admin', office: single.get('office') ?? 'ROOT' });
     const password = single.get('password');
-    return print(await call('POST', '/v1/users', { username, name, grants, ...(single.has('email') ? { email: single.get('email') } : {}), ...(password ? { password } : {}) }));
+    return print(
+      await call('POST', '/v1/users', {
+        username,
+        name,
+        grants,
+        ...(single.has('email') ? { email: single.get('email') } : {}),
+        ...(password ? { password } : {}),
+      }),
+    );
   }
 
   let id = single.get('id');

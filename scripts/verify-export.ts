@@ -33,11 +33,16 @@ async function main(): Promise<void> {
   const i = process.argv.indexOf('--files');
   const r = await verifyExportFile(file, i > 0 ? process.argv[i + 1] : undefined);
   const files = 'files' in r ? r.files : undefined;
-  if (r.ok) console.log(`OK: ${r.events} events and ${r.anchors} anchors verify (${r.lines} lines)${files ? `; ${files.checked} files match their recorded SHA-256` : ''}`);
+  if (r.ok)
+    console.log(
+      `OK: ${r.events} events and ${r.anchors} anchors verify (${r.lines} lines)${files ? `; ${files.checked} files match their recorded SHA-256` : ''}`,
+    );
   else if (r.firstBadLine) console.log(`BAD line ${r.firstBadLine.line}: ${r.firstBadLine.reason}`);
   else {
     const m = files!.firstMismatch!;
-    console.log(`BAD file ${m.name} (${m.fileId}), referenced by ${m.streamId} v${m.version}: ${m.reason === 'missing' ? 'not in the folder' : `${m.path} does not hash to the recorded SHA-256`}`);
+    console.log(
+      `BAD file ${m.name} (${m.fileId}), referenced by ${m.streamId} v${m.version}: ${m.reason === 'missing' ? 'not in the folder' : `${m.path} does not hash to the recorded SHA-256`}`,
+    );
   }
   process.exitCode = r.ok ? 0 : 1;
 }

@@ -31,7 +31,10 @@ describe('administration routes (e2e)', () => {
   it('an admin renames, moves and closes an office; the same name records nothing', async () => {
     const code = `${w.tag}-${fresh()}`;
     await expectStatus(t.http.post('/v1/offices').set(bearer(w.admin)).send({ code, name: 'Phòng Văn hóa', parent: w.district }), 201);
-    const renamed = await expectStatus(t.http.post(`/v1/offices/${code}/rename`).set(bearer(w.admin)).send({ name: 'Phòng Văn hóa và Thông tin' }), 200);
+    const renamed = await expectStatus(
+      t.http.post(`/v1/offices/${code}/rename`).set(bearer(w.admin)).send({ name: 'Phòng Văn hóa và Thông tin' }),
+      200,
+    );
     expect(renamed.body).toEqual({ code, version: 2 });
     expect(renamed.headers.etag).toBe('"2"');
     await expectStatus(t.http.post(`/v1/offices/${code}/rename`).set(bearer(w.admin)).send({ name: 'Phòng Văn hóa và Thông tin' }), 200);
@@ -45,7 +48,13 @@ describe('administration routes (e2e)', () => {
     await expectStatus(t.http.get(`/v1/offices/${code}`).set(bearer(t.token('leader', w.commune))), 200);
     const cycle = await expectStatus(t.http.post(`/v1/offices/${w.commune}/move`).set(bearer(w.admin)).send({ parent: code }), 400);
     expect(cycle.body).toMatchObject({ code: 'OFFICE_CYCLE', errors: [{ field: 'parent' }] });
-    const unknown = await expectStatus(t.http.post(`/v1/offices/${code}/move`).set(bearer(w.admin)).send({ parent: `NO-${fresh()}` }), 400);
+    const unknown = await expectStatus(
+      t.http
+        .post(`/v1/offices/${code}/move`)
+        .set(bearer(w.admin))
+        .send({ parent: `NO-${fresh()}` }),
+      400,
+    );
     expect(unknown.body).toMatchObject({ code: 'UNKNOWN_OFFICE', errors: [{ field: 'parent' }] });
 
     await expectStatus(t.http.post(`/v1/offices/${code}/close`).set(bearer(w.admin)).send({ reason: 'Giải thể' }), 200);
@@ -84,7 +93,10 @@ describe('administration routes (e2e)', () => {
     expect(preview.body).toMatchObject({ code: d.tc, name: `tc ${d.tag}`, into: d.vp, intoName: `vp ${d.tag}` });
     expect(preview.body.openTasks.map((x: { id: string }) => x.id).sort()).toEqual([...open].sort());
     expect(preview.body.openTasks.find((x: { id: string }) => x.id === open[1])).toMatchObject({ dueOn: '2027-06-30', planId: d.planId });
-    const merged = await expectStatus(t.http.post(`/v1/offices/${d.tc}/merge`).set(bearer(d.admin)).send({ into: d.vp, reason: 'Sắp xếp bộ máy' }), 200);
+    const merged = await expectStatus(
+      t.http.post(`/v1/offices/${d.tc}/merge`).set(bearer(d.admin)).send({ into: d.vp, reason: 'Sắp xếp bộ máy' }),
+      200,
+    );
     expect([...merged.body.movedTasks].sort()).toEqual(preview.body.openTasks.map((x: { id: string }) => x.id).sort());
     const after = await expectStatus(t.http.get(`/v1/offices/${d.tc}/merge-preview`).query({ into: d.vp }).set(bearer(d.admin)), 200);
     expect(after.body.openTasks).toEqual([]);
@@ -103,7 +115,14 @@ describe('administration routes (e2e)', () => {
 
   it('the imports done say who, when, which file and what was created', async () => {
     const file = JSON.parse(readFileSync(join(__dirname, '..', 'docs', 'examples', 'son-ha-2024-remediation-plan.json'), 'utf8'));
-    const imported = await expectStatus(t.http.post('/v1/imports').query({ fileName: 'kế hoạch khắc phục 2024.json' }).set(bearer(t.token('admin', 'UBND-QNG'))).send(file), 201);
+    const imported = await expectStatus(
+      t.http
+        .post('/v1/imports')
+        .query({ fileName: 'kế hoạch khắc phục 2024.json' })
+        .set(bearer(t.token('admin', 'UBND-QNG')))
+        .send(file),
+      201,
+    );
     const res = await expectStatus(t.http.get('/v1/imports').set(bearer(w.admin)), 200);
     expect(res.body.items[0]).toMatchObject({
       planId: imported.body.plan.id,
@@ -129,7 +148,13 @@ describe('administration routes (e2e)', () => {
     expect(res.body).toEqual({
       version: expect.stringMatching(/^\d+\.\d+\.\d+/),
       lagEvents: expect.any(Number),
-      lastAnchor: { version: expect.any(Number), toPosition: expect.any(String), count: expect.any(Number), anchorHash: expect.any(String), recordedAt: expect.any(String) },
+      lastAnchor: {
+        version: expect.any(Number),
+        toPosition: expect.any(String),
+        count: expect.any(Number),
+        anchorHash: expect.any(String),
+        recordedAt: expect.any(String),
+      },
     });
     const anchors = (await expectStatus(t.http.get('/v1/audit/events?stream=anchors&limit=500').set(bearer(w.admin)), 200)).body.items;
     const shown = res.body.lastAnchor;

@@ -16,13 +16,23 @@ describe('audit routes under EVENT_STORE=kurrentdb (e2e)', () => {
 
   afterAll(() => t?.close());
 
-  const routes = ['/v1/audit/events', '/v1/audit/events?limit=5&type=TaskAssigned', '/v1/audit/flags?kind=backdated', `/v1/audit/export?plan=${randomUUID()}&format=jsonl`, '/v1/audit/export?office=ROOT&format=csv'];
+  const routes = [
+    '/v1/audit/events',
+    '/v1/audit/events?limit=5&type=TaskAssigned',
+    '/v1/audit/flags?kind=backdated',
+    `/v1/audit/export?plan=${randomUUID()}&format=jsonl`,
+    '/v1/audit/export?office=ROOT&format=csv',
+  ];
 
   it('the listing, flags and export answer 501 problem+json AUDIT_INDEX_UNAVAILABLE, naming EVENT_STORE=kurrentdb', async () => {
     for (const token of [t.token('inspector', 'ROOT'), t.token('admin', 'ROOT')]) {
       for (const route of routes) {
         const res = await t.http.get(route).set(bearer(token));
-        expect({ route, status: res.status, type: res.headers['content-type'] }).toEqual({ route, status: 501, type: expect.stringMatching(/^application\/problem\+json/) });
+        expect({ route, status: res.status, type: res.headers['content-type'] }).toEqual({
+          route,
+          status: 501,
+          type: expect.stringMatching(/^application\/problem\+json/),
+        });
         const body = JSON.parse(res.text) as Record<string, unknown>;
         expect(body).toMatchObject({
           type: 'https://dondoc.vn/problems/audit-index-unavailable',

@@ -32,8 +32,20 @@ describe('audit (e2e)', () => {
     b = await districtWithPlan(t);
     taskA = await assignTask(t, a);
     taskB = await assignTask(t, b);
-    await expectStatus(t.http.post(`/v1/tasks/${taskA}/progress`).set(bearer(a.officer(a.nv))).send({ note: 'Đang thực hiện', percent: 30 }), 201);
-    await expectStatus(t.http.post(`/v1/tasks/${taskB}/progress`).set(bearer(b.officer(b.nv))).send({ note: 'Đang thực hiện', percent: 50 }), 201);
+    await expectStatus(
+      t.http
+        .post(`/v1/tasks/${taskA}/progress`)
+        .set(bearer(a.officer(a.nv)))
+        .send({ note: 'Đang thực hiện', percent: 30 }),
+      201,
+    );
+    await expectStatus(
+      t.http
+        .post(`/v1/tasks/${taskB}/progress`)
+        .set(bearer(b.officer(b.nv)))
+        .send({ note: 'Đang thực hiện', percent: 50 }),
+      201,
+    );
   }, 120_000);
 
   afterAll(async () => {
@@ -48,7 +60,10 @@ describe('audit (e2e)', () => {
     let cursor: string | null = null;
     do {
       const sep = path.includes('?') ? '&' : '?';
-      const res: { body: { items: Record<string, unknown>[]; nextCursor: string | null } } = await expectStatus(get(`${path}${sep}limit=${limit}${cursor ? `&cursor=${cursor}` : ''}`, token), 200);
+      const res: { body: { items: Record<string, unknown>[]; nextCursor: string | null } } = await expectStatus(
+        get(`${path}${sep}limit=${limit}${cursor ? `&cursor=${cursor}` : ''}`, token),
+        200,
+      );
       items.push(...res.body.items);
       cursor = res.body.nextCursor;
     } while (cursor);
@@ -109,10 +124,23 @@ describe('audit (e2e)', () => {
     // A district of its own: the other tests count district a's events.
     const c = await districtWithPlan(t);
     const id = await assignTask(t, c);
-    await expectStatus(t.http.post(`/v1/tasks/${id}/progress`).set(bearer(c.officer(c.nv))).send({ note: 'Phòng Nội vụ đang làm' }), 201);
+    await expectStatus(
+      t.http
+        .post(`/v1/tasks/${id}/progress`)
+        .set(bearer(c.officer(c.nv)))
+        .send({ note: 'Phòng Nội vụ đang làm' }),
+      201,
+    );
     await expectStatus(t.http.post(`/v1/tasks/${id}/reassign`).set(bearer(c.leader)).send({ lead: c.tc, reason: 'Đúng chức năng' }), 200);
-    await expectStatus(t.http.post(`/v1/tasks/${id}/progress`).set(bearer(c.officer(c.tc))).send({ note: 'Phòng Tài chính đang làm' }), 201);
-    const types = async (token: string) => ((await expectStatus(get(`/v1/audit/tasks/${id}/timeline`, token), 200)).body.items as { type: string }[]).map((e) => e.type);
+    await expectStatus(
+      t.http
+        .post(`/v1/tasks/${id}/progress`)
+        .set(bearer(c.officer(c.tc)))
+        .send({ note: 'Phòng Tài chính đang làm' }),
+      201,
+    );
+    const types = async (token: string) =>
+      ((await expectStatus(get(`/v1/audit/tasks/${id}/timeline`, token), 200)).body.items as { type: string }[]).map((e) => e.type);
     // The inspector of the first lead office: its part of the story, up to the reassignment.
     expect(await types(t.token('inspector', c.nv))).toEqual(['TaskAssigned', 'ProgressReported', 'TaskReassigned']);
     // The inspector of the new lead office: from the reassignment on.
@@ -176,14 +204,22 @@ describe('audit (e2e)', () => {
     expect((await get('/v1/audit/verify?fromPosition=5&toPosition=2', a.inspector)).status).toBe(400);
     expect((await get('/v1/audit/verify?fromPosition=abc', a.inspector)).status).toBe(400);
     // Asked for as NDJSON: how far the walk is, batch by batch, then the same result as the last line.
-    const streamed = await t.http.get('/v1/audit/verify').set(bearer(a.inspector)).set('Accept', 'application/x-ndjson').buffer(true).parse((r, done) => {
-      let text = '';
-      r.on('data', (c: Buffer) => (text += c.toString()));
-      r.on('end', () => done(null, text));
-    });
+    const streamed = await t.http
+      .get('/v1/audit/verify')
+      .set(bearer(a.inspector))
+      .set('Accept', 'application/x-ndjson')
+      .buffer(true)
+      .parse((r, done) => {
+        let text = '';
+        r.on('data', (c: Buffer) => (text += c.toString()));
+        r.on('end', () => done(null, text));
+      });
     expect(streamed.status).toBe(200);
     expect(streamed.headers['content-type']).toMatch(/^application\/x-ndjson/);
-    const lines = (streamed.body as string).trim().split('\n').map((l) => JSON.parse(l));
+    const lines = (streamed.body as string)
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l));
     const progress = lines.slice(0, -1).map((l) => l.progress);
     expect(progress[0]).toEqual({ checked: 0, total: res.body.checked });
     expect(progress.at(-1)).toEqual({ checked: res.body.checked, total: res.body.checked });
@@ -209,9 +245,21 @@ describe('audit (e2e)', () => {
     );
     const lateId = late.body.tasks[0].id;
     const tenDaysAgo = todayLocal(daysAgo(10));
-    await expectStatus(t.http.post(`/v1/tasks/${lateId}/completion`).set(bearer(a.officer(a.vp))).send({ completedOn: tenDaysAgo, note: 'Đã xong từ trước' }), 201);
+    await expectStatus(
+      t.http
+        .post(`/v1/tasks/${lateId}/completion`)
+        .set(bearer(a.officer(a.vp)))
+        .send({ completedOn: tenDaysAgo, note: 'Đã xong từ trước' }),
+      201,
+    );
     const onTime = await assignTask(t, a, { lead: a.tc });
-    await expectStatus(t.http.post(`/v1/tasks/${onTime}/completion`).set(bearer(a.officer(a.tc))).send({ note: 'Xong hôm nay' }), 201);
+    await expectStatus(
+      t.http
+        .post(`/v1/tasks/${onTime}/completion`)
+        .set(bearer(a.officer(a.tc)))
+        .send({ note: 'Xong hôm nay' }),
+      201,
+    );
 
     const flags = await all('/v1/audit/flags?kind=backdated', a.inspector);
     expect(flags.map((f) => f.taskId)).toContain(lateId);
@@ -236,19 +284,31 @@ describe('audit (e2e)', () => {
     const timeline = await expectStatus(get(`/v1/audit/tasks/${lateId}/timeline`, a.inspector), 200);
     expect(timeline.body.items.map((i: { type: string }) => i.type)).toEqual(['TaskAssigned', 'CompletionReported']);
     const [assigned, reported] = timeline.body.items;
-    expect(assigned).toMatchObject({ actor: { role: 'admin' }, recordedLate: true, changes: { status: { from: null, to: 'IN_PROGRESS' }, dueOn: { from: null, to: '2027-06-30' }, lead: { from: null, to: a.vp } } });
-    expect(reported).toMatchObject({ actor: { role: 'officer' }, recordedLate: false, changes: { status: { from: 'IN_PROGRESS', to: 'AWAITING_ACCEPTANCE' } } });
+    expect(assigned).toMatchObject({
+      actor: { role: 'admin' },
+      recordedLate: true,
+      changes: { status: { from: null, to: 'IN_PROGRESS' }, dueOn: { from: null, to: '2027-06-30' }, lead: { from: null, to: a.vp } },
+    });
+    expect(reported).toMatchObject({
+      actor: { role: 'officer' },
+      recordedLate: false,
+      changes: { status: { from: 'IN_PROGRESS', to: 'AWAITING_ACCEPTANCE' } },
+    });
     expect(reported.changes.dueOn).toBeUndefined();
   });
 
   it('export: the plan’s trail verifies offline; one edited line fails at that line; CSV too', async () => {
     await new AnchorRecorder(pool, store, { everyEvents: 1000, everyMinutes: 10 }).anchorNow();
-    const res = await t.http.get(`/v1/audit/export?plan=${a.planId}&format=jsonl`).set(bearer(a.inspector)).buffer(true).parse((r, cb) => {
-      let text = '';
-      r.setEncoding('utf8');
-      r.on('data', (c: string) => (text += c));
-      r.on('end', () => cb(null, text));
-    });
+    const res = await t.http
+      .get(`/v1/audit/export?plan=${a.planId}&format=jsonl`)
+      .set(bearer(a.inspector))
+      .buffer(true)
+      .parse((r, cb) => {
+        let text = '';
+        r.setEncoding('utf8');
+        r.on('data', (c: string) => (text += c));
+        r.on('end', () => cb(null, text));
+      });
     expect(res.status).toBe(200);
     expect(res.headers['content-disposition']).toBe(`attachment; filename="dondoc-audit-plan-${a.planId}.jsonl"`);
     const lines = (res.body as string).trimEnd().split('\n');
@@ -282,7 +342,10 @@ describe('audit (e2e)', () => {
     writeFileSync(join(dir, 'bad.jsonl'), `${edited.join('\n')}\n`);
     expect(await verifyExportFile(join(dir, 'good.jsonl'))).toMatchObject({ ok: true });
     expect(await verifyExportFile(join(dir, 'bad.jsonl'))).toMatchObject({ ok: false, firstBadLine: { line: n + 1 } });
-    const cli = spawnSync('npm', ['run', '-s', 'verify-export', '--', join(dir, 'bad.jsonl')], { encoding: 'utf8', env: { ...process.env, DATABASE_URL: '' } });
+    const cli = spawnSync('npm', ['run', '-s', 'verify-export', '--', join(dir, 'bad.jsonl')], {
+      encoding: 'utf8',
+      env: { ...process.env, DATABASE_URL: '' },
+    });
     expect(cli.status).toBe(1);
     expect(cli.stdout).toContain(`BAD line ${n + 1}`);
 
@@ -290,7 +353,9 @@ describe('audit (e2e)', () => {
     expect(csv.status).toBe(200);
     expect(csv.headers['content-type']).toMatch(/^text\/csv/);
     expect(csv.headers['content-disposition']).toContain(`dondoc-audit-office-${a.district}.csv`);
-    expect(csv.text.split('\n')[0]).toBe('position,streamId,version,eventId,type,schemaVersion,actorUserId,actorRole,actorOffice,occurredAt,recordedAt,data,metadata,contentHash,prevHash,hash');
+    expect(csv.text.split('\n')[0]).toBe(
+      'position,streamId,version,eventId,type,schemaVersion,actorUserId,actorRole,actorOffice,occurredAt,recordedAt,data,metadata,contentHash,prevHash,hash',
+    );
     expect(csv.text).toContain(`task-${taskA}`);
     expect(csv.text).not.toContain(`task-${taskB}`);
 

@@ -37,7 +37,12 @@ const leader = (f: Fixture) => f.w.leader;
 const officer = (f: Fixture) => f.w.officer(f.w.nv);
 const admin = (f: Fixture) => f.w.admin;
 
-const task = (pick: (f: Fixture) => string, suffix: string, token: (f: Fixture) => string, rest: Omit<Route, 'name' | 'path' | 'token' | 'stream'>): Route => ({
+const task = (
+  pick: (f: Fixture) => string,
+  suffix: string,
+  token: (f: Fixture) => string,
+  rest: Omit<Route, 'name' | 'path' | 'token' | 'stream'>,
+): Route => ({
   name: `POST /v1/tasks/:id/${suffix.replace('REQ', ':rid')}`,
   path: (f) => `/v1/tasks/${pick(f)}/${suffix.replace('REQ', f.requestId)}`,
   token,
@@ -67,7 +72,14 @@ const ROUTES: Route[] = [
     name: 'POST /v1/directives',
     path: () => '/v1/directives',
     token: leader,
-    body: (f) => ({ number: `${fresh()}/QĐ-UBND`, kind: 'Quyết định', issuedOn: '2026-10-01', issuer: f.w.district, title: 'Quyết định', basis: ['57/QĐ-UBND'] }),
+    body: (f) => ({
+      number: `${fresh()}/QĐ-UBND`,
+      kind: 'Quyết định',
+      issuedOn: '2026-10-01',
+      issuer: f.w.district,
+      title: 'Quyết định',
+      basis: ['57/QĐ-UBND'],
+    }),
     required: 'number',
     wrongType: ['basis', '57/QĐ-UBND'],
     date: 'issuedOn',
@@ -76,7 +88,13 @@ const ROUTES: Route[] = [
     name: 'POST /v1/plans',
     path: () => '/v1/plans',
     token: leader,
-    body: (f) => ({ code: `KH-${fresh()}`, issuer: f.w.district, title: 'Kế hoạch', period: { from: '2026-11-01', to: '2027-12-31' }, requiresAcceptance: true }),
+    body: (f) => ({
+      code: `KH-${fresh()}`,
+      issuer: f.w.district,
+      title: 'Kế hoạch',
+      period: { from: '2026-11-01', to: '2027-12-31' },
+      requiresAcceptance: true,
+    }),
     required: 'title',
     wrongType: ['requiresAcceptance', 'yes'],
     date: 'period.from',
@@ -102,7 +120,11 @@ const ROUTES: Route[] = [
     phrase: 'deadlinePhrase',
   },
   task((f) => f.open, 'acknowledge', officer, { body: () => ({}), wrongType: ['body', [1, 2]] }),
-  task((f) => f.open, 'progress', officer, { body: () => ({ note: 'Đang thực hiện', percent: 10 }), required: 'note', wrongType: ['percent', '50'] }),
+  task((f) => f.open, 'progress', officer, {
+    body: () => ({ note: 'Đang thực hiện', percent: 10 }),
+    required: 'note',
+    wrongType: ['percent', '50'],
+  }),
   task((f) => f.open, 'extension-requests', officer, {
     body: () => ({ dueOn: '2027-06-30', reason: 'Xin gia hạn' }),
     required: 'reason',
@@ -110,9 +132,22 @@ const ROUTES: Route[] = [
     date: 'dueOn',
     phrase: 'deadlinePhrase',
   }),
-  task((f) => f.pending, 'extension-requests/REQ/grant', leader, { body: () => ({ dueOn: '2027-07-31', note: 'Đồng ý' }), wrongType: ['note', 7], date: 'dueOn' }),
-  task((f) => f.pending, 'extension-requests/REQ/deny', leader, { body: () => ({ reason: 'Không đồng ý' }), required: 'reason', wrongType: ['reason', false] }),
-  task((f) => f.open, 'deadline', leader, { body: () => ({ dueOn: '2027-05-31', reason: 'Điều chỉnh' }), required: 'dueOn', wrongType: ['reason', 1], date: 'dueOn' }),
+  task((f) => f.pending, 'extension-requests/REQ/grant', leader, {
+    body: () => ({ dueOn: '2027-07-31', note: 'Đồng ý' }),
+    wrongType: ['note', 7],
+    date: 'dueOn',
+  }),
+  task((f) => f.pending, 'extension-requests/REQ/deny', leader, {
+    body: () => ({ reason: 'Không đồng ý' }),
+    required: 'reason',
+    wrongType: ['reason', false],
+  }),
+  task((f) => f.open, 'deadline', leader, {
+    body: () => ({ dueOn: '2027-05-31', reason: 'Điều chỉnh' }),
+    required: 'dueOn',
+    wrongType: ['reason', 1],
+    date: 'dueOn',
+  }),
   task((f) => f.open, 'completion', officer, {
     body: () => ({ note: 'Hoàn thành', evidence: [{ documentNumber: '117/BC-UBND' }], achievedValue: 96 }),
     required: 'note',
@@ -120,9 +155,21 @@ const ROUTES: Route[] = [
     date: 'completedOn',
   }),
   task((f) => f.awaiting, 'completion/accept', leader, { body: () => ({ note: 'Đạt' }), wrongType: ['note', 3] }),
-  task((f) => f.awaiting, 'completion/return', leader, { body: () => ({ reason: 'Chưa đạt' }), required: 'reason', wrongType: ['reason', ['a']] }),
-  task((f) => f.open, 'reassign', leader, { body: (f) => ({ lead: f.w.tc, reason: 'Đúng chức năng' }), required: 'lead', wrongType: ['lead', 1] }),
-  task((f) => f.open, 'cancel', leader, { body: () => ({ reason: 'Không còn phù hợp' }), required: 'reason', wrongType: ['reason', { text: 'x' }] }),
+  task((f) => f.awaiting, 'completion/return', leader, {
+    body: () => ({ reason: 'Chưa đạt' }),
+    required: 'reason',
+    wrongType: ['reason', ['a']],
+  }),
+  task((f) => f.open, 'reassign', leader, {
+    body: (f) => ({ lead: f.w.tc, reason: 'Đúng chức năng' }),
+    required: 'lead',
+    wrongType: ['lead', 1],
+  }),
+  task((f) => f.open, 'cancel', leader, {
+    body: () => ({ reason: 'Không còn phù hợp' }),
+    required: 'reason',
+    wrongType: ['reason', { text: 'x' }],
+  }),
   task((f) => f.cancelled, 'reopen', leader, { body: () => ({ reason: 'Tiếp tục' }), required: 'reason', wrongType: ['reason', null] }),
 ];
 
@@ -157,7 +204,11 @@ describe('bad input on every write route (e2e)', () => {
   async function refused(route: Route, raw: string | Buffer, status: number, code?: string) {
     const stream = route.stream?.(f);
     const before = { all: await log.count(), stream: stream ? await log.count(stream) : 0 };
-    const res = await t.http.post(route.path(f)).set(bearer(route.token(f))).set('Content-Type', 'application/json').send(raw);
+    const res = await t.http
+      .post(route.path(f))
+      .set(bearer(route.token(f)))
+      .set('Content-Type', 'application/json')
+      .send(raw);
     expect({ status: res.status, code: res.body?.code }).toEqual({ status, code: code ?? expect.any(String) });
     expect(res.headers['content-type']).toMatch(PROBLEM_JSON);
     expect(res.body).toMatchObject({ status, type: expect.any(String), title: expect.any(String), detail: expect.any(String) });
@@ -168,7 +219,14 @@ describe('bad input on every write route (e2e)', () => {
 
   const fields = (problem: { errors?: { field: string }[] }) => (problem.errors ?? []).map((e) => e.field);
   /** At collection time the fixture does not exist yet: bodies are built on a stand-in to find their text fields. */
-  const f0 = (): Fixture => ({ w: new Proxy({}, { get: (_t, k) => (k === 'officer' ? () => 'X' : 'X') }) as unknown as PlanWorld, open: 'X', pending: 'X', requestId: 'X', awaiting: 'X', cancelled: 'X' });
+  const f0 = (): Fixture => ({
+    w: new Proxy({}, { get: (_t, k) => (k === 'officer' ? () => 'X' : 'X') }) as unknown as PlanWorld,
+    open: 'X',
+    pending: 'X',
+    requestId: 'X',
+    awaiting: 'X',
+    cancelled: 'X',
+  });
 
   describe.each(ROUTES.map((r) => [r.name, r] as const))('%s', (_name, route) => {
     it('malformed JSON → 400 MALFORMED_JSON', async () => {
@@ -285,16 +343,27 @@ describe('bad input on every write route (e2e)', () => {
   });
 
   it('a malformed id in the path → 400, not 500', async () => {
-    const res = await t.http.post('/v1/tasks/not-a-uuid/progress').set(bearer(f.w.officer(f.w.nv))).send({ note: 'x' });
+    const res = await t.http
+      .post('/v1/tasks/not-a-uuid/progress')
+      .set(bearer(f.w.officer(f.w.nv)))
+      .send({ note: 'x' });
     expect(res.status).toBe(400);
     expect(res.headers['content-type']).toMatch(PROBLEM_JSON);
   });
 
   it('a bad If-Match or Occurred-At header → 400', async () => {
     const before = await log.count();
-    const ifMatch = await t.http.post(`/v1/tasks/${f.open}/progress`).set(bearer(f.w.officer(f.w.nv))).set('If-Match', 'abc').send({ note: 'x' });
+    const ifMatch = await t.http
+      .post(`/v1/tasks/${f.open}/progress`)
+      .set(bearer(f.w.officer(f.w.nv)))
+      .set('If-Match', 'abc')
+      .send({ note: 'x' });
     expect({ status: ifMatch.status, code: ifMatch.body.code }).toEqual({ status: 400, code: 'INVALID_IF_MATCH' });
-    const occurred = await t.http.post(`/v1/tasks/${f.open}/progress`).set(bearer(f.w.admin)).set('Occurred-At', 'yesterday').send({ note: 'x' });
+    const occurred = await t.http
+      .post(`/v1/tasks/${f.open}/progress`)
+      .set(bearer(f.w.admin))
+      .set('Occurred-At', 'yesterday')
+      .send({ note: 'x' });
     expect({ status: occurred.status, code: occurred.body.code }).toEqual({ status: 400, code: 'INVALID_OCCURRED_AT' });
     expect(await log.count()).toBe(before);
   });
@@ -303,15 +372,23 @@ describe('bad input on every write route (e2e)', () => {
     ['percent', `/v1/tasks/OPEN/progress`, { note: 'x', percent: null }, 'officer'],
     ['email', '/v1/offices', { code: `N-${fresh()}`, name: 'Phòng', email: null }, 'admin'],
     ['level', '/v1/offices', { code: `N-${fresh()}`, name: 'Phòng', level: null }, 'admin'],
-    ['criteria', '/v1/index-frameworks', { code: 'PAR', year: 2024, level: 'district', areas: [{ code: '1', name: 'A', max: 10 }], criteria: null }, 'admin'],
-  ] as const)('null for the optional field %s → 400 naming it (an optional field is left out, not null)', async (field, path, body, who) => {
-    const before = await log.count();
-    const token = who === 'admin' ? f.w.admin : f.w.officer(f.w.nv);
-    const res = await t.http.post(path.replace('OPEN', f.open)).set(bearer(token)).send(body);
-    expect(res.status).toBe(400);
-    expect(fields(res.body)).toContain(field);
-    expect(await log.count()).toBe(before);
-  });
+    [
+      'criteria',
+      '/v1/index-frameworks',
+      { code: 'PAR', year: 2024, level: 'district', areas: [{ code: '1', name: 'A', max: 10 }], criteria: null },
+      'admin',
+    ],
+  ] as const)(
+    'null for the optional field %s → 400 naming it (an optional field is left out, not null)',
+    async (field, path, body, who) => {
+      const before = await log.count();
+      const token = who === 'admin' ? f.w.admin : f.w.officer(f.w.nv);
+      const res = await t.http.post(path.replace('OPEN', f.open)).set(bearer(token)).send(body);
+      expect(res.status).toBe(400);
+      expect(fields(res.body)).toContain(field);
+      expect(await log.count()).toBe(before);
+    },
+  );
 
   describe('Occurred-At (admin back-fill) → 400 naming it', () => {
     it.each([
@@ -332,7 +409,10 @@ describe('bad input on every write route (e2e)', () => {
     const read = await t.http.get(`/v1/offices/${f.w.district}?bogus=1`).set(bearer(f.w.admin));
     expect({ status: read.status, fields: fields(read.body) }).toEqual({ status: 400, fields: ['bogus'] });
     const before = await log.count();
-    const write = await t.http.post(`/v1/tasks/${f.open}/progress?percent=50`).set(bearer(f.w.officer(f.w.nv))).send({ note: 'x' });
+    const write = await t.http
+      .post(`/v1/tasks/${f.open}/progress?percent=50`)
+      .set(bearer(f.w.officer(f.w.nv)))
+      .send({ note: 'x' });
     expect({ status: write.status, fields: fields(write.body) }).toEqual({ status: 400, fields: ['percent'] });
     expect(await log.count()).toBe(before);
   });

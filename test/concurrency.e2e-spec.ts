@@ -31,7 +31,11 @@ describe('concurrency (e2e)', () => {
 
     const responses = await Promise.all(
       Array.from({ length: 50 }, (_, i) =>
-        t.http.post(`/v1/tasks/${id}/progress`).set(bearer(officer)).set('If-Match', '"1"').send({ note: `Báo cáo ${i}`, percent: i }),
+        t.http
+          .post(`/v1/tasks/${id}/progress`)
+          .set(bearer(officer))
+          .set('If-Match', '"1"')
+          .send({ note: `Báo cáo ${i}`, percent: i }),
       ),
     );
     const statuses = responses.map((r) => r.status);
@@ -51,7 +55,10 @@ describe('concurrency (e2e)', () => {
     expect(view.body.version).toBe(2);
     const stale = await t.http.post(`/v1/tasks/${id}/progress`).set(bearer(officer)).set('If-Match', '"1"').send({ note: 'cũ' });
     expect(stale.status).toBe(412);
-    await expectStatus(t.http.post(`/v1/tasks/${id}/progress`).set(bearer(officer)).set('If-Match', view.headers.etag).send({ note: 'mới' }), 201);
+    await expectStatus(
+      t.http.post(`/v1/tasks/${id}/progress`).set(bearer(officer)).set('If-Match', view.headers.etag).send({ note: 'mới' }),
+      201,
+    );
     expect(await log.count(`task-${id}`)).toBe(before + 2);
   });
 
@@ -59,7 +66,12 @@ describe('concurrency (e2e)', () => {
     const id = await assignTask(t, w);
     const officer = w.officer(w.nv);
     const responses = await Promise.all(
-      Array.from({ length: 10 }, (_, i) => t.http.post(`/v1/tasks/${id}/progress`).set(bearer(officer)).send({ note: `Báo cáo ${i}` })),
+      Array.from({ length: 10 }, (_, i) =>
+        t.http
+          .post(`/v1/tasks/${id}/progress`)
+          .set(bearer(officer))
+          .send({ note: `Báo cáo ${i}` }),
+      ),
     );
     expect(responses.map((r) => r.status)).toEqual(Array(10).fill(201));
     expect(responses.map((r) => r.body.version).sort((a, b) => a - b)).toEqual([2, 3, 4, 5, 6, 7, 8, 9, 10, 11]);
@@ -71,7 +83,12 @@ describe('concurrency (e2e)', () => {
     const officer = w.officer(w.nv);
     const started = Date.now();
     const responses = await Promise.all(
-      Array.from({ length: 100 }, (_, i) => t.http.post(`/v1/tasks/${id}/progress`).set(bearer(officer)).send({ note: `Báo cáo ${i}`, percent: i % 100 })),
+      Array.from({ length: 100 }, (_, i) =>
+        t.http
+          .post(`/v1/tasks/${id}/progress`)
+          .set(bearer(officer))
+          .send({ note: `Báo cáo ${i}`, percent: i % 100 }),
+      ),
     );
     const elapsed = Date.now() - started;
     expect(responses.filter((r) => r.status !== 201).map((r) => `${r.status} ${r.body.code}`)).toEqual([]);
@@ -86,7 +103,9 @@ describe('concurrency (e2e)', () => {
     const key = `retry-${fresh()}`;
     const body = { dueOn: '2027-06-30', reason: 'Chờ hướng dẫn' };
     const responses = await Promise.all(
-      Array.from({ length: 20 }, () => t.http.post(`/v1/tasks/${id}/extension-requests`).set(bearer(officer)).set('Idempotency-Key', key).send(body)),
+      Array.from({ length: 20 }, () =>
+        t.http.post(`/v1/tasks/${id}/extension-requests`).set(bearer(officer)).set('Idempotency-Key', key).send(body),
+      ),
     );
     expect(responses.map((r) => r.status)).toEqual(Array(20).fill(201));
     const first = responses[0].body;
@@ -102,7 +121,11 @@ describe('concurrency (e2e)', () => {
     expect(view.body.extensions[0].requestId).toBe(first.requestId);
 
     // The same key with another body: 422, nothing written.
-    const reused = await t.http.post(`/v1/tasks/${id}/extension-requests`).set(bearer(officer)).set('Idempotency-Key', key).send({ ...body, reason: 'Lý do khác' });
+    const reused = await t.http
+      .post(`/v1/tasks/${id}/extension-requests`)
+      .set(bearer(officer))
+      .set('Idempotency-Key', key)
+      .send({ ...body, reason: 'Lý do khác' });
     expect(reused.status).toBe(422);
     expect(reused.headers['content-type']).toMatch(PROBLEM_JSON);
     expect(reused.body.code).toBe('IDEMPOTENCY_KEY_REUSED');
@@ -114,7 +137,9 @@ describe('concurrency (e2e)', () => {
     const before = await log.count();
     const body = { title: 'Giao một lần', lead: [w.nv, w.tc], dueOn: '2027-03-31' };
     const responses = await Promise.all(
-      Array.from({ length: 20 }, () => t.http.post(`/v1/plans/${w.planId}/tasks`).set(bearer(w.leader)).set('Idempotency-Key', key).send(body)),
+      Array.from({ length: 20 }, () =>
+        t.http.post(`/v1/plans/${w.planId}/tasks`).set(bearer(w.leader)).set('Idempotency-Key', key).send(body),
+      ),
     );
     expect(responses.map((r) => r.status)).toEqual(Array(20).fill(201));
     for (const r of responses) expect(r.body).toEqual(responses[0].body);
@@ -122,12 +147,19 @@ describe('concurrency (e2e)', () => {
     expect(await log.count()).toBe(before + 2);
 
     // Sequential retry after the fact: same answer, nothing new.
-    const retry = await expectStatus(t.http.post(`/v1/plans/${w.planId}/tasks`).set(bearer(w.leader)).set('Idempotency-Key', key).send(body), 201);
+    const retry = await expectStatus(
+      t.http.post(`/v1/plans/${w.planId}/tasks`).set(bearer(w.leader)).set('Idempotency-Key', key).send(body),
+      201,
+    );
     expect(retry.body).toEqual(responses[0].body);
     expect(retry.headers['idempotent-replayed']).toBe('true');
     expect(await log.count()).toBe(before + 2);
 
-    const reused = await t.http.post(`/v1/plans/${w.planId}/tasks`).set(bearer(w.leader)).set('Idempotency-Key', key).send({ ...body, title: 'Khác' });
+    const reused = await t.http
+      .post(`/v1/plans/${w.planId}/tasks`)
+      .set(bearer(w.leader))
+      .set('Idempotency-Key', key)
+      .send({ ...body, title: 'Khác' });
     expect({ status: reused.status, code: reused.body.code }).toEqual({ status: 422, code: 'IDEMPOTENCY_KEY_REUSED' });
     expect(await log.count()).toBe(before + 2);
   });
@@ -149,12 +181,27 @@ describe('concurrency (e2e)', () => {
     const key = `import-${fresh()}`;
     const admin = t.token('admin', 'ROOT');
     const before = await log.count();
-    const preview = await t.http.post('/v1/imports?dryRun=true').set(bearer(admin)).set('Idempotency-Key', key).set('content-type', 'text/csv').send(csv);
+    const preview = await t.http
+      .post('/v1/imports?dryRun=true')
+      .set(bearer(admin))
+      .set('Idempotency-Key', key)
+      .set('content-type', 'text/csv')
+      .send(csv);
     expect(preview.status).toBe(200);
-    const imported = await t.http.post('/v1/imports').set(bearer(admin)).set('Idempotency-Key', key).set('content-type', 'text/csv').send(csv);
+    const imported = await t.http
+      .post('/v1/imports')
+      .set(bearer(admin))
+      .set('Idempotency-Key', key)
+      .set('content-type', 'text/csv')
+      .send(csv);
     expect({ status: imported.status, code: imported.body.code }).toEqual({ status: 422, code: 'IDEMPOTENCY_KEY_REUSED' });
     expect(await log.count()).toBe(before);
-    const fresh_ = await t.http.post('/v1/imports').set(bearer(admin)).set('Idempotency-Key', `${key}-2`).set('content-type', 'text/csv').send(csv);
+    const fresh_ = await t.http
+      .post('/v1/imports')
+      .set(bearer(admin))
+      .set('Idempotency-Key', `${key}-2`)
+      .set('content-type', 'text/csv')
+      .send(csv);
     expect(fresh_.status).toBe(201);
   });
 });

@@ -44,7 +44,17 @@ describe('a PostgreSQL restart under write load (e2e)', () => {
 
   it('restart -m fast, then a stop of some seconds: the process answers throughout and loses no acknowledged write', async () => {
     const databaseUrl = cluster.url.replace(/\/postgres$/, '/dondoc');
-    app = ApiProcess.launch({ DATABASE_URL: databaseUrl, JWT_SECRET: TEST_JWT_SECRET, PORT: '0', LOG_LEVEL: 'warn', DB_ACQUIRE_TIMEOUT_MS: '2000', DIGEST_CRON: '0 7 1 1 *' }, null);
+    app = ApiProcess.launch(
+      {
+        DATABASE_URL: databaseUrl,
+        JWT_SECRET: TEST_JWT_SECRET,
+        PORT: '0',
+        LOG_LEVEL: 'warn',
+        DB_ACQUIRE_TIMEOUT_MS: '2000',
+        DIGEST_CRON: '0 7 1 1 *',
+      },
+      null,
+    );
     const output = () => `--- app (${app!.alive ? 'alive' : 'gone'})\n${app!.output().slice(-4000)}`;
     await waitUntil('the app listening', async () => !!app!.url || !app!.alive, 120_000, output);
     if (!app.alive) throw new Error(`the app died at start\n${output()}`);
@@ -74,7 +84,15 @@ describe('a PostgreSQL restart under write load (e2e)', () => {
     const officer = signToken(TEST_JWT_SECRET, { sub: `officer-${lead}`, role: 'officer', office: lead });
     await created(call('/v1/offices', admin, { code: district, name: `UBND huyện ${tag}`, level: 'district' }));
     await created(call('/v1/offices', admin, { code: lead, name: `Phòng ${lead}`, parent: district, level: 'office' }));
-    const directive = await created(call('/v1/directives', leader, { number: `${tag}/QĐ-UBND`, kind: 'Quyết định', issuedOn: '2026-11-01', issuer: district, title: `Chỉ thị ${tag}` }));
+    const directive = await created(
+      call('/v1/directives', leader, {
+        number: `${tag}/QĐ-UBND`,
+        kind: 'Quyết định',
+        issuedOn: '2026-11-01',
+        issuer: district,
+        title: `Chỉ thị ${tag}`,
+      }),
+    );
     const plan = await created(
       call('/v1/plans', leader, {
         directiveId: directive.id,
@@ -100,8 +118,21 @@ describe('a PostgreSQL restart under write load (e2e)', () => {
         const started = Date.now();
         try {
           // Two writers send an Idempotency-Key, as a retrying integration would.
-          const r = await call(`/v1/tasks/${tasks[w]}/progress`, officer, { note, percent: n % 100 }, 20_000, w % 2 ? `${tag}-${note}` : undefined);
-          outcomes.push({ at: started - t0, status: r.status, code: r.body.code as string | undefined, retryAfter: r.headers.get('retry-after'), note, ms: Date.now() - started });
+          const r = await call(
+            `/v1/tasks/${tasks[w]}/progress`,
+            officer,
+            { note, percent: n % 100 },
+            20_000,
+            w % 2 ? `${tag}-${note}` : undefined,
+          );
+          outcomes.push({
+            at: started - t0,
+            status: r.status,
+            code: r.body.code as string | undefined,
+            retryAfter: r.headers.get('retry-after'),
+            note,
+            ms: Date.now() - started,
+          });
           if (r.status === 503) await sleep(200); // a client honouring Retry-After, shortened
         } catch (e) {
           outcomes.push({ at: started - t0, status: 0, code: (e as Error).name, retryAfter: null, note, ms: Date.now() - started });
@@ -110,7 +141,8 @@ describe('a PostgreSQL restart under write load (e2e)', () => {
       }
     };
     const writers = Promise.all([0, 1, 2, 3].map(writer));
-    const firstOkAfter = async (since: number) => waitUntil('a write to succeed', async () => outcomes.some((o) => o.at >= since && o.status === 201), 60_000, output, 20);
+    const firstOkAfter = async (since: number) =>
+      waitUntil('a write to succeed', async () => outcomes.some((o) => o.at >= since && o.status === 201), 60_000, output, 20);
 
     let restartAt: number, backAt: number, restartRecoveryMs: number, downAt: number, upAt: number, stopRecoveryMs: number;
     let whileDown: Outcome[];
@@ -144,7 +176,9 @@ describe('a PostgreSQL restart under write load (e2e)', () => {
     }
 
     // Every request was answered in time: 201, or 503 DATABASE_UNAVAILABLE with Retry-After.
-    const bad = outcomes.filter((o) => !(o.status === 201 || (o.status === 503 && o.code === 'DATABASE_UNAVAILABLE' && /^\d+$/.test(o.retryAfter ?? ''))));
+    const bad = outcomes.filter(
+      (o) => !(o.status === 201 || (o.status === 503 && o.code === 'DATABASE_UNAVAILABLE' && /^\d+$/.test(o.retryAfter ?? ''))),
+    );
     expect(bad.slice(0, 10)).toEqual([]);
     expect(whileDown.length).toBeGreaterThan(0);
     expect(whileDown.every((o) => o.status === 503)).toBe(true);
@@ -152,13 +186,20 @@ describe('a PostgreSQL restart under write load (e2e)', () => {
     expect(health.status).toBe(503);
     expect(live.status).toBe(200);
     // A read (TypeORM's pool) while the database is away: the same 503.
-    expect({ status: read.status, code: read.body.code, retryAfter: read.headers.get('retry-after') }).toEqual({ status: 503, code: 'DATABASE_UNAVAILABLE', retryAfter: '2' });
+    expect({ status: read.status, code: read.body.code, retryAfter: read.headers.get('retry-after') }).toEqual({
+      status: 503,
+      code: 'DATABASE_UNAVAILABLE',
+      retryAfter: '2',
+    });
     expect(restartRecoveryMs).toBeLessThan(5000);
     expect(stopRecoveryMs).toBeLessThan(5000);
 
     // No acknowledged write lost: every 201's note is in the log.
     const acknowledged = outcomes.filter((o) => o.status === 201).map((o) => o.note);
-    const { rows } = await db.query<{ note: string }>(`SELECT data->>'note' AS note FROM es_events WHERE type = 'ProgressReported' AND stream_id = ANY($1)`, [tasks.map((id) => `task-${id}`)]);
+    const { rows } = await db.query<{ note: string }>(
+      `SELECT data->>'note' AS note FROM es_events WHERE type = 'ProgressReported' AND stream_id = ANY($1)`,
+      [tasks.map((id) => `task-${id}`)],
+    );
     const logged = new Set(rows.map((r) => r.note));
     expect(acknowledged.filter((n) => !logged.has(n))).toEqual([]);
     expect(acknowledged.length).toBeGreaterThan(20);
@@ -178,7 +219,13 @@ describe('a PostgreSQL restart under write load (e2e)', () => {
       output,
       200,
     );
-    await waitUntil('/health to be 200', async () => (await call('/health', admin, undefined, 5000).catch(() => ({ status: 0 }))).status === 200, 30_000, output, 200);
+    await waitUntil(
+      '/health to be 200',
+      async () => (await call('/health', admin, undefined, 5000).catch(() => ({ status: 0 }))).status === 200,
+      30_000,
+      output,
+      200,
+    );
     expect(app.alive).toBe(true);
     const counts = (from: number, to: number) => outcomes.filter((o) => o.at >= from && o.at < to);
     console.log(

@@ -17,15 +17,41 @@ describe('decisions waiting (e2e)', () => {
 
   it('a pending extension and an awaiting completion, oldest first; decided ones leave the list', async () => {
     const asked = await assignTask(t, w);
-    const req = await expectStatus(t.http.post(`/v1/tasks/${asked}/extension-requests`).set(bearer(w.officer(w.nv))).send({ dueOn: '2027-06-30', reason: 'Chờ hướng dẫn của Sở' }), 201);
+    const req = await expectStatus(
+      t.http
+        .post(`/v1/tasks/${asked}/extension-requests`)
+        .set(bearer(w.officer(w.nv)))
+        .send({ dueOn: '2027-06-30', reason: 'Chờ hướng dẫn của Sở' }),
+      201,
+    );
     const reported = await assignTask(t, w, { lead: w.vp });
-    await expectStatus(t.http.post(`/v1/tasks/${reported}/completion`).set(bearer(w.officer(w.vp))).send({ note: 'Đã xong', evidence: [{ documentNumber: '12/BC-VP' }] }), 201);
+    await expectStatus(
+      t.http
+        .post(`/v1/tasks/${reported}/completion`)
+        .set(bearer(w.officer(w.vp)))
+        .send({ note: 'Đã xong', evidence: [{ documentNumber: '12/BC-VP' }] }),
+      201,
+    );
     await assignTask(t, w, { lead: w.tc }); // nothing asked: not listed
-    await expectStatus(t.http.post(`/v1/tasks/${await assignTask(t, other)}/completion`).set(bearer(other.officer(other.nv))).send({ note: 'Huyện khác' }), 201);
+    await expectStatus(
+      t.http
+        .post(`/v1/tasks/${await assignTask(t, other)}/completion`)
+        .set(bearer(other.officer(other.nv)))
+        .send({ note: 'Huyện khác' }),
+      201,
+    );
 
     const res = await expectStatus(t.http.get('/v1/decisions').set(bearer(w.leader)), 200);
     expect(res.body.items).toEqual([
-      expect.objectContaining({ kind: 'extension', taskId: asked, requestId: req.body.requestId, requestedDueOn: '2027-06-30', reason: 'Chờ hướng dẫn của Sở', lead: w.nv, version: 2 }),
+      expect.objectContaining({
+        kind: 'extension',
+        taskId: asked,
+        requestId: req.body.requestId,
+        requestedDueOn: '2027-06-30',
+        reason: 'Chờ hướng dẫn của Sở',
+        lead: w.nv,
+        version: 2,
+      }),
       expect.objectContaining({ kind: 'completion', taskId: reported, note: 'Đã xong', lead: w.vp, version: 2 }),
     ]);
 
@@ -36,11 +62,20 @@ describe('decisions waiting (e2e)', () => {
 
   it("a recurring task's report waits for its period and is decided for it; the list is paged", async () => {
     const quarterly = await expectStatus(
-      t.http.post(`/v1/plans/${w.planId}/tasks`).set(bearer(w.leader)).send({ title: 'Báo cáo quý', lead: w.commune, recurrence: { every: 'quarter', until: '2027-12-31' } }),
+      t.http
+        .post(`/v1/plans/${w.planId}/tasks`)
+        .set(bearer(w.leader))
+        .send({ title: 'Báo cáo quý', lead: w.commune, recurrence: { every: 'quarter', until: '2027-12-31' } }),
       201,
     );
     const id = quarterly.body.tasks[0].id;
-    await expectStatus(t.http.post(`/v1/tasks/${id}/completion`).set(bearer(w.officer(w.commune))).send({ occurrence: '2026-Q4', note: 'Báo cáo quý IV' }), 201);
+    await expectStatus(
+      t.http
+        .post(`/v1/tasks/${id}/completion`)
+        .set(bearer(w.officer(w.commune)))
+        .send({ occurrence: '2026-Q4', note: 'Báo cáo quý IV' }),
+      201,
+    );
     const all = await expectStatus(t.http.get('/v1/decisions?limit=500').set(bearer(w.leader)), 200);
     const item = (all.body.items as { taskId: string; occurrence?: string; kind: string }[]).find((i) => i.taskId === id);
     expect(item).toMatchObject({ kind: 'completion', occurrence: '2026-Q4', note: 'Báo cáo quý IV' });
@@ -56,7 +91,15 @@ describe('decisions waiting (e2e)', () => {
   });
 
   it("an office's own leader, an officer and an inspector have nothing waiting; another district's leader sees none of these", async () => {
-    await assignTask(t, w).then((id) => expectStatus(t.http.post(`/v1/tasks/${id}/completion`).set(bearer(w.officer(w.nv))).send({ note: 'Xong' }), 201));
+    await assignTask(t, w).then((id) =>
+      expectStatus(
+        t.http
+          .post(`/v1/tasks/${id}/completion`)
+          .set(bearer(w.officer(w.nv)))
+          .send({ note: 'Xong' }),
+        201,
+      ),
+    );
     for (const token of [t.token('leader', w.nv), w.officer(w.nv), w.inspector]) {
       expect((await expectStatus(t.http.get('/v1/decisions').set(bearer(token)), 200)).body.items).toEqual([]);
     }

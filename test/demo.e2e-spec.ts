@@ -40,7 +40,13 @@ it('does nothing on a database that has events', async () => {
   const count = async () => Number((await db.query('SELECT count(*) AS n FROM es_events')).rows[0].n);
   const before = await count();
   expect(before).toBeGreaterThan(100);
-  const again = await startApp({ DATABASE_URL: t.databaseUrl, JWT_SECRET: TEST_JWT_SECRET, PORT: '0', LOG_LEVEL: 'error', DONDOC_DEMO: '1' });
+  const again = await startApp({
+    DATABASE_URL: t.databaseUrl,
+    JWT_SECRET: TEST_JWT_SECRET,
+    PORT: '0',
+    LOG_LEVEL: 'error',
+    DONDOC_DEMO: '1',
+  });
   await again.close();
   expect(await count()).toBe(before);
   await db.end();

@@ -24,7 +24,12 @@ let smtp: SmtpSink;
 let db: Client;
 const tag = fresh();
 const office = { d: `UBND-${tag}`, nv: `${tag}-NV`, vp: `${tag}-VP`, tc: `${tag}-TC`, xa: `${tag}-XA` };
-const mail = { d: `ubnd.${tag}@example.vn`.toLowerCase(), nv: `noivu.${tag}@example.vn`.toLowerCase(), vp: `vanphong.${tag}@example.vn`.toLowerCase(), xa: `xa.${tag}@example.vn`.toLowerCase() };
+const mail = {
+  d: `ubnd.${tag}@example.vn`.toLowerCase(),
+  nv: `noivu.${tag}@example.vn`.toLowerCase(),
+  vp: `vanphong.${tag}@example.vn`.toLowerCase(),
+  xa: `xa.${tag}@example.vn`.toLowerCase(),
+};
 const directiveNumber = `12/KH-UBND-${tag}`;
 
 const admin = () => bearer(t.token('admin', 'ROOT'));
@@ -33,17 +38,34 @@ const id = (code: string, week: string) => `${code}-${week}`;
 const run = async (week: string) => {
   const r = await t.http.post('/v1/digests/run').set(admin()).send({ week });
   expect(r.status).toBe(200);
-  return r.body as { issued: string[]; delivered: string[]; failed: { id: string; error: string }[]; nothingDue: number; notMailed: number; alreadyIssued: number };
+  return r.body as {
+    issued: string[];
+    delivered: string[];
+    failed: { id: string; error: string }[];
+    nothingDue: number;
+    notMailed: number;
+    alreadyIssued: number;
+  };
 };
-const eventCount = async (like: string) => Number((await db.query(`SELECT count(*) AS n FROM es_events WHERE stream_id LIKE $1`, [like])).rows[0].n);
-const mailsOf = (week: string) => smtp.mails.filter((m) => (m.parsed.subject ?? '').includes(`Tuần ${Number(week.slice(6))}/${week.slice(0, 4)}`));
+const eventCount = async (like: string) =>
+  Number((await db.query(`SELECT count(*) AS n FROM es_events WHERE stream_id LIKE $1`, [like])).rows[0].n);
+const mailsOf = (week: string) =>
+  smtp.mails.filter((m) => (m.parsed.subject ?? '').includes(`Tuần ${Number(week.slice(6))}/${week.slice(0, 4)}`));
 
 /** `n` digest runs for `week`, each in a node process of its own, released at the same moment. */
 async function runInProcesses(week: string, n: number): Promise<{ issued: string[]; delivered: string[]; failed: unknown[] }[]> {
   const procs = Array.from({ length: n }, () => {
     const child = spawn(process.execPath, ['-r', '@swc-node/register', join(ROOT, 'test/support/digest-run.process.ts')], {
       cwd: ROOT,
-      env: { PATH: process.env.PATH, TZ: 'UTC', DATABASE_URL: t.databaseUrl, SMTP_URL: smtp.url, DIGEST_WEEK: week, WAIT_FOR_GO: '1', SWC_NODE_PROJECT: join(ROOT, 'tsconfig.json') },
+      env: {
+        PATH: process.env.PATH,
+        TZ: 'UTC',
+        DATABASE_URL: t.databaseUrl,
+        SMTP_URL: smtp.url,
+        DIGEST_WEEK: week,
+        WAIT_FOR_GO: '1',
+        SWC_NODE_PROJECT: join(ROOT, 'tsconfig.json'),
+      },
       stdio: ['pipe', 'pipe', 'pipe'],
     });
     let out = '';
@@ -62,7 +84,11 @@ async function runInProcesses(week: string, n: number): Promise<{ issued: string
 
 beforeAll(async () => {
   smtp = await new SmtpSink().start();
-  t = await startTestApp({ SMTP_URL: smtp.url, DIGEST_FROM: 'Dondoc <dondoc@sonha.example.vn>', PUBLIC_URL: 'https://dondoc.sonha.example.vn/' });
+  t = await startTestApp({
+    SMTP_URL: smtp.url,
+    DIGEST_FROM: 'Dondoc <dondoc@sonha.example.vn>',
+    PUBLIC_URL: 'https://dondoc.sonha.example.vn/',
+  });
   db = new Client({ connectionString: t.databaseUrl });
   await db.connect();
   const offices: [string, string, string | undefined, string | undefined][] = [
@@ -73,18 +99,29 @@ beforeAll(async () => {
     [office.xa, `UBND xã ${tag}`, office.d, mail.xa],
   ];
   for (const [code, name, parent, email] of offices) {
-    const r = await t.http.post('/v1/offices').set(admin()).send({ code, name, ...(parent ? { parent } : {}), ...(email ? { email } : {}) });
+    const r = await t.http
+      .post('/v1/offices')
+      .set(admin())
+      .send({ code, name, ...(parent ? { parent } : {}), ...(email ? { email } : {}) });
     expect(r.status).toBe(201);
   }
-  const directive = await t.http
-    .post('/v1/directives')
-    .set(admin())
-    .send({ number: directiveNumber, kind: 'Kế hoạch', issuedOn: '2024-01-10', issuer: office.d, title: 'Khắc phục hạn chế CCHC năm 2023' });
+  const directive = await t.http.post('/v1/directives').set(admin()).send({
+    number: directiveNumber,
+    kind: 'Kế hoạch',
+    issuedOn: '2024-01-10',
+    issuer: office.d,
+    title: 'Khắc phục hạn chế CCHC năm 2023',
+  });
   expect(directive.status).toBe(201);
   const plan = await t.http
     .post('/v1/plans')
     .set(at('2024-01-15T08:00:00+07:00'))
-    .send({ directiveId: directive.body.id, issuer: office.d, title: `Kế hoạch khắc phục CCHC 2024 ${tag}`, period: { from: '2024-01-01', to: '2024-12-31' } });
+    .send({
+      directiveId: directive.body.id,
+      issuer: office.d,
+      title: `Kế hoạch khắc phục CCHC 2024 ${tag}`,
+      period: { from: '2024-01-01', to: '2024-12-31' },
+    });
   expect(plan.status).toBe(201);
   const assign = async (title: string, lead: string, dueOn: string, criterion?: string) => {
     const r = await t.http
@@ -95,9 +132,15 @@ beforeAll(async () => {
     return r.body.tasks[0].id as string;
   };
   const complete = async (task: string, on: string) => {
-    const r1 = await t.http.post(`/v1/tasks/${task}/completion`).set(at(`${on}T16:00:00+07:00`)).send({ completedOn: on, note: 'Đã hoàn thành' });
+    const r1 = await t.http
+      .post(`/v1/tasks/${task}/completion`)
+      .set(at(`${on}T16:00:00+07:00`))
+      .send({ completedOn: on, note: 'Đã hoàn thành' });
     expect(r1.status).toBe(201);
-    const r2 = await t.http.post(`/v1/tasks/${task}/completion/accept`).set(at(`${on}T17:00:00+07:00`)).send({});
+    const r2 = await t.http
+      .post(`/v1/tasks/${task}/completion/accept`)
+      .set(at(`${on}T17:00:00+07:00`))
+      .send({});
     expect([200, 201]).toContain(r2.status);
   };
   await assign('Xây dựng Kế hoạch cụ thể của đơn vị', office.nv, '2024-02-29');
@@ -137,7 +180,14 @@ describe('weekly digest', () => {
     expect(text).toContain('Số liệu tính đến 07:00 ngày 01/04/2024.');
     expect(text).toContain('TÓM TẮT: 2 nhiệm vụ quá hạn; 2 nhiệm vụ đến hạn trong tuần này; 1 nhiệm vụ sắp đến hạn trong 7 ngày tới.');
     // summary first, then overdue (most overdue first), this week, within 7 days
-    const order = ['TÓM TẮT', 'Xây dựng Kế hoạch cụ thể', 'Tham mưu Kế hoạch kiểm tra', 'Báo cáo kết quả tự chấm điểm', 'Rà soát thủ tục', 'Tổng hợp sáng kiến'].map((s) => text.indexOf(s));
+    const order = [
+      'TÓM TẮT',
+      'Xây dựng Kế hoạch cụ thể',
+      'Tham mưu Kế hoạch kiểm tra',
+      'Báo cáo kết quả tự chấm điểm',
+      'Rà soát thủ tục',
+      'Tổng hợp sáng kiến',
+    ].map((s) => text.indexOf(s));
     expect(order.every((p) => p >= 0)).toBe(true);
     expect([...order].sort((a, b) => a - b)).toEqual(order);
     expect(text).toContain(`Kế hoạch: Kế hoạch khắc phục CCHC 2024 ${tag} · Văn bản: ${directiveNumber}`);
@@ -163,7 +213,9 @@ describe('weekly digest', () => {
     expect(dt).toContain('IV. TÌNH HÌNH CÁC ĐƠN VỊ TRỰC THUỘC');
     expect(dt).toContain(`1. Phòng Nội vụ ${tag} (${office.nv}): quá hạn 2; đến hạn trong tuần 2; sắp đến hạn 1; đúng hạn 1/3 (33,33 %)`);
     expect(dt).toContain(`2. Phòng Tài chính ${tag} (${office.tc}): quá hạn 1; đến hạn trong tuần 0; sắp đến hạn 0; đúng hạn 0/1 (0,00 %)`);
-    expect(dt).toContain(`3. Văn phòng HĐND và UBND ${tag} (${office.vp}): quá hạn 1; đến hạn trong tuần 0; sắp đến hạn 0; đúng hạn 0/2 (0,00 %)`);
+    expect(dt).toContain(
+      `3. Văn phòng HĐND và UBND ${tag} (${office.vp}): quá hạn 1; đến hạn trong tuần 0; sắp đến hạn 0; đúng hạn 0/2 (0,00 %)`,
+    );
     expect(dt).toContain('Tổng cộng: quá hạn 4; đến hạn trong tuần 2; sắp đến hạn 1; đúng hạn 1/6 (16,67 %)');
     expect(dt).not.toContain(`UBND xã ${tag}`); // no task: not in the roll-up
     expect(district.parsed.html as string).toContain('33,33 %');
@@ -198,7 +250,14 @@ describe('weekly digest', () => {
     expect(one.body.text).toContain('Thời hạn: 25/03/2024 · Quá hạn 7 ngày');
     expect(one.body.html).toContain('<table');
     expect((await t.http.get('/v1/digests/nope-2024-W14').set(admin())).status).toBe(404);
-    expect((await t.http.post('/v1/digests/run').set(bearer(t.token('leader', office.d))).send({})).status).toBe(403);
+    expect(
+      (
+        await t.http
+          .post('/v1/digests/run')
+          .set(bearer(t.token('leader', office.d)))
+          .send({})
+      ).status,
+    ).toBe(403);
     expect((await t.http.post('/v1/digests/run').set(admin()).send({ week: '2024-W54' })).status).toBe(400);
     expect((await t.http.post('/v1/digests/run').set(admin()).send({ week: '2099-W01' })).status).toBe(400);
   });
@@ -247,7 +306,9 @@ describe('weekly digest', () => {
     const again = await run('2024-W16');
     expect(again).toMatchObject({ issued: [], delivered: [], failed: [] });
     expect(mailsOf('2024-W16')).toHaveLength(3);
-    const types = (await db.query(`SELECT type FROM es_events WHERE stream_id = $1 ORDER BY version`, [`digest-${id(office.nv, '2024-W16')}`])).rows.map((r) => r.type);
+    const types = (
+      await db.query(`SELECT type FROM es_events WHERE stream_id = $1 ORDER BY version`, [`digest-${id(office.nv, '2024-W16')}`])
+    ).rows.map((r) => r.type);
     expect(types).toEqual(['DigestIssued', 'DigestDeliveryFailed', 'DigestDelivered']);
     const delivered = await t.http.get(`/v1/digests?week=2024-W16&office=${office.nv}`).set(admin());
     expect(delivered.body[0]).toHaveProperty('deliveredAt');

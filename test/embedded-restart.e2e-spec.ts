@@ -30,7 +30,10 @@ describe('the embedded PostgreSQL server dies (e2e)', () => {
   const postmasterPid = () => Number(readFileSync(join(dataDir, 'pg', 'postmaster.pid'), 'utf8').split('\n')[0]);
 
   it('SIGKILL of the server: it is started again and writes succeed; when it cannot start, the app exits with one line', async () => {
-    app = ApiProcess.launch({ DATA_DIR: dataDir, PORT: '0', LOG_LEVEL: 'warn', DB_ACQUIRE_TIMEOUT_MS: '2000', DIGEST_CRON: '0 7 1 1 *' }, null);
+    app = ApiProcess.launch(
+      { DATA_DIR: dataDir, PORT: '0', LOG_LEVEL: 'warn', DB_ACQUIRE_TIMEOUT_MS: '2000', DIGEST_CRON: '0 7 1 1 *' },
+      null,
+    );
     const output = () => `--- app (${app!.alive ? 'alive' : 'gone'})\n${app!.output().slice(-4000)}`;
     await waitUntil('the app listening', async () => !!app!.url || !app!.alive, 180_000, output);
     if (!app.alive) throw new Error(`the app died at start\n${output()}`);
@@ -74,9 +77,14 @@ describe('the embedded PostgreSQL server dies (e2e)', () => {
     process.kill(pid, 'SIGKILL');
     const code = await Promise.race([app.exited, sleep(60_000).then(() => 'still running')]);
     expect(code).toBe(1);
-    const lines = app.output().split('\n').filter((l) => l.startsWith('Dondoc: the embedded PostgreSQL server'));
+    const lines = app
+      .output()
+      .split('\n')
+      .filter((l) => l.startsWith('Dondoc: the embedded PostgreSQL server'));
     expect(lines).toHaveLength(1);
     expect(lines[0]).toMatch(/could not be started again; exiting$/);
-    console.log(`embedded PostgreSQL killed: writes succeed again after ${recoveredMs} ms (${statuses.length - 1} × 503 meanwhile); unrecoverable: exit 1 with one line`);
+    console.log(
+      `embedded PostgreSQL killed: writes succeed again after ${recoveredMs} ms (${statuses.length - 1} × 503 meanwhile); unrecoverable: exit 1 with one line`,
+    );
   });
 });

@@ -35,9 +35,23 @@ beforeAll(async () => {
   expect(oneOff.status).toBe(201);
   const done = async (id: string, on: string, occurrence?: string) => {
     const body = { completedOn: on, note: 'Đã hoàn thành', ...(occurrence ? { occurrence } : {}) };
-    expect((await t.http.post(`/v1/tasks/${id}/completion`).set(at(`${on}T10:00:00+07:00`)).send(body)).status).toBeLessThan(300);
+    expect(
+      (
+        await t.http
+          .post(`/v1/tasks/${id}/completion`)
+          .set(at(`${on}T10:00:00+07:00`))
+          .send(body)
+      ).status,
+    ).toBeLessThan(300);
     const decision = occurrence ? { occurrence } : {};
-    expect((await t.http.post(`/v1/tasks/${id}/completion/accept`).set(at(`${on}T15:00:00+07:00`)).send(decision)).status).toBeLessThan(300);
+    expect(
+      (
+        await t.http
+          .post(`/v1/tasks/${id}/completion/accept`)
+          .set(at(`${on}T15:00:00+07:00`))
+          .send(decision)
+      ).status,
+    ).toBeLessThan(300);
   };
   await done(monthly.body.tasks[0].id, '2024-01-25', '2024-01');
   await done(monthly.body.tasks[0].id, '2024-03-05', '2024-02');
@@ -57,7 +71,12 @@ async function listsOf(query: string) {
   const overdueAt = paragraphs.indexOf('III. NHIỆM VỤ QUÁ HẠN CHƯA HOÀN THÀNH');
   const lateAt = paragraphs.indexOf('IV. NHIỆM VỤ HOÀN THÀNH TRỄ HẠN');
   const lateList = paragraphs.slice(lateAt + 1, lateAt + 1 + report.total.doneLate);
-  return { report, overdue: paragraphs.slice(overdueAt + 1, lateAt), late: lateList, afterLate: paragraphs[lateAt + 1 + report.total.doneLate] };
+  return {
+    report,
+    overdue: paragraphs.slice(overdueAt + 1, lateAt),
+    late: lateList,
+    afterLate: paragraphs[lateAt + 1 + report.total.doneLate],
+  };
 }
 
 it("lists the late and overdue occurrences of a recurring task, each with its period and the office's name", async () => {
@@ -68,18 +87,24 @@ it("lists the late and overdue occurrences of a recurring task, each with its pe
     '2. Rà soát thủ tục hành chính - Phòng Nội vụ Bình Sơn; thời hạn 15/3/2024.',
   ]);
   expect(afterLate).toBe(''); // nothing more in the list than the report counts
-  expect(overdue).toEqual(['1. Báo cáo tình hình CCHC hằng tháng (kỳ 2024-03) - Phòng Nội vụ Sơn Hà; thời hạn 31/3/2024; quá hạn 10 ngày.']);
+  expect(overdue).toEqual([
+    '1. Báo cáo tình hình CCHC hằng tháng (kỳ 2024-03) - Phòng Nội vụ Sơn Hà; thời hạn 31/3/2024; quá hạn 10 ngày.',
+  ]);
 });
 
 it('keeps to the period and the office, like the counts', async () => {
   const { report, late, overdue } = await listsOf('/v1/reports/completion?asOf=2024-04-10&office=SH&from=2024-03-01&to=2024-03-31');
   expect(report.total).toMatchObject({ doneLate: 0, overdue: 1 });
   expect(late).toEqual([]);
-  expect(overdue).toEqual(['1. Báo cáo tình hình CCHC hằng tháng (kỳ 2024-03) - Phòng Nội vụ Sơn Hà; thời hạn 31/3/2024; quá hạn 10 ngày.']);
+  expect(overdue).toEqual([
+    '1. Báo cáo tình hình CCHC hằng tháng (kỳ 2024-03) - Phòng Nội vụ Sơn Hà; thời hạn 31/3/2024; quá hạn 10 ngày.',
+  ]);
 });
 
 it('as recorded before Bình Sơn reported (knownAt): February done late, nothing of Bình Sơn yet', async () => {
-  const { report, late } = await listsOf(`/v1/reports/completion?asOf=2024-04-10&knownAt=${encodeURIComponent(betweenRecords)}&office=QNG&plan=${planId}`);
+  const { report, late } = await listsOf(
+    `/v1/reports/completion?asOf=2024-04-10&knownAt=${encodeURIComponent(betweenRecords)}&office=QNG&plan=${planId}`,
+  );
   expect(report.total).toMatchObject({ doneLate: 1 });
   expect(late).toEqual(['1. Báo cáo tình hình CCHC hằng tháng (kỳ 2024-02) - Phòng Nội vụ Sơn Hà; thời hạn 29/2/2024.']);
 });

@@ -30,7 +30,10 @@ beforeAll(async () => {
     ['T5', 'SH-NV', '2024-03-15', '1.2'],
     ['T6', 'BS-NV', '2024-03-15', '2.2'],
   ]) {
-    const r = await t.http.post(`/v1/plans/${planId}/tasks`).set(at('2024-01-15T09:00:00+07:00')).send({ title: `Nhiệm vụ ${name}`, lead, dueOn, criterion });
+    const r = await t.http
+      .post(`/v1/plans/${planId}/tasks`)
+      .set(at('2024-01-15T09:00:00+07:00'))
+      .send({ title: `Nhiệm vụ ${name}`, lead, dueOn, criterion });
     expect(r.status).toBe(201);
     ids[name] = r.body.tasks[0].id;
   }
@@ -39,10 +42,31 @@ beforeAll(async () => {
     ['T5', '2024-03-15'],
     ['T6', '2024-03-20'],
   ]) {
-    expect((await t.http.post(`/v1/tasks/${ids[name]}/completion`).set(at(`${on}T10:00:00+07:00`)).send({ completedOn: on, note: 'Đã hoàn thành' })).status).toBeLessThan(300);
-    expect((await t.http.post(`/v1/tasks/${ids[name]}/completion/accept`).set(at(`${on}T15:00:00+07:00`)).send({})).status).toBeLessThan(300);
+    expect(
+      (
+        await t.http
+          .post(`/v1/tasks/${ids[name]}/completion`)
+          .set(at(`${on}T10:00:00+07:00`))
+          .send({ completedOn: on, note: 'Đã hoàn thành' })
+      ).status,
+    ).toBeLessThan(300);
+    expect(
+      (
+        await t.http
+          .post(`/v1/tasks/${ids[name]}/completion/accept`)
+          .set(at(`${on}T15:00:00+07:00`))
+          .send({})
+      ).status,
+    ).toBeLessThan(300);
   }
-  expect((await t.http.post(`/v1/plans/${planId}/targets/HL/measurements`).set(admin()).send({ value: '88.08', asOf: '2024-03-31', source: 'SIPAS' })).status).toBe(201);
+  expect(
+    (
+      await t.http
+        .post(`/v1/plans/${planId}/targets/HL/measurements`)
+        .set(admin())
+        .send({ value: '88.08', asOf: '2024-03-31', source: 'SIPAS' })
+    ).status,
+  ).toBe(201);
 }, 120_000);
 
 afterAll(() => t?.close());
@@ -70,7 +94,12 @@ async function sheetOf(body: Buffer) {
     const values = ws.getRow(n).values as ExcelJS.CellValue[];
     rows.push(Object.fromEntries(headers.map((h, i) => [h, values[i + 1] ?? null])));
   }
-  const meta = Object.fromEntries(Array.from({ length: headerRow - 1 }, (_, i) => ws.getRow(i + 1).values as ExcelJS.CellValue[]).map((v) => [String(v[1] ?? ''), String(v[2] ?? '')]));
+  const meta = Object.fromEntries(
+    Array.from({ length: headerRow - 1 }, (_, i) => ws.getRow(i + 1).values as ExcelJS.CellValue[]).map((v) => [
+      String(v[1] ?? ''),
+      String(v[2] ?? ''),
+    ]),
+  );
   return { ws, headerRow, headers, rows, meta };
 }
 
@@ -94,7 +123,9 @@ const RATES: [string, string][] = [
   ['onTimeRate', 'Tỷ lệ đúng hạn'],
   ['overdueRate', 'Tỷ lệ quá hạn'],
 ];
-type Group = Record<string, number | string | null | { numerator: number; denominator: number; percent: string | null }> & { key: string | null };
+type Group = Record<string, number | string | null | { numerator: number; denominator: number; percent: string | null }> & {
+  key: string | null;
+};
 type Rate = { numerator: number; denominator: number; percent: string | null };
 
 describe('GET /v1/reports/completion?format=xlsx|csv', () => {
@@ -159,7 +190,9 @@ describe('GET /v1/reports/completion?format=xlsx|csv', () => {
     const outside = await file('/v1/reports/completion?office=BS-NV&format=xlsx', bearer(t.token('leader', 'SH')));
     expect(outside.status).toBe(404);
     expect(outside.headers['content-type']).toMatch(/^application\/problem\+json/);
-    expect(JSON.parse(outside.body.toString()).code).toBe((await t.http.get('/v1/reports/completion?office=BS-NV').set(bearer(t.token('leader', 'SH')))).body.code);
+    expect(JSON.parse(outside.body.toString()).code).toBe(
+      (await t.http.get('/v1/reports/completion?office=BS-NV').set(bearer(t.token('leader', 'SH')))).body.code,
+    );
     expect((await file('/v1/reports/completion?plan=00000000-0000-4000-8000-000000000000&format=csv')).status).toBe(404);
     const bad = await json('/v1/reports/completion?format=xls');
     expect(bad.status).toBe(400);
@@ -172,13 +205,25 @@ describe('GET /v1/reports/completion?format=xlsx|csv', () => {
 
 describe('GET /v1/reports/overdue and targets as files', () => {
   it('overdue XLSX and CSV: the items of the JSON report', async () => {
-    const report = (await json('/v1/reports/overdue?asOf=2024-04-10')).body as { items: { taskId: string; title: string; lead: string; dueOn: string; daysOverdue: number; leadName: string }[] };
+    const report = (await json('/v1/reports/overdue?asOf=2024-04-10')).body as {
+      items: { taskId: string; title: string; lead: string; dueOn: string; daysOverdue: number; leadName: string }[];
+    };
     expect(report.items.length).toBe(2);
     const { rows } = await sheetOf((await file('/v1/reports/overdue?asOf=2024-04-10&format=xlsx')).body);
-    expect(rows.map((r) => [r['Mã nhiệm vụ'], r['Tên nhiệm vụ'], r['Mã đơn vị chủ trì'], r['Đơn vị chủ trì'], dateOf(r['Thời hạn']), r['Số ngày quá hạn']])).toEqual(
-      report.items.map((i) => [i.taskId, i.title, i.lead, i.leadName, i.dueOn, i.daysOverdue]),
-    );
-    const csv = parse((await file('/v1/reports/overdue?asOf=2024-04-10&format=csv')).body.toString('utf8'), { bom: true, columns: true }) as Record<string, string>[];
+    expect(
+      rows.map((r) => [
+        r['Mã nhiệm vụ'],
+        r['Tên nhiệm vụ'],
+        r['Mã đơn vị chủ trì'],
+        r['Đơn vị chủ trì'],
+        dateOf(r['Thời hạn']),
+        r['Số ngày quá hạn'],
+      ]),
+    ).toEqual(report.items.map((i) => [i.taskId, i.title, i.lead, i.leadName, i.dueOn, i.daysOverdue]));
+    const csv = parse((await file('/v1/reports/overdue?asOf=2024-04-10&format=csv')).body.toString('utf8'), {
+      bom: true,
+      columns: true,
+    }) as Record<string, string>[];
     expect(csv.map((r) => [r['Mã nhiệm vụ'], Number(r['Số ngày quá hạn'])])).toEqual(report.items.map((i) => [i.taskId, i.daysOverdue]));
     const bad = await json('/v1/reports/overdue?format=docx');
     expect(bad.status).toBe(400);
@@ -186,7 +231,12 @@ describe('GET /v1/reports/overdue and targets as files', () => {
   });
 
   it('targets XLSX: actual and attainment as numbers', async () => {
-    const report = (await json(`/v1/reports/targets?plan=${planId}&asOf=2024-06-30`)).body as { code: string; actual: string; attainment: string; met: boolean }[];
+    const report = (await json(`/v1/reports/targets?plan=${planId}&asOf=2024-06-30`)).body as {
+      code: string;
+      actual: string;
+      attainment: string;
+      met: boolean;
+    }[];
     const { rows } = await sheetOf((await file(`/v1/reports/targets?plan=${planId}&asOf=2024-06-30&format=xlsx`)).body);
     expect(rows.map((r) => [r['Mã chỉ tiêu'], String(r['Thực hiện']), String(r['Mức đạt (%)']), r['Đạt']])).toEqual(
       report.map((x) => [x.code, String(Number(x.actual)), String(Number(x.attainment)), x.met ? 'Đạt' : 'Chưa đạt']),
@@ -196,19 +246,40 @@ describe('GET /v1/reports/overdue and targets as files', () => {
 
 describe('GET /v1/tasks?format=xlsx|csv', () => {
   it('every task of the JSON list, with its status and deadlines', async () => {
-    const list = (await json('/v1/tasks?asOf=2024-04-10&limit=500')).body as { items: { id: string; title: string; lead: string; status: string; dueOn: string; version: number }[] };
+    const list = (await json('/v1/tasks?asOf=2024-04-10&limit=500')).body as {
+      items: { id: string; title: string; lead: string; status: string; dueOn: string; version: number }[];
+    };
     expect(list.items.length).toBe(6);
     const r = await file('/v1/tasks?asOf=2024-04-10&format=xlsx');
     expect(r.status).toBe(200);
     expect(r.headers['content-disposition']).toMatch(/^attachment; filename="danh-sach-nhiem-vu-2024-04-10\.xlsx"; filename\*=UTF-8''/);
     const { ws, headerRow, rows } = await sheetOf(r.body);
     expect(ws.views[0]).toMatchObject({ state: 'frozen', ySplit: headerRow });
-    const shape = (x: { id: string; title: string; lead: string; status: string; dueOn: string | null; version: number }) => [x.id, x.title, x.lead, x.status, x.dueOn, x.version];
-    expect(rows.map((x) => shape({ id: String(x['Mã nhiệm vụ']), title: String(x['Tên nhiệm vụ']), lead: String(x['Đơn vị chủ trì']), status: String(x['Mã trạng thái']), dueOn: dateOf(x['Thời hạn']) as string, version: Number(x['Phiên bản']) }))).toEqual(
-      list.items.map(shape),
-    );
+    const shape = (x: { id: string; title: string; lead: string; status: string; dueOn: string | null; version: number }) => [
+      x.id,
+      x.title,
+      x.lead,
+      x.status,
+      x.dueOn,
+      x.version,
+    ];
+    expect(
+      rows.map((x) =>
+        shape({
+          id: String(x['Mã nhiệm vụ']),
+          title: String(x['Tên nhiệm vụ']),
+          lead: String(x['Đơn vị chủ trì']),
+          status: String(x['Mã trạng thái']),
+          dueOn: dateOf(x['Thời hạn']) as string,
+          version: Number(x['Phiên bản']),
+        }),
+      ),
+    ).toEqual(list.items.map(shape));
     expect(rows.find((x) => x['Mã nhiệm vụ'] === ids.T6)?.['Trạng thái']).toBe('Hoàn thành trễ hạn');
-    const csv = parse((await file('/v1/tasks?asOf=2024-04-10&status=OVERDUE&format=csv')).body.toString('utf8'), { bom: true, columns: true }) as Record<string, string>[];
+    const csv = parse((await file('/v1/tasks?asOf=2024-04-10&status=OVERDUE&format=csv')).body.toString('utf8'), {
+      bom: true,
+      columns: true,
+    }) as Record<string, string>[];
     expect(csv.map((x) => x['Mã nhiệm vụ']).sort()).toEqual([ids.T2, ids.T4].sort());
     expect((await file('/v1/tasks?office=BS-NV&format=xlsx', bearer(t.token('leader', 'SH')))).status).toBe(404);
     const bad = await json('/v1/tasks?format=pdf');
@@ -229,7 +300,14 @@ describe('GET /v1/reports/completion?format=docx|pdf', () => {
     expect(r.headers['content-type']).toBe('application/vnd.openxmlformats-officedocument.wordprocessingml.document');
     expect(r.headers['content-disposition']).toMatch(/filename="bao-cao-ket-qua-thuc-hien-nhiem-vu-qng-2024-04-10\.docx"/);
     const { xml, styles, paragraphs, tables } = await docxOf(r.body);
-    for (const line of ['CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM', 'Độc lập - Tự do - Hạnh phúc', 'Số: …/BC-…', '…, ngày … tháng … năm …', 'BÁO CÁO', 'UBND TỈNH QUẢNG NGÃI']) {
+    for (const line of [
+      'CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM',
+      'Độc lập - Tự do - Hạnh phúc',
+      'Số: …/BC-…',
+      '…, ngày … tháng … năm …',
+      'BÁO CÁO',
+      'UBND TỈNH QUẢNG NGÃI',
+    ]) {
       expect(paragraphs).toContain(line);
     }
     expect(paragraphs.some((p) => p.startsWith('Kết quả thực hiện nhiệm vụ'))).toBe(true);
@@ -251,7 +329,12 @@ describe('GET /v1/reports/completion?format=docx|pdf', () => {
     expect(body).toEqual(
       [...report.groups, { ...report.total, key: null, label: 'Tổng cộng' }].map((g, i) => {
         const n = g as unknown as Record<string, number> & { onTimeRate: Rate; label: string };
-        return [i < report.groups.length ? String(i + 1) : '', n.label, ...['assigned', 'due', 'doneOnTime', 'doneLate', 'overdue', 'inProgress'].map((f) => String(n[f])), n.onTimeRate.percent === null ? '-' : vi(n.onTimeRate.percent)];
+        return [
+          i < report.groups.length ? String(i + 1) : '',
+          n.label,
+          ...['assigned', 'due', 'doneOnTime', 'doneLate', 'overdue', 'inProgress'].map((f) => String(n[f])),
+          n.onTimeRate.percent === null ? '-' : vi(n.onTimeRate.percent),
+        ];
       }),
     );
     const overdueAt = paragraphs.indexOf('III. NHIỆM VỤ QUÁ HẠN CHƯA HOÀN THÀNH');
@@ -286,13 +369,26 @@ describe('GET /v1/reports/completion?format=docx|pdf', () => {
 describe('OpenAPI', () => {
   it('documents format on the report routes and the task list, with the file types they produce', async () => {
     const doc = (await t.http.get('/docs-json')).body as {
-      paths: Record<string, { get: { parameters: { name: string; schema?: { enum?: string[] } }[]; responses: Record<string, { content?: Record<string, unknown> }> } }>;
+      paths: Record<
+        string,
+        {
+          get: {
+            parameters: { name: string; schema?: { enum?: string[] } }[];
+            responses: Record<string, { content?: Record<string, unknown> }>;
+          };
+        }
+      >;
     };
     const format = (path: string) => doc.paths[path].get.parameters.find((p) => p.name === 'format')?.schema?.enum;
     expect(format('/v1/reports/completion')).toEqual(['json', 'xlsx', 'csv', 'docx', 'pdf']);
-    for (const path of ['/v1/reports/overdue', '/v1/reports/targets', '/v1/tasks']) expect([path, format(path)]).toEqual([path, ['json', 'xlsx', 'csv']]);
+    for (const path of ['/v1/reports/overdue', '/v1/reports/targets', '/v1/tasks'])
+      expect([path, format(path)]).toEqual([path, ['json', 'xlsx', 'csv']]);
     expect(Object.keys(doc.paths['/v1/reports/completion'].get.responses['200'].content ?? {})).toEqual(
-      expect.arrayContaining(['application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', 'text/csv; charset=utf-8', 'application/pdf']),
+      expect.arrayContaining([
+        'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+        'text/csv; charset=utf-8',
+        'application/pdf',
+      ]),
     );
   });
 });

@@ -16,7 +16,11 @@ import { PROBLEM_JSON, PlanWorld, assignTask, districtWithPlan, expectStatus, fr
 import { TestApp, bearer, startTestApp } from './support/test-app';
 
 /** A small, valid PDF made unique by a comment (fresh content per test: no dedupe across tests). */
-const pdf = (extra = '') => Buffer.from(`%PDF-1.4\n% ${randomUUID()}\n1 0 obj\n<< /Type /Catalog /Pages 2 0 R ${extra}>>\nendobj\ntrailer\n<< /Root 1 0 R >>\n%%EOF\n`, 'latin1');
+const pdf = (extra = '') =>
+  Buffer.from(
+    `%PDF-1.4\n% ${randomUUID()}\n1 0 obj\n<< /Type /Catalog /Pages 2 0 R ${extra}>>\nendobj\ntrailer\n<< /Root 1 0 R >>\n%%EOF\n`,
+    'latin1',
+  );
 const sha = (b: Buffer) => createHash('sha256').update(b).digest('hex');
 
 describe('Evidence files (issue 18): POST /v1/files, references, GET /v1/files/:id', () => {
@@ -35,16 +39,25 @@ describe('Evidence files (issue 18): POST /v1/files, references, GET /v1/files/:
     await t.close();
   });
 
-  const upload = (token: string, content: Buffer, filename = 'bao-cao.pdf') => t.http.post('/v1/files').set(bearer(token)).attach('file', content, { filename, contentType: 'application/pdf' });
+  const upload = (token: string, content: Buffer, filename = 'bao-cao.pdf') =>
+    t.http.post('/v1/files').set(bearer(token)).attach('file', content, { filename, contentType: 'application/pdf' });
   const counts = async () => {
-    const { rows } = await db.query(`SELECT (SELECT count(*) FROM files)::int AS files, (SELECT count(*) FROM file_chunks)::int AS chunks, (SELECT count(*) FROM file_manifests)::int AS manifests`);
+    const { rows } = await db.query(
+      `SELECT (SELECT count(*) FROM files)::int AS files, (SELECT count(*) FROM file_chunks)::int AS chunks, (SELECT count(*) FROM file_manifests)::int AS manifests`,
+    );
     return rows[0];
   };
 
   it('uploads a PDF, answers { id, name, size, type, sha256 } with id = SHA-256, and stores the same file once', async () => {
     const content = pdf();
     const first = await expectStatus(upload(w.officer(w.nv), content, 'Báo cáo 117-BC-UBND.pdf'), 201);
-    expect(first.body).toEqual({ id: sha(content), sha256: sha(content), name: 'Báo cáo 117-BC-UBND.pdf', size: content.length, type: 'application/pdf' });
+    expect(first.body).toEqual({
+      id: sha(content),
+      sha256: sha(content),
+      name: 'Báo cáo 117-BC-UBND.pdf',
+      size: content.length,
+      type: 'application/pdf',
+    });
     const before = await counts();
     const again = await expectStatus(upload(w.leader, content, 'copy.pdf'), 201);
     expect(again.body.id).toBe(first.body.id);
@@ -64,7 +77,10 @@ describe('Evidence files (issue 18): POST /v1/files, references, GET /v1/files/:
     wb.addWorksheet('KQ').addRow(['Đơn vị', fresh()]);
     const xlsx = Buffer.from(await wb.xlsx.writeBuffer());
     const docx = await new JSZip()
-      .file('[Content_Types].xml', '<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Override PartName="/word/document.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/></Types>')
+      .file(
+        '[Content_Types].xml',
+        '<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Override PartName="/word/document.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/></Types>',
+      )
       .file('word/document.xml', `<w:document>${fresh()}</w:document>`)
       .generateAsync({ type: 'nodebuffer' });
     const odt = await new JSZip()
@@ -119,7 +135,14 @@ describe('Evidence files (issue 18): POST /v1/files, references, GET /v1/files/:
   it('a body declared larger than 20 MB is refused with 413 before it is read', async () => {
     const url = new URL('/v1/files', t.app.url);
     const res = await new Promise<{ status: number; body: string }>((resolve, reject) => {
-      const req = http.request(url, { method: 'POST', headers: { ...bearer(w.officer(w.nv)), 'Content-Type': 'multipart/form-data; boundary=x', 'Content-Length': String(100 * 1024 * 1024) } });
+      const req = http.request(url, {
+        method: 'POST',
+        headers: {
+          ...bearer(w.officer(w.nv)),
+          'Content-Type': 'multipart/form-data; boundary=x',
+          'Content-Length': String(100 * 1024 * 1024),
+        },
+      });
       req.on('response', (r) => {
         let body = '';
         r.on('data', (c) => (body += c));
@@ -138,24 +161,34 @@ describe('Evidence files (issue 18): POST /v1/files, references, GET /v1/files/:
     const before = await counts();
     const boundary = `----dondoc${fresh()}`;
     const content = Buffer.concat([pdf(), Buffer.alloc(3 * 1024 * 1024, 0x41)]);
-    const preamble = Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="a.pdf"\r\nContent-Type: application/pdf\r\n\r\n`);
+    const preamble = Buffer.from(
+      `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="a.pdf"\r\nContent-Type: application/pdf\r\n\r\n`,
+    );
     const url = new URL('/v1/files', t.app.url);
     await new Promise<void>((resolve) => {
       const req = http.request(url, {
         method: 'POST',
-        headers: { ...bearer(w.officer(w.nv)), 'Content-Type': `multipart/form-data; boundary=${boundary}`, 'Content-Length': String(preamble.length + content.length + 100) },
+        headers: {
+          ...bearer(w.officer(w.nv)),
+          'Content-Type': `multipart/form-data; boundary=${boundary}`,
+          'Content-Length': String(preamble.length + content.length + 100),
+        },
       });
       req.on('error', () => resolve());
       req.write(preamble);
-      req.write(content.subarray(0, 2 * 1024 * 1024), () => setTimeout(() => {
-        req.destroy();
-        resolve();
-      }, 300));
+      req.write(content.subarray(0, 2 * 1024 * 1024), () =>
+        setTimeout(() => {
+          req.destroy();
+          resolve();
+        }, 300),
+      );
     });
     let open = 1;
     for (let i = 0; i < 50 && open > 0; i++) {
       await new Promise((r) => setTimeout(r, 100));
-      const { rows } = await db.query(`SELECT count(*)::int AS n FROM pg_stat_activity WHERE application_name = 'dondoc-files' AND state LIKE 'idle in transaction%' AND datname = current_database()`);
+      const { rows } = await db.query(
+        `SELECT count(*)::int AS n FROM pg_stat_activity WHERE application_name = 'dondoc-files' AND state LIKE 'idle in transaction%' AND datname = current_database()`,
+      );
       open = rows[0].n;
     }
     expect(open).toBe(0);
@@ -163,8 +196,22 @@ describe('Evidence files (issue 18): POST /v1/files, references, GET /v1/files/:
   });
 
   it('a missing field or a non-multipart body is 400; an inspector may not upload (403), a stranger gets 401', async () => {
-    expect((await t.http.post('/v1/files').set(bearer(w.officer(w.nv))).send({ file: 'x' })).body.code).toBe('FILE_MISSING');
-    expect((await t.http.post('/v1/files').set(bearer(w.officer(w.nv))).attach('other', pdf(), 'a.pdf')).body.code).toBe('FILE_MISSING');
+    expect(
+      (
+        await t.http
+          .post('/v1/files')
+          .set(bearer(w.officer(w.nv)))
+          .send({ file: 'x' })
+      ).body.code,
+    ).toBe('FILE_MISSING');
+    expect(
+      (
+        await t.http
+          .post('/v1/files')
+          .set(bearer(w.officer(w.nv)))
+          .attach('other', pdf(), 'a.pdf')
+      ).body.code,
+    ).toBe('FILE_MISSING');
     expect((await upload(w.inspector, pdf())).status).toBe(403);
     expect((await t.http.post('/v1/files').attach('file', pdf(), 'a.pdf')).status).toBe(401);
   });
@@ -185,23 +232,36 @@ describe('Evidence files (issue 18): POST /v1/files, references, GET /v1/files/:
     });
 
     it('the completion records the file’s SHA-256, name, size and type in the event; an unknown file id is 400 and writes nothing', async () => {
-      const unknown = await t.http.post(`/v1/tasks/${taskId}/completion`).set(bearer(w.officer(w.nv))).send({ note: 'Xong', evidence: [{ fileId: 'a'.repeat(64) }] });
+      const unknown = await t.http
+        .post(`/v1/tasks/${taskId}/completion`)
+        .set(bearer(w.officer(w.nv)))
+        .send({ note: 'Xong', evidence: [{ fileId: 'a'.repeat(64) }] });
       expect([unknown.status, unknown.body.code, unknown.body.errors?.[0]?.field]).toEqual([400, 'UNKNOWN_FILE', 'evidence[0].fileId']);
       await expectStatus(
-        t.http.post(`/v1/tasks/${taskId}/completion`).set(bearer(w.officer(w.nv))).send({ note: 'Đã hoàn thành', evidence: [{ fileId }, { documentNumber: '117/BC-UBND' }] }),
+        t.http
+          .post(`/v1/tasks/${taskId}/completion`)
+          .set(bearer(w.officer(w.nv)))
+          .send({ note: 'Đã hoàn thành', evidence: [{ fileId }, { documentNumber: '117/BC-UBND' }] }),
         201,
       );
       const events = await expectStatus(t.http.get(`/v1/tasks/${taskId}/events`).set(bearer(w.leader)), 200);
       const reported = events.body.items.find((e: { type: string }) => e.type === 'CompletionReported');
-      expect(reported.data.evidence).toEqual([{ fileId, sha256: sha(content), name: '117-BC-UBND.pdf', size: content.length, type: 'application/pdf' }, { documentNumber: '117/BC-UBND' }]);
+      expect(reported.data.evidence).toEqual([
+        { fileId, sha256: sha(content), name: '117-BC-UBND.pdf', size: content.length, type: 'application/pdf' },
+        { documentNumber: '117/BC-UBND' },
+      ]);
     });
 
     it('a reader of the task downloads it (attachment, nosniff, recorded name and type, Range); an officer of another office and a leader of another district get 404', async () => {
-      const res = await t.http.get(`/v1/files/${fileId}`).set(bearer(w.leader)).buffer(true).parse((r, cb) => {
-        const parts: Buffer[] = [];
-        r.on('data', (c: Buffer) => parts.push(c));
-        r.on('end', () => cb(null, Buffer.concat(parts)));
-      });
+      const res = await t.http
+        .get(`/v1/files/${fileId}`)
+        .set(bearer(w.leader))
+        .buffer(true)
+        .parse((r, cb) => {
+          const parts: Buffer[] = [];
+          r.on('data', (c: Buffer) => parts.push(c));
+          r.on('end', () => cb(null, Buffer.concat(parts)));
+        });
       expect(res.status).toBe(200);
       expect(Buffer.compare(res.body as Buffer, content)).toBe(0);
       expect(res.headers['content-type']).toBe('application/pdf');
@@ -211,13 +271,25 @@ describe('Evidence files (issue 18): POST /v1/files, references, GET /v1/files/:
       expect(part.status).toBe(206);
       expect(part.headers['content-range']).toBe(`bytes 0-7/${content.length}`);
       expect(part.text ?? String(part.body)).toBe('%PDF-1.4');
-      const tail = await t.http.get(`/v1/files/${fileId}`).set(bearer(w.leader)).set('Range', 'bytes=-6').buffer(true).parse((r, cb) => {
-        const parts: Buffer[] = [];
-        r.on('data', (c: Buffer) => parts.push(c));
-        r.on('end', () => cb(null, Buffer.concat(parts)));
-      });
-      expect([tail.status, tail.headers['content-range'], (tail.body as Buffer).toString('latin1')]).toEqual([206, `bytes ${content.length - 6}-${content.length - 1}/${content.length}`, '%%EOF\n']);
-      const outside = await t.http.get(`/v1/files/${fileId}`).set(bearer(w.leader)).set('Range', `bytes=${content.length + 10}-`);
+      const tail = await t.http
+        .get(`/v1/files/${fileId}`)
+        .set(bearer(w.leader))
+        .set('Range', 'bytes=-6')
+        .buffer(true)
+        .parse((r, cb) => {
+          const parts: Buffer[] = [];
+          r.on('data', (c: Buffer) => parts.push(c));
+          r.on('end', () => cb(null, Buffer.concat(parts)));
+        });
+      expect([tail.status, tail.headers['content-range'], (tail.body as Buffer).toString('latin1')]).toEqual([
+        206,
+        `bytes ${content.length - 6}-${content.length - 1}/${content.length}`,
+        '%%EOF\n',
+      ]);
+      const outside = await t.http
+        .get(`/v1/files/${fileId}`)
+        .set(bearer(w.leader))
+        .set('Range', `bytes=${content.length + 10}-`);
       expect([outside.status, outside.headers['content-range']]).toEqual([416, `bytes */${content.length}`]);
       const head = await t.http.head(`/v1/files/${fileId}`).set(bearer(w.leader));
       expect([head.status, head.headers['content-length']]).toEqual([200, String(content.length)]);
@@ -233,7 +305,13 @@ describe('Evidence files (issue 18): POST /v1/files, references, GET /v1/files/:
     it('a progress report takes file evidence too', async () => {
       const other = await assignTask(t, w);
       const f = (await expectStatus(upload(w.officer(w.nv), pdf()), 201)).body.id;
-      await expectStatus(t.http.post(`/v1/tasks/${other}/progress`).set(bearer(w.officer(w.nv))).send({ note: 'Đang làm', percent: 50, evidence: [{ fileId: f }] }), 201);
+      await expectStatus(
+        t.http
+          .post(`/v1/tasks/${other}/progress`)
+          .set(bearer(w.officer(w.nv)))
+          .send({ note: 'Đang làm', percent: 50, evidence: [{ fileId: f }] }),
+        201,
+      );
       expect((await t.http.get(`/v1/files/${f}`).set(bearer(w.leader))).status).toBe(200);
     });
 
@@ -268,7 +346,15 @@ describe('Evidence files (issue 18): POST /v1/files, references, GET /v1/files/:
       const res = await expectStatus(t.http.get(`/v1/audit/export?plan=${w.planId}&format=jsonl`).set(bearer(w.inspector)), 200);
       const text: string = res.text;
       const header = JSON.parse(text.split('\n')[0]);
-      expect(header.files).toContainEqual({ fileId, sha256: sha(content), name: '117-BC-UBND.pdf', size: content.length, type: 'application/pdf', streamId: `task-${taskId}`, version: expect.any(Number) });
+      expect(header.files).toContainEqual({
+        fileId,
+        sha256: sha(content),
+        name: '117-BC-UBND.pdf',
+        size: content.length,
+        type: 'application/pdf',
+        streamId: `task-${taskId}`,
+        version: expect.any(Number),
+      });
       const dir = mkdtempSync(join(tmpdir(), 'dondoc-files-'));
       const exportPath = join(dir, 'export.jsonl');
       writeFileSync(exportPath, text);
@@ -276,17 +362,29 @@ describe('Evidence files (issue 18): POST /v1/files, references, GET /v1/files/:
       const bad = join(dir, 'bad');
       for (const d of [good, bad]) spawnSync('mkdir', [d]);
       for (const f of header.files as { fileId: string; name: string }[]) {
-        const bytes = (await t.http.get(`/v1/files/${f.fileId}`).set(bearer(w.admin)).buffer(true).parse((r, cb) => {
-          const parts: Buffer[] = [];
-          r.on('data', (c: Buffer) => parts.push(c));
-          r.on('end', () => cb(null, Buffer.concat(parts)));
-        })).body as Buffer;
+        const bytes = (
+          await t.http
+            .get(`/v1/files/${f.fileId}`)
+            .set(bearer(w.admin))
+            .buffer(true)
+            .parse((r, cb) => {
+              const parts: Buffer[] = [];
+              r.on('data', (c: Buffer) => parts.push(c));
+              r.on('end', () => cb(null, Buffer.concat(parts)));
+            })
+        ).body as Buffer;
         writeFileSync(join(good, f.name), bytes);
         writeFileSync(join(bad, f.name), f.fileId === fileId ? Buffer.concat([bytes, Buffer.from(' ')]) : bytes);
       }
       expect(await verifyExportFile(exportPath, good)).toMatchObject({ ok: true, files: { ok: true, checked: header.files.length } });
-      expect(await verifyExportFile(exportPath, bad)).toMatchObject({ ok: false, files: { firstMismatch: { fileId, name: '117-BC-UBND.pdf', reason: 'hash' } } });
-      const cli = spawnSync('npm', ['run', '-s', 'verify-export', '--', exportPath, '--files', bad], { encoding: 'utf8', env: { ...process.env, DATABASE_URL: '' } });
+      expect(await verifyExportFile(exportPath, bad)).toMatchObject({
+        ok: false,
+        files: { firstMismatch: { fileId, name: '117-BC-UBND.pdf', reason: 'hash' } },
+      });
+      const cli = spawnSync('npm', ['run', '-s', 'verify-export', '--', exportPath, '--files', bad], {
+        encoding: 'utf8',
+        env: { ...process.env, DATABASE_URL: '' },
+      });
       expect(cli.status).toBe(1);
       expect(cli.stdout).toContain(`BAD file 117-BC-UBND.pdf (${fileId})`);
     }, 60_000);
@@ -295,11 +393,17 @@ describe('Evidence files (issue 18): POST /v1/files, references, GET /v1/files/:
       const ok = await expectStatus(t.http.get('/v1/audit/verify').set(bearer(w.inspector)), 200);
       expect(ok.body.ok).toBe(true);
       expect(ok.body.files.checked).toBeGreaterThan(0);
-      await db.query(`UPDATE file_chunks SET data = overlay(data PLACING '\\x58'::bytea FROM 12) WHERE hash = (SELECT chunk_hash FROM file_manifests WHERE file_id = $1 AND seq = 0)`, [fileId]);
+      await db.query(
+        `UPDATE file_chunks SET data = overlay(data PLACING '\\x58'::bytea FROM 12) WHERE hash = (SELECT chunk_hash FROM file_manifests WHERE file_id = $1 AND seq = 0)`,
+        [fileId],
+      );
       const bad = await expectStatus(t.http.get('/v1/audit/verify').set(bearer(w.inspector)), 200);
       expect(bad.body.ok).toBe(false);
       expect(bad.body.files.firstMismatch).toMatchObject({ fileId, stream: `task-${taskId}`, reason: 'hash' });
-      const cli = spawnSync('npm', ['run', '-s', 'audit:verify'], { encoding: 'utf8', env: { ...process.env, DATABASE_URL: t.databaseUrl } });
+      const cli = spawnSync('npm', ['run', '-s', 'audit:verify'], {
+        encoding: 'utf8',
+        env: { ...process.env, DATABASE_URL: t.databaseUrl },
+      });
       expect(cli.status).toBe(1);
       expect(JSON.parse(cli.stdout).files.firstMismatch).toMatchObject({ fileId, reason: 'hash' });
     }, 60_000);

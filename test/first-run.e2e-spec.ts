@@ -30,19 +30,32 @@ describe('first run and npm run user (e2e)', () => {
     const [, code] = /\/setup\?code=([\w-]+)/.exec(setupLines()[0])!;
     expect(setupLines()[0]).toContain(`${t.app.url}/setup?code=`);
     const body = { code, username: 'quantri', name: 'Quản trị hệ thống', password: 'mật khẩu quản trị 1' };
-    expect((await expectStatus(t.http.post('/v1/auth/setup').send({ ...body, code: `${code}x` }), 403)).body.code).toBe('SETUP_CODE_INVALID');
+    expect((await expectStatus(t.http.post('/v1/auth/setup').send({ ...body, code: `${code}x` }), 403)).body.code).toBe(
+      'SETUP_CODE_INVALID',
+    );
     // A password the rules refuse does not spend the code.
-    expect((await expectStatus(t.http.post('/v1/auth/setup').send({ ...body, password: 'qwertyuiop' }), 400)).body.code).toBe('PASSWORD_TOO_COMMON');
+    expect((await expectStatus(t.http.post('/v1/auth/setup').send({ ...body, password: 'qwertyuiop' }), 400)).body.code).toBe(
+      'PASSWORD_TOO_COMMON',
+    );
     const made = await expectStatus(t.http.post('/v1/auth/setup').send(body), 201);
     expect(made.body).toEqual({ id: expect.any(String), username: 'quantri' });
-    expect((await expectStatus(t.http.post('/v1/auth/setup').send({ ...body, username: 'quantri2' }), 403)).body.code).toBe('SETUP_CODE_INVALID');
+    expect((await expectStatus(t.http.post('/v1/auth/setup').send({ ...body, username: 'quantri2' }), 403)).body.code).toBe(
+      'SETUP_CODE_INVALID',
+    );
     const s = await signIn(t, 'quantri', body.password);
     expect(s.body.user).toMatchObject({ activeGrant: { role: 'admin', office: 'ROOT' }, mustChangePassword: false });
 
     // A restart on a database with users prints no setup line.
     const before = lines.length;
     const spy = jest.spyOn(console, 'log').mockImplementation((...args: unknown[]) => void lines.push(args.join(' ')));
-    const again = await startApp({ DATABASE_URL: t.databaseUrl, JWT_SECRET: TEST_JWT_SECRET, PORT: '0', LOG_LEVEL: 'warn', DIGEST_CRON: '0 7 1 1 *', DONDOC_ROLE: 'api' }).finally(() => spy.mockRestore());
+    const again = await startApp({
+      DATABASE_URL: t.databaseUrl,
+      JWT_SECRET: TEST_JWT_SECRET,
+      PORT: '0',
+      LOG_LEVEL: 'warn',
+      DIGEST_CRON: '0 7 1 1 *',
+      DONDOC_ROLE: 'api',
+    }).finally(() => spy.mockRestore());
     await again.close();
     expect(lines.slice(before).filter((l) => l.includes('/setup?code='))).toEqual([]);
   }, 60_000);
@@ -54,13 +67,24 @@ describe('first run and npm run user (e2e)', () => {
         execFile(
           process.execPath,
           ['-r', '@swc-node/register', 'scripts/user.ts', ...args],
-          { cwd: ROOT, encoding: 'utf8', timeout: 30_000, env: { ...process.env, DONDOC_URL: t.app.url, JWT_SECRET: TEST_JWT_SECRET, DATABASE_URL: '' } },
+          {
+            cwd: ROOT,
+            encoding: 'utf8',
+            timeout: 30_000,
+            env: { ...process.env, DONDOC_URL: t.app.url, JWT_SECRET: TEST_JWT_SECRET, DATABASE_URL: '' },
+          },
           (error, stdout, stderr) => resolve({ status: error ? ((error as { code?: number }).code ?? 1) : 0, stdout, stderr }),
         ),
       );
     const username = `cli.${fresh().toLowerCase()}`;
     const office = `UBND-${fresh()}`;
-    await expectStatus(t.http.post('/v1/offices').set(bearer(t.token('admin', 'ROOT'))).send({ code: office, name: 'UBND tỉnh' }), 201);
+    await expectStatus(
+      t.http
+        .post('/v1/offices')
+        .set(bearer(t.token('admin', 'ROOT')))
+        .send({ code: office, name: 'UBND tỉnh' }),
+      201,
+    );
     const created = await user('create', '--username', username, '--name', 'Phạm Văn C', '--admin', '--office', office);
     expect(created.status).toBe(0);
     const { id, oneTimePassword } = JSON.parse(created.stdout);
@@ -68,7 +92,13 @@ describe('first run and npm run user (e2e)', () => {
     expect((await user('grant', '--username', username.toUpperCase(), '--grant', `inspector:${office}`)).status).toBe(0);
     const disabled = await user('disable', '--id', id, '--reason', 'Thử');
     expect(disabled.status).toBe(0);
-    expect(JSON.parse(disabled.stdout)).toMatchObject({ status: 'disabled', grants: [{ role: 'admin', office }, { role: 'inspector', office }] });
+    expect(JSON.parse(disabled.stdout)).toMatchObject({
+      status: 'disabled',
+      grants: [
+        { role: 'admin', office },
+        { role: 'inspector', office },
+      ],
+    });
     expect((await user('enable', '--id', id)).status).toBe(0);
     const reset = await user('reset', '--username', username);
     expect(reset.status).toBe(0);

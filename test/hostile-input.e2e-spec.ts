@@ -25,7 +25,11 @@ describe('hostile bodies against a 192 MB heap (e2e)', () => {
   async function post(path: string, headers: Record<string, string>, body: Buffer | string) {
     const res = await fetch(`${api.url}${path}`, { method: 'POST', headers, body });
     const text = await res.text();
-    return { status: res.status, type: res.headers.get('content-type'), body: text.startsWith('{') ? (JSON.parse(text) as { code?: string; detail?: string }) : {} };
+    return {
+      status: res.status,
+      type: res.headers.get('content-type'),
+      body: text.startsWith('{') ? (JSON.parse(text) as { code?: string; detail?: string }) : {},
+    };
   }
 
   async function stillAlive() {
@@ -37,18 +41,26 @@ describe('hostile bodies against a 192 MB heap (e2e)', () => {
   it(`a ${Math.round(gzipped.length / 1024)} KB gzip body that inflates to 9 MB, no token: 401 before the body is read`, async () => {
     expect(gzipped.length).toBeLessThan(40 * 1024);
     const res = await post('/v1/imports', { 'content-type': 'application/json', 'content-encoding': 'gzip' }, gzipped);
-    expect(res).toMatchObject({ status: 401, type: expect.stringContaining('application/problem+json'), body: { code: 'UNAUTHENTICATED' } });
+    expect(res).toMatchObject({
+      status: 401,
+      type: expect.stringContaining('application/problem+json'),
+      body: { code: 'UNAUTHENTICATED' },
+    });
     await stillAlive();
   });
 
   it('the same plain, 9 MB, no token: 401; malformed JSON with no token is 401 too (never parsed)', async () => {
     expect(await post('/v1/imports', { 'content-type': 'application/json' }, empties)).toMatchObject({ status: 401 });
-    expect(await post('/v1/tasks/00000000-0000-4000-8000-000000000000/progress', { 'content-type': 'application/json' }, '{"note": ')).toMatchObject({ status: 401 });
+    expect(
+      await post('/v1/tasks/00000000-0000-4000-8000-000000000000/progress', { 'content-type': 'application/json' }, '{"note": '),
+    ).toMatchObject({ status: 401 });
     await stillAlive();
   });
 
   it('an officer (not an admin) sending it to /v1/imports: 403 before the body is read', async () => {
-    expect(await post('/v1/imports', { authorization: officer, 'content-type': 'application/json', 'content-encoding': 'gzip' }, gzipped)).toMatchObject({
+    expect(
+      await post('/v1/imports', { authorization: officer, 'content-type': 'application/json', 'content-encoding': 'gzip' }, gzipped),
+    ).toMatchObject({
       status: 403,
       body: { code: 'ROLE_NOT_ALLOWED' },
     });
@@ -61,15 +73,26 @@ describe('hostile bodies against a 192 MB heap (e2e)', () => {
       [{}, empties],
     ] as const) {
       const res = await post('/v1/imports', { authorization: admin, 'content-type': 'application/json', ...headers }, body);
-      expect(res).toMatchObject({ status: 413, body: { code: 'JSON_TOO_MANY_ELEMENTS', detail: expect.stringContaining('1,000,000 elements') } });
+      expect(res).toMatchObject({
+        status: 413,
+        body: { code: 'JSON_TOO_MANY_ELEMENTS', detail: expect.stringContaining('1,000,000 elements') },
+      });
       await stillAlive();
     }
   });
 
   it('an inflated body over 20 MB is 413 BODY_TOO_LARGE; Content-Encoding on a route that takes 1 MB of JSON is 415', async () => {
     const huge = gzipSync(Buffer.alloc(30 * 1024 * 1024, ' '));
-    expect(await post('/v1/imports', { authorization: admin, 'content-type': 'application/json', 'content-encoding': 'gzip' }, huge)).toMatchObject({ status: 413, body: { code: 'BODY_TOO_LARGE' } });
-    expect(await post('/v1/offices', { authorization: admin, 'content-type': 'application/json', 'content-encoding': 'gzip' }, gzipSync('{"code":"X","name":"Y"}'))).toMatchObject({
+    expect(
+      await post('/v1/imports', { authorization: admin, 'content-type': 'application/json', 'content-encoding': 'gzip' }, huge),
+    ).toMatchObject({ status: 413, body: { code: 'BODY_TOO_LARGE' } });
+    expect(
+      await post(
+        '/v1/offices',
+        { authorization: admin, 'content-type': 'application/json', 'content-encoding': 'gzip' },
+        gzipSync('{"code":"X","name":"Y"}'),
+      ),
+    ).toMatchObject({
       status: 415,
       body: { code: 'CONTENT_ENCODING_NOT_ACCEPTED' },
     });
@@ -84,11 +107,19 @@ describe('hostile bodies against a 192 MB heap (e2e)', () => {
 
   it('an XLSX that inflates to 150 MB: 400 naming the limit, and the process lives', async () => {
     const bomb = await xlsxBomb({ sheetMb: 150 });
-    const res = await post('/v1/imports?code=BOMB', { authorization: admin, 'content-type': 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' }, bomb);
+    const res = await post(
+      '/v1/imports?code=BOMB',
+      { authorization: admin, 'content-type': 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' },
+      bomb,
+    );
     expect(res.status).toBe(400);
     expect(JSON.stringify(res.body)).toContain('at most 64 MB for a worksheet');
     const liar = await xlsxBomb({ sheetMb: 150, lie: true });
-    const lied = await post('/v1/imports?code=BOMB', { authorization: admin, 'content-type': 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' }, liar);
+    const lied = await post(
+      '/v1/imports?code=BOMB',
+      { authorization: admin, 'content-type': 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' },
+      liar,
+    );
     expect(lied.status).toBe(400);
     expect(JSON.stringify(lied.body)).toContain('larger than its zip header says');
     await stillAlive();

@@ -45,7 +45,12 @@ describe('Idempotency-Key under load (e2e)', () => {
     const started = Date.now();
     const responses = await Promise.all([
       ...Array.from({ length: 150 }, (_, i) =>
-        post('/v1/offices', d.admin, { code: `${tag}-K${i}`, name: `Phòng ${i} ${tag}`, parent: d.district, level: 'office' }, `key-${tag}-${i}`),
+        post(
+          '/v1/offices',
+          d.admin,
+          { code: `${tag}-K${i}`, name: `Phòng ${i} ${tag}`, parent: d.district, level: 'office' },
+          `key-${tag}-${i}`,
+        ),
       ),
       ...Array.from({ length: 50 }, () => post('/v1/offices', d.admin, sameBody, oneKey)),
     ]);
@@ -67,7 +72,9 @@ describe('Idempotency-Key under load (e2e)', () => {
     const healthMs = Date.now() - healthStarted;
     expect(health.status).toBe(200);
     expect(healthMs).toBeLessThan(2000);
-    console.log(`200 concurrent keyed POSTs answered in ${elapsed} ms (${same.filter((r) => r.status === 409).length} × 409 in progress); /health then in ${healthMs} ms`);
+    console.log(
+      `200 concurrent keyed POSTs answered in ${elapsed} ms (${same.filter((r) => r.status === 409).length} × 409 in progress); /health then in ${healthMs} ms`,
+    );
   });
 
   it('/health/live answers without the database', async () => {
@@ -81,7 +88,8 @@ describe('Idempotency-Key under load (e2e)', () => {
     const body = { code: `${d.tag}-IF`, name: `Phòng ${d.tag}`, parent: d.district, level: 'office' };
     const first = await expectStatus(t.http.post('/v1/offices').set(bearer(d.admin)).set('Idempotency-Key', key).send(body), 201);
     // The first request's claim as it stands while its handler runs (the answer not yet stored).
-    const scope = (await db.query<{ scope: string }>('SELECT scope FROM idempotency_records WHERE scope LIKE $1', [`%:${key}`])).rows[0].scope;
+    const scope = (await db.query<{ scope: string }>('SELECT scope FROM idempotency_records WHERE scope LIKE $1', [`%:${key}`])).rows[0]
+      .scope;
     await db.query(`UPDATE idempotency_records SET state = 'in_progress', status = NULL, response = NULL WHERE scope = $1`, [scope]);
     const dup = await t.http.post('/v1/offices').set(bearer(d.admin)).set('Idempotency-Key', key).send(body);
     expect({ status: dup.status, code: dup.body.code }).toEqual({ status: 409, code: 'IDEMPOTENT_REQUEST_IN_PROGRESS' });
@@ -96,7 +104,11 @@ describe('Idempotency-Key under load (e2e)', () => {
     const key = `forbidden-${fresh()}`;
     // An officer may not register offices.
     const officer = d.officer(d.nv);
-    const refused = await t.http.post('/v1/offices').set(bearer(officer)).set('Idempotency-Key', key).send({ code: `${d.tag}-NO`, name: 'x', parent: d.district, level: 'office' });
+    const refused = await t.http
+      .post('/v1/offices')
+      .set(bearer(officer))
+      .set('Idempotency-Key', key)
+      .send({ code: `${d.tag}-NO`, name: 'x', parent: d.district, level: 'office' });
     expect(refused.status).toBe(403);
     expect((await db.query('SELECT 1 FROM idempotency_records WHERE scope LIKE $1', [`%:${key}`])).rowCount).toBe(0);
   });

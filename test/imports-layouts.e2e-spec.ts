@@ -79,7 +79,11 @@ describe('the Sơn Hà plan as printed', () => {
   });
 
   it('previews as XLSX with merged cells to the same tasks', async () => {
-    const r = await t.http.post('/v1/imports?dryRun=true').set(admin()).set('content-type', XLSX).send(await asXlsx(printedCsv));
+    const r = await t.http
+      .post('/v1/imports?dryRun=true')
+      .set(admin())
+      .set('content-type', XLSX)
+      .send(await asXlsx(printedCsv));
     expect(r.status).toBe(200);
     expect(r.body.errors).toEqual([]);
     expect(signature(r.body.rows)).toEqual(expected);

@@ -32,7 +32,10 @@ interface Row {
 
 describe('POST /v1/imports?dryRun=true', () => {
   it('is for an admin only', async () => {
-    const r = await t.http.post('/v1/imports?dryRun=true').set(bearer(t.token('leader', 'UBND-QNG'))).send(fixture());
+    const r = await t.http
+      .post('/v1/imports?dryRun=true')
+      .set(bearer(t.token('leader', 'UBND-QNG')))
+      .send(fixture());
     expect(r.status).toBe(403);
   });
 
@@ -50,7 +53,7 @@ describe('POST /v1/imports?dryRun=true', () => {
     expect(await eventCount()).toBe(0);
   });
 
-  it('lists a broken file\'s errors by row and writes nothing', async () => {
+  it("lists a broken file's errors by row and writes nothing", async () => {
     const f = fixture();
     f.plans[0].tasks[18].deadline = 'Quý V năm 2024';
     f.plans[0].tasks[5].lead = ['Phòng Nội vụ huyện Sơn Hà', 'Phòng Không Có'];

@@ -44,7 +44,11 @@ afterAll(async () => {
 });
 
 describe('refused files write nothing', () => {
-  const post = (body: unknown) => t.http.post('/v1/imports').set(admin()).send(body as object);
+  const post = (body: unknown) =>
+    t.http
+      .post('/v1/imports')
+      .set(admin())
+      .send(body as object);
   type Fixture = { plans: { tasks: Record<string, unknown>[] }[] };
   const broken = (change: (f: Fixture) => void) => {
     const f = fixture();
@@ -56,7 +60,10 @@ describe('refused files write nothing', () => {
   afterEach(async () => expect(await eventCount()).toBe(0));
 
   it('a non-admin: 403', async () => {
-    const r = await t.http.post('/v1/imports').set(bearer(t.token('leader', 'UBND-QNG'))).send(fixture());
+    const r = await t.http
+      .post('/v1/imports')
+      .set(bearer(t.token('leader', 'UBND-QNG')))
+      .send(fixture());
     expect(r.status).toBe(403);
   });
 
@@ -95,12 +102,20 @@ describe('refused files write nothing', () => {
     const junk = Buffer.alloc(10 * 1024 * 1024, 'lorem ipsum, dolor; sit amet\n');
     for (const type of ['application/json', 'text/csv', XLSX]) {
       // (a string: superagent would serialise a Buffer sent as JSON)
-      const r = await t.http.post('/v1/imports').set(admin()).set('content-type', type).send(type === XLSX ? junk : junk.toString());
+      const r = await t.http
+        .post('/v1/imports')
+        .set(admin())
+        .set('content-type', type)
+        .send(type === XLSX ? junk : junk.toString());
       expect([type, r.status]).toEqual([type, 400]);
     }
     const binary = Buffer.from(Array.from({ length: 1024 * 1024 }, (_, i) => (i * 7919) % 256));
     expect((await t.http.post('/v1/imports').set(admin()).set('content-type', 'text/csv').send(binary)).status).toBe(400);
-    const huge = await t.http.post('/v1/imports').set(admin()).set('content-type', 'text/csv').send(Buffer.alloc(21 * 1024 * 1024, 'x'));
+    const huge = await t.http
+      .post('/v1/imports')
+      .set(admin())
+      .set('content-type', 'text/csv')
+      .send(Buffer.alloc(21 * 1024 * 1024, 'x'));
     expect(huge.status).toBe(413);
     expect((await t.http.post('/v1/imports').set(admin()).set('content-type', 'text/html').send('<p>kế hoạch</p>')).status).toBe(415);
   }, 60_000);
@@ -136,7 +151,9 @@ describe('the Sơn Hà plan', () => {
   });
 
   it('is a back-fill: every event happened at 08:00 on 15/01/2024, recorded now, by the admin', async () => {
-    const { rows } = await db.query(`SELECT occurred_at, recorded_at, metadata FROM es_events WHERE metadata->>'import' = 'SH-KHACPHUC-2024'`);
+    const { rows } = await db.query(
+      `SELECT occurred_at, recorded_at, metadata FROM es_events WHERE metadata->>'import' = 'SH-KHACPHUC-2024'`,
+    );
     expect(rows.length).toBe(15 + 3 * 2 + 1 + 1 + 77 + 1); // offices, directives (claim + issue), code, plan, tasks, record
     for (const row of rows) {
       expect(new Date(row.occurred_at).toISOString()).toBe('2024-01-15T01:00:00.000Z');
@@ -156,14 +173,28 @@ describe('the Sơn Hà plan', () => {
     const report = await t.http.get('/v1/reports/overdue').query({ office: 'SH-NV', asOf: '2024-04-01' }).set(admin());
     if (report.status !== 404) {
       expect(report.status).toBe(200);
-      expect(report.body.items).toEqual(expect.arrayContaining([expect.objectContaining({ taskId: task.id, dueOn: '2024-03-31', daysOverdue: 1 })]));
+      expect(report.body.items).toEqual(
+        expect.arrayContaining([expect.objectContaining({ taskId: task.id, dueOn: '2024-03-31', daysOverdue: 1 })]),
+      );
     }
   });
 
   it('the February task: due 29/02/2024 for all 11 offices', async () => {
     const feb = (await tasksOf(planId)).filter((x) => x.title.startsWith('Xây dựng Kế hoạch cụ thể'));
     expect(feb.map((x) => x.lead).sort()).toEqual(
-      ['SH-VP', 'SH-NV', 'SH-TP', 'SH-TCKH', 'SH-VHTT', 'SH-TNMT', 'SH-X-DILANG', 'SH-X-SONBAO', 'SH-X-SONCAO', 'SH-X-SONHA', 'SH-X-SONTHANH'].sort(),
+      [
+        'SH-VP',
+        'SH-NV',
+        'SH-TP',
+        'SH-TCKH',
+        'SH-VHTT',
+        'SH-TNMT',
+        'SH-X-DILANG',
+        'SH-X-SONBAO',
+        'SH-X-SONCAO',
+        'SH-X-SONHA',
+        'SH-X-SONTHANH',
+      ].sort(),
     );
     expect(new Set(feb.map((x) => x.dueOn))).toEqual(new Set(['2024-02-29']));
   });
@@ -196,9 +227,18 @@ describe('the Sơn Hà plan', () => {
     const before = await eventCount();
     const again = await t.http.post('/v1/imports').set(admin()).send(fixture());
     expect(again.status).toBe(200);
-    expect(again.body).toMatchObject({ imported: false, plan: { id: planId, code: 'SH-KHACPHUC-2024' }, tasks: 77, created: { offices: 0, directives: 0, tasks: 0 } });
+    expect(again.body).toMatchObject({
+      imported: false,
+      plan: { id: planId, code: 'SH-KHACPHUC-2024' },
+      tasks: 77,
+      created: { offices: 0, directives: 0, tasks: 0 },
+    });
     expect(again.body.detail).toContain('already imported');
-    const csv = await t.http.post('/v1/imports').set(admin()).set('content-type', 'text/csv').send(readFileSync(join(docs, 'import-template.csv')));
+    const csv = await t.http
+      .post('/v1/imports')
+      .set(admin())
+      .set('content-type', 'text/csv')
+      .send(readFileSync(join(docs, 'import-template.csv')));
     expect([csv.status, csv.body.imported]).toEqual([200, false]);
     expect(await eventCount()).toBe(before);
   });
@@ -222,7 +262,12 @@ describe('the Sơn Hà plan', () => {
       .set('content-type', 'text/csv')
       .send(readFileSync(join(docs, 'import-template.csv')));
     expect(csv.status).toBe(201);
-    expect(csv.body).toMatchObject({ format: 'csv', tasks: 77, created: { offices: 0, directives: 0, tasks: 77 }, noDeadline: ['II.2', 'II.4'] });
+    expect(csv.body).toMatchObject({
+      format: 'csv',
+      tasks: 77,
+      created: { offices: 0, directives: 0, tasks: 77 },
+      noDeadline: ['II.2', 'II.4'],
+    });
     expect(signature(await tasksOf(csv.body.plan.id))).toEqual(json);
     const xlsx = await t.http
       .post('/v1/imports')
@@ -279,17 +324,29 @@ describe('POST /v1/imports: offices of another district', () => {
 
   it('refuses a lead, a supporting office or a lead code outside the issuer (400), writing nothing', async () => {
     const before = await eventCount();
-    const byName = await t.http.post('/v1/imports').set(admin()).send(file(['Phòng Tư pháp']));
+    const byName = await t.http
+      .post('/v1/imports')
+      .set(admin())
+      .send(file(['Phòng Tư pháp']));
     expect(byName.status).toBe(400);
     expect(byName.body.errors).toEqual([{ field: 'tasks[1].lead', message: expect.stringMatching(/^no office "Phòng Tư pháp"/) }]);
     expect(byName.body.errors[0].message).not.toContain('BT-TP');
-    const supporting = await t.http.post('/v1/imports').set(admin()).send(file(['Phòng Nội vụ'], ['Phòng Tư pháp']));
+    const supporting = await t.http
+      .post('/v1/imports')
+      .set(admin())
+      .send(file(['Phòng Nội vụ'], ['Phòng Tư pháp']));
     expect([supporting.status, supporting.body.errors.map((e: { field: string }) => e.field)]).toEqual([400, ['tasks[1].supporting']]);
-    const byCode = await t.http.post('/v1/imports').set(admin()).send(file([`${x}-BT-TP`]));
+    const byCode = await t.http
+      .post('/v1/imports')
+      .set(admin())
+      .send(file([`${x}-BT-TP`]));
     expect(byCode.status).toBe(400);
     expect(byCode.body.errors).toEqual([{ field: 'tasks[1].lead', message: `${x}-BT-TP is not under ${x}-SH, the plan's issuer` }]);
     expect(await eventCount()).toBe(before);
-    const ok = await t.http.post('/v1/imports').set(admin()).send(file(['Phòng Nội vụ']));
+    const ok = await t.http
+      .post('/v1/imports')
+      .set(admin())
+      .send(file(['Phòng Nội vụ']));
     expect(ok.status).toBe(201);
     expect((await tasksOf(ok.body.plan.id)).map((r) => r.lead)).toEqual([`${x}-SH-NV`]);
   });

@@ -53,7 +53,13 @@ beforeAll(async () => {
     [O, `UBND huyện O${tag}`, undefined],
     [ONV, 'Phòng Nội vụ huyện khác', O],
   ] as const) {
-    ok(await t.http.post('/v1/offices').set(admin()).send({ code, name, ...(parent ? { parent } : {}) }), 201);
+    ok(
+      await t.http
+        .post('/v1/offices')
+        .set(admin())
+        .send({ code, name, ...(parent ? { parent } : {}) }),
+      201,
+    );
   }
   const plan = await t.http
     .post('/v1/plans')
@@ -68,21 +74,65 @@ beforeAll(async () => {
   const inspection = await t.http
     .post('/v1/inspections')
     .set(at('2024-02-01T09:00:00+07:00'))
-    .send({ code: 'KT-01', title: 'Kiểm tra CCHC năm 2024', inspectingOffice: NV, offices: [VP, TC, XA], period: { from: '2024-03-01', to: '2024-03-31' }, criteria: ['1.3', '2.1'], plan: planId, target: 'KT' });
+    .send({
+      code: 'KT-01',
+      title: 'Kiểm tra CCHC năm 2024',
+      inspectingOffice: NV,
+      offices: [VP, TC, XA],
+      period: { from: '2024-03-01', to: '2024-03-31' },
+      criteria: ['1.3', '2.1'],
+      plan: planId,
+      target: 'KT',
+    });
   inspectionId = ok(inspection, 201).body.id;
-  for (const [office, on] of [[VP, '2024-03-05'], [TC, '2024-03-06'], [XA, '2024-03-07']]) {
-    ok(await t.http.post(`/v1/inspections/${inspectionId}/conducted`).set(at(`${on}T15:00:00+07:00`)).send({ office, on }), 200);
+  for (const [office, on] of [
+    [VP, '2024-03-05'],
+    [TC, '2024-03-06'],
+    [XA, '2024-03-07'],
+  ]) {
+    ok(
+      await t.http
+        .post(`/v1/inspections/${inspectionId}/conducted`)
+        .set(at(`${on}T15:00:00+07:00`))
+        .send({ office, on }),
+      200,
+    );
   }
-  ok(await t.http.post(`/v1/inspections/${inspectionId}/conclude`).set(at('2024-03-10T09:00:00+07:00')).send({ documentNumber: '15/KL-UBND', concludedOn: '2024-03-10' }), 200);
-  for (const [name, office, criterion] of [['F1', VP, '1.3'], ['F2', TC, '1.3'], ['F3', XA, '2.1'], ['F4', VP, '2.1'], ['F5', XA, '2.1.1']]) {
+  ok(
+    await t.http
+      .post(`/v1/inspections/${inspectionId}/conclude`)
+      .set(at('2024-03-10T09:00:00+07:00'))
+      .send({ documentNumber: '15/KL-UBND', concludedOn: '2024-03-10' }),
+    200,
+  );
+  for (const [name, office, criterion] of [
+    ['F1', VP, '1.3'],
+    ['F2', TC, '1.3'],
+    ['F3', XA, '2.1'],
+    ['F4', VP, '2.1'],
+    ['F5', XA, '2.1.1'],
+  ]) {
     const r = await t.http
       .post(`/v1/inspections/${inspectionId}/findings`)
       .set(at('2024-03-10T10:00:00+07:00'))
-      .send({ office, criterion, severity: name === 'F1' ? 'major' : 'minor', description: `Tồn tại ${name}`, requirement: `Khắc phục ${name}` });
+      .send({
+        office,
+        criterion,
+        severity: name === 'F1' ? 'major' : 'minor',
+        description: `Tồn tại ${name}`,
+        requirement: `Khắc phục ${name}`,
+      });
     f[name] = ok(r, 201).body.findingId;
   }
-  for (const [name, lead, dueOn] of [['F1', VP, '2024-04-30'], ['F2', TC, '2024-04-15'], ['F3', XA, '2024-04-20']]) {
-    const r = await t.http.post(`/v1/findings/${f[name]}/remediation`).set(at('2024-03-12T09:00:00+07:00')).send({ title: `Khắc phục ${name}`, lead, dueOn, criterion: '1.3' });
+  for (const [name, lead, dueOn] of [
+    ['F1', VP, '2024-04-30'],
+    ['F2', TC, '2024-04-15'],
+    ['F3', XA, '2024-04-20'],
+  ]) {
+    const r = await t.http
+      .post(`/v1/findings/${f[name]}/remediation`)
+      .set(at('2024-03-12T09:00:00+07:00'))
+      .send({ title: `Khắc phục ${name}`, lead, dueOn, criterion: '1.3' });
     tasks[name] = ok(r, 201).body.tasks[0].id;
   }
   ok(await t.http.post(`/v1/findings/${f.F4}/withdraw`).set(at('2024-03-15T09:00:00+07:00')).send({ reason: 'Ghi trùng với F1' }), 200);
@@ -92,7 +142,13 @@ beforeAll(async () => {
   knownAtRemediation = new Date().toISOString();
   await pause();
   const complete = async (name: string, on: string, acceptedAt: string) => {
-    ok(await t.http.post(`/v1/tasks/${tasks[name]}/completion`).set(at(`${on}T10:00:00+07:00`)).send({ completedOn: on, note: 'Đã khắc phục' }), 201);
+    ok(
+      await t.http
+        .post(`/v1/tasks/${tasks[name]}/completion`)
+        .set(at(`${on}T10:00:00+07:00`))
+        .send({ completedOn: on, note: 'Đã khắc phục' }),
+      201,
+    );
     ok(await t.http.post(`/v1/tasks/${tasks[name]}/completion/accept`).set(at(acceptedAt)).send({}), 200);
   };
   await complete('F1', '2024-04-25', '2024-04-26T10:00:00+07:00');
@@ -121,13 +177,36 @@ describe('the loop: plan, conduct, record, remediate, report', () => {
       onTimeRate: rate(1, 3, '33.33'),
       overdueRate: rate(1, 3, '33.33'),
     });
-    expect(r.body.groups.map((g: { key: string; recorded: number; remediedOnTime: number; remediedLate: number; overdue: number; open: number; withdrawn: number }) => [g.key, g.recorded, g.remediedOnTime, g.remediedLate, g.overdue, g.open, g.withdrawn])).toEqual([
+    expect(
+      r.body.groups.map(
+        (g: {
+          key: string;
+          recorded: number;
+          remediedOnTime: number;
+          remediedLate: number;
+          overdue: number;
+          open: number;
+          withdrawn: number;
+        }) => [g.key, g.recorded, g.remediedOnTime, g.remediedLate, g.overdue, g.open, g.withdrawn],
+      ),
+    ).toEqual([
       [TC, 1, 0, 1, 0, 0, 0], // Phòng Tài chính
       [XA, 2, 0, 0, 1, 1, 0], // UBND xã
       [VP, 1, 1, 0, 0, 0, 1], // Văn phòng
     ]);
     expect(r.body.offices).toEqual({ planned: 3, inspected: 3, rate: rate(3, 3, '100.00') });
-    expect(r.body.targets).toEqual([{ planId, code: 'KT', name: 'Số cơ quan, đơn vị được kiểm tra', comparator: 'atLeast', target: '3', actual: 3, attainment: '100.00', met: true }]);
+    expect(r.body.targets).toEqual([
+      {
+        planId,
+        code: 'KT',
+        name: 'Số cơ quan, đơn vị được kiểm tra',
+        comparator: 'atLeast',
+        target: '3',
+        actual: 3,
+        attainment: '100.00',
+        met: true,
+      },
+    ]);
   });
 
   it('exports the same numbers as CSV and XLSX (Xuất Excel)', async () => {
@@ -137,13 +216,31 @@ describe('the loop: plan, conduct, record, remediate, report', () => {
       res.on('end', () => cb(null, Buffer.concat(chunks)));
     };
     const path = `/v1/reports/findings?inspection=${inspectionId}&asOf=2024-05-15`;
-    const csv = await t.http.get(`${path}&format=csv`).set(as('leader', D)).buffer(true).parse(binary as never);
+    const csv = await t.http
+      .get(`${path}&format=csv`)
+      .set(as('leader', D))
+      .buffer(true)
+      .parse(binary as never);
     expect([csv.status, csv.headers['content-type']]).toEqual([200, 'text/csv; charset=utf-8']);
     const rows = parse((csv.body as Buffer).toString('utf8'), { bom: true, columns: true }) as Record<string, string>[];
     const total = rows[rows.length - 1];
-    expect([total['Đơn vị được kiểm tra'], total['Số tồn tại, hạn chế'], total['Khắc phục đúng hạn'], total['Khắc phục trễ hạn'], total['Quá hạn chưa khắc phục']]).toEqual(['Tổng cộng', '4', '1', '1', '1']);
-    expect([total['Tỷ lệ khắc phục đúng hạn'], total['Tỷ lệ khắc phục đúng hạn - tử số'], total['Tỷ lệ khắc phục đúng hạn - mẫu số']]).toEqual(['33.33%', '1', '3']);
-    const xlsx = await t.http.get(`${path}&format=xlsx`).set(as('leader', D)).buffer(true).parse(binary as never);
+    expect([
+      total['Đơn vị được kiểm tra'],
+      total['Số tồn tại, hạn chế'],
+      total['Khắc phục đúng hạn'],
+      total['Khắc phục trễ hạn'],
+      total['Quá hạn chưa khắc phục'],
+    ]).toEqual(['Tổng cộng', '4', '1', '1', '1']);
+    expect([
+      total['Tỷ lệ khắc phục đúng hạn'],
+      total['Tỷ lệ khắc phục đúng hạn - tử số'],
+      total['Tỷ lệ khắc phục đúng hạn - mẫu số'],
+    ]).toEqual(['33.33%', '1', '3']);
+    const xlsx = await t.http
+      .get(`${path}&format=xlsx`)
+      .set(as('leader', D))
+      .buffer(true)
+      .parse(binary as never);
     expect(xlsx.status).toBe(200);
     const book = new ExcelJS.Workbook();
     await book.xlsx.load(xlsx.body as never);
@@ -173,7 +270,12 @@ describe('the loop: plan, conduct, record, remediate, report', () => {
 
   it('shows the inspection with its visits, conclusion and findings, and a finding with its remediation state', async () => {
     const r = ok(await t.http.get(`/v1/inspections/${inspectionId}?asOf=2024-05-15`).set(as('leader', D)), 200).body;
-    expect(r).toMatchObject({ status: 'concluded', conclusion: { documentNumber: '15/KL-UBND', concludedOn: '2024-03-10' }, plan: planId, target: 'KT' });
+    expect(r).toMatchObject({
+      status: 'concluded',
+      conclusion: { documentNumber: '15/KL-UBND', concludedOn: '2024-03-10' },
+      plan: planId,
+      target: 'KT',
+    });
     expect(r.offices).toEqual([
       { code: VP, name: 'Văn phòng HĐND và UBND', conductedOn: '2024-03-05' },
       { code: TC, name: 'Phòng Tài chính - Kế hoạch', conductedOn: '2024-03-06' },
@@ -183,7 +285,13 @@ describe('the loop: plan, conduct, record, remediate, report', () => {
     const status = Object.fromEntries(r.findings.map((x: { id: string; remediationStatus: string }) => [x.id, x.remediationStatus]));
     expect(status).toEqual({ [f.F1]: 'REMEDIED_ON_TIME', [f.F2]: 'REMEDIED_LATE', [f.F3]: 'OVERDUE', [f.F4]: 'WITHDRAWN', [f.F5]: 'OPEN' });
     const one = ok(await t.http.get(`/v1/findings/${f.F2}?asOf=2024-05-15`).set(as('leader', D)), 200).body;
-    expect(one).toMatchObject({ office: TC, remediationStatus: 'REMEDIED_LATE', dueOn: '2024-04-15', remediedOn: '2024-04-20', plan: planId });
+    expect(one).toMatchObject({
+      office: TC,
+      remediationStatus: 'REMEDIED_LATE',
+      dueOn: '2024-04-15',
+      remediedOn: '2024-04-20',
+      plan: planId,
+    });
     expect(one.remediation).toEqual([{ taskId: tasks.F2, planId, lead: TC, title: 'Khắc phục F2', dueOn: '2024-04-15' }]);
   });
 
@@ -191,11 +299,20 @@ describe('the loop: plan, conduct, record, remediate, report', () => {
     const task = ok(await t.http.get(`/v1/tasks/${tasks.F3}`).set(as('leader', D)), 200).body;
     expect(task.plan ?? task.planId).toBe(planId);
     expect(await log.types(`finding-${f.F3}`)).toEqual(['FindingRecorded', 'RemediationRaised']);
-    expect(await log.types(`inspection-${inspectionId}`)).toEqual(['InspectionPlanned', 'InspectionConducted', 'InspectionConducted', 'InspectionConducted', 'InspectionConcluded']);
+    expect(await log.types(`inspection-${inspectionId}`)).toEqual([
+      'InspectionPlanned',
+      'InspectionConducted',
+      'InspectionConducted',
+      'InspectionConducted',
+      'InspectionConcluded',
+    ]);
   });
 
   it('replays the report at knownAt exactly as it was live at that moment', async () => {
-    const replayed = ok(await t.http.get(`/v1/reports/findings?asOf=2024-05-15&knownAt=${encodeURIComponent(knownAtRemediation)}`).set(as('inspector', D)), 200).body;
+    const replayed = ok(
+      await t.http.get(`/v1/reports/findings?asOf=2024-05-15&knownAt=${encodeURIComponent(knownAtRemediation)}`).set(as('inspector', D)),
+      200,
+    ).body;
     const { knownAt, ...rest } = replayed;
     expect(knownAt).toBe(knownAtRemediation);
     expect(rest).toEqual(liveAtRemediation);
@@ -244,21 +361,50 @@ describe('scope', () => {
     const outsider = as('leader', O);
     expect(ok(await t.http.get(`/v1/inspections/${inspectionId}`).set(outsider), 404).body.code).toBe('INSPECTION_NOT_FOUND');
     expect(ok(await t.http.get(`/v1/findings/${f.F1}`).set(as('officer', ONV)), 404).body.code).toBe('FINDING_NOT_FOUND');
-    expect(ok(await t.http.get(`/v1/reports/findings?inspection=${inspectionId}`).set(outsider), 404).body.code).toBe('INSPECTION_NOT_FOUND');
+    expect(ok(await t.http.get(`/v1/reports/findings?inspection=${inspectionId}`).set(outsider), 404).body.code).toBe(
+      'INSPECTION_NOT_FOUND',
+    );
     const before = await log.count();
-    ok(await t.http.post(`/v1/inspections/${inspectionId}/findings`).set(as('inspector', O)).send({ office: VP, severity: 'minor', description: 'x', requirement: 'y' }), 403);
+    ok(
+      await t.http
+        .post(`/v1/inspections/${inspectionId}/findings`)
+        .set(as('inspector', O))
+        .send({ office: VP, severity: 'minor', description: 'x', requirement: 'y' }),
+      403,
+    );
     ok(await t.http.post(`/v1/findings/${f.F5}/resolve`).set(as('officer', ONV)).send({ note: 'x' }), 403);
     ok(await t.http.post(`/v1/findings/${f.F5}/remediation`).set(outsider).send({ title: 'x', lead: XA, dueOn: '2099-01-01' }), 403);
-    ok(await t.http.post('/v1/inspections').set(outsider).send({ title: 'x', inspectingOffice: NV, offices: [VP], period: { from: '2099-01-01', to: '2099-01-31' } }), 403);
+    ok(
+      await t.http
+        .post('/v1/inspections')
+        .set(outsider)
+        .send({ title: 'x', inspectingOffice: NV, offices: [VP], period: { from: '2099-01-01', to: '2099-01-31' } }),
+      403,
+    );
     expect(await log.count()).toBe(before);
   });
 
   it('an inspector records but does not plan or raise tasks; an inspected office does not record', async () => {
     const before = await log.count();
-    const plan = ok(await t.http.post('/v1/inspections').set(as('inspector', D)).send({ title: 'x', inspectingOffice: NV, offices: [VP], period: { from: '2099-01-01', to: '2099-01-31' } }), 403);
+    const plan = ok(
+      await t.http
+        .post('/v1/inspections')
+        .set(as('inspector', D))
+        .send({ title: 'x', inspectingOffice: NV, offices: [VP], period: { from: '2099-01-01', to: '2099-01-31' } }),
+      403,
+    );
     expect(plan.body.code).toBe('ROLE_NOT_ALLOWED');
-    ok(await t.http.post(`/v1/findings/${f.F5}/remediation`).set(as('inspector', D)).send({ title: 'x', lead: XA, dueOn: '2099-01-01' }), 403);
-    const self = ok(await t.http.post(`/v1/inspections/${inspectionId}/findings`).set(as('officer', XA)).send({ office: XA, severity: 'minor', description: 'x', requirement: 'y' }), 403);
+    ok(
+      await t.http.post(`/v1/findings/${f.F5}/remediation`).set(as('inspector', D)).send({ title: 'x', lead: XA, dueOn: '2099-01-01' }),
+      403,
+    );
+    const self = ok(
+      await t.http
+        .post(`/v1/inspections/${inspectionId}/findings`)
+        .set(as('officer', XA))
+        .send({ office: XA, severity: 'minor', description: 'x', requirement: 'y' }),
+      403,
+    );
     expect(self.body.code).toBe('NOT_INSPECTING_OFFICE');
     expect(await log.count()).toBe(before);
   });
@@ -287,18 +433,41 @@ describe('writes as on every other route', () => {
 
   it('If-Match makes a write conditional (412), and the version comes back as the ETag', async () => {
     const today = todayLocal();
-    const stale = await t.http.post(`/v1/inspections/${live}/conducted`).set({ ...as('officer', NV), 'If-Match': '"7"' }).send({ office: VP, on: today });
+    const stale = await t.http
+      .post(`/v1/inspections/${live}/conducted`)
+      .set({ ...as('officer', NV), 'If-Match': '"7"' })
+      .send({ office: VP, on: today });
     expect(ok(stale, 412).body.code).toBe('VERSION_MISMATCH');
-    const fresh1 = ok(await t.http.post(`/v1/inspections/${live}/conducted`).set({ ...as('officer', NV), 'If-Match': '"1"' }).send({ office: VP, on: today }), 200);
+    const fresh1 = ok(
+      await t.http
+        .post(`/v1/inspections/${live}/conducted`)
+        .set({ ...as('officer', NV), 'If-Match': '"1"' })
+        .send({ office: VP, on: today }),
+      200,
+    );
     expect([fresh1.body.version, fresh1.headers.etag]).toEqual([2, '"2"']);
   });
 
   it('records a finding during the visit, resolves it with evidence, reopens and withdraws it', async () => {
     const nv = as('officer', NV);
-    const r = ok(await t.http.post(`/v1/inspections/${live}/findings`).set(nv).send({ office: TC, severity: 'minor', description: 'Sổ theo dõi chưa cập nhật', requirement: 'Cập nhật sổ' }), 201);
+    const r = ok(
+      await t.http
+        .post(`/v1/inspections/${live}/findings`)
+        .set(nv)
+        .send({ office: TC, severity: 'minor', description: 'Sổ theo dõi chưa cập nhật', requirement: 'Cập nhật sổ' }),
+      201,
+    );
     const id = r.body.findingId;
-    ok(await t.http.post(`/v1/findings/${id}/resolve`).set(nv).send({ note: 'Đã cập nhật', evidence: [{ documentNumber: '05/BC-TC' }] }), 200);
-    expect(ok(await t.http.post(`/v1/findings/${id}/resolve`).set(nv).send({ note: 'lần nữa' }), 409).body.code).toBe('FINDING_ALREADY_RESOLVED');
+    ok(
+      await t.http
+        .post(`/v1/findings/${id}/resolve`)
+        .set(nv)
+        .send({ note: 'Đã cập nhật', evidence: [{ documentNumber: '05/BC-TC' }] }),
+      200,
+    );
+    expect(ok(await t.http.post(`/v1/findings/${id}/resolve`).set(nv).send({ note: 'lần nữa' }), 409).body.code).toBe(
+      'FINDING_ALREADY_RESOLVED',
+    );
     ok(await t.http.post(`/v1/findings/${id}/reopen`).set(nv).send({ reason: 'Chưa đủ' }), 200);
     ok(await t.http.post(`/v1/findings/${id}/withdraw`).set(nv).send({ reason: 'Không thuộc phạm vi' }), 200);
     expect(await log.types(`finding-${id}`)).toEqual(['FindingRecorded', 'FindingResolved', 'FindingReopened', 'FindingWithdrawn']);
@@ -306,12 +475,32 @@ describe('writes as on every other route', () => {
 
   it('resolves a finding with an uploaded file: its readers download it, another district does not', async () => {
     const nv = as('officer', NV);
-    const bytes = Buffer.from(`%PDF-1.4\n% ${fresh()}\n1 0 obj\n<< /Type /Catalog /Pages 2 0 R >>\nendobj\ntrailer\n<< /Root 1 0 R >>\n%%EOF\n`, 'latin1');
-    const file = ok(await t.http.post('/v1/files').set(nv).attach('file', bytes, { filename: 'bien-ban.pdf', contentType: 'application/pdf' }), 201).body;
-    const id = ok(await t.http.post(`/v1/inspections/${live}/findings`).set(nv).send({ office: TC, severity: 'minor', description: 'Biên bản chưa ký', requirement: 'Ký biên bản' }), 201).body.findingId;
-    ok(await t.http.post(`/v1/findings/${id}/resolve`).set(nv).send({ note: 'Đã ký', evidence: [{ fileId: file.id }] }), 200);
+    const bytes = Buffer.from(
+      `%PDF-1.4\n% ${fresh()}\n1 0 obj\n<< /Type /Catalog /Pages 2 0 R >>\nendobj\ntrailer\n<< /Root 1 0 R >>\n%%EOF\n`,
+      'latin1',
+    );
+    const file = ok(
+      await t.http.post('/v1/files').set(nv).attach('file', bytes, { filename: 'bien-ban.pdf', contentType: 'application/pdf' }),
+      201,
+    ).body;
+    const id = ok(
+      await t.http
+        .post(`/v1/inspections/${live}/findings`)
+        .set(nv)
+        .send({ office: TC, severity: 'minor', description: 'Biên bản chưa ký', requirement: 'Ký biên bản' }),
+      201,
+    ).body.findingId;
+    ok(
+      await t.http
+        .post(`/v1/findings/${id}/resolve`)
+        .set(nv)
+        .send({ note: 'Đã ký', evidence: [{ fileId: file.id }] }),
+      200,
+    );
     const finding = ok(await t.http.get(`/v1/findings/${id}`).set(as('officer', TC)), 200).body;
-    expect(finding.resolution.evidence).toEqual([{ fileId: file.id, sha256: file.id, name: 'bien-ban.pdf', size: bytes.length, type: 'application/pdf' }]);
+    expect(finding.resolution.evidence).toEqual([
+      { fileId: file.id, sha256: file.id, name: 'bien-ban.pdf', size: bytes.length, type: 'application/pdf' },
+    ]);
     ok(await t.http.get(`/v1/files/${file.id}`).set(as('officer', TC)), 200);
     ok(await t.http.get(`/v1/files/${file.id}`).set(as('leader', D)), 200);
     ok(await t.http.get(`/v1/files/${file.id}`).set(as('officer', VP)), 404);
@@ -320,10 +509,25 @@ describe('writes as on every other route', () => {
 
   it('raises remediation in a plan named on the call; without any plan it is 400 PLAN_REQUIRED', async () => {
     const nv = as('officer', NV);
-    const id = ok(await t.http.post(`/v1/inspections/${live}/findings`).set(nv).send({ office: VP, severity: 'major', description: 'a', requirement: 'b' }), 201).body.findingId;
-    const none = ok(await t.http.post(`/v1/findings/${id}/remediation`).set(as('leader', D)).send({ title: 'Khắc phục', lead: VP, dueOn: '2099-01-31' }), 400);
+    const id = ok(
+      await t.http
+        .post(`/v1/inspections/${live}/findings`)
+        .set(nv)
+        .send({ office: VP, severity: 'major', description: 'a', requirement: 'b' }),
+      201,
+    ).body.findingId;
+    const none = ok(
+      await t.http.post(`/v1/findings/${id}/remediation`).set(as('leader', D)).send({ title: 'Khắc phục', lead: VP, dueOn: '2099-01-31' }),
+      400,
+    );
     expect([none.body.code, none.body.errors?.[0]?.field ?? none.body.field]).toEqual(['PLAN_REQUIRED', 'plan']);
-    const r = ok(await t.http.post(`/v1/findings/${id}/remediation`).set(as('leader', D)).send({ title: 'Khắc phục', lead: [VP, TC], dueOn: '2099-01-31', plan: planId }), 201);
+    const r = ok(
+      await t.http
+        .post(`/v1/findings/${id}/remediation`)
+        .set(as('leader', D))
+        .send({ title: 'Khắc phục', lead: [VP, TC], dueOn: '2099-01-31', plan: planId }),
+      201,
+    );
     expect(r.body.tasks.map((x: { lead: string }) => x.lead)).toEqual([VP, TC]);
     const finding = ok(await t.http.get(`/v1/findings/${id}`).set(as('officer', VP)), 200).body;
     expect(finding.remediation.map((x: { taskId: string }) => x.taskId)).toEqual(r.body.tasks.map((x: { id: string }) => x.id));
@@ -333,49 +537,127 @@ describe('writes as on every other route', () => {
     const nv = as('officer', NV);
     const csv = (rows: string[][]) => rows.map((r) => r.map((c) => `"${c}"`).join(',')).join('\r\n');
     const header = ['STT', 'Đơn vị được kiểm tra', 'Tiêu chí', 'Mức độ', 'Nội dung phát hiện', 'Yêu cầu khắc phục'];
-    const bad = csv([['KẾT LUẬN KIỂM TRA SỐ 20/KL-UBND'], header, ['1', VP, '1.3', 'Nghiêm trọng', 'Chưa công khai', 'Công khai'], ['2', XA, '', '', 'Không thuộc', 'x']]);
+    const bad = csv([
+      ['KẾT LUẬN KIỂM TRA SỐ 20/KL-UBND'],
+      header,
+      ['1', VP, '1.3', 'Nghiêm trọng', 'Chưa công khai', 'Công khai'],
+      ['2', XA, '', '', 'Không thuộc', 'x'],
+    ]);
     const before = await log.count();
-    const preview = ok(await t.http.post(`/v1/inspections/${live}/findings/import?dryRun=true`).set({ ...nv, 'Content-Type': 'text/csv' }).send(bad), 200).body;
+    const preview = ok(
+      await t.http
+        .post(`/v1/inspections/${live}/findings/import?dryRun=true`)
+        .set({ ...nv, 'Content-Type': 'text/csv' })
+        .send(bad),
+      200,
+    ).body;
     expect(preview.ok).toBe(false);
-    expect(preview.rows.map((r: { at: number; office: string | null; errors: { field: string }[] }) => [r.at, r.office, r.errors.map((e) => e.field)])).toEqual([
+    expect(
+      preview.rows.map((r: { at: number; office: string | null; errors: { field: string }[] }) => [
+        r.at,
+        r.office,
+        r.errors.map((e) => e.field),
+      ]),
+    ).toEqual([
       [3, VP, []],
       [4, null, ['rows[4].Đơn vị được kiểm tra']],
     ]);
-    const refused = ok(await t.http.post(`/v1/inspections/${live}/findings/import`).set({ ...nv, 'Content-Type': 'text/csv' }).send(bad), 400).body;
+    const refused = ok(
+      await t.http
+        .post(`/v1/inspections/${live}/findings/import`)
+        .set({ ...nv, 'Content-Type': 'text/csv' })
+        .send(bad),
+      400,
+    ).body;
     expect(refused.code).toBe('IMPORT_INVALID');
     expect(await log.count()).toBe(before);
     // By name too: the office as the conclusion prints it.
-    const good = csv([header, ['1', VP, '1.3', 'Nghiêm trọng', 'Chưa công khai', 'Công khai'], ['2', 'Phòng Tài chính - Kế hoạch', '2.1', '', 'Chưa cập nhật', 'Cập nhật']]);
+    const good = csv([
+      header,
+      ['1', VP, '1.3', 'Nghiêm trọng', 'Chưa công khai', 'Công khai'],
+      ['2', 'Phòng Tài chính - Kế hoạch', '2.1', '', 'Chưa cập nhật', 'Cập nhật'],
+    ]);
     const book = new ExcelJS.Workbook();
     const sheet = book.addWorksheet('Phát hiện');
     for (const r of parse(good, { bom: true }) as string[][]) sheet.addRow(r);
     const xlsx = Buffer.from(await book.xlsx.writeBuffer());
-    const xlsxPreview = ok(await t.http.post(`/v1/inspections/${live}/findings/import?dryRun=true`).set({ ...nv, 'Content-Type': 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' }).send(xlsx), 200).body;
-    expect(xlsxPreview.rows.map((r: { office: string; officeMatch: string; severity: string }) => [r.office, r.officeMatch, r.severity])).toEqual([
+    const xlsxPreview = ok(
+      await t.http
+        .post(`/v1/inspections/${live}/findings/import?dryRun=true`)
+        .set({ ...nv, 'Content-Type': 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' })
+        .send(xlsx),
+      200,
+    ).body;
+    expect(
+      xlsxPreview.rows.map((r: { office: string; officeMatch: string; severity: string }) => [r.office, r.officeMatch, r.severity]),
+    ).toEqual([
       [VP, 'code', 'major'],
       [TC, 'name', 'minor'],
     ]);
     expect(await log.count()).toBe(before);
-    const imported = ok(await t.http.post(`/v1/inspections/${live}/findings/import`).set({ ...nv, 'Content-Type': 'text/csv' }).send(good), 201).body;
+    const imported = ok(
+      await t.http
+        .post(`/v1/inspections/${live}/findings/import`)
+        .set({ ...nv, 'Content-Type': 'text/csv' })
+        .send(good),
+      201,
+    ).body;
     expect(imported.findings.map((x: { office: string }) => x.office)).toEqual([VP, TC]);
     expect(await log.count()).toBe(before + 2);
     const inspection = ok(await t.http.get(`/v1/inspections/${live}`).set(as('leader', D)), 200).body;
-    expect(inspection.findings.map((x: { id: string }) => x.id)).toEqual(expect.arrayContaining(imported.findings.map((x: { findingId: string }) => x.findingId)));
+    expect(inspection.findings.map((x: { id: string }) => x.id)).toEqual(
+      expect.arrayContaining(imported.findings.map((x: { findingId: string }) => x.findingId)),
+    );
     // The inspected office imports nothing.
-    ok(await t.http.post(`/v1/inspections/${live}/findings/import`).set({ ...as('officer', VP), 'Content-Type': 'text/csv' }).send(good), 403);
+    ok(
+      await t.http
+        .post(`/v1/inspections/${live}/findings/import`)
+        .set({ ...as('officer', VP), 'Content-Type': 'text/csv' })
+        .send(good),
+      403,
+    );
   });
 
   it('refuses bad input with a 400 naming the field, and state that does not fit with a 409', async () => {
     const nv = as('officer', NV);
-    const unknownField = ok(await t.http.post(`/v1/inspections/${live}/findings`).set(nv).send({ office: VP, severity: 'minor', description: 'a', requirement: 'b', extra: 1 }), 400);
+    const unknownField = ok(
+      await t.http
+        .post(`/v1/inspections/${live}/findings`)
+        .set(nv)
+        .send({ office: VP, severity: 'minor', description: 'a', requirement: 'b', extra: 1 }),
+      400,
+    );
     expect(unknownField.body.status).toBe(400);
-    const severity = ok(await t.http.post(`/v1/inspections/${live}/findings`).set(nv).send({ office: VP, severity: 'critical', description: 'a', requirement: 'b' }), 400);
+    const severity = ok(
+      await t.http
+        .post(`/v1/inspections/${live}/findings`)
+        .set(nv)
+        .send({ office: VP, severity: 'critical', description: 'a', requirement: 'b' }),
+      400,
+    );
     expect(JSON.stringify(severity.body)).toContain('severity');
-    const notCovered = ok(await t.http.post(`/v1/inspections/${live}/findings`).set(nv).send({ office: XA, severity: 'minor', description: 'a', requirement: 'b' }), 400);
+    const notCovered = ok(
+      await t.http
+        .post(`/v1/inspections/${live}/findings`)
+        .set(nv)
+        .send({ office: XA, severity: 'minor', description: 'a', requirement: 'b' }),
+      400,
+    );
     expect(notCovered.body.code).toBe('OFFICE_NOT_INSPECTED');
-    expect(ok(await t.http.post(`/v1/inspections/${live}/conclude`).set(nv).send({ documentNumber: '1/KL', concludedOn: '2099-01-01' }), 400).body.code).toBe('CONCLUDED_IN_FUTURE');
+    expect(
+      ok(await t.http.post(`/v1/inspections/${live}/conclude`).set(nv).send({ documentNumber: '1/KL', concludedOn: '2099-01-01' }), 400)
+        .body.code,
+    ).toBe('CONCLUDED_IN_FUTURE');
     ok(await t.http.post(`/v1/inspections/${live}/cancel`).set(as('leader', D)).send({ reason: 'Trùng lịch' }), 200);
-    expect(ok(await t.http.post(`/v1/inspections/${live}/findings`).set(nv).send({ office: VP, severity: 'minor', description: 'a', requirement: 'b' }), 409).body.code).toBe('INSPECTION_CANCELLED');
+    expect(
+      ok(
+        await t.http
+          .post(`/v1/inspections/${live}/findings`)
+          .set(nv)
+          .send({ office: VP, severity: 'minor', description: 'a', requirement: 'b' }),
+        409,
+      ).body.code,
+    ).toBe('INSPECTION_CANCELLED');
   });
 
   it('lists inspections in scope: an inspected office its own, another district none', async () => {

@@ -21,7 +21,15 @@ describe('single sign-on with OpenID Connect (e2e)', () => {
     provider = await TestOidcProvider.listen();
     const oidcEnv = { OIDC_ISSUER_URL: provider.issuer, OIDC_CLIENT_ID: client.clientId, OIDC_CLIENT_SECRET: client.clientSecret };
     t = await startTestApp(oidcEnv);
-    auto = await startApp({ DATABASE_URL: await cloneTestDatabase(), JWT_SECRET: TEST_JWT_SECRET, PORT: '0', LOG_LEVEL: 'error', DIGEST_CRON: '0 7 1 1 *', ...oidcEnv, OIDC_AUTO_REGISTER: '1' });
+    auto = await startApp({
+      DATABASE_URL: await cloneTestDatabase(),
+      JWT_SECRET: TEST_JWT_SECRET,
+      PORT: '0',
+      LOG_LEVEL: 'error',
+      DIGEST_CRON: '0 7 1 1 *',
+      ...oidcEnv,
+      OIDC_AUTO_REGISTER: '1',
+    });
     provider.configure(
       { ...client, redirectUris: [`${t.app.url}/v1/auth/oidc/callback`, `${auto.url}/v1/auth/oidc/callback`] },
       {
@@ -64,7 +72,20 @@ describe('single sign-on with OpenID Connect (e2e)', () => {
   });
 
   it('signs in a person linked by e-mail: a session for that user, with its grants', async () => {
-    const id = (await expectStatus(t.http.post('/v1/users').set(bearer(d.admin)).send({ username: `mai.${fresh().toLowerCase()}`, name: 'Trần Thị Mai', email: email.toUpperCase(), grants: [{ role: 'officer', office: d.nv }] }), 201)).body.id;
+    const id = (
+      await expectStatus(
+        t.http
+          .post('/v1/users')
+          .set(bearer(d.admin))
+          .send({
+            username: `mai.${fresh().toLowerCase()}`,
+            name: 'Trần Thị Mai',
+            email: email.toUpperCase(),
+            grants: [{ role: 'officer', office: d.nv }],
+          }),
+        201,
+      )
+    ).body.id;
     provider.nextLogin = 'sub-mai';
     const done = await followSignIn(`${t.app.url}/v1/auth/oidc/login`, t.app.url);
     expect({ status: done.status, location: done.location }).toEqual({ status: 302, location: '/' });
@@ -92,7 +113,12 @@ describe('single sign-on with OpenID Connect (e2e)', () => {
     const cookies = done.setCookies.map((c) => c.split(';')[0]).join('; ');
     const me = await fetch(`${auto.url}/v1/auth/me`, { headers: { cookie: cookies } });
     expect(me.status).toBe(200);
-    expect(((await me.json()) as { user: unknown }).user).toMatchObject({ username: 'nguoila', name: 'Người lạ', grants: [], activeGrant: null });
+    expect(((await me.json()) as { user: unknown }).user).toMatchObject({
+      username: 'nguoila',
+      name: 'Người lạ',
+      grants: [],
+      activeGrant: null,
+    });
     const tasks = await fetch(`${auto.url}/v1/tasks`, { headers: { cookie: cookies } });
     expect(tasks.status).toBe(403);
     expect(((await tasks.json()) as { code: string }).code).toBe('NO_ACTIVE_GRANT');

@@ -30,7 +30,15 @@ describe('OpenAPI document (e2e)', () => {
     '/v1/tasks/{id}/cancel',
     '/v1/tasks/{id}/reopen',
   ];
-  const READS = ['/v1/offices', '/v1/offices/{code}', '/v1/directives/{id}', '/v1/plans/{id}', '/v1/tasks', '/v1/tasks/{id}', '/v1/tasks/{id}/events'];
+  const READS = [
+    '/v1/offices',
+    '/v1/offices/{code}',
+    '/v1/directives/{id}',
+    '/v1/plans/{id}',
+    '/v1/tasks',
+    '/v1/tasks/{id}',
+    '/v1/tasks/{id}/events',
+  ];
 
   it('GET /docs-json (no token) lists every route with its method', async () => {
     const res = await t.http.get('/docs-json');

@@ -19,7 +19,11 @@ describe('operations routes', () => {
 
   it('/metrics counts appended events and times commands', async () => {
     const admin = t.token('admin', 'ROOT');
-    await t.http.post('/v1/offices').set(bearer(admin)).send({ code: `M-${Date.now()}`, name: 'Phòng đo' }).expect(201);
+    await t.http
+      .post('/v1/offices')
+      .set(bearer(admin))
+      .send({ code: `M-${Date.now()}`, name: 'Phòng đo' })
+      .expect(201);
     const res = await t.http.get('/metrics').set(bearer(METRICS_TOKEN)).expect(200);
     expect(res.headers['content-type']).toMatch(/text\/plain/);
     expect(res.text).toMatch(/^dondoc_events_appended_total 1$/m);

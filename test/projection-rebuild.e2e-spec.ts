@@ -56,9 +56,18 @@ describe('projection rebuild under live reads (e2e)', () => {
     const ids: string[] = [];
     for (let i = 0; i < 6; i++) ids.push(await assignTask(t, w, { lead: i % 2 ? w.vp : w.nv, dueOn: '2027-06-30' }));
     const nvTasks = ids.filter((_, i) => i % 2 === 0);
-    await expectStatus(t.http.post(`/v1/tasks/${nvTasks[0]}/progress`).set(bearer(officer)).send({ note: 'Đang triển khai', percent: 50 }), 201);
+    await expectStatus(
+      t.http.post(`/v1/tasks/${nvTasks[0]}/progress`).set(bearer(officer)).send({ note: 'Đang triển khai', percent: 50 }),
+      201,
+    );
     await expectStatus(t.http.post(`/v1/tasks/${nvTasks[1]}/completion`).set(bearer(officer)).send({ note: 'Đã hoàn thành' }), 201);
-    await expectStatus(t.http.post(`/v1/tasks/${nvTasks[2]}/completion`).set(bearer(officer)).send({ note: 'Xong', evidence: [{ documentNumber: '12/BC' }] }), 201);
+    await expectStatus(
+      t.http
+        .post(`/v1/tasks/${nvTasks[2]}/completion`)
+        .set(bearer(officer))
+        .send({ note: 'Xong', evidence: [{ documentNumber: '12/BC' }] }),
+      201,
+    );
     await expectStatus(t.http.post(`/v1/tasks/${nvTasks[2]}/completion/accept`).set(bearer(w.leader)).send({ note: 'Đạt' }), 200);
     await expectStatus(t.http.post(`/v1/tasks/${ids[1]}/cancel`).set(bearer(w.leader)).send({ reason: 'Trùng nội dung' }), 200);
     // And a bulk of other offices' history, so the replay takes a while (the reads overlap it).
@@ -92,7 +101,8 @@ describe('projection rebuild under live reads (e2e)', () => {
         total++;
         if (rebuilding) duringRebuild++;
         if (res.status !== 200) failures.push(`${r.path}: HTTP ${res.status} ${JSON.stringify(res.body)}`);
-        else if (JSON.stringify(res.body) !== JSON.stringify(before[n % reads.length])) failures.push(`${r.path}: changed to ${JSON.stringify(res.body).slice(0, 500)}`);
+        else if (JSON.stringify(res.body) !== JSON.stringify(before[n % reads.length]))
+          failures.push(`${r.path}: changed to ${JSON.stringify(res.body).slice(0, 500)}`);
       }
     };
     const readers = [0, 1, 2].map(reader);
@@ -121,7 +131,11 @@ describe('projection rebuild under live reads (e2e)', () => {
     let settled = false;
     const rebuild = rebuildReadModels(t.databaseUrl).finally(() => (settled = true));
     rebuild.catch(() => undefined); // awaited below, where a failure fails the test
-    await waitUntil('the rebuild to wait for the checkpoint lock', async () => settled || (await waitsFor(db, 'LOCK TABLE public.rm_checkpoints%')), 60_000);
+    await waitUntil(
+      'the rebuild to wait for the checkpoint lock',
+      async () => settled || (await waitsFor(db, 'LOCK TABLE public.rm_checkpoints%')),
+      60_000,
+    );
     await blocker.query('COMMIT');
     const result = await rebuild;
     const rebuildMs = Date.now() - started;
@@ -140,7 +154,11 @@ describe('projection rebuild under live reads (e2e)', () => {
     expect((await checkpointOf(db)).position > checkpointBefore).toBe(true);
     // What was written during and after the swap is projected (into the swapped-in tables).
     const head = await loader.store.headPosition();
-    const caughtUp = await waitUntil('the live projector to reach the head after the swap', async () => (await checkpointOf(db)).position >= head && (await lagOf(db)) === 0, 15_000);
+    const caughtUp = await waitUntil(
+      'the live projector to reach the head after the swap',
+      async () => (await checkpointOf(db)).position >= head && (await lagOf(db)) === 0,
+      15_000,
+    );
 
     // It started again (a new lock connection) and went on from the swapped-in checkpoint.
     const backendAfter = await projectorBackend();
@@ -149,9 +167,19 @@ describe('projection rebuild under live reads (e2e)', () => {
 
     // Writes after the swap: projected by the projector that was running all along.
     const created = await assignTask(t, w, { lead: w.tc, dueOn: '2027-09-30' });
-    await expectStatus(t.http.post(`/v1/tasks/${nvTasks[0]}/progress`).set(bearer(officer)).send({ note: 'Sau khi dựng lại', percent: 80 }), 201);
-    const listed = async () => (await expectStatus(t.http.get('/v1/tasks?limit=500').set(bearer(w.leader)), 200)).body.items as { id: string }[];
-    await waitUntil('the new task in GET /v1/tasks', async () => (await listed()).some((x) => x.id === created), 10_000, () => '', 100);
+    await expectStatus(
+      t.http.post(`/v1/tasks/${nvTasks[0]}/progress`).set(bearer(officer)).send({ note: 'Sau khi dựng lại', percent: 80 }),
+      201,
+    );
+    const listed = async () =>
+      (await expectStatus(t.http.get('/v1/tasks?limit=500').set(bearer(w.leader)), 200)).body.items as { id: string }[];
+    await waitUntil(
+      'the new task in GET /v1/tasks',
+      async () => (await listed()).some((x) => x.id === created),
+      10_000,
+      () => '',
+      100,
+    );
     expect((await listed()).map((x) => x.id).sort()).toEqual([...ids, created].sort());
     const progressed = await expectStatus(t.http.get(`/v1/tasks/${nvTasks[0]}`).set(bearer(officer)), 200);
     expect(progressed.body.progress).toMatchObject({ note: 'Sau khi dựng lại', percent: 80 });

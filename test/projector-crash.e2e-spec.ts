@@ -65,7 +65,8 @@ describe('projector crash during catch-up (real worker processes, e2e)', () => {
     const seed = Number(process.env.CRASH_SEED ?? Date.now() % 1_000_000);
     const rnd = random(seed);
     const kills: { worker: number; at: string; pid: number }[] = [];
-    const describeRun = () => `seed ${seed}, kills ${JSON.stringify(kills)}\n${workers.map((w) => `--- worker ${w.pid}\n${w.output().slice(-3000)}`).join('\n')}`;
+    const describeRun = () =>
+      `seed ${seed}, kills ${JSON.stringify(kills)}\n${workers.map((w) => `--- worker ${w.pid}\n${w.output().slice(-3000)}`).join('\n')}`;
 
     t0 = Date.now();
     let previous = START;
@@ -135,6 +136,8 @@ describe('projector crash during catch-up (real worker processes, e2e)', () => {
     timings.rebuildCheck = Date.now() - t0;
     expect(check.events).toBe(total);
     expect(check.differences).toEqual([]);
-    console.log(`projector-crash: ${total} events, seed ${seed}, ${midway.length}/${KILLS} kills mid catch-up, checkpoints ${kills.map((k) => k.at.slice(-6)).join(' ')}; ms ${JSON.stringify(timings)}`);
+    console.log(
+      `projector-crash: ${total} events, seed ${seed}, ${midway.length}/${KILLS} kills mid catch-up, checkpoints ${kills.map((k) => k.at.slice(-6)).join(' ')}; ms ${JSON.stringify(timings)}`,
+    );
   });
 });

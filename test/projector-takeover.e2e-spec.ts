@@ -89,7 +89,12 @@ describe('projector takeover between two worker processes (e2e)', () => {
     expect(writeError).toBeUndefined();
     const head = await loader.store.headPosition();
     const stoppedAt = Date.now();
-    await waitUntil('the second worker to reach the head', async () => (await checkpointOf(db)).position >= head && (await lagOf(db)) === 0, TAKEOVER_MS, output);
+    await waitUntil(
+      'the second worker to reach the head',
+      async () => (await checkpointOf(db)).position >= head && (await lagOf(db)) === 0,
+      TAKEOVER_MS,
+      output,
+    );
     timings.drain = Date.now() - stoppedAt;
     expect(second.alive).toBe(true);
     expect(await ownerIs(second)).toBe(true);

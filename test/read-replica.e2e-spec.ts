@@ -13,7 +13,8 @@ import { sleep, waitUntil } from './support/worker-process';
  * only statement with GROUPING SETS, and its parameters name the plan.
  */
 const describeWithReplica = ReplicaPair.available() ? describe : describe.skip;
-if (!ReplicaPair.available()) console.warn('read-replica.e2e-spec: no pg_basebackup (PG_BIN_DIR or /usr/lib/postgresql/15/bin): the read-replica tests are skipped');
+if (!ReplicaPair.available())
+  console.warn('read-replica.e2e-spec: no pg_basebackup (PG_BIN_DIR or /usr/lib/postgresql/15/bin): the read-replica tests are skipped');
 
 const METRICS_TOKEN = 'metrics-token-for-the-replica-test';
 
@@ -26,8 +27,18 @@ describeWithReplica('reports and lists on a streaming replica (READ_DATABASE_URL
 
   beforeAll(async () => {
     pair = await ReplicaPair.create();
-    api = await ApiProcess.start({ DATABASE_URL: pair.primary.url, READ_DATABASE_URL: pair.standby.url, JWT_SECRET: TEST_JWT_SECRET, RATE_LIMIT: 'off', METRICS_TOKEN, LOG_LEVEL: 'log' });
-    t = { http: request(api.url), token: (role, office, sub = `${role}-${office}`) => signToken(TEST_JWT_SECRET, { sub, role, office }) } as TestApp;
+    api = await ApiProcess.start({
+      DATABASE_URL: pair.primary.url,
+      READ_DATABASE_URL: pair.standby.url,
+      JWT_SECRET: TEST_JWT_SECRET,
+      RATE_LIMIT: 'off',
+      METRICS_TOKEN,
+      LOG_LEVEL: 'log',
+    });
+    t = {
+      http: request(api.url),
+      token: (role, office, sub = `${role}-${office}`) => signToken(TEST_JWT_SECRET, { sub, role, office }),
+    } as TestApp;
     w = await districtWithPlan(t);
     await assignTask(t, w);
   });
@@ -73,7 +84,11 @@ describeWithReplica('reports and lists on a streaming replica (READ_DATABASE_URL
   it('with replay paused, a command then an immediate GET sees its write (from the primary); a reader who wrote nothing gets the standby', async () => {
     await ReplicaPair.query(pair.standby, 'SELECT pg_wal_replay_pause()');
     try {
-      await waitUntil('replay paused', async () => (await ReplicaPair.query<{ s: string }>(pair.standby, 'SELECT pg_get_wal_replay_pause_state() AS s'))[0].s === 'paused', 30_000);
+      await waitUntil(
+        'replay paused',
+        async () => (await ReplicaPair.query<{ s: string }>(pair.standby, 'SELECT pg_get_wal_replay_pause_state() AS s'))[0].s === 'paused',
+        30_000,
+      );
       const lagging = metric(await metrics(), 'dondoc_read_replica_fallbacks_total{reason="lagging"}');
       await assignTask(t, w);
       // The writer: its last write is past the standby's checkpoint, so the primary answers.
@@ -102,7 +117,14 @@ describeWithReplica('reports and lists on a streaming replica (READ_DATABASE_URL
     await assignTask(t, w);
     expect(api.alive).toBe(true);
     // An API started while the standby is down starts, and answers reports from the primary.
-    const second = await ApiProcess.start({ DATABASE_URL: pair.primary.url, READ_DATABASE_URL: pair.standby.url, JWT_SECRET: TEST_JWT_SECRET, RATE_LIMIT: 'off', LOG_LEVEL: 'log', DONDOC_ROLE: 'api' });
+    const second = await ApiProcess.start({
+      DATABASE_URL: pair.primary.url,
+      READ_DATABASE_URL: pair.standby.url,
+      JWT_SECRET: TEST_JWT_SECRET,
+      RATE_LIMIT: 'off',
+      LOG_LEVEL: 'log',
+      DONDOC_ROLE: 'api',
+    });
     try {
       const res = await expectStatus(request(second.url).get(`/v1/reports/completion?plan=${w.planId}`).set(bearer(w.inspector)), 200);
       expect(res.body.total.assigned).toBe(3);

@@ -39,14 +39,20 @@ beforeAll(async () => {
   knownBeforeCompletion = new Date().toISOString();
   await new Promise((r) => setTimeout(r, 20));
   const complete = async (name: string, on: string, acceptedAt: string) => {
-    const reported = await t.http.post(`/v1/tasks/${ids[name]}/completion`).set(at(`${on}T10:00:00+07:00`)).send({ completedOn: on, note: 'Đã hoàn thành' });
+    const reported = await t.http
+      .post(`/v1/tasks/${ids[name]}/completion`)
+      .set(at(`${on}T10:00:00+07:00`))
+      .send({ completedOn: on, note: 'Đã hoàn thành' });
     expect(reported.status).toBeLessThan(300);
     const accepted = await t.http.post(`/v1/tasks/${ids[name]}/completion/accept`).set(at(acceptedAt)).send({});
     expect(accepted.status).toBeLessThan(300);
   };
   await complete('T1', '2024-03-30', '2024-04-02T10:00:00+07:00');
   await complete('T5', '2024-03-15', '2024-03-16T10:00:00+07:00');
-  const measured = await t.http.post(`/v1/plans/${planId}/targets/HL/measurements`).set(admin()).send({ value: '88.08', asOf: '2024-03-31', source: 'SIPAS' });
+  const measured = await t.http
+    .post(`/v1/plans/${planId}/targets/HL/measurements`)
+    .set(admin())
+    .send({ value: '88.08', asOf: '2024-03-31', source: 'SIPAS' });
   expect(measured.status).toBe(201);
 }, 120_000);
 
@@ -145,7 +151,12 @@ describe('GET /v1/reports/completion', () => {
       overdueRate: { numerator: 1, denominator: 3, percent: '33.33' },
     });
     expect(r.body.groups.map((g: { key: string }) => g.key)).toEqual(['SH-NV', 'SH-VP']);
-    expect(r.body.total).toMatchObject({ assigned: 4, due: 3, inProgress: 1, completionRate: { numerator: 2, denominator: 4, percent: '50.00' } });
+    expect(r.body.total).toMatchObject({
+      assigned: 4,
+      due: 3,
+      inProgress: 1,
+      completionRate: { numerator: 2, denominator: 4, percent: '50.00' },
+    });
     const truncated = await get('/v1/reports/completion?asOf=2024-04-10&office=SH&rounding=truncate');
     expect(truncated.body.groups[0].onTimeRate).toEqual({ numerator: 2, denominator: 3, percent: '66.66' });
     expect(truncated.body.total.overdueRate).toEqual({ numerator: 1, denominator: 3, percent: '33.33' });
@@ -190,11 +201,19 @@ describe('GET /v1/reports/completion', () => {
     expect(then.status).toBe(200);
     expect(then.body.knownAt).toBe(knownBeforeCompletion);
     expect(then.body.total).toMatchObject({ assigned: 3, doneOnTime: 0, overdue: 3 });
-    const now = await get(`/v1/reports/completion?asOf=2024-04-10&office=SH-NV&knownAt=${encodeURIComponent(new Date().toISOString())}`, 'admin', 'QNG');
+    const now = await get(
+      `/v1/reports/completion?asOf=2024-04-10&office=SH-NV&knownAt=${encodeURIComponent(new Date().toISOString())}`,
+      'admin',
+      'QNG',
+    );
     const live = await get('/v1/reports/completion?asOf=2024-04-10&office=SH-NV', 'admin', 'QNG');
     const { knownAt: _k, ...replayed } = now.body;
     expect(replayed).toEqual(live.body);
-    const overdue = await get(`/v1/reports/overdue?asOf=2024-04-10&knownAt=${encodeURIComponent(knownBeforeCompletion)}`, 'inspector', 'SH');
+    const overdue = await get(
+      `/v1/reports/overdue?asOf=2024-04-10&knownAt=${encodeURIComponent(knownBeforeCompletion)}`,
+      'inspector',
+      'SH',
+    );
     expect(overdue.body.items.map((i: { taskId: string }) => i.taskId).sort()).toEqual([ids.T1, ids.T2, ids.T5].sort());
   });
 
@@ -254,7 +273,14 @@ describe('index frameworks', () => {
     const registered = await t.http
       .post('/v1/index-frameworks')
       .set(admin())
-      .send({ code: 'PAR_INDEX', year: 2023, level: 'district', name: 'Chỉ số CCHC cấp huyện', areas: par.areas.map(({ code, name, max }) => ({ code, name, max })), sipasMax: 28 });
+      .send({
+        code: 'PAR_INDEX',
+        year: 2023,
+        level: 'district',
+        name: 'Chỉ số CCHC cấp huyện',
+        areas: par.areas.map(({ code, name, max }) => ({ code, name, max })),
+        sipasMax: 28,
+      });
     expect(registered.status).toBe(201);
     expect(registered.body).toMatchObject({ code: 'PAR_INDEX', year: 2023, level: 'district', version: 1 });
     const scores = Object.fromEntries(par.areas.map((a) => [a.code, a.score]));
@@ -264,12 +290,28 @@ describe('index frameworks', () => {
       .send({ unit: 'SH', scores, sipas: par.sipasScore, total: par.totalScore, rank: par.rank });
     expect(recorded.status).toBe(201);
     expect(recorded.body.total).toBe('82.84');
-    expect((await t.http.post('/v1/index-frameworks/PAR_INDEX/2023/district/scores').set(bearer(t.token('leader', 'BS'))).send({ unit: 'SH', scores })).status).toBe(403);
-    expect((await t.http.post('/v1/index-frameworks').set(bearer(t.token('officer', 'SH-NV'))).send({ code: 'X', year: 2023, level: 'district', areas: [{ code: '1', name: 'a', max: 1 }] })).status).toBe(403);
+    expect(
+      (
+        await t.http
+          .post('/v1/index-frameworks/PAR_INDEX/2023/district/scores')
+          .set(bearer(t.token('leader', 'BS')))
+          .send({ unit: 'SH', scores })
+      ).status,
+    ).toBe(403);
+    expect(
+      (
+        await t.http
+          .post('/v1/index-frameworks')
+          .set(bearer(t.token('officer', 'SH-NV')))
+          .send({ code: 'X', year: 2023, level: 'district', areas: [{ code: '1', name: 'a', max: 1 }] })
+      ).status,
+    ).toBe(403);
     const bad = await t.http.post('/v1/index-frameworks').set(admin()).send({ code: 'X', year: 2023, level: 'ward', areas: [] });
     expect(bad.status).toBe(400);
 
-    const view = await get(`/v1/plans/${planId}/areas?framework=PAR_INDEX&year=2023&level=district&unit=SH&asOf=2024-04-10&rounding=truncate`);
+    const view = await get(
+      `/v1/plans/${planId}/areas?framework=PAR_INDEX&year=2023&level=district&unit=SH&asOf=2024-04-10&rounding=truncate`,
+    );
     expect(view.status).toBe(200);
     const area1 = view.body.areas.find((a: { code: string }) => a.code === '1');
     expect(area1).toMatchObject({ max: '10.5', score: '9.2', lost: '1.3', attainment: '87.61' });
@@ -278,7 +320,9 @@ describe('index frameworks', () => {
       ['Nhiệm vụ T5', 'DONE_ON_TIME'],
       ['Nhiệm vụ T1', 'DONE_ON_TIME'],
     ]);
-    expect(view.body.areas.find((a: { code: string }) => a.code === '7').tasks).toEqual([expect.objectContaining({ taskId: ids.T2, status: 'OVERDUE' })]);
+    expect(view.body.areas.find((a: { code: string }) => a.code === '7').tasks).toEqual([
+      expect.objectContaining({ taskId: ids.T2, status: 'OVERDUE' }),
+    ]);
     expect(view.body.total).toMatchObject({ max: '100', score: '82.84' });
     // area names label the completion report's areas
     const byArea = await get('/v1/reports/completion?asOf=2024-04-10&groupBy=area');
@@ -299,16 +343,29 @@ describe('index frameworks', () => {
     }
     expect((await t.http.post('/v1/index-frameworks').set(admin()).send(body)).status).toBe(201);
     const corrected = areas.map((a) => (a.code === '1' ? { ...a, name: 'Công tác chỉ đạo, điều hành CCHC (đính chính)', max: '11' } : a));
-    const refused = await t.http.patch('/v1/index-frameworks/SIPAS_X/2024/district').set(bearer(t.token('leader', 'QNG'))).send({ areas: corrected, reason: 'Đính chính' });
+    const refused = await t.http
+      .patch('/v1/index-frameworks/SIPAS_X/2024/district')
+      .set(bearer(t.token('leader', 'QNG')))
+      .send({ areas: corrected, reason: 'Đính chính' });
     expect({ status: refused.status, code: refused.body.code }).toEqual({ status: 403, code: 'ROLE_NOT_ALLOWED' });
-    const amended = await t.http.patch('/v1/index-frameworks/SIPAS_X/2024/district').set(admin()).send({ areas: corrected, reason: 'Đính chính' });
+    const amended = await t.http
+      .patch('/v1/index-frameworks/SIPAS_X/2024/district')
+      .set(admin())
+      .send({ areas: corrected, reason: 'Đính chính' });
     expect(amended.status).toBe(200);
     expect(amended.body).toMatchObject({ code: 'SIPAS_X', year: 2024, level: 'district', version: 2 });
     expect(amended.headers.etag).toBe('"2"');
     const view = await get('/v1/index-frameworks/SIPAS_X/2024/district');
     expect(view.body.areas[0]).toEqual({ code: '1', name: 'Công tác chỉ đạo, điều hành CCHC (đính chính)', max: '11' });
     const scores = Object.fromEntries(par.areas.map((a) => [a.code, a.score]));
-    expect((await t.http.post('/v1/index-frameworks/SIPAS_X/2024/district/scores').set(bearer(t.token('leader', 'QNG'))).send({ unit: 'SH', scores: { ...scores, '1': '10.8' } })).status).toBe(201);
+    expect(
+      (
+        await t.http
+          .post('/v1/index-frameworks/SIPAS_X/2024/district/scores')
+          .set(bearer(t.token('leader', 'QNG')))
+          .send({ unit: 'SH', scores: { ...scores, '1': '10.8' } })
+      ).status,
+    ).toBe(201);
     const results = await get('/v1/index-frameworks/SIPAS_X/2024/district');
     expect(results.body.results[0].areas[0]).toMatchObject({ max: '11', score: '10.8' });
     const missing = await t.http.patch('/v1/index-frameworks/NONE/2024/district').set(admin()).send({ reason: 'x', name: 'y' });
@@ -331,6 +388,8 @@ describe('OpenAPI', () => {
       ]),
     );
     const params = doc.body.paths['/v1/reports/completion'].get.parameters.map((p: { name: string }) => p.name);
-    expect(params).toEqual(expect.arrayContaining(['plan', 'office', 'directive', 'groupBy', 'from', 'to', 'period', 'asOf', 'knownAt', 'rounding']));
+    expect(params).toEqual(
+      expect.arrayContaining(['plan', 'office', 'directive', 'groupBy', 'from', 'to', 'period', 'asOf', 'knownAt', 'rounding']),
+    );
   });
 });

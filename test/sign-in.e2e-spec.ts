@@ -36,19 +36,46 @@ describe('sign-in and sessions (e2e)', () => {
   // Every test starts past the throttle window of the ones before it.
   beforeEach(() => clock.advance(16 * 60_000));
 
-  async function user(grants: { role: string; office: string }[] = [{ role: 'officer', office: d.nv }], password: string | null = PASSWORD) {
+  async function user(
+    grants: { role: string; office: string }[] = [{ role: 'officer', office: d.nv }],
+    password: string | null = PASSWORD,
+  ) {
     const username = `u.${fresh().toLowerCase()}`;
-    const res = await expectStatus(t.http.post('/v1/users').set(bearer(d.admin)).send({ username, name: 'Lê Thị B', grants, ...(password ? { password } : {}) }), 201);
+    const res = await expectStatus(
+      t.http
+        .post('/v1/users')
+        .set(bearer(d.admin))
+        .send({ username, name: 'Lê Thị B', grants, ...(password ? { password } : {}) }),
+      201,
+    );
     return { id: res.body.id as string, username, oneTimePassword: res.body.oneTimePassword as string | undefined };
   }
   const securityLog = async (username: string) =>
-    (await db.query<{ kind: string; detail: string | null }>('SELECT kind, detail FROM auth_security_log WHERE lower(username) = $1 ORDER BY id', [username])).rows;
+    (
+      await db.query<{ kind: string; detail: string | null }>(
+        'SELECT kind, detail FROM auth_security_log WHERE lower(username) = $1 ORDER BY id',
+        [username],
+      )
+    ).rows;
 
   it('signs in: the user and its active grant, an HttpOnly SameSite=Lax session cookie and a readable CSRF cookie', async () => {
-    const u = await user([{ role: 'officer', office: d.nv }, { role: 'inspector', office: d.district }]);
+    const u = await user([
+      { role: 'officer', office: d.nv },
+      { role: 'inspector', office: d.district },
+    ]);
     const res = await expectStatus(t.http.post('/v1/auth/sign-in').send({ username: u.username.toUpperCase(), password: PASSWORD }), 200);
     expect(res.body).toEqual({
-      user: { id: u.id, username: u.username, name: 'Lê Thị B', grants: [{ role: 'officer', office: d.nv }, { role: 'inspector', office: d.district }], activeGrant: { role: 'officer', office: d.nv }, mustChangePassword: false },
+      user: {
+        id: u.id,
+        username: u.username,
+        name: 'Lê Thị B',
+        grants: [
+          { role: 'officer', office: d.nv },
+          { role: 'inspector', office: d.district },
+        ],
+        activeGrant: { role: 'officer', office: d.nv },
+        mustChangePassword: false,
+      },
     });
     const cookies = res.headers['set-cookie'] as unknown as string[];
     const session = cookies.find((c) => c.startsWith('dondoc_session='))!;
@@ -59,9 +86,15 @@ describe('sign-in and sessions (e2e)', () => {
     expect(csrf).not.toMatch(/HttpOnly/);
     expect(session.split(';')[0].length).toBeGreaterThan('dondoc_session='.length + 40);
     const s = await signIn(t, u.username, PASSWORD);
-    expect((await expectStatus(t.http.get('/v1/auth/me').set(withSession(s, false)), 200)).body.user.activeGrant).toEqual({ role: 'officer', office: d.nv });
+    expect((await expectStatus(t.http.get('/v1/auth/me').set(withSession(s, false)), 200)).body.user.activeGrant).toEqual({
+      role: 'officer',
+      office: d.nv,
+    });
     await expectStatus(t.http.get('/v1/tasks').set(withSession(s, false)), 200);
-    expect(await securityLog(u.username)).toEqual([{ kind: 'sign-in', detail: null }, { kind: 'sign-in', detail: null }]);
+    expect(await securityLog(u.username)).toEqual([
+      { kind: 'sign-in', detail: null },
+      { kind: 'sign-in', detail: null },
+    ]);
     // Only the hash of the session id is stored.
     expect((await db.query('SELECT 1 FROM auth_sessions WHERE id_hash = $1', [s.id])).rowCount).toBe(0);
   });
@@ -69,7 +102,10 @@ describe('sign-in and sessions (e2e)', () => {
   it('a wrong password and an unknown user get the same 401 INVALID_CREDENTIALS; each failure is logged', async () => {
     const u = await user();
     const wrong = await expectStatus(t.http.post('/v1/auth/sign-in').send({ username: u.username, password: 'not the password' }), 401);
-    const unknown = await expectStatus(t.http.post('/v1/auth/sign-in').send({ username: `nobody.${fresh()}`, password: 'not the password' }), 401);
+    const unknown = await expectStatus(
+      t.http.post('/v1/auth/sign-in').send({ username: `nobody.${fresh()}`, password: 'not the password' }),
+      401,
+    );
     expect(wrong.body).toEqual(unknown.body);
     expect(wrong.body).toMatchObject({ code: 'INVALID_CREDENTIALS', status: 401 });
     expect(wrong.headers['set-cookie']).toBeUndefined();
@@ -83,7 +119,12 @@ describe('sign-in and sessions (e2e)', () => {
       for (let i = 0; i < 4; i++) {
         for (const kind of ['known', 'unknown'] as const) {
           const started = process.hrtime.bigint();
-          await expectStatus(t.http.post('/v1/auth/sign-in').send({ username: kind === 'known' ? u.username : `nobody.${fresh()}`, password: 'not the password' }), 401);
+          await expectStatus(
+            t.http
+              .post('/v1/auth/sign-in')
+              .send({ username: kind === 'known' ? u.username : `nobody.${fresh()}`, password: 'not the password' }),
+            401,
+          );
           times[kind].push(Number(process.hrtime.bigint() - started) / 1e6);
         }
       }
@@ -130,14 +171,17 @@ describe('sign-in and sessions (e2e)', () => {
 
   it('concurrent guesses cannot slip past the throttle: of 12 at once, 5 are checked, 7 refused unchecked', async () => {
     const u = await user();
-    const answers = await Promise.all(Array.from({ length: 12 }, () => t.http.post('/v1/auth/sign-in').send({ username: u.username, password: 'not the password' })));
+    const answers = await Promise.all(
+      Array.from({ length: 12 }, () => t.http.post('/v1/auth/sign-in').send({ username: u.username, password: 'not the password' })),
+    );
     const statuses = answers.map((r) => r.status).sort();
     expect(statuses).toEqual([...Array(5).fill(401), ...Array(7).fill(429)]);
     expect((await securityLog(u.username)).filter((r) => r.kind === 'sign-in-failed')).toHaveLength(5);
   }, 60_000);
 
   it('throttles an address across usernames too (SIGN_IN_MAX_FAILURES_PER_IP, 20 by default)', async () => {
-    for (let i = 0; i < 20; i++) await expectStatus(t.http.post('/v1/auth/sign-in').send({ username: `spray.${fresh()}`, password: 'not the password' }), 401);
+    for (let i = 0; i < 20; i++)
+      await expectStatus(t.http.post('/v1/auth/sign-in').send({ username: `spray.${fresh()}`, password: 'not the password' }), 401);
     const u = await user();
     const locked = await expectStatus(t.http.post('/v1/auth/sign-in').send({ username: u.username, password: PASSWORD }), 429);
     // The clock is real time shifted: a second or two passed while the user was made.
@@ -182,19 +226,39 @@ describe('sign-in and sessions (e2e)', () => {
     const before = await log.count();
     const missing = await expectStatus(t.http.post('/v1/offices').set(withSession(s, false)).send(office()), 403);
     expect(missing.body).toMatchObject({ code: 'CSRF_TOKEN_MISSING', status: 403 });
-    const wrong = await expectStatus(t.http.post('/v1/offices').set({ ...withSession(s, false), 'X-CSRF-Token': 'x'.repeat(s.csrf.length) }).send(office()), 403);
+    const wrong = await expectStatus(
+      t.http
+        .post('/v1/offices')
+        .set({ ...withSession(s, false), 'X-CSRF-Token': 'x'.repeat(s.csrf.length) })
+        .send(office()),
+      403,
+    );
     expect(wrong.body.code).toBe('CSRF_TOKEN_INVALID');
     expect(await log.count()).toBe(before);
     const made = await expectStatus(t.http.post('/v1/offices').set(withSession(s)).send(office()), 201);
     expect(await log.types(`office-${made.body.code}`)).toEqual(['OfficeRegistered']);
-    await expectStatus(t.http.post('/v1/offices').set(bearer(t.token('admin', d.district, u.id))).send(office()), 201);
+    await expectStatus(
+      t.http
+        .post('/v1/offices')
+        .set(bearer(t.token('admin', d.district, u.id)))
+        .send(office()),
+      201,
+    );
   });
 
   it('switches the active grant with a new session id; a grant not held is refused; sign-in rotates the session too', async () => {
-    const u = await user([{ role: 'leader', office: d.district }, { role: 'inspector', office: d.district }]);
+    const u = await user([
+      { role: 'leader', office: d.district },
+      { role: 'inspector', office: d.district },
+    ]);
     const s = await signIn(t, u.username, PASSWORD);
-    expect((await expectStatus(t.http.get('/v1/audit/events?limit=1').set(withSession(s, false)), 403)).body.code).toBe('AUDIT_ROLE_REQUIRED');
-    const switched = await expectStatus(t.http.post('/v1/auth/grant').set(withSession(s)).send({ role: 'inspector', office: d.district }), 200);
+    expect((await expectStatus(t.http.get('/v1/audit/events?limit=1').set(withSession(s, false)), 403)).body.code).toBe(
+      'AUDIT_ROLE_REQUIRED',
+    );
+    const switched = await expectStatus(
+      t.http.post('/v1/auth/grant').set(withSession(s)).send({ role: 'inspector', office: d.district }),
+      200,
+    );
     expect(switched.body.user.activeGrant).toEqual({ role: 'inspector', office: d.district });
     const { sessionFrom } = await import('./support/sessions');
     const next = sessionFrom(switched);
@@ -202,9 +266,14 @@ describe('sign-in and sessions (e2e)', () => {
     expect(next.csrf).not.toBe(s.csrf);
     expect((await expectStatus(t.http.get('/v1/auth/me').set(withSession(s, false)), 401)).body.code).toBe('SESSION_EXPIRED');
     await expectStatus(t.http.get('/v1/audit/events?limit=1').set(withSession(next, false)), 200);
-    expect((await expectStatus(t.http.post('/v1/auth/grant').set(withSession(next)).send({ role: 'admin', office: d.district }), 403)).body.code).toBe('GRANT_NOT_HELD');
+    expect(
+      (await expectStatus(t.http.post('/v1/auth/grant').set(withSession(next)).send({ role: 'admin', office: d.district }), 403)).body.code,
+    ).toBe('GRANT_NOT_HELD');
     // Signing in again with a session cookie ends that session.
-    const res = await expectStatus(t.http.post('/v1/auth/sign-in').set('Cookie', next.cookie).send({ username: u.username, password: PASSWORD }), 200);
+    const res = await expectStatus(
+      t.http.post('/v1/auth/sign-in').set('Cookie', next.cookie).send({ username: u.username, password: PASSWORD }),
+      200,
+    );
     expect(sessionFrom(res).id).not.toBe(next.id);
     expect((await expectStatus(t.http.get('/v1/auth/me').set(withSession(next, false)), 401)).body.code).toBe('SESSION_EXPIRED');
   });
@@ -216,15 +285,22 @@ describe('sign-in and sessions (e2e)', () => {
     await expectStatus(t.http.get('/v1/tasks').set(withSession(s, false)), 200);
     await expectStatus(t.http.get('/v1/tasks').set(bearer(token)), 200);
     await expectStatus(t.http.post(`/v1/users/${u.id}/disable`).set(bearer(d.admin)).send({ reason: 'Nghỉ việc' }), 200);
-    expect((await expectStatus(t.http.get('/v1/tasks').set(withSession(s, false)), 401)).body.code).toMatch(/USER_DISABLED|SESSION_EXPIRED/);
+    expect((await expectStatus(t.http.get('/v1/tasks').set(withSession(s, false)), 401)).body.code).toMatch(
+      /USER_DISABLED|SESSION_EXPIRED/,
+    );
     expect((await expectStatus(t.http.get('/v1/tasks').set(bearer(token)), 401)).body.code).toBe('USER_DISABLED');
-    expect((await expectStatus(t.http.post('/v1/auth/sign-in').send({ username: u.username, password: PASSWORD }), 401)).body.code).toBe('USER_DISABLED');
+    expect((await expectStatus(t.http.post('/v1/auth/sign-in').send({ username: u.username, password: PASSWORD }), 401)).body.code).toBe(
+      'USER_DISABLED',
+    );
     await expectStatus(t.http.post(`/v1/users/${u.id}/enable`).set(bearer(d.admin)).send({}), 200);
     await expectStatus(t.http.get('/v1/tasks').set(bearer(token)), 200);
   });
 
   it('a revoked grant is refused on the next request, by cookie and by bearer token', async () => {
-    const u = await user([{ role: 'officer', office: d.nv }, { role: 'officer', office: d.vp }]);
+    const u = await user([
+      { role: 'officer', office: d.nv },
+      { role: 'officer', office: d.vp },
+    ]);
     const s = await signIn(t, u.username, PASSWORD);
     const token = t.token('officer', d.nv, u.id);
     await expectStatus(t.http.get('/v1/tasks').set(withSession(s, false)), 200);
@@ -243,7 +319,8 @@ describe('sign-in and sessions (e2e)', () => {
     const s = await signIn(t, u.username, u.oneTimePassword!);
     expect(s.body.user).toMatchObject({ mustChangePassword: true });
     expect((await expectStatus(t.http.get('/v1/tasks').set(withSession(s, false)), 403)).body.code).toBe('PASSWORD_CHANGE_REQUIRED');
-    const change = (current: string, next: string, status: number) => expectStatus(t.http.post('/v1/auth/password').set(withSession(s)).send({ current, next }), status);
+    const change = (current: string, next: string, status: number) =>
+      expectStatus(t.http.post('/v1/auth/password').set(withSession(s)).send({ current, next }), status);
     expect((await change(u.oneTimePassword!, 'ngắn quá', 400)).body.code).toBe('PASSWORD_TOO_SHORT');
     expect((await change(u.oneTimePassword!, 'basketball', 400)).body.code).toBe('PASSWORD_TOO_COMMON');
     expect((await change('not the password', PASSWORD, 400)).body.code).toBe('WRONG_CURRENT_PASSWORD');
@@ -262,7 +339,17 @@ describe('sign-in and sessions (e2e)', () => {
   });
 
   it('another API process refuses a disabled user’s token within 5 s (its user cache), and its session at once', async () => {
-    const other = await startApp({ DATABASE_URL: t.databaseUrl, JWT_SECRET: TEST_JWT_SECRET, PORT: '0', LOG_LEVEL: 'error', DIGEST_CRON: '0 7 1 1 *', DONDOC_ROLE: 'api' }, { clock });
+    const other = await startApp(
+      {
+        DATABASE_URL: t.databaseUrl,
+        JWT_SECRET: TEST_JWT_SECRET,
+        PORT: '0',
+        LOG_LEVEL: 'error',
+        DIGEST_CRON: '0 7 1 1 *',
+        DONDOC_ROLE: 'api',
+      },
+      { clock },
+    );
     try {
       const http = request(other.url);
       const u = await user();

@@ -17,7 +17,9 @@ function startProcess(env: Record<string, string | undefined>): { child: ChildPr
 }
 
 const exited = (child: ChildProcess) =>
-  new Promise<number | null>((resolve) => (child.exitCode !== null ? resolve(child.exitCode) : child.once('exit', (code) => resolve(code))));
+  new Promise<number | null>((resolve) =>
+    child.exitCode !== null ? resolve(child.exitCode) : child.once('exit', (code) => resolve(code)),
+  );
 
 async function waitForHealth(url: string, timeoutMs: number): Promise<{ status: number; body: Record<string, unknown> }> {
   const deadline = Date.now() + timeoutMs;
@@ -60,17 +62,22 @@ describe('start-up with nothing configured', () => {
 
   // As root the embedded server runs as the user postgres, which cannot enter a chmod 700 folder
   // (a clone under /root): one line naming the folder and the way out, no stack trace, no process left.
-  (process.getuid?.() === 0 ? it : it.skip)('as root, refuses a DATA_DIR below a folder the postgres user cannot enter, in one line', async () => {
-    const closed = mkdtempSync(join(tmpdir(), 'dondoc-closed-')); // mode 700
-    const dataDir = join(closed, 'data');
-    const { child, output } = startProcess({ DATA_DIR: dataDir });
-    expect(await exited(child)).toBe(1);
-    const lines = output().trim().split('\n');
-    expect(lines).toHaveLength(2); // the start-up log line, then the refusal
-    expect(lines[0]).toContain('DATABASE_URL is unset: starting an embedded PostgreSQL');
-    expect(lines[1]).toMatch(new RegExp(`^Dondoc cannot start: DATA_DIR: .*cannot enter ${closed} \\(mode 700\\).*set DATA_DIR to a folder it can reach`));
-    expect(postgresProcessesUsing(dataDir)).toBe('');
-  });
+  (process.getuid?.() === 0 ? it : it.skip)(
+    'as root, refuses a DATA_DIR below a folder the postgres user cannot enter, in one line',
+    async () => {
+      const closed = mkdtempSync(join(tmpdir(), 'dondoc-closed-')); // mode 700
+      const dataDir = join(closed, 'data');
+      const { child, output } = startProcess({ DATA_DIR: dataDir });
+      expect(await exited(child)).toBe(1);
+      const lines = output().trim().split('\n');
+      expect(lines).toHaveLength(2); // the start-up log line, then the refusal
+      expect(lines[0]).toContain('DATABASE_URL is unset: starting an embedded PostgreSQL');
+      expect(lines[1]).toMatch(
+        new RegExp(`^Dondoc cannot start: DATA_DIR: .*cannot enter ${closed} \\(mode 700\\).*set DATA_DIR to a folder it can reach`),
+      );
+      expect(postgresProcessesUsing(dataDir)).toBe('');
+    },
+  );
 
   it('refuses a bad DATABASE_URL with one line naming it', async () => {
     const { child, output } = startProcess({ DATABASE_URL: 'postgres://nobody@127.0.0.1:1/nothing', JWT_SECRET: 'x'.repeat(40) });

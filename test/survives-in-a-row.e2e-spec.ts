@@ -35,17 +35,29 @@ describe('one server survives what the world sends, in a row (e2e)', () => {
   const tag = randomUUID().replace(/-/g, '').slice(0, 6).toUpperCase();
   const district = `UBND-${tag}`;
   const lead = `${tag}-NV`;
-  const token = (sub: string, role: string, office: string) => `Bearer ${signToken(TEST_JWT_SECRET, { sub, role: role as 'admin', office })}`;
+  const token = (sub: string, role: string, office: string) =>
+    `Bearer ${signToken(TEST_JWT_SECRET, { sub, role: role as 'admin', office })}`;
   const admin = token('admin-row', 'admin', 'ROOT');
   const leader = token(`leader-${tag}`, 'leader', district);
   const officer = token(`officer-${tag}`, 'officer', lead);
   const integration = token(`integration-${tag}`, 'officer', lead);
   const tasks: string[] = [];
 
-  async function call(method: string, path: string, auth: string | null, body?: unknown, headers: Record<string, string> = {}, ms = 20_000): Promise<Answer> {
+  async function call(
+    method: string,
+    path: string,
+    auth: string | null,
+    body?: unknown,
+    headers: Record<string, string> = {},
+    ms = 20_000,
+  ): Promise<Answer> {
     const res = await fetch(`${api.url}${path}`, {
       method,
-      headers: { ...(auth ? { authorization: auth } : {}), ...(body !== undefined && typeof body !== 'string' && !Buffer.isBuffer(body) ? { 'content-type': 'application/json' } : {}), ...headers },
+      headers: {
+        ...(auth ? { authorization: auth } : {}),
+        ...(body !== undefined && typeof body !== 'string' && !Buffer.isBuffer(body) ? { 'content-type': 'application/json' } : {}),
+        ...headers,
+      },
       body: body === undefined ? undefined : typeof body === 'string' || Buffer.isBuffer(body) ? body : JSON.stringify(body),
       signal: AbortSignal.timeout(ms),
     });
@@ -76,16 +88,38 @@ describe('one server survives what the world sends, in a row (e2e)', () => {
     await c.end();
     const databaseUrl = cluster.url.replace(/\/postgres$/, '/dondoc');
     // The default RATE_LIMIT stays on: the bursts below are an integration's, and must pass.
-    api = await ApiProcess.start({ DATABASE_URL: databaseUrl, JWT_SECRET: TEST_JWT_SECRET, DB_ACQUIRE_TIMEOUT_MS: '2000', DIGEST_CRON: '0 7 1 1 *' });
+    api = await ApiProcess.start({
+      DATABASE_URL: databaseUrl,
+      JWT_SECRET: TEST_JWT_SECRET,
+      DB_ACQUIRE_TIMEOUT_MS: '2000',
+      DIGEST_CRON: '0 7 1 1 *',
+    });
     db = new Pool({ connectionString: databaseUrl, max: 2 });
     db.on('error', () => undefined);
 
     await created(call('POST', '/v1/offices', admin, { code: district, name: `UBND huyện ${tag}`, level: 'district' }));
     await created(call('POST', '/v1/offices', admin, { code: lead, name: `Phòng Nội vụ ${tag}`, parent: district, level: 'office' }));
-    const directive = await created(call('POST', '/v1/directives', leader, { number: `${tag}/QĐ-UBND`, kind: 'Quyết định', issuedOn: '2026-11-01', issuer: district, title: `Quyết định ${tag}` }));
-    const plan = await created(call('POST', '/v1/plans', leader, { directiveId: directive.id, issuer: district, title: `Kế hoạch ${tag}`, period: { from: '2026-11-01', to: '2027-12-31' } }));
+    const directive = await created(
+      call('POST', '/v1/directives', leader, {
+        number: `${tag}/QĐ-UBND`,
+        kind: 'Quyết định',
+        issuedOn: '2026-11-01',
+        issuer: district,
+        title: `Quyết định ${tag}`,
+      }),
+    );
+    const plan = await created(
+      call('POST', '/v1/plans', leader, {
+        directiveId: directive.id,
+        issuer: district,
+        title: `Kế hoạch ${tag}`,
+        period: { from: '2026-11-01', to: '2027-12-31' },
+      }),
+    );
     for (let i = 0; i < 6; i++) {
-      const assigned = await created(call('POST', `/v1/plans/${plan.id}/tasks`, leader, { title: `Nhiệm vụ ${i}`, lead, dueOn: '2027-06-30' }));
+      const assigned = await created(
+        call('POST', `/v1/plans/${plan.id}/tasks`, leader, { title: `Nhiệm vụ ${i}`, lead, dueOn: '2027-06-30' }),
+      );
       tasks.push((assigned.tasks as { id: string }[])[0].id);
     }
   }, 180_000);
@@ -100,9 +134,13 @@ describe('one server survives what the world sends, in a row (e2e)', () => {
     const empties = Buffer.from(`[${'{},'.repeat(3_000_000)}{}]`);
     const gzipped = gzipSync(empties, { level: 9 });
     expect(gzipped.length).toBeLessThan(40 * 1024);
-    expect((await call('POST', '/v1/imports', null, gzipped, { 'content-type': 'application/json', 'content-encoding': 'gzip' })).status).toBe(401);
+    expect(
+      (await call('POST', '/v1/imports', null, gzipped, { 'content-type': 'application/json', 'content-encoding': 'gzip' })).status,
+    ).toBe(401);
     expect((await call('POST', '/v1/imports', null, empties, { 'content-type': 'application/json' })).status).toBe(401);
-    expect(await call('POST', '/v1/imports', admin, gzipped, { 'content-type': 'application/json', 'content-encoding': 'gzip' })).toMatchObject({ status: 413, code: 'JSON_TOO_MANY_ELEMENTS' });
+    expect(
+      await call('POST', '/v1/imports', admin, gzipped, { 'content-type': 'application/json', 'content-encoding': 'gzip' }),
+    ).toMatchObject({ status: 413, code: 'JSON_TOO_MANY_ELEMENTS' });
     await healthy();
   });
 
@@ -118,15 +156,21 @@ describe('one server survives what the world sends, in a row (e2e)', () => {
     const one = `${tag}-same`;
     const answers = await Promise.all([
       ...Array.from({ length: 150 }, (_, i) => progress(tasks[i % 3], `keyed-${i}`, integration, { 'idempotency-key': `${tag}-k${i}` })),
-      ...Array.from({ length: 50 }, () => call('POST', `/v1/tasks/${tasks[3]}/progress`, integration, { note: 'keyed-same' }, { 'idempotency-key': one })),
+      ...Array.from({ length: 50 }, () =>
+        call('POST', `/v1/tasks/${tasks[3]}/progress`, integration, { note: 'keyed-same' }, { 'idempotency-key': one }),
+      ),
     ]);
     const distinct = answers.slice(0, 150);
     expect(distinct.filter((a) => a.status !== 201).map((a) => `${a.status} ${a.code}`)).toEqual([]);
     // The one key: the first answer, replayed; a duplicate still in flight after its wait is 409 with Retry-After.
     const same = answers.slice(150);
-    expect(same.every((a) => a.status === 201 || (a.status === 409 && a.code === 'IDEMPOTENT_REQUEST_IN_PROGRESS' && a.retryAfter))).toBe(true);
+    expect(same.every((a) => a.status === 201 || (a.status === 409 && a.code === 'IDEMPOTENT_REQUEST_IN_PROGRESS' && a.retryAfter))).toBe(
+      true,
+    );
     if (same.some((a) => a.status === 201)) acknowledged.push('keyed-same');
-    const { rows } = await db.query(`SELECT count(*)::int AS n FROM es_events WHERE stream_id = $1 AND data->>'note' = 'keyed-same'`, [`task-${tasks[3]}`]);
+    const { rows } = await db.query(`SELECT count(*)::int AS n FROM es_events WHERE stream_id = $1 AND data->>'note' = 'keyed-same'`, [
+      `task-${tasks[3]}`,
+    ]);
     expect(rows[0].n).toBe(1);
     const started = Date.now();
     await healthy();
@@ -136,7 +180,9 @@ describe('one server survives what the world sends, in a row (e2e)', () => {
   it('4. 100 concurrent progress reports without If-Match on one task: all land', async () => {
     const answers = await Promise.all(Array.from({ length: 100 }, (_, i) => progress(tasks[4], `unkeyed-${i}`)));
     expect(answers.filter((a) => a.status !== 201).map((a) => `${a.status} ${a.code}`)).toEqual([]);
-    const { rows } = await db.query(`SELECT count(*)::int AS n FROM es_events WHERE stream_id = $1 AND type = 'ProgressReported'`, [`task-${tasks[4]}`]);
+    const { rows } = await db.query(`SELECT count(*)::int AS n FROM es_events WHERE stream_id = $1 AND type = 'ProgressReported'`, [
+      `task-${tasks[4]}`,
+    ]);
     expect(rows[0].n).toBe(100);
     await healthy();
   });
@@ -149,7 +195,10 @@ describe('one server survives what the world sends, in a row (e2e)', () => {
       for (let n = 0; !stop; n++) {
         const at = Date.now() - t0;
         try {
-          answers.push({ ...(await progress(tasks[5], `restart-${w}-${n}`, w ? officer : integration, w ? {} : { 'idempotency-key': `${tag}-r${n}` })), at });
+          answers.push({
+            ...(await progress(tasks[5], `restart-${w}-${n}`, w ? officer : integration, w ? {} : { 'idempotency-key': `${tag}-r${n}` })),
+            at,
+          });
         } catch (e) {
           answers.push({ status: 0, code: (e as Error).name, retryAfter: null, body: {}, at });
         }
@@ -162,7 +211,13 @@ describe('one server survives what the world sends, in a row (e2e)', () => {
       await sleep(1000);
       await cluster.restart();
       backAt = Date.now() - t0;
-      await waitUntil('a write after the restart', async () => answers.some((a) => a.at >= backAt && a.status === 201), 30_000, () => api.output().slice(-3000), 50);
+      await waitUntil(
+        'a write after the restart',
+        async () => answers.some((a) => a.at >= backAt && a.status === 201),
+        30_000,
+        () => api.output().slice(-3000),
+        50,
+      );
       await sleep(1000);
     } finally {
       stop = true;
@@ -172,7 +227,13 @@ describe('one server survives what the world sends, in a row (e2e)', () => {
     expect(firstAfter.at - backAt).toBeLessThan(5_000);
     const bad = answers.filter((a) => !(a.status === 201 || (a.status === 503 && a.code === 'DATABASE_UNAVAILABLE' && a.retryAfter)));
     expect(bad.map((a) => `${a.status} ${a.code}`)).toEqual([]);
-    await waitUntil('/health 200 again', async () => (await call('GET', '/health', null).catch(() => ({ status: 0 }))).status === 200, 30_000, () => api.output().slice(-3000), 200);
+    await waitUntil(
+      '/health 200 again',
+      async () => (await call('GET', '/health', null).catch(() => ({ status: 0 }))).status === 200,
+      30_000,
+      () => api.output().slice(-3000),
+      200,
+    );
     expect(api.alive).toBe(true);
   });
 
@@ -181,13 +242,31 @@ describe('one server survives what the world sends, in a row (e2e)', () => {
     const deep = `${'{"a":'.repeat(10_000)}1${'}'.repeat(10_000)}`;
     const cases: [string, Promise<Answer>, string][] = [
       ['NUL in a note', call('POST', `/v1/tasks/${tasks[0]}/progress`, officer, { note: 'a\u0000b' }), 'note'],
-      ['a lone surrogate', call('POST', `/v1/tasks/${tasks[0]}/progress`, officer, `{"note":"a\\ud800b"}`, { 'content-type': 'application/json' }), 'note'],
+      [
+        'a lone surrogate',
+        call('POST', `/v1/tasks/${tasks[0]}/progress`, officer, `{"note":"a\\ud800b"}`, { 'content-type': 'application/json' }),
+        'note',
+      ],
       ['JSON 10,000 deep', call('POST', `/v1/tasks/${tasks[0]}/progress`, officer, deep, { 'content-type': 'application/json' }), ''],
       ['asOf in year 0', call('GET', '/v1/reports/overdue?asOf=0000-01-01', leader), 'asOf'],
       ['dueBefore in year 1', call('GET', '/v1/tasks?dueBefore=0001-01-01', leader), 'dueBefore'],
-      ['Occurred-At 2024-02-30', call('POST', `/v1/tasks/${tasks[0]}/progress`, admin, { note: 'x' }, { 'occurred-at': '2024-02-30T08:00:00+07:00' }), 'Occurred-At'],
-      ['Occurred-At in year 1', call('POST', `/v1/tasks/${tasks[0]}/progress`, admin, { note: 'x' }, { 'occurred-at': '0001-01-01T00:00:00Z' }), 'Occurred-At'],
-      ['a __proto__ key', call('POST', `/v1/tasks/${tasks[0]}/progress`, officer, '{"note":"x","__proto__":{"admin":true}}', { 'content-type': 'application/json' }), '__proto__'],
+      [
+        'Occurred-At 2024-02-30',
+        call('POST', `/v1/tasks/${tasks[0]}/progress`, admin, { note: 'x' }, { 'occurred-at': '2024-02-30T08:00:00+07:00' }),
+        'Occurred-At',
+      ],
+      [
+        'Occurred-At in year 1',
+        call('POST', `/v1/tasks/${tasks[0]}/progress`, admin, { note: 'x' }, { 'occurred-at': '0001-01-01T00:00:00Z' }),
+        'Occurred-At',
+      ],
+      [
+        'a __proto__ key',
+        call('POST', `/v1/tasks/${tasks[0]}/progress`, officer, '{"note":"x","__proto__":{"admin":true}}', {
+          'content-type': 'application/json',
+        }),
+        '__proto__',
+      ],
       ['null for percent', call('POST', `/v1/tasks/${tasks[0]}/progress`, officer, { note: 'x', percent: null }), 'percent'],
       ['an unknown field', call('POST', `/v1/tasks/${tasks[0]}/progress`, officer, { note: 'x', urgent: true }), 'urgent'],
     ];
@@ -202,7 +281,10 @@ describe('one server survives what the world sends, in a row (e2e)', () => {
 
   it('7. at the end: /health 200, the process never restarted, every acknowledged write in the log', async () => {
     await healthy();
-    const { rows } = await db.query<{ note: string }>(`SELECT data->>'note' AS note FROM es_events WHERE type = 'ProgressReported' AND stream_id = ANY($1)`, [tasks.map((id) => `task-${id}`)]);
+    const { rows } = await db.query<{ note: string }>(
+      `SELECT data->>'note' AS note FROM es_events WHERE type = 'ProgressReported' AND stream_id = ANY($1)`,
+      [tasks.map((id) => `task-${id}`)],
+    );
     const logged = new Set(rows.map((r) => r.note));
     expect(acknowledged.filter((n) => !logged.has(n))).toEqual([]);
     expect(acknowledged.length).toBeGreaterThan(250);

@@ -1,5 +1,15 @@
 import { TestApp, bearer, startTestApp } from './support/test-app';
-import { EventLog, PROBLEM_JSON, PlanWorld, assignTask, districtWithPlan, expectStatus, fresh, registerDistrict, todayLocal } from './support/e2e-world';
+import {
+  EventLog,
+  PROBLEM_JSON,
+  PlanWorld,
+  assignTask,
+  districtWithPlan,
+  expectStatus,
+  fresh,
+  registerDistrict,
+  todayLocal,
+} from './support/e2e-world';
 
 /**
  * A task's whole life over HTTP: assignment, acknowledgement, progress, extension, completion
@@ -42,7 +52,14 @@ describe('task lifecycle (e2e)', () => {
       t.http
         .post(`/v1/plans/${w.planId}/tasks`)
         .set(bearer(w.leader))
-        .send({ title: 'Rà soát thủ tục hành chính', lead: w.nv, supporting: [w.vp], dueOn: '2027-03-31', criterion: '1.3.2', expectedOutcome: 'Báo cáo kết quả' }),
+        .send({
+          title: 'Rà soát thủ tục hành chính',
+          lead: w.nv,
+          supporting: [w.vp],
+          dueOn: '2027-03-31',
+          criterion: '1.3.2',
+          expectedOutcome: 'Báo cáo kết quả',
+        }),
       201,
     );
     expect(assigned.body.tasks).toHaveLength(1);
@@ -89,13 +106,27 @@ describe('task lifecycle (e2e)', () => {
     view = await getTask(id, w.leader);
     expect(view.body).toMatchObject({ dueOn: '2027-03-31', originalDueOn: '2027-03-31', status: 'IN_PROGRESS', version: 4 });
     expect(view.body.extensions).toEqual([
-      expect.objectContaining({ requestId, requestedDueOn: '2027-06-30', status: 'pending', reason: 'Chờ hướng dẫn của tỉnh', grantedDueOn: null }),
+      expect.objectContaining({
+        requestId,
+        requestedDueOn: '2027-06-30',
+        status: 'pending',
+        reason: 'Chờ hướng dẫn của tỉnh',
+        grantedDueOn: null,
+      }),
     ]);
 
     await write(`${path}/extension-requests/${requestId}/grant`, w.leader, { note: 'Đồng ý' }, 200, 5);
     view = await getTask(id, w.leader);
-    expect(view.body).toMatchObject({ dueOn: '2027-06-30', originalDueOn: '2027-03-31', extended: true, status: 'IN_PROGRESS', version: 5 });
-    expect(view.body.extensions).toEqual([expect.objectContaining({ requestId, status: 'granted', grantedDueOn: '2027-06-30', note: 'Đồng ý' })]);
+    expect(view.body).toMatchObject({
+      dueOn: '2027-06-30',
+      originalDueOn: '2027-03-31',
+      extended: true,
+      status: 'IN_PROGRESS',
+      version: 5,
+    });
+    expect(view.body.extensions).toEqual([
+      expect.objectContaining({ requestId, status: 'granted', grantedDueOn: '2027-06-30', note: 'Đồng ý' }),
+    ]);
 
     await write(`${path}/completion`, officer, { note: 'Đã hoàn thành', evidence: [{ documentNumber: '117/BC-UBND' }] }, 201, 6);
     view = await getTask(id, w.leader);
@@ -108,7 +139,8 @@ describe('task lifecycle (e2e)', () => {
     expect(view.body).toMatchObject({ status: 'IN_PROGRESS', version: 7 });
     expect(view.body.completedOn).toBeUndefined();
     // The list marks it returned (the work page's "Bị trả lại" counter) until the office reports again.
-    const listed = async () => (await t.http.get(`/v1/tasks?plan=${w.planId}`).set(bearer(w.leader))).body.items.find((x: { id: string }) => x.id === id);
+    const listed = async () =>
+      (await t.http.get(`/v1/tasks?plan=${w.planId}`).set(bearer(w.leader))).body.items.find((x: { id: string }) => x.id === id);
     await expect(listed()).resolves.toMatchObject({ returned: true, status: 'IN_PROGRESS' });
 
     // Accepting with nothing awaiting is a state conflict, and writes nothing.
@@ -117,11 +149,23 @@ describe('task lifecycle (e2e)', () => {
     expect(early.headers['content-type']).toMatch(PROBLEM_JSON);
     expect(early.body.code).toBe('NOT_AWAITING_ACCEPTANCE');
 
-    await write(`${path}/completion`, officer, { note: 'Bổ sung minh chứng', evidence: [{ documentNumber: '120/BC-UBND', url: 'https://example.vn/bc-120' }] }, 201, 8);
+    await write(
+      `${path}/completion`,
+      officer,
+      { note: 'Bổ sung minh chứng', evidence: [{ documentNumber: '120/BC-UBND', url: 'https://example.vn/bc-120' }] },
+      201,
+      8,
+    );
     await expect(listed()).resolves.toMatchObject({ returned: false, status: 'AWAITING_ACCEPTANCE' });
     await write(`${path}/completion/accept`, w.leader, { note: 'Đạt' }, 200, 9);
     view = await getTask(id, w.leader);
-    expect(view.body).toMatchObject({ status: 'DONE_ON_TIME', completedOn: today, dueOn: '2027-06-30', originalDueOn: '2027-03-31', version: 9 });
+    expect(view.body).toMatchObject({
+      status: 'DONE_ON_TIME',
+      completedOn: today,
+      dueOn: '2027-06-30',
+      originalDueOn: '2027-03-31',
+      version: 9,
+    });
     expect(view.headers.etag).toBe('"9"');
 
     // Completed: no more progress, no second completion.
@@ -151,11 +195,24 @@ describe('task lifecycle (e2e)', () => {
     const w = await districtWithPlan(t);
     const id = await assignTask(t, w);
     const officer = w.officer(w.nv);
-    const req = await write(`/v1/tasks/${id}/extension-requests`, officer, { deadlinePhrase: 'Trong Quý II 2027', reason: 'Thiếu kinh phí' }, 201, 2);
+    const req = await write(
+      `/v1/tasks/${id}/extension-requests`,
+      officer,
+      { deadlinePhrase: 'Trong Quý II 2027', reason: 'Thiếu kinh phí' },
+      201,
+      2,
+    );
     await write(`/v1/tasks/${id}/extension-requests/${req.body.requestId}/deny`, w.leader, { reason: 'Không đủ căn cứ' }, 200, 3);
     const view = await getTask(id, w.leader);
     expect(view.body).toMatchObject({ dueOn: '2027-03-31', originalDueOn: '2027-03-31', extended: false, version: 3 });
-    expect(view.body.extensions).toEqual([expect.objectContaining({ requestId: req.body.requestId, requestedDueOn: '2027-06-30', phrase: 'Trong Quý II 2027', status: 'denied' })]);
+    expect(view.body.extensions).toEqual([
+      expect.objectContaining({
+        requestId: req.body.requestId,
+        requestedDueOn: '2027-06-30',
+        phrase: 'Trong Quý II 2027',
+        status: 'denied',
+      }),
+    ]);
     // A decided request cannot be granted afterwards.
     const late = await t.http.post(`/v1/tasks/${id}/extension-requests/${req.body.requestId}/grant`).set(bearer(w.leader)).send({});
     expect(late.status).toBe(409);
@@ -171,7 +228,10 @@ describe('task lifecycle (e2e)', () => {
     expect(view.body).toMatchObject({ status: 'CANCELLED', version: 2 });
     expect(view.body.cancelled).toBeTruthy();
 
-    const refused = await t.http.post(`/v1/tasks/${id}/progress`).set(bearer(w.officer(w.nv))).send({ note: 'x' });
+    const refused = await t.http
+      .post(`/v1/tasks/${id}/progress`)
+      .set(bearer(w.officer(w.nv)))
+      .send({ note: 'x' });
     expect(refused.status).toBe(409);
     expect(refused.body.code).toBe('TASK_CANCELLED');
 
@@ -195,7 +255,10 @@ describe('task lifecycle (e2e)', () => {
     const view = await getTask(id, w.leader);
     expect(view.body).toMatchObject({ lead: w.tc, version: 2 });
 
-    const old = await t.http.post(`/v1/tasks/${id}/completion`).set(bearer(w.officer(w.nv))).send({ note: 'Xong' });
+    const old = await t.http
+      .post(`/v1/tasks/${id}/completion`)
+      .set(bearer(w.officer(w.nv)))
+      .send({ note: 'Xong' });
     expect(old.status).toBe(403);
     expect(old.headers['content-type']).toMatch(PROBLEM_JSON);
     expect(old.body.code).toBe('NOT_LEAD_OFFICE');
@@ -218,7 +281,10 @@ describe('task lifecycle (e2e)', () => {
     await write(`/v1/tasks/${done}/completion`, w.officer(w.nv), { note: 'Xong' }, 201, 2);
     await write(`/v1/tasks/${done}/completion/accept`, w.leader, {}, 200, 3);
 
-    const merged = await expectStatus(t.http.post(`/v1/offices/${w.nv}/merge`).set(bearer(w.admin)).send({ into: w.vp, reason: 'Sắp xếp tổ chức bộ máy 2025' }), 200);
+    const merged = await expectStatus(
+      t.http.post(`/v1/offices/${w.nv}/merge`).set(bearer(w.admin)).send({ into: w.vp, reason: 'Sắp xếp tổ chức bộ máy 2025' }),
+      200,
+    );
     expect(merged.body).toMatchObject({ code: w.nv, into: w.vp, version: 2 });
     expect([...merged.body.movedTasks].sort()).toEqual([open1, open2].sort());
 
@@ -241,7 +307,10 @@ describe('task lifecycle (e2e)', () => {
   it('lead: [A, B] creates one task per lead office', async () => {
     const w = await districtWithPlan(t);
     const res = await expectStatus(
-      t.http.post(`/v1/plans/${w.planId}/tasks`).set(bearer(w.leader)).send({ title: 'Cập nhật cơ sở dữ liệu', lead: [w.nv, w.tc], dueOn: '2027-04-30' }),
+      t.http
+        .post(`/v1/plans/${w.planId}/tasks`)
+        .set(bearer(w.leader))
+        .send({ title: 'Cập nhật cơ sở dữ liệu', lead: [w.nv, w.tc], dueOn: '2027-04-30' }),
       201,
     );
     expect(res.body.tasks).toHaveLength(2);
@@ -256,17 +325,28 @@ describe('task lifecycle (e2e)', () => {
   it('deadlinePhrase "Trong Quý II 2027" → dueOn 2027-06-30, phrase kept', async () => {
     const w = await districtWithPlan(t);
     const res = await expectStatus(
-      t.http.post(`/v1/plans/${w.planId}/tasks`).set(bearer(w.leader)).send({ title: 'Tự đánh giá chỉ số', lead: w.nv, deadlinePhrase: 'Trong Quý II 2027' }),
+      t.http
+        .post(`/v1/plans/${w.planId}/tasks`)
+        .set(bearer(w.leader))
+        .send({ title: 'Tự đánh giá chỉ số', lead: w.nv, deadlinePhrase: 'Trong Quý II 2027' }),
       201,
     );
     expect(res.body.tasks[0]).toMatchObject({ dueOn: '2027-06-30', deadlinePhrase: 'Trong Quý II 2027', version: 1 });
     const view = await getTask(res.body.tasks[0].id, w.leader);
-    expect(view.body).toMatchObject({ dueOn: '2027-06-30', originalDueOn: '2027-06-30', deadlinePhrase: 'Trong Quý II 2027', status: 'IN_PROGRESS' });
+    expect(view.body).toMatchObject({
+      dueOn: '2027-06-30',
+      originalDueOn: '2027-06-30',
+      deadlinePhrase: 'Trong Quý II 2027',
+      status: 'IN_PROGRESS',
+    });
   });
 
   it('no deadline → NO_DEADLINE', async () => {
     const w = await districtWithPlan(t);
-    const res = await expectStatus(t.http.post(`/v1/plans/${w.planId}/tasks`).set(bearer(w.leader)).send({ title: 'Thường trực', lead: w.nv }), 201);
+    const res = await expectStatus(
+      t.http.post(`/v1/plans/${w.planId}/tasks`).set(bearer(w.leader)).send({ title: 'Thường trực', lead: w.nv }),
+      201,
+    );
     expect(res.body.tasks[0].dueOn).toBeNull();
     const view = await getTask(res.body.tasks[0].id, w.leader);
     expect(view.body).toMatchObject({ dueOn: null, originalDueOn: null, status: 'NO_DEADLINE' });
@@ -322,7 +402,10 @@ describe('task lifecycle (e2e)', () => {
     expect(trail.body.items[0].occurredAt).toBe('2024-01-15T02:00:00.000Z');
     expect(Date.parse(trail.body.items[0].recordedAt)).toBeGreaterThan(Date.parse('2026-01-01'));
 
-    const late = await t.http.post(`/v1/tasks/${id}/extension-requests`).set(bearer(w.officer(w.nv))).send({ dueOn: '2027-06-30', reason: 'Xin gia hạn' });
+    const late = await t.http
+      .post(`/v1/tasks/${id}/extension-requests`)
+      .set(bearer(w.officer(w.nv)))
+      .send({ dueOn: '2027-06-30', reason: 'Xin gia hạn' });
     expect(late.status).toBe(409);
     expect(late.headers['content-type']).toMatch(PROBLEM_JSON);
     expect(late.body.code).toBe('EXTENSION_AFTER_DEADLINE');
@@ -349,7 +432,13 @@ describe('task lifecycle (e2e)', () => {
 
   it('directives: same number and issuer with another date is 409; with the same date 200 and the same id', async () => {
     const d = await registerDistrict(t);
-    const body = { number: `${fresh()}/QĐ-UBND`, kind: 'Quyết định', issuedOn: '2026-10-05', issuer: d.district, title: 'Ban hành Kế hoạch CCHC' };
+    const body = {
+      number: `${fresh()}/QĐ-UBND`,
+      kind: 'Quyết định',
+      issuedOn: '2026-10-05',
+      issuer: d.district,
+      title: 'Ban hành Kế hoạch CCHC',
+    };
     const first = await expectStatus(t.http.post('/v1/directives').set(bearer(d.leader)).send(body), 201);
     expect(first.body).toEqual({ id: expect.stringMatching(/^[0-9a-f-]{36}$/), version: 1 });
     const count = await log.count();
@@ -357,7 +446,10 @@ describe('task lifecycle (e2e)', () => {
     const same = await expectStatus(t.http.post('/v1/directives').set(bearer(d.leader)).send(body), 200);
     expect(same.body).toEqual({ id: first.body.id, version: 1 });
 
-    const other = await t.http.post('/v1/directives').set(bearer(d.leader)).send({ ...body, issuedOn: '2026-10-06' });
+    const other = await t.http
+      .post('/v1/directives')
+      .set(bearer(d.leader))
+      .send({ ...body, issuedOn: '2026-10-06' });
     expect(other.status).toBe(409);
     expect(other.headers['content-type']).toMatch(PROBLEM_JSON);
     expect(other.body.code).toBe('DIRECTIVE_NUMBER_TAKEN');
@@ -375,7 +467,10 @@ describe('task lifecycle (e2e)', () => {
     beforeAll(async () => {
       w = await districtWithPlan(t);
       const plan2 = await expectStatus(
-        t.http.post('/v1/plans').set(bearer(w.leader)).send({ issuer: w.district, title: 'Kế hoạch thứ hai', period: { from: '2026-11-01', to: '2027-12-31' } }),
+        t.http
+          .post('/v1/plans')
+          .set(bearer(w.leader))
+          .send({ issuer: w.district, title: 'Kế hoạch thứ hai', period: { from: '2026-11-01', to: '2027-12-31' } }),
         201,
       );
       otherPlan = plan2.body.id;

@@ -33,11 +33,22 @@ describeWithBrowser('the administrators’ page in Chromium (e2e)', () => {
     for (const title of openTitles) openIds.push(await assignTask(t, w, { lead: w.tc, title }));
     // Overdue in Phòng Nội vụ: this week's digest has something to say.
     await expectStatus(
-      t.http.post(`/v1/plans/${w.planId}/tasks`).set(bearer(w.admin)).set('Occurred-At', daysAgo(30).toISOString()).send({ title: `Báo cáo quá hạn ${w.tag}`, lead: w.nv, dueOn: todayLocal(daysAgo(10)) }),
+      t.http
+        .post(`/v1/plans/${w.planId}/tasks`)
+        .set(bearer(w.admin))
+        .set('Occurred-At', daysAgo(30).toISOString())
+        .send({ title: `Báo cáo quá hạn ${w.tag}`, lead: w.nv, dueOn: todayLocal(daysAgo(10)) }),
       201,
     );
     const plan = JSON.parse(readFileSync(join(__dirname, '..', 'docs', 'examples', 'son-ha-2024-remediation-plan.json'), 'utf8'));
-    await expectStatus(t.http.post('/v1/imports').query({ fileName: 'son-ha-2024-remediation-plan.json' }).set(bearer(t.token('admin', 'UBND-QNG'))).send(plan), 201);
+    await expectStatus(
+      t.http
+        .post('/v1/imports')
+        .query({ fileName: 'son-ha-2024-remediation-plan.json' })
+        .set(bearer(t.token('admin', 'UBND-QNG')))
+        .send(plan),
+      201,
+    );
     browser = await launchChromium();
   }, 180_000);
 
@@ -96,9 +107,18 @@ describeWithBrowser('the administrators’ page in Chromium (e2e)', () => {
     await merge.getByRole('button', { name: 'Hợp nhất' }).click();
     await page.getByText(`2 nhiệm vụ đã chuyển sang vp ${w.tag}`).waitFor();
     for (const id of openIds) expect((await expectStatus(t.http.get(`/v1/tasks/${id}`).set(bearer(w.admin)), 200)).body.lead).toBe(w.vp);
-    expect((await expectStatus(t.http.get(`/v1/offices/${w.tc}`).set(bearer(w.admin)), 200)).body).toMatchObject({ status: 'merged', mergedInto: w.vp });
+    expect((await expectStatus(t.http.get(`/v1/offices/${w.tc}`).set(bearer(w.admin)), 200)).body).toMatchObject({
+      status: 'merged',
+      mergedInto: w.vp,
+    });
     // The successor's officer now finds them in its own list.
-    const vpTasks = await expectStatus(t.http.get('/v1/tasks').query({ office: w.vp }).set(bearer(w.officer(w.vp))), 200);
+    const vpTasks = await expectStatus(
+      t.http
+        .get('/v1/tasks')
+        .query({ office: w.vp })
+        .set(bearer(w.officer(w.vp))),
+      200,
+    );
     expect(vpTasks.body.items.map((x: { id: string }) => x.id)).toEqual(expect.arrayContaining(openIds));
   }, 120_000);
 
@@ -106,7 +126,13 @@ describeWithBrowser('the administrators’ page in Chromium (e2e)', () => {
     const username = `cb.${fresh().toLowerCase()}`;
     const name = `Trần Thị Bình ${w.tag}`;
     const password = 'Một mật khẩu đủ dài 2026';
-    await expectStatus(t.http.post('/v1/users').set(bearer(w.admin)).send({ username, name, password, grants: [{ role: 'officer', office: w.nv }] }), 201);
+    await expectStatus(
+      t.http
+        .post('/v1/users')
+        .set(bearer(w.admin))
+        .send({ username, name, password, grants: [{ role: 'officer', office: w.nv }] }),
+      201,
+    );
 
     const user = await newPage();
     await user.goto(`${t.app.url}/dang-nhap`);

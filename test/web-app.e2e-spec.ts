@@ -54,7 +54,8 @@ describe('the web app served by the API (e2e)', () => {
     const docs = await t.http.get('/docs-json');
     expect(docs.body.openapi).toBeDefined();
     // Express routes ignore case: so does the fallback, or /V1/… and /Health would answer the page.
-    for (const path of ['/V1/tasks', '/Health', '/DOCS-JSON']) expect((await t.http.get(path)).headers['content-type']).not.toMatch(/^text\/html/);
+    for (const path of ['/V1/tasks', '/Health', '/DOCS-JSON'])
+      expect((await t.http.get(path)).headers['content-type']).not.toMatch(/^text\/html/);
     const post = await t.http.post('/tasks/x').send({});
     expect(post.status).toBe(404);
     expect(post.headers['content-type']).toMatch(PROBLEM_JSON);
@@ -66,11 +67,20 @@ describe('the generated web client (e2e)', () => {
   it('apps/web/src/api/schema.d.ts equals what `npm run api:client` generates now', () => {
     const tmp = mkdtempSync(join(tmpdir(), 'dondoc-openapi-'));
     try {
-      execFileSync(process.execPath, ['-r', '@swc-node/register', 'scripts/openapi.ts', join(tmp, 'openapi.json')], { cwd: ROOT, stdio: 'pipe', env: { ...process.env, SWC_NODE_PROJECT: join(ROOT, 'tsconfig.json') } });
-      execFileSync(process.execPath, [join(ROOT, 'node_modules/openapi-typescript/bin/cli.js'), join(tmp, 'openapi.json'), '-o', join(tmp, 'schema.d.ts')], { cwd: ROOT, stdio: 'pipe' });
+      execFileSync(process.execPath, ['-r', '@swc-node/register', 'scripts/openapi.ts', join(tmp, 'openapi.json')], {
+        cwd: ROOT,
+        stdio: 'pipe',
+        env: { ...process.env, SWC_NODE_PROJECT: join(ROOT, 'tsconfig.json') },
+      });
+      execFileSync(
+        process.execPath,
+        [join(ROOT, 'node_modules/openapi-typescript/bin/cli.js'), join(tmp, 'openapi.json'), '-o', join(tmp, 'schema.d.ts')],
+        { cwd: ROOT, stdio: 'pipe' },
+      );
       const generated = readFileSync(join(tmp, 'schema.d.ts'), 'utf8');
       const checkedIn = readFileSync(join(ROOT, 'apps/web/src/api/schema.d.ts'), 'utf8');
-      if (generated !== checkedIn) throw new Error('apps/web/src/api/schema.d.ts is out of date with the API: run `npm run api:client` and commit the result');
+      if (generated !== checkedIn)
+        throw new Error('apps/web/src/api/schema.d.ts is out of date with the API: run `npm run api:client` and commit the result');
     } finally {
       rmSync(tmp, { recursive: true, force: true });
     }

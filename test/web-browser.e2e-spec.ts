@@ -7,7 +7,8 @@ import { PlanWorld, assignTask, districtWithPlan, expectStatus, todayLocal } fro
 
 const daysAgo = (n: number) => new Date(Date.now() - n * 86_400_000);
 const describeWithBrowser = hasChromium() ? describe : describe.skip;
-if (!hasChromium()) console.warn('web-browser.e2e-spec: no Chromium at /usr/bin/chromium (apt-get install -y chromium): the browser tests are skipped');
+if (!hasChromium())
+  console.warn('web-browser.e2e-spec: no Chromium at /usr/bin/chromium (apt-get install -y chromium): the browser tests are skipped');
 
 /**
  * A person with a browser: an officer finds an overdue task from the counters and reports its
@@ -45,8 +46,17 @@ describeWithBrowser('the web app in Chromium (e2e)', () => {
     // Reported done, then returned by the leader: open again, under "Bị trả lại".
     returnedTitle = `Báo cáo kết quả tự kiểm tra công tác cải cách hành chính ${w.tag}`;
     const returned = await assignTask(t, w, { title: returnedTitle });
-    await expectStatus(t.http.post(`/v1/tasks/${returned}/completion`).set(bearer(w.officer(w.nv))).send({ note: 'Đã gửi báo cáo' }), 201);
-    await expectStatus(t.http.post(`/v1/tasks/${returned}/completion/return`).set(bearer(w.leader)).send({ reason: 'Thiếu số liệu quý III' }), 200);
+    await expectStatus(
+      t.http
+        .post(`/v1/tasks/${returned}/completion`)
+        .set(bearer(w.officer(w.nv)))
+        .send({ note: 'Đã gửi báo cáo' }),
+      201,
+    );
+    await expectStatus(
+      t.http.post(`/v1/tasks/${returned}/completion/return`).set(bearer(w.leader)).send({ reason: 'Thiếu số liệu quý III' }),
+      200,
+    );
     browser = await launchChromium();
   }, 180_000);
 
@@ -91,7 +101,10 @@ describeWithBrowser('the web app in Chromium (e2e)', () => {
     await row.click();
     await page.waitForURL(new RegExp(`/tasks/${overdueId}$`));
     await page.getByRole('heading', { name: overdueTitle }).waitFor();
-    await page.getByText(formatDdMmYyyy(todayLocal(daysAgo(10)))).first().waitFor();
+    await page
+      .getByText(formatDdMmYyyy(todayLocal(daysAgo(10))))
+      .first()
+      .waitFor();
 
     await page.getByRole('button', { name: 'Báo cáo hoàn thành' }).click();
     await page.getByLabel('Nội dung').fill('Đã rà soát 45 thủ tục, công khai trên cổng dịch vụ công');
@@ -139,7 +152,14 @@ describeWithBrowser('the web app in Chromium (e2e)', () => {
     const table = page.getByRole('table');
     await table.getByText(`nv ${w.tag}`).waitFor();
     const report = await expectStatus(t.http.get(`/v1/reports/completion?office=${w.district}&groupBy=office`).set(bearer(w.leader)), 200);
-    for (const g of report.body.groups as { label: string; key: string; assigned: number; doneLate: number; inProgress: number; onTimeRate: { percent: string | null } }[]) {
+    for (const g of report.body.groups as {
+      label: string;
+      key: string;
+      assigned: number;
+      doneLate: number;
+      inProgress: number;
+      onTimeRate: { percent: string | null };
+    }[]) {
       const row = table.getByRole('row').filter({ hasText: g.label ?? g.key });
       const cells = await row.getByRole('cell').allTextContents();
       expect(cells[1]).toBe(String(g.assigned));
@@ -227,8 +247,16 @@ describeWithBrowser('the web app in Chromium (e2e)', () => {
   it('an officer signs in with a username and password, reports progress under the session (CSRF header sent), and signs out', async () => {
     const username = `cv.${w.tag.toLowerCase()}`;
     const password = 'DonDoc-SonHa-2026';
-    await expectStatus(t.http.post('/v1/users').set(bearer(w.admin)).send({ username, name: 'Nguyễn Thị Lan', grants: [{ role: 'officer', office: w.nv }], password }), 201);
-    const page = await (await browser.newContext({ viewport: { width: 1366, height: 768 }, locale: 'vi-VN', timezoneId: 'Asia/Ho_Chi_Minh' })).newPage();
+    await expectStatus(
+      t.http
+        .post('/v1/users')
+        .set(bearer(w.admin))
+        .send({ username, name: 'Nguyễn Thị Lan', grants: [{ role: 'officer', office: w.nv }], password }),
+      201,
+    );
+    const page = await (
+      await browser.newContext({ viewport: { width: 1366, height: 768 }, locale: 'vi-VN', timezoneId: 'Asia/Ho_Chi_Minh' })
+    ).newPage();
     await page.goto(`${t.app.url}/dang-nhap`);
     await page.getByLabel('Tên đăng nhập').fill(username);
     await page.getByLabel('Mật khẩu').fill('wrong-password-1');
@@ -253,7 +281,13 @@ describeWithBrowser('the web app in Chromium (e2e)', () => {
 
   it('a user given a one-time password must change it at first sign-in, then works', async () => {
     const username = `mk.${w.tag.toLowerCase()}`;
-    const made = await expectStatus(t.http.post('/v1/users').set(bearer(w.admin)).send({ username, name: 'Trần Văn Minh', grants: [{ role: 'officer', office: w.vp }] }), 201);
+    const made = await expectStatus(
+      t.http
+        .post('/v1/users')
+        .set(bearer(w.admin))
+        .send({ username, name: 'Trần Văn Minh', grants: [{ role: 'officer', office: w.vp }] }),
+      201,
+    );
     const page = await (await browser.newContext({ viewport: { width: 1366, height: 768 }, locale: 'vi-VN' })).newPage();
     await page.goto(`${t.app.url}/dang-nhap`);
     await page.getByLabel('Tên đăng nhập').fill(username);

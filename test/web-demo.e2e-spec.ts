@@ -6,7 +6,8 @@ import { TestApp, startTestApp } from './support/test-app';
 import { buildWebApp, hasChromium, launchChromium, screenshotPath } from './support/browser';
 
 const describeWithBrowser = hasChromium() ? describe : describe.skip;
-if (!hasChromium()) console.warn('web-demo.e2e-spec: no Chromium at /usr/bin/chromium (apt-get install -y chromium): the screenshots are not made');
+if (!hasChromium())
+  console.warn('web-demo.e2e-spec: no Chromium at /usr/bin/chromium (apt-get install -y chromium): the screenshots are not made');
 
 /** The demo's story runs through June 2024: the pages as its offices saw them on 1 July 2024. */
 const DEMO_NOW = new Date('2024-07-01T09:00:00+07:00');
@@ -90,7 +91,10 @@ describeWithBrowser('the demo in Chromium: the screenshots (e2e)', () => {
     await page.screenshot({ path: screenshotPath('tong-hop'), fullPage: true });
     await page.getByRole('link', { name: 'Chờ xử lý' }).click();
     // Phòng Tư pháp reported its review of procedures on 28/06: awaiting acceptance.
-    await page.getByRole('region', { name: /^Xử lý: / }).first().waitFor();
+    await page
+      .getByRole('region', { name: /^Xử lý: / })
+      .first()
+      .waitFor();
     await page.getByText('Đã rà soát 46 TTHC', { exact: false }).first().waitFor();
     await page.screenshot({ path: screenshotPath('cho-xu-ly'), fullPage: true });
   }, 120_000);

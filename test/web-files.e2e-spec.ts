@@ -26,7 +26,10 @@ describeWithBrowser('evidence files in the web app (e2e)', () => {
   let taskId: string;
   const title = () => `Báo cáo kết quả cải cách hành chính ${w.tag}`;
   // Padded with incompressible bytes in a comment so that a throttled upload shows its progress.
-  const pdf = Buffer.concat([samplePdf(['Bao cao 117/BC-UBND', 'Ket qua cai cach hanh chinh nam 2026']), Buffer.from(`%${randomBytes(60_000).toString('base64')}\n`, 'latin1')]);
+  const pdf = Buffer.concat([
+    samplePdf(['Bao cao 117/BC-UBND', 'Ket qua cai cach hanh chinh nam 2026']),
+    Buffer.from(`%${randomBytes(60_000).toString('base64')}\n`, 'latin1'),
+  ]);
   const photo = samplePng(240, 160, [20, 90, 160]);
   const meeting = samplePng(320, 200, [150, 40, 30]);
   const exe = sampleExe(randomBytes(8).toString('hex'));
@@ -53,7 +56,12 @@ describeWithBrowser('evidence files in the web app (e2e)', () => {
 
   /** Signed in with a password (a session cookie; writes carry the CSRF header) or with a bearer token. */
   async function openTask(who: string | { username: string; password: string }): Promise<Page> {
-    const context = await browser.newContext({ viewport: { width: 1366, height: 768 }, locale: 'vi-VN', timezoneId: 'Asia/Ho_Chi_Minh', acceptDownloads: true });
+    const context = await browser.newContext({
+      viewport: { width: 1366, height: 768 },
+      locale: 'vi-VN',
+      timezoneId: 'Asia/Ho_Chi_Minh',
+      acceptDownloads: true,
+    });
     const page = await context.newPage();
     page.on('pageerror', (error) => console.error(`page error: ${error.message}`));
     await page.goto(`${t.app.url}/dang-nhap`);
@@ -80,7 +88,10 @@ describeWithBrowser('evidence files in the web app (e2e)', () => {
     const transfer = await page.evaluateHandle(
       ({ name, type, base64 }) => {
         // Run in the page (this file is typed without the DOM library).
-        const dom = globalThis as unknown as { DataTransfer: new () => { items: { add(file: unknown): void } }; File: new (parts: unknown[], name: string, options: { type: string }) => unknown };
+        const dom = globalThis as unknown as {
+          DataTransfer: new () => { items: { add(file: unknown): void } };
+          File: new (parts: unknown[], name: string, options: { type: string }) => unknown;
+        };
         const data = new dom.DataTransfer();
         data.items.add(new dom.File([Uint8Array.from(atob(base64), (c) => c.charCodeAt(0))], name, { type }));
         return data;
@@ -94,17 +105,27 @@ describeWithBrowser('evidence files in the web app (e2e)', () => {
 
   it('the officer (signed in with a password: cookie and CSRF header) drops a photo into the progress report; it is uploaded and the report names it', async () => {
     const officer = { username: `nv.${w.tag.toLowerCase()}`, password: 'đồng hồ cát 2026' };
-    await expectStatus(t.http.post('/v1/users').set(bearer(w.admin)).send({ ...officer, name: 'Lê Thị B', grants: [{ role: 'officer', office: w.nv }] }), 201);
+    await expectStatus(
+      t.http
+        .post('/v1/users')
+        .set(bearer(w.admin))
+        .send({ ...officer, name: 'Lê Thị B', grants: [{ role: 'officer', office: w.nv }] }),
+      201,
+    );
     const page = await openTask(officer);
     await page.getByRole('button', { name: 'Báo cáo tiến độ' }).click();
     await page.getByLabel('Nội dung').fill('Đã họp triển khai với các phòng');
     await dropFile(page, 'hop-trien-khai.png', 'image/png', meeting);
-    await item(page, 'hop-trien-khai.png').getByText(`Đã tải lên · ${kb(meeting.length)} · Ảnh PNG`).waitFor();
+    await item(page, 'hop-trien-khai.png')
+      .getByText(`Đã tải lên · ${kb(meeting.length)} · Ảnh PNG`)
+      .waitFor();
     await page.getByRole('button', { name: 'Gửi' }).click();
     await page.getByText('Đã ghi nhận: báo cáo tiến độ.').waitFor();
     const events = await expectStatus(t.http.get(`/v1/tasks/${taskId}/events`).set(bearer(w.officer(w.nv))), 200);
     const progress = events.body.items.find((e: { type: string }) => e.type === 'ProgressReported');
-    expect(progress.data.evidence).toEqual([{ fileId: sha(meeting), sha256: sha(meeting), name: 'hop-trien-khai.png', size: meeting.length, type: 'image/png' }]);
+    expect(progress.data.evidence).toEqual([
+      { fileId: sha(meeting), sha256: sha(meeting), name: 'hop-trien-khai.png', size: meeting.length, type: 'image/png' },
+    ]);
   }, 120_000);
 
   it('the completion form uploads a PDF (with its progress bar) and a PNG, refuses an executable named .pdf, and sends only the two', async () => {
@@ -121,8 +142,16 @@ describeWithBrowser('evidence files in the web app (e2e)', () => {
     await page.getByLabel('Số văn bản minh chứng').fill('117/BC-UBND');
     // A slow line (40 KB/s up): the PDF's progress bar is seen moving before it is done.
     const cdp = await page.context().newCDPSession(page);
-    await cdp.send('Network.emulateNetworkConditions', { offline: false, latency: 20, downloadThroughput: -1, uploadThroughput: 40 * 1024 });
-    await page.getByRole('dialog').getByLabel('Tệp minh chứng').setInputFiles([{ name: 'Báo cáo 117-BC-UBND.pdf', mimeType: 'application/pdf', buffer: pdf }]);
+    await cdp.send('Network.emulateNetworkConditions', {
+      offline: false,
+      latency: 20,
+      downloadThroughput: -1,
+      uploadThroughput: 40 * 1024,
+    });
+    await page
+      .getByRole('dialog')
+      .getByLabel('Tệp minh chứng')
+      .setInputFiles([{ name: 'Báo cáo 117-BC-UBND.pdf', mimeType: 'application/pdf', buffer: pdf }]);
     const bar = item(page, 'Báo cáo 117-BC-UBND.pdf').getByRole('progressbar');
     await bar.waitFor();
     await page.waitForFunction((el) => Number(el?.getAttribute('aria-valuenow')) > 0, await bar.elementHandle());
@@ -134,22 +163,34 @@ describeWithBrowser('evidence files in the web app (e2e)', () => {
     await page.screenshot({ path: screenshotPath('tep-minh-chung-dang-tai') });
     expect((await expectStatus(t.http.get(`/v1/tasks/${taskId}`).set(bearer(w.officer(w.nv))), 200)).body.completion).toBeNull();
     await cdp.send('Network.emulateNetworkConditions', { offline: false, latency: 0, downloadThroughput: -1, uploadThroughput: -1 });
-    await item(page, 'Báo cáo 117-BC-UBND.pdf').getByText(`Đã tải lên · ${kb(pdf.length)} · PDF`).waitFor();
+    await item(page, 'Báo cáo 117-BC-UBND.pdf')
+      .getByText(`Đã tải lên · ${kb(pdf.length)} · PDF`)
+      .waitFor();
     await wait.waitFor({ state: 'detached' });
 
-    await page.getByRole('dialog').getByLabel('Tệp minh chứng').setInputFiles([
-      { name: 'anh-ket-qua.png', mimeType: 'image/png', buffer: photo },
-      { name: 'bien-ban.pdf', mimeType: 'application/pdf', buffer: exe },
-    ]);
-    await item(page, 'anh-ket-qua.png').getByText(`Đã tải lên · ${kb(photo.length)} · Ảnh PNG`).waitFor();
+    await page
+      .getByRole('dialog')
+      .getByLabel('Tệp minh chứng')
+      .setInputFiles([
+        { name: 'anh-ket-qua.png', mimeType: 'image/png', buffer: photo },
+        { name: 'bien-ban.pdf', mimeType: 'application/pdf', buffer: exe },
+      ]);
+    await item(page, 'anh-ket-qua.png')
+      .getByText(`Đã tải lên · ${kb(photo.length)} · Ảnh PNG`)
+      .waitFor();
     const refusal = item(page, 'bien-ban.pdf').getByRole('alert');
     await refusal.waitFor();
     expect(await refusal.textContent()).toBe(
       'bien-ban.pdf: Không nhận tệp này: nội dung tệp là một chương trình chạy trên Windows, không phải tài liệu (đuôi tên tệp không quyết định loại tệp). Chỉ nhận PDF, Word (DOC, DOCX), Excel (XLS, XLSX), ODT, ODS, ảnh JPEG và PNG.',
     );
     // One byte over 20 MB: refused before it is sent, and said so.
-    await page.getByRole('dialog').getByLabel('Tệp minh chứng').setInputFiles([{ name: 'ban-scan-lon.pdf', mimeType: 'application/pdf', buffer: Buffer.alloc(20 * 1024 * 1024 + 1, 0x25) }]);
-    await expect(item(page, 'ban-scan-lon.pdf').getByRole('alert').textContent()).resolves.toBe('ban-scan-lon.pdf: Tệp quá lớn: mỗi tệp tối đa 20 MB.');
+    await page
+      .getByRole('dialog')
+      .getByLabel('Tệp minh chứng')
+      .setInputFiles([{ name: 'ban-scan-lon.pdf', mimeType: 'application/pdf', buffer: Buffer.alloc(20 * 1024 * 1024 + 1, 0x25) }]);
+    await expect(item(page, 'ban-scan-lon.pdf').getByRole('alert').textContent()).resolves.toBe(
+      'ban-scan-lon.pdf: Tệp quá lớn: mỗi tệp tối đa 20 MB.',
+    );
     await item(page, 'ban-scan-lon.pdf').getByRole('button', { name: 'Bỏ tệp' }).click();
     await item(page, 'ban-scan-lon.pdf').waitFor({ state: 'detached' });
     await refusal.scrollIntoViewIfNeeded();
@@ -179,7 +220,10 @@ describeWithBrowser('evidence files in the web app (e2e)', () => {
     expect(rows[1]).toContain(`Báo cáo hoàn thành · SHA-256 ${sha(pdf).slice(0, 12)}…`);
     await expectImageShown(page, 'Ảnh minh chứng: anh-ket-qua.png');
     // The trail shows each report's files under it.
-    await expect(page.getByRole('list', { name: 'Tệp kèm theo' }).allTextContents()).resolves.toEqual([expect.stringContaining('hop-trien-khai.png'), expect.stringMatching(/Báo cáo 117-BC-UBND\.pdf.*anh-ket-qua\.png/)]);
+    await expect(page.getByRole('list', { name: 'Tệp kèm theo' }).allTextContents()).resolves.toEqual([
+      expect.stringContaining('hop-trien-khai.png'),
+      expect.stringMatching(/Báo cáo 117-BC-UBND\.pdf.*anh-ket-qua\.png/),
+    ]);
 
     await page.getByRole('button', { name: 'Xem trước Báo cáo 117-BC-UBND.pdf' }).first().click();
     const frame = page.getByTitle('Nội dung tệp Báo cáo 117-BC-UBND.pdf');
@@ -194,7 +238,10 @@ describeWithBrowser('evidence files in the web app (e2e)', () => {
     await page.screenshot({ path: screenshotPath('tep-minh-chung-xem-pdf') });
     await page.keyboard.press('Escape');
 
-    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Tải xuống Báo cáo 117-BC-UBND.pdf' }).first().click()]);
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('button', { name: 'Tải xuống Báo cáo 117-BC-UBND.pdf' }).first().click(),
+    ]);
     expect(download.suggestedFilename()).toBe('Báo cáo 117-BC-UBND.pdf');
     expect(sha(readFileSync((await download.path())!))).toBe(sha(pdf));
 
@@ -226,8 +273,11 @@ describeWithBrowser('evidence files in the web app (e2e)', () => {
 async function expectImageShown(page: Page, alt: string) {
   const img = page.locator('.ant-upload-list, [aria-label="Tệp minh chứng"]').getByRole('img', { name: alt }).first();
   await img.waitFor();
-  await page.waitForFunction((el) => {
-    const image = el as unknown as { complete: boolean; naturalWidth: number } | null;
-    return !!image?.complete && image.naturalWidth > 0;
-  }, await img.elementHandle());
+  await page.waitForFunction(
+    (el) => {
+      const image = el as unknown as { complete: boolean; naturalWidth: number } | null;
+      return !!image?.complete && image.naturalWidth > 0;
+    },
+    await img.elementHandle(),
+  );
 }

@@ -28,11 +28,23 @@ describeWithBrowser('the inspection page in Chromium (e2e)', () => {
       t.http
         .post('/v1/inspections')
         .set(bearer(w.leader))
-        .send({ title: `Kiểm tra công tác CCHC ${w.tag}`, inspectingOffice: w.nv, offices: [w.vp, w.commune], period: { from: todayLocal(), to: '2027-12-31' }, plan: w.planId }),
+        .send({
+          title: `Kiểm tra công tác CCHC ${w.tag}`,
+          inspectingOffice: w.nv,
+          offices: [w.vp, w.commune],
+          period: { from: todayLocal(), to: '2027-12-31' },
+          plan: w.planId,
+        }),
       201,
     );
     inspectionId = planned.body.id;
-    await expectStatus(t.http.post(`/v1/inspections/${inspectionId}/conducted`).set(bearer(w.officer(w.nv))).send({ office: w.vp, on: todayLocal() }), 200);
+    await expectStatus(
+      t.http
+        .post(`/v1/inspections/${inspectionId}/conducted`)
+        .set(bearer(w.officer(w.nv)))
+        .send({ office: w.vp, on: todayLocal() }),
+      200,
+    );
     browser = await launchChromium();
   }, 180_000);
 
@@ -83,7 +95,9 @@ describeWithBrowser('the inspection page in Chromium (e2e)', () => {
     await officer.locator('input[type=file]').setInputFiles({
       name: 'ket-luan.csv',
       mimeType: 'text/csv',
-      buffer: Buffer.from(`Đơn vị được kiểm tra,Tiêu chí,Mức độ,Nội dung phát hiện,Yêu cầu khắc phục\r\ncommune ${w.tag},2.1,Nghiêm trọng,Chưa cập nhật sổ theo dõi ${w.tag},Cập nhật sổ\r\n`),
+      buffer: Buffer.from(
+        `Đơn vị được kiểm tra,Tiêu chí,Mức độ,Nội dung phát hiện,Yêu cầu khắc phục\r\ncommune ${w.tag},2.1,Nghiêm trọng,Chưa cập nhật sổ theo dõi ${w.tag},Cập nhật sổ\r\n`,
+      ),
     });
     await officer.getByRole('button', { name: 'Xem trước' }).click();
     await officer.getByText(`commune ${w.tag} (theo tên)`).waitFor();
@@ -97,7 +111,10 @@ describeWithBrowser('the inspection page in Chromium (e2e)', () => {
 
     const leader = await signInWithToken(w.leader);
     await leader.goto(`${t.app.url}/kiem-tra/${inspectionId}`);
-    await leader.getByRole('row', { name: new RegExp(description) }).getByRole('button', { name: 'Giao nhiệm vụ khắc phục' }).click();
+    await leader
+      .getByRole('row', { name: new RegExp(description) })
+      .getByRole('button', { name: 'Giao nhiệm vụ khắc phục' })
+      .click();
     await leader.getByLabel('Thời hạn').fill('30/06/2027');
     await leader.getByRole('button', { name: 'Gửi' }).click();
     const link = leader.getByRole('link', { name: /Khắc phục: Niêm yết đầy đủ tại Bộ phận một cửa \(hạn 30\/06\/2027\)/ });

@@ -16,12 +16,35 @@ const daysAgo = (n: number) => new Date(Date.now() - n * 86_400_000);
 const ddMmYyyy = (date: string) => date.split('-').reverse().join('/');
 /** An instant as the picker reads it, in Asia/Ho_Chi_Minh, to the second. */
 function pickerText(instant: Date): string {
-  const parts = new Intl.DateTimeFormat('en-GB', { timeZone: 'Asia/Ho_Chi_Minh', day: '2-digit', month: '2-digit', year: 'numeric', hour: '2-digit', minute: '2-digit', second: '2-digit', hour12: false }).formatToParts(instant);
+  const parts = new Intl.DateTimeFormat('en-GB', {
+    timeZone: 'Asia/Ho_Chi_Minh',
+    day: '2-digit',
+    month: '2-digit',
+    year: 'numeric',
+    hour: '2-digit',
+    minute: '2-digit',
+    second: '2-digit',
+    hour12: false,
+  }).formatToParts(instant);
   const get = (type: string) => parts.find((p) => p.type === type)!.value;
   return `${get('day')}/${get('month')}/${get('year')} ${get('hour')}:${get('minute')}:${get('second')}`;
 }
 const STATUS_LABELS: Record<string, string> = { IN_PROGRESS: 'Đang thực hiện', AWAITING_ACCEPTANCE: 'Chờ xác nhận', OVERDUE: 'Quá hạn' };
-const WRITE_BUTTONS = ['Tiếp nhận', 'Báo cáo tiến độ', 'Xin gia hạn', 'Báo cáo hoàn thành', 'Đồng ý gia hạn', 'Từ chối gia hạn', 'Xác nhận hoàn thành', 'Trả lại', 'Đổi thời hạn', 'Giao lại', 'Hủy nhiệm vụ', 'Mở lại', 'Giao nhiệm vụ'];
+const WRITE_BUTTONS = [
+  'Tiếp nhận',
+  'Báo cáo tiến độ',
+  'Xin gia hạn',
+  'Báo cáo hoàn thành',
+  'Đồng ý gia hạn',
+  'Từ chối gia hạn',
+  'Xác nhận hoàn thành',
+  'Trả lại',
+  'Đổi thời hạn',
+  'Giao lại',
+  'Hủy nhiệm vụ',
+  'Mở lại',
+  'Giao nhiệm vụ',
+];
 
 /**
  * An inspector in Chromium: finds a task, reads its timeline, replays its page as recorded at a
@@ -50,29 +73,66 @@ describeWithBrowser('the inspectors’ pages in Chromium (e2e)', () => {
     const officer = signToken(TEST_JWT_SECRET, { sub: `officer-${w.tag}`, role: 'officer', office: w.nv, name: 'Nguyễn Thị Lan' });
     inspector = signToken(TEST_JWT_SECRET, { sub: `inspector-${w.tag}`, role: 'inspector', office: w.district, name: 'Lê Minh Tuấn' });
     title = `Công khai thủ tục hành chính ${w.tag}`;
-    const made = await expectStatus(t.http.post(`/v1/plans/${w.planId}/tasks`).set(bearer(leader)).send({ title, lead: w.nv, dueOn: '2027-03-31', criterion: '3.1.2' }), 201);
+    const made = await expectStatus(
+      t.http.post(`/v1/plans/${w.planId}/tasks`).set(bearer(leader)).send({ title, lead: w.nv, dueOn: '2027-03-31', criterion: '3.1.2' }),
+      201,
+    );
     taskId = made.body.tasks[0].id;
     await expectStatus(t.http.post(`/v1/tasks/${taskId}/acknowledge`).set(bearer(officer)).send({}), 200);
     // A progress report with an uploaded file as its evidence.
-    const pdf = Buffer.from(`%PDF-1.4\n% ${w.tag}\n1 0 obj\n<< /Type /Catalog /Pages 2 0 R >>\nendobj\ntrailer\n<< /Root 1 0 R >>\n%%EOF\n`, 'latin1');
-    const file = await expectStatus(t.http.post('/v1/files').set(bearer(officer)).attach('file', pdf, { filename: 'bien-ban-niem-yet.pdf', contentType: 'application/pdf' }), 201);
+    const pdf = Buffer.from(
+      `%PDF-1.4\n% ${w.tag}\n1 0 obj\n<< /Type /Catalog /Pages 2 0 R >>\nendobj\ntrailer\n<< /Root 1 0 R >>\n%%EOF\n`,
+      'latin1',
+    );
+    const file = await expectStatus(
+      t.http
+        .post('/v1/files')
+        .set(bearer(officer))
+        .attach('file', pdf, { filename: 'bien-ban-niem-yet.pdf', contentType: 'application/pdf' }),
+      201,
+    );
     fileId = file.body.id;
-    await expectStatus(t.http.post(`/v1/tasks/${taskId}/progress`).set(bearer(officer)).send({ note: 'Đã niêm yết một nửa', percent: 50, evidence: [{ fileId }] }), 201);
+    await expectStatus(
+      t.http
+        .post(`/v1/tasks/${taskId}/progress`)
+        .set(bearer(officer))
+        .send({ note: 'Đã niêm yết một nửa', percent: 50, evidence: [{ fileId }] }),
+      201,
+    );
     // Whole seconds apart: the picker reads to the second.
     await sleep(1_500);
     between = new Date();
     await sleep(1_500);
-    await expectStatus(t.http.post(`/v1/tasks/${taskId}/deadline`).set(bearer(leader)).send({ dueOn: '2027-06-30', reason: 'Chờ hướng dẫn của Sở Nội vụ' }), 200);
-    await expectStatus(t.http.post(`/v1/tasks/${taskId}/completion`).set(bearer(officer)).send({ note: 'Đã niêm yết 45 thủ tục tại bộ phận một cửa', evidence: [{ documentNumber: `117/BC-${w.tag}` }] }), 201);
+    await expectStatus(
+      t.http.post(`/v1/tasks/${taskId}/deadline`).set(bearer(leader)).send({ dueOn: '2027-06-30', reason: 'Chờ hướng dẫn của Sở Nội vụ' }),
+      200,
+    );
+    await expectStatus(
+      t.http
+        .post(`/v1/tasks/${taskId}/completion`)
+        .set(bearer(officer))
+        .send({ note: 'Đã niêm yết 45 thủ tục tại bộ phận một cửa', evidence: [{ documentNumber: `117/BC-${w.tag}` }] }),
+      201,
+    );
 
     // Assigned a month ago (back-fill), reported done today for a date twelve days back: back-dated.
     backdatedTitle = `Rà soát hồ sơ tồn đọng ${w.tag}`;
     const old = await expectStatus(
-      t.http.post(`/v1/plans/${w.planId}/tasks`).set(bearer(w.admin)).set('Occurred-At', daysAgo(30).toISOString()).send({ title: backdatedTitle, lead: w.nv, dueOn: todayLocal(daysAgo(5)) }),
+      t.http
+        .post(`/v1/plans/${w.planId}/tasks`)
+        .set(bearer(w.admin))
+        .set('Occurred-At', daysAgo(30).toISOString())
+        .send({ title: backdatedTitle, lead: w.nv, dueOn: todayLocal(daysAgo(5)) }),
       201,
     );
     backdatedId = old.body.tasks[0].id;
-    await expectStatus(t.http.post(`/v1/tasks/${backdatedId}/completion`).set(bearer(officer)).send({ completedOn: todayLocal(daysAgo(12)), note: 'Đã rà soát xong' }), 201);
+    await expectStatus(
+      t.http
+        .post(`/v1/tasks/${backdatedId}/completion`)
+        .set(bearer(officer))
+        .send({ completedOn: todayLocal(daysAgo(12)), note: 'Đã rà soát xong' }),
+      201,
+    );
     browser = await launchChromium();
   }, 180_000);
 
@@ -134,7 +194,10 @@ describeWithBrowser('the inspectors’ pages in Chromium (e2e)', () => {
     await page.waitForURL(/knownAt=/);
     const knownAt = new URL(page.url()).searchParams.get('knownAt')!;
     expect(Math.abs(Date.parse(knownAt) - between.getTime())).toBeLessThan(1_000);
-    await page.getByRole('status').getByText(/Đang xem hệ thống như đã ghi nhận lúc/).waitFor();
+    await page
+      .getByRole('status')
+      .getByText(/Đang xem hệ thống như đã ghi nhận lúc/)
+      .waitFor();
     await page.getByRole('link', { name: /^Trang nhiệm vụ như đã ghi nhận lúc/ }).click();
     await page.waitForURL(new RegExp(`/tasks/${taskId}\\?.*knownAt=`));
 
@@ -175,7 +238,7 @@ describeWithBrowser('the inspectors’ pages in Chromium (e2e)', () => {
     await expectNoWriteButtons(page);
   }, 120_000);
 
-  it("finds an office by its code and reads its trail, on a phone too", async () => {
+  it('finds an office by its code and reads its trail, on a phone too', async () => {
     const page = await signIn(inspector, { width: 390, height: 844 });
     await page.goto(`${t.app.url}/thanh-tra`);
     await page.getByLabel('Tìm kế hoạch, nhiệm vụ, đơn vị').fill(w.nv);
@@ -230,9 +293,15 @@ describeWithBrowser('the inspectors’ pages in Chromium (e2e)', () => {
     // Someone with the database's keys rewrites the completion report's note.
     const su = new Pool({ connectionString: t.databaseUrl, max: 1 });
     try {
-      const { rows } = await su.query<{ position: string; data: unknown }>(`SELECT position::text AS position, data FROM es_events WHERE stream_id = $1 AND type = 'CompletionReported'`, [`task-${taskId}`]);
+      const { rows } = await su.query<{ position: string; data: unknown }>(
+        `SELECT position::text AS position, data FROM es_events WHERE stream_id = $1 AND type = 'CompletionReported'`,
+        [`task-${taskId}`],
+      );
       const altered = rows[0];
-      await tamperWith(su, [`UPDATE es_events SET data = jsonb_set(data, '{note}', '"Đã hoàn thành toàn bộ"') WHERE position = $1`, [altered.position]]);
+      await tamperWith(su, [
+        `UPDATE es_events SET data = jsonb_set(data, '{note}', '"Đã hoàn thành toàn bộ"') WHERE position = $1`,
+        [altered.position],
+      ]);
       try {
         const bad = (await expectStatus(t.http.get('/v1/audit/verify').set(bearer(inspector)), 200)).body;
         expect(bad.firstMismatch).toMatchObject({ position: altered.position, stream: `task-${taskId}` });

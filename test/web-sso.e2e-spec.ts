@@ -6,7 +6,10 @@ import { District, expectStatus, fresh, registerDistrict } from './support/e2e-w
 import { TestOidcProvider } from './support/oidc-provider';
 
 const describeWithBrowser = hasChromium() ? describe : describe.skip;
-if (!hasChromium()) console.warn('web-sso.e2e-spec: no Chromium at /usr/bin/chromium (apt-get install -y chromium): the browser test of single sign-on is skipped');
+if (!hasChromium())
+  console.warn(
+    'web-sso.e2e-spec: no Chromium at /usr/bin/chromium (apt-get install -y chromium): the browser test of single sign-on is skipped',
+  );
 
 /**
  * "Đăng nhập một lần (SSO)" in a browser: with OpenID Connect configured the sign-in page offers
@@ -27,7 +30,10 @@ describeWithBrowser('single sign-on in Chromium (e2e)', () => {
     process.env.WEB_DIR = dir;
     provider = await TestOidcProvider.listen();
     t = await startTestApp({ OIDC_ISSUER_URL: provider.issuer, OIDC_CLIENT_ID: client.clientId, OIDC_CLIENT_SECRET: client.clientSecret });
-    provider.configure({ ...client, redirectUris: [`${t.app.url}/v1/auth/oidc/callback`] }, { 'sub-lan': { email, name: 'Nguyễn Thị Lan' } });
+    provider.configure(
+      { ...client, redirectUris: [`${t.app.url}/v1/auth/oidc/callback`] },
+      { 'sub-lan': { email, name: 'Nguyễn Thị Lan' } },
+    );
     d = await registerDistrict(t);
     browser = await launchChromium();
   }, 180_000);
@@ -41,10 +47,24 @@ describeWithBrowser('single sign-on in Chromium (e2e)', () => {
   });
 
   it('the button is on /dang-nhap, and signing in through it lands on the work page', async () => {
-    await expectStatus(t.http.post('/v1/users').set(bearer(d.admin)).send({ username: `lan.${fresh().toLowerCase()}`, name: 'Nguyễn Thị Lan', email, password: 'DonDoc-SSO-SonHa-2026', grants: [{ role: 'officer', office: d.nv }] }), 201);
+    await expectStatus(
+      t.http
+        .post('/v1/users')
+        .set(bearer(d.admin))
+        .send({
+          username: `lan.${fresh().toLowerCase()}`,
+          name: 'Nguyễn Thị Lan',
+          email,
+          password: 'DonDoc-SSO-SonHa-2026',
+          grants: [{ role: 'officer', office: d.nv }],
+        }),
+      201,
+    );
     // With a password of her own (a user given a one-time one is asked to change it first, SSO or not).
     provider.nextLogin = 'sub-lan';
-    const page = await (await browser.newContext({ viewport: { width: 1366, height: 768 }, locale: 'vi-VN', timezoneId: 'Asia/Ho_Chi_Minh' })).newPage();
+    const page = await (
+      await browser.newContext({ viewport: { width: 1366, height: 768 }, locale: 'vi-VN', timezoneId: 'Asia/Ho_Chi_Minh' })
+    ).newPage();
     page.on('pageerror', (error) => console.error(`page error: ${error.message}`));
     await page.goto(`${t.app.url}/dang-nhap`);
     const sso = page.getByRole('link', { name: 'Đăng nhập một lần (SSO)' });

@@ -18,17 +18,26 @@ export class ApiProcess extends ChildProcessHandle {
 
   /** Spawned and returned at once (a test that watches the start itself); `heapMb` null: no cap. */
   static launch(env: Record<string, string>, heapMb: number | null = 192): ApiProcess {
-    const child = spawn(process.execPath, [...(heapMb ? [`--max-old-space-size=${heapMb}`] : []), '-r', '@swc-node/register', 'apps/api/src/main.ts'], {
-      cwd: ROOT,
-      env: { PATH: process.env.PATH, TZ: 'UTC', SWC_NODE_PROJECT: resolve(ROOT, 'tsconfig.json'), PORT: '0', LOG_LEVEL: 'warn', ...env },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
+    const child = spawn(
+      process.execPath,
+      [...(heapMb ? [`--max-old-space-size=${heapMb}`] : []), '-r', '@swc-node/register', 'apps/api/src/main.ts'],
+      {
+        cwd: ROOT,
+        env: { PATH: process.env.PATH, TZ: 'UTC', SWC_NODE_PROJECT: resolve(ROOT, 'tsconfig.json'), PORT: '0', LOG_LEVEL: 'warn', ...env },
+        stdio: ['ignore', 'pipe', 'pipe'],
+      },
+    );
     return new ApiProcess(child);
   }
 
   static async start(env: Record<string, string>, heapMb = 192): Promise<ApiProcess & { url: string }> {
     const app = ApiProcess.launch(env, heapMb);
-    await waitUntil('the API to listen', async () => !!app.url || !app.alive, 90_000, () => app.output());
+    await waitUntil(
+      'the API to listen',
+      async () => !!app.url || !app.alive,
+      90_000,
+      () => app.output(),
+    );
     if (!app.url) throw new Error(`the API did not start:\n${app.output()}`);
     return app as ApiProcess & { url: string };
   }

@@ -29,7 +29,9 @@ export class EventLog {
   }
 
   async types(streamId: string): Promise<string[]> {
-    const { rows } = await this.client.query<{ type: string }>('SELECT type FROM es_events WHERE stream_id = $1 ORDER BY version', [streamId]);
+    const { rows } = await this.client.query<{ type: string }>('SELECT type FROM es_events WHERE stream_id = $1 ORDER BY version', [
+      streamId,
+    ]);
     return rows.map((r) => r.type);
   }
 
@@ -58,7 +60,13 @@ export async function registerDistrict(t: TestApp, tag = fresh()): Promise<Distr
   const admin = t.token('admin', 'ROOT');
   const district = `UBND-${tag}`;
   const children = { nv: `${tag}-NV`, vp: `${tag}-VP`, tc: `${tag}-TC`, commune: `${tag}-XA` };
-  await expectStatus(t.http.post('/v1/offices').set(bearer(admin)).send({ code: district, name: `UBND huyện ${tag}`, level: 'district' }), 201);
+  await expectStatus(
+    t.http
+      .post('/v1/offices')
+      .set(bearer(admin))
+      .send({ code: district, name: `UBND huyện ${tag}`, level: 'district' }),
+    201,
+  );
   for (const [key, code] of Object.entries(children)) {
     await expectStatus(
       t.http
@@ -150,9 +158,21 @@ export interface TasksInEveryState {
 export async function tasksInEveryState(t: TestApp, w: PlanWorld): Promise<TasksInEveryState> {
   const open = await assignTask(t, w);
   const pending = await assignTask(t, w);
-  const req = await expectStatus(t.http.post(`/v1/tasks/${pending}/extension-requests`).set(bearer(w.officer(w.nv))).send({ dueOn: '2027-06-30', reason: 'Xin gia hạn' }), 201);
+  const req = await expectStatus(
+    t.http
+      .post(`/v1/tasks/${pending}/extension-requests`)
+      .set(bearer(w.officer(w.nv)))
+      .send({ dueOn: '2027-06-30', reason: 'Xin gia hạn' }),
+    201,
+  );
   const awaiting = await assignTask(t, w);
-  await expectStatus(t.http.post(`/v1/tasks/${awaiting}/completion`).set(bearer(w.officer(w.nv))).send({ note: 'Xong' }), 201);
+  await expectStatus(
+    t.http
+      .post(`/v1/tasks/${awaiting}/completion`)
+      .set(bearer(w.officer(w.nv)))
+      .send({ note: 'Xong' }),
+    201,
+  );
   const cancelled = await assignTask(t, w);
   await expectStatus(t.http.post(`/v1/tasks/${cancelled}/cancel`).set(bearer(w.leader)).send({ reason: 'Hủy' }), 200);
   return { open, pending, requestId: (req.body as { requestId: string }).requestId, awaiting, cancelled };

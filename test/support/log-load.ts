@@ -15,7 +15,13 @@ export type TaskShape = 'progress' | 'accepted' | 'accepted-long' | 'awaiting-ex
 /** The shapes `shapeOf(i)` cycles through for a mixed load (4.25 events per task on average). */
 const MIXED: TaskShape[] = ['progress', 'accepted', 'accepted-long', 'awaiting-extended'];
 
-export const eventsPerShape: Record<TaskShape, number> = { progress: 2, accepted: 5, 'accepted-long': 6, 'awaiting-extended': 5, extensions: 5 };
+export const eventsPerShape: Record<TaskShape, number> = {
+  progress: 2,
+  accepted: 5,
+  'accepted-long': 6,
+  'awaiting-extended': 5,
+  extensions: 5,
+};
 
 const HOUR = 3_600_000;
 
@@ -51,7 +57,15 @@ export class LogLoader {
     const at = new Date('2024-01-02T02:00:00Z');
     const appends: StreamAppend[] = codes.map((code, i) => {
       const events: OfficeEvent[] = decideOffice(
-        { type: 'RegisterOffice', data: { code, name: i === 0 ? `UBND huyện ${tag}` : `Phòng ${i} ${tag}`, parent: i === 0 ? null : root, level: i === 0 ? 'district' : 'office' } },
+        {
+          type: 'RegisterOffice',
+          data: {
+            code,
+            name: i === 0 ? `UBND huyện ${tag}` : `Phòng ${i} ${tag}`,
+            parent: i === 0 ? null : root,
+            level: i === 0 ? 'district' : 'office',
+          },
+        },
         null,
         this.ctx(at),
       );
@@ -72,7 +86,16 @@ export class LogLoader {
       events.push(...this.toNew(decided, at));
       at = new Date(at.getTime() + HOUR);
     };
-    run({ type: 'AssignTask', taskId, planId, title: `Nhiệm vụ ${taskId.slice(0, 8)}`, lead, requiresAcceptance: true, dueOn: '2024-12-31', criterion: '1.2' });
+    run({
+      type: 'AssignTask',
+      taskId,
+      planId,
+      title: `Nhiệm vụ ${taskId.slice(0, 8)}`,
+      lead,
+      requiresAcceptance: true,
+      dueOn: '2024-12-31',
+      criterion: '1.2',
+    });
     const progress = (n: number) => {
       for (let i = 1; i <= n; i++) run({ type: 'ReportProgress', note: `Tiến độ lần ${i}`, percent: Math.min(100, i * 30) });
     };

@@ -97,7 +97,10 @@ export function describeMultiProcess(run: MultiProcessRun): void {
     const apis: AppProcess[] = [];
     const workers: AppProcess[] = [];
     const all = () => [...apis, ...workers];
-    const output = () => all().map((p) => `--- ${p.name} pid ${p.pid} (${p.alive ? 'alive' : 'gone'})\n${p.output().slice(-2500)}`).join('\n');
+    const output = () =>
+      all()
+        .map((p) => `--- ${p.name} pid ${p.pid} (${p.alive ? 'alive' : 'gone'})\n${p.output().slice(-2500)}`)
+        .join('\n');
 
     beforeAll(async () => {
       url = await cloneTestDatabase();
@@ -116,18 +119,40 @@ export function describeMultiProcess(run: MultiProcessRun): void {
       const timings: Record<string, number> = {};
       const t0 = Date.now();
       const common = { DATABASE_URL: url, JWT_SECRET: TEST_JWT_SECRET, CONSISTENCY: 'eventual', RATE_LIMIT: 'off' };
-      for (let i = 0; i < 3; i++) apis.push(AppProcess.start(`api-${i + 1}`, 'api', { ...common, DATABASE_URL: apiUrl, ...apiDb?.env, DONDOC_ROLE: 'api', PORT: '0', LOG_LEVEL: 'warn' }));
+      for (let i = 0; i < 3; i++)
+        apis.push(
+          AppProcess.start(`api-${i + 1}`, 'api', {
+            ...common,
+            DATABASE_URL: apiUrl,
+            ...apiDb?.env,
+            DONDOC_ROLE: 'api',
+            PORT: '0',
+            LOG_LEVEL: 'warn',
+          }),
+        );
       const healthPorts = [await freePort(), await freePort()];
       for (let i = 0; i < 2; i++) {
-        workers.push(AppProcess.start(`worker-${i + 1}`, 'worker', { ...common, LOG_LEVEL: 'log', WORKER_HEALTH_PORT: String(healthPorts[i]) }));
+        workers.push(
+          AppProcess.start(`worker-${i + 1}`, 'worker', { ...common, LOG_LEVEL: 'log', WORKER_HEALTH_PORT: String(healthPorts[i]) }),
+        );
       }
       await waitUntil('three APIs listening', async () => apis.every((a) => a.url) || all().some((p) => !p.alive), 180_000, output);
-      await waitUntil('two workers started', async () => workers.every((w) => w.output().includes('worker started')) || all().some((p) => !p.alive), 180_000, output);
+      await waitUntil(
+        'two workers started',
+        async () => workers.every((w) => w.output().includes('worker started')) || all().some((p) => !p.alive),
+        180_000,
+        output,
+      );
       if (all().some((p) => !p.alive)) throw new Error(`a process died at start\n${output()}`);
       timings.startSeconds = (Date.now() - t0) / 1000;
       // The workers' probe endpoint (deploy/k8s/worker.yaml) answers.
       for (const port of healthPorts) {
-        await waitUntil(`worker health on :${port}`, async () => (await fetch(`http://127.0.0.1:${port}/health`).catch(() => null))?.status === 200, 30_000, output);
+        await waitUntil(
+          `worker health on :${port}`,
+          async () => (await fetch(`http://127.0.0.1:${port}/health`).catch(() => null))?.status === 200,
+          30_000,
+          output,
+        );
         expect((await fetch(`http://127.0.0.1:${port}/health/live`)).status).toBe(200);
       }
 
@@ -136,7 +161,12 @@ export function describeMultiProcess(run: MultiProcessRun): void {
       const failures: string[] = [];
       let next = 0;
       /** Each call goes to the next API in turn: a task's commands land on all three processes. */
-      const post = async (path: string, token: string, body: object, status: number): Promise<{ version?: number; [k: string]: unknown }> => {
+      const post = async (
+        path: string,
+        token: string,
+        body: object,
+        status: number,
+      ): Promise<{ version?: number; [k: string]: unknown }> => {
         const api = apis[next++ % apis.length];
         for (let attempt = 1; ; attempt++) {
           const res = await fetch(`${api.url}${path}`, {
@@ -164,14 +194,40 @@ export function describeMultiProcess(run: MultiProcessRun): void {
 
       await post('/v1/offices', admin, { code: district, name: `UBND huyện ${tag}`, level: 'district' }, 201);
       // Eventual consistency: a child names its parent, which must be projected first.
-      await waitUntil('the district in the read model', async () => (await db.query('SELECT 1 FROM rm_offices WHERE code = $1', [district])).rowCount === 1, 120_000, () => `${failures.join('\n')}\n${output()}`);
+      await waitUntil(
+        'the district in the read model',
+        async () => (await db.query('SELECT 1 FROM rm_offices WHERE code = $1', [district])).rowCount === 1,
+        120_000,
+        () => `${failures.join('\n')}\n${output()}`,
+      );
       for (const code of leads) {
-        await post('/v1/offices', admin, { code, name: `Phòng ${code}`, parent: district, level: code.endsWith('-XA') ? 'commune' : 'office' }, 201);
+        await post(
+          '/v1/offices',
+          admin,
+          { code, name: `Phòng ${code}`, parent: district, level: code.endsWith('-XA') ? 'commune' : 'office' },
+          201,
+        );
       }
       // Eventual consistency: the offices must be projected before a directive names them.
-      await waitUntil('the offices in the read model', async () => Number((await db.query('SELECT count(*) AS n FROM rm_offices WHERE code = ANY($1)', [[district, ...leads]])).rows[0].n) === 5, 120_000, () => `${failures.join('\n')}\n${output()}`);
-      const directive = await post('/v1/directives', leader, { number: `${tag}/QĐ-UBND`, kind: 'Quyết định', issuedOn: '2026-11-01', issuer: district, title: `Kế hoạch CCHC ${tag}` }, 201);
-      await waitUntil('the directive in the read model', async () => (await db.query('SELECT 1 FROM rm_directives WHERE id = $1', [directive.id])).rowCount === 1, 120_000, output);
+      await waitUntil(
+        'the offices in the read model',
+        async () =>
+          Number((await db.query('SELECT count(*) AS n FROM rm_offices WHERE code = ANY($1)', [[district, ...leads]])).rows[0].n) === 5,
+        120_000,
+        () => `${failures.join('\n')}\n${output()}`,
+      );
+      const directive = await post(
+        '/v1/directives',
+        leader,
+        { number: `${tag}/QĐ-UBND`, kind: 'Quyết định', issuedOn: '2026-11-01', issuer: district, title: `Kế hoạch CCHC ${tag}` },
+        201,
+      );
+      await waitUntil(
+        'the directive in the read model',
+        async () => (await db.query('SELECT 1 FROM rm_directives WHERE id = $1', [directive.id])).rowCount === 1,
+        120_000,
+        output,
+      );
       const plan = await post(
         '/v1/plans',
         leader,
@@ -186,7 +242,12 @@ export function describeMultiProcess(run: MultiProcessRun): void {
       );
       expect(failures).toEqual([]);
       const planId = plan.id as string;
-      await waitUntil('the plan in the read model', async () => (await db.query('SELECT 1 FROM rm_plans WHERE id = $1', [planId])).rowCount === 1, 120_000, output);
+      await waitUntil(
+        'the plan in the read model',
+        async () => (await db.query('SELECT 1 FROM rm_plans WHERE id = $1', [planId])).rowCount === 1,
+        120_000,
+        output,
+      );
 
       const taskIds: string[] = [];
       const versionsSeen = new Map<string, number[]>();
@@ -200,22 +261,36 @@ export function describeMultiProcess(run: MultiProcessRun): void {
         const versions = [(await post(`/v1/tasks/${id}/acknowledge`, officer, {}, 200)).version ?? -1];
         for (let k = 1; k <= PROGRESS_PER_TASK; k++) {
           versions.push((await post(`/v1/tasks/${id}/progress`, officer, { note: `r${k}`, percent: k * 10 }, 201)).version ?? -1);
-          if (k === 3) versions.push((await post(`/v1/tasks/${id}/extension-requests`, officer, { dueOn: '2027-06-30', reason: `gia hạn ${i}` }, 201)).version ?? -1);
+          if (k === 3)
+            versions.push(
+              (await post(`/v1/tasks/${id}/extension-requests`, officer, { dueOn: '2027-06-30', reason: `gia hạn ${i}` }, 201)).version ??
+                -1,
+            );
         }
         versionsSeen.set(id, versions);
       };
 
       // The kill: once KILL_AT of the task commands are done, SIGKILL whichever worker owns the projection.
-      const ownerPid = async () => Number(/:(\d+)$/.exec((await db.query<{ owner: string | null }>(`SELECT owner FROM rm_checkpoints WHERE name = 'main'`)).rows[0]?.owner ?? '')?.[1] ?? 0);
+      const ownerPid = async () =>
+        Number(
+          /:(\d+)$/.exec(
+            (await db.query<{ owner: string | null }>(`SELECT owner FROM rm_checkpoints WHERE name = 'main'`)).rows[0]?.owner ?? '',
+          )?.[1] ?? 0,
+        );
       const killer = (async () => {
-        await waitUntil('commands to reach the kill point', async () => sent >= SETUP_COMMANDS + KILL_AT * TASKS * PER_TASK || failures.length > 0, 30 * 60_000);
+        await waitUntil(
+          'commands to reach the kill point',
+          async () => sent >= SETUP_COMMANDS + KILL_AT * TASKS * PER_TASK || failures.length > 0,
+          30 * 60_000,
+        );
         const pid = await ownerPid();
         const victim = workers.find((w) => w.pid === pid);
         if (!victim) throw new Error(`the projection's owner (pid ${pid}) is not one of the workers\n${output()}`);
         const survivor = workers.find((w) => w !== victim)!;
         await victim.kill('SIGKILL');
         const killedAt = Date.now();
-        timings.takeoverSeconds = (await waitUntil('the other worker to take over', async () => (await ownerPid()) === survivor.pid, 120_000, output)) / 1000;
+        timings.takeoverSeconds =
+          (await waitUntil('the other worker to take over', async () => (await ownerPid()) === survivor.pid, 120_000, output)) / 1000;
         return { victim: victim.name, killedAtCommand: sent, killedAt };
       })();
       killer.catch(() => undefined); // awaited below; not an unhandled rejection meanwhile
@@ -241,7 +316,16 @@ export function describeMultiProcess(run: MultiProcessRun): void {
 
       // Each command's events are in the log once: per task, one assignment, one acknowledgement,
       // one extension request, PROGRESS_PER_TASK progress reports; versions 1..10 with no gap.
-      const log = await db.query<{ stream_id: string; n: string; progress: string; ext: string; ack: string; assigned: string; max: number; last_note: string }>(
+      const log = await db.query<{
+        stream_id: string;
+        n: string;
+        progress: string;
+        ext: string;
+        ack: string;
+        assigned: string;
+        max: number;
+        last_note: string;
+      }>(
         `SELECT stream_id, count(*) AS n, max(version) AS max,
                 count(*) FILTER (WHERE type = 'ProgressReported') AS progress,
                 count(*) FILTER (WHERE type = 'ExtensionRequested') AS ext,
@@ -253,11 +337,19 @@ export function describeMultiProcess(run: MultiProcessRun): void {
       );
       expect(log.rows).toHaveLength(TASKS);
       const badLog = log.rows.filter(
-        (r) => Number(r.n) !== PER_TASK || Number(r.max) !== PER_TASK || Number(r.progress) !== PROGRESS_PER_TASK || Number(r.ext) !== 1 || Number(r.ack) !== 1 || Number(r.assigned) !== 1,
+        (r) =>
+          Number(r.n) !== PER_TASK ||
+          Number(r.max) !== PER_TASK ||
+          Number(r.progress) !== PROGRESS_PER_TASK ||
+          Number(r.ext) !== 1 ||
+          Number(r.ack) !== 1 ||
+          Number(r.assigned) !== 1,
       );
       expect(badLog.slice(0, 5)).toEqual([]);
       // Each response named the version its command wrote: 2..10 for a task's later commands, in order.
-      const badVersions = [...versionsSeen.entries()].filter(([, v]) => v.join() !== Array.from({ length: PER_TASK - 1 }, (_, k) => k + 2).join());
+      const badVersions = [...versionsSeen.entries()].filter(
+        ([, v]) => v.join() !== Array.from({ length: PER_TASK - 1 }, (_, k) => k + 2).join(),
+      );
       expect(badVersions.slice(0, 5)).toEqual([]);
 
       // Each event projected exactly once: the row is at the stream's version, shows the last report,
@@ -270,7 +362,14 @@ export function describeMultiProcess(run: MultiProcessRun): void {
       );
       expect(rows.rows).toHaveLength(TASKS);
       const lastNote = new Map(log.rows.map((r) => [r.stream_id.replace(/^task-/, ''), r.last_note]));
-      const badRows = rows.rows.filter((r) => r.version !== PER_TASK || r.extensions !== 1 || !r.acknowledged || r.note !== lastNote.get(r.id) || r.note !== `r${PROGRESS_PER_TASK}`);
+      const badRows = rows.rows.filter(
+        (r) =>
+          r.version !== PER_TASK ||
+          r.extensions !== 1 ||
+          !r.acknowledged ||
+          r.note !== lastNote.get(r.id) ||
+          r.note !== `r${PROGRESS_PER_TASK}`,
+      );
       expect(badRows.slice(0, 5)).toEqual([]);
 
       // The read models, reports included, equal a clean rebuild from the log.
@@ -289,7 +388,8 @@ export function describeMultiProcess(run: MultiProcessRun): void {
     });
 
     it('100 concurrent progress reports without If-Match on one task, spread over the three APIs: all land (issue 13 item 3)', async () => {
-      if (apis.length !== 3 || !apis.every((a) => a.alive && a.url)) throw new Error(`the APIs of the test above are not running\n${output()}`);
+      if (apis.length !== 3 || !apis.every((a) => a.alive && a.url))
+        throw new Error(`the APIs of the test above are not running\n${output()}`);
       const send = async (api: AppProcess, path: string, token: string, body: object) => {
         const res = await fetch(`${api.url}${path}`, {
           method: 'POST',
@@ -297,7 +397,10 @@ export function describeMultiProcess(run: MultiProcessRun): void {
           body: JSON.stringify(body),
           signal: AbortSignal.timeout(60_000),
         });
-        return { status: res.status, body: (await res.json().catch(() => ({}))) as Record<string, unknown> & { version?: number; code?: string } };
+        return {
+          status: res.status,
+          body: (await res.json().catch(() => ({}))) as Record<string, unknown> & { version?: number; code?: string },
+        };
       };
       const expectCreated = async (p: Promise<{ status: number; body: Record<string, unknown> }>) => {
         const r = await p;
@@ -311,13 +414,35 @@ export function describeMultiProcess(run: MultiProcessRun): void {
       const leader = signToken(TEST_JWT_SECRET, { sub: `leader-${tag}`, role: 'leader', office: district });
       const officer = signToken(TEST_JWT_SECRET, { sub: `officer-${lead}`, role: 'officer', office: lead });
       await expectCreated(send(apis[0], '/v1/offices', admin, { code: district, name: `UBND huyện ${tag}`, level: 'district' }));
-      await waitUntil('the district in the read model', async () => (await db.query('SELECT 1 FROM rm_offices WHERE code = $1', [district])).rowCount === 1, 60_000, output);
-      await expectCreated(send(apis[0], '/v1/offices', admin, { code: lead, name: `Phòng ${lead}`, parent: district, level: 'office' }));
-      await waitUntil('the offices in the read model', async () => Number((await db.query('SELECT count(*) AS n FROM rm_offices WHERE code = ANY($1)', [[district, lead]])).rows[0].n) === 2, 60_000, output);
-      const directive = await expectCreated(
-        send(apis[0], '/v1/directives', leader, { number: `${tag}/QĐ-UBND`, kind: 'Quyết định', issuedOn: '2026-11-01', issuer: district, title: `Chỉ thị ${tag}` }),
+      await waitUntil(
+        'the district in the read model',
+        async () => (await db.query('SELECT 1 FROM rm_offices WHERE code = $1', [district])).rowCount === 1,
+        60_000,
+        output,
       );
-      await waitUntil('the directive in the read model', async () => (await db.query('SELECT 1 FROM rm_directives WHERE id = $1', [directive.id])).rowCount === 1, 60_000, output);
+      await expectCreated(send(apis[0], '/v1/offices', admin, { code: lead, name: `Phòng ${lead}`, parent: district, level: 'office' }));
+      await waitUntil(
+        'the offices in the read model',
+        async () =>
+          Number((await db.query('SELECT count(*) AS n FROM rm_offices WHERE code = ANY($1)', [[district, lead]])).rows[0].n) === 2,
+        60_000,
+        output,
+      );
+      const directive = await expectCreated(
+        send(apis[0], '/v1/directives', leader, {
+          number: `${tag}/QĐ-UBND`,
+          kind: 'Quyết định',
+          issuedOn: '2026-11-01',
+          issuer: district,
+          title: `Chỉ thị ${tag}`,
+        }),
+      );
+      await waitUntil(
+        'the directive in the read model',
+        async () => (await db.query('SELECT 1 FROM rm_directives WHERE id = $1', [directive.id])).rowCount === 1,
+        60_000,
+        output,
+      );
       const plan = await expectCreated(
         send(apis[0], '/v1/plans', leader, {
           directiveId: directive.id,
@@ -327,15 +452,28 @@ export function describeMultiProcess(run: MultiProcessRun): void {
           targets: [{ code: 'CT-1', name: 'Tỷ lệ hồ sơ đúng hạn', unit: 'percent', comparator: 'atLeast', value: 95 }],
         }),
       );
-      await waitUntil('the plan in the read model', async () => (await db.query('SELECT 1 FROM rm_plans WHERE id = $1', [plan.id])).rowCount === 1, 60_000, output);
-      const assigned = await expectCreated(send(apis[0], `/v1/plans/${plan.id}/tasks`, leader, { title: `Nhiệm vụ ${tag}`, lead, dueOn: '2027-03-31' }));
+      await waitUntil(
+        'the plan in the read model',
+        async () => (await db.query('SELECT 1 FROM rm_plans WHERE id = $1', [plan.id])).rowCount === 1,
+        60_000,
+        output,
+      );
+      const assigned = await expectCreated(
+        send(apis[0], `/v1/plans/${plan.id}/tasks`, leader, { title: `Nhiệm vụ ${tag}`, lead, dueOn: '2027-03-31' }),
+      );
       const taskId = (assigned.tasks as { id: string }[])[0].id;
 
       const started = Date.now();
-      const responses = await Promise.all(Array.from({ length: 100 }, (_, i) => send(apis[i % 3], `/v1/tasks/${taskId}/progress`, officer, { note: `Báo cáo ${i}`, percent: i })));
+      const responses = await Promise.all(
+        Array.from({ length: 100 }, (_, i) =>
+          send(apis[i % 3], `/v1/tasks/${taskId}/progress`, officer, { note: `Báo cáo ${i}`, percent: i }),
+        ),
+      );
       const elapsed = Date.now() - started;
       expect(responses.filter((r) => r.status !== 201).map((r) => `${r.status} ${r.body.code}`)).toEqual([]);
-      expect(responses.map((r) => r.body.version).sort((a, b) => (a ?? 0) - (b ?? 0))).toEqual(Array.from({ length: 100 }, (_, i) => i + 2));
+      expect(responses.map((r) => r.body.version).sort((a, b) => (a ?? 0) - (b ?? 0))).toEqual(
+        Array.from({ length: 100 }, (_, i) => i + 2),
+      );
       const { rows } = await db.query<{ n: string }>('SELECT count(*) AS n FROM es_events WHERE stream_id = $1', [`task-${taskId}`]);
       expect(Number(rows[0].n)).toBe(101);
       console.log(`100 concurrent progress reports on one task over 3 APIs: ${elapsed} ms`);

@@ -45,7 +45,8 @@ export class TestOidcProvider {
       ],
       pkce: { required: () => true },
       claims: { openid: ['sub'], email: ['email', 'email_verified'], profile: ['name', 'preferred_username'] },
-      findAccount: async (_ctx, id) => (accounts[id] ? { accountId: id, claims: async () => ({ sub: id, email_verified: true, ...accounts[id] }) } : undefined),
+      findAccount: async (_ctx, id) =>
+        accounts[id] ? { accountId: id, claims: async () => ({ sub: id, email_verified: true, ...accounts[id] }) } : undefined,
       interactions: { url: (_ctx, interaction) => `/interaction/${interaction.uid}` },
       features: { devInteractions: { enabled: false } },
       cookies: { keys: ['test-oidc-provider-cookie-key-0123456789'] },
@@ -81,7 +82,11 @@ export class TestOidcProvider {
  * A browser following redirects across the app and the provider, keeping each origin's cookies;
  * stops at the answer of the app's callback (returned) or at any answer that is not a redirect.
  */
-export async function followSignIn(start: string, appOrigin: string, appCookie = ''): Promise<{ status: number; location: string | null; setCookies: string[]; body: string; trail: string[] }> {
+export async function followSignIn(
+  start: string,
+  appOrigin: string,
+  appCookie = '',
+): Promise<{ status: number; location: string | null; setCookies: string[]; body: string; trail: string[] }> {
   const jars = new Map<string, Map<string, string>>();
   let url = start;
   const trail: string[] = [];
@@ -100,7 +105,8 @@ export async function followSignIn(start: string, appOrigin: string, appCookie =
     }
     const location = res.headers.get('location');
     const isCallback = origin === appOrigin && new URL(url).pathname === '/v1/auth/oidc/callback';
-    if (isCallback || !location || res.status < 300 || res.status >= 400) return { status: res.status, location, setCookies, body: await res.text(), trail };
+    if (isCallback || !location || res.status < 300 || res.status >= 400)
+      return { status: res.status, location, setCookies, body: await res.text(), trail };
     url = new URL(location, url).toString();
   }
   throw new Error(`too many redirects: ${trail.join(' → ')}`);

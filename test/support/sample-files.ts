@@ -7,7 +7,9 @@ import { deflateSync } from 'node:zlib';
 
 /** A one-page A4 PDF with its text in Helvetica (ASCII only: the standard font has no Vietnamese glyphs) and a correct xref table. */
 export function samplePdf(lines: string[]): Buffer {
-  const text = lines.map((l, i) => `BT /F1 ${i === 0 ? 20 : 12} Tf 72 ${770 - i * 28} Td (${l.replace(/[\\()]/g, (c) => `\\${c}`)}) Tj ET`).join('\n');
+  const text = lines
+    .map((l, i) => `BT /F1 ${i === 0 ? 20 : 12} Tf 72 ${770 - i * 28} Td (${l.replace(/[\\()]/g, (c) => `\\${c}`)}) Tj ET`)
+    .join('\n');
   const objects = [
     '<< /Type /Catalog /Pages 2 0 R >>',
     '<< /Type /Pages /Kids [3 0 R] /Count 1 >>',
@@ -60,8 +62,14 @@ export function samplePng(width: number, height: number, rgb: [number, number, n
       raw.set([Math.min(255, rgb[0] + shade), Math.min(255, rgb[1] + shade), Math.min(255, rgb[2] + shade)], row + 1 + x * 3);
     }
   }
-  return Buffer.concat([Buffer.from('89504e470d0a1a0a', 'hex'), chunk('IHDR', ihdr), chunk('IDAT', deflateSync(raw)), chunk('IEND', Buffer.alloc(0))]);
+  return Buffer.concat([
+    Buffer.from('89504e470d0a1a0a', 'hex'),
+    chunk('IHDR', ihdr),
+    chunk('IDAT', deflateSync(raw)),
+    chunk('IEND', Buffer.alloc(0)),
+  ]);
 }
 
 /** A Windows executable's first bytes (the MZ header and DOS stub) — to be given a `.pdf` name. */
-export const sampleExe = (tag: string): Buffer => Buffer.concat([Buffer.from('MZ'), Buffer.alloc(62), Buffer.from(`This program cannot be run in DOS mode. ${tag}`)]);
+export const sampleExe = (tag: string): Buffer =>
+  Buffer.concat([Buffer.from('MZ'), Buffer.alloc(62), Buffer.from(`This program cannot be run in DOS mode. ${tag}`)]);

@@ -28,7 +28,12 @@ export function sessionFrom(res: { headers: Record<string, unknown> }): Session 
   return { cookie: `dondoc_session=${id}; dondoc_csrf=${csrf}`, id, csrf };
 }
 
-export async function signIn(t: TestApp, username: string, password: string, expected = 200): Promise<Session & { body: Record<string, unknown> }> {
+export async function signIn(
+  t: TestApp,
+  username: string,
+  password: string,
+  expected = 200,
+): Promise<Session & { body: Record<string, unknown> }> {
   const res = await t.http.post('/v1/auth/sign-in').send({ username, password });
   if (res.status !== expected) throw new Error(`sign-in: expected ${expected}, got ${res.status}: ${JSON.stringify(res.body)}`);
   return { ...sessionFrom(res), body: res.body };

@@ -30,17 +30,20 @@ export interface TestApp {
 /** `clock`: an injected clock for tests where time matters (sessions, throttling). */
 export async function startTestApp(env: Record<string, string> = {}, options: { clock?: Clock } = {}): Promise<TestApp> {
   const databaseUrl = await cloneTestDatabase();
-  const app = await startApp({
-    DATABASE_URL: databaseUrl,
-    JWT_SECRET: TEST_JWT_SECRET,
-    PORT: '0',
-    LOG_LEVEL: 'error',
-    // Tests run the real scheduler on the real clock: keep the weekly digest out of their way.
-    DIGEST_CRON: '0 7 1 1 *',
-    // Suites send hundreds of requests from one address in seconds; the limits have their own test.
-    RATE_LIMIT: 'off',
-    ...env,
-  }, options);
+  const app = await startApp(
+    {
+      DATABASE_URL: databaseUrl,
+      JWT_SECRET: TEST_JWT_SECRET,
+      PORT: '0',
+      LOG_LEVEL: 'error',
+      // Tests run the real scheduler on the real clock: keep the weekly digest out of their way.
+      DIGEST_CRON: '0 7 1 1 *',
+      // Suites send hundreds of requests from one address in seconds; the limits have their own test.
+      RATE_LIMIT: 'off',
+      ...env,
+    },
+    options,
+  );
   return {
     app,
     http: request(app.url),

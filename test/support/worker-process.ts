@@ -28,7 +28,9 @@ export class WorkerBuild {
       include: [],
     };
     writeFileSync(join(dir, 'tsconfig.json'), JSON.stringify(config));
-    await promisify(execFile)(process.execPath, [join(ROOT, 'node_modules/typescript/bin/tsc'), '-p', join(dir, 'tsconfig.json')], { cwd: ROOT });
+    await promisify(execFile)(process.execPath, [join(ROOT, 'node_modules/typescript/bin/tsc'), '-p', join(dir, 'tsconfig.json')], {
+      cwd: ROOT,
+    });
     return new WorkerBuild(dir);
   }
 
@@ -97,7 +99,9 @@ export class WorkerProcess extends ChildProcessHandle {}
 
 /** The main projector's row: where it stands and who holds it. */
 export async function checkpointOf(db: Pool): Promise<{ position: string; owner: string | null }> {
-  const { rows } = await db.query<{ position: string; owner: string | null }>(`SELECT position, owner FROM rm_checkpoints WHERE name = 'main'`);
+  const { rows } = await db.query<{ position: string; owner: string | null }>(
+    `SELECT position, owner FROM rm_checkpoints WHERE name = 'main'`,
+  );
   return rows[0] ?? { position: '', owner: null };
 }
 
@@ -108,7 +112,13 @@ export const lagOf = (db: Pool): Promise<number> => new ProjectionLag(db, new Po
 export const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
 
 /** Polls `check` until it returns true; fails with `what` (and `detail()`) after `timeoutMs`. */
-export async function waitUntil(what: string, check: () => Promise<boolean>, timeoutMs: number, detail: () => string = () => '', everyMs = 50): Promise<number> {
+export async function waitUntil(
+  what: string,
+  check: () => Promise<boolean>,
+  timeoutMs: number,
+  detail: () => string = () => '',
+  everyMs = 50,
+): Promise<number> {
   const started = Date.now();
   while (!(await check())) {
     if (Date.now() - started > timeoutMs) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}\n${detail()}`);

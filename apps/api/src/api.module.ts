@@ -29,7 +29,25 @@ import { InspectionsModule } from './inspections/inspections.module';
 
 /** The HTTP API: authentication, errors, idempotency, and one module per bounded area. */
 @Module({
-  imports: [CqrsModule.forRoot(), ReadModelsModule, ApplicationModule, OfficesModule, DirectivesModule, PlansModule, TasksModule, AuditModule, ReportsModule, IndexFrameworksModule, DigestsModule, ImportsModule, DeadlinesModule, AuthModule, UsersModule, FilesModule, InspectionsModule],
+  imports: [
+    CqrsModule.forRoot(),
+    ReadModelsModule,
+    ApplicationModule,
+    OfficesModule,
+    DirectivesModule,
+    PlansModule,
+    TasksModule,
+    AuditModule,
+    ReportsModule,
+    IndexFrameworksModule,
+    DigestsModule,
+    ImportsModule,
+    DeadlinesModule,
+    AuthModule,
+    UsersModule,
+    FilesModule,
+    InspectionsModule,
+  ],
   controllers: [HealthController, SystemController],
   providers: [
     IdempotencySweeper,

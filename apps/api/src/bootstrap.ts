@@ -28,7 +28,14 @@ export async function startApp(env: NodeJS.ProcessEnv = process.env, options: { 
   if (!config.jwtSecret && !config.jwtJwksUrl) config = { ...config, jwtSecret: embeddedJwtSecret(config.dataDir) };
   const app = await NestFactory.create(AppModule.register(config, database.appUrl, options.clock), {
     bodyParser: false,
-    logger: config.logLevel === 'debug' ? ['error', 'warn', 'log', 'debug'] : config.logLevel === 'log' ? ['error', 'warn', 'log'] : config.logLevel === 'warn' ? ['error', 'warn'] : ['error'],
+    logger:
+      config.logLevel === 'debug'
+        ? ['error', 'warn', 'log', 'debug']
+        : config.logLevel === 'log'
+          ? ['error', 'warn', 'log']
+          : config.logLevel === 'warn'
+            ? ['error', 'warn']
+            : ['error'],
   });
   configureHttp(app);
   await app.listen(config.port, '0.0.0.0');
@@ -37,7 +44,8 @@ export async function startApp(env: NodeJS.ProcessEnv = process.env, options: { 
     await app.get(DemoSeeder, { strict: false }).run();
     await app.get(DemoUsersSeeder, { strict: false }).run(); // one user per role, on a database with none
   }
-  const metricsServer = config.metricsPort === undefined ? undefined : await serveMetrics(app.get(Metrics, { strict: false }), config.metricsPort);
+  const metricsServer =
+    config.metricsPort === undefined ? undefined : await serveMetrics(app.get(Metrics, { strict: false }), config.metricsPort);
   const url = (await app.getUrl()).replace('[::1]', '127.0.0.1').replace('0.0.0.0', '127.0.0.1');
   // First run: the one-time setup link (kept out of test output, which runs at LOG_LEVEL=error).
   if (config.logLevel !== 'error') await app.get(SetupCodeService, { strict: false }).announce(url);

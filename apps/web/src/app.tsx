@@ -32,7 +32,16 @@ const TaskPage = lazy(() => import('./pages/task.page').then((m) => ({ default: 
 
 // Darker than Ant Design's defaults where text sits on them: white on the primary blue and grey
 // captions on white reach WCAG AA's 4.5:1.
-const THEME = { token: { fontSize: 15, colorPrimary: '#0958d9', colorLink: '#0958d9', colorTextDescription: 'rgba(0, 0, 0, 0.62)', colorTextTertiary: 'rgba(0, 0, 0, 0.62)', colorTextPlaceholder: 'rgba(0, 0, 0, 0.55)' } };
+const THEME = {
+  token: {
+    fontSize: 15,
+    colorPrimary: '#0958d9',
+    colorLink: '#0958d9',
+    colorTextDescription: 'rgba(0, 0, 0, 0.62)',
+    colorTextTertiary: 'rgba(0, 0, 0, 0.62)',
+    colorTextPlaceholder: 'rgba(0, 0, 0, 0.55)',
+  },
+};
 
 /** While the person types a password, the scripts of the pages after sign-in load: the next page opens at once. */
 function SignInRoute() {
@@ -104,7 +113,8 @@ function SignedIn() {
 function Home({ me }: { me: Me }) {
   const offices = useOffices();
   const location = useLocation();
-  const leads = (me.role === 'leader' || me.role === 'admin' || me.role === 'inspector') && !new URLSearchParams(location.search).has('office');
+  const leads =
+    (me.role === 'leader' || me.role === 'admin' || me.role === 'inspector') && !new URLSearchParams(location.search).has('office');
   if (leads && !offices.data) return <Spin tip="Đang tải" />;
   if (leads && offices.data!.below(me.office).length > 0) return <Navigate to="/tong-hop" replace />;
   return <WorkPage me={me} />;

@@ -12,7 +12,15 @@ const TIME_ZONE = 'Asia/Ho_Chi_Minh';
 /** An instant as the office's clock shows it: `14/06/2023 09:05`. */
 export function formatInstant(instant: string | null | undefined): string {
   if (!instant) return '';
-  const parts = new Intl.DateTimeFormat('vi-VN', { timeZone: TIME_ZONE, day: '2-digit', month: '2-digit', year: 'numeric', hour: '2-digit', minute: '2-digit', hour12: false }).formatToParts(new Date(instant));
+  const parts = new Intl.DateTimeFormat('vi-VN', {
+    timeZone: TIME_ZONE,
+    day: '2-digit',
+    month: '2-digit',
+    year: 'numeric',
+    hour: '2-digit',
+    minute: '2-digit',
+    hour12: false,
+  }).formatToParts(new Date(instant));
   const get = (type: string) => parts.find((p) => p.type === type)?.value ?? '';
   return `${get('day')}/${get('month')}/${get('year')} ${get('hour')}:${get('minute')}`;
 }

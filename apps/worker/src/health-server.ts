@@ -19,7 +19,10 @@ export function startWorkerHealthServer(port: number, pool: Pool, log: (line: st
     }
     pool.query('SELECT 1').then(
       () => res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ status: 'ok', role: 'worker', db: 'ok' })),
-      () => res.writeHead(503, { 'content-type': 'application/json' }).end(JSON.stringify({ status: 'unavailable', role: 'worker', db: 'down' })),
+      () =>
+        res
+          .writeHead(503, { 'content-type': 'application/json' })
+          .end(JSON.stringify({ status: 'unavailable', role: 'worker', db: 'down' })),
     );
   });
   server.listen(port, () => log(`health on :${port}/health`));

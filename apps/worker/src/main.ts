@@ -17,13 +17,15 @@ class WorkerAppModule {
 async function main(): Promise<void> {
   // This process is the worker whatever DONDOC_ROLE says (it decides what loadConfig requires).
   const config = loadConfig({ ...process.env, DONDOC_ROLE: 'worker' });
-  if (!config.databaseUrl) throw new Error('DATABASE_URL: the worker alone needs the shared database (npm start runs both on an embedded one)');
+  if (!config.databaseUrl)
+    throw new Error('DATABASE_URL: the worker alone needs the shared database (npm start runs both on an embedded one)');
   const database = await openDatabase(config, (l) => new Logger('Worker').log(l));
   const app = await NestFactory.createApplicationContext(WorkerAppModule.register(config, database.appUrl));
   app.enableShutdownHooks();
   // Probes for an orchestrator (deploy/k8s): GET /health on this port when it is set.
   const healthPort = Number(process.env.WORKER_HEALTH_PORT);
-  if (Number.isInteger(healthPort) && healthPort > 0) startWorkerHealthServer(healthPort, app.get(PG_POOL), (l) => new Logger('Worker').log(l));
+  if (Number.isInteger(healthPort) && healthPort > 0)
+    startWorkerHealthServer(healthPort, app.get(PG_POOL), (l) => new Logger('Worker').log(l));
   new Logger('Worker').log('worker started');
 }
 

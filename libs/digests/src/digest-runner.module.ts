@@ -15,7 +15,8 @@ export const mailDomainOf = (from: string): string => /@([^>\s]+)>?\s*$/.exec(fr
   providers: [
     {
       provide: DIGEST_MAILER,
-      useFactory: (config: AppConfig): DigestMailer | null => (config.smtpUrl ? new SmtpDigestMailer(config.smtpUrl, config.digestFrom) : null),
+      useFactory: (config: AppConfig): DigestMailer | null =>
+        config.smtpUrl ? new SmtpDigestMailer(config.smtpUrl, config.digestFrom) : null,
       inject: [APP_CONFIG],
     },
     {

@@ -95,7 +95,16 @@ export class DigestRunner {
     options: DigestRunnerOptions,
   ) {
     this.source = new DigestSource(pool);
-    this.o = { sendAttempts: 3, backoffMs: 1000, retryWeeks: 4, concurrency: 4, mailDomain: 'dondoc.local', log: () => undefined, ...options, publicUrl: options.publicUrl ?? null };
+    this.o = {
+      sendAttempts: 3,
+      backoffMs: 1000,
+      retryWeeks: 4,
+      concurrency: 4,
+      mailDomain: 'dondoc.local',
+      log: () => undefined,
+      ...options,
+      publicUrl: options.publicUrl ?? null,
+    };
   }
 
   async run(req: DigestRunRequest = {}): Promise<DigestRunResult> {
@@ -119,7 +128,9 @@ export class DigestRunner {
     };
     let issued: Awaited<ReturnType<DigestRunner['issue']>>;
     try {
-      issued = await this.issue(week, asOf, meta, (batch) => enqueue(batch.filter((d) => d.recipients.length > 0).map((d) => ({ id: d.digestId, fresh: d }))));
+      issued = await this.issue(week, asOf, meta, (batch) =>
+        enqueue(batch.filter((d) => d.recipients.length > 0).map((d) => ({ id: d.digestId, fresh: d }))),
+      );
     } finally {
       await mailing; // never leave sends running behind a failed run
     }
@@ -138,7 +149,11 @@ export class DigestRunner {
       delivered: delivery.delivered,
       failed: delivery.failed,
       notMailed: this.mailer ? issued.ids.length - issued.mailable : issued.ids.length,
-      position: [issued.last, delivery.last].filter((p): p is string => p !== null).sort().pop() ?? null,
+      position:
+        [issued.last, delivery.last]
+          .filter((p): p is string => p !== null)
+          .sort()
+          .pop() ?? null,
     };
     this.o.log(
       `digests ${week}: ${result.issued.length} issued, ${result.alreadyIssued} already, ${result.nothingDue} with nothing due, ` +
@@ -201,7 +216,13 @@ export class DigestRunner {
       }
       const command = issueDigestCommand(content);
       const id = `${office.code}-${week}`;
-      batch.push({ id, streamId: digestStreamId(office.code, week), events: this.toNew(decideDigest(command, null), meta), expected: 'noStream', data: { digestId: id, ...command.data } });
+      batch.push({
+        id,
+        streamId: digestStreamId(office.code, week),
+        events: this.toNew(decideDigest(command, null), meta),
+        expected: 'noStream',
+        data: { digestId: id, ...command.data },
+      });
       if (batch.length >= ISSUE_BATCH) await send();
     }
     if (batch.length) await send();
@@ -301,12 +322,22 @@ export class DigestRunner {
     } else {
       const recorded = await this.store.readStream(streamId);
       if (recorded.length === 0) return null;
-      state = fold(digestDecider.evolve, digestDecider.initialState, recorded.map((e) => ({ type: e.type, data: e.data }) as DigestEvent));
+      state = fold(
+        digestDecider.evolve,
+        digestDecider.initialState,
+        recorded.map((e) => ({ type: e.type, data: e.data }) as DigestEvent),
+      );
       data = recorded[0].data as IssuedData;
       version = recorded[recorded.length - 1].version;
     }
     if (!isPendingDelivery(state)) return null;
-    const mail: DigestMail = { to: data.recipients, subject: data.subject, html: data.html, text: data.text, messageId: `<digest.${item.id}@${this.o.mailDomain}>` };
+    const mail: DigestMail = {
+      to: data.recipients,
+      subject: data.subject,
+      html: data.html,
+      text: data.text,
+      messageId: `<digest.${item.id}@${this.o.mailDomain}>`,
+    };
     const { attempts, error, messageId } = await this.sendWithRetries(mail);
     if (error !== null) this.o.log(`digest ${item.id} not delivered after ${attempts} attempts: ${error}`);
     const at = this.clock.now();
@@ -321,7 +352,9 @@ export class DigestRunner {
 
   /** Appends the outcomes in one transaction; if that conflicts (a lock lost with its connection), one by one, leaving what is there. */
   private async record(batch: Outcome[], meta: Meta): Promise<string | null> {
-    const appends = batch.filter((o) => o.events.length > 0).map((o) => ({ streamId: o.streamId, events: this.toNew(o.events, meta), expected: o.version }));
+    const appends = batch
+      .filter((o) => o.events.length > 0)
+      .map((o) => ({ streamId: o.streamId, events: this.toNew(o.events, meta), expected: o.version }));
     if (appends.length === 0) return null;
     try {
       const results = await this.store.appendMany(appends);

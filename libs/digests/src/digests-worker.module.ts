@@ -13,7 +13,12 @@ import { DigestScheduler } from './digest.scheduler';
       provide: DigestScheduler,
       useFactory: (config: AppConfig, clock: Clock, runner: DigestRunner) => {
         const logger = new Logger('Digests');
-        return new DigestScheduler(config.digestCron, clock, (week) => runner.run({ week }), (line) => logger.log(line));
+        return new DigestScheduler(
+          config.digestCron,
+          clock,
+          (week) => runner.run({ week }),
+          (line) => logger.log(line),
+        );
       },
       inject: [APP_CONFIG, CLOCK, DigestRunner],
     },

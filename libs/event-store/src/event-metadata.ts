@@ -5,7 +5,12 @@ import type { ActorMetadata, EventMetadata } from './event-store.port';
  * who acted, the request that caused it, the Idempotency-Key it came with, and whether an
  * admin back-filled it (occurredAt ≠ recordedAt).
  */
-export function eventMetadata(m: { actor: ActorMetadata; correlationId: string; idempotencyKey?: string; backfilled?: boolean }): EventMetadata {
+export function eventMetadata(m: {
+  actor: ActorMetadata;
+  correlationId: string;
+  idempotencyKey?: string;
+  backfilled?: boolean;
+}): EventMetadata {
   const { userId, role, office, name } = m.actor;
   return {
     actor: { userId, role, office, ...(name ? { name } : {}) },

@@ -10,10 +10,17 @@ const url = process.env.KURRENTDB_URL?.trim();
 if (url) {
   describeEventStoreContract('KurrentDB', async () => {
     const store = KurrentDBEventStore.fromConnectionString(url);
-    return { store, superuser: null, storeWithClock: (now) => KurrentDBEventStore.fromConnectionString(url, { now }), close: () => store.close() };
+    return {
+      store,
+      superuser: null,
+      storeWithClock: (now) => KurrentDBEventStore.fromConnectionString(url, { now }),
+      close: () => store.close(),
+    };
   });
 } else {
-  console.log('KurrentDB contract suite skipped: KURRENTDB_URL is not set (no KurrentDB server can run on this machine: no Docker engine, no .NET runtime)');
+  console.log(
+    'KurrentDB contract suite skipped: KURRENTDB_URL is not set (no KurrentDB server can run on this machine: no Docker engine, no .NET runtime)',
+  );
   describe.skip('EventStore contract: KurrentDB (KURRENTDB_URL is not set)', () => {
     it('runs the EventStore contract against KurrentDB', () => undefined);
   });

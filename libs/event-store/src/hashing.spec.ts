@@ -20,7 +20,7 @@ const samples: unknown[] = [
   {},
   [1, undefined, () => 1, Symbol('s'), null, { b: 1, a: [undefined] }],
   { z: 1, a: undefined, f: () => 1, m: new Money('10'), d: new Date(Date.UTC(2024, 0, 2)), n: { y: [new Date(0)], x: NaN } },
-  { 'Ä': 1, a: 2, B: 3, 'a b': 4, '10': 5, '9': 6 },
+  { Ä: 1, a: 2, B: 3, 'a b': 4, '10': 5, '9': 6 },
   { s: new String('x'), n: new Number(2), b: new Boolean(false) },
   { nested: { deeper: { deepest: [{ k: 'v', j: null }] } } },
 ];

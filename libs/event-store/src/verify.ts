@@ -42,7 +42,11 @@ export async function verifyEvents(pool: Pool, range: VerifyRange = {}): Promise
 }
 
 /** `onProgress`: called after each batch with the events checked so far (a long walk can say how far it is). */
-export async function verifyInSnapshot(pool: PoolClient, range: VerifyRange, onProgress?: (checked: number) => void): Promise<VerifyResult> {
+export async function verifyInSnapshot(
+  pool: PoolClient,
+  range: VerifyRange,
+  onProgress?: (checked: number) => void,
+): Promise<VerifyResult> {
   const from = range.fromPosition ? BigInt(range.fromPosition) : 1n;
   const to = range.toPosition ? BigInt(range.toPosition) : null;
   const heads = new Map<string, { version: number; hash: Buffer }>();
@@ -117,10 +121,9 @@ export async function verifyInSnapshot(pool: PoolClient, range: VerifyRange, onP
     for (const s of rows) {
       const head = heads.get(s.stream_id);
       if (!head || head.version !== s.version || !s.last_hash || !head.hash.equals(s.last_hash)) {
-        const last = await pool.query<{ position: string }>(
-          'SELECT max(position)::text AS position FROM es_events WHERE stream_id = $1',
-          [s.stream_id],
-        );
+        const last = await pool.query<{ position: string }>('SELECT max(position)::text AS position FROM es_events WHERE stream_id = $1', [
+          s.stream_id,
+        ]);
         return {
           ok: false,
           checked,

@@ -31,6 +31,43 @@ import { InspectionQuery } from './inspections/inspection.query';
 import { FindingsReplay } from './inspections/findings-replay';
 
 /** Every read model, listed once: entity, projector, query. */
-export const READ_MODEL_ENTITIES = [CheckpointEntity, OfficeEntity, DirectiveEntity, PlanEntity, TaskEntity, TaskItemEntity, IndexFrameworkEntity, IndexScoreEntity, DigestEntity, UserEntity, InspectionEntity, FindingEntity];
-export const READ_MODEL_PROJECTORS = [OfficeProjector, DirectiveProjector, PlanProjector, TaskProjector, IndexFrameworkProjector, DigestProjector, UserProjector, InspectionProjector];
-export const READ_MODEL_QUERIES = [OfficeQuery, DirectiveQuery, PlanQuery, PlanListQuery, TaskQuery, TaskDecisionsQuery, TaskReplay, IndexFrameworkQuery, ReportQuery, ReportReplay, DigestQuery, UserQuery, InspectionQuery, FindingsReplay];
+export const READ_MODEL_ENTITIES = [
+  CheckpointEntity,
+  OfficeEntity,
+  DirectiveEntity,
+  PlanEntity,
+  TaskEntity,
+  TaskItemEntity,
+  IndexFrameworkEntity,
+  IndexScoreEntity,
+  DigestEntity,
+  UserEntity,
+  InspectionEntity,
+  FindingEntity,
+];
+export const READ_MODEL_PROJECTORS = [
+  OfficeProjector,
+  DirectiveProjector,
+  PlanProjector,
+  TaskProjector,
+  IndexFrameworkProjector,
+  DigestProjector,
+  UserProjector,
+  InspectionProjector,
+];
+export const READ_MODEL_QUERIES = [
+  OfficeQuery,
+  DirectiveQuery,
+  PlanQuery,
+  PlanListQuery,
+  TaskQuery,
+  TaskDecisionsQuery,
+  TaskReplay,
+  IndexFrameworkQuery,
+  ReportQuery,
+  ReportReplay,
+  DigestQuery,
+  UserQuery,
+  InspectionQuery,
+  FindingsReplay,
+];

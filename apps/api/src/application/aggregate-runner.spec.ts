@@ -53,7 +53,10 @@ const tree = new Map([
 const offices = { paths: async (codes: Iterable<string>) => new Map([...codes].filter((c) => tree.has(c)).map((c) => [c, tree.get(c)!])) };
 
 function runnerOn(store: InMemoryEventStore) {
-  const metrics = new Metrics({ lagEvents: async () => 0 } as unknown as ProjectionLag, { reads: {}, fallbacks: {} } as unknown as ReadSide);
+  const metrics = new Metrics(
+    { lagEvents: async () => 0 } as unknown as ProjectionLag,
+    { reads: {}, fallbacks: {} } as unknown as ReadSide,
+  );
   const clock = new FixedClock(new Date('2026-03-02T01:00:00.000Z'));
   const runner = new AggregateRunner(store, clock, offices as unknown as OfficeQuery, metrics);
   return { runner, appended: async () => (await metrics.appendedEvents.get()).values[0]?.value ?? 0 };

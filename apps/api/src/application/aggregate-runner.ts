@@ -68,9 +68,17 @@ export class AggregateRunner {
     private readonly metrics: Metrics,
   ) {}
 
-  async load<S, E extends DomainEvent>(streamId: string, decider: Decider<S, unknown, E>, knownAt?: Date): Promise<{ state: S; version: number }> {
+  async load<S, E extends DomainEvent>(
+    streamId: string,
+    decider: Decider<S, unknown, E>,
+    knownAt?: Date,
+  ): Promise<{ state: S; version: number }> {
     const events = await this.store.readStream(streamId, { knownAt });
-    const state = fold(decider.evolve, decider.initialState, events.map((e) => ({ type: e.type, data: e.data }) as E));
+    const state = fold(
+      decider.evolve,
+      decider.initialState,
+      events.map((e) => ({ type: e.type, data: e.data }) as E),
+    );
     return { state, version: events.length ? events[events.length - 1].version : 0 };
   }
 
@@ -175,16 +183,36 @@ export class AggregateRunner {
         const named = [head.ctx.actor.office, ...(head.offices?.(state) ?? []), ...created.offices].filter((c): c is string => !!c);
         const context = this.context(head.ctx, await this.offices.paths(named));
         const events = head.decider.decide(head.command, state, context);
-        const items = created.items.map((i) => ({ streamId: i.streamId, events: created.decider.decide(i.command, created.decider.initialState, context) }));
+        const items = created.items.map((i) => ({
+          streamId: i.streamId,
+          events: created.decider.decide(i.command, created.decider.initialState, context),
+        }));
         try {
           const results = await this.store.appendMany([
-            { streamId: head.streamId, events: this.toNew(head.streamId, events, head.ctx), expected: version === 0 ? 'noStream' : version },
-            ...items.map((i) => ({ streamId: i.streamId, events: this.toNew(i.streamId, i.events, head.ctx), expected: 'noStream' as const })),
+            {
+              streamId: head.streamId,
+              events: this.toNew(head.streamId, events, head.ctx),
+              expected: version === 0 ? 'noStream' : version,
+            },
+            ...items.map((i) => ({
+              streamId: i.streamId,
+              events: this.toNew(i.streamId, i.events, head.ctx),
+              expected: 'noStream' as const,
+            })),
           ]);
-          this.metrics.appendedEvents.inc(results.reduce((n, r, i) => n + (r.duplicate ? 0 : i === 0 ? events.length : items[i - 1].events.length), 0));
+          this.metrics.appendedEvents.inc(
+            results.reduce((n, r, i) => n + (r.duplicate ? 0 : i === 0 ? events.length : items[i - 1].events.length), 0),
+          );
           const [first, ...rest] = results;
           return {
-            head: { streamId: head.streamId, version: first.version, events, state: events.reduce(head.decider.evolve, state), position: first.position, duplicate: first.duplicate },
+            head: {
+              streamId: head.streamId,
+              version: first.version,
+              events,
+              state: events.reduce(head.decider.evolve, state),
+              position: first.position,
+              duplicate: first.duplicate,
+            },
             created: items.map((item, i) => ({
               streamId: item.streamId,
               version: rest[i].version,

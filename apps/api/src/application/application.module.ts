@@ -6,5 +6,9 @@ import { ReadScope } from './read-scope';
 import { Metrics } from './metrics';
 
 @Global()
-@Module({ imports: [ReadModelsModule], providers: [AggregateRunner, WriteResponder, ReadScope, Metrics], exports: [AggregateRunner, WriteResponder, ReadScope, Metrics] })
+@Module({
+  imports: [ReadModelsModule],
+  providers: [AggregateRunner, WriteResponder, ReadScope, Metrics],
+  exports: [AggregateRunner, WriteResponder, ReadScope, Metrics],
+})
 export class ApplicationModule {}

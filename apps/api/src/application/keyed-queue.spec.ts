@@ -16,7 +16,10 @@ describe('KeyedQueue', () => {
       running.set(key, running.get(key)! - 1);
       return i;
     };
-    const results = await Promise.all([...Array.from({ length: 5 }, (_, i) => queue.run('a', task('a', i))), ...Array.from({ length: 5 }, (_, i) => queue.run('b', task('b', i)))]);
+    const results = await Promise.all([
+      ...Array.from({ length: 5 }, (_, i) => queue.run('a', task('a', i))),
+      ...Array.from({ length: 5 }, (_, i) => queue.run('b', task('b', i))),
+    ]);
     expect(results).toEqual([0, 1, 2, 3, 4, 0, 1, 2, 3, 4]);
     expect(most.get('a')).toBe(1);
     expect(most.get('b')).toBe(1);

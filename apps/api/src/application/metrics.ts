@@ -39,7 +39,7 @@ export class Metrics {
     });
     new Counter({
       name: 'dondoc_read_replica_fallbacks_total',
-      help: 'Reads the replica could have served that went to the primary: lagging behind the caller\'s last write, or unavailable',
+      help: "Reads the replica could have served that went to the primary: lagging behind the caller's last write, or unavailable",
       labelNames: ['reason'],
       registers: [this.registry],
       collect() {

@@ -40,7 +40,10 @@ export const EVENT_COLUMNS = `e.position::text AS position, e.tx_id::text AS tx_
   e.data, e.metadata, e.occurred_at, e.recorded_at, e.content_hash, e.prev_hash, e.hash`;
 
 /** Scope condition on a row that has `subjects`: `$path` bounds it, `$strict` leaves anchors out. */
-export const SCOPE_SQL = (path: string, strict: string) => `(${path}::text IS NULL OR (e.stream_id = 'anchors' AND NOT ${strict}::boolean) OR EXISTS (
+export const SCOPE_SQL = (
+  path: string,
+  strict: string,
+) => `(${path}::text IS NULL OR (e.stream_id = 'anchors' AND NOT ${strict}::boolean) OR EXISTS (
     SELECT 1 FROM rm_offices o WHERE o.code = ANY (s.subjects) AND starts_with(o.path, ${path}::text)))`;
 
 /**

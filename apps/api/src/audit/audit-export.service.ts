@@ -11,8 +11,22 @@ export type ExportFormat = 'jsonl' | 'csv';
 
 const BATCH = 2000;
 const CSV_COLUMNS = [
-  'position', 'streamId', 'version', 'eventId', 'type', 'schemaVersion', 'actorUserId', 'actorRole', 'actorOffice',
-  'occurredAt', 'recordedAt', 'data', 'metadata', 'contentHash', 'prevHash', 'hash',
+  'position',
+  'streamId',
+  'version',
+  'eventId',
+  'type',
+  'schemaVersion',
+  'actorUserId',
+  'actorRole',
+  'actorOffice',
+  'occurredAt',
+  'recordedAt',
+  'data',
+  'metadata',
+  'contentHash',
+  'prevHash',
+  'hash',
 ] as const;
 
 const csvCell = (v: unknown): string => {
@@ -78,7 +92,10 @@ export class AuditExportService {
             if (format === 'jsonl') return `${JSON.stringify(l)}\n`;
             const actor = (l.metadata as { actor?: { userId?: string; role?: string; office?: string } }).actor;
             const cells: Record<(typeof CSV_COLUMNS)[number], unknown> = {
-              ...l, actorUserId: actor?.userId, actorRole: actor?.role, actorOffice: actor?.office,
+              ...l,
+              actorUserId: actor?.userId,
+              actorRole: actor?.role,
+              actorOffice: actor?.office,
             };
             return `${CSV_COLUMNS.map((c) => csvCell(cells[c])).join(',')}\n`;
           })

@@ -46,7 +46,10 @@ export class AuditController {
 
   @Get('events')
   @ApiOperation({ summary: 'The event log in log order, with all metadata, positions and hashes; `from`/`to` bound recordedAt' })
-  @ApiOkResponse({ description: '{ items: [{ position, streamId, version, eventId, type, schemaVersion, data, metadata, actor, offices, occurredAt, recordedAt, contentHash, prevHash, hash }], nextCursor }' })
+  @ApiOkResponse({
+    description:
+      '{ items: [{ position, streamId, version, eventId, type, schemaVersion, data, metadata, actor, offices, occurredAt, recordedAt, contentHash, prevHash, hash }], nextCursor }',
+  })
   async list(@Query() q: AuditEventsQueryDto, @CurrentActor() actor: Actor) {
     auditorOnly(actor);
     this.requireAuditIndex();
@@ -82,7 +85,12 @@ export class AuditController {
   })
   @ApiOkResponse({ description: '{ ok, checked, anchors, seconds, firstMismatch?: { position, stream, version, reason } }' })
   @ApiProduces('application/json', 'application/x-ndjson')
-  async verify(@Query() q: AuditVerifyQueryDto, @CurrentActor() actor: Actor, @Headers('accept') accept: string | undefined, @Res() res: Response): Promise<void> {
+  async verify(
+    @Query() q: AuditVerifyQueryDto,
+    @CurrentActor() actor: Actor,
+    @Headers('accept') accept: string | undefined,
+    @Res() res: Response,
+  ): Promise<void> {
     auditorOnly(actor);
     if (q.fromPosition && q.toPosition && BigInt(q.fromPosition) > BigInt(q.toPosition)) {
       throw invalid('INVALID_RANGE', 'fromPosition is after toPosition', 'fromPosition');
@@ -101,7 +109,9 @@ export class AuditController {
         res.write(`${JSON.stringify({ result: { ...log, ok: log.ok && files.ok, files } })}\n`);
       } catch {
         // The status is sent: say on the last line that there is no result, rather than cut it short.
-        res.write(`${JSON.stringify({ error: { code: 'VERIFY_FAILED', detail: 'verification stopped before the end: the database did not answer' } })}\n`);
+        res.write(
+          `${JSON.stringify({ error: { code: 'VERIFY_FAILED', detail: 'verification stopped before the end: the database did not answer' } })}\n`,
+        );
       } finally {
         res.end();
       }
@@ -115,8 +125,14 @@ export class AuditController {
   }
 
   @Get('flags')
-  @ApiOperation({ summary: 'Back-dated reports: completion (completedOn) or progress (occurredAt) more than BACKDATED_GRACE_DAYS days before the day it was recorded' })
-  @ApiOkResponse({ description: '{ items: [{ kind, position, streamId, taskId, version, type, actor, office, businessDate, occurredAt, recordedAt, lagDays, graceDays }], nextCursor }' })
+  @ApiOperation({
+    summary:
+      'Back-dated reports: completion (completedOn) or progress (occurredAt) more than BACKDATED_GRACE_DAYS days before the day it was recorded',
+  })
+  @ApiOkResponse({
+    description:
+      '{ items: [{ kind, position, streamId, taskId, version, type, actor, office, businessDate, occurredAt, recordedAt, lagDays, graceDays }], nextCursor }',
+  })
   async listFlags(@Query() q: AuditFlagsQueryDto, @CurrentActor() actor: Actor) {
     auditorOnly(actor);
     this.requireAuditIndex();
@@ -134,7 +150,10 @@ export class AuditController {
   }
 
   @Get('export')
-  @ApiOperation({ summary: 'Download the trail of a plan (and its tasks) or of an office subtree, with hashes and the anchors covering it; check it offline with `npm run verify-export -- file.jsonl`' })
+  @ApiOperation({
+    summary:
+      'Download the trail of a plan (and its tasks) or of an office subtree, with hashes and the anchors covering it; check it offline with `npm run verify-export -- file.jsonl`',
+  })
   @ApiProduces('application/x-ndjson', 'text/csv')
   async export(@Query() q: AuditExportQueryDto, @CurrentActor() actor: Actor, @Res() res: Response): Promise<void> {
     auditorOnly(actor);
@@ -144,7 +163,10 @@ export class AuditController {
     let scope: { plan: string } | { office: string; path: string };
     let name: string;
     if (q.plan) {
-      const { rows } = await this.pool.query<{ issuer: string }>('SELECT data->>\'issuer\' AS issuer FROM es_events WHERE stream_id = $1 AND version = 1', [`plan-${q.plan}`]);
+      const { rows } = await this.pool.query<{ issuer: string }>(
+        "SELECT data->>'issuer' AS issuer FROM es_events WHERE stream_id = $1 AND version = 1",
+        [`plan-${q.plan}`],
+      );
       // A plan out of scope reads as a missing one (API.md): the same 404.
       if (!rows.length || !(await this.scope.canSee(actor, rows[0].issuer))) throw notFound('PLAN_NOT_FOUND', `no plan ${q.plan}`);
       scope = { plan: q.plan };
@@ -166,7 +188,10 @@ export class AuditController {
   }
 
   @Get('tasks/:id/timeline')
-  @ApiOperation({ summary: 'A task’s story: who did what, when it happened, when it was recorded, and what changed (status before → after, deadline, lead)' })
+  @ApiOperation({
+    summary:
+      'A task’s story: who did what, when it happened, when it was recorded, and what changed (status before → after, deadline, lead)',
+  })
   async timeline(@Param('id', new ParseUUIDPipe()) id: string, @CurrentActor() actor: Actor) {
     auditorOnly(actor);
     const events = await this.store.readStream(taskStreamId(id));
@@ -210,5 +235,6 @@ export class AuditController {
 }
 
 function auditorOnly(actor: Actor): void {
-  if (actor.role !== 'inspector' && actor.role !== 'admin') throw forbidden('AUDIT_ROLE_REQUIRED', 'the audit trail is for inspectors and admins');
+  if (actor.role !== 'inspector' && actor.role !== 'admin')
+    throw forbidden('AUDIT_ROLE_REQUIRED', 'the audit trail is for inspectors and admins');
 }

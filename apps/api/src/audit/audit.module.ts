@@ -8,5 +8,9 @@ import { SearchRecordsController } from './search-records/search-records.control
 import { SearchRecordsQuery } from './search-records/search-records.query';
 
 /** The inspector's tools: GET /v1/audit/* */
-@Module({ imports: [FilesModule], controllers: [AuditController, SearchRecordsController], providers: [AuditEventsQuery, AuditFlagsQuery, AuditExportService, SearchRecordsQuery] })
+@Module({
+  imports: [FilesModule],
+  controllers: [AuditController, SearchRecordsController],
+  providers: [AuditEventsQuery, AuditFlagsQuery, AuditExportService, SearchRecordsQuery],
+})
 export class AuditModule {}

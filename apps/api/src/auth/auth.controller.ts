@@ -27,7 +27,16 @@ import { UserRegistry } from './user-registry';
 type AuthRequest = Request & Record<string, unknown>;
 
 function signedInView(user: UserEntity, activeGrant: Grant | null) {
-  return { user: { id: user.id, username: user.username, name: user.name, grants: user.grants, activeGrant, mustChangePassword: user.mustChangePassword } };
+  return {
+    user: {
+      id: user.id,
+      username: user.username,
+      name: user.name,
+      grants: user.grants,
+      activeGrant,
+      mustChangePassword: user.mustChangePassword,
+    },
+  };
 }
 
 function sessionOf(request: AuthRequest): Extract<Authentication, { kind: 'session' }> {
@@ -66,7 +75,10 @@ export class AuthController {
   @Post('sign-in')
   @Public()
   @HttpCode(200)
-  @ApiOperation({ summary: 'Password sign-in: sets dondoc_session (HttpOnly) and dondoc_csrf; 401 INVALID_CREDENTIALS; 429 with Retry-After when throttled' })
+  @ApiOperation({
+    summary:
+      'Password sign-in: sets dondoc_session (HttpOnly) and dondoc_csrf; 401 INVALID_CREDENTIALS; 429 with Retry-After when throttled',
+  })
   async signInRoute(@Body() body: SignInRequestDto, @Req() request: AuthRequest, @Res({ passthrough: true }) res: Response) {
     res.setHeader('Cache-Control', 'no-store');
     const user = await this.signIn.check(body.username, body.password, request.ip ?? 'unknown');
@@ -90,7 +102,10 @@ export class AuthController {
   }
 
   @Get('me')
-  @ApiOkResponse({ description: '{ user: { id, username, name, grants, activeGrant, mustChangePassword } } (user null for a token of no registered user, with its actor)' })
+  @ApiOkResponse({
+    description:
+      '{ user: { id, username, name, grants, activeGrant, mustChangePassword } } (user null for a token of no registered user, with its actor)',
+  })
   me(@Req() request: AuthRequest) {
     const auth = request[AUTH_KEY] as Authentication;
     if (auth.kind === 'session') return signedInView(auth.user, auth.session.grant);
@@ -105,17 +120,27 @@ export class AuthController {
   async switchGrant(@Body() body: SwitchGrantRequestDto, @Req() request: AuthRequest, @Res({ passthrough: true }) res: Response) {
     const { session, user } = sessionOf(request);
     const grant = { role: body.role, office: body.office };
-    if (!user.grants.some((g) => sameGrant(g, grant))) throw forbidden('GRANT_NOT_HELD', `you do not hold ${grant.role} of ${grant.office}`);
+    if (!user.grants.some((g) => sameGrant(g, grant)))
+      throw forbidden('GRANT_NOT_HELD', `you do not hold ${grant.role} of ${grant.office}`);
     await this.sessions.endByHash(session.idHash, 'grant-switched');
     setSessionCookies(request, res, this.config.auth, await this.sessions.create(user.id, grant, session.method));
-    await this.log.record('grant-switched', { userId: user.id, username: user.username, ip: request.ip, detail: `${grant.role} ${grant.office}` });
+    await this.log.record('grant-switched', {
+      userId: user.id,
+      username: user.username,
+      ip: request.ip,
+      detail: `${grant.role} ${grant.office}`,
+    });
     return signedInView(user, grant);
   }
 
   @Post('password')
   @HttpCode(204)
   @ApiOperation({ summary: 'Change one’s own password ({ current, next }); ends the user’s other sessions' })
-  async changePassword(@Body() body: ChangePasswordRequestDto, @Req() request: AuthRequest, @Res({ passthrough: true }) res: Response): Promise<void> {
+  async changePassword(
+    @Body() body: ChangePasswordRequestDto,
+    @Req() request: AuthRequest,
+    @Res({ passthrough: true }) res: Response,
+  ): Promise<void> {
     const { session, user: cached } = sessionOf(request);
     if (!request[ACTOR_KEY]) throw forbidden('NO_ACTIVE_GRANT', 'this account holds no grant yet: ask an admin');
     const user = (await this.users.find(cached.id)) ?? cached;
@@ -128,7 +153,13 @@ export class AuthController {
     const next = checkPassword(body.next, 'next', user.username);
     if (next === body.current) throw invalid('PASSWORD_UNCHANGED', 'the new password must differ from the current one', 'next');
     const ctx = buildRequestContext(request, this.runner.now());
-    const result = await this.runner.run({ streamId: userStreamId(user.id), decider: userDecider, command: { type: 'ChangeOwnPassword', data: { passwordHash: await this.hasher.hash(next) } }, ctx, notFoundCode: 'USER_NOT_FOUND' });
+    const result = await this.runner.run({
+      streamId: userStreamId(user.id),
+      decider: userDecider,
+      command: { type: 'ChangeOwnPassword', data: { passwordHash: await this.hasher.hash(next) } },
+      ctx,
+      notFoundCode: 'USER_NOT_FOUND',
+    });
     this.registry.forget(user.id);
     await this.sessions.endAllOf(user.id, 'password-changed', session.idHash);
     await this.log.record('password-changed', { userId: user.id, username: user.username, ip: request.ip });
@@ -142,13 +173,22 @@ export class AuthController {
   async firstAdmin(@Body() body: SetupRequestDto, @Req() request: AuthRequest, @Res({ passthrough: true }) res: Response) {
     assertUsername(body.username);
     checkPassword(body.password, 'password', body.username);
-    if (!this.setup.consume(body.code)) throw forbidden('SETUP_CODE_INVALID', 'this setup code is not valid (it works once, until the server restarts)');
+    if (!this.setup.consume(body.code))
+      throw forbidden('SETUP_CODE_INVALID', 'this setup code is not valid (it works once, until the server restarts)');
     if ((await this.users.count()) > 0) throw conflict('SETUP_DONE', 'users exist already: sign in as an admin');
     const office = body.office ?? 'ROOT';
     const now = this.runner.now();
-    const ctx: RequestContext = { actor: { userId: 'first-run-setup', role: 'admin', office, name: 'first-run setup' }, occurredAt: now, recordedAt: now, correlationId: `setup-${now.getTime()}` };
+    const ctx: RequestContext = {
+      actor: { userId: 'first-run-setup', role: 'admin', office, name: 'first-run setup' },
+      occurredAt: now,
+      recordedAt: now,
+      correlationId: `setup-${now.getTime()}`,
+    };
     try {
-      const { id, written } = await this.usersService.register({ username: body.username, name: body.name, grants: [{ role: 'admin', office }], password: body.password }, ctx);
+      const { id, written } = await this.usersService.register(
+        { username: body.username, name: body.name, grants: [{ role: 'admin', office }], password: body.password },
+        ctx,
+      );
       await this.responder.finish(res, written);
       await this.log.record('setup-used', { userId: id, username: body.username, ip: request.ip });
       return { id, username: body.username };
@@ -158,4 +198,3 @@ export class AuthController {
     }
   }
 }
-

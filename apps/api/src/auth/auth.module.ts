@@ -14,9 +14,23 @@ import { SignInService } from './sign-in/sign-in.service';
 import { SignInThrottle } from './sign-in/sign-in-throttle';
 import { UserRegistry } from './user-registry';
 
-const SHARED = [TokenVerifier, RequestAuthenticator, PasswordHasher, SessionStore, SecurityLog, SignInThrottle, UserRegistry, SetupCodeService];
+const SHARED = [
+  TokenVerifier,
+  RequestAuthenticator,
+  PasswordHasher,
+  SessionStore,
+  SecurityLog,
+  SignInThrottle,
+  UserRegistry,
+  SetupCodeService,
+];
 
 /** Authentication for every route (the global guard's RequestAuthenticator) and the /v1/auth routes. */
 @Global()
-@Module({ imports: [UsersModule], controllers: [AuthController, OidcController, SecurityLogController], providers: [...SHARED, SignInService, OidcService], exports: SHARED })
+@Module({
+  imports: [UsersModule],
+  controllers: [AuthController, OidcController, SecurityLogController],
+  providers: [...SHARED, SignInService, OidcService],
+  exports: SHARED,
+})
 export class AuthModule {}

@@ -10,7 +10,8 @@ export class DeadlinesController {
   @Get('parse')
   @ApiOperation({
     summary: 'How a printed deadline is read (any signed-in user; the web form shows it live)',
-    description: 'kind: date | recurring | openEnded | conditional. Text that names a date that cannot be pinned down is 400 DEADLINE_PHRASE_UNREADABLE quoting it.',
+    description:
+      'kind: date | recurring | openEnded | conditional. Text that names a date that cannot be pinned down is 400 DEADLINE_PHRASE_UNREADABLE quoting it.',
   })
   @ApiOkResponse({ description: '{ phrase, kind, dueOn?, recurrence?: { every, until?, from?, on?, before? }, note }' })
   parse(@Query() q: ParseDeadlineQueryDto): Omit<DeadlineReading, 'startsOn'> {

@@ -8,7 +8,10 @@ export class ParseDeadlineQueryDto {
   @MaxLength(500)
   phrase!: string;
 
-  @ApiPropertyOptional({ description: "the day the task is assigned (fills in a year a one-year plan's phrase leaves out)", example: '2026-03-01' })
+  @ApiPropertyOptional({
+    description: "the day the task is assigned (fills in a year a one-year plan's phrase leaves out)",
+    example: '2026-03-01',
+  })
   @IsOptional()
   @IsLocalDate()
   assignedOn?: string;

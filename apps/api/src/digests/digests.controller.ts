@@ -27,9 +27,12 @@ export class DigestsController {
   @Get()
   @ApiOperation({
     summary: 'Weekly digests issued, newest week first',
-    description: 'An officer sees its own office’s; a leader or inspector those of its subtree; an admin all. `office`: that office and its subtree.',
+    description:
+      'An officer sees its own office’s; a leader or inspector those of its subtree; an admin all. `office`: that office and its subtree.',
   })
-  @ApiOkResponse({ description: `[{ id, week, office, officeName, asOf, ${COUNTS}, subject, recipients, status, issuedAt, deliveredAt? }]` })
+  @ApiOkResponse({
+    description: `[{ id, week, office, officeName, asOf, ${COUNTS}, subject, recipients, status, issuedAt, deliveredAt? }]`,
+  })
   async list(@Query() q: DigestListQueryDto, @CurrentActor() actor: Actor) {
     const week = q.week ? parseIsoWeek(q.week) : undefined;
     const limit = q.limit ?? 1000;
@@ -75,7 +78,9 @@ export class DigestsController {
       'Idempotent: a second run for the same week issues and mails nothing new (digests whose delivery failed are tried again). ' +
       'Content is classified as of the schedule’s instant in that week (Monday 07:00 Asia/Ho_Chi_Minh by default).',
   })
-  @ApiOkResponse({ description: '{ week, asOf, issued: [id], alreadyIssued, nothingDue, delivered: [id], failed: [{ id, error }], notMailed }' })
+  @ApiOkResponse({
+    description: '{ week, asOf, issued: [id], alreadyIssued, nothingDue, delivered: [id], failed: [{ id, error }], notMailed }',
+  })
   async run(@Body() body: RunDigestsRequestDto, @Ctx() ctx: RequestContext, @Res({ passthrough: true }) res: Response) {
     if (ctx.actor.role !== 'admin') throw forbidden('ADMIN_ONLY', 'only an admin may run the digests');
     const week = body.week ? parseIsoWeek(body.week) : undefined;

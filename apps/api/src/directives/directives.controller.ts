@@ -23,7 +23,9 @@ export class DirectivesController {
   ) {}
 
   @Post()
-  @ApiOperation({ summary: 'Record a directive (leader within subtree, admin). The same number from the same issuer with another date is 409.' })
+  @ApiOperation({
+    summary: 'Record a directive (leader within subtree, admin). The same number from the same issuer with another date is 409.',
+  })
   @ApiCreatedResponse({ description: '{ id, version }' })
   async issue(@Body() body: IssueDirectiveRequestDto, @Ctx() ctx: RequestContext, @Res({ passthrough: true }) res: Response) {
     const result = await this.commands.execute(new IssueDirectiveCommand(body, ctx));

@@ -14,9 +14,14 @@ export class EvidenceResolver {
 
   async resolve(evidence: unknown, now: Date): Promise<unknown> {
     if (!Array.isArray(evidence)) return evidence;
-    const ids = evidence.flatMap((e) => (e && typeof e === 'object' && typeof (e as { fileId?: unknown }).fileId === 'string' ? [(e as { fileId: string }).fileId] : []));
+    const ids = evidence.flatMap((e) =>
+      e && typeof e === 'object' && typeof (e as { fileId?: unknown }).fileId === 'string' ? [(e as { fileId: string }).fileId] : [],
+    );
     if (!ids.length) return evidence;
-    const known = await this.catalog.touch(ids.filter((id) => SHA256_HEX.test(id)), now);
+    const known = await this.catalog.touch(
+      ids.filter((id) => SHA256_HEX.test(id)),
+      now,
+    );
     return evidence.map((e, i): Evidence | unknown => {
       const id = (e as { fileId?: unknown } | null)?.fileId;
       if (typeof id !== 'string') return e;

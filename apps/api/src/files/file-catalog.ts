@@ -37,7 +37,10 @@ export class FileCatalog {
 
   /** The files named, touched at `at`: a report about to reference them restarts their grace time. */
   async touch(ids: string[], at: Date): Promise<Map<string, FileFacts>> {
-    const { rows } = await this.pool.query('UPDATE files SET touched_at = GREATEST(touched_at, $2) WHERE id = ANY($1) RETURNING *', [ids, at]);
+    const { rows } = await this.pool.query('UPDATE files SET touched_at = GREATEST(touched_at, $2) WHERE id = ANY($1) RETURNING *', [
+      ids,
+      at,
+    ]);
     return new Map(rows.map((r) => [r.id as string, toFacts(r)]));
   }
 

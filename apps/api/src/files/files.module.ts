@@ -31,12 +31,14 @@ const UPLOAD_IDLE_MS = 60_000;
     {
       provide: FILES_POOL,
       inject: [DATABASE_URL],
-      useFactory: (url: string) => new Pool({ connectionString: url, max: 8, application_name: 'dondoc-files', idle_in_transaction_session_timeout: UPLOAD_IDLE_MS }),
+      useFactory: (url: string) =>
+        new Pool({ connectionString: url, max: 8, application_name: 'dondoc-files', idle_in_transaction_session_timeout: UPLOAD_IDLE_MS }),
     },
     {
       provide: FILE_CONTENT_STORE,
       inject: [APP_CONFIG, FILES_POOL],
-      useFactory: (config: AppConfig, pool: Pool): FileContentStore => (config.fileStore === 's3' ? new S3FileContentStore(config.s3!) : new PostgresFileContentStore(pool)),
+      useFactory: (config: AppConfig, pool: Pool): FileContentStore =>
+        config.fileStore === 's3' ? new S3FileContentStore(config.s3!) : new PostgresFileContentStore(pool),
     },
   ],
   exports: [EvidenceResolver, FileVerifier, FileCatalog, FILE_CONTENT_STORE, FileCleanup],

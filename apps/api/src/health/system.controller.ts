@@ -59,7 +59,13 @@ export class SystemController {
       version: VERSION,
       lagEvents: await this.lag.lagEvents(),
       lastAnchor: anchor
-        ? { version: anchor.version, toPosition: anchor.data.toPosition, count: anchor.data.count, anchorHash: anchor.data.anchorHash, recordedAt: anchor.recorded_at.toISOString() }
+        ? {
+            version: anchor.version,
+            toPosition: anchor.data.toPosition,
+            count: anchor.data.count,
+            anchorHash: anchor.data.anchorHash,
+            recordedAt: anchor.recorded_at.toISOString(),
+          }
         : null,
     };
   }

@@ -28,7 +28,9 @@ export function configureHttp(app: INestApplication): void {
       // Swagger UI at /docs loads its own scripts and styles (and inline styles, data: images).
       // No upgrade-insecure-requests: a deployment on plain HTTP inside a network still shows /docs.
       // blob: for images and frames only: the web app previews evidence files (PDF, PNG, JPEG) it fetched with the reader's credentials.
-      contentSecurityPolicy: { directives: { 'upgrade-insecure-requests': null, 'img-src': ["'self'", 'data:', 'blob:'], 'frame-src': ['blob:'] } },
+      contentSecurityPolicy: {
+        directives: { 'upgrade-insecure-requests': null, 'img-src': ["'self'", 'data:', 'blob:'], 'frame-src': ['blob:'] },
+      },
     }),
   );
   // Answers under /v1 are per-user and change with every write: never kept by a cache or proxy.
@@ -40,7 +42,13 @@ export function configureHttp(app: INestApplication): void {
   // may answer GETs; the subject is read once the auth guard has set it.
   express.use('/v1', ((req, _res, next) => {
     const request = req as typeof req & Record<string, unknown>;
-    readContext.run({ replicaAllowed: req.method === 'GET' || req.method === 'HEAD', subject: () => (request[ACTOR_KEY] as Actor | undefined)?.userId ?? null }, next);
+    readContext.run(
+      {
+        replicaAllowed: req.method === 'GET' || req.method === 'HEAD',
+        subject: () => (request[ACTOR_KEY] as Actor | undefined)?.userId ?? null,
+      },
+      next,
+    );
   }) as RequestHandler);
   express.use('/metrics', metricsAccess(config, filter));
   app.useGlobalPipes(strictValidationPipe());
@@ -62,9 +70,13 @@ function metricsAccess(config: AppConfig, filter: ProblemDetailsFilter): Request
       error = new EdgeError(404, 'ROUTE_NOT_FOUND', 'metrics are served on METRICS_PORT, or here with METRICS_TOKEN set');
     } else {
       const given = Buffer.from(req.headers.authorization ?? '');
-      if (given.length !== expected.length || !timingSafeEqual(given, expected)) error = new EdgeError(401, 'UNAUTHENTICATED', 'the metrics token is required (Authorization: Bearer <METRICS_TOKEN>)');
+      if (given.length !== expected.length || !timingSafeEqual(given, expected))
+        error = new EdgeError(401, 'UNAUTHENTICATED', 'the metrics token is required (Authorization: Bearer <METRICS_TOKEN>)');
     }
     if (!error) return next();
-    res.status(error.status).type('application/problem+json').send(JSON.stringify(filter.toProblem(error)));
+    res
+      .status(error.status)
+      .type('application/problem+json')
+      .send(JSON.stringify(filter.toProblem(error)));
   };
 }

@@ -136,10 +136,19 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     // Body-parser errors: raw, or (NestJS 12's Express adapter) wrapped in an HttpException as its cause.
     const parser = (e instanceof HttpException && e.cause && typeof e.cause === 'object' ? e.cause : e) as ParserError;
     if (parser && typeof parser === 'object' && parser.type === 'entity.too.large') {
-      return make(413, 'BODY_TOO_LARGE', 'the request body is larger than this route accepts (1 MB; 20 MB for imports), counted after any Content-Encoding is undone');
+      return make(
+        413,
+        'BODY_TOO_LARGE',
+        'the request body is larger than this route accepts (1 MB; 20 MB for imports), counted after any Content-Encoding is undone',
+      );
     }
     if (parser && typeof parser === 'object' && parser.type === 'encoding.unsupported') {
-      return make(415, 'CONTENT_ENCODING_NOT_ACCEPTED', 'send the body without Content-Encoding (only POST /v1/imports takes gzip or deflate)', [{ field: 'Content-Encoding', message: 'not accepted here' }]);
+      return make(
+        415,
+        'CONTENT_ENCODING_NOT_ACCEPTED',
+        'send the body without Content-Encoding (only POST /v1/imports takes gzip or deflate)',
+        [{ field: 'Content-Encoding', message: 'not accepted here' }],
+      );
     }
     if (parser && typeof parser === 'object' && parser.type === 'entity.parse.failed') {
       return make(400, 'MALFORMED_JSON', `the body is not valid JSON: ${parser.message}`, [{ field: 'body', message: 'malformed JSON' }]);

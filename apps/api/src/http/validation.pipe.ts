@@ -23,7 +23,10 @@ export const NullClears = (): PropertyDecorator => (target, key) => {
 /** Every `null` in a body, by path, except top-level fields marked @NullClears(): an optional field is omitted, not null. */
 function nulls(value: unknown, metatype: new () => unknown, prefix = ''): FieldError[] {
   const clears = prefix ? [] : ((Reflect.getMetadata(NULL_CLEARS, metatype) as (string | symbol)[] | undefined) ?? []);
-  if (Array.isArray(value)) return value.flatMap((v, i) => (v === null ? [{ field: `${prefix}[${i}]`, message: 'must not be null' }] : nulls(v, metatype, `${prefix}[${i}]`)));
+  if (Array.isArray(value))
+    return value.flatMap((v, i) =>
+      v === null ? [{ field: `${prefix}[${i}]`, message: 'must not be null' }] : nulls(v, metatype, `${prefix}[${i}]`),
+    );
   if (!value || typeof value !== 'object') return [];
   return Object.entries(value).flatMap(([k, v]) => {
     const field = prefix ? `${prefix}.${k}` : k;
@@ -44,7 +47,8 @@ class StrictValidationPipe extends ValidationPipe {
     const metatype = metadata.metatype as (new () => unknown) | undefined;
     if (metadata.type === 'body' && metatype && this.toValidate(metadata) && !hasRules(metatype)) {
       if (value === undefined || value === null) return new metatype();
-      if (typeof value !== 'object' || Array.isArray(value)) throw new RequestValidationError([{ field: 'body', message: 'must be a JSON object' }]);
+      if (typeof value !== 'object' || Array.isArray(value))
+        throw new RequestValidationError([{ field: 'body', message: 'must be a JSON object' }]);
       const unknown = Object.keys(value);
       if (unknown.length) throw new RequestValidationError(unknown.map((field) => ({ field, message: 'is not allowed' })));
       return new metatype();

@@ -32,7 +32,12 @@ export function serveWebApp(app: NestExpressApplication, dir = webAppDir()): voi
   app.use((req: Request, res: Response, next: NextFunction) => {
     if ((req.method !== 'GET' && req.method !== 'HEAD') || API_PREFIX.test(req.path)) return next();
     if (!existsSync(index)) {
-      res.status(503).type('text/html; charset=utf-8').send('<!doctype html><html lang="vi"><meta charset="utf-8"><title>Dondoc</title><p>Ứng dụng web chưa được dựng. Chạy <code>npm run build</code> rồi khởi động lại.</p></html>');
+      res
+        .status(503)
+        .type('text/html; charset=utf-8')
+        .send(
+          '<!doctype html><html lang="vi"><meta charset="utf-8"><title>Dondoc</title><p>Ứng dụng web chưa được dựng. Chạy <code>npm run build</code> rồi khởi động lại.</p></html>',
+        );
       return;
     }
     res.setHeader('Cache-Control', 'no-cache');

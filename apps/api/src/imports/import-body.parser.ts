@@ -15,5 +15,5 @@ export function rawUpload(bytes: Buffer): RawUpload {
   return upload;
 }
 
-export const isRawUpload = (body: unknown): body is RawUpload => !!body && typeof body === 'object' && Buffer.isBuffer((body as RawUpload).bytes);
-
+export const isRawUpload = (body: unknown): body is RawUpload =>
+  !!body && typeof body === 'object' && Buffer.isBuffer((body as RawUpload).bytes);

@@ -34,20 +34,38 @@ export class ImportsController {
   @RequireRole('admin')
   @UploadBody()
   @ApiOperation({
-    summary: 'Import a plan file (admin): JSON in the shape of the Sơn Hà fixture, or CSV/XLSX one row per task (docs/IMPORT.md). All or nothing; up to 20 MB. ?dryRun=true previews it.',
+    summary:
+      'Import a plan file (admin): JSON in the shape of the Sơn Hà fixture, or CSV/XLSX one row per task (docs/IMPORT.md). All or nothing; up to 20 MB. ?dryRun=true previews it.',
   })
   @ApiConsumes('application/json', 'text/csv', XLSX_TYPE)
   @ApiBody({ description: 'the plan file', schema: { type: 'string', format: 'binary' } })
-  @ApiCreatedResponse({ description: '{ plan: { id, code }, tasks, created: { offices, directives, tasks }, noDeadline: [ref], warnings: [{ code, field, message }] }' })
+  @ApiCreatedResponse({
+    description:
+      '{ plan: { id, code }, tasks, created: { offices, directives, tasks }, noDeadline: [ref], warnings: [{ code, field, message }] }',
+  })
   @ApiOkResponse({
     description:
       'dryRun=true: { dryRun, ok, plan, rows: [{ ref, at, title, lead, supporting, followUp, deadline, tasks, warnings, errors }], created, noDeadline, warnings, errors }, nothing written; ' +
       'or the same file was imported before under this plan code: nothing written (imported: false)',
   })
-  async import(@Req() req: Request, @Query() query: ImportPlanQueryDto, @Ctx() ctx: RequestContext, @Res({ passthrough: true }) res: Response) {
-    if (!uploadFormat(req.headers['content-type'])) throw new UnsupportedMediaTypeException(`${UNSUPPORTED_TYPE} (got ${req.headers['content-type'] ?? 'no content-type'})`);
+  async import(
+    @Req() req: Request,
+    @Query() query: ImportPlanQueryDto,
+    @Ctx() ctx: RequestContext,
+    @Res({ passthrough: true }) res: Response,
+  ) {
+    if (!uploadFormat(req.headers['content-type']))
+      throw new UnsupportedMediaTypeException(`${UNSUPPORTED_TYPE} (got ${req.headers['content-type'] ?? 'no content-type'})`);
     const { dryRun, fileName, ...overrides } = query;
-    const outcome: ImportOutcome = await this.commands.execute(new ImportPlanCommand({ contentType: req.headers['content-type'], body: req.body }, overrides, ctx, dryRun === 'true', fileName ?? null));
+    const outcome: ImportOutcome = await this.commands.execute(
+      new ImportPlanCommand(
+        { contentType: req.headers['content-type'], body: req.body },
+        overrides,
+        ctx,
+        dryRun === 'true',
+        fileName ?? null,
+      ),
+    );
     if (outcome.position && !(await this.consistency.waitFor(outcome.position))) res.setHeader('Dondoc-Consistency', 'pending');
     res.status(outcome.status);
     return outcome.answer;

@@ -5,5 +5,9 @@ import { ImportWorldLoader } from './import-plan/import-world.loader';
 import { ImportsController } from './imports.controller';
 import { ImportsListQuery } from './list-imports/imports-list.query';
 
-@Module({ controllers: [ImportsController], providers: [ImportPlanHandler, ImportWorldLoader, ImportsListQuery, DemoSeeder], exports: [DemoSeeder] })
+@Module({
+  controllers: [ImportsController],
+  providers: [ImportPlanHandler, ImportWorldLoader, ImportsListQuery, DemoSeeder],
+  exports: [DemoSeeder],
+})
 export class ImportsModule {}

@@ -4,7 +4,6 @@ import { isRawUpload } from './import-body.parser';
 import { CSV_TYPES, JSON_TYPES, XLSX_TYPE } from './import-media-types';
 import { readXlsxRows } from './xlsx-table.codec';
 
-
 /** The request as it arrives: JSON already parsed, CSV and XLSX as bytes (a Buffer or a RawUpload, import-body.parser.ts). */
 export interface PlanUpload {
   contentType: string | undefined;
@@ -57,16 +56,27 @@ export function csvRows(buffer: Buffer): string[][] {
   }
   if (text.includes('\u0000')) throw invalid('body', 'the CSV contains binary data');
   try {
-    const rows = parse(text, { bom: true, delimiter: delimiterOf(text), relax_column_count: true, skip_empty_lines: false, to_line: MAX_IMPORT_TASKS + 1000 }) as string[][];
+    const rows = parse(text, {
+      bom: true,
+      delimiter: delimiterOf(text),
+      relax_column_count: true,
+      skip_empty_lines: false,
+      to_line: MAX_IMPORT_TASKS + 1000,
+    }) as string[][];
     return rows;
   } catch (e) {
-    if (e instanceof CsvError) throw invalid(`rows[${(e as CsvError & { lines?: number }).lines ?? '?'}]`, `the CSV cannot be read: ${e.message}`);
+    if (e instanceof CsvError)
+      throw invalid(`rows[${(e as CsvError & { lines?: number }).lines ?? '?'}]`, `the CSV cannot be read: ${e.message}`);
     throw e;
   }
 }
 
 function delimiterOf(text: string): string {
-  const first = text.slice(0, 64 * 1024).split(/\r?\n/).find((l) => l.trim() !== '') ?? '';
+  const first =
+    text
+      .slice(0, 64 * 1024)
+      .split(/\r?\n/)
+      .find((l) => l.trim() !== '') ?? '';
   const outside = first.replace(/"[^"]*"/g, '');
   const counts = [',', ';', '\t'].map((d) => [d, outside.split(d).length - 1] as const);
   return counts.reduce((a, b) => (b[1] > a[1] ? b : a))[0];

@@ -31,7 +31,11 @@ const WANTED = ['xl/_rels/workbook.xml.rels', 'xl/workbook.xml', 'xl/sharedStrin
 const SHEET = /^xl\/worksheets\/sheet(\d+)\.xml$/;
 
 const open = (buffer: Buffer) =>
-  new Promise<ZipFile>((resolve, reject) => yauzl.fromBuffer(buffer, { lazyEntries: true, validateEntrySizes: true, strictFileNames: false }, (e, zip) => (e ? reject(e) : resolve(zip))));
+  new Promise<ZipFile>((resolve, reject) =>
+    yauzl.fromBuffer(buffer, { lazyEntries: true, validateEntrySizes: true, strictFileNames: false }, (e, zip) =>
+      e ? reject(e) : resolve(zip),
+    ),
+  );
 
 async function entriesOf(zip: ZipFile): Promise<Entry[]> {
   const entries: Entry[] = [];
@@ -59,9 +63,12 @@ function checkDeclared(entries: Entry[]): void {
     const [limit, what] = limitOf(e.fileName);
     if (e.uncompressedSize > limit) throw tooBig(`${e.fileName} inflates to ${MB(e.uncompressedSize)}; at most ${MB(limit)} for ${what}`);
     total += e.uncompressedSize;
-    if (total > XLSX_LIMITS.totalBytes) throw tooBig(`the workbook inflates to more than ${MB(XLSX_LIMITS.totalBytes)}; at most ${MB(XLSX_LIMITS.totalBytes)} in all`);
+    if (total > XLSX_LIMITS.totalBytes)
+      throw tooBig(`the workbook inflates to more than ${MB(XLSX_LIMITS.totalBytes)}; at most ${MB(XLSX_LIMITS.totalBytes)} in all`);
     if (e.uncompressedSize > 1024 * 1024 && e.uncompressedSize > XLSX_LIMITS.ratio * Math.max(1, e.compressedSize)) {
-      throw tooBig(`${e.fileName} inflates ${Math.round(e.uncompressedSize / Math.max(1, e.compressedSize))} times its zipped size; at most ${XLSX_LIMITS.ratio} times`);
+      throw tooBig(
+        `${e.fileName} inflates ${Math.round(e.uncompressedSize / Math.max(1, e.compressedSize))} times its zipped size; at most ${XLSX_LIMITS.ratio} times`,
+      );
     }
   }
 }
@@ -71,7 +78,10 @@ const verify = (zip: ZipFile, entry: Entry) =>
   new Promise<void>((resolve, reject) =>
     zip.openReadStream(entry, (e, stream) => {
       if (e) return reject(e);
-      stream.on('data', () => undefined).once('end', () => resolve()).once('error', reject);
+      stream
+        .on('data', () => undefined)
+        .once('end', () => resolve())
+        .once('error', reject);
     }),
   );
 
@@ -96,7 +106,9 @@ const span = (zip: ZipFile, buffer: Buffer, entry: Entry) =>
     }),
   );
 
-const EMPTY_SST = Buffer.from('<?xml version="1.0" encoding="UTF-8"?><sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" count="0" uniqueCount="0"/>');
+const EMPTY_SST = Buffer.from(
+  '<?xml version="1.0" encoding="UTF-8"?><sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" count="0" uniqueCount="0"/>',
+);
 
 /** A zip local record of `data` stored as is. */
 function storedRecord(name: string, data: Buffer): Buffer {
@@ -125,7 +137,9 @@ export async function checkedXlsxStream(buffer: Buffer): Promise<Readable> {
   try {
     const entries = await entriesOf(zip);
     checkDeclared(entries);
-    const sheets = entries.filter((e) => SHEET.test(e.fileName)).sort((a, b) => Number(SHEET.exec(a.fileName)![1]) - Number(SHEET.exec(b.fileName)![1]));
+    const sheets = entries
+      .filter((e) => SHEET.test(e.fileName))
+      .sort((a, b) => Number(SHEET.exec(a.fileName)![1]) - Number(SHEET.exec(b.fileName)![1]));
     if (!sheets.length) throw new ImportInvalid([{ field: 'body', message: 'the workbook has no worksheet' }]);
     const parts = [...WANTED.map((name) => entries.find((e) => e.fileName === name)).filter((e): e is Entry => !!e), sheets[0]];
     const records: Buffer[] = [];
@@ -142,7 +156,8 @@ export async function checkedXlsxStream(buffer: Buffer): Promise<Readable> {
       }
     }
     // Without shared strings (a sheet of inline strings only) exceljs spools the sheet to disk.
-    if (!entries.some((e) => e.fileName === 'xl/sharedStrings.xml')) records.splice(records.length - 1, 0, storedRecord('xl/sharedStrings.xml', EMPTY_SST));
+    if (!entries.some((e) => e.fileName === 'xl/sharedStrings.xml'))
+      records.splice(records.length - 1, 0, storedRecord('xl/sharedStrings.xml', EMPTY_SST));
     return Readable.from(records);
   } finally {
     zip.close();

@@ -34,7 +34,12 @@ describe('reading an XLSX (streaming, within limits)', () => {
 
   it('reads what writeXlsxRows writes (sheet before shared strings in the zip), blank rows and cells kept in place', async () => {
     const rows = [['Kế hoạch', 'KH-1'], [], ['ref', '', 'Nhiệm vụ'], ['T1', '', 'Rà soát']];
-    expect(await readXlsxRows(await writeXlsxRows(rows), 100)).toEqual([['Kế hoạch', 'KH-1'], [], ['ref', '', 'Nhiệm vụ'], ['T1', '', 'Rà soát']]);
+    expect(await readXlsxRows(await writeXlsxRows(rows), 100)).toEqual([
+      ['Kế hoạch', 'KH-1'],
+      [],
+      ['ref', '', 'Nhiệm vụ'],
+      ['T1', '', 'Rà soát'],
+    ]);
   });
 
   it('reads a workbook of inline strings without shared strings', async () => {
@@ -46,7 +51,9 @@ describe('reading an XLSX (streaming, within limits)', () => {
     const bomb = await xlsxBomb({ sheetMb: 150 });
     expect(bomb.length).toBeLessThan(1024 * 1024); // about 750 KB
     const issues = await refusal(() => readXlsxRows(bomb, 51_000));
-    expect(issues).toEqual([{ field: 'body', message: expect.stringMatching(/sheet1\.xml inflates to 15\d MB; at most 64 MB for a worksheet/) }]);
+    expect(issues).toEqual([
+      { field: 'body', message: expect.stringMatching(/sheet1\.xml inflates to 15\d MB; at most 64 MB for a worksheet/) },
+    ]);
   }, 30_000);
 
   it('a central directory that understates the size: caught while inflating, before exceljs', async () => {

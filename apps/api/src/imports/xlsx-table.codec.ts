@@ -30,7 +30,13 @@ export async function readXlsxRows(buffer: Buffer, maxRows: number): Promise<str
   const input = await checkedXlsxStream(buffer);
   // Loaded at the first workbook, not at start: exceljs is about 27 MB of the process's memory.
   const { stream } = await import('exceljs');
-  const reader = new stream.xlsx.WorkbookReader(input, { worksheets: 'emit', sharedStrings: 'cache', styles: 'cache', hyperlinks: 'ignore', entries: 'ignore' });
+  const reader = new stream.xlsx.WorkbookReader(input, {
+    worksheets: 'emit',
+    sharedStrings: 'cache',
+    styles: 'cache',
+    hyperlinks: 'ignore',
+    entries: 'ignore',
+  });
   const rows: string[][] = [];
   for await (const sheet of reader) {
     for await (const row of sheet) {
@@ -38,7 +44,8 @@ export async function readXlsxRows(buffer: Buffer, maxRows: number): Promise<str
       while (rows.length < row.number - 1) rows.push([]);
       const cells: string[] = [];
       row.eachCell({ includeEmpty: false }, (cell, col) => {
-        if (col > MAX_XLSX_COLUMNS) throw refuse(`rows[${row.number}]`, `row ${row.number} has a cell in column ${col}; at most ${MAX_XLSX_COLUMNS} columns`);
+        if (col > MAX_XLSX_COLUMNS)
+          throw refuse(`rows[${row.number}]`, `row ${row.number} has a cell in column ${col}; at most ${MAX_XLSX_COLUMNS} columns`);
         while (cells.length < col - 1) cells.push('');
         const text = cellText(cell.value);
         const problem = unicodeProblem(text);

@@ -10,7 +10,13 @@ import { ReadScope } from '../application/read-scope';
 import { Ctx, RequestContext } from '../application/request-context';
 import { WriteResponder } from '../application/write-responder';
 import { CurrentActor } from '../http/auth/current-actor.decorator';
-import { AmendIndexFrameworkDto, FrameworkReadQueryDto, PlanAreasQueryDto, RecordIndexScoresDto, RegisterIndexFrameworkDto } from './index-frameworks.dto';
+import {
+  AmendIndexFrameworkDto,
+  FrameworkReadQueryDto,
+  PlanAreasQueryDto,
+  RecordIndexScoresDto,
+  RegisterIndexFrameworkDto,
+} from './index-frameworks.dto';
 
 /**
  * Index frameworks (PAR INDEX, SIPAS, DTI, ...), one stream per code, year and level; units'
@@ -66,7 +72,9 @@ export class IndexFrameworksController {
   }
 
   @Post('index-frameworks/:code/:year/:level/scores')
-  @ApiOperation({ summary: 'Record a unit’s published scores under a framework version (leader for units in its subtree, admin); a later record corrects' })
+  @ApiOperation({
+    summary: 'Record a unit’s published scores under a framework version (leader for units in its subtree, admin); a later record corrects',
+  })
   @ApiCreatedResponse({ description: '{ code, year, level, unit, total, version }' })
   async record(
     @Param('code') code: string,
@@ -96,18 +104,34 @@ export class IndexFrameworksController {
 
   @Get('index-frameworks/:code/:year/:level')
   @ApiOperation({ summary: 'A framework version and every recorded unit’s attainment per area (points / max)' })
-  @ApiOkResponse({ description: '{ ...framework, results: [{ unit, rank, source, areas: [{ code, name, max, score, lost, attainment }], selfAssessment, sipas, total }] }' })
-  async one(@Param('code') code: string, @Param('year', ParseIntPipe) year: number, @Param('level') level: string, @Query() q: FrameworkReadQueryDto) {
+  @ApiOkResponse({
+    description:
+      '{ ...framework, results: [{ unit, rank, source, areas: [{ code, name, max, score, lost, attainment }], selfAssessment, sipas, total }] }',
+  })
+  async one(
+    @Param('code') code: string,
+    @Param('year', ParseIntPipe) year: number,
+    @Param('level') level: string,
+    @Query() q: FrameworkReadQueryDto,
+  ) {
     const framework = await this.frameworks.find(code, year, level);
     if (!framework) throw notFound('INDEX_FRAMEWORK_NOT_FOUND', `no index framework ${code} ${year} (${level})`);
-    return { ...toFramework(framework), version: framework.version, results: await this.frameworks.results(framework, parseRounding(q.rounding)) };
+    return {
+      ...toFramework(framework),
+      version: framework.version,
+      results: await this.frameworks.results(framework, parseRounding(q.rounding)),
+    };
   }
 
   @Get('plans/:id/areas')
   @ApiOperation({
-    summary: 'A plan by area of an index framework: per area max, score, points lost, attainment, and the plan’s tasks whose criterion is in the area (status as of asOf)',
+    summary:
+      'A plan by area of an index framework: per area max, score, points lost, attainment, and the plan’s tasks whose criterion is in the area (status as of asOf)',
   })
-  @ApiOkResponse({ description: '{ plan, framework, unit, result, asOf, areas: [{ code, name, max, score, lost, attainment, tasks: [{ taskId, title, lead, criterion, dueOn, status }] }], selfAssessment, sipas, total, otherTasks }' })
+  @ApiOkResponse({
+    description:
+      '{ plan, framework, unit, result, asOf, areas: [{ code, name, max, score, lost, attainment, tasks: [{ taskId, title, lead, criterion, dueOn, status }] }], selfAssessment, sipas, total, otherTasks }',
+  })
   async planAreas(@Param('id', new ParseUUIDPipe()) id: string, @Query() q: PlanAreasQueryDto, @CurrentActor() actor: Actor) {
     const plan = await this.plans.find(id);
     if (!plan || !(await this.scope.canSeePlan(actor, plan.issuer))) throw notFound('PLAN_NOT_FOUND', `no plan ${id}`);

@@ -1,6 +1,20 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsInt, IsObject, IsOptional, IsString, Length, Matches, Max, Min, ValidateNested } from 'class-validator';
+import {
+  ArrayMaxSize,
+  ArrayMinSize,
+  IsArray,
+  IsIn,
+  IsInt,
+  IsObject,
+  IsOptional,
+  IsString,
+  Length,
+  Matches,
+  Max,
+  Min,
+  ValidateNested,
+} from 'class-validator';
 import { INDEX_LEVELS, ROUNDINGS } from '@dondoc/domain/counting';
 import { OFFICE_CODE, officeCodeMessage } from '../http/validators';
 import { IsDecimalInput } from '../plans/decimal-input.validator';
@@ -39,12 +53,19 @@ export class RegisterIndexFrameworkDto {
   @Type(() => IndexCriterionDto)
   criteria?: IndexCriterionDto[];
 
-  @ApiPropertyOptional({ description: 'points of the SIPAS survey on top of the areas', example: 28 }) @IsOptional() @IsDecimalInput() sipasMax?: number | string;
+  @ApiPropertyOptional({ description: 'points of the SIPAS survey on top of the areas', example: 28 })
+  @IsOptional()
+  @IsDecimalInput()
+  sipasMax?: number | string;
 }
 
 /** PATCH: what is given replaces the current value; `null` clears the name or the SIPAS component. */
 export class AmendIndexFrameworkDto {
-  @ApiPropertyOptional({ type: String, example: 'Chỉ số CCHC cấp huyện', nullable: true, description: 'null clears it' }) @IsOptional() @IsString() @Length(1, 500) name?: string | null;
+  @ApiPropertyOptional({ type: String, example: 'Chỉ số CCHC cấp huyện', nullable: true, description: 'null clears it' })
+  @IsOptional()
+  @IsString()
+  @Length(1, 500)
+  name?: string | null;
 
   @ApiPropertyOptional({ type: [IndexAreaDto], description: 'the whole list of areas, as corrected' })
   @IsOptional()
@@ -63,7 +84,12 @@ export class AmendIndexFrameworkDto {
   @Type(() => IndexCriterionDto)
   criteria?: IndexCriterionDto[];
 
-  @ApiPropertyOptional({ oneOf: [{ type: 'number' }, { type: 'string' }], example: 28, nullable: true, description: 'null removes the SIPAS component' })
+  @ApiPropertyOptional({
+    oneOf: [{ type: 'number' }, { type: 'string' }],
+    example: 28,
+    nullable: true,
+    description: 'null removes the SIPAS component',
+  })
   @IsOptional()
   @IsDecimalInput()
   sipasMax?: number | string | null;
@@ -72,10 +98,16 @@ export class AmendIndexFrameworkDto {
 }
 
 export class RecordIndexScoresDto {
-  @ApiProperty({ example: 'UBND-BS', description: 'the unit (office) scored' }) @Matches(OFFICE_CODE, officeCodeMessage('unit')) unit!: string;
-  @ApiProperty({ description: 'points per area code', example: { '1': '9.2', '2': '4.5' } }) @IsObject() scores!: Record<string, number | string>;
+  @ApiProperty({ example: 'UBND-BS', description: 'the unit (office) scored' })
+  @Matches(OFFICE_CODE, officeCodeMessage('unit'))
+  unit!: string;
+  @ApiProperty({ description: 'points per area code', example: { '1': '9.2', '2': '4.5' } }) @IsObject() scores!: Record<
+    string,
+    number | string
+  >;
   @ApiPropertyOptional({ example: '19.58' }) @IsOptional() @IsDecimalInput() sipas?: number | string;
-  @ApiPropertyOptional({ description: 'checked against the sum of the parts', example: '82.84' }) @IsOptional() @IsDecimalInput() total?: number | string;
+  @ApiPropertyOptional({ description: 'checked against the sum of the parts', example: '82.84' }) @IsOptional() @IsDecimalInput() total?:
+    number | string;
   @ApiPropertyOptional({ example: '6/13' }) @IsOptional() @IsString() @Length(1, 32) rank?: string;
   @ApiPropertyOptional({ example: 'QĐ công bố Chỉ số CCHC 2023' }) @IsOptional() @IsString() @Length(1, 1000) source?: string;
 }
@@ -90,8 +122,15 @@ export class FrameworkReadQueryDto {
 export class PlanAreasQueryDto extends FrameworkReadQueryDto {
   @ApiProperty({ example: 'PAR_INDEX' }) @IsString() @Length(1, 32) framework!: string;
   @ApiProperty({ example: '2023' }) @Matches(/^\d{4}$/, { message: 'year must be a year such as 2023' }) year!: string;
-  @ApiProperty({ enum: INDEX_LEVELS }) @IsIn(INDEX_LEVELS as unknown as string[], { message: `level must be one of ${INDEX_LEVELS.join(', ')}` }) level!: string;
-  @ApiPropertyOptional({ description: 'the unit whose scores to show; default the plan’s issuer' }) @IsOptional() @Matches(OFFICE_CODE, officeCodeMessage('unit')) unit?: string;
-  @ApiPropertyOptional({ description: 'task status as of this date (end of day) or instant; default now' }) @IsOptional() @IsString() asOf?: string;
+  @ApiProperty({ enum: INDEX_LEVELS })
+  @IsIn(INDEX_LEVELS as unknown as string[], { message: `level must be one of ${INDEX_LEVELS.join(', ')}` })
+  level!: string;
+  @ApiPropertyOptional({ description: 'the unit whose scores to show; default the plan’s issuer' })
+  @IsOptional()
+  @Matches(OFFICE_CODE, officeCodeMessage('unit'))
+  unit?: string;
+  @ApiPropertyOptional({ description: 'task status as of this date (end of day) or instant; default now' })
+  @IsOptional()
+  @IsString()
+  asOf?: string;
 }
-

@@ -33,7 +33,12 @@ export class FindingsController {
 
   @Get(':id')
   @ApiOperation({ summary: 'A finding with its remediation state as of `asOf` (its inspecting office’s readers and its own office’s)' })
-  async one(@Param('id', new ParseUUIDPipe()) id: string, @Query() q: InspectionReadQueryDto, @CurrentActor() actor: Actor, @Res({ passthrough: true }) res: Response) {
+  async one(
+    @Param('id', new ParseUUIDPipe()) id: string,
+    @Query() q: InspectionReadQueryDto,
+    @CurrentActor() actor: Actor,
+    @Res({ passthrough: true }) res: Response,
+  ) {
     const row = await this.inspections.finding(id);
     if (!row || !(await this.access.canSeeFinding(actor, row.state))) throw notFound('FINDING_NOT_FOUND', `no finding ${id}`);
     const asOf = q.asOf ? parseInstantOrDate(q.asOf, 'asOf') : this.clock.now();
@@ -45,35 +50,64 @@ export class FindingsController {
   @Post(':id/resolve')
   @HttpCode(200)
   @ApiOperation({ summary: 'Resolve a finding: how, with evidence ({ fileId } or documents)' })
-  resolve(@Param('id', new ParseUUIDPipe()) id: string, @Body() body: ResolveFindingRequestDto, @Ctx() ctx: RequestContext, @Res({ passthrough: true }) res: Response) {
+  resolve(
+    @Param('id', new ParseUUIDPipe()) id: string,
+    @Body() body: ResolveFindingRequestDto,
+    @Ctx() ctx: RequestContext,
+    @Res({ passthrough: true }) res: Response,
+  ) {
     return this.write(res, id, new ResolveFindingCommand(id, body, ctx));
   }
 
   @Post(':id/reopen')
   @HttpCode(200)
   @ApiOperation({ summary: 'Reopen a resolved finding, with a reason' })
-  reopen(@Param('id', new ParseUUIDPipe()) id: string, @Body() body: ReopenFindingRequestDto, @Ctx() ctx: RequestContext, @Res({ passthrough: true }) res: Response) {
+  reopen(
+    @Param('id', new ParseUUIDPipe()) id: string,
+    @Body() body: ReopenFindingRequestDto,
+    @Ctx() ctx: RequestContext,
+    @Res({ passthrough: true }) res: Response,
+  ) {
     return this.write(res, id, new ReopenFindingCommand(id, body, ctx));
   }
 
   @Post(':id/withdraw')
   @HttpCode(200)
   @ApiOperation({ summary: 'Withdraw a finding, with a reason: it leaves every count' })
-  withdraw(@Param('id', new ParseUUIDPipe()) id: string, @Body() body: WithdrawFindingRequestDto, @Ctx() ctx: RequestContext, @Res({ passthrough: true }) res: Response) {
+  withdraw(
+    @Param('id', new ParseUUIDPipe()) id: string,
+    @Body() body: WithdrawFindingRequestDto,
+    @Ctx() ctx: RequestContext,
+    @Res({ passthrough: true }) res: Response,
+  ) {
     return this.write(res, id, new WithdrawFindingCommand(id, body, ctx));
   }
 
   @Post(':id/remediation')
-  @ApiOperation({ summary: 'Raise remediation tasks (leader): the body of POST /v1/plans/:id/tasks plus `plan` (default: the inspection’s plan); If-Match: the finding’s version' })
+  @ApiOperation({
+    summary:
+      'Raise remediation tasks (leader): the body of POST /v1/plans/:id/tasks plus `plan` (default: the inspection’s plan); If-Match: the finding’s version',
+  })
   @ApiCreatedResponse({ description: '{ findingId, version, tasks: [{ id, lead, dueOn, version }] }' })
-  async remediation(@Param('id', new ParseUUIDPipe()) id: string, @Body() body: RaiseRemediationRequestDto, @Ctx() ctx: RequestContext, @Res({ passthrough: true }) res: Response) {
+  async remediation(
+    @Param('id', new ParseUUIDPipe()) id: string,
+    @Body() body: RaiseRemediationRequestDto,
+    @Ctx() ctx: RequestContext,
+    @Res({ passthrough: true }) res: Response,
+  ) {
     const { head, created } = await this.commands.execute(new RaiseRemediationCommand(id, body, ctx));
     await this.responder.finish(res, [head, ...created]);
     res.setHeader('ETag', `"${head.version}"`);
     return {
       findingId: id,
       version: head.version,
-      tasks: created.map((r) => ({ id: r.state!.id, lead: r.state!.lead, dueOn: r.state!.deadline.dueOn, deadlinePhrase: r.state!.deadline.phrase, version: r.version })),
+      tasks: created.map((r) => ({
+        id: r.state!.id,
+        lead: r.state!.lead,
+        dueOn: r.state!.deadline.dueOn,
+        deadlinePhrase: r.state!.deadline.phrase,
+        version: r.version,
+      })),
     };
   }
 

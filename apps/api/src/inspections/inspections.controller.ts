@@ -65,14 +65,27 @@ export class InspectionsController {
     const path = await this.scope.filterPath(actor, q.office);
     const limit = q.limit ?? 50;
     const offset = q.cursor ? decodeOffset(q.cursor) : 0;
-    const rows = await this.inspections.list({ path: actor.role === 'officer' && !q.office ? null : path, office: actor.role === 'officer' ? actor.office : null, limit: limit + 1, offset });
+    const rows = await this.inspections.list({
+      path: actor.role === 'officer' && !q.office ? null : path,
+      office: actor.role === 'officer' ? actor.office : null,
+      limit: limit + 1,
+      offset,
+    });
     const items = rows.slice(0, limit).map((r) => inspectionView(r.state, r.version));
     return { items, nextCursor: rows.length > limit ? encodeOffset(offset + limit) : null };
   }
 
   @Get(':id')
-  @ApiOperation({ summary: 'An inspection: offices and visit dates, conclusion, and the findings the reader may see with their remediation state as of `asOf`' })
-  async one(@Param('id', new ParseUUIDPipe()) id: string, @Query() q: InspectionReadQueryDto, @CurrentActor() actor: Actor, @Res({ passthrough: true }) res: Response) {
+  @ApiOperation({
+    summary:
+      'An inspection: offices and visit dates, conclusion, and the findings the reader may see with their remediation state as of `asOf`',
+  })
+  async one(
+    @Param('id', new ParseUUIDPipe()) id: string,
+    @Query() q: InspectionReadQueryDto,
+    @CurrentActor() actor: Actor,
+    @Res({ passthrough: true }) res: Response,
+  ) {
     const row = await this.inspections.find(id);
     if (!row || !(await this.access.canSeeInspection(actor, row.state))) throw notFound('INSPECTION_NOT_FOUND', `no inspection ${id}`);
     const asOf = q.asOf ? parseInstantOrDate(q.asOf, 'asOf') : this.clock.now();
@@ -82,41 +95,71 @@ export class InspectionsController {
     res.setHeader('ETag', `"${row.version}"`);
     res.setHeader('Cache-Control', 'no-store');
     const names = await this.inspections.officeNames([row.state.inspectingOffice, ...row.state.offices]);
-    return { ...inspectionView(row.state, row.version, names), findings: findings.map((f) => findingView(f.state, f.version, tasks, asOf)) };
+    return {
+      ...inspectionView(row.state, row.version, names),
+      findings: findings.map((f) => findingView(f.state, f.version, tasks, asOf)),
+    };
   }
 
   @Post(':id/reschedule')
   @HttpCode(200)
   @ApiOperation({ summary: 'Move the inspection’s period (leader), with a reason' })
-  reschedule(@Param('id', new ParseUUIDPipe()) id: string, @Body() body: RescheduleInspectionRequestDto, @Ctx() ctx: RequestContext, @Res({ passthrough: true }) res: Response) {
+  reschedule(
+    @Param('id', new ParseUUIDPipe()) id: string,
+    @Body() body: RescheduleInspectionRequestDto,
+    @Ctx() ctx: RequestContext,
+    @Res({ passthrough: true }) res: Response,
+  ) {
     return this.write(res, id, new RescheduleInspectionCommand(id, body, ctx));
   }
 
   @Post(':id/conducted')
   @HttpCode(200)
   @ApiOperation({ summary: 'Record the visit of one inspected office, with its date (inspecting office, inspector)' })
-  conducted(@Param('id', new ParseUUIDPipe()) id: string, @Body() body: RecordConductedRequestDto, @Ctx() ctx: RequestContext, @Res({ passthrough: true }) res: Response) {
+  conducted(
+    @Param('id', new ParseUUIDPipe()) id: string,
+    @Body() body: RecordConductedRequestDto,
+    @Ctx() ctx: RequestContext,
+    @Res({ passthrough: true }) res: Response,
+  ) {
     return this.write(res, id, new RecordConductedCommand(id, body, ctx));
   }
 
   @Post(':id/conclude')
   @HttpCode(200)
   @ApiOperation({ summary: 'Record the conclusion ("Kết luận kiểm tra số …"): document number and date' })
-  conclude(@Param('id', new ParseUUIDPipe()) id: string, @Body() body: ConcludeInspectionRequestDto, @Ctx() ctx: RequestContext, @Res({ passthrough: true }) res: Response) {
+  conclude(
+    @Param('id', new ParseUUIDPipe()) id: string,
+    @Body() body: ConcludeInspectionRequestDto,
+    @Ctx() ctx: RequestContext,
+    @Res({ passthrough: true }) res: Response,
+  ) {
     return this.write(res, id, new ConcludeInspectionCommand(id, body, ctx));
   }
 
   @Post(':id/cancel')
   @HttpCode(200)
   @ApiOperation({ summary: 'Cancel the inspection (leader), with a reason' })
-  cancel(@Param('id', new ParseUUIDPipe()) id: string, @Body() body: CancelInspectionRequestDto, @Ctx() ctx: RequestContext, @Res({ passthrough: true }) res: Response) {
+  cancel(
+    @Param('id', new ParseUUIDPipe()) id: string,
+    @Body() body: CancelInspectionRequestDto,
+    @Ctx() ctx: RequestContext,
+    @Res({ passthrough: true }) res: Response,
+  ) {
     return this.write(res, id, new CancelInspectionCommand(id, body, ctx));
   }
 
   @Post(':id/findings')
-  @ApiOperation({ summary: 'Record a finding about one inspected office (inspecting office, inspector); If-Match: the inspection’s version' })
+  @ApiOperation({
+    summary: 'Record a finding about one inspected office (inspecting office, inspector); If-Match: the inspection’s version',
+  })
   @ApiCreatedResponse({ description: '{ findingId, version } (the finding’s version)' })
-  async finding(@Param('id', new ParseUUIDPipe()) id: string, @Body() body: RecordFindingRequestDto, @Ctx() ctx: RequestContext, @Res({ passthrough: true }) res: Response) {
+  async finding(
+    @Param('id', new ParseUUIDPipe()) id: string,
+    @Body() body: RecordFindingRequestDto,
+    @Ctx() ctx: RequestContext,
+    @Res({ passthrough: true }) res: Response,
+  ) {
     const result = await this.commands.execute(new RecordFindingCommand(id, body, ctx));
     await this.responder.finish(res, [result]);
     return { findingId: result.findingId, version: result.version };
@@ -124,13 +167,27 @@ export class InspectionsController {
 
   @Post(':id/findings/import')
   @UploadBody()
-  @ApiOperation({ summary: 'Import the findings of a conclusion from CSV or XLSX, one row per finding (inspecting office, inspector); ?dryRun=true previews every row; all or nothing' })
+  @ApiOperation({
+    summary:
+      'Import the findings of a conclusion from CSV or XLSX, one row per finding (inspecting office, inspector); ?dryRun=true previews every row; all or nothing',
+  })
   @ApiConsumes('text/csv', XLSX_TYPE)
   @ApiBody({ description: 'the findings table', schema: { type: 'string', format: 'binary' } })
   @ApiCreatedResponse({ description: '{ findings: [{ findingId, office, at, version }] }' })
-  @ApiOkResponse({ description: 'dryRun=true: { dryRun, ok, rows: [{ at, office, officeMatch, criterion, severity, description, requirement, errors }], errors }, nothing written' })
-  async importFindings(@Param('id', new ParseUUIDPipe()) id: string, @Req() req: Request, @Query() q: ImportFindingsQueryDto, @Ctx() ctx: RequestContext, @Res({ passthrough: true }) res: Response) {
-    const outcome: ImportFindingsOutcome = await this.commands.execute(new ImportFindingsCommand(id, { contentType: req.headers['content-type'], body: req.body }, ctx, q.dryRun === 'true'));
+  @ApiOkResponse({
+    description:
+      'dryRun=true: { dryRun, ok, rows: [{ at, office, officeMatch, criterion, severity, description, requirement, errors }], errors }, nothing written',
+  })
+  async importFindings(
+    @Param('id', new ParseUUIDPipe()) id: string,
+    @Req() req: Request,
+    @Query() q: ImportFindingsQueryDto,
+    @Ctx() ctx: RequestContext,
+    @Res({ passthrough: true }) res: Response,
+  ) {
+    const outcome: ImportFindingsOutcome = await this.commands.execute(
+      new ImportFindingsCommand(id, { contentType: req.headers['content-type'], body: req.body }, ctx, q.dryRun === 'true'),
+    );
     if (outcome.position && !(await this.consistency.waitFor(outcome.position))) res.setHeader('Dondoc-Consistency', 'pending');
     res.status(outcome.status);
     return outcome.answer;

@@ -1,4 +1,11 @@
-import { FindingCommand, InspectionCommand, findingDecider, findingStreamId, inspectionDecider, inspectionStreamId } from '@dondoc/domain/inspection';
+import {
+  FindingCommand,
+  InspectionCommand,
+  findingDecider,
+  findingStreamId,
+  inspectionDecider,
+  inspectionStreamId,
+} from '@dondoc/domain/inspection';
 import { AggregateRunner } from '../application/aggregate-runner';
 import { RequestContext } from '../application/request-context';
 

@@ -60,7 +60,12 @@ export class OfficesController {
   @HttpCode(200)
   @ApiOperation({ summary: 'Rename an office (admin); the same name records nothing' })
   @ApiOkResponse({ description: '{ code, version }' })
-  async rename(@Param('code') code: string, @Body() body: RenameOfficeRequestDto, @Ctx() ctx: RequestContext, @Res({ passthrough: true }) res: Response) {
+  async rename(
+    @Param('code') code: string,
+    @Body() body: RenameOfficeRequestDto,
+    @Ctx() ctx: RequestContext,
+    @Res({ passthrough: true }) res: Response,
+  ) {
     return this.change(res, code, new ChangeOfficeCommand(code, { type: 'RenameOffice', data: { name: body.name } }, ctx));
   }
 
@@ -68,7 +73,12 @@ export class OfficesController {
   @HttpCode(200)
   @ApiOperation({ summary: 'Move an office, with its subtree, under another parent (admin); never under itself or its own subtree' })
   @ApiOkResponse({ description: '{ code, version }' })
-  async move(@Param('code') code: string, @Body() body: MoveOfficeRequestDto, @Ctx() ctx: RequestContext, @Res({ passthrough: true }) res: Response) {
+  async move(
+    @Param('code') code: string,
+    @Body() body: MoveOfficeRequestDto,
+    @Ctx() ctx: RequestContext,
+    @Res({ passthrough: true }) res: Response,
+  ) {
     return this.change(res, code, new ChangeOfficeCommand(code, { type: 'MoveOffice', data: { parent: body.parent } }, ctx));
   }
 
@@ -76,7 +86,12 @@ export class OfficesController {
   @HttpCode(200)
   @ApiOperation({ summary: 'Close an office (admin): it stays in the tree and the record, marked closed' })
   @ApiOkResponse({ description: '{ code, version }' })
-  async close(@Param('code') code: string, @Body() body: CloseOfficeRequestDto, @Ctx() ctx: RequestContext, @Res({ passthrough: true }) res: Response) {
+  async close(
+    @Param('code') code: string,
+    @Body() body: CloseOfficeRequestDto,
+    @Ctx() ctx: RequestContext,
+    @Res({ passthrough: true }) res: Response,
+  ) {
     return this.change(res, code, new ChangeOfficeCommand(code, { type: 'CloseOffice', data: { reason: body.reason ?? null } }, ctx));
   }
 
@@ -95,11 +110,21 @@ export class OfficesController {
   @Post(':code/merge')
   @HttpCode(200)
   @ApiOperation({ summary: 'Merge an office into its successor (admin): its open tasks move there' })
-  async merge(@Param('code') code: string, @Body() body: MergeOfficeRequestDto, @Ctx() ctx: RequestContext, @Res({ passthrough: true }) res: Response) {
+  async merge(
+    @Param('code') code: string,
+    @Body() body: MergeOfficeRequestDto,
+    @Ctx() ctx: RequestContext,
+    @Res({ passthrough: true }) res: Response,
+  ) {
     const result = await this.commands.execute(new MergeOfficeCommand(code, body, ctx));
     await this.responder.finish(res, [result.office, ...result.movedTasks]);
     res.setHeader('ETag', `"${result.office.version}"`);
-    return { code, into: body.into, version: result.office.version, movedTasks: result.movedTasks.map((t) => t.streamId.replace(/^task-/, '')) };
+    return {
+      code,
+      into: body.into,
+      version: result.office.version,
+      movedTasks: result.movedTasks.map((t) => t.streamId.replace(/^task-/, '')),
+    };
   }
 
   private async change(res: Response, code: string, command: ChangeOfficeCommand) {

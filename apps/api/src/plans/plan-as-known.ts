@@ -16,9 +16,17 @@ export class PlanAsKnown {
     private readonly replay: ReportReplay,
   ) {}
 
-  async read(id: string, knownAt: Date, asOf: Date): Promise<{ plan: Plan; version: number; taskCounts: { tasks: number; items: number; byStatus: Record<string, number> } } | null> {
+  async read(
+    id: string,
+    knownAt: Date,
+    asOf: Date,
+  ): Promise<{ plan: Plan; version: number; taskCounts: { tasks: number; items: number; byStatus: Record<string, number> } } | null> {
     const events = await this.store.readStream(planStreamId(id), { knownAt });
-    const plan = fold(planDecider.evolve, planDecider.initialState, events.map((e) => ({ type: e.type, data: e.data }) as Parameters<typeof planDecider.evolve>[1]));
+    const plan = fold(
+      planDecider.evolve,
+      planDecider.initialState,
+      events.map((e) => ({ type: e.type, data: e.data }) as Parameters<typeof planDecider.evolve>[1]),
+    );
     if (!plan) return null;
     const snapshot = await this.replay.snapshot(knownAt);
     const items = replayItems(snapshot, asOf).filter((i) => i.planId === id);

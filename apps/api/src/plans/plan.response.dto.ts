@@ -14,6 +14,7 @@ export class PlanViewDto {
   @ApiProperty() title!: string;
   @ApiProperty({ type: PlanPeriodDto }) period!: PlanPeriodDto;
   @ApiProperty({ type: 'array', items: { type: 'object', additionalProperties: true } }) targets!: Record<string, unknown>[];
-  @ApiProperty({ type: 'object', additionalProperties: { type: 'number' }, description: 'tasks by status as of `asOf`' }) taskCounts!: Record<string, number>;
+  @ApiProperty({ type: 'object', additionalProperties: { type: 'number' }, description: 'tasks by status as of `asOf`' })
+  taskCounts!: Record<string, number>;
   @ApiProperty({ format: 'date-time' }) asOf!: string;
 }

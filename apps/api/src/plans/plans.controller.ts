@@ -58,7 +58,8 @@ export class PlansController {
 
   /** The same answer as the record stood at `knownAt` (inspectors and admins); `asOf` defaults to that instant. */
   private async asKnown(id: string, query: PlanReadQueryDto, actor: Actor) {
-    if (actor.role !== 'inspector' && actor.role !== 'admin') throw forbidden('KNOWN_AT_NOT_ALLOWED', 'only inspectors and admins may read the record as it stood (knownAt)');
+    if (actor.role !== 'inspector' && actor.role !== 'admin')
+      throw forbidden('KNOWN_AT_NOT_ALLOWED', 'only inspectors and admins may read the record as it stood (knownAt)');
     const knownAt = parseInstantOrDate(query.knownAt!, 'knownAt');
     const now = this.clock.now();
     const asOf = query.asOf ? parseInstantOrDate(query.asOf, 'asOf') : knownAt < now ? knownAt : now;

@@ -3,7 +3,8 @@ import { ApiProperty } from '@nestjs/swagger';
 export class RateDto {
   @ApiProperty() numerator!: number;
   @ApiProperty() denominator!: number;
-  @ApiProperty({ type: String, nullable: true, description: 'two decimals, exact; null when the denominator is 0' }) percent!: string | null;
+  @ApiProperty({ type: String, nullable: true, description: 'two decimals, exact; null when the denominator is 0' }) percent!:
+    string | null;
 }
 
 class CompletionCountsDto {

@@ -28,10 +28,12 @@ export class ReportsController {
   @Get('overdue')
   @ApiOperation({
     summary: 'Items overdue as of `asOf`, most overdue first (then deadline, title); each overdue occurrence of a recurring task is a line',
-    description: 'Any role within scope: `office` is that office and its subtree (lead); an officer sees its own office. `knownAt`: inspectors and admins.',
+    description:
+      'Any role within scope: `office` is that office and its subtree (lead); an officer sees its own office. `knownAt`: inspectors and admins.',
   })
   @ApiOkResponse({
-    description: '{ asOf, items: [{ taskId, occurrence, title, lead, leadName, plan: { id, title }, directiveNumber, criterion, dueOn, daysOverdue }] }',
+    description:
+      '{ asOf, items: [{ taskId, occurrence, title, lead, leadName, plan: { id, title }, directiveNumber, criterion, dueOn, daysOverdue }] }',
   })
   @ApiProduces(...TABLE_TYPES)
   overdue(@Query() q: OverdueReportQueryDto, @CurrentActor() actor: Actor, @Res({ passthrough: true }) res: Response) {

@@ -5,5 +5,9 @@ import { FindingsReportService } from './findings-report.service';
 import { ReportExportService } from './export-report/report-export.service';
 
 // ReportExportService is exported for GET /v1/tasks?format= (TasksModule).
-@Module({ controllers: [ReportsController], providers: [ReportsService, FindingsReportService, ReportExportService], exports: [ReportExportService] })
+@Module({
+  controllers: [ReportsController],
+  providers: [ReportsService, FindingsReportService, ReportExportService],
+  exports: [ReportExportService],
+})
 export class ReportsModule {}

@@ -21,7 +21,8 @@ export class ReportTimeQueryDto {
   knownAt?: string;
 }
 
-const FORMAT = 'json (default) or a file: xlsx (title block, frozen header, percentages as numbers with numerator and denominator) or csv (UTF-8 with BOM)';
+const FORMAT =
+  'json (default) or a file: xlsx (title block, frozen header, percentages as numbers with numerator and denominator) or csv (UTF-8 with BOM)';
 
 export class ReportScopeQueryDto extends ReportTimeQueryDto {
   @ApiPropertyOptional({ description: 'lead office and every office under it', example: 'SH-NV' })
@@ -72,7 +73,10 @@ export class CompletionReportQueryDto extends ReportScopeQueryDto {
   @IsLocalDate()
   to?: string;
 
-  @ApiPropertyOptional({ enum: PERIOD_PRESETS, description: 'the preset period that contains asOf (cut-off on the 14th, or calendar); not with from/to' })
+  @ApiPropertyOptional({
+    enum: PERIOD_PRESETS,
+    description: 'the preset period that contains asOf (cut-off on the 14th, or calendar); not with from/to',
+  })
   @IsOptional()
   @IsIn(PERIOD_PRESETS as unknown as string[], { message: `period must be one of ${PERIOD_PRESETS.join(', ')}` })
   period?: string;
@@ -93,7 +97,10 @@ export class TargetsReportQueryDto {
   @IsUUID('all', { message: 'plan must be a plan id (UUID)' })
   plan!: string;
 
-  @ApiPropertyOptional({ description: 'the measurement standing on this date (or the date of this instant); default today', example: '2024-06-30' })
+  @ApiPropertyOptional({
+    description: 'the measurement standing on this date (or the date of this instant); default today',
+    example: '2024-06-30',
+  })
   @IsOptional()
   @IsString()
   asOf?: string;

@@ -55,7 +55,10 @@ export class ReportsService {
     const filter = await this.filter(actor, q);
     if (!times.knownAt) return this.reports.overdue(filter, times.asOf);
     const snapshot = await this.replay.snapshot(times.knownAt);
-    return { ...replayOverdue(snapshot, this.replayFilter(snapshot, actor, q.office, filter), times.asOf), knownAt: times.knownAt.toISOString() };
+    return {
+      ...replayOverdue(snapshot, this.replayFilter(snapshot, actor, q.office, filter), times.asOf),
+      knownAt: times.knownAt.toISOString(),
+    };
   }
 
   async completion(actor: Actor, q: CompletionReportQueryDto): Promise<CompletionReport & { knownAt?: string }> {
@@ -88,7 +91,8 @@ export class ReportsService {
     if (q.directive) {
       // Out of the reader's line reads as missing (a district's report may name the province's directive).
       const directive = await this.directives.find(q.directive);
-      if (!directive || !(await this.scope.canSeePlan(actor, directive.issuer))) throw notFound('DIRECTIVE_NOT_FOUND', `no directive ${q.directive}`);
+      if (!directive || !(await this.scope.canSeePlan(actor, directive.issuer)))
+        throw notFound('DIRECTIVE_NOT_FOUND', `no directive ${q.directive}`);
     }
     return { times, filter: { ...(await this.filter(actor, q)), directiveId: q.directive ?? null, period } };
   }

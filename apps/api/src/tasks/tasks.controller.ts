@@ -36,7 +36,10 @@ export class TasksController {
 
   @Get('tasks')
   @ApiOkResponse({ type: TaskListResponseDto })
-  @ApiOperation({ summary: 'Tasks in scope, filtered; `office` means that office and every office under it (lead); `format=xlsx|csv`: all of them as a file' })
+  @ApiOperation({
+    summary:
+      'Tasks in scope, filtered; `office` means that office and every office under it (lead); `format=xlsx|csv`: all of them as a file',
+  })
   @ApiProduces('application/json', CONTENT_TYPE.xlsx, CONTENT_TYPE.csv)
   async list(@Query() q: TaskListQueryDto, @CurrentActor() actor: Actor, @Res({ passthrough: true }) res: Response) {
     if (q.knownAt) this.requireTimeTravel(actor);
@@ -69,7 +72,12 @@ export class TasksController {
 
   @Get('tasks/:id')
   @ApiOkResponse({ type: TaskViewDto, description: 'the task as of `asOf` (and, for inspectors, as recorded by `knownAt`)' })
-  async one(@Param('id', new ParseUUIDPipe()) id: string, @Query() q: TaskReadQueryDto, @CurrentActor() actor: Actor, @Res({ passthrough: true }) res: Response) {
+  async one(
+    @Param('id', new ParseUUIDPipe()) id: string,
+    @Query() q: TaskReadQueryDto,
+    @CurrentActor() actor: Actor,
+    @Res({ passthrough: true }) res: Response,
+  ) {
     const asOf = this.asOf(q);
     let state: TaskState | null;
     let version: number;
@@ -121,12 +129,14 @@ export class TasksController {
   }
 
   private requireTimeTravel(actor: Actor): void {
-    if (actor.role !== 'inspector' && actor.role !== 'admin') throw forbidden('KNOWN_AT_NOT_ALLOWED', 'only inspectors and admins may read the record as it stood (knownAt)');
+    if (actor.role !== 'inspector' && actor.role !== 'admin')
+      throw forbidden('KNOWN_AT_NOT_ALLOWED', 'only inspectors and admins may read the record as it stood (knownAt)');
   }
 
   /** Officers see their own and supported tasks; others the tasks led within their subtree. */
   private async canSeeTask(actor: Actor, state: TaskState): Promise<boolean> {
-    if (actor.role === 'officer') return state.lead === actor.office || state.supporting.includes(actor.office) || state.followUp === actor.office;
+    if (actor.role === 'officer')
+      return state.lead === actor.office || state.supporting.includes(actor.office) || state.followUp === actor.office;
     return this.scope.canSee(actor, state.lead);
   }
 }

@@ -27,9 +27,17 @@ export class DemoUsersSeeder {
   async run(print: (line: string) => void = console.log): Promise<void> {
     if ((await this.users.count()) > 0) return;
     const now = this.runner.now();
-    const ctx = { actor: { userId: 'dondoc-demo', role: 'admin' as const, office: 'UBND-QNG', name: 'Dữ liệu minh họa' }, occurredAt: now, recordedAt: now, correlationId: `demo-users-${now.getTime()}` };
+    const ctx = {
+      actor: { userId: 'dondoc-demo', role: 'admin' as const, office: 'UBND-QNG', name: 'Dữ liệu minh họa' },
+      occurredAt: now,
+      recordedAt: now,
+      correlationId: `demo-users-${now.getTime()}`,
+    };
     for (const u of DEMO_USERS) {
-      const { written } = await this.service.register({ username: u.username, name: u.name, grants: [{ role: u.role, office: u.office }], password: DEMO_PASSWORD }, ctx);
+      const { written } = await this.service.register(
+        { username: u.username, name: u.name, grants: [{ role: u.role, office: u.office }], password: DEMO_PASSWORD },
+        ctx,
+      );
       for (const w of written) if (w.position) await this.consistency.waitFor(w.position);
     }
     print(`Demo users (password "${DEMO_PASSWORD}"): ${DEMO_USERS.map((u) => `${u.username} (${u.role} ${u.office})`).join(', ')}`);

@@ -67,18 +67,32 @@ export class UsersController {
   @Post(':id/grants/revoke')
   @HttpCode(200)
   async revoke(@Param('id') id: string, @Body() body: GrantDto, @Ctx() ctx: RequestContext, @Res({ passthrough: true }) res: Response) {
-    return this.write(res, id, await this.service.command(id, { type: 'RevokeGrant', data: { role: body.role, office: body.office } }, ctx));
+    return this.write(
+      res,
+      id,
+      await this.service.command(id, { type: 'RevokeGrant', data: { role: body.role, office: body.office } }, ctx),
+    );
   }
 
   @Post(':id/disable')
   @HttpCode(200)
-  async disable(@Param('id') id: string, @Body() body: ReasonRequestDto, @Ctx() ctx: RequestContext, @Res({ passthrough: true }) res: Response) {
+  async disable(
+    @Param('id') id: string,
+    @Body() body: ReasonRequestDto,
+    @Ctx() ctx: RequestContext,
+    @Res({ passthrough: true }) res: Response,
+  ) {
     return this.write(res, id, await this.service.command(id, { type: 'DisableUser', data: { reason: body.reason } }, ctx));
   }
 
   @Post(':id/enable')
   @HttpCode(200)
-  async enable(@Param('id') id: string, @Body() body: EnableRequestDto, @Ctx() ctx: RequestContext, @Res({ passthrough: true }) res: Response) {
+  async enable(
+    @Param('id') id: string,
+    @Body() body: EnableRequestDto,
+    @Ctx() ctx: RequestContext,
+    @Res({ passthrough: true }) res: Response,
+  ) {
     return this.write(res, id, await this.service.command(id, { type: 'EnableUser', data: { reason: body.reason ?? null } }, ctx));
   }
 

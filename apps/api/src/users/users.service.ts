@@ -36,7 +36,15 @@ export class UsersService {
       decider: userDecider,
       command: {
         type: 'RegisterUser',
-        data: { userId: id, username: body.username, name: body.name, email: body.email ?? null, grants: body.grants, passwordHash: sso ? null : await this.hasher.hash(given ?? otp!), mustChange: given === null },
+        data: {
+          userId: id,
+          username: body.username,
+          name: body.name,
+          email: body.email ?? null,
+          grants: body.grants,
+          passwordHash: sso ? null : await this.hasher.hash(given ?? otp!),
+          mustChange: given === null,
+        },
       } as UserCommand,
       ctx: { ...ctx, ifMatch: undefined },
       expectNew: true,

@@ -58,7 +58,9 @@ export interface DigestRun {
 export const ROLE_LABELS: Record<Role, string> = { leader: 'Lãnh đạo', officer: 'Chuyên viên', inspector: 'Thanh tra', admin: 'Quản trị' };
 export const ROLE_OPTIONS = (Object.keys(ROLE_LABELS) as Role[]).map((r) => ({ value: r, label: ROLE_LABELS[r] }));
 
-export const listUsers = async (): Promise<User[]> => ((await unwrap(api.GET('/v1/users', { params: { query: {} } }))) as unknown as { items: User[] }).items;
+export const listUsers = async (): Promise<User[]> =>
+  ((await unwrap(api.GET('/v1/users', { params: { query: {} } }))) as unknown as { items: User[] }).items;
 export const listDigests = async (query: { week?: string; office?: string }): Promise<DigestSummary[]> =>
   (await unwrap(api.GET('/v1/digests', { params: { query } }))) as unknown as DigestSummary[];
-export const getDigest = async (id: string): Promise<Digest> => (await unwrap(api.GET('/v1/digests/{id}', { params: { path: { id } } }))) as unknown as Digest;
+export const getDigest = async (id: string): Promise<Digest> =>
+  (await unwrap(api.GET('/v1/digests/{id}', { params: { path: { id } } }))) as unknown as Digest;

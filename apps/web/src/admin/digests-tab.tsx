@@ -30,7 +30,10 @@ export function DigestsTab() {
   const { modal } = AntApp.useApp();
   const queryClient = useQueryClient();
   const weekCode = isoWeekOf(week);
-  const digests = useQuery({ queryKey: ['admin', 'digests', weekCode, office], queryFn: () => listDigests({ week: weekCode, ...(office ? { office } : {}) }) });
+  const digests = useQuery({
+    queryKey: ['admin', 'digests', weekCode, office],
+    queryFn: () => listDigests({ week: weekCode, ...(office ? { office } : {}) }),
+  });
 
   const run = async () => {
     setRunning(true);
@@ -53,7 +56,14 @@ export function DigestsTab() {
       <Space wrap align="end">
         <label>
           <div>Tuần</div>
-          <DatePicker picker="week" value={week} onChange={(d) => d && setWeek(d)} allowClear={false} aria-label="Tuần" format={(d) => `Tuần ${d.isoWeek()}/${d.isoWeekYear()}`} />
+          <DatePicker
+            picker="week"
+            value={week}
+            onChange={(d) => d && setWeek(d)}
+            allowClear={false}
+            aria-label="Tuần"
+            format={(d) => `Tuần ${d.isoWeek()}/${d.isoWeekYear()}`}
+          />
         </label>
         <label style={{ display: 'inline-block', width: 300 }}>
           <div>Đơn vị</div>
@@ -79,8 +89,25 @@ export function DigestsTab() {
             { title: 'Quá hạn', dataIndex: ['counts', 'overdue'], align: 'right' },
             { title: 'Đến hạn trong tuần', dataIndex: ['counts', 'dueThisWeek'], align: 'right' },
             { title: 'Người nhận', dataIndex: 'recipients', render: (r: string[]) => r.join(', ') || '—' },
-            { title: 'Tình trạng', dataIndex: 'status', render: (s: DigestSummary['status'], d) => <span><Tag color={STATUS[s].color}>{STATUS[s].label}</Tag>{d.deliveredAt ? formatInstant(d.deliveredAt) : ''}</span> },
-            { title: '', key: 'open', render: (_v, d) => <Button size="small" onClick={() => setOpen(d.id)} aria-label={`Xem bản tin của ${d.officeName}`}>Xem</Button> },
+            {
+              title: 'Tình trạng',
+              dataIndex: 'status',
+              render: (s: DigestSummary['status'], d) => (
+                <span>
+                  <Tag color={STATUS[s].color}>{STATUS[s].label}</Tag>
+                  {d.deliveredAt ? formatInstant(d.deliveredAt) : ''}
+                </span>
+              ),
+            },
+            {
+              title: '',
+              key: 'open',
+              render: (_v, d) => (
+                <Button size="small" onClick={() => setOpen(d.id)} aria-label={`Xem bản tin của ${d.officeName}`}>
+                  Xem
+                </Button>
+              ),
+            },
           ]}
         />
       )}
@@ -104,13 +131,24 @@ function DigestView({ id, onClose }: { id: string; onClose: () => void }) {
           { key: 'office', label: 'Đơn vị', children: d.officeName },
           { key: 'week', label: 'Tuần', children: d.week },
           { key: 'issued', label: 'Lập lúc', children: formatInstant(d.issuedAt) },
-          { key: 'status', label: 'Tình trạng gửi', children: `${STATUS[d.status].label}${d.deliveredAt ? ` lúc ${formatInstant(d.deliveredAt)}` : ''}, ${d.attempts} lần gửi` },
+          {
+            key: 'status',
+            label: 'Tình trạng gửi',
+            children: `${STATUS[d.status].label}${d.deliveredAt ? ` lúc ${formatInstant(d.deliveredAt)}` : ''}, ${d.attempts} lần gửi`,
+          },
           { key: 'to', label: 'Người nhận', children: d.recipients.join(', ') || '—' },
         ]}
       />
-      {d.failures.length > 0 && <Alert type="warning" style={{ margin: '8px 0' }} title={`Lỗi lần gửi gần nhất: ${d.failures[d.failures.length - 1].error}`} />}
+      {d.failures.length > 0 && (
+        <Alert type="warning" style={{ margin: '8px 0' }} title={`Lỗi lần gửi gần nhất: ${d.failures[d.failures.length - 1].error}`} />
+      )}
       <Typography.Text type="secondary">Nội dung thư như đã gửi:</Typography.Text>
-      <iframe title={`Bản tin ${d.week} của ${d.officeName}`} sandbox="" srcDoc={d.html} style={{ width: '100%', height: 480, border: '1px solid #d9d9d9', marginTop: 8, background: '#fff' }} />
+      <iframe
+        title={`Bản tin ${d.week} của ${d.officeName}`}
+        sandbox=""
+        srcDoc={d.html}
+        style={{ width: '100%', height: 480, border: '1px solid #d9d9d9', marginTop: 8, background: '#fff' }}
+      />
     </Card>
   );
 }

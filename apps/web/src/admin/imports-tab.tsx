@@ -17,7 +17,8 @@ export function ImportsTab() {
   return (
     <section aria-label="Các lần nhập kế hoạch">
       <Typography.Paragraph>
-        Mỗi lần nhập một tệp kế hoạch (<Link to="/ke-hoach/nhap">Nhập kế hoạch</Link>) được ghi lại cùng người nhập, thời điểm và những gì đã tạo.
+        Mỗi lần nhập một tệp kế hoạch (<Link to="/ke-hoach/nhap">Nhập kế hoạch</Link>) được ghi lại cùng người nhập, thời điểm và những gì
+        đã tạo.
       </Typography.Paragraph>
       <Table<ImportDone>
         rowKey={(r) => `${r.planCode}:${r.contentHash}`}
@@ -29,7 +30,11 @@ export function ImportsTab() {
         locale={{ emptyText: 'Chưa có lần nhập nào' }}
         columns={[
           { title: 'Thời điểm', dataIndex: 'recordedAt', render: (at: string) => formatInstant(at) },
-          { title: 'Người nhập', dataIndex: 'by', render: (by: ImportDone['by']) => `${by.name ?? by.userId} · ${offices.data?.name(by.office) ?? by.office}` },
+          {
+            title: 'Người nhập',
+            dataIndex: 'by',
+            render: (by: ImportDone['by']) => `${by.name ?? by.userId} · ${offices.data?.name(by.office) ?? by.office}`,
+          },
           {
             title: 'Tệp',
             key: 'file',
@@ -37,7 +42,9 @@ export function ImportsTab() {
               <span>
                 {r.fileName ? <strong>{r.fileName}</strong> : 'Tệp'} ({FORMATS[r.format] ?? r.format}), mã kế hoạch {r.planCode}
                 <br />
-                <Typography.Text type="secondary" title={r.contentHash}>SHA-256 {r.contentHash.slice(0, 12)}…</Typography.Text>
+                <Typography.Text type="secondary" title={r.contentHash}>
+                  SHA-256 {r.contentHash.slice(0, 12)}…
+                </Typography.Text>
               </span>
             ),
           },
@@ -46,7 +53,8 @@ export function ImportsTab() {
             key: 'created',
             render: (_v, r) => (
               <span>
-                <Link to={`/ke-hoach/${r.planId}`}>Kế hoạch {r.planCode}</Link>: {r.created.tasks} nhiệm vụ, {r.created.offices.length} đơn vị, {r.created.directives.length} văn bản
+                <Link to={`/ke-hoach/${r.planId}`}>Kế hoạch {r.planCode}</Link>: {r.created.tasks} nhiệm vụ, {r.created.offices.length} đơn
+                vị, {r.created.directives.length} văn bản
                 {r.noDeadline ? `; ${r.noDeadline} dòng chưa có thời hạn` : ''}
                 {r.warnings ? `; ${r.warnings} cảnh báo` : ''}
               </span>

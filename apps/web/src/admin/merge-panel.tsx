@@ -14,7 +14,15 @@ type Preview = Schemas['MergePreviewResponseDto'];
  * Merging is shown before it is done: the admin picks the successor, sees the open tasks that will
  * move to it (the same query the merge then runs), gives the reason, and only then merges.
  */
-export function MergePanel({ office, offices, onMerged }: { office: OfficeNode; offices: Offices; onMerged: (into: string, moved: string[]) => void }) {
+export function MergePanel({
+  office,
+  offices,
+  onMerged,
+}: {
+  office: OfficeNode;
+  offices: Offices;
+  onMerged: (into: string, moved: string[]) => void;
+}) {
   const [into, setInto] = useState<string | undefined>();
   const [preview, setPreview] = useState<Preview | null>(null);
   const [busy, setBusy] = useState(false);
@@ -22,7 +30,8 @@ export function MergePanel({ office, offices, onMerged }: { office: OfficeNode; 
   const queryClient = useQueryClient();
   const [form] = Form.useForm<{ into?: string; reason?: string }>();
 
-  const fail = (error: unknown) => modal.error({ title: 'Không thực hiện được', content: error instanceof Error ? error.message : String(error) });
+  const fail = (error: unknown) =>
+    modal.error({ title: 'Không thực hiện được', content: error instanceof Error ? error.message : String(error) });
   const load = async () => {
     if (!into) return;
     setBusy(true);
@@ -38,7 +47,9 @@ export function MergePanel({ office, offices, onMerged }: { office: OfficeNode; 
     if (!preview || !reason) return;
     setBusy(true);
     try {
-      const res = (await unwrap(api.POST('/v1/offices/{code}/merge', { params: { path: { code: office.code } }, body: { into: preview.into, reason } }))) as unknown as { movedTasks: string[] };
+      const res = (await unwrap(
+        api.POST('/v1/offices/{code}/merge', { params: { path: { code: office.code } }, body: { into: preview.into, reason } }),
+      )) as unknown as { movedTasks: string[] };
       onMerged(preview.into, res.movedTasks);
       await queryClient.invalidateQueries();
     } catch (e) {
@@ -76,7 +87,13 @@ export function MergePanel({ office, offices, onMerged }: { office: OfficeNode; 
             <List
               size="small"
               bordered
-              header={<strong>{preview.openTasks.length ? `${preview.openTasks.length} nhiệm vụ đang thực hiện sẽ chuyển sang ${preview.intoName}` : `Không có nhiệm vụ đang thực hiện nào phải chuyển sang ${preview.intoName}`}</strong>}
+              header={
+                <strong>
+                  {preview.openTasks.length
+                    ? `${preview.openTasks.length} nhiệm vụ đang thực hiện sẽ chuyển sang ${preview.intoName}`
+                    : `Không có nhiệm vụ đang thực hiện nào phải chuyển sang ${preview.intoName}`}
+                </strong>
+              }
               dataSource={preview.openTasks}
               aria-label="Nhiệm vụ sẽ chuyển"
               renderItem={(t) => (

@@ -20,7 +20,9 @@ export function OfficeTreeSelect({ offices, exclude, allowClear, id, value, onCh
     children: Option[];
   }
   const options = (nodes: OfficeNode[]): Option[] =>
-    nodes.filter((n) => n.status === 'active' && n.code !== exclude).map((n) => ({ value: n.code, title: n.name, children: options(n.children) }));
+    nodes
+      .filter((n) => n.status === 'active' && n.code !== exclude)
+      .map((n) => ({ value: n.code, title: n.name, children: options(n.children) }));
   return (
     <TreeSelect
       id={id}

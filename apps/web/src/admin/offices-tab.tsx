@@ -27,7 +27,8 @@ function treeData(nodes: OfficeNode[]): DataNode[] {
     key: n.code,
     title: (
       <span>
-        {n.name} <Typography.Text type="secondary">({n.code})</Typography.Text> {n.status !== 'active' && <Tag>{STATUS[n.status]?.label}</Tag>}
+        {n.name} <Typography.Text type="secondary">({n.code})</Typography.Text>{' '}
+        {n.status !== 'active' && <Tag>{STATUS[n.status]?.label}</Tag>}
       </span>
     ),
     children: treeData(n.children),
@@ -64,7 +65,13 @@ export function OfficesTab() {
       { name: 'email', label: 'Thư điện tử', input: <Input type="email" /> },
     ],
     send: async (v) => {
-      const body = { code: String(v.code).trim(), name: String(v.name), ...(v.parent ? { parent: v.parent as string } : {}), ...(v.level ? { level: v.level as 'office' } : {}), ...(v.email ? { email: v.email as string } : {}) };
+      const body = {
+        code: String(v.code).trim(),
+        name: String(v.name),
+        ...(v.parent ? { parent: v.parent as string } : {}),
+        ...(v.level ? { level: v.level as 'office' } : {}),
+        ...(v.email ? { email: v.email as string } : {}),
+      };
       await unwrap(api.POST('/v1/offices', { body }));
       setSelected(body.code);
     },
@@ -74,13 +81,30 @@ export function OfficesTab() {
   if (office?.status === 'active') {
     const path = { path: { code: office.code } };
     actions.push(
-      { label: 'Đổi tên', fields: [{ name: 'name', label: 'Tên đơn vị', input: <Input />, required: true, initial: office.name }], send: (v) => unwrap(api.POST('/v1/offices/{code}/rename', { params: path, body: { name: v.name as string } })) },
+      {
+        label: 'Đổi tên',
+        fields: [{ name: 'name', label: 'Tên đơn vị', input: <Input />, required: true, initial: office.name }],
+        send: (v) => unwrap(api.POST('/v1/offices/{code}/rename', { params: path, body: { name: v.name as string } })),
+      },
       {
         label: 'Chuyển đơn vị cấp trên',
-        fields: [{ name: 'parent', label: 'Đơn vị cấp trên', input: <OfficeTreeSelect offices={o} exclude={office.code} allowClear />, initial: office.parent ?? undefined }],
-        send: (v) => unwrap(api.POST('/v1/offices/{code}/move', { params: path, body: { parent: (v.parent as string | undefined) ?? null } })),
+        fields: [
+          {
+            name: 'parent',
+            label: 'Đơn vị cấp trên',
+            input: <OfficeTreeSelect offices={o} exclude={office.code} allowClear />,
+            initial: office.parent ?? undefined,
+          },
+        ],
+        send: (v) =>
+          unwrap(api.POST('/v1/offices/{code}/move', { params: path, body: { parent: (v.parent as string | undefined) ?? null } })),
       },
-      { label: 'Đóng đơn vị', danger: true, fields: [{ name: 'reason', label: 'Lý do', input: <Input.TextArea rows={2} /> }], send: (v) => unwrap(api.POST('/v1/offices/{code}/close', { params: path, body: v.reason ? { reason: v.reason as string } : {} })) },
+      {
+        label: 'Đóng đơn vị',
+        danger: true,
+        fields: [{ name: 'reason', label: 'Lý do', input: <Input.TextArea rows={2} /> }],
+        send: (v) => unwrap(api.POST('/v1/offices/{code}/close', { params: path, body: v.reason ? { reason: v.reason as string } : {} })),
+      },
     );
   }
 
@@ -100,18 +124,43 @@ export function OfficesTab() {
       <Col xs={24} lg={12}>
         {office ? (
           <Card title={office.name} size="small">
-            <Descriptions size="small" column={1} items={[
-              { key: 'code', label: 'Mã', children: office.code },
-              { key: 'level', label: 'Cấp', children: levelLabel(office.level) },
-              { key: 'parent', label: 'Đơn vị cấp trên', children: office.parent ? o.name(office.parent) : '—' },
-              { key: 'email', label: 'Thư điện tử', children: office.email ?? '—' },
-              { key: 'status', label: 'Tình trạng', children: <Tag color={STATUS[office.status]?.color}>{STATUS[office.status]?.label ?? office.status}{office.mergedInto ? ` vào ${o.name(office.mergedInto)}` : ''}</Tag> },
-            ]} />
+            <Descriptions
+              size="small"
+              column={1}
+              items={[
+                { key: 'code', label: 'Mã', children: office.code },
+                { key: 'level', label: 'Cấp', children: levelLabel(office.level) },
+                { key: 'parent', label: 'Đơn vị cấp trên', children: office.parent ? o.name(office.parent) : '—' },
+                { key: 'email', label: 'Thư điện tử', children: office.email ?? '—' },
+                {
+                  key: 'status',
+                  label: 'Tình trạng',
+                  children: (
+                    <Tag color={STATUS[office.status]?.color}>
+                      {STATUS[office.status]?.label ?? office.status}
+                      {office.mergedInto ? ` vào ${o.name(office.mergedInto)}` : ''}
+                    </Tag>
+                  ),
+                },
+              ]}
+            />
             <ActionBar actions={actions} label={`Thao tác với ${office.name}`} />
             {merged?.code === office.code && (
-              <Alert role="status" type="success" style={{ marginTop: 16 }} title={`Đã hợp nhất ${office.name} vào ${o.name(merged.into)}: ${merged.moved} nhiệm vụ đã chuyển sang ${o.name(merged.into)}.`} />
+              <Alert
+                role="status"
+                type="success"
+                style={{ marginTop: 16 }}
+                title={`Đã hợp nhất ${office.name} vào ${o.name(merged.into)}: ${merged.moved} nhiệm vụ đã chuyển sang ${o.name(merged.into)}.`}
+              />
             )}
-            {office.status === 'active' && <MergePanel key={office.code} office={office} offices={o} onMerged={(into, moved) => setMerged({ code: office.code, into, moved: moved.length })} />}
+            {office.status === 'active' && (
+              <MergePanel
+                key={office.code}
+                office={office}
+                offices={o}
+                onMerged={(into, moved) => setMerged({ code: office.code, into, moved: moved.length })}
+              />
+            )}
           </Card>
         ) : (
           <Card size="small">

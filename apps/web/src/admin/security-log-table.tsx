@@ -34,7 +34,15 @@ export function SecurityLogTable() {
         <Typography.Title level={2} style={{ fontSize: 18, margin: 0 }}>
           Nhật ký đăng nhập
         </Typography.Title>
-        <Select aria-label="Loại sự kiện" value={kind} onChange={setKind} allowClear placeholder="Tất cả sự kiện" options={KINDS} style={{ minWidth: 240 }} />
+        <Select
+          aria-label="Loại sự kiện"
+          value={kind}
+          onChange={setKind}
+          allowClear
+          placeholder="Tất cả sự kiện"
+          options={KINDS}
+          style={{ minWidth: 240 }}
+        />
       </Space>
       {log.error ? (
         <Alert role="alert" type="error" title={log.error.message} />

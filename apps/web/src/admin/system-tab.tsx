@@ -18,7 +18,12 @@ export function SystemTab() {
         column={1}
         items={[
           { key: 'version', label: 'Phiên bản', children: s.version },
-          { key: 'lag', label: 'Độ trễ cập nhật số liệu', children: s.lagEvents === 0 ? 'Không trễ (đã cập nhật mọi sự kiện)' : `${s.lagEvents.toLocaleString('vi-VN')} sự kiện chưa cập nhật` },
+          {
+            key: 'lag',
+            label: 'Độ trễ cập nhật số liệu',
+            children:
+              s.lagEvents === 0 ? 'Không trễ (đã cập nhật mọi sự kiện)' : `${s.lagEvents.toLocaleString('vi-VN')} sự kiện chưa cập nhật`,
+          },
           {
             key: 'anchor',
             label: 'Mốc niêm phong gần nhất',

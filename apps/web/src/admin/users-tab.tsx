@@ -47,7 +47,12 @@ export function UsersTab() {
       ...grantFields,
     ],
     send: async (v) => {
-      const body = { username: String(v.username).trim(), name: String(v.name), ...(v.email ? { email: v.email as string } : {}), grants: [{ role: v.role as Role, office: v.office as string }] };
+      const body = {
+        username: String(v.username).trim(),
+        name: String(v.name),
+        ...(v.email ? { email: v.email as string } : {}),
+        grants: [{ role: v.role as Role, office: v.office as string }],
+      };
       const res = (await unwrap(api.POST('/v1/users', { body }))) as unknown as { oneTimePassword?: string };
       if (res.oneTimePassword) showPassword(body.name, res.oneTimePassword);
     },
@@ -56,13 +61,25 @@ export function UsersTab() {
   const actionsFor = (u: User): Action[] => {
     const path = { path: { id: u.id } };
     const actions: Action[] = [
-      { label: 'Cấp quyền', fields: grantFields, send: (v) => unwrap(api.POST('/v1/users/{id}/grants', { params: path, body: { role: v.role as Role, office: v.office as string } })) },
+      {
+        label: 'Cấp quyền',
+        fields: grantFields,
+        send: (v) =>
+          unwrap(api.POST('/v1/users/{id}/grants', { params: path, body: { role: v.role as Role, office: v.office as string } })),
+      },
     ];
     if (u.grants.length)
       actions.push({
         label: 'Thu hồi quyền',
         danger: true,
-        fields: [{ name: 'grant', label: 'Quyền', input: <Select options={u.grants.map((g, i) => ({ value: i, label: grantText(g, o) }))} />, required: true }],
+        fields: [
+          {
+            name: 'grant',
+            label: 'Quyền',
+            input: <Select options={u.grants.map((g, i) => ({ value: i, label: grantText(g, o) }))} />,
+            required: true,
+          },
+        ],
         send: (v) => unwrap(api.POST('/v1/users/{id}/grants/revoke', { params: path, body: u.grants[v.grant as number] })),
       });
     if (u.status === 'active') {
@@ -71,13 +88,25 @@ export function UsersTab() {
           label: 'Đặt lại mật khẩu',
           fields: [],
           send: async () => {
-            const res = (await unwrap(api.POST('/v1/users/{id}/password-reset', { params: path }))) as unknown as { oneTimePassword: string };
+            const res = (await unwrap(api.POST('/v1/users/{id}/password-reset', { params: path }))) as unknown as {
+              oneTimePassword: string;
+            };
             showPassword(u.name, res.oneTimePassword);
           },
         },
-        { label: 'Vô hiệu hóa', danger: true, fields: [{ name: 'reason', label: 'Lý do', input: <Input.TextArea rows={2} />, required: true }], send: (v) => unwrap(api.POST('/v1/users/{id}/disable', { params: path, body: { reason: v.reason as string } })) },
+        {
+          label: 'Vô hiệu hóa',
+          danger: true,
+          fields: [{ name: 'reason', label: 'Lý do', input: <Input.TextArea rows={2} />, required: true }],
+          send: (v) => unwrap(api.POST('/v1/users/{id}/disable', { params: path, body: { reason: v.reason as string } })),
+        },
       );
-    } else actions.push({ label: 'Kích hoạt lại', fields: [], send: () => unwrap(api.POST('/v1/users/{id}/enable', { params: path, body: {} })) });
+    } else
+      actions.push({
+        label: 'Kích hoạt lại',
+        fields: [],
+        send: () => unwrap(api.POST('/v1/users/{id}/enable', { params: path, body: {} })),
+      });
     return actions;
   };
 
@@ -98,8 +127,30 @@ export function UsersTab() {
           pagination={{ pageSize: 20, hideOnSinglePage: true }}
           scroll={{ x: 900 }}
           columns={[
-            { title: 'Họ và tên', dataIndex: 'name', render: (name: string, u) => <span>{name}<br /><Typography.Text type="secondary">{u.username}{u.email ? ` · ${u.email}` : ''}</Typography.Text></span> },
-            { title: 'Quyền', dataIndex: 'grants', render: (grants: Grant[]) => (grants.length ? grants.map((g) => <Tag key={`${g.role}:${g.office}`}>{grantText(g, o)}</Tag>) : <Typography.Text type="secondary">Chưa có quyền</Typography.Text>) },
+            {
+              title: 'Họ và tên',
+              dataIndex: 'name',
+              render: (name: string, u) => (
+                <span>
+                  {name}
+                  <br />
+                  <Typography.Text type="secondary">
+                    {u.username}
+                    {u.email ? ` · ${u.email}` : ''}
+                  </Typography.Text>
+                </span>
+              ),
+            },
+            {
+              title: 'Quyền',
+              dataIndex: 'grants',
+              render: (grants: Grant[]) =>
+                grants.length ? (
+                  grants.map((g) => <Tag key={`${g.role}:${g.office}`}>{grantText(g, o)}</Tag>)
+                ) : (
+                  <Typography.Text type="secondary">Chưa có quyền</Typography.Text>
+                ),
+            },
             {
               title: 'Tình trạng',
               dataIndex: 'status',
@@ -107,11 +158,18 @@ export function UsersTab() {
                 status === 'active' ? (
                   <Tag color="green">{u.mustChangePassword ? 'Chờ đổi mật khẩu' : 'Đang hoạt động'}</Tag>
                 ) : (
-                  <span><Tag color="red">Đã vô hiệu hóa</Tag>{u.disabledReason ? <Typography.Text type="secondary"> {u.disabledReason}</Typography.Text> : null}</span>
+                  <span>
+                    <Tag color="red">Đã vô hiệu hóa</Tag>
+                    {u.disabledReason ? <Typography.Text type="secondary"> {u.disabledReason}</Typography.Text> : null}
+                  </span>
                 ),
             },
             { title: 'Ngày tạo', dataIndex: 'createdAt', render: (at: string) => formatInstant(at) },
-            { title: 'Thao tác', key: 'actions', render: (_v, u) => <ActionBar actions={actionsFor(u)} label={`Thao tác với ${u.name} (${u.username})`} /> },
+            {
+              title: 'Thao tác',
+              key: 'actions',
+              render: (_v, u) => <ActionBar actions={actionsFor(u)} label={`Thao tác với ${u.name} (${u.username})`} />,
+            },
           ]}
         />
       </section>

@@ -19,7 +19,10 @@ const ALLOWED = 'Chỉ nhận PDF, Word (DOC, DOCX), Excel (XLS, XLSX), ODT, ODS
 
 /** The API's reasons for a 415 (English, libs/domain/src/files/file-rules.ts), said in Vietnamese. */
 const REASONS: [RegExp, string][] = [
-  [/Windows executable/i, 'nội dung tệp là một chương trình chạy trên Windows, không phải tài liệu (đuôi tên tệp không quyết định loại tệp)'],
+  [
+    /Windows executable/i,
+    'nội dung tệp là một chương trình chạy trên Windows, không phải tài liệu (đuôi tên tệp không quyết định loại tệp)',
+  ],
   [/(Linux|macOS) executable/i, 'nội dung tệp là một chương trình máy tính, không phải tài liệu'],
   [/ZIP archive/i, 'nội dung tệp là một tệp nén ZIP, không phải tài liệu Word hay Excel'],
   [/HTML page/i, 'nội dung tệp là một trang web (HTML)'],
@@ -32,7 +35,8 @@ const REASONS: [RegExp, string][] = [
 /** Why one file was refused, in Vietnamese: the API's problem (413, 415 with its reason) or the network. */
 export function fileRefusal(problem: Problem): string {
   if (problem.status === 413 || problem.code === 'FILE_TOO_LARGE') return 'Tệp quá lớn: mỗi tệp tối đa 20 MB.';
-  if (problem.code === 'PDF_WITH_SCRIPT') return 'Tệp PDF có chứa mã JavaScript nên không được nhận. Hãy in lại ra PDF (không kèm mã) rồi tải lên.';
+  if (problem.code === 'PDF_WITH_SCRIPT')
+    return 'Tệp PDF có chứa mã JavaScript nên không được nhận. Hãy in lại ra PDF (không kèm mã) rồi tải lên.';
   if (problem.code === 'FILE_EMPTY') return 'Tệp rỗng, không có nội dung.';
   if (problem.code === 'UPLOAD_NOT_ALLOWED') return 'Tài khoản thanh tra không tải tệp minh chứng lên.';
   if (problem.status === 415 || problem.code === 'UNSUPPORTED_FILE_TYPE') {

@@ -20,7 +20,8 @@ const MESSAGES: Record<string, string> = {
   TOO_MANY_REQUESTS: 'Bạn đã thử quá nhiều lần. Hãy chờ một lát rồi thử lại.',
   DATABASE_UNAVAILABLE: 'Hệ thống đang tạm gián đoạn. Hãy thử lại sau ít phút.',
   CSRF_TOKEN_MISSING: 'Phiên làm việc không hợp lệ. Hãy tải lại trang.',
-  UNKNOWN_FILE: 'Một tệp minh chứng không còn trên hệ thống (tệp chưa được báo cáo nào dùng sẽ bị xóa sau 24 giờ). Hãy bỏ tệp đó, tải lên lại rồi gửi.',
+  UNKNOWN_FILE:
+    'Một tệp minh chứng không còn trên hệ thống (tệp chưa được báo cáo nào dùng sẽ bị xóa sau 24 giờ). Hãy bỏ tệp đó, tải lên lại rồi gửi.',
 };
 
 const BY_STATUS: Record<number, string> = {

@@ -2,7 +2,13 @@ import { useQuery } from '@tanstack/react-query';
 import { credentials, Me } from './credentials';
 
 interface SessionUser {
-  user: { id: string; username: string; name: string; activeGrant: { role: Me['role']; office: string } | null; mustChangePassword?: boolean } | null;
+  user: {
+    id: string;
+    username: string;
+    name: string;
+    activeGrant: { role: Me['role']; office: string } | null;
+    mustChangePassword?: boolean;
+  } | null;
 }
 
 /** The signed-in person and the grant they act under; null when nobody is signed in. */
@@ -19,5 +25,11 @@ export async function fetchMe(): Promise<Me | null> {
   const { user } = (await res.json()) as SessionUser;
   // A person with no grant yet has nothing to see: the sign-in page says so.
   if (!user?.activeGrant) return null;
-  return { userId: user.id, name: user.name, role: user.activeGrant.role, office: user.activeGrant.office, mustChangePassword: user.mustChangePassword };
+  return {
+    userId: user.id,
+    name: user.name,
+    role: user.activeGrant.role,
+    office: user.activeGrant.office,
+    mustChangePassword: user.mustChangePassword,
+  };
 }

@@ -29,7 +29,13 @@ export function RecordFindingButton({ inspection }: { inspection: InspectionView
       await unwrap(
         api.POST('/v1/inspections/{id}/findings', {
           params: { path: { id: inspection.id } },
-          body: { office: v.office, severity: v.severity, description: v.description, requirement: v.requirement, ...(v.criterion ? { criterion: v.criterion } : {}) },
+          body: {
+            office: v.office,
+            severity: v.severity,
+            description: v.description,
+            requirement: v.requirement,
+            ...(v.criterion ? { criterion: v.criterion } : {}),
+          },
         }),
       );
       message.success('Đã ghi nhận phát hiện.');
@@ -53,7 +59,11 @@ export function RecordFindingButton({ inspection }: { inspection: InspectionView
           <Form.Item name="office" label="Đơn vị được kiểm tra" rules={[{ required: true, message: 'Hãy chọn đơn vị' }]}>
             <Select options={inspection.offices.map((o) => ({ value: o.code, label: o.name ?? offices.data?.name(o.code) ?? o.code }))} />
           </Form.Item>
-          <Form.Item name="criterion" label="Tiêu chí" rules={[{ pattern: /^\d+(\.\d+)*$/, message: 'Tiêu chí ghi bằng mã số, ví dụ 1.3.2' }]}>
+          <Form.Item
+            name="criterion"
+            label="Tiêu chí"
+            rules={[{ pattern: /^\d+(\.\d+)*$/, message: 'Tiêu chí ghi bằng mã số, ví dụ 1.3.2' }]}
+          >
             <Input placeholder="1.3.2" />
           </Form.Item>
           <Form.Item name="severity" label="Mức độ">
@@ -103,7 +113,12 @@ export function RaiseRemediationButton({ finding }: { finding: FindingView }) {
       await unwrap(
         api.POST('/v1/findings/{id}/remediation', {
           params: { path: { id: finding.id } },
-          body: { title: v.title, lead: finding.office, ...(date ? { dueOn: date } : { deadlinePhrase: v.deadline.trim() }), ...(finding.criterion ? { criterion: finding.criterion } : {}) },
+          body: {
+            title: v.title,
+            lead: finding.office,
+            ...(date ? { dueOn: date } : { deadlinePhrase: v.deadline.trim() }),
+            ...(finding.criterion ? { criterion: finding.criterion } : {}),
+          },
         }),
       );
       message.success('Đã giao nhiệm vụ khắc phục.');
@@ -122,7 +137,13 @@ export function RaiseRemediationButton({ finding }: { finding: FindingView }) {
         Giao nhiệm vụ khắc phục
       </Button>
       <Modal title="Giao nhiệm vụ khắc phục" open={open} onCancel={() => setOpen(false)} footer={null} width={560} destroyOnHidden>
-        <Form form={form} layout="vertical" onFinish={submit} requiredMark="optional" initialValues={{ title: `Khắc phục: ${finding.requirement}` }}>
+        <Form
+          form={form}
+          layout="vertical"
+          onFinish={submit}
+          requiredMark="optional"
+          initialValues={{ title: `Khắc phục: ${finding.requirement}` }}
+        >
           <Form.Item name="title" label="Tên nhiệm vụ" rules={[{ required: true, message: 'Hãy nhập tên nhiệm vụ' }]}>
             <Input.TextArea rows={2} />
           </Form.Item>

@@ -39,7 +39,10 @@ const rateText = (r: Rate) => `${r.numerator}/${r.denominator} (${formatPercent(
 /** The findings report in the reader's scope (GET /v1/reports/findings), grouped as chosen, with "Xuất Excel". */
 export function FindingsReportCard() {
   const [groupBy, setGroupBy] = useState('office');
-  const report = useQuery({ queryKey: ['findings-report', 'all', groupBy], queryFn: async () => (await rawGet<Report>(`/v1/reports/findings?groupBy=${groupBy}`)).body });
+  const report = useQuery({
+    queryKey: ['findings-report', 'all', groupBy],
+    queryFn: async () => (await rawGet<Report>(`/v1/reports/findings?groupBy=${groupBy}`)).body,
+  });
   const r = report.data;
   return (
     <Card

@@ -26,7 +26,8 @@ interface Preview {
 }
 
 const HOW = { code: 'theo mã', name: 'theo tên' } as const;
-const contentTypeOf = (file: File) => (file.name.toLowerCase().endsWith('.xlsx') ? 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' : 'text/csv');
+const contentTypeOf = (file: File) =>
+  file.name.toLowerCase().endsWith('.xlsx') ? 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' : 'text/csv';
 
 /** "Nhập phát hiện từ tệp": a conclusion's list of findings (CSV, XLSX), previewed row by row, then recorded all at once. */
 export function ImportFindingsButton({ inspection }: { inspection: InspectionView }) {
@@ -43,7 +44,11 @@ export function ImportFindingsButton({ inspection }: { inspection: InspectionVie
     setBusy(true);
     setError(null);
     try {
-      const { status, body } = await rawPost<Preview & { code?: string }>(`/v1/inspections/${inspection.id}/findings/import${dryRun ? '?dryRun=true' : ''}`, file, contentTypeOf(file));
+      const { status, body } = await rawPost<Preview & { code?: string }>(
+        `/v1/inspections/${inspection.id}/findings/import${dryRun ? '?dryRun=true' : ''}`,
+        file,
+        contentTypeOf(file),
+      );
       if (dryRun && status === 200) setPreview(body);
       else if (!dryRun && status === 201) {
         await queryClient.invalidateQueries();
@@ -62,7 +67,8 @@ export function ImportFindingsButton({ inspection }: { inspection: InspectionVie
       <Button onClick={() => setOpen(true)}>Nhập phát hiện từ tệp</Button>
       <Modal title="Nhập phát hiện từ tệp" open={open} onCancel={() => setOpen(false)} footer={null} width={960} destroyOnHidden>
         <Typography.Paragraph>
-          Bảng phát hiện của kết luận kiểm tra (Excel hoặc CSV), mỗi dòng một phát hiện, với các cột Đơn vị được kiểm tra, Tiêu chí, Mức độ, Nội dung phát hiện, Yêu cầu khắc phục.
+          Bảng phát hiện của kết luận kiểm tra (Excel hoặc CSV), mỗi dòng một phát hiện, với các cột Đơn vị được kiểm tra, Tiêu chí, Mức độ,
+          Nội dung phát hiện, Yêu cầu khắc phục.
         </Typography.Paragraph>
         <Space wrap style={{ marginBottom: 16 }}>
           <Upload
@@ -98,7 +104,14 @@ export function ImportFindingsButton({ inspection }: { inspection: InspectionVie
               title={preview.ok ? `${preview.rows.length} phát hiện sẽ được ghi nhận` : `Tệp có ${issues.length} lỗi: chưa thể nhập`}
               style={{ marginBottom: 16 }}
             />
-            {issues.length > 0 && <List size="small" style={{ marginBottom: 16 }} dataSource={issues} renderItem={(e) => <List.Item>{`${e.field}: ${e.message}`}</List.Item>} />}
+            {issues.length > 0 && (
+              <List
+                size="small"
+                style={{ marginBottom: 16 }}
+                dataSource={issues}
+                renderItem={(e) => <List.Item>{`${e.field}: ${e.message}`}</List.Item>}
+              />
+            )}
             <Table<Row>
               rowKey="at"
               size="small"
@@ -108,7 +121,11 @@ export function ImportFindingsButton({ inspection }: { inspection: InspectionVie
               scroll={{ x: 900 }}
               columns={[
                 { title: 'Dòng', dataIndex: 'at', width: 70 },
-                { title: 'Đơn vị', key: 'office', render: (_, r) => (r.office ? `${name(r.office)} (${HOW[r.officeMatch ?? 'code']})` : '') },
+                {
+                  title: 'Đơn vị',
+                  key: 'office',
+                  render: (_, r) => (r.office ? `${name(r.office)} (${HOW[r.officeMatch ?? 'code']})` : ''),
+                },
                 { title: 'Tiêu chí', dataIndex: 'criterion', render: (c: string | null) => c ?? '' },
                 { title: 'Mức độ', dataIndex: 'severity', render: (s: string) => SEVERITY_LABEL[s] ?? s },
                 { title: 'Nội dung phát hiện', dataIndex: 'description' },

@@ -82,7 +82,11 @@ export interface Page<T> {
 
 /** A GET on /v1/audit/* with the reader's credentials; a refusal becomes a ProblemError. */
 export async function auditGet<T>(path: string, query: Record<string, string | number | undefined> = {}): Promise<T> {
-  const params = new URLSearchParams(Object.entries(query).filter(([, v]) => v !== undefined && v !== '').map(([k, v]) => [k, String(v)]));
+  const params = new URLSearchParams(
+    Object.entries(query)
+      .filter(([, v]) => v !== undefined && v !== '')
+      .map(([k, v]) => [k, String(v)]),
+  );
   const token = credentials.token();
   const res = await fetch(`${path}${params.size ? `?${params}` : ''}`, { headers: token ? { Authorization: `Bearer ${token}` } : {} });
   const body = (await res.json().catch(() => ({}))) as T & Problem;
@@ -110,7 +114,9 @@ export interface VerifyProgress {
  */
 export async function verifyWithProgress(onProgress: (p: VerifyProgress) => void): Promise<VerifyResult> {
   const token = credentials.token();
-  const res = await fetch('/v1/audit/verify', { headers: { Accept: 'application/x-ndjson, application/json', ...(token ? { Authorization: `Bearer ${token}` } : {}) } });
+  const res = await fetch('/v1/audit/verify', {
+    headers: { Accept: 'application/x-ndjson, application/json', ...(token ? { Authorization: `Bearer ${token}` } : {}) },
+  });
   if (!res.ok) throw new ProblemError({ ...((await res.json().catch(() => ({}))) as Problem), status: res.status });
   if (!res.headers.get('content-type')?.includes('ndjson') || !res.body) return (await res.json()) as VerifyResult;
   const reader = res.body.pipeThrough(new TextDecoderStream()).getReader();

@@ -5,7 +5,17 @@ import { AuditEvent, timelineLink } from './audit-api';
 import { ReportBody, summaryOf, When, Who } from './event-parts';
 
 /** Events of any stream, in log order: what happened, who, when, and the text of a report. */
-export function AuditEventList({ events, offices, knownAt, linkStreams }: { events: AuditEvent[]; offices: Offices; knownAt?: string; linkStreams?: boolean }) {
+export function AuditEventList({
+  events,
+  offices,
+  knownAt,
+  linkStreams,
+}: {
+  events: AuditEvent[];
+  offices: Offices;
+  knownAt?: string;
+  linkStreams?: boolean;
+}) {
   return (
     <List
       dataSource={events}

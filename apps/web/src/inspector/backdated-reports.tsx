@@ -11,7 +11,6 @@ import { formatDate, formatInstant } from '../format';
 import { auditGet, Flag, Page } from './audit-api';
 import { Who } from './event-parts';
 
-
 /** Reports dated well before the day they were recorded, by office and period of recording. */
 export function BackdatedReports({ offices }: { offices: Offices }) {
   const [office, setOffice] = useState<string | undefined>();
@@ -25,16 +24,38 @@ export function BackdatedReports({ offices }: { offices: Offices }) {
   });
   const items = flags.data?.pages.flatMap((p) => p.items) ?? [];
   const taskIds = [...new Set(items.map((f) => f.taskId).filter((id): id is string => !!id))];
-  const titles = useQueries({ queries: taskIds.map((id) => ({ queryKey: ['task', id, {}], staleTime: 5 * 60_000, queryFn: () => unwrap(api.GET('/v1/tasks/{id}', { params: { path: { id } } })) })) });
+  const titles = useQueries({
+    queries: taskIds.map((id) => ({
+      queryKey: ['task', id, {}],
+      staleTime: 5 * 60_000,
+      queryFn: () => unwrap(api.GET('/v1/tasks/{id}', { params: { path: { id } } })),
+    })),
+  });
   const title = (id: string | null) => (id ? (titles[taskIds.indexOf(id)]?.data?.title ?? 'Nhiệm vụ') : '');
   return (
     <>
       <Typography.Paragraph>
-        Báo cáo hoàn thành (theo ngày hoàn thành khai) hoặc báo cáo tiến độ (theo thời điểm xảy ra) được ghi vào sổ muộn hơn {items[0]?.graceDays ?? 'số'} ngày cho phép.
+        Báo cáo hoàn thành (theo ngày hoàn thành khai) hoặc báo cáo tiến độ (theo thời điểm xảy ra) được ghi vào sổ muộn hơn{' '}
+        {items[0]?.graceDays ?? 'số'} ngày cho phép.
       </Typography.Paragraph>
       <Space wrap style={{ marginBottom: 12 }}>
-        <TreeSelect aria-label="Lọc theo đơn vị" placeholder="Mọi đơn vị trong phạm vi" allowClear treeDefaultExpandAll style={{ minWidth: 260 }} value={office} onChange={setOffice} treeData={officeTree(offices.roots)} />
-        <DatePicker.RangePicker aria-label="Ghi nhận trong khoảng" format="DD/MM/YYYY" value={range} onChange={(v) => setRange(v)} placeholder={['Ghi nhận từ ngày', 'đến ngày']} />
+        <TreeSelect
+          aria-label="Lọc theo đơn vị"
+          placeholder="Mọi đơn vị trong phạm vi"
+          allowClear
+          treeDefaultExpandAll
+          style={{ minWidth: 260 }}
+          value={office}
+          onChange={setOffice}
+          treeData={officeTree(offices.roots)}
+        />
+        <DatePicker.RangePicker
+          aria-label="Ghi nhận trong khoảng"
+          format="DD/MM/YYYY"
+          value={range}
+          onChange={(v) => setRange(v)}
+          placeholder={['Ghi nhận từ ngày', 'đến ngày']}
+        />
       </Space>
       {flags.error && <Alert role="alert" type="error" title={flags.error.message} />}
       <Table<Flag>
@@ -47,8 +68,16 @@ export function BackdatedReports({ offices }: { offices: Offices }) {
         scroll={{ x: 900 }}
         locale={{ emptyText: 'Không có báo cáo ghi lùi ngày' }}
         columns={[
-          { title: 'Nhiệm vụ', key: 'task', render: (_, f) => (f.taskId ? <Link to={`/thanh-tra/nhiem-vu/${f.taskId}`}>{title(f.taskId)}</Link> : f.streamId) },
-          { title: 'Loại', dataIndex: 'type', render: (t: string) => (t === 'CompletionReported' ? 'Báo cáo hoàn thành' : 'Báo cáo tiến độ') },
+          {
+            title: 'Nhiệm vụ',
+            key: 'task',
+            render: (_, f) => (f.taskId ? <Link to={`/thanh-tra/nhiem-vu/${f.taskId}`}>{title(f.taskId)}</Link> : f.streamId),
+          },
+          {
+            title: 'Loại',
+            dataIndex: 'type',
+            render: (t: string) => (t === 'CompletionReported' ? 'Báo cáo hoàn thành' : 'Báo cáo tiến độ'),
+          },
           { title: 'Đơn vị', dataIndex: 'office', render: (o: string | null) => offices.name(o) },
           { title: 'Người báo cáo', key: 'actor', render: (_, f) => <Who actor={f.actor} offices={offices} /> },
           { title: 'Ngày khai', dataIndex: 'businessDate', render: (d: string) => formatDate(d) },

@@ -120,7 +120,11 @@ export function ReportBody({ data, recordedAt }: { data: Record<string, unknown>
   return (
     <div>
       {typeof data.note === 'string' && <Typography.Paragraph style={{ margin: 0 }}>“{data.note}”</Typography.Paragraph>}
-      {completedOn && lateDays > 0 && <Tag color="volcano">Khai hoàn thành ngày {formatDate(completedOn)}, ghi nhận sau {lateDays} ngày</Tag>}
+      {completedOn && lateDays > 0 && (
+        <Tag color="volcano">
+          Khai hoàn thành ngày {formatDate(completedOn)}, ghi nhận sau {lateDays} ngày
+        </Tag>
+      )}
       {evidence.length > 0 && (
         <div>
           Minh chứng:{' '}

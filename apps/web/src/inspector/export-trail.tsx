@@ -12,7 +12,16 @@ export function ExportTrail({ scope }: { scope: { plan: string } | { office: str
   return (
     <div>
       <Space wrap>
-        <Radio.Group aria-label="Định dạng tệp nhật ký" value={format} onChange={(e) => setFormat(e.target.value)} optionType="button" options={[{ value: 'jsonl', label: 'JSONL' }, { value: 'csv', label: 'CSV' }]} />
+        <Radio.Group
+          aria-label="Định dạng tệp nhật ký"
+          value={format}
+          onChange={(e) => setFormat(e.target.value)}
+          optionType="button"
+          options={[
+            { value: 'jsonl', label: 'JSONL' },
+            { value: 'csv', label: 'CSV' },
+          ]}
+        />
         <Button
           loading={busy}
           onClick={async () => {
@@ -35,7 +44,9 @@ export function ExportTrail({ scope }: { scope: { plan: string } | { office: str
           <Typography.Text code copyable>{`npm run verify-export -- ${file}`}</Typography.Text>
         </Typography.Paragraph>
       ) : (
-        <Typography.Paragraph style={{ marginTop: 8 }}>Tệp CSV để đọc bằng bảng tính; để kiểm tra toàn vẹn, hãy tải bản JSONL.</Typography.Paragraph>
+        <Typography.Paragraph style={{ marginTop: 8 }}>
+          Tệp CSV để đọc bằng bảng tính; để kiểm tra toàn vẹn, hãy tải bản JSONL.
+        </Typography.Paragraph>
       )}
     </div>
   );

@@ -14,7 +14,11 @@ const KIND: Record<SearchHit['kind'], { label: string; color: string; path: stri
 /** Find a plan, task or office in scope by words, a code, a criterion or a document number; each opens its timeline. */
 export function FindRecords({ offices }: { offices: Offices }) {
   const [q, setQ] = useState('');
-  const hits = useQuery({ queryKey: ['audit-search', q], enabled: q.trim().length >= 2, queryFn: () => auditGet<{ items: SearchHit[] }>('/v1/audit/search', { q: q.trim(), limit: 30 }) });
+  const hits = useQuery({
+    queryKey: ['audit-search', q],
+    enabled: q.trim().length >= 2,
+    queryFn: () => auditGet<{ items: SearchHit[] }>('/v1/audit/search', { q: q.trim(), limit: 30 }),
+  });
   return (
     <>
       <Input.Search

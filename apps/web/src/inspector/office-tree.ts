@@ -7,4 +7,5 @@ export interface OfficeTreeNode {
 }
 
 /** The office tree as a TreeSelect takes it: names shown, codes chosen. */
-export const officeTree = (nodes: OfficeNode[]): OfficeTreeNode[] => nodes.map((n) => ({ value: n.code, title: n.name, children: officeTree(n.children) }));
+export const officeTree = (nodes: OfficeNode[]): OfficeTreeNode[] =>
+  nodes.map((n) => ({ value: n.code, title: n.name, children: officeTree(n.children) }));

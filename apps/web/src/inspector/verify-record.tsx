@@ -35,11 +35,17 @@ export function VerifyRecord() {
   const bad = r?.firstMismatch ?? r?.files?.firstMismatch;
   const link = bad ? timelineLink(bad.stream) : null;
   const taskId = bad?.stream.startsWith('task-') ? bad.stream.slice(5) : null;
-  const task = useQuery({ queryKey: ['task', taskId, {}], enabled: !!taskId, retry: false, queryFn: () => unwrap(api.GET('/v1/tasks/{id}', { params: { path: { id: taskId! } } })) });
+  const task = useQuery({
+    queryKey: ['task', taskId, {}],
+    enabled: !!taskId,
+    retry: false,
+    queryFn: () => unwrap(api.GET('/v1/tasks/{id}', { params: { path: { id: taskId! } } })),
+  });
   return (
     <>
       <Typography.Paragraph>
-        Tính lại mã băm của mọi sự kiện, chuỗi liên kết của từng luồng, các mốc neo và mã băm của các tệp minh chứng; nếu có sai lệch, chỉ ra sự kiện đầu tiên không khớp.
+        Tính lại mã băm của mọi sự kiện, chuỗi liên kết của từng luồng, các mốc neo và mã băm của các tệp minh chứng; nếu có sai lệch, chỉ
+        ra sự kiện đầu tiên không khớp.
       </Typography.Paragraph>
       <Button type="primary" onClick={() => verify.mutate()} loading={verify.isPending}>
         Kiểm tra toàn vẹn nhật ký
@@ -47,8 +53,14 @@ export function VerifyRecord() {
       <div aria-live="polite" style={{ marginTop: 12 }}>
         {verify.isPending && (
           <div>
-            <Progress percent={progress?.total ? Math.floor((progress.checked * 100) / progress.total) : 0} status="active" aria-label="Tiến độ kiểm tra" />
-            {progress ? `Đã kiểm tra ${progress.checked.toLocaleString('vi-VN')} / ${progress.total.toLocaleString('vi-VN')} sự kiện` : 'Đang bắt đầu'}
+            <Progress
+              percent={progress?.total ? Math.floor((progress.checked * 100) / progress.total) : 0}
+              status="active"
+              aria-label="Tiến độ kiểm tra"
+            />
+            {progress
+              ? `Đã kiểm tra ${progress.checked.toLocaleString('vi-VN')} / ${progress.total.toLocaleString('vi-VN')} sự kiện`
+              : 'Đang bắt đầu'}
             {progress && progress.checked === progress.total ? ', đang kiểm tra các mốc neo và tệp minh chứng' : ''} · {elapsed} giây
           </div>
         )}
@@ -70,8 +82,13 @@ export function VerifyRecord() {
             description={
               <>
                 <div>
-                  Sự kiện đầu tiên không khớp: số {bad.position} (luồng {bad.stream}, phiên bản {bad.version}){task.data ? `, của nhiệm vụ “${task.data.title}”` : ''}{bad.reason ? ` — ${reasonText(bad.reason)}` : ''}
-                  {r.files?.firstMismatch && !r.firstMismatch ? ` — tệp “${r.files.firstMismatch.name}” ${r.files.firstMismatch.reason === 'missing' ? 'bị mất' : 'đã bị thay đổi'}` : ''}.
+                  Sự kiện đầu tiên không khớp: số {bad.position} (luồng {bad.stream}, phiên bản {bad.version})
+                  {task.data ? `, của nhiệm vụ “${task.data.title}”` : ''}
+                  {bad.reason ? ` — ${reasonText(bad.reason)}` : ''}
+                  {r.files?.firstMismatch && !r.firstMismatch
+                    ? ` — tệp “${r.files.firstMismatch.name}” ${r.files.firstMismatch.reason === 'missing' ? 'bị mất' : 'đã bị thay đổi'}`
+                    : ''}
+                  .
                 </div>
                 {link && <Link to={link}>Xem diễn biến của sự kiện này</Link>}
                 <div>Đã kiểm tra {r.checked.toLocaleString('vi-VN')} sự kiện, đến sự kiện sai lệch.</div>
@@ -109,11 +126,25 @@ function Anchors() {
         locale={{ emptyText: 'Chưa có mốc neo nào' }}
         columns={[
           { title: 'Mốc', key: 'seq', render: (_, a) => (a.data as unknown as AnchorData).seq },
-          { title: 'Các sự kiện', key: 'range', render: (_, a) => `${(a.data as unknown as AnchorData).fromPosition} – ${(a.data as unknown as AnchorData).toPosition}` },
+          {
+            title: 'Các sự kiện',
+            key: 'range',
+            render: (_, a) => `${(a.data as unknown as AnchorData).fromPosition} – ${(a.data as unknown as AnchorData).toPosition}`,
+          },
           { title: 'Số sự kiện', key: 'count', render: (_, a) => (a.data as unknown as AnchorData).count },
-          { title: 'Niêm phong lúc', key: 'sealed', render: (_, a) => formatInstant((a.data as unknown as AnchorData).sealedAt ?? a.recordedAt) },
+          {
+            title: 'Niêm phong lúc',
+            key: 'sealed',
+            render: (_, a) => formatInstant((a.data as unknown as AnchorData).sealedAt ?? a.recordedAt),
+          },
           { title: 'Ghi nhận lúc', dataIndex: 'recordedAt', render: (d: string) => formatInstant(d) },
-          { title: 'Mã băm', key: 'hash', render: (_, a) => <Typography.Text code>{((a.data as unknown as AnchorData).anchorHash ?? a.hash).slice(0, 16)}…</Typography.Text> },
+          {
+            title: 'Mã băm',
+            key: 'hash',
+            render: (_, a) => (
+              <Typography.Text code>{((a.data as unknown as AnchorData).anchorHash ?? a.hash).slice(0, 16)}…</Typography.Text>
+            ),
+          },
         ]}
       />
       {anchors.hasNextPage && (

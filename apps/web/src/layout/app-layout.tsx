@@ -17,7 +17,8 @@ export function AppLayout({ me }: { me: Me }) {
   const queryClient = useQueryClient();
   const rt = useRecordTime();
   // Inspectors replay any page; an admin sees the clocks on the inspectors' pages, or once set.
-  const clocks = me.role === 'inspector' || (me.role === 'admin' && (location.pathname.startsWith('/thanh-tra') || !!rt.knownAt || !!rt.asOf));
+  const clocks =
+    me.role === 'inspector' || (me.role === 'admin' && (location.pathname.startsWith('/thanh-tra') || !!rt.knownAt || !!rt.asOf));
 
   const signOut = async () => {
     if (!credentials.token()) await fetch('/v1/auth/sign-out', { method: 'POST', headers: csrfHeader() }).catch(() => undefined);
@@ -28,7 +29,9 @@ export function AppLayout({ me }: { me: Me }) {
 
   return (
     <Layout style={{ minHeight: '100vh' }}>
-      <Layout.Header style={{ display: 'flex', alignItems: 'center', gap: 16, paddingInline: 16, flexWrap: 'wrap', height: 'auto', lineHeight: '48px' }}>
+      <Layout.Header
+        style={{ display: 'flex', alignItems: 'center', gap: 16, paddingInline: 16, flexWrap: 'wrap', height: 'auto', lineHeight: '48px' }}
+      >
         <Link to="/" style={{ color: '#fff', fontWeight: 600, fontSize: 18 }}>
           Dondoc
         </Link>
@@ -36,7 +39,9 @@ export function AppLayout({ me }: { me: Me }) {
           {/* Plain links, not antd's Menu: a few links need no menu widget (nor its 25 KB of script). */}
           <ul className="app-nav">
             {menuFor(me).map((item) => (
-              <li key={item.key}>{isCurrent(location.pathname, item.key) ? cloneElement(item.label, { 'aria-current': 'page' }) : item.label}</li>
+              <li key={item.key}>
+                {isCurrent(location.pathname, item.key) ? cloneElement(item.label, { 'aria-current': 'page' }) : item.label}
+              </li>
             ))}
           </ul>
         </nav>
@@ -45,7 +50,11 @@ export function AppLayout({ me }: { me: Me }) {
             {me.name ? `${me.name} · ` : ''}
             {ROLE_LABELS[me.role]} · {offices.data?.name(me.office) ?? me.office}
           </Typography.Text>
-          {!credentials.token() && <Link to="/doi-mat-khau" style={{ color: '#fff' }}>Đổi mật khẩu</Link>}
+          {!credentials.token() && (
+            <Link to="/doi-mat-khau" style={{ color: '#fff' }}>
+              Đổi mật khẩu
+            </Link>
+          )}
           <Button onClick={signOut}>Đăng xuất</Button>
         </Space>
       </Layout.Header>

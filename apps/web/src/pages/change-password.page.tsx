@@ -23,7 +23,11 @@ export function ChangePasswordPage({ forced }: { forced: boolean }) {
     setBusy(true);
     setError(null);
     try {
-      const res = await fetch('/v1/auth/password', { method: 'POST', headers: { 'Content-Type': 'application/json', ...csrfHeader() }, body: JSON.stringify({ current, next }) });
+      const res = await fetch('/v1/auth/password', {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json', ...csrfHeader() },
+        body: JSON.stringify({ current, next }),
+      });
       if (res.ok) {
         queryClient.clear();
         navigate('/', { replace: true });
@@ -41,7 +45,13 @@ export function ChangePasswordPage({ forced }: { forced: boolean }) {
       <Typography.Title level={1} style={{ fontSize: 22 }}>
         Đổi mật khẩu
       </Typography.Title>
-      {forced && <Alert type="info" title="Bạn đang dùng mật khẩu một lần: hãy đặt mật khẩu của riêng mình để tiếp tục." style={{ marginBottom: 16 }} />}
+      {forced && (
+        <Alert
+          type="info"
+          title="Bạn đang dùng mật khẩu một lần: hãy đặt mật khẩu của riêng mình để tiếp tục."
+          style={{ marginBottom: 16 }}
+        />
+      )}
       {error && <Alert role="alert" type="error" title={error} style={{ marginBottom: 16 }} />}
       <Form<ChangeForm> layout="vertical" onFinish={submit} requiredMark={false}>
         <Form.Item label="Mật khẩu hiện tại" name="current" rules={[{ required: true, message: 'Hãy nhập mật khẩu hiện tại' }]}>

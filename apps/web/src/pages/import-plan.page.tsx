@@ -36,8 +36,21 @@ interface Preview {
   errors: Issue[];
 }
 
-const HOW: Record<string, string> = { code: 'theo mã', name: 'theo tên', alias: 'theo tên viết tắt', collective: 'theo nhóm', group: 'theo nhóm', all: 'tất cả' };
-const KIND: Record<string, string> = { date: 'ngày cụ thể', recurring: 'định kỳ', openEnded: 'hằng năm từ mốc đầu', conditional: 'chưa có thời hạn', unreadable: 'không đọc được' };
+const HOW: Record<string, string> = {
+  code: 'theo mã',
+  name: 'theo tên',
+  alias: 'theo tên viết tắt',
+  collective: 'theo nhóm',
+  group: 'theo nhóm',
+  all: 'tất cả',
+};
+const KIND: Record<string, string> = {
+  date: 'ngày cụ thể',
+  recurring: 'định kỳ',
+  openEnded: 'hằng năm từ mốc đầu',
+  conditional: 'chưa có thời hạn',
+  unreadable: 'không đọc được',
+};
 
 function contentTypeOf(file: File): string {
   const name = file.name.toLowerCase();
@@ -60,7 +73,11 @@ export function ImportPlanPage() {
     setBusy(true);
     setError(null);
     try {
-      const { status, body } = await rawPost<Preview & { plan: { id?: string }; status?: number; code?: string }>(`/v1/imports?${new URLSearchParams({ fileName: file.name.slice(0, 255), ...(dryRun ? { dryRun: 'true' } : {}) })}`, file, contentTypeOf(file));
+      const { status, body } = await rawPost<Preview & { plan: { id?: string }; status?: number; code?: string }>(
+        `/v1/imports?${new URLSearchParams({ fileName: file.name.slice(0, 255), ...(dryRun ? { dryRun: 'true' } : {}) })}`,
+        file,
+        contentTypeOf(file),
+      );
       if (dryRun && status === 200) setPreview(body);
       else if (!dryRun && (status === 201 || status === 200)) {
         await queryClient.invalidateQueries();
@@ -83,7 +100,10 @@ export function ImportPlanPage() {
       <Typography.Title level={1} style={{ fontSize: 24 }}>
         Nhập kế hoạch từ tệp
       </Typography.Title>
-      <Typography.Paragraph>Tải lên bảng phân công nhiệm vụ (Excel, CSV hoặc JSON) như kế hoạch đã in: xem trước từng dòng được hiểu thế nào, sửa tệp nếu cần, rồi xác nhận.</Typography.Paragraph>
+      <Typography.Paragraph>
+        Tải lên bảng phân công nhiệm vụ (Excel, CSV hoặc JSON) như kế hoạch đã in: xem trước từng dòng được hiểu thế nào, sửa tệp nếu cần,
+        rồi xác nhận.
+      </Typography.Paragraph>
       <Space wrap style={{ marginBottom: 16 }}>
         <Upload
           accept=".xlsx,.csv,.json"
@@ -115,7 +135,11 @@ export function ImportPlanPage() {
           <Alert
             role="status"
             type={preview.ok ? (preview.warnings.length ? 'warning' : 'success') : 'error'}
-            title={preview.ok ? `${preview.plan.title ?? 'Kế hoạch'}: ${preview.rows.length} dòng, ${preview.rows.reduce((n, r) => n + r.tasks.length, 0)} nhiệm vụ sẽ được giao` : `Tệp có ${preview.errors.length} lỗi: chưa thể nhập`}
+            title={
+              preview.ok
+                ? `${preview.plan.title ?? 'Kế hoạch'}: ${preview.rows.length} dòng, ${preview.rows.reduce((n, r) => n + r.tasks.length, 0)} nhiệm vụ sẽ được giao`
+                : `Tệp có ${preview.errors.length} lỗi: chưa thể nhập`
+            }
             style={{ marginBottom: 16 }}
           />
           {preview.errors.length > 0 && (
@@ -135,7 +159,14 @@ export function ImportPlanPage() {
               { title: 'Nhiệm vụ', dataIndex: 'title' },
               { title: 'Chủ trì', key: 'lead', render: (_, r) => offices(r.lead) },
               { title: 'Phối hợp', key: 'supporting', render: (_, r) => offices(r.supporting) },
-              { title: 'Thời hạn', key: 'deadline', render: (_, r) => (r.deadline ? `“${r.deadline.phrase}” → ${r.deadline.dueOn ? formatDate(r.deadline.dueOn) : ''} (${KIND[r.deadline.kind] ?? r.deadline.kind})` : 'Không ghi') },
+              {
+                title: 'Thời hạn',
+                key: 'deadline',
+                render: (_, r) =>
+                  r.deadline
+                    ? `“${r.deadline.phrase}” → ${r.deadline.dueOn ? formatDate(r.deadline.dueOn) : ''} (${KIND[r.deadline.kind] ?? r.deadline.kind})`
+                    : 'Không ghi',
+              },
               { title: 'Số nhiệm vụ', key: 'tasks', render: (_, r) => r.tasks.length },
               {
                 title: 'Ghi chú',

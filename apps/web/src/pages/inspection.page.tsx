@@ -29,7 +29,12 @@ export function InspectionPage({ me }: { me: Me }) {
     queryKey: ['inspection', id],
     queryFn: async () => {
       const r = await rawGet<InspectionView & { detail?: string }>(`/v1/inspections/${id}`);
-      if (r.status !== 200) throw new Error(r.status === 404 ? 'Không tìm thấy cuộc kiểm tra, hoặc cuộc kiểm tra không thuộc phạm vi của bạn.' : 'Không tải được cuộc kiểm tra.');
+      if (r.status !== 200)
+        throw new Error(
+          r.status === 404
+            ? 'Không tìm thấy cuộc kiểm tra, hoặc cuộc kiểm tra không thuộc phạm vi của bạn.'
+            : 'Không tải được cuộc kiểm tra.',
+        );
       return r.body;
     },
   });
@@ -47,7 +52,10 @@ export function InspectionPage({ me }: { me: Me }) {
   const name = (code: string) => named.get(code) ?? offices.data?.name(code) ?? code;
   const below = (code: string) => me.role === 'admin' || offices.data?.below(me.office).some((o) => o.code === code);
   // As the API decides (requireRecorder): the inspecting office itself, or a leader or inspector over it.
-  const mayRecord = i.status !== 'cancelled' && (me.role === 'admin' || (me.role === 'officer' ? me.office === i.inspectingOffice : me.office === i.inspectingOffice || below(i.inspectingOffice)));
+  const mayRecord =
+    i.status !== 'cancelled' &&
+    (me.role === 'admin' ||
+      (me.role === 'officer' ? me.office === i.inspectingOffice : me.office === i.inspectingOffice || below(i.inspectingOffice)));
   const mayRemediate = (f: FindingView) => (me.role === 'leader' && below(f.office)) || me.role === 'admin';
   const total = report.data?.total;
 
@@ -62,7 +70,11 @@ export function InspectionPage({ me }: { me: Me }) {
           {formatDate(i.period.from)} – {formatDate(i.period.to)}
         </Descriptions.Item>
         <Descriptions.Item label="Tình trạng">{INSPECTION_STATUS[i.status]}</Descriptions.Item>
-        <Descriptions.Item label="Kết luận">{i.conclusion ? `Kết luận kiểm tra số ${i.conclusion.documentNumber} ngày ${formatDate(i.conclusion.concludedOn)}` : 'Chưa có kết luận'}</Descriptions.Item>
+        <Descriptions.Item label="Kết luận">
+          {i.conclusion
+            ? `Kết luận kiểm tra số ${i.conclusion.documentNumber} ngày ${formatDate(i.conclusion.concludedOn)}`
+            : 'Chưa có kết luận'}
+        </Descriptions.Item>
       </Descriptions>
       <Card title="Đơn vị được kiểm tra" size="small" style={{ marginTop: 16 }}>
         <Table
@@ -90,7 +102,9 @@ export function InspectionPage({ me }: { me: Me }) {
       >
         {total && (
           <Typography.Paragraph aria-live="polite">
-            Đã khắc phục {total.remediationRate.numerator}/{total.remediationRate.denominator} phát hiện ({formatPercent(total.remediationRate.percent)}); đúng hạn {total.remediedOnTime}, trễ hạn {total.remediedLate}, quá hạn {total.overdue}.
+            Đã khắc phục {total.remediationRate.numerator}/{total.remediationRate.denominator} phát hiện (
+            {formatPercent(total.remediationRate.percent)}); đúng hạn {total.remediedOnTime}, trễ hạn {total.remediedLate}, quá hạn{' '}
+            {total.overdue}.
           </Typography.Paragraph>
         )}
         <Table<FindingView>

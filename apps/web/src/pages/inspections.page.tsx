@@ -10,7 +10,10 @@ import { INSPECTION_STATUS, InspectionView } from '../inspections/inspection-typ
 /** `/kiem-tra`: the inspections the reader may see, newest period first, and the findings report of its scope. */
 export function InspectionsPage() {
   const offices = useOffices();
-  const list = useQuery({ queryKey: ['inspections'], queryFn: async () => (await rawGet<{ items: InspectionView[] }>('/v1/inspections?limit=500')).body });
+  const list = useQuery({
+    queryKey: ['inspections'],
+    queryFn: async () => (await rawGet<{ items: InspectionView[] }>('/v1/inspections?limit=500')).body,
+  });
   if (list.error) return <Alert role="alert" type="error" title="Không tải được danh sách cuộc kiểm tra." />;
   return (
     <>

@@ -44,7 +44,6 @@ export function InspectorPage({ me }: { me: Me }) {
   );
 }
 
-
 function ExportChooser({ offices }: { offices: Offices }) {
   const plans = useQuery({ queryKey: ['plans'], queryFn: () => unwrap(api.GET('/v1/plans', { params: { query: { limit: 500 } } })) });
   const [plan, setPlan] = useState<string | undefined>();
@@ -73,7 +72,15 @@ function ExportChooser({ offices }: { offices: Offices }) {
       </Col>
       <Col xs={24} lg={12}>
         <Card title="Nhật ký của một đơn vị (và các đơn vị trực thuộc)" size="small">
-          <TreeSelect aria-label="Đơn vị" placeholder="Chọn đơn vị" treeDefaultExpandAll style={{ width: '100%', marginBottom: 12 }} value={office} onChange={setOffice} treeData={officeTree(offices.roots)} />
+          <TreeSelect
+            aria-label="Đơn vị"
+            placeholder="Chọn đơn vị"
+            treeDefaultExpandAll
+            style={{ width: '100%', marginBottom: 12 }}
+            value={office}
+            onChange={setOffice}
+            treeData={officeTree(offices.roots)}
+          />
           {office && (
             <>
               <ExportTrail scope={{ office }} />

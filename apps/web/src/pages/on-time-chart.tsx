@@ -20,7 +20,13 @@ export function OnTimeChart({ rows }: { rows: { name: string; percent: number }[
       xAxis: { type: 'value', max: 100, axisLabel: { formatter: (v: number) => `${v} %` } },
       yAxis: { type: 'category', inverse: true, data: rows.map((r) => r.name) },
       tooltip: { valueFormatter: (v: number) => vi(v) },
-      series: [{ type: 'bar', data: rows.map((r) => r.percent), label: { show: true, position: 'right', formatter: ({ value }: { value: number }) => vi(value) } }],
+      series: [
+        {
+          type: 'bar',
+          data: rows.map((r) => r.percent),
+          label: { show: true, position: 'right', formatter: ({ value }: { value: number }) => vi(value) },
+        },
+      ],
     });
     const resize = () => chart.resize();
     window.addEventListener('resize', resize);

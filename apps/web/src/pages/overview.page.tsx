@@ -55,14 +55,37 @@ export function OverviewPage({ me }: { me: Me }) {
   const [groupBy, setGroupBy] = useState<'office' | 'criterion' | 'area' | 'plan'>('office');
   const rt = useRecordTime();
   // The app-wide clocks (inspectors), with this page's own date over them.
-  const query = { office: me.office, groupBy, rounding, ...(period !== 'all' ? { period } : {}), ...rt, ...(asOf ? { asOf: asOf.format('YYYY-MM-DD') } : {}) };
-  const report = useQuery({ queryKey: ['completion', query], queryFn: () => unwrap(api.GET('/v1/reports/completion', { params: { query } })) });
+  const query = {
+    office: me.office,
+    groupBy,
+    rounding,
+    ...(period !== 'all' ? { period } : {}),
+    ...rt,
+    ...(asOf ? { asOf: asOf.format('YYYY-MM-DD') } : {}),
+  };
+  const report = useQuery({
+    queryKey: ['completion', query],
+    queryFn: () => unwrap(api.GET('/v1/reports/completion', { params: { query } })),
+  });
 
-  const name = (g: Group) => (groupBy === 'office' ? (offices.data?.name(g.key) ?? g.label ?? g.key) : (g.label ?? g.key)) ?? 'Không xác định';
+  const name = (g: Group) =>
+    (groupBy === 'office' ? (offices.data?.name(g.key) ?? g.label ?? g.key) : (g.label ?? g.key)) ?? 'Không xác định';
   const count = (field: keyof Group, status?: string) => (value: number, g: Group) =>
-    groupBy === 'office' && status && g.key ? <Link to={`/?office=${encodeURIComponent(g.key)}&status=${status}`} aria-label={`${value} ${String(field)} — ${name(g)}`}>{value}</Link> : value;
+    groupBy === 'office' && status && g.key ? (
+      <Link to={`/?office=${encodeURIComponent(g.key)}&status=${status}`} aria-label={`${value} ${String(field)} — ${name(g)}`}>
+        {value}
+      </Link>
+    ) : (
+      value
+    );
   const columns = [
-    { title: groupBy === 'office' ? 'Đơn vị' : 'Nhóm', key: 'name', width: 220, render: (_: unknown, g: Group) => name(g), fixed: 'left' as const },
+    {
+      title: groupBy === 'office' ? 'Đơn vị' : 'Nhóm',
+      key: 'name',
+      width: 220,
+      render: (_: unknown, g: Group) => name(g),
+      fixed: 'left' as const,
+    },
     { title: 'Được giao', dataIndex: 'assigned' },
     { title: 'Đúng hạn', dataIndex: 'doneOnTime', render: count('doneOnTime', 'DONE_ON_TIME') },
     { title: 'Quá hạn đã xong', dataIndex: 'doneLate', render: count('doneLate', 'DONE_LATE') },
@@ -82,11 +105,31 @@ export function OverviewPage({ me }: { me: Me }) {
         Tổng hợp tình hình thực hiện — {offices.data?.name(me.office) ?? me.office}
       </Typography.Title>
       <Space wrap style={{ marginBottom: 16 }}>
-        <Select aria-label="Nhóm theo" value={groupBy} onChange={setGroupBy} style={{ width: 170 }} options={[{ value: 'office', label: 'Theo đơn vị' }, { value: 'criterion', label: 'Theo tiêu chí' }, { value: 'area', label: 'Theo lĩnh vực' }, { value: 'plan', label: 'Theo kế hoạch' }]} />
+        <Select
+          aria-label="Nhóm theo"
+          value={groupBy}
+          onChange={setGroupBy}
+          style={{ width: 170 }}
+          options={[
+            { value: 'office', label: 'Theo đơn vị' },
+            { value: 'criterion', label: 'Theo tiêu chí' },
+            { value: 'area', label: 'Theo lĩnh vực' },
+            { value: 'plan', label: 'Theo kế hoạch' },
+          ]}
+        />
         <Select aria-label="Kỳ báo cáo" value={period} onChange={setPeriod} style={{ width: 220 }} options={PERIODS} />
         <DatePicker aria-label="Tính đến ngày" placeholder="Tính đến hôm nay" format="DD/MM/YYYY" value={asOf} onChange={setAsOf} />
         <ExportButton path="/v1/reports/completion" query={query} />
-        <Radio.Group aria-label="Cách làm tròn" value={rounding} onChange={(e) => setRounding(e.target.value)} optionType="button" options={[{ value: 'halfUp', label: 'Làm tròn' }, { value: 'truncate', label: 'Cắt bớt' }]} />
+        <Radio.Group
+          aria-label="Cách làm tròn"
+          value={rounding}
+          onChange={(e) => setRounding(e.target.value)}
+          optionType="button"
+          options={[
+            { value: 'halfUp', label: 'Làm tròn' },
+            { value: 'truncate', label: 'Cắt bớt' },
+          ]}
+        />
       </Space>
       {report.error && <Alert role="alert" type="error" title={report.error.message} />}
       {!report.data ? (
@@ -95,16 +138,33 @@ export function OverviewPage({ me }: { me: Me }) {
         <>
           <Typography.Paragraph>
             Tính đến {formatDate(report.data.asOf.slice(0, 10))}
-            {report.data.period ? `, kỳ từ ${formatDate(report.data.period.from)} đến ${formatDate(report.data.period.to)}` : ''}: hoàn thành {report.data.total.doneOnTime + report.data.total.doneLate}/{report.data.total.assigned} nhiệm vụ ({formatPercent(report.data.total.completionRate.percent)}), đúng hạn {report.data.total.onTimeRate.numerator}/{report.data.total.onTimeRate.denominator} ({formatPercent(report.data.total.onTimeRate.percent)}).
+            {report.data.period ? `, kỳ từ ${formatDate(report.data.period.from)} đến ${formatDate(report.data.period.to)}` : ''}: hoàn
+            thành {report.data.total.doneOnTime + report.data.total.doneLate}/{report.data.total.assigned} nhiệm vụ (
+            {formatPercent(report.data.total.completionRate.percent)}), đúng hạn {report.data.total.onTimeRate.numerator}/
+            {report.data.total.onTimeRate.denominator} ({formatPercent(report.data.total.onTimeRate.percent)}).
           </Typography.Paragraph>
-          <Table<Group> rowKey={(g) => g.key ?? '—'} size="small" columns={columns} dataSource={report.data.groups} pagination={false} scroll={{ x: 1100 }} caption="Tình hình thực hiện nhiệm vụ" summary={() => null} />
+          <Table<Group>
+            rowKey={(g) => g.key ?? '—'}
+            size="small"
+            columns={columns}
+            dataSource={report.data.groups}
+            pagination={false}
+            scroll={{ x: 1100 }}
+            caption="Tình hình thực hiện nhiệm vụ"
+            summary={() => null}
+          />
           <section aria-labelledby="on-time-chart" className="chart-box">
             <Typography.Title level={2} id="on-time-chart" style={{ fontSize: 16 }}>
               Tỷ lệ đúng hạn, thấp nhất trước
             </Typography.Title>
             <WhenNearScreen height={Math.max(120, report.data.groups.length * 36)}>
               <Suspense fallback={<Skeleton active />}>
-                <OnTimeChart rows={[...report.data.groups].filter((g) => g.onTimeRate.percent !== null).sort((a, b) => Number(a.onTimeRate.percent) - Number(b.onTimeRate.percent)).map((g) => ({ name: name(g), percent: Number(g.onTimeRate.percent) }))} />
+                <OnTimeChart
+                  rows={[...report.data.groups]
+                    .filter((g) => g.onTimeRate.percent !== null)
+                    .sort((a, b) => Number(a.onTimeRate.percent) - Number(b.onTimeRate.percent))
+                    .map((g) => ({ name: name(g), percent: Number(g.onTimeRate.percent) }))}
+                />
               </Suspense>
             </WhenNearScreen>
           </section>

@@ -26,14 +26,28 @@ export function PlanPage({ me }: { me: Me }) {
   const offices = useOffices();
   // The plan, its targets and its tasks as recorded at `knownAt` when an inspector set it.
   const rt = useRecordTime();
-  const plan = useQuery({ queryKey: ['plan', id, rt], queryFn: () => unwrap(api.GET('/v1/plans/{id}', { params: { path: { id }, query: { ...rt } } })) });
-  const targets = useQuery({ queryKey: ['targets', id, rt.asOf], enabled: plan.isSuccess, queryFn: async () => (await rawGet<TargetRow[]>(`/v1/reports/targets?plan=${id}${rt.asOf ? `&asOf=${rt.asOf}` : ''}`)).body });
-  const tasks = useQuery({ queryKey: ['tasks', 'plan', id, rt], enabled: plan.isSuccess, queryFn: () => unwrap(api.GET('/v1/tasks', { params: { query: { plan: id, limit: 500, ...rt } } })) });
+  const plan = useQuery({
+    queryKey: ['plan', id, rt],
+    queryFn: () => unwrap(api.GET('/v1/plans/{id}', { params: { path: { id }, query: { ...rt } } })),
+  });
+  const targets = useQuery({
+    queryKey: ['targets', id, rt.asOf],
+    enabled: plan.isSuccess,
+    queryFn: async () => (await rawGet<TargetRow[]>(`/v1/reports/targets?plan=${id}${rt.asOf ? `&asOf=${rt.asOf}` : ''}`)).body,
+  });
+  const tasks = useQuery({
+    queryKey: ['tasks', 'plan', id, rt],
+    enabled: plan.isSuccess,
+    queryFn: () => unwrap(api.GET('/v1/tasks', { params: { query: { plan: id, limit: 500, ...rt } } })),
+  });
 
   if (plan.error) return <Alert role="alert" type="error" title={plan.error.message} />;
   if (!plan.data) return <Skeleton active />;
   const p = plan.data;
-  const mayAssign = !rt.knownAt && (me.role === 'admin' || (me.role === 'leader' && (me.office === p.issuer || offices.data?.below(me.office).some((o) => o.code === p.issuer))));
+  const mayAssign =
+    !rt.knownAt &&
+    (me.role === 'admin' ||
+      (me.role === 'leader' && (me.office === p.issuer || offices.data?.below(me.office).some((o) => o.code === p.issuer))));
 
   return (
     <>
@@ -42,7 +56,12 @@ export function PlanPage({ me }: { me: Me }) {
       </Typography.Title>
       <Typography.Paragraph>
         {offices.data?.name(p.issuer) ?? p.issuer} · {formatDate(p.period.from)} – {formatDate(p.period.to)}
-        {(me.role === 'inspector' || me.role === 'admin') && <> · <Link to={`/thanh-tra/ke-hoach/${p.id}`}>Diễn biến</Link></>}
+        {(me.role === 'inspector' || me.role === 'admin') && (
+          <>
+            {' '}
+            · <Link to={`/thanh-tra/ke-hoach/${p.id}`}>Diễn biến</Link>
+          </>
+        )}
       </Typography.Paragraph>
       {mayAssign && <AssignTaskButton planId={p.id} issuer={p.issuer} me={me} />}
       <Card title="Chỉ tiêu" size="small" style={{ marginTop: 16 }}>
@@ -56,8 +75,16 @@ export function PlanPage({ me }: { me: Me }) {
           columns={[
             { title: 'Chỉ tiêu', dataIndex: 'name' },
             { title: 'Mục tiêu', dataIndex: 'target', render: (v) => v ?? '' },
-            { title: 'Đạt được', dataIndex: 'actual', render: (v, r) => (v == null ? 'Chưa đo' : `${v}${r.measuredOn ? ` (${formatDate(r.measuredOn)})` : ''}`) },
-            { title: 'Tình trạng', dataIndex: 'met', render: (met) => (met == null ? '' : met ? <Tag color="green">Đạt</Tag> : <Tag color="red">Chưa đạt</Tag>) },
+            {
+              title: 'Đạt được',
+              dataIndex: 'actual',
+              render: (v, r) => (v == null ? 'Chưa đo' : `${v}${r.measuredOn ? ` (${formatDate(r.measuredOn)})` : ''}`),
+            },
+            {
+              title: 'Tình trạng',
+              dataIndex: 'met',
+              render: (met) => (met == null ? '' : met ? <Tag color="green">Đạt</Tag> : <Tag color="red">Chưa đạt</Tag>),
+            },
           ]}
         />
       </Card>
@@ -73,7 +100,11 @@ export function PlanPage({ me }: { me: Me }) {
             { title: 'Nhiệm vụ', dataIndex: 'title', render: (title: string, t) => <Link to={`/tasks/${t.id}`}>{title}</Link> },
             { title: 'Đơn vị chủ trì', dataIndex: 'lead', render: (code: string) => offices.data?.name(code) ?? code },
             { title: 'Thời hạn', dataIndex: 'dueOn', render: (d: string | null) => formatDate(d) || 'Chưa có' },
-            { title: 'Tình trạng', dataIndex: 'status', render: (s: string) => <Tag color={STATUS_LABELS[s]?.color}>{statusLabel(s)}</Tag> },
+            {
+              title: 'Tình trạng',
+              dataIndex: 'status',
+              render: (s: string) => <Tag color={STATUS_LABELS[s]?.color}>{statusLabel(s)}</Tag>,
+            },
           ]}
         />
       </Card>

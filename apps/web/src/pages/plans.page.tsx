@@ -23,7 +23,13 @@ export function PlansPage({ me }: { me: Me }) {
       <Typography.Title level={1} style={{ fontSize: 24 }}>
         Kế hoạch
       </Typography.Title>
-      {knownAt && <Alert type="info" title="Danh sách kế hoạch và tiến độ là như hiện nay: mở một kế hoạch để xem các nhiệm vụ như đã ghi nhận lúc đã chọn." style={{ marginBottom: 12 }} />}
+      {knownAt && (
+        <Alert
+          type="info"
+          title="Danh sách kế hoạch và tiến độ là như hiện nay: mở một kế hoạch để xem các nhiệm vụ như đã ghi nhận lúc đã chọn."
+          style={{ marginBottom: 12 }}
+        />
+      )}
       {me.role === 'admin' && !knownAt && (
         <Button style={{ marginBottom: 16 }} onClick={() => navigate('/ke-hoach/nhap')}>
           Nhập kế hoạch từ tệp
@@ -36,7 +42,11 @@ export function PlansPage({ me }: { me: Me }) {
         pagination={{ pageSize: 20, hideOnSinglePage: true }}
         scroll={{ x: 800 }}
         columns={[
-          { title: 'Kế hoạch', dataIndex: 'title', render: (title: string, p) => <Link to={`/ke-hoach/${p.id}`}>{p.code ? `${p.code} — ${title}` : title}</Link> },
+          {
+            title: 'Kế hoạch',
+            dataIndex: 'title',
+            render: (title: string, p) => <Link to={`/ke-hoach/${p.id}`}>{p.code ? `${p.code} — ${title}` : title}</Link>,
+          },
           { title: 'Cơ quan ban hành', dataIndex: 'issuer', render: (code: string) => offices.data?.name(code) ?? code },
           { title: 'Thời gian', key: 'period', render: (_, p) => `${formatDate(p.periodFrom)} – ${formatDate(p.periodTo)}` },
           {
@@ -44,7 +54,12 @@ export function PlansPage({ me }: { me: Me }) {
             key: 'progress',
             render: (_, p) => (
               <div style={{ minWidth: 160 }}>
-                <Progress percent={p.tasks ? Math.floor((p.done * 10000) / p.tasks) / 100 : 0} size="small" format={() => `${p.done}/${p.tasks}`} aria-label={`Đã hoàn thành ${p.done} trên ${p.tasks} nhiệm vụ`} />
+                <Progress
+                  percent={p.tasks ? Math.floor((p.done * 10000) / p.tasks) / 100 : 0}
+                  size="small"
+                  format={() => `${p.done}/${p.tasks}`}
+                  aria-label={`Đã hoàn thành ${p.done} trên ${p.tasks} nhiệm vụ`}
+                />
               </div>
             ),
           },

@@ -38,7 +38,11 @@ export function SignInPage() {
     setError(null);
     try {
       credentials.clear();
-      const res = await fetch('/v1/auth/sign-in', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(values) });
+      const res = await fetch('/v1/auth/sign-in', {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json' },
+        body: JSON.stringify(values),
+      });
       if (!res.ok) {
         const body = await res.json().catch(() => ({}));
         setError(problemMessage({ ...body, status: res.status }));
@@ -84,7 +88,11 @@ export function SignInPage() {
           </Button>
         )}
         {options.data?.setupRequired && (
-          <Alert type="info" style={{ marginTop: 16 }} title="Hệ thống chưa có người dùng: mở đường dẫn khởi tạo (/setup?code=…) mà máy chủ in ra khi khởi động để tạo tài khoản quản trị đầu tiên." />
+          <Alert
+            type="info"
+            style={{ marginTop: 16 }}
+            title="Hệ thống chưa có người dùng: mở đường dẫn khởi tạo (/setup?code=…) mà máy chủ in ra khi khởi động để tạo tài khoản quản trị đầu tiên."
+          />
         )}
         <Collapse
           ghost

@@ -17,8 +17,15 @@ export function TaskPage({ me }: { me: Me }) {
   const offices = useOffices();
   // As recorded at `knownAt` / classified as of `asOf` when an inspector set them; the trail is cut at `knownAt` too.
   const rt = useRecordTime();
-  const task = useQuery({ queryKey: ['task', id, rt], queryFn: () => unwrap(api.GET('/v1/tasks/{id}', { params: { path: { id }, query: rt } })) });
-  const events = useQuery({ queryKey: ['task-events', id], queryFn: () => unwrap(api.GET('/v1/tasks/{id}/events', { params: { path: { id } } })), enabled: task.isSuccess });
+  const task = useQuery({
+    queryKey: ['task', id, rt],
+    queryFn: () => unwrap(api.GET('/v1/tasks/{id}', { params: { path: { id }, query: rt } })),
+  });
+  const events = useQuery({
+    queryKey: ['task-events', id],
+    queryFn: () => unwrap(api.GET('/v1/tasks/{id}/events', { params: { path: { id } } })),
+    enabled: task.isSuccess,
+  });
   const plan = useQuery({
     queryKey: ['plan', task.data?.plan],
     enabled: !!task.data,
@@ -41,7 +48,11 @@ export function TaskPage({ me }: { me: Me }) {
         {t.daysOverdue > 0 ? ` ${t.daysOverdue} ngày` : ''}
       </Tag>
       {!rt.knownAt && <TaskActions task={t} me={me} offices={o} />}
-      {(me.role === 'inspector' || me.role === 'admin') && <Link to={`/thanh-tra/nhiem-vu/${t.id}`} style={{ marginLeft: 8 }}>Diễn biến đầy đủ</Link>}
+      {(me.role === 'inspector' || me.role === 'admin') && (
+        <Link to={`/thanh-tra/nhiem-vu/${t.id}`} style={{ marginLeft: 8 }}>
+          Diễn biến đầy đủ
+        </Link>
+      )}
       <Card title="Thông tin nhiệm vụ" size="small" style={{ marginTop: 16 }}>
         <TaskDetails t={t} o={o} planTitle={plan.data?.title} />
       </Card>
@@ -50,7 +61,13 @@ export function TaskPage({ me }: { me: Me }) {
           <ul>
             {t.extensions.map((e) => (
               <li key={e.requestId}>
-                {formatInstant(e.requestedAt)}: xin đến {formatDate(e.requestedDueOn)} — {e.reason} ({e.status === 'pending' ? 'chờ quyết định' : e.status === 'granted' ? `đồng ý đến ${formatDate(e.grantedDueOn)}` : 'từ chối'})
+                {formatInstant(e.requestedAt)}: xin đến {formatDate(e.requestedDueOn)} — {e.reason} (
+                {e.status === 'pending'
+                  ? 'chờ quyết định'
+                  : e.status === 'granted'
+                    ? `đồng ý đến ${formatDate(e.grantedDueOn)}`
+                    : 'từ chối'}
+                )
               </li>
             ))}
           </ul>
@@ -62,7 +79,11 @@ export function TaskPage({ me }: { me: Me }) {
         </Card>
       )}
       <Card title="Diễn biến" size="small" style={{ marginTop: 16 }}>
-        {trail ? <Timeline items={trail.map((e: TaskEvent) => ({ key: e.version, content: <EventLine e={e} o={o} /> }))} /> : <Skeleton active />}
+        {trail ? (
+          <Timeline items={trail.map((e: TaskEvent) => ({ key: e.version, content: <EventLine e={e} o={o} /> }))} />
+        ) : (
+          <Skeleton active />
+        )}
       </Card>
     </>
   );
@@ -91,7 +112,10 @@ function TaskDetails({ t, o, planTitle }: { t: TaskView; o: Offices; planTitle?:
       {t.completion && (
         <Descriptions.Item label="Báo cáo hoàn thành">
           Ngày {formatDate(t.completion.completedOn)}: {t.completion.note}
-          {t.completion.evidence.length ? ` — minh chứng: ${t.completion.evidence.map((e) => e.documentNumber ?? e.url ?? e.title ?? e.name).join(', ')}` : ''} ({t.completion.status === 'accepted' ? 'đã xác nhận' : 'chờ xác nhận'})
+          {t.completion.evidence.length
+            ? ` — minh chứng: ${t.completion.evidence.map((e) => e.documentNumber ?? e.url ?? e.title ?? e.name).join(', ')}`
+            : ''}{' '}
+          ({t.completion.status === 'accepted' ? 'đã xác nhận' : 'chờ xác nhận'})
         </Descriptions.Item>
       )}
       {t.description && <Descriptions.Item label="Mô tả">{t.description}</Descriptions.Item>}

@@ -26,7 +26,10 @@ export function TimelinePage() {
 function TaskTimeline({ id, offices }: { id: string; offices: Offices }) {
   const { knownAt } = useRecordTime();
   const task = useQuery({ queryKey: ['task', id, {}], queryFn: () => unwrap(api.GET('/v1/tasks/{id}', { params: { path: { id } } })) });
-  const timeline = useQuery({ queryKey: ['audit-timeline', id], queryFn: () => auditGet<{ items: TimelineItem[] }>(`/v1/audit/tasks/${encodeURIComponent(id)}/timeline`) });
+  const timeline = useQuery({
+    queryKey: ['audit-timeline', id],
+    queryFn: () => auditGet<{ items: TimelineItem[] }>(`/v1/audit/tasks/${encodeURIComponent(id)}/timeline`),
+  });
   if (timeline.error) return <Alert role="alert" type="error" title={timeline.error.message} />;
   if (!timeline.data) return <Skeleton active />;
   return (
@@ -39,7 +42,9 @@ function TaskTimeline({ id, offices }: { id: string; offices: Offices }) {
         {task.data && (
           <>
             {' '}
-            · Đơn vị chủ trì: {offices.name(task.data.lead)} · Hiện nay: <Tag color={STATUS_LABELS[task.data.status]?.color}>{statusLabel(task.data.status)}</Tag> thời hạn {formatDate(task.data.dueOn) || 'chưa có'}
+            · Đơn vị chủ trì: {offices.name(task.data.lead)} · Hiện nay:{' '}
+            <Tag color={STATUS_LABELS[task.data.status]?.color}>{statusLabel(task.data.status)}</Tag> thời hạn{' '}
+            {formatDate(task.data.dueOn) || 'chưa có'}
           </>
         )}
       </Typography.Paragraph>
@@ -51,7 +56,10 @@ function TaskTimeline({ id, offices }: { id: string; offices: Offices }) {
               key: e.version,
               color: e.recordedLate ? 'red' : later ? 'gray' : 'blue',
               content: (
-                <section aria-label={`Sự kiện ${e.version}: ${summaryOf(`task-${id}`, e.type, e.data)}`} style={{ opacity: later ? 0.55 : 1 }}>
+                <section
+                  aria-label={`Sự kiện ${e.version}: ${summaryOf(`task-${id}`, e.type, e.data)}`}
+                  style={{ opacity: later ? 0.55 : 1 }}
+                >
                   <Typography.Text strong>{summaryOf(`task-${id}`, e.type, e.data)}</Typography.Text>
                   {later && <Typography.Text type="secondary"> (ghi nhận sau thời điểm đang xem)</Typography.Text>}
                   <div>
@@ -78,7 +86,10 @@ function TaskTimeline({ id, offices }: { id: string; offices: Offices }) {
 function PlanTimeline({ id, offices }: { id: string; offices: Offices }) {
   const rt = useRecordTime();
   const plan = useQuery({ queryKey: ['plan', id], queryFn: () => unwrap(api.GET('/v1/plans/{id}', { params: { path: { id } } })) });
-  const events = useQuery({ queryKey: ['audit-events', `plan-${id}`], queryFn: () => auditGet<Page<AuditEvent>>('/v1/audit/events', { stream: `plan-${id}`, limit: 500 }) });
+  const events = useQuery({
+    queryKey: ['audit-events', `plan-${id}`],
+    queryFn: () => auditGet<Page<AuditEvent>>('/v1/audit/events', { stream: `plan-${id}`, limit: 500 }),
+  });
   const tasks = useQuery({
     queryKey: ['tasks', 'plan', id, rt],
     enabled: plan.isSuccess,
@@ -98,7 +109,13 @@ function PlanTimeline({ id, offices }: { id: string; offices: Offices }) {
         <ExportTrail scope={{ plan: id }} />
       </Card>
       <Card title="Sự kiện của kế hoạch" size="small" style={{ marginTop: 16 }}>
-        {events.error ? <Alert role="alert" type="error" title={events.error.message} /> : events.data ? <AuditEventList events={events.data.items} offices={offices} knownAt={rt.knownAt} /> : <Skeleton active />}
+        {events.error ? (
+          <Alert role="alert" type="error" title={events.error.message} />
+        ) : events.data ? (
+          <AuditEventList events={events.data.items} offices={offices} knownAt={rt.knownAt} />
+        ) : (
+          <Skeleton active />
+        )}
       </Card>
       <Card title="Nhiệm vụ của kế hoạch" size="small" style={{ marginTop: 16 }}>
         <Table<TaskListItem>
@@ -108,10 +125,18 @@ function PlanTimeline({ id, offices }: { id: string; offices: Offices }) {
           dataSource={tasks.data?.items ?? []}
           pagination={{ pageSize: 20, hideOnSinglePage: true }}
           columns={[
-            { title: 'Nhiệm vụ', dataIndex: 'title', render: (title: string, t) => <Link to={`/thanh-tra/nhiem-vu/${t.id}`}>{title}</Link> },
+            {
+              title: 'Nhiệm vụ',
+              dataIndex: 'title',
+              render: (title: string, t) => <Link to={`/thanh-tra/nhiem-vu/${t.id}`}>{title}</Link>,
+            },
             { title: 'Đơn vị chủ trì', dataIndex: 'lead', render: (code: string) => offices.name(code) },
             { title: 'Thời hạn', dataIndex: 'dueOn', render: (d: string | null) => formatDate(d) || 'Chưa có' },
-            { title: 'Tình trạng', dataIndex: 'status', render: (s: string) => <Tag color={STATUS_LABELS[s]?.color}>{statusLabel(s)}</Tag> },
+            {
+              title: 'Tình trạng',
+              dataIndex: 'status',
+              render: (s: string) => <Tag color={STATUS_LABELS[s]?.color}>{statusLabel(s)}</Tag>,
+            },
           ]}
         />
       </Card>
@@ -137,7 +162,11 @@ function OfficeTimeline({ code, offices }: { code: string; offices: Offices }) {
         <ExportTrail scope={{ office: code }} />
       </Card>
       <Card title="Sự kiện, theo thứ tự ghi sổ" size="small" style={{ marginTop: 16 }}>
-        {events.data ? <AuditEventList events={events.data.pages.flatMap((p) => p.items)} offices={offices} knownAt={knownAt} linkStreams /> : <Skeleton active />}
+        {events.data ? (
+          <AuditEventList events={events.data.pages.flatMap((p) => p.items)} offices={offices} knownAt={knownAt} linkStreams />
+        ) : (
+          <Skeleton active />
+        )}
         {events.hasNextPage && (
           <Button onClick={() => events.fetchNextPage()} loading={events.isFetchingNextPage}>
             Tải thêm sự kiện

@@ -77,17 +77,46 @@ export function WorkPage({ me }: { me: Me }) {
       {tasks.error && <Alert role="alert" type="error" title={tasks.error.message} />}
       <section aria-label="Số liệu nhanh" className="counters">
         {(Object.keys(COUNTER_LABELS) as Counter[]).map((c) => (
-          <button key={c} type="button" className="counter" aria-pressed={counter === c} onClick={() => setCounter(counter === c ? null : c)}>
+          <button
+            key={c}
+            type="button"
+            className="counter"
+            aria-pressed={counter === c}
+            onClick={() => setCounter(counter === c ? null : c)}
+          >
             <span className="counter-label">{COUNTER_LABELS[c]}</span>
             <span className="counter-value">{tasks.isLoading ? '…' : items.filter((t) => inCounter(t, c, today)).length}</span>
           </button>
         ))}
       </section>
       <Space wrap style={{ margin: '16px 0' }}>
-        <Select aria-label="Lọc theo kế hoạch" placeholder="Mọi kế hoạch" allowClear style={{ minWidth: 220 }} value={plan} onChange={setPlan} options={planIds.map((id) => ({ value: id, label: planTitle(id) }))} />
-        <Select aria-label="Lọc theo tình trạng" placeholder="Mọi tình trạng" allowClear style={{ minWidth: 200 }} value={status} onChange={setStatus} options={Object.entries(STATUS_LABELS).map(([value, s]) => ({ value, label: s.label }))} />
+        <Select
+          aria-label="Lọc theo kế hoạch"
+          placeholder="Mọi kế hoạch"
+          allowClear
+          style={{ minWidth: 220 }}
+          value={plan}
+          onChange={setPlan}
+          options={planIds.map((id) => ({ value: id, label: planTitle(id) }))}
+        />
+        <Select
+          aria-label="Lọc theo tình trạng"
+          placeholder="Mọi tình trạng"
+          allowClear
+          style={{ minWidth: 200 }}
+          value={status}
+          onChange={setStatus}
+          options={Object.entries(STATUS_LABELS).map(([value, s]) => ({ value, label: s.label }))}
+        />
         <ExportButton path="/v1/tasks" query={{ office, plan, status, ...rt }} />
-        <Input.Search aria-label="Tìm theo tên nhiệm vụ" placeholder="Tìm nhiệm vụ" allowClear onSearch={setText} onChange={(e) => setText(e.target.value)} style={{ width: 260 }} />
+        <Input.Search
+          aria-label="Tìm theo tên nhiệm vụ"
+          placeholder="Tìm nhiệm vụ"
+          allowClear
+          onSearch={setText}
+          onChange={(e) => setText(e.target.value)}
+          style={{ width: 260 }}
+        />
       </Space>
       {list(withDeadline, counter ? COUNTER_LABELS[counter] : 'Nhiệm vụ theo mức độ khẩn')}
       {noDeadline.length > 0 && (

@@ -5,7 +5,16 @@ import { RecordTime, useRecordTime, useSetRecordTime } from './record-time';
 
 /** `14/06/2023 09:05:07` in Asia/Ho_Chi_Minh, to the second: two events can be a second apart. */
 export function formatInstantSeconds(instant: string): string {
-  const parts = new Intl.DateTimeFormat('vi-VN', { timeZone: 'Asia/Ho_Chi_Minh', day: '2-digit', month: '2-digit', year: 'numeric', hour: '2-digit', minute: '2-digit', second: '2-digit', hour12: false }).formatToParts(new Date(instant));
+  const parts = new Intl.DateTimeFormat('vi-VN', {
+    timeZone: 'Asia/Ho_Chi_Minh',
+    day: '2-digit',
+    month: '2-digit',
+    year: 'numeric',
+    hour: '2-digit',
+    minute: '2-digit',
+    second: '2-digit',
+    hour12: false,
+  }).formatToParts(new Date(instant));
   const get = (type: string) => parts.find((p) => p.type === type)?.value ?? '';
   return `${get('day')}/${get('month')}/${get('year')} ${get('hour')}:${get('minute')}:${get('second')}`;
 }
@@ -50,7 +59,9 @@ export function RecordTimeBar() {
           style={{ marginTop: 8 }}
           title={
             <>
-              {rt.knownAt ? `Đang xem hệ thống như đã ghi nhận lúc ${formatInstantSeconds(rt.knownAt)}: những gì ghi vào sổ sau thời điểm đó không có ở đây.` : ''}
+              {rt.knownAt
+                ? `Đang xem hệ thống như đã ghi nhận lúc ${formatInstantSeconds(rt.knownAt)}: những gì ghi vào sổ sau thời điểm đó không có ở đây.`
+                : ''}
               {rt.knownAt && rt.asOf ? ' ' : ''}
               {rt.asOf ? `Tình trạng xếp loại tính đến ngày ${formatDate(rt.asOf)}.` : ''}
             </>

@@ -85,7 +85,8 @@ export function KeepRecordTime() {
   useEffect(() => {
     const inUrl = fromSearch(location.search);
     if (inUrl.knownAt || inUrl.asOf) setRecordTime(inUrl);
-    else if (current.knownAt || current.asOf) navigate({ pathname: location.pathname, search: withRecordTime(location.search, current), hash: location.hash }, { replace: true });
+    else if (current.knownAt || current.asOf)
+      navigate({ pathname: location.pathname, search: withRecordTime(location.search, current), hash: location.hash }, { replace: true });
   }, [location.pathname, location.search, location.hash, navigate]);
   return null;
 }

@@ -43,7 +43,13 @@ export function ActionBar({ actions, label = 'Thao tác' }: { actions: Action[];
       const problem = error instanceof ProblemError ? error.problem : null;
       if (problem?.status === 412) {
         setActive(null);
-        modal.confirm({ title: 'Trang đã cũ', content: error instanceof Error ? error.message : '', okText: 'Tải lại', cancelText: 'Đóng', onOk: () => queryClient.invalidateQueries() });
+        modal.confirm({
+          title: 'Trang đã cũ',
+          content: error instanceof Error ? error.message : '',
+          okText: 'Tải lại',
+          cancelText: 'Đóng',
+          onOk: () => queryClient.invalidateQueries(),
+        });
       } else modal.error({ title: 'Không thực hiện được', content: error instanceof Error ? error.message : String(error) });
     } finally {
       setBusy(false);
@@ -72,7 +78,13 @@ export function ActionBar({ actions, label = 'Thao tác' }: { actions: Action[];
       <Modal title={active?.label} open={!!active} onCancel={() => setActive(null)} footer={null} destroyOnHidden>
         <Form form={form} layout="vertical" onFinish={(values) => active && run(active, values)} requiredMark="optional">
           {active?.fields.map((f) => (
-            <Form.Item key={f.name} name={f.name} label={f.label} validateTrigger={f.validateTrigger} rules={[...(f.required ? [{ required: true, message: `Hãy nhập ${f.label.toLowerCase()}` }] : []), ...(f.rules ?? [])]}>
+            <Form.Item
+              key={f.name}
+              name={f.name}
+              label={f.label}
+              validateTrigger={f.validateTrigger}
+              rules={[...(f.required ? [{ required: true, message: `Hãy nhập ${f.label.toLowerCase()}` }] : []), ...(f.rules ?? [])]}
+            >
               {f.input}
             </Form.Item>
           ))}

@@ -28,7 +28,10 @@ export function AssignTaskButton({ planId, issuer, me }: { planId: string; issue
   const [busy, setBusy] = useState(false);
   const [form] = Form.useForm<AssignForm>();
   const offices = useOffices();
-  const plan = useQuery({ queryKey: ['plan', planId], queryFn: () => unwrap(api.GET('/v1/plans/{id}', { params: { path: { id: planId } } })) });
+  const plan = useQuery({
+    queryKey: ['plan', planId],
+    queryFn: () => unwrap(api.GET('/v1/plans/{id}', { params: { path: { id: planId } } })),
+  });
   const queryClient = useQueryClient();
   const { message, modal } = AntApp.useApp();
   const root = me.role === 'admin' ? issuer : me.office;
@@ -72,14 +75,23 @@ export function AssignTaskButton({ planId, issuer, me }: { planId: string; issue
           <Form.Item name="title" label="Tên nhiệm vụ" rules={[{ required: true, message: 'Hãy nhập tên nhiệm vụ' }]}>
             <Input.TextArea rows={2} />
           </Form.Item>
-          <Form.Item name="lead" label="Đơn vị chủ trì" extra="Mỗi đơn vị chủ trì được giao một nhiệm vụ riêng." rules={[{ required: true, message: 'Hãy chọn đơn vị chủ trì' }]}>
+          <Form.Item
+            name="lead"
+            label="Đơn vị chủ trì"
+            extra="Mỗi đơn vị chủ trì được giao một nhiệm vụ riêng."
+            rules={[{ required: true, message: 'Hãy chọn đơn vị chủ trì' }]}
+          >
             <TreeSelect treeData={nodes} multiple treeDefaultExpandAll showSearch treeNodeFilterProp="title" placeholder="Chọn đơn vị" />
           </Form.Item>
           <Form.Item name="supporting" label="Đơn vị phối hợp">
             <Select mode="multiple" optionFilterProp="label" options={below.map((o) => ({ value: o.code, label: o.name }))} />
           </Form.Item>
           <DeadlineFields planEnd={plan.data?.period.to ?? ''} />
-          <Form.Item name="criterion" label="Tiêu chí" rules={[{ pattern: /^\d+(\.\d+)*$/, message: 'Tiêu chí ghi bằng mã số, ví dụ 1.3.2' }]}>
+          <Form.Item
+            name="criterion"
+            label="Tiêu chí"
+            rules={[{ pattern: /^\d+(\.\d+)*$/, message: 'Tiêu chí ghi bằng mã số, ví dụ 1.3.2' }]}
+          >
             <Input placeholder="1.3.2" />
           </Form.Item>
           <Form.Item name="expectedOutcome" label="Kết quả cần đạt">

@@ -82,7 +82,8 @@ function PhraseHint({ text, planEnd }: { text: string; planEnd: string }) {
     const p = preview.data.body;
     const every = p.recurrence?.every as Every | undefined;
     if (p.kind === 'conditional') hint = 'Chưa có thời hạn cụ thể: lãnh đạo sẽ đặt thời hạn sau.';
-    else if (p.recurrence) hint = `Định kỳ: ${(every && EVERY[every]?.toLowerCase()) ?? p.recurrence.every}${p.dueOn ? `, lần đầu ${formatDate(p.dueOn)}` : ''}${p.recurrence.until ? `, đến ${formatDate(p.recurrence.until)}` : ''}`;
+    else if (p.recurrence)
+      hint = `Định kỳ: ${(every && EVERY[every]?.toLowerCase()) ?? p.recurrence.every}${p.dueOn ? `, lần đầu ${formatDate(p.dueOn)}` : ''}${p.recurrence.until ? `, đến ${formatDate(p.recurrence.until)}` : ''}`;
     else if (p.dueOn) hint = `Thời hạn: ${formatDate(p.dueOn)}`;
   } else if (preview.data) hint = problemMessage({ ...preview.data.body, status: preview.data.status });
   return (
@@ -150,7 +151,11 @@ export function DeadlineFields({ planEnd }: { planEnd: string }) {
           </Form.Item>
         </>
       )}
-      {kind === 'none' && <Typography.Paragraph type="secondary">Nhiệm vụ chưa có thời hạn được theo dõi riêng; lãnh đạo đặt thời hạn sau.</Typography.Paragraph>}
+      {kind === 'none' && (
+        <Typography.Paragraph type="secondary">
+          Nhiệm vụ chưa có thời hạn được theo dõi riêng; lãnh đạo đặt thời hạn sau.
+        </Typography.Paragraph>
+      )}
     </>
   );
 }

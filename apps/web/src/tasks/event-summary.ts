@@ -7,8 +7,7 @@ const str = (v: unknown) => (typeof v === 'string' ? v : '');
 export function eventSummary(e: TaskEvent): string {
   const d = e.data;
   switch (e.type) {
-    case 'TaskAssigned':
-      {
+    case 'TaskAssigned': {
       const due = str((d.deadline as { dueOn?: string } | undefined)?.dueOn);
       return `Giao nhiệm vụ${due ? `, thời hạn ${formatDate(due)}` : ', chưa có thời hạn'}`;
     }

@@ -48,11 +48,27 @@ const TYPE_LABELS: Record<string, string> = {
 };
 export const typeLabel = (type: string): string => TYPE_LABELS[type] ?? type;
 /** The badge in place of a thumbnail: PDF, DOCX, XLSX… */
-const badge = (type: string, name: string) => /\(([A-Z]+)\)$/.exec(TYPE_LABELS[type] ?? '')?.[1] ?? (TYPE_LABELS[type]?.split(' ').pop() || name.split('.').pop()?.toUpperCase() || '');
+const badge = (type: string, name: string) =>
+  /\(([A-Z]+)\)$/.exec(TYPE_LABELS[type] ?? '')?.[1] ?? (TYPE_LABELS[type]?.split(' ').pop() || name.split('.').pop()?.toUpperCase() || '');
 
 function TypeBadge({ file, size }: { file: EvidenceFile; size: number }) {
   return (
-    <div aria-hidden style={{ width: size, height: size, display: 'grid', placeItems: 'center', flex: 'none', background: '#f5f5f5', border: '1px solid #d9d9d9', borderRadius: 6, fontWeight: 600, fontSize: size > 60 ? 16 : 11, color: '#595959' }}>
+    <div
+      aria-hidden
+      style={{
+        width: size,
+        height: size,
+        display: 'grid',
+        placeItems: 'center',
+        flex: 'none',
+        background: '#f5f5f5',
+        border: '1px solid #d9d9d9',
+        borderRadius: 6,
+        fontWeight: 600,
+        fontSize: size > 60 ? 16 : 11,
+        color: '#595959',
+      }}
+    >
       {badge(file.type, file.name)}
     </div>
   );
@@ -85,7 +101,17 @@ function Thumbnail({ file, size }: { file: EvidenceFile; size: number }) {
   const { url, failed } = useBlobUrl(file, true);
   if (failed) return <Typography.Text type="secondary">Không xem trước được ảnh</Typography.Text>;
   // Click to enlarge: antd's preview, with its zoom and rotate.
-  return <Image src={url} alt={`Ảnh minh chứng: ${file.name}`} width={size} height={size} style={{ objectFit: 'cover' }} placeholder preview={{ cover: 'Phóng to' }} />;
+  return (
+    <Image
+      src={url}
+      alt={`Ảnh minh chứng: ${file.name}`}
+      width={size}
+      height={size}
+      style={{ objectFit: 'cover' }}
+      placeholder
+      preview={{ cover: 'Phóng to' }}
+    />
+  );
 }
 
 /** A PDF in the page: Chromium's, Firefox's or Edge's own viewer, in a frame of the fetched bytes. */
@@ -109,14 +135,26 @@ function PdfPreview({ file, onClose }: { file: EvidenceFile; onClose: () => void
  * the SHA-256 (the whole one on hover), a download, a thumbnail for images (click to enlarge) and
  * a preview for PDF. `compact` for a timeline. Shared by the task page and the inspectors' timeline.
  */
-export function EvidenceFiles({ files, compact = false, label = 'Tệp minh chứng' }: { files: RecordedFile[]; compact?: boolean; label?: string }) {
+export function EvidenceFiles({
+  files,
+  compact = false,
+  label = 'Tệp minh chứng',
+}: {
+  files: RecordedFile[];
+  compact?: boolean;
+  label?: string;
+}) {
   const [previewing, setPreviewing] = useState<EvidenceFile | null>(null);
   const { message } = AntApp.useApp();
   if (!files.length) return null;
-  const download = (f: EvidenceFile) => downloadFile(`/v1/files/${encodeURIComponent(f.fileId)}`).catch(() => message.error(`Không tải xuống được tệp ${f.name}.`));
+  const download = (f: EvidenceFile) =>
+    downloadFile(`/v1/files/${encodeURIComponent(f.fileId)}`).catch(() => message.error(`Không tải xuống được tệp ${f.name}.`));
   return (
     <>
-      <ul aria-label={label} style={{ listStyle: 'none', padding: 0, margin: compact ? '4px 0 0' : 0, display: 'grid', gap: compact ? 4 : 12 }}>
+      <ul
+        aria-label={label}
+        style={{ listStyle: 'none', padding: 0, margin: compact ? '4px 0 0' : 0, display: 'grid', gap: compact ? 4 : 12 }}
+      >
         {files.map(({ file, at, report }, i) => (
           <li key={`${file.fileId}-${i}`} style={{ display: 'flex', gap: 12, alignItems: 'center', flexWrap: 'wrap' }}>
             {isImage(file.type) ? <Thumbnail file={file} size={compact ? 48 : 96} /> : <TypeBadge file={file} size={compact ? 48 : 96} />}

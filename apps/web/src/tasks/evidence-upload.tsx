@@ -13,7 +13,9 @@ export const uploadedEvidence = (files: unknown): { fileId: string }[] =>
 /** A report is not sent while a file is still on its way. */
 export const uploadsRule: FormRule = {
   validator: (_rule, files: EvidenceUploads | undefined) =>
-    files?.some((f) => f.status === 'uploading') ? Promise.reject(new Error('Hãy chờ tải tệp lên xong rồi gửi báo cáo')) : Promise.resolve(),
+    files?.some((f) => f.status === 'uploading')
+      ? Promise.reject(new Error('Hãy chờ tải tệp lên xong rồi gửi báo cáo'))
+      : Promise.resolve(),
 };
 
 /**
@@ -21,7 +23,17 @@ export const uploadsRule: FormRule = {
  * uploaded at once to `POST /v1/files` with its progress bar; a refusal is said under the file,
  * and any file can be removed before the report is sent. A form field: `value` is antd's file list.
  */
-export function EvidenceUpload({ id, field, value = [], onChange }: { id?: string; field: string; value?: EvidenceUploads; onChange?: (files: EvidenceUploads) => void }) {
+export function EvidenceUpload({
+  id,
+  field,
+  value = [],
+  onChange,
+}: {
+  id?: string;
+  field: string;
+  value?: EvidenceUploads;
+  onChange?: (files: EvidenceUploads) => void;
+}) {
   const form = Form.useFormInstance();
   const { errors } = Form.Item.useStatus();
   return (
@@ -33,11 +45,15 @@ export function EvidenceUpload({ id, field, value = [], onChange }: { id?: strin
       onChange={({ fileList }) => {
         onChange?.(fileList);
         // "Wait for the upload" was said when the form was sent: cleared once nothing is on its way.
-        if (errors.length && !fileList.some((f) => f.status === 'uploading')) setTimeout(() => void form.validateFields([field]).catch(() => undefined));
+        if (errors.length && !fileList.some((f) => f.status === 'uploading'))
+          setTimeout(() => void form.validateFields([field]).catch(() => undefined));
       }}
       customRequest={({ file, onProgress, onSuccess, onError }) => {
         const upload = uploadFile(file as File, (percent) => onProgress?.({ percent }));
-        upload.done.then((view) => onSuccess?.(view), (error: Error) => onError?.(error));
+        upload.done.then(
+          (view) => onSuccess?.(view),
+          (error: Error) => onError?.(error),
+        );
         return { abort: upload.abort };
       }}
       locale={{ uploading: 'Đang tải lên…', removeFile: 'Bỏ tệp', uploadError: 'Không tải lên được' }}

@@ -6,7 +6,11 @@ import { downloadFile } from '../api/client';
 export function ExportButton({ path, query }: { path: string; query: Record<string, string | number | undefined> }) {
   const [busy, setBusy] = useState(false);
   const { message } = AntApp.useApp();
-  const params = new URLSearchParams(Object.entries({ ...query, format: 'xlsx' }).filter(([, v]) => v !== undefined && v !== '').map(([k, v]) => [k, String(v)]));
+  const params = new URLSearchParams(
+    Object.entries({ ...query, format: 'xlsx' })
+      .filter(([, v]) => v !== undefined && v !== '')
+      .map(([k, v]) => [k, String(v)]),
+  );
   return (
     <Button
       loading={busy}

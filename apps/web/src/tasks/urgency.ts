@@ -44,11 +44,23 @@ export function inCounter(task: TaskListItem, counter: Counter, today: string): 
   }
 }
 
-const RANK: Record<string, number> = { OVERDUE: 0, IN_PROGRESS: 1, AWAITING_ACCEPTANCE: 2, NO_DEADLINE: 3, DONE_LATE: 4, DONE_ON_TIME: 4, CANCELLED: 5 };
+const RANK: Record<string, number> = {
+  OVERDUE: 0,
+  IN_PROGRESS: 1,
+  AWAITING_ACCEPTANCE: 2,
+  NO_DEADLINE: 3,
+  DONE_LATE: 4,
+  DONE_ON_TIME: 4,
+  CANCELLED: 5,
+};
 
 /** Most overdue first, then the nearest deadline; tasks without a deadline after those with one. */
 export function byUrgency(a: TaskListItem, b: TaskListItem): number {
-  return (RANK[a.status] ?? 9) - (RANK[b.status] ?? 9) || (a.dueOn ?? '9999').localeCompare(b.dueOn ?? '9999') || a.title.localeCompare(b.title, 'vi');
+  return (
+    (RANK[a.status] ?? 9) - (RANK[b.status] ?? 9) ||
+    (a.dueOn ?? '9999').localeCompare(b.dueOn ?? '9999') ||
+    a.title.localeCompare(b.title, 'vi')
+  );
 }
 
 /** "Còn 3 ngày", "Quá hạn 12 ngày", "Đến hạn hôm nay". */

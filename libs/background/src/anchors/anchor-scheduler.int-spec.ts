@@ -24,7 +24,11 @@ describe('the anchor scheduler under EVENT_STORE=kurrentdb', () => {
       const warn = jest.spyOn(Logger.prototype, 'warn').mockImplementation(() => undefined);
       const log = jest.spyOn(Logger.prototype, 'log').mockImplementation(() => undefined);
       const tick = jest.spyOn(AnchorRecorder.prototype, 'tick');
-      const config: AppConfig = loadConfig({ EVENT_STORE: 'kurrentdb', KURRENTDB_URL: 'kurrentdb://127.0.0.1:1?tls=false', DONDOC_ROLE: 'worker' });
+      const config: AppConfig = loadConfig({
+        EVENT_STORE: 'kurrentdb',
+        KURRENTDB_URL: 'kurrentdb://127.0.0.1:1?tls=false',
+        DONDOC_ROLE: 'worker',
+      });
       const scheduler = new AnchorSchedulerService(untouchable<Pool>('pool'), untouchable<EventStore>('store'), config);
       scheduler.onApplicationBootstrap();
       jest.advanceTimersByTime(60_000);
@@ -41,7 +45,11 @@ describe('the anchor scheduler under EVENT_STORE=kurrentdb', () => {
     jest.useFakeTimers();
     try {
       const tick = jest.spyOn(AnchorRecorder.prototype, 'tick').mockResolvedValue([]);
-      const scheduler = new AnchorSchedulerService(untouchable<Pool>('pool'), untouchable<EventStore>('store'), loadConfig({ DONDOC_ROLE: 'worker' }));
+      const scheduler = new AnchorSchedulerService(
+        untouchable<Pool>('pool'),
+        untouchable<EventStore>('store'),
+        loadConfig({ DONDOC_ROLE: 'worker' }),
+      );
       scheduler.onApplicationBootstrap();
       jest.advanceTimersByTime(5_000);
       await scheduler.onApplicationShutdown();

@@ -39,7 +39,9 @@ export class AnchorSchedulerService implements OnApplicationBootstrap, OnApplica
       if (this.running) return;
       this.running = this.recorder
         .tick()
-        .then((written) => written.forEach((a) => this.logger.log(`anchor ${a.seq}: positions ${a.fromPosition}–${a.toPosition} (${a.count} events)`)))
+        .then((written) =>
+          written.forEach((a) => this.logger.log(`anchor ${a.seq}: positions ${a.fromPosition}–${a.toPosition} (${a.count} events)`)),
+        )
         .catch((e) => this.logger.warn(`anchoring failed, will retry: ${e instanceof Error ? e.message : String(e)}`))
         .finally(() => (this.running = undefined));
     }, TICK_MS);

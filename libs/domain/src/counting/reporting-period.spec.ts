@@ -28,7 +28,9 @@ describe('resolvePeriod', () => {
   });
 
   it('refuses an unknown preset: INVALID_PERIOD on period', () => {
-    expect(() => resolvePeriod('week', '2024-01-01')).toThrow(expect.objectContaining({ code: 'INVALID_PERIOD', category: 'validation', field: 'period' }));
+    expect(() => resolvePeriod('week', '2024-01-01')).toThrow(
+      expect.objectContaining({ code: 'INVALID_PERIOD', category: 'validation', field: 'period' }),
+    );
     expect(() => resolvePeriod('month', '2024-02-30')).toThrow(expect.objectContaining({ code: 'INVALID_DATE', field: 'asOf' }));
   });
 
@@ -36,7 +38,11 @@ describe('resolvePeriod', () => {
     expect(resolveRange({ period: '6months' }, '2023-06-14')).toEqual({ from: '2022-12-15', to: '2023-06-14' });
     expect(resolveRange({ from: '2024-01-01' }, '2024-05-01')).toEqual({ from: '2024-01-01', to: '2024-05-01' });
     expect(resolveRange({}, '2024-05-01')).toEqual({ from: null, to: '2024-05-01' });
-    expect(() => resolveRange({ from: '2024-02-01', to: '2024-01-01' }, '2024-05-01')).toThrow(expect.objectContaining({ code: 'INVALID_PERIOD', field: 'to' }));
-    expect(() => resolveRange({ period: 'month', from: '2024-01-01' }, '2024-05-01')).toThrow(expect.objectContaining({ code: 'INVALID_PERIOD', field: 'period' }));
+    expect(() => resolveRange({ from: '2024-02-01', to: '2024-01-01' }, '2024-05-01')).toThrow(
+      expect.objectContaining({ code: 'INVALID_PERIOD', field: 'to' }),
+    );
+    expect(() => resolveRange({ period: 'month', from: '2024-01-01' }, '2024-05-01')).toThrow(
+      expect.objectContaining({ code: 'INVALID_PERIOD', field: 'period' }),
+    );
   });
 });

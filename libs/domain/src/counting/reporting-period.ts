@@ -97,5 +97,4 @@ function checkDate(value: string, field: string): LocalDate {
   return value;
 }
 
-const ymd = (y: number, m: number, d: number): LocalDate =>
-  `${y}-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}`;
+const ymd = (y: number, m: number, d: number): LocalDate => `${y}-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}`;

@@ -47,7 +47,11 @@ describe('targetAttainment', () => {
 
   it('builds a targets report row', () => {
     const spec = parseTargetSpec({ unit: 'percent', comparator: 'atLeast', value: 90 });
-    const row = targetReportRow({ code: 'HL', name: 'Mức độ hài lòng', ...spec }, [{ value: '88.08', asOf: '2022-12-31', source: 'SIPAS 2022' }], '2023-06-14');
+    const row = targetReportRow(
+      { code: 'HL', name: 'Mức độ hài lòng', ...spec },
+      [{ value: '88.08', asOf: '2022-12-31', source: 'SIPAS 2022' }],
+      '2023-06-14',
+    );
     expect(row).toEqual({
       code: 'HL',
       name: 'Mức độ hài lòng',
@@ -83,16 +87,29 @@ describe('parseTargetSpec', () => {
   };
   it('keeps values as canonical decimal strings', () => {
     expect(parseTargetSpec({ unit: 'percent', comparator: 'atLeast', value: '97.0' })).toEqual({
-      unit: 'percent', comparator: 'atLeast', value: '97', min: null, max: null, strict: false,
+      unit: 'percent',
+      comparator: 'atLeast',
+      value: '97',
+      min: null,
+      max: null,
+      strict: false,
     });
     expect(parseTargetSpec({ unit: 'rank', comparator: 'between', min: '4', max: 6 })).toEqual({
-      unit: 'rank', comparator: 'between', value: null, min: '4', max: '6', strict: false,
+      unit: 'rank',
+      comparator: 'between',
+      value: null,
+      min: '4',
+      max: '6',
+      strict: false,
     });
   });
   it('refuses inconsistent targets with the field at fault', () => {
     expect(err({ unit: 'percent', comparator: 'between', min: 7, max: 6 })).toEqual({ code: 'INVALID_TARGET', field: 'targets[0].max' });
     expect(err({ unit: 'percent', comparator: 'between', min: 7 })).toEqual({ code: 'INVALID_TARGET', field: 'targets[0].max' });
-    expect(err({ unit: 'percent', comparator: 'between', value: 5, min: 4, max: 6 })).toEqual({ code: 'INVALID_TARGET', field: 'targets[0].value' });
+    expect(err({ unit: 'percent', comparator: 'between', value: 5, min: 4, max: 6 })).toEqual({
+      code: 'INVALID_TARGET',
+      field: 'targets[0].value',
+    });
     expect(err({ unit: 'percent', comparator: 'atLeast' })).toEqual({ code: 'INVALID_TARGET', field: 'targets[0].value' });
     expect(err({ unit: 'percent', comparator: 'atMost', value: 3, min: 1 })).toEqual({ code: 'INVALID_TARGET', field: 'targets[0].min' });
     expect(err({ unit: 'percent', comparator: 'atLeast', value: 'many' })).toEqual({ code: 'INVALID_DECIMAL', field: 'targets[0].value' });

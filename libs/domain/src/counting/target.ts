@@ -75,4 +75,3 @@ export function parseTargetValue(unit: TargetUnit, value: unknown, field: string
   if (unit === 'rank' && (!d.isInteger() || d.lt(1))) throw bad('must be a whole number ≥ 1');
   return decimalString(d.toFixed());
 }
-

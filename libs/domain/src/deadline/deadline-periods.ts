@@ -133,7 +133,8 @@ export function readPeriod(text: string, year?: number): Period | null {
 
 // Words before the period that do not change its reading ("Hoàn thành trong Quý II/2026").
 // "Khoảng" (about) qualifies the date, it does not move it ("khoảng từ ngày 8 đến 12/7/2019").
-const FILLER = /^(?:hoan thanh|xong|khoang|vao khoang|thuc hien|trien khai|du kien|thoi gian|thoi han|han|trong thoi gian|trong vong|trong|vao|dip|den|toi|den het|het|cho den|cham nhat la|cham nhat vao|cham nhat|tu nay den|truoc hoac trong|tam nhin|dinh huong|phan dau)\s+/;
+const FILLER =
+  /^(?:hoan thanh|xong|khoang|vao khoang|thuc hien|trien khai|du kien|thoi gian|thoi han|han|trong thoi gian|trong vong|trong|vao|dip|den|toi|den het|het|cho den|cham nhat la|cham nhat vao|cham nhat|tu nay den|truoc hoac trong|tam nhin|dinh huong|phan dau)\s+/;
 
 export interface PeriodReading {
   dueOn: LocalDate;
@@ -169,7 +170,7 @@ function readBare(text: string, planYear?: number): PeriodReading | null {
   const hour = /^(?:truoc|cham nhat(?: la)?(?: truoc)?)\s+\d{1,2}\s?(?:h|gio)(?:\s?\d{2})?\s+(ngay\s.+)$/.exec(t);
   if (hour) t = hour[1];
   let before = false;
-  for (let changed = true; changed; ) {
+  for (let changed = true; changed;) {
     changed = false;
     const m = FILLER.exec(t);
     if (m) {
@@ -187,7 +188,11 @@ function readBare(text: string, planYear?: number): PeriodReading | null {
   const single = readPeriod(t) ?? (planYear !== undefined ? readPeriod(t, planYear) : null);
   if (single) {
     const usedPlanYear = readPeriod(t) === null;
-    return { dueOn: before ? addDays(single.start, -1) : single.end, how: before ? 'before' : single.start === single.end ? 'day' : 'period', planYear: usedPlanYear };
+    return {
+      dueOn: before ? addDays(single.start, -1) : single.end,
+      how: before ? 'before' : single.start === single.end ? 'day' : 'period',
+      planYear: usedPlanYear,
+    };
   }
   if (before) return null;
   const range = readRange(t, planYear);
@@ -211,10 +216,13 @@ function readRange(text: string, planYear?: number): PeriodReading | null {
   const t = text.replace(/^(?:giai doan|thoi ky|tu|trong giai doan|ca giai doan|cac nam|trong cac nam)\s+/, '');
   const cuts: number[][] = [];
   const re = /\s*(?:-|den|toi|~)\s*/g;
-  for (let m; (m = re.exec(t)); ) cuts.push([m.index, m.index + m[0].length]);
+  for (let m; (m = re.exec(t));) cuts.push([m.index, m.index + m[0].length]);
   for (const [a, b] of cuts) {
     // "Từ sau ngày 15/7 đến 20/7/2019": the start is after that day; the end is the deadline.
-    const left = t.slice(0, a).replace(/^tu\s+/, '').replace(/^sau\s+(?=ngay\b|\d)/, '');
+    const left = t
+      .slice(0, a)
+      .replace(/^tu\s+/, '')
+      .replace(/^sau\s+(?=ngay\b|\d)/, '');
     const right = t.slice(b).replace(/^(?:het|het ngay|ngay)\s+/, '');
     if (!left || !right) continue;
     const end = readPeriod(right) ?? (planYear !== undefined ? readPeriod(right, planYear) : null);
@@ -222,7 +230,10 @@ function readRange(text: string, planYear?: number): PeriodReading | null {
     const endYear = Number(end.end.slice(0, 4));
     // "07 - 09/7/2021": a day with the month and year of the other end.
     const bareDay = /^(?:ngay\s*)?(\d{1,2})$/.exec(left);
-    const start = bareDay && end.start === end.end ? readPeriod(`${bareDay[1]}/${end.end.slice(5, 7)}/${endYear}`) : readPeriod(left) ?? readPeriod(left, endYear) ?? readPeriod(`${kindOf(right)} ${left}`, endYear);
+    const start =
+      bareDay && end.start === end.end
+        ? readPeriod(`${bareDay[1]}/${end.end.slice(5, 7)}/${endYear}`)
+        : (readPeriod(left) ?? readPeriod(left, endYear) ?? readPeriod(`${kindOf(right)} ${left}`, endYear));
     if (!start || start.start > end.end) continue;
     return { dueOn: end.end, how: 'range', planYear: readPeriod(right) === null };
   }

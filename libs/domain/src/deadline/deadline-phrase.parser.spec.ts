@@ -79,7 +79,11 @@ describe('parseDeadlinePhrase: calendar deadlines (kind date)', () => {
     ['Tháng 6-7/2026', '2026-07-31', 'a range of months sharing one year'],
     // Bộ Tư pháp's 2019 mid-year plan: "khoảng" (about) does not move the date; a start after an event.
     ['khoảng từ ngày 8 đến 12/7/2026', '2026-07-12', '"khoảng" before a range of days: the last day'],
-    ['Thời gian trong khoảng từ sau hội nghị do Bộ Tư pháp tổ chức đến trước ngày 20/7/2026', '2026-07-19', 'from after an event until before a day: the day before it'],
+    [
+      'Thời gian trong khoảng từ sau hội nghị do Bộ Tư pháp tổ chức đến trước ngày 20/7/2026',
+      '2026-07-19',
+      'from after an event until before a day: the day before it',
+    ],
     ['Từ sau ngày 15/7/2026 đến 20/7/2026', '2026-07-20', 'from after a day until a day: the last day'],
     ['Quý I, II/2026', '2026-06-30', 'a list sharing one year: the last'],
     ['Quý II và Quý IV năm 2026', '2026-12-31', 'two milestones: the task is done at the last'],
@@ -89,7 +93,11 @@ describe('parseDeadlinePhrase: calendar deadlines (kind date)', () => {
     ['Chậm nhất ngày 30/6/2026', '2026-06-30', '"chậm nhất ngày" is that day'],
     ['Chậm nhất là ngày 30/6/2026', '2026-06-30', '"chậm nhất là ngày" is that day too (the longer filler is read whole)'],
     ['chậm nhất là 31/12/2026', '2026-12-31', '"chậm nhất là" before a bare day'],
-    ['chậm nhất là ngày 4 tháng 3 năm 2026 (80 ngày trước ngày bầu cử)', '2026-03-04', 'a note counting days from an event says how the date was found: it names no other date'],
+    [
+      'chậm nhất là ngày 4 tháng 3 năm 2026 (80 ngày trước ngày bầu cử)',
+      '2026-03-04',
+      'a note counting days from an event says how the date was found: it names no other date',
+    ],
     ['đến hết ngày 15/01/2027', '2027-01-15', '"đến hết ngày" includes the day'],
     ['Ngày 30 tháng 6 năm 2026', '2026-06-30', 'a day written in words'],
     ['31/03/2024', '2024-03-31', 'a bare day'],
@@ -120,7 +128,7 @@ describe('parseDeadlinePhrase: calendar deadlines (kind date)', () => {
 
 describe('parseDeadlinePhrase: duties with a cadence (kind recurring)', () => {
   it.each([
-    ['Hằng quý.', { every: 'quarter', until: '2030-12-31' }, 'quarterly, to the plan\'s end'],
+    ['Hằng quý.', { every: 'quarter', until: '2030-12-31' }, "quarterly, to the plan's end"],
     ['Hàng năm', { every: 'year', until: '2030-12-31' }, '"Hàng" is the common spelling of "Hằng"'],
     ['Định kỳ hằng tháng', { every: 'month', until: '2030-12-31' }, 'monthly'],
     ['Theo quý', { every: 'quarter', until: '2030-12-31' }, '"Theo quý" is a cadence, not a deferral'],
@@ -145,15 +153,19 @@ describe('parseDeadlinePhrase: duties with a cadence (kind recurring)', () => {
     expect(parseDeadlinePhrase('Thường xuyên, đến hết Quý II năm 2024', 'd', {})).toMatchObject({ kind: 'recurring', dueOn: '2024-06-30' });
   });
 
-  it('a cadence without a known plan end has no until (the note says it runs to the plan\'s end)', () => {
+  it("a cadence without a known plan end has no until (the note says it runs to the plan's end)", () => {
     const r = parseDeadlinePhrase('Hằng quý', 'd', {});
     expect(r).toMatchObject({ kind: 'recurring', recurrence: { every: 'quarter' } });
     expect(r.recurrence?.until).toBeUndefined();
     expect(r.note).toContain("plan's end");
   });
 
-  it('a start date is not a deadline: ongoing to the plan\'s end, with the start kept', () => {
-    expect(parseDeadlinePhrase('Từ tháng 3/2026', 'd', PLAN)).toMatchObject({ kind: 'recurring', dueOn: '2030-12-31', startsOn: '2026-03-01' });
+  it("a start date is not a deadline: ongoing to the plan's end, with the start kept", () => {
+    expect(parseDeadlinePhrase('Từ tháng 3/2026', 'd', PLAN)).toMatchObject({
+      kind: 'recurring',
+      dueOn: '2030-12-31',
+      startsOn: '2026-03-01',
+    });
   });
 });
 
@@ -174,7 +186,7 @@ describe('parseDeadlinePhrase: a first milestone, then every year (kind openEnde
 describe('parseDeadlinePhrase: waits on something outside the plan (kind conditional)', () => {
   it.each([
     ['Theo kế hoạch của UBND tỉnh', 'defers to another document'],
-    ['Theo Chương trình công tác năm 2024', 'a year inside a deferral is not the task\'s deadline'],
+    ['Theo Chương trình công tác năm 2024', "a year inside a deferral is not the task's deadline"],
     ['Sau khi có hướng dẫn của Bộ', 'waits on guidance'],
     ['Sau khi Đề án được phê duyệt', 'waits on an approval'],
     ['Theo tiến độ dự án', 'follows another schedule'],
@@ -278,17 +290,25 @@ describe('parseDeadlinePhrase: the day before a date each year is found in each 
   it.each(['Trước ngày 01/3 hằng năm', 'Trước tháng 3 hằng năm'])('"%s" is due the day before 1 March (29 February in 2028)', (phrase) => {
     const r = parseDeadlinePhrase(phrase, 'd', PLAN);
     expect(r.recurrence).toEqual({ every: 'year', until: '2030-12-31', before: '03-01' });
-    expect(occurrencesOf(PLAN.assignedOn!, r.recurrence as Recurrence).map((o) => o.dueOn)).toEqual(['2027-02-28', '2028-02-29', '2029-02-28', '2030-02-28']);
+    expect(occurrencesOf(PLAN.assignedOn!, r.recurrence as Recurrence).map((o) => o.dueOn)).toEqual([
+      '2027-02-28',
+      '2028-02-29',
+      '2029-02-28',
+      '2030-02-28',
+    ]);
   });
 });
 
 describe('parseDeadlinePhrase: "kể từ ngày ký" counts from the plan\'s signing', () => {
   const SIGNED: DeadlineContext = { ...PLAN, signedOn: '2026-02-20' };
-  it.each(['Trong thời hạn 15 ngày kể từ ngày ký', 'Trong 15 ngày kể từ ngày ký', '15 ngày kể từ ngày ký'])('"%s" → 15 days after the signing', (phrase) => {
-    const r = parseDeadlinePhrase(phrase, 'd', SIGNED);
-    expect(r).toMatchObject({ kind: 'date', dueOn: '2026-03-07' });
-    expect(r.note).toContain("the plan's signing, 2026-02-20");
-  });
+  it.each(['Trong thời hạn 15 ngày kể từ ngày ký', 'Trong 15 ngày kể từ ngày ký', '15 ngày kể từ ngày ký'])(
+    '"%s" → 15 days after the signing',
+    (phrase) => {
+      const r = parseDeadlinePhrase(phrase, 'd', SIGNED);
+      expect(r).toMatchObject({ kind: 'date', dueOn: '2026-03-07' });
+      expect(r.note).toContain("the plan's signing, 2026-02-20");
+    },
+  );
   it('"Trong 15 ngày kể từ ngày nhận được báo cáo" counts from an event outside the plan', () => {
     expect(parseDeadlinePhrase('Trong 15 ngày kể từ ngày nhận được báo cáo', 'd', SIGNED).kind).toBe('conditional');
   });

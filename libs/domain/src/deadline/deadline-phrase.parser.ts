@@ -54,10 +54,18 @@ export const DEADLINE_PHRASE_UNREADABLE = 'DEADLINE_PHRASE_UNREADABLE';
 
 // "Theo quý" is a cadence, not a deferral: cadences are read before conditions.
 const CADENCES: { re: RegExp; every: RecurrenceEvery | null; words: string }[] = [
-  { re: /\b(?:dinh ky |bao cao )?(?:hang|moi|theo) tuan\b|\bhang ngay\b/, every: null, words: 'weekly or daily (kept in the phrase; one item)' },
+  {
+    re: /\b(?:dinh ky |bao cao )?(?:hang|moi|theo) tuan\b|\bhang ngay\b/,
+    every: null,
+    words: 'weekly or daily (kept in the phrase; one item)',
+  },
   { re: /\b(?:dinh ky )?(?:hang|moi|theo) thang\b|\bdinh ky thang\b|\bhang thang\b/, every: 'month', words: 'monthly' },
   { re: /\b(?:dinh ky )?(?:hang|moi|theo) quy\b|\bdinh ky quy\b|\bquy mot lan\b/, every: 'quarter', words: 'quarterly' },
-  { re: /\b(?:dinh ky|hang|moi|bao cao)\s+(?:6|sau) thang\b(?! (?:dau|cuoi))|\b(?:6|sau) thang (?:mot|1) lan\b|\bhang nua nam\b|\bnua nam mot lan\b/, every: 'halfYear', words: 'every six months' },
+  {
+    re: /\b(?:dinh ky|hang|moi|bao cao)\s+(?:6|sau) thang\b(?! (?:dau|cuoi))|\b(?:6|sau) thang (?:mot|1) lan\b|\bhang nua nam\b|\bnua nam mot lan\b/,
+    every: 'halfYear',
+    words: 'every six months',
+  },
   { re: /\b(?:dinh ky )?(?:hang|moi|theo) nam\b|\bdinh ky nam\b|\bnam mot lan\b/, every: 'year', words: 'yearly' },
 ];
 const ONGOING = /\b(?:thuong xuyen|lien tuc|dinh ky|hang ky|thuong ky)\b/;
@@ -117,7 +125,12 @@ function readPhrase(phrase: string, field: string, context: DeadlineContext): De
   if (CONDITIONAL.test(text) && !readCalendar(text, planYear)) {
     // "Khi có yêu cầu, chậm nhất 31/12/2026": the condition comes with a date by which it is due.
     const by = namesADate(text) ? dateAfterCondition(text, planYear) : null;
-    if (by) return reading({ kind: 'date', dueOn: by.dueOn, note: `due ${by.dueOn}: the date given after the condition${by.how === 'before' ? ' (the day before it)' : ''}` });
+    if (by)
+      return reading({
+        kind: 'date',
+        dueOn: by.dueOn,
+        note: `due ${by.dueOn}: the date given after the condition${by.how === 'before' ? ' (the day before it)' : ''}`,
+      });
     // "Sau ngày 30/6/2024": a date the work comes after, not one it is due by.
     const after = /^sau (?:ngay )?(.+)$/.exec(text);
     if (after && readCalendar(after[1], planYear)) throw unreadable('it gives a date the work comes after, not the date it is due');
@@ -125,10 +138,21 @@ function readPhrase(phrase: string, field: string, context: DeadlineContext): De
   }
 
   // "Trong (thời hạn) 15 ngày kể từ ngày ký": counted from the signing of the plan's directive.
-  const relative = /^(?:trong (?:(?:vong|thoi han|thoi gian) )?)?(\d{1,3}) ngay( lam viec)? (?:ke tu|tinh tu|sau) ngay (?:ky|ban hanh|ky ban hanh)(?: (?:ke hoach|quyet dinh|van ban|chi thi))?(?: nay)?$/.exec(text);
+  const relative =
+    /^(?:trong (?:(?:vong|thoi han|thoi gian) )?)?(\d{1,3}) ngay( lam viec)? (?:ke tu|tinh tu|sau) ngay (?:ky|ban hanh|ky ban hanh)(?: (?:ke hoach|quyet dinh|van ban|chi thi))?(?: nay)?$/.exec(
+      text,
+    );
   // "Chậm nhất là 15 ngày kể từ ngày quy hoạch được phê duyệt": counted from an event outside the plan.
-  if (!relative && /^(?:trong (?:(?:vong|thoi han|thoi gian) )?|cham nhat(?: la)? |khong (?:duoc )?qua |sau )?\d{1,3} (?:ngay|thang|nam)(?: lam viec)? (?:ke tu|tinh tu|sau khi|sau) /.test(text)) {
-    return reading({ kind: 'conditional', note: 'counts from an event outside the plan: no deadline until it happens and a leader sets one' });
+  if (
+    !relative &&
+    /^(?:trong (?:(?:vong|thoi han|thoi gian) )?|cham nhat(?: la)? |khong (?:duoc )?qua |sau )?\d{1,3} (?:ngay|thang|nam)(?: lam viec)? (?:ke tu|tinh tu|sau khi|sau) /.test(
+      text,
+    )
+  ) {
+    return reading({
+      kind: 'conditional',
+      note: 'counts from an event outside the plan: no deadline until it happens and a leader sets one',
+    });
   }
   if (relative) {
     if (relative[2]) throw unreadable('working days depend on the holidays of that year; give the date');
@@ -141,8 +165,18 @@ function readPhrase(phrase: string, field: string, context: DeadlineContext): De
 
   const calendar = readCalendar(text, planYear);
   if (calendar) {
-    const how = { day: 'the day written', period: 'the end of the period', before: 'the day before the date, or the end of the period before', range: 'the end of the last period of the range', list: 'the last of the periods named' }[calendar.how];
-    return reading({ kind: 'date', dueOn: calendar.dueOn, note: `due ${calendar.dueOn}: ${how}${calendar.planYear ? ", in the plan's year" : ''}` });
+    const how = {
+      day: 'the day written',
+      period: 'the end of the period',
+      before: 'the day before the date, or the end of the period before',
+      range: 'the end of the last period of the range',
+      list: 'the last of the periods named',
+    }[calendar.how];
+    return reading({
+      kind: 'date',
+      dueOn: calendar.dueOn,
+      note: `due ${calendar.dueOn}: ${how}${calendar.planYear ? ", in the plan's year" : ''}`,
+    });
   }
 
   // "Từ tháng 3/2026", "Bắt đầu từ năm 2026": when the work starts; it goes on to the plan's end.
@@ -151,11 +185,17 @@ function readPhrase(phrase: string, field: string, context: DeadlineContext): De
     const from = readCalendar(start[1], planYear);
     if (from) {
       const startsOn = (readPeriod(start[1]) ?? readPeriod(start[1], planYear))?.start ?? from.dueOn;
-      if (!planEnd) throw unreadable('it gives a start, and the plan\'s end (the deadline of ongoing work) is not known');
-      return reading({ kind: 'recurring', dueOn: planEnd, startsOn, note: `a start date, not a deadline: ongoing from ${startsOn}, one item due at the plan's end ${planEnd}` });
+      if (!planEnd) throw unreadable("it gives a start, and the plan's end (the deadline of ongoing work) is not known");
+      return reading({
+        kind: 'recurring',
+        dueOn: planEnd,
+        startsOn,
+        note: `a start date, not a deadline: ongoing from ${startsOn}, one item due at the plan's end ${planEnd}`,
+      });
     }
   }
-  if (CONDITIONAL.test(text)) return reading({ kind: 'conditional', note: 'depends on something outside the plan: no deadline until a leader sets one' });
+  if (CONDITIONAL.test(text))
+    return reading({ kind: 'conditional', note: 'depends on something outside the plan: no deadline until a leader sets one' });
   if (namesADate(text)) throw unreadable();
   return reading({ kind: 'conditional', note: 'names no date: no deadline until a leader sets one' });
 }
@@ -163,7 +203,7 @@ function readPhrase(phrase: string, field: string, context: DeadlineContext): De
 /** The date after "chậm nhất", "trước" or "đến" in a conditional phrase, when what follows is one. */
 function dateAfterCondition(text: string, planYear: number | undefined): ReturnType<typeof readCalendar> {
   const re = /\b(?:cham nhat|truoc|den)\b/g;
-  for (let m; (m = re.exec(text)); ) {
+  for (let m; (m = re.exec(text));) {
     const by = readCalendar(text.slice(m.index), planYear);
     if (by) return by;
   }
@@ -197,7 +237,10 @@ function recurring(
   for (const c of cadences) rest = rest.replace(c.m![0], ' ');
   rest = rest
     .replace(/\([^)]*\)/g, (p) => (namesADate(p) ? p.slice(1, -1) : ' '))
-    .replace(/\b(?:thuong xuyen|lien tuc|dinh ky|hang ky|thuong ky|bao cao|ket qua|thuc hien|tong hop|so ket|tong ket|gui|va|vao|cua|ve)\b/g, ' ')
+    .replace(
+      /\b(?:thuong xuyen|lien tuc|dinh ky|hang ky|thuong ky|bao cao|ket qua|thuc hien|tong hop|so ket|tong ket|gui|va|vao|cua|ve)\b/g,
+      ' ',
+    )
     // An hour of each day ("trước 14h hàng ngày") is kept in the phrase, not a date.
     .replace(/\b(?:truoc |sau |luc |vao )?\d{1,2}\s?(?:h|gio)(?:\s?\d{2})?\b/g, ' ')
     // The rest of a list of cadences ("hằng tháng, quý", "hàng quý, 6 tháng và hàng năm").
@@ -235,13 +278,29 @@ function recurring(
     const weekly = cadences.some((c) => c.every === null) ? ' (its weekly or daily rhythm is kept in the phrase)' : '';
     const starts = from ? { startsOn: from } : {};
     const since = from ? `, from ${from}` : '';
-    if (!dueOn) return reading({ kind: 'recurring', ...starts, note: `ongoing${since}, no cadence: one item due at the plan's end${weekly}` });
-    return reading({ kind: 'recurring', dueOn, ...starts, note: `ongoing${since}, no cadence: one item due ${dueOn}${until ? '' : " (the plan's end)"}${weekly}` });
+    if (!dueOn)
+      return reading({ kind: 'recurring', ...starts, note: `ongoing${since}, no cadence: one item due at the plan's end${weekly}` });
+    return reading({
+      kind: 'recurring',
+      dueOn,
+      ...starts,
+      note: `ongoing${since}, no cadence: one item due ${dueOn}${until ? '' : " (the plan's end)"}${weekly}`,
+    });
   }
   const end = until ?? planEnd;
   if (from && end && from > end) throw unreadable('the series starts after it ends');
-  const recurrence = { every: chosen.every!, ...(end ? { until: end } : {}), ...(from ? { from } : {}), ...(on ? { on } : {}), ...(before ? { before } : {}) };
-  const day = on ? `, due ${on.slice(3)}/${on.slice(0, 2)} each year` : before ? `, due the day before ${before.slice(3)}/${before.slice(0, 2)} each year` : ', each occurrence due at the end of its period';
+  const recurrence = {
+    every: chosen.every!,
+    ...(end ? { until: end } : {}),
+    ...(from ? { from } : {}),
+    ...(on ? { on } : {}),
+    ...(before ? { before } : {}),
+  };
+  const day = on
+    ? `, due ${on.slice(3)}/${on.slice(0, 2)} each year`
+    : before
+      ? `, due the day before ${before.slice(3)}/${before.slice(0, 2)} each year`
+      : ', each occurrence due at the end of its period';
   return reading({
     kind: 'recurring',
     ...(end ? { dueOn: end } : {}),
@@ -256,7 +315,9 @@ function recurring(
  * the day before 1 March depends on the year.
  */
 function dayOfYear(text: string): { on?: string; before?: string } | null {
-  const t = text.replace(/^(?:trong|vao|han|den|truoc|cham nhat(?: la| vao)?)\s+(?=(?:thang|quy|qui|ngay|\d))/, (w) => (w.startsWith('truoc') ? 'truoc ' : ''));
+  const t = text.replace(/^(?:trong|vao|han|den|truoc|cham nhat(?: la| vao)?)\s+(?=(?:thang|quy|qui|ngay|\d))/, (w) =>
+    w.startsWith('truoc') ? 'truoc ' : '',
+  );
   const before = t.startsWith('truoc ');
   const body = t.replace(/^truoc\s+/, '').replace(/^ngay\s+/, '');
   if (/\d{4}/.test(body)) return null; // a year: the end of the series, not a day of each year

@@ -116,7 +116,10 @@ export const MAX_LINES = 100;
  * from that date through the Sunday of its ISO week; "due soon" after that Sunday and at most
  * `dueSoonDays` days after T's date. The three are disjoint, so the summary adds up.
  */
-export function digestWindow(asOf: Date, dueSoonDays: number): { today: LocalDate; sunday: LocalDate; soonUntil: LocalDate; listUntil: LocalDate } {
+export function digestWindow(
+  asOf: Date,
+  dueSoonDays: number,
+): { today: LocalDate; sunday: LocalDate; soonUntil: LocalDate; listUntil: LocalDate } {
   const today = localDateOf(asOf);
   const sunday = sundayOf(isoWeekOfDate(today));
   const soonUntil = addDays(today, dueSoonDays);
@@ -137,7 +140,12 @@ export function buildDigest(input: DigestInput): DigestContent | null {
   const soon: DigestLine[] = [];
   for (const row of input.tasks) {
     const daysLeft = daysBetween(today, row.dueOn);
-    const line: DigestLine = { ...row, daysLeft: Math.max(daysLeft, 0), daysOverdue: Math.max(-daysLeft, 0), flag: daysLeft < 0 ? null : daysLeft <= 1 ? '1' : daysLeft <= 3 ? '3' : null };
+    const line: DigestLine = {
+      ...row,
+      daysLeft: Math.max(daysLeft, 0),
+      daysOverdue: Math.max(-daysLeft, 0),
+      flag: daysLeft < 0 ? null : daysLeft <= 1 ? '1' : daysLeft <= 3 ? '3' : null,
+    };
     if (daysLeft < 0) overdue.push(line);
     else if (row.dueOn <= sunday) thisWeek.push(line);
     else if (row.dueOn <= soonUntil) soon.push(line);
@@ -163,7 +171,12 @@ export function buildDigest(input: DigestInput): DigestContent | null {
       overdue: overdue.length,
       dueThisWeek: thisWeek.length,
       dueSoon: soon.length,
-      rollup: rollup && { offices: rollup.rows.length, overdue: rollup.total.overdue, dueThisWeek: rollup.total.dueThisWeek, dueSoon: rollup.total.dueSoon },
+      rollup: rollup && {
+        offices: rollup.rows.length,
+        overdue: rollup.total.overdue,
+        dueThisWeek: rollup.total.dueThisWeek,
+        dueSoon: rollup.total.dueSoon,
+      },
     },
     overdue: section(overdue),
     dueThisWeek: section(thisWeek),
@@ -175,7 +188,9 @@ export function buildDigest(input: DigestInput): DigestContent | null {
 
 /** Most overdue first, then the oldest deadline, then the name. */
 function remediationOf(rows: RemediationRow[]): DigestContent['remediation'] {
-  const listed = rows.filter((r) => r.overdue > 0).sort((a, b) => b.overdue - a.overdue || a.oldestDueOn.localeCompare(b.oldestDueOn) || VI.compare(a.name, b.name));
+  const listed = rows
+    .filter((r) => r.overdue > 0)
+    .sort((a, b) => b.overdue - a.overdue || a.oldestDueOn.localeCompare(b.oldestDueOn) || VI.compare(a.name, b.name));
   return listed.length ? { rows: listed, total: listed.reduce((n, r) => n + r.overdue, 0) } : null;
 }
 
@@ -196,7 +211,11 @@ function rollupOf(subOffices: DigestInput['subOffices']): DigestContent['rollup'
   const rate = (r: RollupRow) => (r.onTimePercent === null ? Infinity : Number(r.onTimePercent));
   rows.sort(
     (a, b) =>
-      b.overdue - a.overdue || rate(a) - rate(b) || b.dueThisWeek + b.dueSoon - (a.dueThisWeek + a.dueSoon) || VI.compare(a.name, b.name) || a.office.localeCompare(b.office),
+      b.overdue - a.overdue ||
+      rate(a) - rate(b) ||
+      b.dueThisWeek + b.dueSoon - (a.dueThisWeek + a.dueSoon) ||
+      VI.compare(a.name, b.name) ||
+      a.office.localeCompare(b.office),
   );
   const sums = Object.fromEntries(FIELDS.map((f) => [f, rows.reduce((n, r) => n + r[f], 0)])) as unknown as SubtreeCounts;
   return { rows, total: { office: '', name: 'Tổng cộng', ...sums, onTimePercent: percent(sums.doneOnTime, sums.due) } };

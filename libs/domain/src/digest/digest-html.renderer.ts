@@ -1,6 +1,16 @@
 import { DigestContent, DigestLine, DigestSection, RollupRow } from './digest-content';
 import { formatCount, formatDate, formatLocalTime, formatPercent } from './digest-format';
-import { dueSoonLabel, LABELS, REMEDIATION_HEADING, rollupSummary, statusOf, subjectOf, summaryLine, titleOf, weekRange } from './digest-labels';
+import {
+  dueSoonLabel,
+  LABELS,
+  REMEDIATION_HEADING,
+  rollupSummary,
+  statusOf,
+  subjectOf,
+  summaryLine,
+  titleOf,
+  weekRange,
+} from './digest-labels';
 
 /**
  * The HTML part, written for mail clients rather than browsers: layout by tables, every style
@@ -30,7 +40,10 @@ export function renderDigestHtml(c: DigestContent): string {
     `<span style="color:#6b7280;">${esc(LABELS.asOf)} ${esc(formatLocalTime(new Date(c.asOf)))}.</span></td></tr>`,
     `<tr><td style="padding:8px 24px;">${summaryBoxes(c)}</td></tr>`,
     `<tr><td style="padding:4px 24px 8px 24px;font-size:14px;${FONT}"><b>${esc(LABELS.summary)}:</b> ${esc(summaryLine(c))}${below ? `<br>${esc(below)}` : ''}</td></tr>`,
-    ...sections.map(([title, s, color], i) => `<tr><td style="padding:12px 24px 4px 24px;">${sectionHtml(`${['I', 'II', 'III'][i]}. ${title}`, s, color, link)}</td></tr>`),
+    ...sections.map(
+      ([title, s, color], i) =>
+        `<tr><td style="padding:12px 24px 4px 24px;">${sectionHtml(`${['I', 'II', 'III'][i]}. ${title}`, s, color, link)}</td></tr>`,
+    ),
     c.rollup ? `<tr><td style="padding:12px 24px 4px 24px;">${rollupHtml(c.rollup.rows, c.rollup.total)}</td></tr>` : '',
     c.remediation ? `<tr><td style="padding:12px 24px 4px 24px;">${remediationHtml(c.remediation)}</td></tr>` : '',
     `<tr><td style="padding:16px 24px 20px 24px;font-size:12px;line-height:1.5;color:#6b7280;border-top:1px solid #e5e7eb;${FONT}">`,
@@ -89,7 +102,10 @@ function sectionHtml(title: string, s: DigestSection, color: string, link: (l: D
       `<td style="${CELL}white-space:nowrap;">${formatDate(l.dueOn)}</td>${statusCell(l)}` +
       `<td style="${CELL}white-space:nowrap;">${esc(l.criterion ?? '—')}</td></tr>`,
   );
-  const more = s.hidden > 0 ? `<div style="font-size:12px;color:#6b7280;padding:4px 8px;${FONT}">… và ${formatCount(s.hidden)} nhiệm vụ khác.</div>` : '';
+  const more =
+    s.hidden > 0
+      ? `<div style="font-size:12px;color:#6b7280;padding:4px 8px;${FONT}">… và ${formatCount(s.hidden)} nhiệm vụ khác.</div>`
+      : '';
   return (
     heading +
     `<table width="100%" cellpadding="0" cellspacing="0" border="0" style="border-collapse:collapse;">` +
@@ -105,7 +121,8 @@ function titleHtml(l: DigestLine, href: string | null): string {
 }
 
 function rollupHtml(rows: RollupRow[], total: RollupRow): string {
-  const num = (n: number, color?: string) => `<td style="${CELL}text-align:right;${color && n > 0 ? `color:${color};font-weight:bold;` : ''}">${formatCount(n)}</td>`;
+  const num = (n: number, color?: string) =>
+    `<td style="${CELL}text-align:right;${color && n > 0 ? `color:${color};font-weight:bold;` : ''}">${formatCount(n)}</td>`;
   const row = (r: RollupRow, strong: boolean) =>
     `<tr valign="top"${strong ? ' style="background:#f9fafb;"' : ''}><td style="${CELL}${strong ? 'font-weight:bold;' : ''}">${esc(r.name)}</td>` +
     num(r.overdue, RED) +

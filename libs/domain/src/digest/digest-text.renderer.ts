@@ -21,11 +21,15 @@ export function renderDigestText(c: DigestContent): string {
     [LABELS.dueThisWeek, c.dueThisWeek],
     [dueSoonLabel(c.dueSoonDays), c.dueSoon],
   ];
-  sections.forEach(([title, s], i) => out.push('', ...sectionText(`${['I', 'II', 'III'][i]}. ${title.toUpperCase()} (${formatCount(s.total)})`, s, taskLink(c))));
+  sections.forEach(([title, s], i) =>
+    out.push('', ...sectionText(`${['I', 'II', 'III'][i]}. ${title.toUpperCase()} (${formatCount(s.total)})`, s, taskLink(c))),
+  );
   if (c.rollup) out.push('', ...rollupText(c.rollup.rows, c.rollup.total));
   if (c.remediation) {
     out.push('', `V. ${REMEDIATION_HEADING.toUpperCase()} (${formatCount(c.remediation.total)})`);
-    c.remediation.rows.forEach((r, i) => out.push(`${i + 1}. ${r.name} (${r.office}): quá hạn ${formatCount(r.overdue)}; thời hạn sớm nhất ${formatDate(r.oldestDueOn)}`));
+    c.remediation.rows.forEach((r, i) =>
+      out.push(`${i + 1}. ${r.name} (${r.office}): quá hạn ${formatCount(r.overdue)}; thời hạn sớm nhất ${formatDate(r.oldestDueOn)}`),
+    );
   }
   out.push('', '--', '(!!) còn không quá 1 ngày; (!) còn không quá 3 ngày.', LABELS.footer, '');
   return out.join('\n');
@@ -37,7 +41,9 @@ function sectionText(heading: string, s: DigestSection, link: ReturnType<typeof 
   s.lines.forEach((l, i) => {
     lines.push(`${i + 1}. ${titleOf(l)}`);
     lines.push(`   ${LABELS.plan}: ${l.planTitle ?? '—'} · ${LABELS.directive}: ${l.directiveNumber ?? '—'}`);
-    lines.push(`   ${LABELS.deadline}: ${formatDate(l.dueOn)} · ${statusOf(l)}${l.flag ? FLAG_MARK[l.flag] : ''} · ${LABELS.criterion}: ${l.criterion ?? '—'}`);
+    lines.push(
+      `   ${LABELS.deadline}: ${formatDate(l.dueOn)} · ${statusOf(l)}${l.flag ? FLAG_MARK[l.flag] : ''} · ${LABELS.criterion}: ${l.criterion ?? '—'}`,
+    );
     const href = link(l);
     if (href) lines.push(`   ${href}`);
   });
@@ -49,5 +55,10 @@ function rollupText(rows: RollupRow[], total: RollupRow): string[] {
   const line = (r: RollupRow, prefix: string) =>
     `${prefix}${r.name}${r.office ? ` (${r.office})` : ''}: quá hạn ${formatCount(r.overdue)}; đến hạn trong tuần ${formatCount(r.dueThisWeek)}; ` +
     `sắp đến hạn ${formatCount(r.dueSoon)}; đúng hạn ${formatCount(r.doneOnTime)}/${formatCount(r.due)} (${formatPercent(r.onTimePercent)})`;
-  return [`IV. ${LABELS.rollup.toUpperCase()}`, `   ${LABELS.rollupNote}`, ...rows.map((r, i) => line(r, `${i + 1}. `)), line(total, '   ')];
+  return [
+    `IV. ${LABELS.rollup.toUpperCase()}`,
+    `   ${LABELS.rollupNote}`,
+    ...rows.map((r, i) => line(r, `${i + 1}. `)),
+    line(total, '   '),
+  ];
 }

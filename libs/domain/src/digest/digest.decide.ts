@@ -40,7 +40,16 @@ export function evolveDigest(state: DigestState, event: DigestEvent): DigestStat
   switch (event.type) {
     case 'DigestIssued': {
       const d = event.data;
-      return { digestId: d.digestId, office: d.office, week: d.week, recipients: d.recipients, status: 'issued', attempts: 0, failures: 0, deliveredAt: null };
+      return {
+        digestId: d.digestId,
+        office: d.office,
+        week: d.week,
+        recipients: d.recipients,
+        status: 'issued',
+        attempts: 0,
+        failures: 0,
+        deliveredAt: null,
+      };
     }
     case 'DigestDelivered':
       return state && { ...state, status: 'delivered', attempts: state.attempts + event.data.attempts, deliveredAt: event.data.at };

@@ -22,7 +22,16 @@ const row = (title: string, dueOn: string, extra: Partial<DigestTaskRow> = {}): 
   dueOn,
   ...extra,
 });
-const counts = (c: Partial<SubtreeCounts>): SubtreeCounts => ({ assigned: 0, due: 0, doneOnTime: 0, doneLate: 0, overdue: 0, dueThisWeek: 0, dueSoon: 0, ...c });
+const counts = (c: Partial<SubtreeCounts>): SubtreeCounts => ({
+  assigned: 0,
+  due: 0,
+  doneOnTime: 0,
+  doneLate: 0,
+  overdue: 0,
+  dueThisWeek: 0,
+  dueSoon: 0,
+  ...c,
+});
 const input = (tasks: DigestTaskRow[], subOffices: DigestInput['subOffices'] = []): DigestInput => ({
   office: { code: 'SH-NV', name: 'Phòng Nội vụ huyện', email: 'noivu@sonha.example.vn' },
   week: '2024-W14',
@@ -134,7 +143,12 @@ describe('buildDigest', () => {
 });
 
 describe('rendering', () => {
-  const d = buildDigest(input([row('Xây dựng <Kế hoạch> & báo cáo', '2024-02-29', { criterion: null }), row('Rà soát', '2024-04-04', { occurrence: '2024-04' })]))!;
+  const d = buildDigest(
+    input([
+      row('Xây dựng <Kế hoạch> & báo cáo', '2024-02-29', { criterion: null }),
+      row('Rà soát', '2024-04-04', { occurrence: '2024-04' }),
+    ]),
+  )!;
 
   it('writes the plain text in Vietnamese, summary first', () => {
     const text = renderDigestText(d);
@@ -157,7 +171,10 @@ describe('rendering', () => {
   });
 
   it("links each line to its task's page on PUBLIC_URL, in both parts; no links without it", () => {
-    const linked = buildDigest({ ...input([row('Rà soát', '2024-02-29', { taskId: 'a1b2' })]), publicUrl: 'https://dondoc.quangngai.gov.vn/' })!;
+    const linked = buildDigest({
+      ...input([row('Rà soát', '2024-02-29', { taskId: 'a1b2' })]),
+      publicUrl: 'https://dondoc.quangngai.gov.vn/',
+    })!;
     expect(renderDigestHtml(linked)).toContain('<a href="https://dondoc.quangngai.gov.vn/tasks/a1b2"');
     expect(renderDigestText(linked)).toContain('\n   https://dondoc.quangngai.gov.vn/tasks/a1b2\n');
     expect(renderDigestHtml(d)).not.toContain('<a href');
@@ -184,10 +201,19 @@ describe('the digest aggregate', () => {
   it('is delivered at most once; failures are kept and retried', () => {
     let events = decideDigest(issue, null);
     const at = new Date('2024-04-01T00:01:00Z');
-    events = [...events, ...decideDigest({ type: 'RecordDigestDeliveryFailed', data: { to: ['x@y.vn'], error: 'ECONNREFUSED', attempts: 3, at } }, fold(events))];
+    events = [
+      ...events,
+      ...decideDigest(
+        { type: 'RecordDigestDeliveryFailed', data: { to: ['x@y.vn'], error: 'ECONNREFUSED', attempts: 3, at } },
+        fold(events),
+      ),
+    ];
     expect(fold(events)).toMatchObject({ status: 'failed', failures: 1, attempts: 3 });
     expect(isPendingDelivery(fold(events))).toBe(true);
-    events = [...events, ...decideDigest({ type: 'RecordDigestDelivered', data: { to: ['x@y.vn'], messageId: '<1@x>', attempts: 1, at } }, fold(events))];
+    events = [
+      ...events,
+      ...decideDigest({ type: 'RecordDigestDelivered', data: { to: ['x@y.vn'], messageId: '<1@x>', attempts: 1, at } }, fold(events)),
+    ];
     expect(fold(events)).toMatchObject({ status: 'delivered', attempts: 4, deliveredAt: at.toISOString() });
     expect(isPendingDelivery(fold(events))).toBe(false);
     expect(decideDigest({ type: 'RecordDigestDelivered', data: { to: [], messageId: null, attempts: 1, at } }, fold(events))).toEqual([]);
@@ -196,7 +222,9 @@ describe('the digest aggregate', () => {
 
 describe('remediation of inspection findings in the digest (issue 20)', () => {
   it('marks a remediation task in the inspected office’s own list', () => {
-    const c = buildDigest(input([row('Niêm yết thủ tục hành chính', '2024-03-20', { remediation: true }), row('Báo cáo quý I', '2024-03-25')]))!;
+    const c = buildDigest(
+      input([row('Niêm yết thủ tục hành chính', '2024-03-20', { remediation: true }), row('Báo cáo quý I', '2024-03-25')]),
+    )!;
     expect(c.overdue.lines.map((l) => l.remediation ?? false)).toEqual([true, false]);
     expect(renderDigestText(c)).toContain('Niêm yết thủ tục hành chính [khắc phục sau kiểm tra]');
     expect(renderDigestHtml(c)).toContain('Niêm yết thủ tục hành chính [khắc phục sau kiểm tra]');

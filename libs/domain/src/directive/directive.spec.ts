@@ -76,22 +76,26 @@ describe('Directive', () => {
 
   describe('AmendDirective', () => {
     it('records only what changed, with the reason', () => {
-      expect(given([issued], { type: 'AmendDirective', data: { title: 'Tiêu đề mới', basis: issued.data.basis as string[], reason: 'Đính chính' } })).toEqual([
-        { type: 'DirectiveAmended', data: { id: 'd-1', title: 'Tiêu đề mới', reason: 'Đính chính' } },
-      ]);
+      expect(
+        given([issued], {
+          type: 'AmendDirective',
+          data: { title: 'Tiêu đề mới', basis: issued.data.basis as string[], reason: 'Đính chính' },
+        }),
+      ).toEqual([{ type: 'DirectiveAmended', data: { id: 'd-1', title: 'Tiêu đề mới', reason: 'Đính chính' } }]);
       expect(given([issued], { type: 'AmendDirective', data: { basis: ['57/QĐ-UBND'], reason: 'Đính chính' } })).toEqual([
         { type: 'DirectiveAmended', data: { id: 'd-1', basis: ['57/QĐ-UBND'], reason: 'Đính chính' } },
       ]);
     });
     it('folds amendments into state', () => {
-      const state = directiveState([
-        issued,
-        { type: 'DirectiveAmended', data: { id: 'd-1', basis: ['57/QĐ-UBND'], reason: 'x' } },
-      ]);
+      const state = directiveState([issued, { type: 'DirectiveAmended', data: { id: 'd-1', basis: ['57/QĐ-UBND'], reason: 'x' } }]);
       expect(state).toMatchObject({ title: issued.data.title, basis: ['57/QĐ-UBND'], amendments: 1, status: 'issued' });
     });
     it('refuses an amendment that changes nothing: NOTHING_TO_AMEND', () => {
-      expect(errorOf(() => given([issued], { type: 'AmendDirective', data: { reason: 'x' } }))).toEqual(['NOTHING_TO_AMEND', 'validation', 'basis']);
+      expect(errorOf(() => given([issued], { type: 'AmendDirective', data: { reason: 'x' } }))).toEqual([
+        'NOTHING_TO_AMEND',
+        'validation',
+        'basis',
+      ]);
       expect(errorOf(() => given([issued], { type: 'AmendDirective', data: { title: issued.data.title, reason: 'x' } }))).toEqual([
         'NOTHING_TO_AMEND',
         'validation',
@@ -99,8 +103,16 @@ describe('Directive', () => {
       ]);
     });
     it('needs a reason, a directive, and one not revoked', () => {
-      expect(errorOf(() => given([issued], { type: 'AmendDirective', data: { title: 'y', reason: '' } }))).toEqual(['REASON_REQUIRED', 'validation', 'reason']);
-      expect(errorOf(() => given([], { type: 'AmendDirective', data: { title: 'y', reason: 'x' } }))).toEqual(['DIRECTIVE_NOT_FOUND', 'not_found', undefined]);
+      expect(errorOf(() => given([issued], { type: 'AmendDirective', data: { title: 'y', reason: '' } }))).toEqual([
+        'REASON_REQUIRED',
+        'validation',
+        'reason',
+      ]);
+      expect(errorOf(() => given([], { type: 'AmendDirective', data: { title: 'y', reason: 'x' } }))).toEqual([
+        'DIRECTIVE_NOT_FOUND',
+        'not_found',
+        undefined,
+      ]);
       expect(errorOf(() => given([issued, revoked], { type: 'AmendDirective', data: { title: 'y', reason: 'x' } }))).toEqual([
         'DIRECTIVE_REVOKED',
         'conflict',
@@ -108,11 +120,9 @@ describe('Directive', () => {
       ]);
     });
     it('keeps to the subtree of the issuer', () => {
-      expect(errorOf(() => given([issued], { type: 'AmendDirective', data: { title: 'y', reason: 'x' } }, testContext('leader', 'UBND-BS')))).toEqual([
-        'OUTSIDE_SUBTREE',
-        'forbidden',
-        undefined,
-      ]);
+      expect(
+        errorOf(() => given([issued], { type: 'AmendDirective', data: { title: 'y', reason: 'x' } }, testContext('leader', 'UBND-BS'))),
+      ).toEqual(['OUTSIDE_SUBTREE', 'forbidden', undefined]);
     });
   });
 
@@ -122,19 +132,28 @@ describe('Directive', () => {
       expect(directiveState([issued, revoked])).toMatchObject({ status: 'revoked', revokedReason: 'Thay thế' });
     });
     it('refuses twice: DIRECTIVE_REVOKED; needs a reason: REASON_REQUIRED; officers: ROLE_NOT_ALLOWED', () => {
-      expect(errorOf(() => given([issued, revoked], { type: 'RevokeDirective', data: { reason: 'x' } }))).toEqual(['DIRECTIVE_REVOKED', 'conflict', undefined]);
-      expect(errorOf(() => given([issued], { type: 'RevokeDirective', data: { reason: ' ' } }))).toEqual(['REASON_REQUIRED', 'validation', 'reason']);
-      expect(errorOf(() => given([issued], { type: 'RevokeDirective', data: { reason: 'x' } }, testContext('officer', 'UBND-SH')))).toEqual([
-        'ROLE_NOT_ALLOWED',
-        'forbidden',
+      expect(errorOf(() => given([issued, revoked], { type: 'RevokeDirective', data: { reason: 'x' } }))).toEqual([
+        'DIRECTIVE_REVOKED',
+        'conflict',
         undefined,
       ]);
+      expect(errorOf(() => given([issued], { type: 'RevokeDirective', data: { reason: ' ' } }))).toEqual([
+        'REASON_REQUIRED',
+        'validation',
+        'reason',
+      ]);
+      expect(errorOf(() => given([issued], { type: 'RevokeDirective', data: { reason: 'x' } }, testContext('officer', 'UBND-SH')))).toEqual(
+        ['ROLE_NOT_ALLOWED', 'forbidden', undefined],
+      );
     });
   });
 });
 
 describe('directive number claims', () => {
-  const claim = { type: 'ClaimDirectiveNumber' as const, data: { issuer: 'UBND-QNG', number: '1879/QĐ-UBND', issuedOn: '2023-12-15', directiveId: 'd-1879' } };
+  const claim = {
+    type: 'ClaimDirectiveNumber' as const,
+    data: { issuer: 'UBND-QNG', number: '1879/QĐ-UBND', issuedOn: '2023-12-15', directiveId: 'd-1879' },
+  };
   const claimed: DirectiveNumberEvent = { type: 'DirectiveNumberClaimed', data: claim.data };
   const admin = testContext('admin', 'UBND-QNG');
   const stateOf = (events: DirectiveNumberEvent[]) => fold(evolveDirectiveNumber, null, events);
@@ -154,13 +173,15 @@ describe('directive number claims', () => {
     expect(existingDirectiveId(state)).toBe('d-1879');
   });
   it('refuses another date: DIRECTIVE_NUMBER_TAKEN', () => {
-    expect(errorOf(() => decideDirectiveNumber({ ...claim, data: { ...claim.data, issuedOn: '2024-12-15' } }, stateOf([claimed]), admin))).toEqual([
-      'DIRECTIVE_NUMBER_TAKEN',
-      'conflict',
-      'number',
-    ]);
+    expect(
+      errorOf(() => decideDirectiveNumber({ ...claim, data: { ...claim.data, issuedOn: '2024-12-15' } }, stateOf([claimed]), admin)),
+    ).toEqual(['DIRECTIVE_NUMBER_TAKEN', 'conflict', 'number']);
   });
   it('keeps to leaders of the issuer subtree', () => {
-    expect(errorOf(() => decideDirectiveNumber(claim, null, testContext('leader', 'UBND-SH')))).toEqual(['OUTSIDE_SUBTREE', 'forbidden', undefined]);
+    expect(errorOf(() => decideDirectiveNumber(claim, null, testContext('leader', 'UBND-SH')))).toEqual([
+      'OUTSIDE_SUBTREE',
+      'forbidden',
+      undefined,
+    ]);
   });
 });

@@ -40,7 +40,8 @@ export class ContentScanner {
     const window = new Uint8Array(this.tail.length + chunk.length);
     window.set(this.tail);
     window.set(chunk, this.tail.length);
-    if (!this.officeZipMarker && (indexOf(window, PATTERNS.contentTypes) >= 0 || indexOf(window, PATTERNS.odfMimetype) >= 0)) this.officeZipMarker = true;
+    if (!this.officeZipMarker && (indexOf(window, PATTERNS.contentTypes) >= 0 || indexOf(window, PATTERNS.odfMimetype) >= 0))
+      this.officeZipMarker = true;
     if (!this.cfbStream && indexOf(window, PATTERNS.wordDocument) >= 0) this.cfbStream = 'WordDocument';
     if (!this.cfbStream && (indexOf(window, PATTERNS.workbook) >= 0 || indexOf(window, PATTERNS.book) >= 0)) this.cfbStream = 'Workbook';
     this.tail = window.slice(Math.max(0, window.length - TAIL));

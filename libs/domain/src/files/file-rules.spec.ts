@@ -34,13 +34,20 @@ describe('evidence file rules', () => {
   });
 
   it('given other content, when deciding, then 415 with the reason', () => {
-    expect(refusal(() => decideFileType(found('exe'), 10))).toMatchObject({ code: 'UNSUPPORTED_FILE_TYPE', category: 'unsupported', message: expect.stringMatching(/Windows executable/) });
+    expect(refusal(() => decideFileType(found('exe'), 10))).toMatchObject({
+      code: 'UNSUPPORTED_FILE_TYPE',
+      category: 'unsupported',
+      message: expect.stringMatching(/Windows executable/),
+    });
     expect(refusal(() => decideFileType(found(undefined), 10)).message).toMatch(/not a recognised/);
     expect(refusal(() => decideFileType(found('zip'), 10)).message).toMatch(/ZIP archive/);
     expect(refusal(() => decideFileType(found('xlsx'), 10)).message).toMatch(/ZIP archive/);
     expect(refusal(() => decideFileType(found('cfb'), 10)).message).toMatch(/compound file/);
     expect(refusal(() => decideFileType(found('pdf', { pdfScript: true }), 10)).code).toBe('PDF_WITH_SCRIPT');
-    expect(refusal(() => decideFileType(found('pdf'), MAX_FILE_BYTES + 1))).toMatchObject({ code: 'FILE_TOO_LARGE', category: 'too_large' });
+    expect(refusal(() => decideFileType(found('pdf'), MAX_FILE_BYTES + 1))).toMatchObject({
+      code: 'FILE_TOO_LARGE',
+      category: 'too_large',
+    });
     expect(refusal(() => decideFileType(found('pdf'), 0)).code).toBe('FILE_EMPTY');
   });
 

@@ -42,8 +42,15 @@ export interface ContentFindings {
 
 export const FileErrors = {
   tooLarge: () => new DomainError('FILE_TOO_LARGE', 'too_large', `a file is at most ${MAX_FILE_BYTES} bytes (20 MB)`, 'file'),
-  unsupported: (reason: string) => new DomainError('UNSUPPORTED_FILE_TYPE', 'unsupported', `${reason}; allowed: PDF, DOC/DOCX, XLS/XLSX, ODT/ODS, JPEG, PNG`, 'file'),
-  scriptedPdf: () => new DomainError('PDF_WITH_SCRIPT', 'unsupported', 'the PDF contains JavaScript (/JavaScript or /JS); print it to PDF again without scripts', 'file'),
+  unsupported: (reason: string) =>
+    new DomainError('UNSUPPORTED_FILE_TYPE', 'unsupported', `${reason}; allowed: PDF, DOC/DOCX, XLS/XLSX, ODT/ODS, JPEG, PNG`, 'file'),
+  scriptedPdf: () =>
+    new DomainError(
+      'PDF_WITH_SCRIPT',
+      'unsupported',
+      'the PDF contains JavaScript (/JavaScript or /JS); print it to PDF again without scripts',
+      'file',
+    ),
   empty: () => new DomainError('FILE_EMPTY', 'validation', 'the file is empty', 'file'),
   missing: () => new DomainError('FILE_MISSING', 'validation', 'send the file as the multipart field "file"', 'file'),
   malformed: () => new DomainError('MALFORMED_MULTIPART', 'validation', 'the multipart body is malformed or was cut off', 'file'),
@@ -77,7 +84,8 @@ export function decideFileType(found: ContentFindings, size: number): FileType {
     throw FileErrors.unsupported(`the content is ${NAMES.cfb}`);
   }
   if (ext === 'doc' || ext === 'xls') return ALLOWED_FILE_TYPES[ext];
-  if (!(ext in ALLOWED_FILE_TYPES)) throw FileErrors.unsupported(`the content is ${NAMES[ext] ?? `of type ${ext} (${found.detected!.mime})`}`);
+  if (!(ext in ALLOWED_FILE_TYPES))
+    throw FileErrors.unsupported(`the content is ${NAMES[ext] ?? `of type ${ext} (${found.detected!.mime})`}`);
   if (['docx', 'xlsx', 'odt', 'ods'].includes(ext) && !found.officeZipMarker) throw FileErrors.unsupported(`the content is ${NAMES.zip}`);
   if (ext === 'pdf' && found.pdfScript) throw FileErrors.scriptedPdf();
   return ALLOWED_FILE_TYPES[ext as FileExtension];
@@ -86,7 +94,11 @@ export function decideFileType(found: ContentFindings, size: number): FileType {
 /** A file name as recorded: its last path segment, without control characters, at most 255 characters. */
 export function cleanFileName(raw: string | undefined): string {
   const base = (raw ?? '').split(/[\\/]/).pop() ?? '';
-  const name = [...base].filter((c) => c.charCodeAt(0) >= 0x20 && c !== '\u007f' && c !== '"').join('').trim().slice(0, 255);
+  const name = [...base]
+    .filter((c) => c.charCodeAt(0) >= 0x20 && c !== '\u007f' && c !== '"')
+    .join('')
+    .trim()
+    .slice(0, 255);
   return name || 'file';
 }
 

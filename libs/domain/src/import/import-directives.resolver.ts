@@ -33,18 +33,39 @@ export function issueDirectives(
     const recorded = world.directives.get(key);
     if (recorded) {
       if (recorded.issuedOn !== d.issuedOn) {
-        warnings.push({ code: 'DIRECTIVE_RECORDED_WITH_OTHER_DATE', field: `${d.at}.issuedOn`, message: `${d.number} of ${d.issuer} is recorded as issued on ${recorded.issuedOn}, the file says ${d.issuedOn}: the record is kept` });
+        warnings.push({
+          code: 'DIRECTIVE_RECORDED_WITH_OTHER_DATE',
+          field: `${d.at}.issuedOn`,
+          message: `${d.number} of ${d.issuer} is recorded as issued on ${recorded.issuedOn}, the file says ${d.issuedOn}: the record is kept`,
+        });
       }
-      found.set(key, { id: recorded.directiveId, number: d.number, issuer: d.issuer, issuedOn: recorded.issuedOn, revoked: recorded.revoked });
+      found.set(key, {
+        id: recorded.directiveId,
+        number: d.number,
+        issuer: d.issuer,
+        issuedOn: recorded.issuedOn,
+        revoked: recorded.revoked,
+      });
       continue;
     }
     const id = req.newId('directive');
     const field = (f: string | undefined) => `${d.at}.${f ?? 'number'}`;
     const claim = issues.guard(field, () =>
-      directiveNumberDecider.decide({ type: 'ClaimDirectiveNumber', data: { issuer: d.issuer, number: d.number, issuedOn: d.issuedOn, directiveId: id } }, null, ctx),
+      directiveNumberDecider.decide(
+        { type: 'ClaimDirectiveNumber', data: { issuer: d.issuer, number: d.number, issuedOn: d.issuedOn, directiveId: id } },
+        null,
+        ctx,
+      ),
     );
     const issued = issues.guard(field, () =>
-      directiveDecider.decide({ type: 'IssueDirective', data: { id, number: d.number, kind: d.kind, issuedOn: d.issuedOn, issuer: d.issuer, title: d.title, basis: d.basis } }, null, ctx),
+      directiveDecider.decide(
+        {
+          type: 'IssueDirective',
+          data: { id, number: d.number, kind: d.kind, issuedOn: d.issuedOn, issuer: d.issuer, title: d.title, basis: d.basis },
+        },
+        null,
+        ctx,
+      ),
     );
     found.set(key, { id, number: d.number, issuer: d.issuer, issuedOn: d.issuedOn, revoked: false });
     if (claim && issued) {
@@ -63,9 +84,12 @@ export function issueDirectives(
       }
     }
     if (reasons.length > 0) {
-      warnings.push({ code: 'DIRECTIVE_DATE_DISPUTED', field: `${d.at}.issuedOn`, message: `${d.number} is dated ${d.issuedOn} in this file, but ${reasons.join('; ')}; kept as written` });
+      warnings.push({
+        code: 'DIRECTIVE_DATE_DISPUTED',
+        field: `${d.at}.issuedOn`,
+        message: `${d.number} is dated ${d.issuedOn} in this file, but ${reasons.join('; ')}; kept as written`,
+      });
     }
   }
   return found;
 }
-

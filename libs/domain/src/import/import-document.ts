@@ -35,7 +35,8 @@ export interface ImportDirective {
   at: string;
 }
 
-export type PlanField = 'code' | 'directive' | 'issuer' | 'title' | 'from' | 'to' | 'assignedOn' | 'followUp' | 'requiresAcceptance' | 'targets';
+export type PlanField =
+  'code' | 'directive' | 'issuer' | 'title' | 'from' | 'to' | 'assignedOn' | 'followUp' | 'requiresAcceptance' | 'targets';
 
 export interface ImportPlanHead {
   code: string | null;

@@ -16,7 +16,12 @@ export interface ImportWarning {
 /** A file with problems: every one found (up to a cap) is reported; nothing is written. */
 export class ImportInvalid extends DomainError {
   constructor(readonly issues: ImportIssue[]) {
-    super('IMPORT_INVALID', 'validation', `the file cannot be imported (${issues.length}${issues.length >= MAX_ISSUES ? '+' : ''} problem(s)); nothing was written`, issues[0]?.field);
+    super(
+      'IMPORT_INVALID',
+      'validation',
+      `the file cannot be imported (${issues.length}${issues.length >= MAX_ISSUES ? '+' : ''} problem(s)); nothing was written`,
+      issues[0]?.field,
+    );
     this.name = 'ImportInvalid';
   }
 }

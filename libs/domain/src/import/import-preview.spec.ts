@@ -17,7 +17,12 @@ const world: ImportWorld = {
   cited: CITED_DIRECTIVES,
 };
 let n = 0;
-const req = () => ({ actor: { userId: 'admin-1', role: 'admin' as const, office: 'UBND-T' }, recordedAt: new Date('2026-12-01T03:00:00Z'), contentHash: 'h', newId: (k: string) => `${k}-${++n}` });
+const req = () => ({
+  actor: { userId: 'admin-1', role: 'admin' as const, office: 'UBND-T' },
+  recordedAt: new Date('2026-12-01T03:00:00Z'),
+  contentHash: 'h',
+  newId: (k: string) => `${k}-${++n}`,
+});
 const head = [
   ['Mã kế hoạch', 'SH-2026'],
   ['Tên kế hoạch', 'Kế hoạch CCHC năm 2026'],
@@ -29,7 +34,11 @@ const head = [
   ['Ngày giao', '2026-01-15'],
   ['Đơn vị', 'H-TP', 'Phòng Tư pháp', 'UBND-H', 'office'],
 ];
-const table = (rows: string[][]) => readPlanTable({ format: 'csv', rows: [...head, ['STT', 'Nội dung', 'Cơ quan chủ trì', 'Cơ quan phối hợp', 'Thời gian hoàn thành'], ...rows] });
+const table = (rows: string[][]) =>
+  readPlanTable({
+    format: 'csv',
+    rows: [...head, ['STT', 'Nội dung', 'Cơ quan chủ trì', 'Cơ quan phối hợp', 'Thời gian hoàn thành'], ...rows],
+  });
 
 describe('import preview', () => {
   const doc = table([
@@ -85,11 +94,18 @@ describe('import preview', () => {
     ]);
     const p = previewImport(bad, world, req());
     expect(p.ok).toBe(false);
-    expect(p.rows[0].errors).toEqual([{ field: 'rows[11].Cơ quan chủ trì', message: expect.stringContaining('no office "Phòng Văn hoá - Thể thao" (closest: Phòng Văn hóa, Thể thao và Du lịch (H-VH)') }]);
+    expect(p.rows[0].errors).toEqual([
+      {
+        field: 'rows[11].Cơ quan chủ trì',
+        message: expect.stringContaining('no office "Phòng Văn hoá - Thể thao" (closest: Phòng Văn hóa, Thể thao và Du lịch (H-VH)'),
+      },
+    ]);
     expect(p.rows[1].errors).toEqual([{ field: 'rows[12].Thời gian hoàn thành', message: 'cannot read the deadline "Quý V/2026"' }]);
     // A provincial department's name in a district plan is no office of the plan (its code is).
     const outside = previewImport(table([['1', 'Rà soát', 'Phòng Nội vụ', 'Sở Tài chính', 'Quý III/2026']]), world, req());
-    expect(outside.rows[0].errors).toEqual([{ field: 'rows[11].Cơ quan phối hợp', message: expect.stringMatching(/^no office "Sở Tài chính"/) }]);
+    expect(outside.rows[0].errors).toEqual([
+      { field: 'rows[11].Cơ quan phối hợp', message: expect.stringMatching(/^no office "Sở Tài chính"/) },
+    ]);
     expect(outside.rows[0].errors[0].message).not.toContain('(STC)');
     expect(() => resolveImport(bad, world, req())).toThrow('cannot be imported');
   });
@@ -100,7 +116,14 @@ describe('import preview', () => {
     expect(p.rows[0].deadline).toMatchObject({ kind: 'date', dueOn: '2026-01-25' });
     expect(p.rows[0].tasks).toEqual([{ lead: 'H-NV', dueOn: '2026-01-25', recurrence: null }]);
     // Without a directive, from the plan's start.
-    const bare = readPlanTable({ format: 'csv', rows: [...head.filter((r) => !r[0].startsWith('Văn bản')), ['STT', 'Nội dung', 'Cơ quan chủ trì', 'Thời gian hoàn thành'], ['1', 'Ban hành quy chế', 'Phòng Nội vụ', 'Trong 15 ngày kể từ ngày ký']] });
+    const bare = readPlanTable({
+      format: 'csv',
+      rows: [
+        ...head.filter((r) => !r[0].startsWith('Văn bản')),
+        ['STT', 'Nội dung', 'Cơ quan chủ trì', 'Thời gian hoàn thành'],
+        ['1', 'Ban hành quy chế', 'Phòng Nội vụ', 'Trong 15 ngày kể từ ngày ký'],
+      ],
+    });
     expect(previewImport(bare, world, req()).rows[0].tasks.map((t) => t.dueOn)).toEqual(['2026-01-16']);
   });
 });

@@ -96,7 +96,8 @@ export function recurrence(value: unknown, what: string): { every: RecurrenceEve
     const { every, until, ...rest } = value as Record<string, unknown>;
     const extra = Object.keys(rest);
     if (extra.length > 0) throw new ValueError(`${what} has an unknown field ${extra[0]}`);
-    if (!RECURRENCE_EVERY.includes(every as RecurrenceEvery)) throw new ValueError(`${what}.every is one of ${RECURRENCE_EVERY.join(', ')}`);
+    if (!RECURRENCE_EVERY.includes(every as RecurrenceEvery))
+      throw new ValueError(`${what}.every is one of ${RECURRENCE_EVERY.join(', ')}`);
     if (until === undefined || until === null) return { every: every as RecurrenceEvery };
     if (typeof until !== 'string') throw new ValueError(`${what}.until is a date`);
     return { every: every as RecurrenceEvery, until: date(until, `${what}.until`) };
@@ -104,7 +105,10 @@ export function recurrence(value: unknown, what: string): { every: RecurrenceEve
   if (typeof value !== 'string') throw new ValueError(`${what} is "monthly" or "quarterly"`);
   const [head, tail] = value.split(/\s+(?:đến|den|until)\s+/i);
   const every = EVERY[keyOf(head)];
-  if (!every) throw new ValueError(`${what} "${value}" is not a cadence: "monthly", "quarterly", "yearly", "hằng tháng", "hằng quý", "6 tháng", "hằng năm"`);
+  if (!every)
+    throw new ValueError(
+      `${what} "${value}" is not a cadence: "monthly", "quarterly", "yearly", "hằng tháng", "hằng quý", "6 tháng", "hằng năm"`,
+    );
   return tail === undefined ? { every } : { every, until: date(tail, what) };
 }
 

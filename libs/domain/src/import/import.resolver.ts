@@ -77,14 +77,18 @@ function understandImport(doc: ImportDocument, world: ImportWorld, req: ImportRe
   need(plan.period.to, 'to', 'the end of the plan period');
   const assignedOn = need(plan.assignedOn, 'assignedOn', 'the day the plan was assigned (assignedOn)');
   const today = localDateOf(req.recordedAt);
-  if (assignedOn && assignedOn > today) issues.add(plan.at.assignedOn, `assignedOn ${assignedOn} is in the future: an import records what has happened`);
+  if (assignedOn && assignedOn > today)
+    issues.add(plan.at.assignedOn, `assignedOn ${assignedOn} is in the future: an import records what has happened`);
   const dayStart = assignedOn ? startOfLocalDay(assignedOn).getTime() + BUSINESS_DAY_START_MS : req.recordedAt.getTime();
   const occurredAt = new Date(Math.min(dayStart, req.recordedAt.getTime()));
 
   // The office tree as it will be: recorded offices, then the file's new ones.
-  const tree = new Map<string, { parent: string | null; status: string }>(world.offices.map((o) => [o.code, { parent: o.parent, status: o.status }]));
+  const tree = new Map<string, { parent: string | null; status: string }>(
+    world.offices.map((o) => [o.code, { parent: o.parent, status: o.status }]),
+  );
   const isWithin = (office: string, ancestor: string) => {
-    for (let c: string | null = office, hops = 0; c !== null && hops < 64; c = tree.get(c)?.parent ?? null, hops++) if (c === ancestor) return true;
+    for (let c: string | null = office, hops = 0; c !== null && hops < 64; c = tree.get(c)?.parent ?? null, hops++)
+      if (c === ancestor) return true;
     return false;
   };
   const ctx: CommandContext = { actor: req.actor, occurredAt, recordedAt: req.recordedAt, isWithin };
@@ -108,16 +112,26 @@ function understandImport(doc: ImportDocument, world: ImportWorld, req: ImportRe
   let signedOn: LocalDate | null = null;
   if (plan.directive) {
     const wanted = normaliseDirectiveNumber(plan.directive);
-    const inFile = [...directives.values()].filter((d) => normaliseDirectiveNumber(d.number) === wanted).sort((a, b) => Number(b.issuer === issuer) - Number(a.issuer === issuer))[0];
+    const inFile = [...directives.values()]
+      .filter((d) => normaliseDirectiveNumber(d.number) === wanted)
+      .sort((a, b) => Number(b.issuer === issuer) - Number(a.issuer === issuer))[0];
     const recorded = issuer ? world.directives.get(directiveKey(issuer, plan.directive)) : undefined;
     const found = inFile ?? (recorded && { id: recorded.directiveId, revoked: recorded.revoked, issuedOn: recorded.issuedOn });
-    if (!found) issues.add(plan.at.directive, `no directive ${plan.directive}${issuer ? ` of ${issuer}` : ''}: declare it in the file's directives or record it first`);
+    if (!found)
+      issues.add(
+        plan.at.directive,
+        `no directive ${plan.directive}${issuer ? ` of ${issuer}` : ''}: declare it in the file's directives or record it first`,
+      );
     else if (found.revoked) issues.add(plan.at.directive, `directive ${plan.directive} is revoked`);
     else {
       directiveId = found.id;
       signedOn = found.issuedOn;
       if (assignedOn && found.issuedOn > assignedOn) {
-        warnings.push({ code: 'PLAN_BEFORE_DIRECTIVE', field: plan.at.assignedOn, message: `the plan is assigned on ${assignedOn}, before its directive ${plan.directive} (${found.issuedOn})` });
+        warnings.push({
+          code: 'PLAN_BEFORE_DIRECTIVE',
+          field: plan.at.assignedOn,
+          message: `the plan is assigned on ${assignedOn}, before its directive ${plan.directive} (${found.issuedOn})`,
+        });
       }
     }
   }
@@ -130,7 +144,9 @@ function understandImport(doc: ImportDocument, world: ImportWorld, req: ImportRe
   };
   const planStreams: ImportStream[] = [];
   if (code && issuer && plan.title && plan.period.from && plan.period.to) {
-    const claim = issues.guard(planField, () => planCodeDecider.decide({ type: 'ClaimPlanCode', data: { code, planId, issuer } }, null, ctx));
+    const claim = issues.guard(planField, () =>
+      planCodeDecider.decide({ type: 'ClaimPlanCode', data: { code, planId, issuer } }, null, ctx),
+    );
     const adopted = issues.guard(planField, () =>
       planDecider.decide(
         {
@@ -151,7 +167,8 @@ function understandImport(doc: ImportDocument, world: ImportWorld, req: ImportRe
         ctx,
       ),
     );
-    if (claim && adopted) planStreams.push({ streamId: planCodeStreamId(issuer, code), events: claim }, { streamId: planStreamId(planId), events: adopted });
+    if (claim && adopted)
+      planStreams.push({ streamId: planCodeStreamId(issuer, code), events: claim }, { streamId: planStreamId(planId), events: adopted });
   }
 
   // Tasks: one per lead office. Offices are read as printed (office-names.ts).
@@ -166,7 +183,18 @@ function understandImport(doc: ImportDocument, world: ImportWorld, req: ImportRe
   const context: DeadlineContext = { assignedOn: assignedOn ?? undefined, planEnd: plan.period.to ?? undefined, signedOn: planSignedOn };
   for (const t of doc.tasks) {
     if (issues.full) break;
-    const row: RowReading = { ref: t.ref, at: t.at, title: t.title, lead: [], supporting: [], followUp: null, deadline: null, tasks: [], warnings: [], errors: [] };
+    const row: RowReading = {
+      ref: t.ref,
+      at: t.at,
+      title: t.title,
+      lead: [],
+      supporting: [],
+      followUp: null,
+      deadline: null,
+      tasks: [],
+      warnings: [],
+      errors: [],
+    };
     rows.push(row);
     const warn = (code: string, field: TaskField, message: string) => {
       const w = { code, field: taskFieldAt(t, field), message };
@@ -191,19 +219,32 @@ function understandImport(doc: ImportDocument, world: ImportWorld, req: ImportRe
     row.lead = read('lead');
     row.supporting = read('supporting');
     for (const m of row.lead) {
-      for (const code of m.offices) if (m.how !== 'collective' && tree.has(code) && !active(code)) issues.add(taskFieldAt(t, 'lead'), `office ${code} is not active`);
+      for (const code of m.offices)
+        if (m.how !== 'collective' && tree.has(code) && !active(code)) issues.add(taskFieldAt(t, 'lead'), `office ${code} is not active`);
     }
     const leads = [...new Set(row.lead.flatMap((m) => m.offices))];
-    if (row.lead.length > 0 && leads.length === 0) issues.add(taskFieldAt(t, 'lead'), `"${row.lead[0].text}" names no office under the issuer`);
+    if (row.lead.length > 0 && leads.length === 0)
+      issues.add(taskFieldAt(t, 'lead'), `"${row.lead[0].text}" names no office under the issuer`);
     // A lead also named among its own supporting offices is its lead only.
-    const named = new Set(row.supporting.filter((m) => m.how === 'code' || m.how === 'name' || m.how === 'alias').flatMap((m) => m.offices));
+    const named = new Set(
+      row.supporting.filter((m) => m.how === 'code' || m.how === 'name' || m.how === 'alias').flatMap((m) => m.offices),
+    );
     const both = leads.filter((l) => named.has(l));
-    if (both.length > 0) warn('LEAD_ALSO_SUPPORTING', 'supporting', `${both.join(', ')} ${both.length > 1 ? 'are leads' : 'is the lead'} and also listed as supporting: left out of supporting`);
+    if (both.length > 0)
+      warn(
+        'LEAD_ALSO_SUPPORTING',
+        'supporting',
+        `${both.join(', ')} ${both.length > 1 ? 'are leads' : 'is the lead'} and also listed as supporting: left out of supporting`,
+      );
     const supporting = [...new Set(row.supporting.flatMap((m) => m.offices))];
     let followUp = t.followUp;
     if (t.followUp) {
       const m = directory.match(t.followUp, 'followUp');
-      if (!m || m.offices.length !== 1) issues.add(taskFieldAt(t, 'followUp'), unknownOffice(directory.readCell(t.followUp, 'followUp').unknown[0] ?? { text: t.followUp, suggestions: [] }));
+      if (!m || m.offices.length !== 1)
+        issues.add(
+          taskFieldAt(t, 'followUp'),
+          unknownOffice(directory.readCell(t.followUp, 'followUp').unknown[0] ?? { text: t.followUp, suggestions: [] }),
+        );
       else {
         followUp = m.offices[0];
         row.followUp = m;
@@ -212,10 +253,19 @@ function understandImport(doc: ImportDocument, world: ImportWorld, req: ImportRe
     const deadline = deadlineOf(t, issues, context);
     if (deadline) {
       row.deadline = deadline.reading;
-      if (deadline.reading?.startsOn) warn('DEADLINE_IS_A_START', 'deadline', `"${t.deadline}" says when the work starts (${deadline.reading.startsOn}), not when it is due: one item due at the plan's end`);
+      if (deadline.reading?.startsOn)
+        warn(
+          'DEADLINE_IS_A_START',
+          'deadline',
+          `"${t.deadline}" says when the work starts (${deadline.reading.startsOn}), not when it is due: one item due at the plan's end`,
+        );
       const due = deadline.command.dueOn ?? deadline.reading?.dueOn;
       if (due && assignedOn && due < assignedOn && !deadline.reading?.recurrence) {
-        warn('DEADLINE_BEFORE_ASSIGNMENT', 'deadline', `the deadline ${due} is before the assignment (${assignedOn}): recorded as printed, overdue from the start`);
+        warn(
+          'DEADLINE_BEFORE_ASSIGNMENT',
+          'deadline',
+          `the deadline ${due} is before the assignment (${assignedOn}): recorded as printed, overdue from the start`,
+        );
       }
     }
     if (issues.count > before || !deadline) continue;
@@ -243,7 +293,10 @@ function understandImport(doc: ImportDocument, world: ImportWorld, req: ImportRe
         acceptPastDeadline: true,
         ...deadline.command,
       };
-      const events = issues.guard((f) => taskFieldAt(t, taskFieldOf(f)), () => taskDecider.decide(command, null, ctx));
+      const events = issues.guard(
+        (f) => taskFieldAt(t, taskFieldOf(f)),
+        () => taskDecider.decide(command, null, ctx),
+      );
       if (!events) break; // the same problem for every lead: reported once
       taskStreams.push({ streamId: taskStreamId(taskId), events });
       const assigned = events[0].data as TaskAssigned['data'];
@@ -255,17 +308,38 @@ function understandImport(doc: ImportDocument, world: ImportWorld, req: ImportRe
     if (ids.length > 0 && tasks[tasks.length - 1].dueOn === null) noDeadline.push(t.ref);
   }
   for (const row of rows) row.errors = issues.items.filter((i) => i.field === row.at || i.field.startsWith(`${row.at}.`));
-  const created = { offices: officeStreams.map((s) => s.streamId.slice('office-'.length)), directives: directives.created, tasks: tasks.length };
+  const created = {
+    offices: officeStreams.map((s) => s.streamId.slice('office-'.length)),
+    directives: directives.created,
+    tasks: tasks.length,
+  };
   if (issues.count > 0) return { issues, rows, warnings, created, noDeadline, resolved: null };
   const record: ImportRecorded = {
     type: 'ImportRecorded',
-    data: { planCode: code!, planId, contentHash: req.contentHash, format: doc.format, ...(req.fileName ? { fileName: req.fileName } : {}), assignedOn: assignedOn!, created, noDeadline, warnings, tasks: refs },
+    data: {
+      planCode: code!,
+      planId,
+      contentHash: req.contentHash,
+      format: doc.format,
+      ...(req.fileName ? { fileName: req.fileName } : {}),
+      assignedOn: assignedOn!,
+      created,
+      noDeadline,
+      warnings,
+      tasks: refs,
+    },
   };
   const resolved: ResolvedImport = {
     planId,
     planCode: code!,
     occurredAt,
-    streams: [...officeStreams, ...directives.streams, ...planStreams, ...taskStreams, { streamId: importStreamId(code!), events: [record] }],
+    streams: [
+      ...officeStreams,
+      ...directives.streams,
+      ...planStreams,
+      ...taskStreams,
+      { streamId: importStreamId(code!), events: [record] },
+    ],
     created,
     tasks,
     noDeadline,
@@ -335,10 +409,22 @@ export interface RowReading {
 }
 
 /** The registered offices and the file's new ones, with names and levels, for matching printed names. */
-function directoryOf(world: ImportWorld, doc: ImportDocument, tree: Map<string, { parent: string | null; status: string }>): DirectoryOffice[] {
-  const out: DirectoryOffice[] = world.offices.map((o) => ({ code: o.code, name: o.name, parent: o.parent, level: o.level ?? null, status: o.status }));
+function directoryOf(
+  world: ImportWorld,
+  doc: ImportDocument,
+  tree: Map<string, { parent: string | null; status: string }>,
+): DirectoryOffice[] {
+  const out: DirectoryOffice[] = world.offices.map((o) => ({
+    code: o.code,
+    name: o.name,
+    parent: o.parent,
+    level: o.level ?? null,
+    status: o.status,
+  }));
   const known = new Set(out.map((o) => o.code));
-  for (const o of doc.offices) if (!known.has(o.code) && tree.has(o.code)) out.push({ code: o.code, name: o.name, parent: o.parent, level: o.level, status: 'active' });
+  for (const o of doc.offices)
+    if (!known.has(o.code) && tree.has(o.code))
+      out.push({ code: o.code, name: o.name, parent: o.parent, level: o.level, status: 'active' });
   return out;
 }
 
@@ -356,11 +442,14 @@ function deadlineOf(
 ): { command: Pick<AssignTask, 'dueOn' | 'deadlinePhrase' | 'recurrence'>; reading: RowReading['deadline'] } | null {
   const recurrence = t.recurrence ?? undefined;
   if (t.deadline === null) {
-    const reading = recurrence ? null : { phrase: '', kind: 'conditional' as const, note: 'no deadline printed: none until a leader sets one' };
+    const reading = recurrence
+      ? null
+      : { phrase: '', kind: 'conditional' as const, note: 'no deadline printed: none until a leader sets one' };
     return { command: { recurrence }, reading };
   }
   // A date with a year nobody means ("9024-06-30") goes to the parser, which refuses it quoting it.
-  if (isLocalDate(t.deadline) && plausibleYear(Number(t.deadline.slice(0, 4))) && !recurrence) return { command: { dueOn: t.deadline }, reading: { phrase: t.deadline, kind: 'date', dueOn: t.deadline, note: `due ${t.deadline}` } };
+  if (isLocalDate(t.deadline) && plausibleYear(Number(t.deadline.slice(0, 4))) && !recurrence)
+    return { command: { dueOn: t.deadline }, reading: { phrase: t.deadline, kind: 'date', dueOn: t.deadline, note: `due ${t.deadline}` } };
   const reading = issues.guard(
     () => taskFieldAt(t, 'deadline'),
     () => parseDeadlinePhrase(t.deadline!, 'deadline', context),

@@ -11,7 +11,12 @@ import { readPlanTable } from './plan-table.reader';
 import { ImportWorld, resolveImport } from './import.resolver';
 
 const fixture = JSON.parse(readFileSync(join(__dirname, '../../../../docs/examples/son-ha-2024-remediation-plan.json'), 'utf8'));
-const clone = () => JSON.parse(JSON.stringify(fixture)) as { plans: { tasks: Record<string, unknown>[] }[]; offices: { parent: string }[]; groups: Record<string, string[]> };
+const clone = () =>
+  JSON.parse(JSON.stringify(fixture)) as {
+    plans: { tasks: Record<string, unknown>[] }[];
+    offices: { parent: string }[];
+    groups: Record<string, string[]>;
+  };
 const empty: ImportWorld = { offices: [], directives: new Map(), cited: CITED_DIRECTIVES };
 let n = 0;
 const req = {
@@ -35,7 +40,12 @@ describe('import: the Sơn Hà fixture', () => {
   const doc = readPlanFile(fixture);
   const out = resolveImport(doc, empty, req);
   const byRef = (ref: string) => out.tasks.filter((t) => t.ref === ref);
-  const assigned = (taskId: string) => out.streams.find((s) => s.streamId === `task-${taskId}`)!.events[0].data as { assignedOn: string; deadline: unknown; supporting: string[] };
+  const assigned = (taskId: string) =>
+    out.streams.find((s) => s.streamId === `task-${taskId}`)!.events[0].data as {
+      assignedOn: string;
+      deadline: unknown;
+      supporting: string[];
+    };
 
   it('reads 19 rows and fans them out to 77 tasks', () => {
     expect(doc.tasks).toHaveLength(19);
@@ -67,7 +77,12 @@ describe('import: the Sơn Hà fixture', () => {
 
   it('monthly tasks recur until the end of 2024', () => {
     for (const ref of ['II.3.b', 'II.3.c']) {
-      for (const t of byRef(ref)) expect(assigned(t.taskId).deadline).toEqual({ dueOn: '2024-12-31', phrase: 'Thường xuyên trong năm 2024', recurrence: { every: 'month', until: '2024-12-31' } });
+      for (const t of byRef(ref))
+        expect(assigned(t.taskId).deadline).toEqual({
+          dueOn: '2024-12-31',
+          phrase: 'Thường xuyên trong năm 2024',
+          recurrence: { every: 'month', until: '2024-12-31' },
+        });
     }
     expect(byRef('II.3.b')).toHaveLength(6);
     expect(byRef('II.3.c')).toHaveLength(5);
@@ -170,21 +185,53 @@ describe('import: tables', () => {
       ['1', 'Việc một', 'SH-NV', 'Quý II năm 2024', 'Tỷ lệ', '%', '> 30'],
       ['2', '', 'SH-NV', 'Ngày mai'],
     ];
-    expect(issuesOf(() => readPlanTable({ format: 'csv', rows }))).toEqual([{ field: 'rows[10].TEN NHIEM VU', message: 'TEN NHIEM VU is required' }]);
+    expect(issuesOf(() => readPlanTable({ format: 'csv', rows }))).toEqual([
+      { field: 'rows[10].TEN NHIEM VU', message: 'TEN NHIEM VU is required' },
+    ]);
     const ok = readPlanTable({ format: 'csv', rows: rows.slice(0, 9) });
-    expect(ok.plan).toMatchObject({ code: 'KH-1', title: 'Kế hoạch thử', period: { from: '2024-01-01', to: '2024-12-31' }, assignedOn: '2024-01-15' });
-    expect(ok.tasks[0]).toMatchObject({ ref: '1', lead: ['SH-NV'], target: { name: 'Tỷ lệ', unit: 'percent', comparator: 'atLeast', value: 30, strict: true } });
-    const world: ImportWorld = { offices: [{ code: 'UBND-SH', name: 'x', parent: null, status: 'active' }, { code: 'SH-NV', name: 'y', parent: 'UBND-SH', status: 'active' }], directives: new Map(), cited: [] };
+    expect(ok.plan).toMatchObject({
+      code: 'KH-1',
+      title: 'Kế hoạch thử',
+      period: { from: '2024-01-01', to: '2024-12-31' },
+      assignedOn: '2024-01-15',
+    });
+    expect(ok.tasks[0]).toMatchObject({
+      ref: '1',
+      lead: ['SH-NV'],
+      target: { name: 'Tỷ lệ', unit: 'percent', comparator: 'atLeast', value: 30, strict: true },
+    });
+    const world: ImportWorld = {
+      offices: [
+        { code: 'UBND-SH', name: 'x', parent: null, status: 'active' },
+        { code: 'SH-NV', name: 'y', parent: 'UBND-SH', status: 'active' },
+      ],
+      directives: new Map(),
+      cited: [],
+    };
     const bad = readPlanTable({ format: 'csv', rows: [...rows.slice(0, 9), ['2', 'Việc hai', 'SH-NV', 'Ngày mai']] });
     expect(fields(() => resolveImport(bad, world, req))).toEqual(['rows[10].Thời hạn']);
   });
   it('refuses an unknown column and a table without one', () => {
-    expect(fields(() => readPlanTable({ format: 'csv', rows: [['Nhiệm vụ', 'Chủ trì', 'Màu sắc'], ['a', 'SH-NV', 'đỏ']] }))).toEqual(['rows[1].Màu sắc']);
+    expect(
+      fields(() =>
+        readPlanTable({
+          format: 'csv',
+          rows: [
+            ['Nhiệm vụ', 'Chủ trì', 'Màu sắc'],
+            ['a', 'SH-NV', 'đỏ'],
+          ],
+        }),
+      ),
+    ).toEqual(['rows[1].Màu sắc']);
     expect(fields(() => readPlanTable({ format: 'csv', rows: [['junk'], ['more junk']] }))).toEqual(['rows']);
   });
   it('query parameters override the plan fields', () => {
     const d = withPlanOverrides(doc, { code: 'SH-KHACPHUC-2024-CSV', requiresAcceptance: 'không' });
-    expect(d.plan).toMatchObject({ code: 'SH-KHACPHUC-2024-CSV', requiresAcceptance: false, at: expect.objectContaining({ code: 'query.code' }) });
+    expect(d.plan).toMatchObject({
+      code: 'SH-KHACPHUC-2024-CSV',
+      requiresAcceptance: false,
+      at: expect.objectContaining({ code: 'query.code' }),
+    });
     expect(fields(() => withPlanOverrides(doc, { assignedOn: '31/02/2024' }))).toEqual(['query.assignedOn']);
   });
 });
@@ -199,7 +246,6 @@ describe('import: recurrence cells', () => {
     expect(recurrence(cell, 'Định kỳ')).toEqual({ every });
   });
 });
-
 
 describe('import: offices of another district', () => {
   // Ba Tơ has a Phòng Tư pháp; Sơn Hà, the issuer, has none.
@@ -229,14 +275,16 @@ describe('import: offices of another district', () => {
         ['1', 'Việc một', lead, supporting, 'Quý II năm 2024'],
       ],
     });
-  it('a name registered only in another district is an unknown office, never that district\'s', () => {
+  it("a name registered only in another district is an unknown office, never that district's", () => {
     const issues = issuesOf(() => resolveImport(plan('Phòng Tư pháp'), world, req));
     expect(issues).toEqual([{ field: 'rows[9].Chủ trì', message: expect.stringMatching(/^no office "Phòng Tư pháp"/) }]);
     expect(issues[0].message).not.toContain('BT-TP');
     expect(fields(() => resolveImport(plan('SH-NV', 'Phòng Tư pháp'), world, req))).toEqual(['rows[9].Phối hợp']);
   });
   it('a lead code outside the issuer is refused by the task decider (LEAD_OUTSIDE_PLAN_ISSUER), at the lead', () => {
-    expect(issuesOf(() => resolveImport(plan('BT-TP'), world, req))).toEqual([{ field: 'rows[9].Chủ trì', message: 'BT-TP is not under SH, the plan\'s issuer' }]);
+    expect(issuesOf(() => resolveImport(plan('BT-TP'), world, req))).toEqual([
+      { field: 'rows[9].Chủ trì', message: "BT-TP is not under SH, the plan's issuer" },
+    ]);
     expect(resolveImport(plan('Phòng Nội vụ'), world, req).tasks.map((t) => t.lead)).toEqual(['SH-NV']);
   });
 });
@@ -263,10 +311,21 @@ describe('import: dates with a year nobody means', () => {
       ['STT', 'Nhiệm vụ', 'Chủ trì', 'Thời hạn'],
       ['1', 'Việc một', 'SH-NV', '9024-06-30'],
     ];
-    expect(issuesOf(() => readPlanTable({ format: 'csv', rows }))).toEqual([{ field: 'rows[4].Từ ngày', message: 'Từ ngày "01/01/1024" has a year outside 1900–2199' }]);
+    expect(issuesOf(() => readPlanTable({ format: 'csv', rows }))).toEqual([
+      { field: 'rows[4].Từ ngày', message: 'Từ ngày "01/01/1024" has a year outside 1900–2199' },
+    ]);
     const doc = readPlanTable({ format: 'csv', rows: rows.map((r) => (r[0] === 'Từ ngày' ? ['Từ ngày', '01/01/2024'] : r)) });
     expect(fields(() => withPlanOverrides(doc, { assignedOn: '2024-01-15'.replace('2024', '9024') }))).toEqual(['query.assignedOn']);
-    const world: ImportWorld = { offices: [{ code: 'UBND-SH', name: 'x', parent: null, status: 'active' }, { code: 'SH-NV', name: 'y', parent: 'UBND-SH', status: 'active' }], directives: new Map(), cited: [] };
-    expect(issuesOf(() => resolveImport(doc, world, req))).toEqual([{ field: 'rows[9].Thời hạn', message: 'cannot read the deadline "9024-06-30"' }]);
+    const world: ImportWorld = {
+      offices: [
+        { code: 'UBND-SH', name: 'x', parent: null, status: 'active' },
+        { code: 'SH-NV', name: 'y', parent: 'UBND-SH', status: 'active' },
+      ],
+      directives: new Map(),
+      cited: [],
+    };
+    expect(issuesOf(() => resolveImport(doc, world, req))).toEqual([
+      { field: 'rows[9].Thời hạn', message: 'cannot read the deadline "9024-06-30"' },
+    ]);
   });
 });

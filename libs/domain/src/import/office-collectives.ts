@@ -93,7 +93,10 @@ export const PLACE_WORDS = {
  * an các xã, phường": an office kind (the words before "các") in every place of a level.
  */
 export function eachPlaceKind(full: string): { kind: string; place: keyof typeof PLACE_WORDS } | null {
-  const m = /^(.+?) cac (tinh|huyen|quan|xa|phuong)(?: (?:thanh pho|thi xa|thi tran|xa|phuong|quan))*(?: truc thuoc (?:trung uong|tinh))?$/.exec(full);
+  const m =
+    /^(.+?) cac (tinh|huyen|quan|xa|phuong)(?: (?:thanh pho|thi xa|thi tran|xa|phuong|quan))*(?: truc thuoc (?:trung uong|tinh))?$/.exec(
+      full,
+    );
   if (!m) return null;
   const place = m[2] === 'tinh' ? 'province' : m[2] === 'huyen' || m[2] === 'quan' ? 'district' : 'commune';
   return { kind: m[1], place };

@@ -1,6 +1,12 @@
 import { DirectoryOffice, OfficeDirectory } from './office-names';
 
-const office = (code: string, name: string, parent: string | null, level: string | null): DirectoryOffice => ({ code, name, parent, level, status: 'active' });
+const office = (code: string, name: string, parent: string | null, level: string | null): DirectoryOffice => ({
+  code,
+  name,
+  parent,
+  level,
+  status: 'active',
+});
 const OFFICES = [
   office('UBND-QNG', 'Ủy ban nhân dân tỉnh Quảng Ngãi', null, 'province'),
   office('SNV', 'Sở Nội vụ tỉnh Quảng Ngãi', 'UBND-QNG', 'department'),
@@ -36,7 +42,7 @@ describe('OfficeDirectory: offices by printed name', () => {
     ['Sở Nội vụ', 'alias:SNV', 'the name without its province'],
     ['Phòng Nội vụ', 'alias:SH-NV', 'the name without its district'],
     ['Ủy ban nhân dân huyện Sơn Hà', 'alias:UBND-SH', 'UBND written out'],
-    ['NHOM-A', 'group:STC+SNV', "a group the file declares"],
+    ['NHOM-A', 'group:STC+SNV', 'a group the file declares'],
     ['Sở Tài chính tỉnh Quảng Ngãi', 'alias:STC', 'printed with its province, registered without'],
   ])('"%s" → %s (%s)', (cell, expected) => {
     expect(summary(province, cell)).toEqual([expected]);
@@ -72,7 +78,9 @@ describe('OfficeDirectory: offices by printed name', () => {
   it('gives the closest registered names for an unknown one', () => {
     const r = read(district, 'Phòng Văn hoá - Thể thao');
     expect(r.matches).toEqual([]);
-    expect(r.unknown).toEqual([{ text: 'Phòng Văn hoá - Thể thao', suggestions: expect.arrayContaining(['Phòng Văn hóa, Thể thao và Du lịch (SH-VH)']) }]);
+    expect(r.unknown).toEqual([
+      { text: 'Phòng Văn hoá - Thể thao', suggestions: expect.arrayContaining(['Phòng Văn hóa, Thể thao và Du lịch (SH-VH)']) },
+    ]);
     expect(r.unknown[0].suggestions[0]).toBe('Phòng Văn hóa, Thể thao và Du lịch (SH-VH)');
   });
 

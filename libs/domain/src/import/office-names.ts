@@ -132,7 +132,10 @@ export class OfficeDirectory {
   }
 
   private read(cell: string, field: 'lead' | 'supporting' | 'followUp'): OfficeCellReading {
-    const text = cell.normalize('NFC').replace(/^[\s\-–•+]+/, '').trim();
+    const text = cell
+      .normalize('NFC')
+      .replace(/^[\s\-–•+]+/, '')
+      .trim();
     if (text === '') return { matches: [], unknown: [] };
     const pieces = text.split(SEPARATOR);
     // pieces: [name, sep, name, sep, …]; choose groups of consecutive names, fewest unknown, then fewest groups.
@@ -149,9 +152,14 @@ export class OfficeDirectory {
         if (part === '') continue;
         const match = this.match(part, field);
         if (!match && end - start > 1) continue; // an unknown is one piece, never a joined run
-        const candidate = { unknown: prev.unknown + (match ? 0 : 1), groups: prev.groups + 1, parts: [...prev.parts, { text: part, match }] };
+        const candidate = {
+          unknown: prev.unknown + (match ? 0 : 1),
+          groups: prev.groups + 1,
+          parts: [...prev.parts, { text: part, match }],
+        };
         const current = best[end];
-        if (!current || candidate.unknown < current.unknown || (candidate.unknown === current.unknown && candidate.groups < current.groups)) best[end] = candidate;
+        if (!current || candidate.unknown < current.unknown || (candidate.unknown === current.unknown && candidate.groups < current.groups))
+          best[end] = candidate;
       }
     }
     const chosen = best[names.length]!;
@@ -166,7 +174,8 @@ export class OfficeDirectory {
   /** One printed name: a code, a group, `*`, a registered name, an alias, or a collective. */
   match(text: string, field: 'lead' | 'supporting' | 'followUp' = 'supporting'): OfficeMatch | null {
     const t = text.trim();
-    if (t === '*') return field === 'supporting' ? { text: t, offices: this.under([]), how: 'all', note: 'every office under the issuer' } : null;
+    if (t === '*')
+      return field === 'supporting' ? { text: t, offices: this.under([]), how: 'all', note: 'every office under the issuer' } : null;
     if (this.byCode.has(t)) return { text: t, offices: [t], how: 'code' };
     const group = this.groups.get(t);
     if (group) return { text: t, offices: group, how: 'group' };
@@ -196,7 +205,8 @@ export class OfficeDirectory {
         const place = PLACE.exec(expanded(officeKey(this.byCode.get(code)!.name)));
         return place !== null && place[1] === each.kind && (PLACE_WORDS[each.place] as readonly string[]).includes(place[2]);
       });
-      if (offices.length > 0) return { text: t, offices, how: 'collective', note: `the ${each.kind} of every ${each.place} under the issuer` };
+      if (offices.length > 0)
+        return { text: t, offices, how: 'collective', note: `the ${each.kind} of every ${each.place} under the issuer` };
     }
     return null;
   }
@@ -207,7 +217,9 @@ export class OfficeDirectory {
    * issuer known, the one office of this name anywhere.
    */
   private pick(codes: string[] | undefined): string | null {
-    const unique = [...new Set(codes ?? [])].filter((c) => this.byCode.get(c)?.status === 'active' || this.byCode.get(c)?.status === undefined);
+    const unique = [...new Set(codes ?? [])].filter(
+      (c) => this.byCode.get(c)?.status === 'active' || this.byCode.get(c)?.status === undefined,
+    );
     const inside = this.issuer ? unique.filter((c) => this.inScope(c)) : unique;
     return inside.length === 1 ? inside[0] : null;
   }
@@ -233,7 +245,8 @@ export class OfficeDirectory {
   }
 
   private isWithin(code: string, ancestor: string): boolean {
-    for (let c: string | null = code, hops = 0; c !== null && hops < 64; c = this.byCode.get(c)?.parent ?? null, hops++) if (c === ancestor) return true;
+    for (let c: string | null = code, hops = 0; c !== null && hops < 64; c = this.byCode.get(c)?.parent ?? null, hops++)
+      if (c === ancestor) return true;
     return false;
   }
 

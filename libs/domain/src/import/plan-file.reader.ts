@@ -1,6 +1,16 @@
 import type { TargetInput } from '../plan';
 import type { TaskTarget } from '../task';
-import { ImportDirective, ImportDocument, ImportGroup, ImportOffice, ImportPlanHead, ImportTask, MAX_IMPORT_TASKS, PlanField, taskFieldAt } from './import-document';
+import {
+  ImportDirective,
+  ImportDocument,
+  ImportGroup,
+  ImportOffice,
+  ImportPlanHead,
+  ImportTask,
+  MAX_IMPORT_TASKS,
+  PlanField,
+  taskFieldAt,
+} from './import-document';
 import { IssueList } from './import-issues';
 import { ValueError, canonicalTarget, date, recurrence, text } from './import-values';
 
@@ -51,10 +61,20 @@ export function readPlanFile(input: unknown): ImportDocument {
   const taskList = array(planObj.tasks, 'plans[0].tasks', issues);
   if (taskList.length === 0) issues.add('plans[0].tasks', 'the plan has no tasks');
   if (taskList.length > MAX_IMPORT_TASKS) issues.add('plans[0].tasks', `at most ${MAX_IMPORT_TASKS} tasks in one file`);
-  const tasks = taskList.slice(0, MAX_IMPORT_TASKS).map((t, i) => task(t, i, issues)).filter((t): t is ImportTask => t !== null);
+  const tasks = taskList
+    .slice(0, MAX_IMPORT_TASKS)
+    .map((t, i) => task(t, i, issues))
+    .filter((t): t is ImportTask => t !== null);
   reportDuplicateRefs(tasks, issues);
   issues.throwIfAny();
-  return { format: 'json', offices: offices.filter((o): o is ImportOffice => o !== null), groups, directives: directives.filter((d): d is ImportDirective => d !== null), plan, tasks };
+  return {
+    format: 'json',
+    offices: offices.filter((o): o is ImportOffice => o !== null),
+    groups,
+    directives: directives.filter((d): d is ImportDirective => d !== null),
+    plan,
+    tasks,
+  };
 }
 
 /** A ref names one row of the plan: a second use is refused at the second place. */
@@ -63,7 +83,11 @@ export function reportDuplicateRefs(tasks: ImportTask[], issues: IssueList): voi
   tasks.forEach((t, i) => {
     const first = seen.get(t.ref);
     if (first === undefined) seen.set(t.ref, i);
-    else issues.add(taskFieldAt(t, 'ref'), `ref ${t.ref} is used by more than one task (tasks number ${first + 1} and ${i + 1}${t.columns ? `, ${tasks[first].at} and ${t.at}` : ''})`);
+    else
+      issues.add(
+        taskFieldAt(t, 'ref'),
+        `ref ${t.ref} is used by more than one task (tasks number ${first + 1} and ${i + 1}${t.columns ? `, ${tasks[first].at} and ${t.at}` : ''})`,
+      );
   });
 }
 
@@ -122,7 +146,14 @@ function office(value: unknown, at: string, issues: IssueList): ImportOffice | n
   const code = required(o, 'code', at, issues, 64);
   const name = required(o, 'name', at, issues, 500);
   if (code === null || name === null) return null;
-  return { code, name, parent: optional(o, 'parent', at, issues, 64), level: optional(o, 'level', at, issues, 32), email: optional(o, 'email', at, issues, 254), at };
+  return {
+    code,
+    name,
+    parent: optional(o, 'parent', at, issues, 64),
+    level: optional(o, 'level', at, issues, 32),
+    email: optional(o, 'email', at, issues, 254),
+    at,
+  };
 }
 
 function readGroups(value: unknown, issues: IssueList): ImportGroup[] {
@@ -154,10 +185,9 @@ function directive(value: unknown, at: string, issues: IssueList): ImportDirecti
 
 function planHead(p: Obj, issues: IssueList): ImportPlanHead {
   const at = Object.fromEntries(
-    (['code', 'directive', 'issuer', 'title', 'from', 'to', 'assignedOn', 'followUp', 'requiresAcceptance', 'targets'] as PlanField[]).map((f) => [
-      f,
-      f === 'from' || f === 'to' ? `plans[0].period.${f}` : `plans[0].${f}`,
-    ]),
+    (['code', 'directive', 'issuer', 'title', 'from', 'to', 'assignedOn', 'followUp', 'requiresAcceptance', 'targets'] as PlanField[]).map(
+      (f) => [f, f === 'from' || f === 'to' ? `plans[0].period.${f}` : `plans[0].${f}`],
+    ),
   ) as Record<PlanField, string>;
   const dateOf = (key: 'assignedOn', v: unknown, field: string) => {
     const t = read(field, issues, () => text(v, key, 32));
@@ -183,7 +213,9 @@ function planHead(p: Obj, issues: IssueList): ImportPlanHead {
     assignedOn: dateOf('assignedOn', p.assignedOn, at.assignedOn),
     followUp: optional(p, 'followUp', 'plans[0]', issues, 64),
     requiresAcceptance: p.requiresAcceptance !== false,
-    targets: array(p.targets, at.targets, issues).map((t, i) => planTarget(t, `${at.targets}[${i}]`, issues)).filter((t): t is TargetInput => t !== null),
+    targets: array(p.targets, at.targets, issues)
+      .map((t, i) => planTarget(t, `${at.targets}[${i}]`, issues))
+      .filter((t): t is TargetInput => t !== null),
     at,
   };
 }
@@ -200,15 +232,22 @@ function task(value: unknown, index: number, issues: IssueList): ImportTask | nu
   const t = object(value, fallback, issues);
   if (!t) return null;
   const refRaw = t.ref;
-  const ref = typeof refRaw === 'string' && refRaw.trim() !== '' ? refRaw.normalize('NFC').trim() : typeof refRaw === 'number' ? String(refRaw) : null;
+  const ref =
+    typeof refRaw === 'string' && refRaw.trim() !== ''
+      ? refRaw.normalize('NFC').trim()
+      : typeof refRaw === 'number'
+        ? String(refRaw)
+        : null;
   if (refRaw !== undefined && ref === null) issues.add(`${fallback}.ref`, 'ref is a non-empty text');
   const at = ref !== null ? `tasks[${ref}]` : fallback;
   unknownKeys(t, TASK_KEYS, `${at}.`, issues);
   const title = required(t, 'title', at, issues);
   const lead = strings(t.lead, `${at}.lead`, issues);
-  if (lead.length === 0 && !issues.items.some((i) => i.field === `${at}.lead`)) issues.add(`${at}.lead`, 'lead is required: an office code or a group');
+  if (lead.length === 0 && !issues.items.some((i) => i.field === `${at}.lead`))
+    issues.add(`${at}.lead`, 'lead is required: an office code or a group');
   const criterion = optional(t, 'criterion', at, issues, 64);
-  if (criterion !== null && !CRITERION.test(criterion)) issues.add(`${at}.criterion`, `"${criterion}" is not a criterion code such as 1.3.2`);
+  if (criterion !== null && !CRITERION.test(criterion))
+    issues.add(`${at}.criterion`, `"${criterion}" is not a criterion code such as 1.3.2`);
   const alsoCriteria = strings(t.alsoCriteria, `${at}.alsoCriteria`, issues);
   for (const c of alsoCriteria) if (!CRITERION.test(c)) issues.add(`${at}.alsoCriteria`, `"${c}" is not a criterion code such as 1.3.2`);
   const target = t.target === undefined || t.target === null ? null : taskTarget(t.target, `${at}.target`, issues);
@@ -234,8 +273,15 @@ function task(value: unknown, index: number, issues: IssueList): ImportTask | nu
 function taskTarget(value: unknown, at: string, issues: IssueList): TaskTarget | null {
   const t = object(value, at, issues);
   if (!t) return null;
-  unknownKeys(t, TARGET_KEYS.filter((k) => k !== 'code'), `${at}.`, issues);
-  const nums = ['value', 'min', 'max'].filter((k) => t[k] !== undefined && t[k] !== null && (typeof t[k] !== 'number' || !Number.isFinite(t[k])));
+  unknownKeys(
+    t,
+    TARGET_KEYS.filter((k) => k !== 'code'),
+    `${at}.`,
+    issues,
+  );
+  const nums = ['value', 'min', 'max'].filter(
+    (k) => t[k] !== undefined && t[k] !== null && (typeof t[k] !== 'number' || !Number.isFinite(t[k])),
+  );
   for (const k of nums) issues.add(`${at}.${k}`, `${k} is a number`);
   if (t.strict !== undefined && typeof t.strict !== 'boolean') issues.add(`${at}.strict`, 'strict is true or false');
   if (nums.length > 0) return null;

@@ -3,7 +3,17 @@ import { IssueList } from './import-issues';
 import { ValueError, date, text, yesNo } from './import-values';
 
 /** Plan fields a client may give as query parameters (`POST /v1/imports?code=…`); they win over the file's. */
-export const OVERRIDABLE: readonly PlanField[] = ['code', 'title', 'issuer', 'directive', 'from', 'to', 'assignedOn', 'followUp', 'requiresAcceptance'];
+export const OVERRIDABLE: readonly PlanField[] = [
+  'code',
+  'title',
+  'issuer',
+  'directive',
+  'from',
+  'to',
+  'assignedOn',
+  'followUp',
+  'requiresAcceptance',
+];
 export type PlanOverrides = Partial<Record<(typeof OVERRIDABLE)[number], string>>;
 
 export function withPlanOverrides(doc: ImportDocument, overrides: PlanOverrides): ImportDocument {

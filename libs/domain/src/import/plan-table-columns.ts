@@ -108,7 +108,18 @@ export const TASK_COLUMNS: Record<TableColumn, string[]> = {
  * Columns real plans print that a task does not record: read past, never refused (their cells are
  * not lost from the plan, which stays the document of record).
  */
-const PASSED_OVER = ['Kinh phí', 'Kinh phí thực hiện', 'Dự kiến kinh phí', 'Nguồn kinh phí', 'Nguồn vốn', 'Cấp trình', 'Cấp ban hành', 'Cấp có thẩm quyền ban hành', 'Lãnh đạo phụ trách', 'Lãnh đạo chỉ đạo'];
+const PASSED_OVER = [
+  'Kinh phí',
+  'Kinh phí thực hiện',
+  'Dự kiến kinh phí',
+  'Nguồn kinh phí',
+  'Nguồn vốn',
+  'Cấp trình',
+  'Cấp ban hành',
+  'Cấp có thẩm quyền ban hành',
+  'Lãnh đạo phụ trách',
+  'Lãnh đạo chỉ đạo',
+];
 const PASSED_OVER_KEYS = new Set(PASSED_OVER.map(keyOf));
 export const isPassedOverColumn = (header: string): boolean => PASSED_OVER_KEYS.has(keyOf(header));
 

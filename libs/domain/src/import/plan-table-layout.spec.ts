@@ -26,7 +26,13 @@ describe('a plan table pasted as printed', () => {
 
   it('skips the title lines, reads the two-line header and the column numbers, and the plan fields above', () => {
     expect(doc.plan.code).toBe('KH-12-2026');
-    expect(doc.tasks[0].columns).toMatchObject({ title: 'Nội dung nhiệm vụ', lead: 'Chủ trì', supporting: 'Phối hợp', deadline: 'Thời gian hoàn thành', expectedOutcome: 'Sản phẩm' });
+    expect(doc.tasks[0].columns).toMatchObject({
+      title: 'Nội dung nhiệm vụ',
+      lead: 'Chủ trì',
+      supporting: 'Phối hợp',
+      deadline: 'Thời gian hoàn thành',
+      expectedOutcome: 'Sản phẩm',
+    });
   });
 
   it('takes section rows (I, II, and 2 over 2.1, 2.2) as headings that number their tasks', () => {
@@ -35,7 +41,13 @@ describe('a plan table pasted as printed', () => {
   });
 
   it('carries a merged lead cell down to the rows it covers', () => {
-    expect(doc.tasks[1]).toMatchObject({ ref: 'I.2', lead: ['Phòng Tư pháp'], supporting: ['Phòng Nội vụ'], deadline: 'Quý IV/2026', expectedOutcome: 'Kết luận kiểm tra' });
+    expect(doc.tasks[1]).toMatchObject({
+      ref: 'I.2',
+      lead: ['Phòng Tư pháp'],
+      supporting: ['Phòng Nội vụ'],
+      deadline: 'Quý IV/2026',
+      expectedOutcome: 'Kết luận kiểm tra',
+    });
     expect(doc.tasks[1].printed?.lead).toBe('Phòng Tư pháp');
   });
 
@@ -44,9 +56,20 @@ describe('a plan table pasted as printed', () => {
   });
 
   it('reads past the columns a task does not record (Kinh phí, Cấp trình), and still refuses an unknown one', () => {
-    const rows = [['STT', 'Nội dung', 'Cơ quan chủ trì', 'Kinh phí', 'Cấp trình', 'Thời gian'], ['1', 'Việc một', 'SH-NV', '50 triệu', 'UBND huyện', 'Quý III/2026']];
+    const rows = [
+      ['STT', 'Nội dung', 'Cơ quan chủ trì', 'Kinh phí', 'Cấp trình', 'Thời gian'],
+      ['1', 'Việc một', 'SH-NV', '50 triệu', 'UBND huyện', 'Quý III/2026'],
+    ];
     expect(readPlanTable({ format: 'csv', rows }).tasks[0]).toMatchObject({ title: 'Việc một', deadline: 'Quý III/2026' });
-    expect(() => readPlanTable({ format: 'csv', rows: [[...rows[0], 'Màu sắc'], [...rows[1], 'đỏ']] })).toThrow(ImportInvalid);
+    expect(() =>
+      readPlanTable({
+        format: 'csv',
+        rows: [
+          [...rows[0], 'Màu sắc'],
+          [...rows[1], 'đỏ'],
+        ],
+      }),
+    ).toThrow(ImportInvalid);
   });
 
   it('a section heading with no task under it is a task without a lead (an error)', () => {

@@ -21,7 +21,10 @@ const hasTitleAndLead = (names: string[]) => {
   return cols.includes('title') && cols.includes('lead');
 };
 
-/** The two header rows as one: the lower name where it is a column, else "upper lower", else the upper (carried right across a merged cell). */
+/**
+ * The two header rows as one: the lower name where it is a column, else "upper lower", else the
+ * upper (carried right across a merged cell).
+ */
 function mergeHeader(top: string[], bottom: string[]): string[] {
   const width = Math.max(top.length, bottom.length);
   const names: string[] = [];

@@ -1,6 +1,16 @@
 import type { TargetInput } from '../plan';
 import type { TaskTarget } from '../task';
-import { ImportDirective, ImportDocument, ImportGroup, ImportOffice, ImportPlanHead, ImportTask, MAX_IMPORT_TASKS, PlanField, TaskField } from './import-document';
+import {
+  ImportDirective,
+  ImportDocument,
+  ImportGroup,
+  ImportOffice,
+  ImportPlanHead,
+  ImportTask,
+  MAX_IMPORT_TASKS,
+  PlanField,
+  TaskField,
+} from './import-document';
 import { IssueList } from './import-issues';
 import { TASK_COLUMNS, TableColumn, blockKeyOf, isPassedOverColumn, taskColumnOf } from './plan-table-columns';
 import { cleanStt, findHeader, isNumberingRow, isTitleLine, sectionLevel } from './plan-table-layout';
@@ -27,7 +37,10 @@ export function readPlanTable(table: PlanTable): ImportDocument {
   const rows = table.rows.map((r) => r.map((c) => (c ?? '').normalize('NFC').trim()));
   const header = findHeader(rows);
   if (!header) {
-    issues.add('rows', `no task table found: a header row needs a title column (${TASK_COLUMNS.title.slice(0, 2).join(', ')} or title) and a lead column (${TASK_COLUMNS.lead[0]} or lead)`);
+    issues.add(
+      'rows',
+      `no task table found: a header row needs a title column (${TASK_COLUMNS.title.slice(0, 2).join(', ')} or title) and a lead column (${TASK_COLUMNS.lead[0]} or lead)`,
+    );
     issues.throwIfAny();
   }
   const { index: headerIndex, lines } = header!;
@@ -40,7 +53,8 @@ export function readPlanTable(table: PlanTable): ImportDocument {
     .filter((r) => r.cells.some((c) => c !== ''))
     .filter((r, i) => !(i === 0 && isNumberingRow(r.cells)));
   if (filled.length === 0) issues.add(`rows[${first + 1}]`, 'the table has no task rows');
-  if (filled.length > MAX_IMPORT_TASKS) issues.add(`rows[${first + 1 + MAX_IMPORT_TASKS}]`, `at most ${MAX_IMPORT_TASKS} tasks in one file`);
+  if (filled.length > MAX_IMPORT_TASKS)
+    issues.add(`rows[${first + 1 + MAX_IMPORT_TASKS}]`, `at most ${MAX_IMPORT_TASKS} tasks in one file`);
   const tasks: ImportTask[] = [];
   const sections = new Sections(columns, issues);
   for (const r of filled.slice(0, MAX_IMPORT_TASKS)) {
@@ -79,12 +93,19 @@ class Sections {
       return c ? (cells[c.index] ?? '') : '';
     };
     const stt = cleanStt(get('ref'));
-    const bare = get('lead') === '' && get('supporting') === '' && get('deadline') === '' && get('expectedOutcome') === '' && get('criterion') === '' && get('targetValue') === '';
+    const bare =
+      get('lead') === '' &&
+      get('supporting') === '' &&
+      get('deadline') === '' &&
+      get('expectedOutcome') === '' &&
+      get('criterion') === '' &&
+      get('targetValue') === '';
     if (get('title') !== '' && bare) {
       const level = sectionLevel(stt);
       const following = all.find((r) => r.n > n);
       const followingStt = following ? cleanStt(following.cells[this.columns.get('ref')?.index ?? -1] ?? '') : '';
-      const hasChildren = level === 2 && following !== undefined && (followingStt.startsWith(`${stt}.`) || /^[a-zđ]$|^[-–+•]$/.test(followingStt));
+      const hasChildren =
+        level === 2 && following !== undefined && (followingStt.startsWith(`${stt}.`) || /^[a-zđ]$|^[-–+•]$/.test(followingStt));
       if (level === 0 || level === 1 || hasChildren) {
         // A deeper heading ("1" under "II") is what its parent has under it.
         if (this.heading && level! > this.heading.level) this.heading.children++;
@@ -111,7 +132,10 @@ class Sections {
     const prefix = this.stack.filter((s): s is string => s !== null);
     if (prefix.length === 0) return { cells: out };
     const own = stt === '' || /^[-–+•]$/.test(stt) ? `#${n}` : stt;
-    return { cells: out, ref: own.startsWith(`${prefix[prefix.length - 1]}.`) ? [...prefix.slice(0, -1), own].join('.') : [...prefix, own].join('.') };
+    return {
+      cells: out,
+      ref: own.startsWith(`${prefix[prefix.length - 1]}.`) ? [...prefix.slice(0, -1), own].join('.') : [...prefix, own].join('.'),
+    };
   }
 
   end(): void {
@@ -121,7 +145,10 @@ class Sections {
   private close(): void {
     if (this.heading && this.heading.children === 0) {
       const lead = this.columns.get('lead')!;
-      this.issues.add(`rows[${this.heading.n}].${lead.header}`, `${lead.header} is required: an office code, a name or a group (a section heading needs tasks under it)`);
+      this.issues.add(
+        `rows[${this.heading.n}].${lead.header}`,
+        `${lead.header} is required: an office code, a name or a group (a section heading needs tasks under it)`,
+      );
     }
     this.heading = null;
   }
@@ -211,7 +238,10 @@ function readBlock(rows: string[][], issues: IssueList): Block {
   return block;
 }
 
-/** `Đơn vị | code | name | parent | level | email`, `Nhóm | name | members…`, `Văn bản | number | kind | issuedOn | issuer | title | basis`, `Chỉ tiêu kế hoạch | code | name | unit | value`. */
+/**
+ * `Đơn vị | code | name | parent | level | email`, `Nhóm | name | members…`,
+ * `Văn bản | number | kind | issuedOn | issuer | title | basis`, `Chỉ tiêu kế hoạch | code | name | unit | value`.
+ */
 function declaration(key: 'office' | 'group' | 'document' | 'target', v: string[], at: string, block: Block, issues: IssueList): void {
   const cell = (i: number) => (v[i] ?? '') || null;
   const need = (i: number, name: string) => {
@@ -228,16 +258,32 @@ function declaration(key: 'office' | 'group' | 'document' | 'target', v: string[
     if (members.length === 0) issues.add(`${at}.members`, 'a group lists at least one office');
     if (name) block.groups.push({ name, members: [...new Set(members)], at });
   } else if (key === 'document') {
-    const [number, kind, issued, issuer, title] = [need(0, 'number'), need(1, 'kind'), need(2, 'issuedOn'), need(3, 'issuer'), need(4, 'title')];
+    const [number, kind, issued, issuer, title] = [
+      need(0, 'number'),
+      need(1, 'kind'),
+      need(2, 'issuedOn'),
+      need(3, 'issuer'),
+      need(4, 'title'),
+    ];
     const issuedOn = issued === null ? null : read(`${at}.issuedOn`, issues, () => date(issued, 'issuedOn'));
-    if (number && kind && issuedOn && issuer && title) block.directives.push({ number, kind, issuedOn, issuer, title, basis: list(v[5] ?? ''), at });
+    if (number && kind && issuedOn && issuer && title)
+      block.directives.push({ number, kind, issuedOn, issuer, title, basis: list(v[5] ?? ''), at });
   } else {
     const [code, name, u, value] = [need(0, 'code'), need(1, 'name'), need(2, 'unit'), need(3, 'value')];
     if (!code || !name || !u || !value) return;
     const unitValue = read(`${at}.unit`, issues, () => unit(u, 'unit'));
     const spec = read(`${at}.value`, issues, () => targetValue(value, 'value'));
     if (unitValue && spec) {
-      const t: TargetInput = { code, name, unit: unitValue, comparator: spec.comparator, value: spec.value, min: spec.min, max: spec.max, strict: spec.strict };
+      const t: TargetInput = {
+        code,
+        name,
+        unit: unitValue,
+        comparator: spec.comparator,
+        value: spec.value,
+        min: spec.min,
+        max: spec.max,
+        strict: spec.strict,
+      };
       block.plan.targets.push(t);
       block.plan.at.targets = at;
     }
@@ -277,7 +323,8 @@ function taskRow(cells: string[], n: number, columns: Columns, issues: IssueList
   const lead = list(get('lead'));
   if (lead.length === 0) issues.add(place('lead'), `${columns.get('lead')!.header} is required: an office code or a group`);
   const criterion = textOf('criterion', 64);
-  if (criterion !== null && !CRITERION.test(criterion)) issues.add(place('criterion'), `"${criterion}" is not a criterion code such as 1.3.2`);
+  if (criterion !== null && !CRITERION.test(criterion))
+    issues.add(place('criterion'), `"${criterion}" is not a criterion code such as 1.3.2`);
   const alsoCriteria = list(get('alsoCriteria'));
   for (const c of alsoCriteria) if (!CRITERION.test(c)) issues.add(place('alsoCriteria'), `"${c}" is not a criterion code such as 1.3.2`);
   const target = targetOf(get, place, issues);

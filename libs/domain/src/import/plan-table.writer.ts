@@ -45,7 +45,9 @@ function cell(t: ImportTask, c: TableColumn): string {
     case 'alsoCriteria':
       return t[c].join(', ');
     case 'recurrence':
-      return t.recurrence ? `${t.recurrence.every === 'month' ? 'hằng tháng' : 'hằng quý'}${t.recurrence.until ? ` đến ${t.recurrence.until}` : ''}` : '';
+      return t.recurrence
+        ? `${t.recurrence.every === 'month' ? 'hằng tháng' : 'hằng quý'}${t.recurrence.until ? ` đến ${t.recurrence.until}` : ''}`
+        : '';
     case 'targetName':
       return t.target?.name ?? '';
     case 'targetUnit':

@@ -46,7 +46,8 @@ export function findingStatusAt(finding: Finding, tasks: ReadonlyMap<string, Tas
   const deadlines = items.map((i) => i.dueOn).filter((d): d is LocalDate => d !== null);
   const dueOn = deadlines.length ? deadlines.reduce((a, b) => (a > b ? a : b)) : null;
   if (withdrawn) return { status: 'WITHDRAWN', dueOn, remediedOn: null };
-  if (resolvedOn !== null) return { status: dueOn !== null && resolvedOn > dueOn ? 'REMEDIED_LATE' : 'REMEDIED_ON_TIME', dueOn, remediedOn: resolvedOn };
+  if (resolvedOn !== null)
+    return { status: dueOn !== null && resolvedOn > dueOn ? 'REMEDIED_LATE' : 'REMEDIED_ON_TIME', dueOn, remediedOn: resolvedOn };
   if (items.length > 0 && items.every((i) => i.status === 'DONE_ON_TIME' || i.status === 'DONE_LATE')) {
     const remediedOn = items.map((i) => i.completedOn as LocalDate).reduce((a, b) => (a > b ? a : b));
     return { status: items.some((i) => i.status === 'DONE_LATE') ? 'REMEDIED_LATE' : 'REMEDIED_ON_TIME', dueOn, remediedOn };
@@ -55,7 +56,10 @@ export function findingStatusAt(finding: Finding, tasks: ReadonlyMap<string, Tas
   return { status: 'OPEN', dueOn, remediedOn: null };
 }
 
-/** Whether the finding's remediation is due by T: remedied or overdue, or open with its deadline on or before T's date (as `due` for tasks). */
+/**
+ * Whether the finding's remediation is due by T: remedied or overdue, or open with its deadline on
+ * or before T's date (as `due` for tasks).
+ */
 export function findingDueAt(c: FindingClassification, at: Date): boolean {
   if (c.status === 'WITHDRAWN') return false;
   if (c.status !== 'OPEN') return true;

@@ -19,8 +19,26 @@ describe('a conclusion’s findings as a table (readFindingTable)', () => {
     );
     expect(t.ok).toBe(true);
     expect(t.rows).toEqual([
-      { at: 3, office: 'SH-VP', officeMatch: 'code', criterion: '1.3', severity: 'major', description: 'Chưa niêm yết thủ tục', requirement: 'Niêm yết đầy đủ', errors: [] },
-      { at: 5, office: 'SH-X-SONHA', officeMatch: 'name', criterion: null, severity: 'minor', description: 'Sổ theo dõi chưa cập nhật', requirement: 'Cập nhật sổ', errors: [] },
+      {
+        at: 3,
+        office: 'SH-VP',
+        officeMatch: 'code',
+        criterion: '1.3',
+        severity: 'major',
+        description: 'Chưa niêm yết thủ tục',
+        requirement: 'Niêm yết đầy đủ',
+        errors: [],
+      },
+      {
+        at: 5,
+        office: 'SH-X-SONHA',
+        officeMatch: 'name',
+        criterion: null,
+        severity: 'minor',
+        description: 'Sổ theo dõi chưa cập nhật',
+        requirement: 'Cập nhật sổ',
+        errors: [],
+      },
     ]);
   });
 
@@ -33,12 +51,21 @@ describe('a conclusion’s findings as a table (readFindingTable)', () => {
       offices,
     );
     expect(t.ok).toBe(false);
-    expect(t.rows[0].errors.map((e) => e.field)).toEqual(['rows[2].Đơn vị', 'rows[2].Tiêu chí', 'rows[2].Mức độ', 'rows[2].Nội dung', 'rows[2].Kiến nghị']);
+    expect(t.rows[0].errors.map((e) => e.field)).toEqual([
+      'rows[2].Đơn vị',
+      'rows[2].Tiêu chí',
+      'rows[2].Mức độ',
+      'rows[2].Nội dung',
+      'rows[2].Kiến nghị',
+    ]);
     expect(t.rows[0].errors[0].message).toContain('"BS-NV" is not one of the offices this inspection covers');
   });
 
   it('refuses a file without the table, or with no rows', () => {
     expect(readFindingTable([['Tên', 'Ghi chú']], offices)).toMatchObject({ ok: false, errors: [{ field: 'rows' }] });
-    expect(readFindingTable([['Đơn vị', 'Nội dung phát hiện']], offices)).toMatchObject({ ok: false, errors: [{ field: 'rows[2]', message: 'the table has no findings' }] });
+    expect(readFindingTable([['Đơn vị', 'Nội dung phát hiện']], offices)).toMatchObject({
+      ok: false,
+      errors: [{ field: 'rows[2]', message: 'the table has no findings' }],
+    });
   });
 });

@@ -50,7 +50,16 @@ export function readFindingTable(cells: string[][], offices: { code: string; nam
   const rows = cells.map((r) => r.map((c) => (c ?? '').normalize('NFC').trim()));
   const headerAt = rows.findIndex((r) => columnsOf(r).has('office') && columnsOf(r).has('description'));
   if (headerAt < 0) {
-    return { ok: false, rows: [], errors: [{ field: 'rows', message: 'no findings table found: a header row needs an office column (Đơn vị) and a description column (Nội dung phát hiện)' }] };
+    return {
+      ok: false,
+      rows: [],
+      errors: [
+        {
+          field: 'rows',
+          message: 'no findings table found: a header row needs an office column (Đơn vị) and a description column (Nội dung phát hiện)',
+        },
+      ],
+    };
   }
   const header = rows[headerAt];
   const index = columnsOf(header);
@@ -62,7 +71,8 @@ export function readFindingTable(cells: string[][], offices: { code: string; nam
     .filter(({ r }) => r.some((c) => c !== ''));
   const errors: FindingTable['errors'] = [];
   if (body.length === 0) errors.push({ field: `rows[${headerAt + 2}]`, message: 'the table has no findings' });
-  if (body.length > MAX_FINDING_ROWS) errors.push({ field: `rows[${headerAt + 2 + MAX_FINDING_ROWS}]`, message: `at most ${MAX_FINDING_ROWS} findings in one file` });
+  if (body.length > MAX_FINDING_ROWS)
+    errors.push({ field: `rows[${headerAt + 2 + MAX_FINDING_ROWS}]`, message: `at most ${MAX_FINDING_ROWS} findings in one file` });
   const read = body.slice(0, MAX_FINDING_ROWS).map(({ r, at }): FindingTableRow => {
     const cell = (c: Column) => (index.has(c) ? (r[index.get(c)!] ?? '') : '');
     const field = (c: Column) => `rows[${at}].${index.has(c) ? header[index.get(c)!] : c}`;
@@ -75,12 +85,15 @@ export function readFindingTable(cells: string[][], offices: { code: string; nam
       officeMatch = office ? 'name' : null;
     }
     if (!officeText) rowErrors.push({ field: field('office'), message: 'the office is missing' });
-    else if (!office) rowErrors.push({ field: field('office'), message: `"${officeText}" is not one of the offices this inspection covers` });
+    else if (!office)
+      rowErrors.push({ field: field('office'), message: `"${officeText}" is not one of the offices this inspection covers` });
     const criterion = cell('criterion') || null;
-    if (criterion && !CRITERION.test(criterion)) rowErrors.push({ field: field('criterion'), message: `"${criterion}" is not a criterion code such as 1.3.2` });
+    if (criterion && !CRITERION.test(criterion))
+      rowErrors.push({ field: field('criterion'), message: `"${criterion}" is not a criterion code such as 1.3.2` });
     const severityKey = officeKey(cell('severity'));
     const severity: FindingSeverity = MAJOR.includes(severityKey) ? 'major' : 'minor';
-    if (!MAJOR.includes(severityKey) && !MINOR.includes(severityKey)) rowErrors.push({ field: field('severity'), message: `"${cell('severity')}" is not a severity (Nghiêm trọng or Thông thường)` });
+    if (!MAJOR.includes(severityKey) && !MINOR.includes(severityKey))
+      rowErrors.push({ field: field('severity'), message: `"${cell('severity')}" is not a severity (Nghiêm trọng or Thông thường)` });
     const description = cell('description');
     if (!description) rowErrors.push({ field: field('description'), message: 'the finding is missing' });
     const requirement = cell('requirement');

@@ -34,7 +34,12 @@ export function decideFinding(command: FindingCommand, state: FindingState, ctx:
       requireNotWithdrawn(finding);
       if (finding.status === 'resolved') throw conflict('FINDING_ALREADY_RESOLVED', 'the finding is already resolved');
       const note = requireText(command.data.note, 'note', 'NOTE_REQUIRED', 5000);
-      return [{ type: 'FindingResolved', data: { note, evidence: evidenceOf(command.data.evidence), resolvedOn: localDateOf(ctx.occurredAt), at } }];
+      return [
+        {
+          type: 'FindingResolved',
+          data: { note, evidence: evidenceOf(command.data.evidence), resolvedOn: localDateOf(ctx.occurredAt), at },
+        },
+      ];
     }
     case 'ReopenFinding': {
       const finding = requireFinding(state);
@@ -58,7 +63,9 @@ export function decideFinding(command: FindingCommand, state: FindingState, ctx:
       if (finding.status === 'resolved') throw conflict('FINDING_ALREADY_RESOLVED', 'the finding is already resolved');
       const { taskIds, planId } = command.data;
       if (!Array.isArray(taskIds) || taskIds.length === 0) throw invalid('TASKS_REQUIRED', 'remediation raises at least one task', 'lead');
-      return [{ type: 'RemediationRaised', data: { taskIds: [...taskIds], planId: requireText(planId, 'plan', 'PLAN_REQUIRED', 128), at } }];
+      return [
+        { type: 'RemediationRaised', data: { taskIds: [...taskIds], planId: requireText(planId, 'plan', 'PLAN_REQUIRED', 128), at } },
+      ];
     }
     default:
       return assertNever(command);
@@ -73,7 +80,8 @@ function record(command: RecordFinding, state: FindingState, ctx: CommandContext
   if (inspection.status === 'cancelled') throw conflict('INSPECTION_CANCELLED', `inspection ${inspection.id} is cancelled`);
   if (state) throw conflict('FINDING_EXISTS', `finding ${state.id} already exists`, 'findingId');
   const office = requireInspected(inspection, d.office);
-  if (!FINDING_SEVERITIES.includes(d.severity as FindingSeverity)) throw invalid('INVALID_SEVERITY', `severity is one of ${FINDING_SEVERITIES.join(', ')}`, 'severity');
+  if (!FINDING_SEVERITIES.includes(d.severity as FindingSeverity))
+    throw invalid('INVALID_SEVERITY', `severity is one of ${FINDING_SEVERITIES.join(', ')}`, 'severity');
   return [
     {
       type: 'FindingRecorded',

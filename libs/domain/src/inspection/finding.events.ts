@@ -30,4 +30,10 @@ export type RemediationRaised = DomainEvent<'RemediationRaised', { taskIds: stri
 
 export type FindingEvent = FindingRecorded | FindingResolved | FindingReopened | FindingWithdrawn | RemediationRaised;
 
-export const FINDING_EVENT_TYPES: readonly FindingEvent['type'][] = ['FindingRecorded', 'FindingResolved', 'FindingReopened', 'FindingWithdrawn', 'RemediationRaised'];
+export const FINDING_EVENT_TYPES: readonly FindingEvent['type'][] = [
+  'FindingRecorded',
+  'FindingResolved',
+  'FindingReopened',
+  'FindingWithdrawn',
+  'RemediationRaised',
+];

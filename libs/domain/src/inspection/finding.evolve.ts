@@ -6,7 +6,16 @@ export function evolveFinding(state: FindingState, event: FindingEvent): Finding
   switch (event.type) {
     case 'FindingRecorded': {
       const { findingId, at, ...rest } = event.data;
-      return { ...rest, id: findingId, recordedAt: at, status: 'open', resolution: null, withdrawnReason: null, remediation: [], transitions: [] };
+      return {
+        ...rest,
+        id: findingId,
+        recordedAt: at,
+        status: 'open',
+        resolution: null,
+        withdrawnReason: null,
+        remediation: [],
+        transitions: [],
+      };
     }
     case 'FindingResolved':
       return (
@@ -18,7 +27,14 @@ export function evolveFinding(state: FindingState, event: FindingEvent): Finding
         }
       );
     case 'FindingReopened':
-      return state && { ...state, status: 'open', resolution: null, transitions: [...state.transitions, { kind: 'reopened', at: event.data.at }] };
+      return (
+        state && {
+          ...state,
+          status: 'open',
+          resolution: null,
+          transitions: [...state.transitions, { kind: 'reopened', at: event.data.at }],
+        }
+      );
     case 'FindingWithdrawn':
       return (
         state && {
@@ -32,7 +48,10 @@ export function evolveFinding(state: FindingState, event: FindingEvent): Finding
       return (
         state && {
           ...state,
-          remediation: [...state.remediation, ...event.data.taskIds.map((taskId) => ({ taskId, planId: event.data.planId, at: event.data.at }))],
+          remediation: [
+            ...state.remediation,
+            ...event.data.taskIds.map((taskId) => ({ taskId, planId: event.data.planId, at: event.data.at })),
+          ],
         }
       );
     default:

@@ -6,9 +6,7 @@ export type FindingStatus = 'open' | 'resolved' | 'withdrawn';
 
 /** What happened to the finding and when, in order: classification at T replays it up to T. */
 export type FindingTransition =
-  | { kind: 'resolved'; at: string; on: LocalDate }
-  | { kind: 'reopened'; at: string }
-  | { kind: 'withdrawn'; at: string };
+  { kind: 'resolved'; at: string; on: LocalDate } | { kind: 'reopened'; at: string } | { kind: 'withdrawn'; at: string };
 
 export interface Finding extends Omit<FindingRecorded['data'], 'findingId' | 'at'> {
   id: string;

@@ -14,7 +14,8 @@ const CRITERION = /^\d+(\.\d+)*$/;
 export function requireRecorder(ctx: CommandContext, inspectingOffice: string): void {
   requireRole(ctx, ['leader', 'inspector', 'officer', 'admin']);
   if (ctx.actor.role === 'officer') {
-    if (ctx.actor.office !== inspectingOffice) throw forbidden('NOT_INSPECTING_OFFICE', 'only the inspecting office records this inspection');
+    if (ctx.actor.office !== inspectingOffice)
+      throw forbidden('NOT_INSPECTING_OFFICE', 'only the inspecting office records this inspection');
     return;
   }
   requireWithinSubtree(ctx, inspectingOffice, 'the inspection');
@@ -33,8 +34,10 @@ export function requirePlanner(ctx: CommandContext, inspection: Pick<Inspection,
 export function parsePeriod(period: unknown, field = 'period'): InspectionPeriod {
   if (period === null || typeof period !== 'object') throw invalid('INVALID_PERIOD', 'period { from, to } is required', field);
   const { from, to } = period as { from?: unknown; to?: unknown };
-  if (typeof from !== 'string' || !isLocalDate(from)) throw invalid('INVALID_DATE', `"${String(from)}" is not a date (YYYY-MM-DD)`, `${field}.from`);
-  if (typeof to !== 'string' || !isLocalDate(to)) throw invalid('INVALID_DATE', `"${String(to)}" is not a date (YYYY-MM-DD)`, `${field}.to`);
+  if (typeof from !== 'string' || !isLocalDate(from))
+    throw invalid('INVALID_DATE', `"${String(from)}" is not a date (YYYY-MM-DD)`, `${field}.from`);
+  if (typeof to !== 'string' || !isLocalDate(to))
+    throw invalid('INVALID_DATE', `"${String(to)}" is not a date (YYYY-MM-DD)`, `${field}.to`);
   if (from > to) throw invalid('INVALID_PERIOD', `the period ends (${to}) before it starts (${from})`, `${field}.to`);
   return { from, to };
 }
@@ -45,7 +48,8 @@ export function requireNotInFuture(date: LocalDate, ctx: CommandContext, field: 
 
 export function parseCriterion(value: unknown, field = 'criterion'): string | null {
   if (value === undefined || value === null) return null;
-  if (typeof value !== 'string' || !CRITERION.test(value.trim())) throw invalid('INVALID_CRITERION', `"${String(value)}" is not a criterion code such as 1.3.2`, field);
+  if (typeof value !== 'string' || !CRITERION.test(value.trim()))
+    throw invalid('INVALID_CRITERION', `"${String(value)}" is not a criterion code such as 1.3.2`, field);
   return value.trim();
 }
 
@@ -69,6 +73,7 @@ export function requireOpenInspection(inspection: Pick<Inspection, 'status' | 'i
 }
 
 export function parseDate(value: unknown, field: string): LocalDate {
-  if (typeof value !== 'string' || !isLocalDate(value)) throw invalid('INVALID_DATE', `"${String(value)}" is not a date (YYYY-MM-DD)`, field);
+  if (typeof value !== 'string' || !isLocalDate(value))
+    throw invalid('INVALID_DATE', `"${String(value)}" is not a date (YYYY-MM-DD)`, field);
   return value;
 }

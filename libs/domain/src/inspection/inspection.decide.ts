@@ -38,7 +38,8 @@ export function decideInspection(command: InspectionCommand, state: InspectionSt
       const period = parsePeriod(command.data.period);
       const reason = requireText(command.data.reason, 'reason', 'REASON_REQUIRED');
       const outside = Object.entries(inspection.conducted).find(([, on]) => on < period.from || on > period.to);
-      if (outside) throw conflict('CONDUCTED_OUTSIDE_PERIOD', `office ${outside[0]} was visited on ${outside[1]}, outside the new period`, 'period');
+      if (outside)
+        throw conflict('CONDUCTED_OUTSIDE_PERIOD', `office ${outside[0]} was visited on ${outside[1]}, outside the new period`, 'period');
       if (period.from === inspection.period.from && period.to === inspection.period.to) return [];
       return [{ type: 'InspectionRescheduled', data: { previous: inspection.period, period, reason } }];
     }
@@ -50,7 +51,11 @@ export function decideInspection(command: InspectionCommand, state: InspectionSt
       const on = parseDate(command.data.on, 'on');
       requireNotInFuture(on, ctx, 'on', 'CONDUCTED_IN_FUTURE');
       if (on < inspection.period.from || on > inspection.period.to) {
-        throw conflict('CONDUCTED_OUTSIDE_PERIOD', `${on} is outside the inspection's period (${inspection.period.from} to ${inspection.period.to})`, 'on');
+        throw conflict(
+          'CONDUCTED_OUTSIDE_PERIOD',
+          `${on} is outside the inspection's period (${inspection.period.from} to ${inspection.period.to})`,
+          'on',
+        );
       }
       if (inspection.conducted[office] === on) return [];
       return [{ type: 'InspectionConducted', data: { office, on } }];
@@ -65,7 +70,8 @@ export function decideInspection(command: InspectionCommand, state: InspectionSt
       const visits = Object.values(inspection.conducted).sort();
       if (visits.length === 0) throw conflict('INSPECTION_NOT_CONDUCTED', 'no office has been visited yet');
       const last = visits[visits.length - 1];
-      if (concludedOn < last) throw invalid('CONCLUDED_BEFORE_VISIT', `the conclusion (${concludedOn}) is dated before the last visit (${last})`, 'concludedOn');
+      if (concludedOn < last)
+        throw invalid('CONCLUDED_BEFORE_VISIT', `the conclusion (${concludedOn}) is dated before the last visit (${last})`, 'concludedOn');
       return [{ type: 'InspectionConcluded', data: { documentNumber, concludedOn } }];
     }
     case 'CancelInspection': {
@@ -95,9 +101,11 @@ function plan(command: PlanInspection, state: InspectionState, ctx: CommandConte
   }
   if (target !== null) {
     if (planId === null) throw invalid('PLAN_REQUIRED', 'a target is one of the plan’s: name the plan too', 'plan');
-    if (d.plan && !d.plan.countTargets.includes(target)) throw invalid('TARGET_NOT_COUNT', `the plan has no target ${target} of unit count`, 'target');
+    if (d.plan && !d.plan.countTargets.includes(target))
+      throw invalid('TARGET_NOT_COUNT', `the plan has no target ${target} of unit count`, 'target');
   }
-  if (d.criteria !== undefined && d.criteria !== null && !Array.isArray(d.criteria)) throw invalid('INVALID_CRITERION', 'criteria is a list of codes', 'criteria');
+  if (d.criteria !== undefined && d.criteria !== null && !Array.isArray(d.criteria))
+    throw invalid('INVALID_CRITERION', 'criteria is a list of codes', 'criteria');
   const criteria = [...new Set((d.criteria ?? []).map((c, i) => parseCriterion(c, `criteria[${i}]`) as string))];
   return [
     {

@@ -24,7 +24,10 @@ export type InspectionPlanned = DomainEvent<
     target: string | null;
   }
 >;
-export type InspectionRescheduled = DomainEvent<'InspectionRescheduled', { previous: InspectionPeriod; period: InspectionPeriod; reason: string }>;
+export type InspectionRescheduled = DomainEvent<
+  'InspectionRescheduled',
+  { previous: InspectionPeriod; period: InspectionPeriod; reason: string }
+>;
 /** One per inspected office visited, with the day of the visit. */
 export type InspectionConducted = DomainEvent<'InspectionConducted', { office: string; on: LocalDate }>;
 /** "Kết luận kiểm tra số …": the conclusion's document number and date. */

@@ -5,7 +5,10 @@ import { AT, errorOf, given, inspectionOf, inspector, leader, nvOfficer, planCom
 
 const conducted = (office: string, on: string): InspectionEvent => ({ type: 'InspectionConducted', data: { office, on } });
 const conduct = (office: string, on: string): InspectionCommand => ({ type: 'RecordInspectionConducted', data: { office, on } });
-const conclude = (documentNumber = '15/KL-UBND', concludedOn = '2024-03-15'): InspectionCommand => ({ type: 'ConcludeInspection', data: { documentNumber, concludedOn } });
+const conclude = (documentNumber = '15/KL-UBND', concludedOn = '2024-03-15'): InspectionCommand => ({
+  type: 'ConcludeInspection',
+  data: { documentNumber, concludedOn },
+});
 const concluded: InspectionEvent = { type: 'InspectionConcluded', data: { documentNumber: '15/KL-UBND', concludedOn: '2024-03-15' } };
 const cancelled: InspectionEvent = { type: 'InspectionCancelled', data: { reason: 'Trùng lịch' } };
 
@@ -35,7 +38,11 @@ describe('Inspection', () => {
     it('is for leaders (and admins), over the inspecting and the inspected offices', () => {
       expect(errorOf(() => given([], planCommand(), inspector()))).toEqual(['ROLE_NOT_ALLOWED', 'forbidden', undefined]);
       expect(errorOf(() => given([], planCommand(), nvOfficer()))).toEqual(['ROLE_NOT_ALLOWED', 'forbidden', undefined]);
-      expect(errorOf(() => given([], planCommand(), testContext('leader', 'UBND-BS', AT)))).toEqual(['OUTSIDE_SUBTREE', 'forbidden', undefined]);
+      expect(errorOf(() => given([], planCommand(), testContext('leader', 'UBND-BS', AT)))).toEqual([
+        'OUTSIDE_SUBTREE',
+        'forbidden',
+        undefined,
+      ]);
       expect(errorOf(() => given([], planCommand({ offices: ['SH-VP', 'BS-NV'] })))).toEqual(['OUTSIDE_SUBTREE', 'forbidden', undefined]);
       expect(errorOf(() => given([], planCommand({ planId: 'p-9', plan: { issuer: 'UBND-BS', countTargets: [] } })))).toEqual([
         'PLAN_OUTSIDE_SUBTREE',
@@ -50,12 +57,25 @@ describe('Inspection', () => {
   });
 
   describe('RescheduleInspection', () => {
-    const reschedule = (from: string, to: string): InspectionCommand => ({ type: 'RescheduleInspection', data: { period: { from, to }, reason: 'Lùi lịch' } });
+    const reschedule = (from: string, to: string): InspectionCommand => ({
+      type: 'RescheduleInspection',
+      data: { period: { from, to }, reason: 'Lùi lịch' },
+    });
     it('moves the period, keeping the previous one', () => {
       expect(given([planned()], reschedule('2024-04-01', '2024-05-31'))).toEqual([
-        { type: 'InspectionRescheduled', data: { previous: { from: '2024-03-01', to: '2024-04-30' }, period: { from: '2024-04-01', to: '2024-05-31' }, reason: 'Lùi lịch' } },
+        {
+          type: 'InspectionRescheduled',
+          data: {
+            previous: { from: '2024-03-01', to: '2024-04-30' },
+            period: { from: '2024-04-01', to: '2024-05-31' },
+            reason: 'Lùi lịch',
+          },
+        },
       ]);
-      expect(inspectionOf([planned(), ...given([planned()], reschedule('2024-04-01', '2024-05-31'))]).period).toEqual({ from: '2024-04-01', to: '2024-05-31' });
+      expect(inspectionOf([planned(), ...given([planned()], reschedule('2024-04-01', '2024-05-31'))]).period).toEqual({
+        from: '2024-04-01',
+        to: '2024-05-31',
+      });
     });
     it('records nothing for the same period', () => {
       expect(given([planned()], reschedule('2024-03-01', '2024-04-30'))).toEqual([]);
@@ -68,17 +88,23 @@ describe('Inspection', () => {
       ]);
     });
     it('refuses without a reason, and on a concluded or cancelled inspection', () => {
-      expect(errorOf(() => given([planned()], { type: 'RescheduleInspection', data: { period: { from: '2024-04-01', to: '2024-05-01' }, reason: '' } }))).toEqual([
-        'REASON_REQUIRED',
-        'validation',
-        'reason',
-      ]);
-      expect(errorOf(() => given([planned(), conducted('SH-VP', '2024-03-10'), concluded], reschedule('2024-03-01', '2024-05-31')))?.[0]).toBe('INSPECTION_CONCLUDED');
+      expect(
+        errorOf(() =>
+          given([planned()], { type: 'RescheduleInspection', data: { period: { from: '2024-04-01', to: '2024-05-01' }, reason: '' } }),
+        ),
+      ).toEqual(['REASON_REQUIRED', 'validation', 'reason']);
+      expect(
+        errorOf(() => given([planned(), conducted('SH-VP', '2024-03-10'), concluded], reschedule('2024-03-01', '2024-05-31')))?.[0],
+      ).toBe('INSPECTION_CONCLUDED');
       expect(errorOf(() => given([planned(), cancelled], reschedule('2024-03-01', '2024-05-31')))?.[0]).toBe('INSPECTION_CANCELLED');
     });
     it('is for leaders over every office of it, not the recorders nor the head of the inspecting office', () => {
       expect(errorOf(() => given([planned()], reschedule('2024-04-01', '2024-05-31'), inspector()))?.[0]).toBe('ROLE_NOT_ALLOWED');
-      expect(errorOf(() => given([planned()], reschedule('2024-04-01', '2024-05-31'), testContext('leader', 'SH-NV', AT)))).toEqual(['OUTSIDE_SUBTREE', 'forbidden', undefined]);
+      expect(errorOf(() => given([planned()], reschedule('2024-04-01', '2024-05-31'), testContext('leader', 'SH-NV', AT)))).toEqual([
+        'OUTSIDE_SUBTREE',
+        'forbidden',
+        undefined,
+      ]);
     });
     it('refuses a missing inspection: INSPECTION_NOT_FOUND', () => {
       expect(errorOf(() => given([], reschedule('2024-04-01', '2024-05-31')))).toEqual(['INSPECTION_NOT_FOUND', 'not_found', undefined]);
@@ -87,7 +113,8 @@ describe('Inspection', () => {
 
   describe('RecordInspectionConducted', () => {
     it('records a visit per inspected office, by the inspecting office, an inspector above it or a leader', () => {
-      for (const ctx of [nvOfficer(), inspector(), leader()]) expect(given([planned()], conduct('SH-VP', '2024-03-10'), ctx)).toEqual([conducted('SH-VP', '2024-03-10')]);
+      for (const ctx of [nvOfficer(), inspector(), leader()])
+        expect(given([planned()], conduct('SH-VP', '2024-03-10'), ctx)).toEqual([conducted('SH-VP', '2024-03-10')]);
       expect(inspectionOf([planned(), conducted('SH-VP', '2024-03-10'), conducted('SH-X-SONHA', '2024-03-12')]).conducted).toEqual({
         'SH-VP': '2024-03-10',
         'SH-X-SONHA': '2024-03-12',
@@ -95,7 +122,9 @@ describe('Inspection', () => {
     });
     it('records nothing for the same day again; another day corrects it', () => {
       expect(given([planned(), conducted('SH-VP', '2024-03-10')], conduct('SH-VP', '2024-03-10'))).toEqual([]);
-      expect(given([planned(), conducted('SH-VP', '2024-03-10')], conduct('SH-VP', '2024-03-11'))).toEqual([conducted('SH-VP', '2024-03-11')]);
+      expect(given([planned(), conducted('SH-VP', '2024-03-10')], conduct('SH-VP', '2024-03-11'))).toEqual([
+        conducted('SH-VP', '2024-03-11'),
+      ]);
     });
     it.each([
       [conduct('SH-TP', '2024-03-10'), 'OFFICE_NOT_INSPECTED', 'validation', 'office'],
@@ -106,12 +135,20 @@ describe('Inspection', () => {
       expect(errorOf(() => given([planned()], cmd))).toEqual([code, category, field]);
     });
     it('is not for the inspected office, another office’s officer, or a leader of another district', () => {
-      expect(errorOf(() => given([planned()], conduct('SH-VP', '2024-03-10'), testContext('officer', 'SH-VP', AT)))?.[0]).toBe('NOT_INSPECTING_OFFICE');
-      expect(errorOf(() => given([planned()], conduct('SH-VP', '2024-03-10'), testContext('leader', 'UBND-BS', AT)))?.[0]).toBe('OUTSIDE_SUBTREE');
-      expect(errorOf(() => given([planned()], conduct('SH-VP', '2024-03-10'), testContext('inspector', 'UBND-BS', AT)))?.[0]).toBe('OUTSIDE_SUBTREE');
+      expect(errorOf(() => given([planned()], conduct('SH-VP', '2024-03-10'), testContext('officer', 'SH-VP', AT)))?.[0]).toBe(
+        'NOT_INSPECTING_OFFICE',
+      );
+      expect(errorOf(() => given([planned()], conduct('SH-VP', '2024-03-10'), testContext('leader', 'UBND-BS', AT)))?.[0]).toBe(
+        'OUTSIDE_SUBTREE',
+      );
+      expect(errorOf(() => given([planned()], conduct('SH-VP', '2024-03-10'), testContext('inspector', 'UBND-BS', AT)))?.[0]).toBe(
+        'OUTSIDE_SUBTREE',
+      );
     });
     it('refuses on a concluded or cancelled inspection', () => {
-      expect(errorOf(() => given([planned(), conducted('SH-VP', '2024-03-10'), concluded], conduct('SH-X-SONHA', '2024-03-12')))?.[0]).toBe('INSPECTION_CONCLUDED');
+      expect(errorOf(() => given([planned(), conducted('SH-VP', '2024-03-10'), concluded], conduct('SH-X-SONHA', '2024-03-12')))?.[0]).toBe(
+        'INSPECTION_CONCLUDED',
+      );
       expect(errorOf(() => given([planned(), cancelled], conduct('SH-X-SONHA', '2024-03-12')))?.[0]).toBe('INSPECTION_CANCELLED');
     });
   });
@@ -149,7 +186,11 @@ describe('Inspection', () => {
       expect(errorOf(() => given([planned(), cancelled], cancel))?.[0]).toBe('INSPECTION_CANCELLED');
     });
     it('refuses without a reason, after the conclusion, and for anyone but a leader over it', () => {
-      expect(errorOf(() => given([planned()], { type: 'CancelInspection', data: { reason: ' ' } }))).toEqual(['REASON_REQUIRED', 'validation', 'reason']);
+      expect(errorOf(() => given([planned()], { type: 'CancelInspection', data: { reason: ' ' } }))).toEqual([
+        'REASON_REQUIRED',
+        'validation',
+        'reason',
+      ]);
       expect(errorOf(() => given([planned(), conducted('SH-VP', '2024-03-10'), concluded], cancel))?.[0]).toBe('INSPECTION_CONCLUDED');
       expect(errorOf(() => given([planned()], cancel, nvOfficer()))?.[0]).toBe('ROLE_NOT_ALLOWED');
       expect(errorOf(() => given([planned()], cancel, testContext('leader', 'UBND-BS', AT)))?.[0]).toBe('OUTSIDE_SUBTREE');

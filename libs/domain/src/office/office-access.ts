@@ -16,7 +16,10 @@ export function requireRole(ctx: CommandContext, roles: readonly Role[]): void {
 export function requireWithinSubtree(ctx: CommandContext, office: string, subject?: string): void {
   if (ctx.actor.role === 'admin') return;
   if (!ctx.isWithin(office, ctx.actor.office)) {
-    throw forbidden('OUTSIDE_SUBTREE', subject ? `${subject} is outside your subtree` : `office ${office} is outside the subtree of ${ctx.actor.office}`);
+    throw forbidden(
+      'OUTSIDE_SUBTREE',
+      subject ? `${subject} is outside your subtree` : `office ${office} is outside the subtree of ${ctx.actor.office}`,
+    );
   }
 }
 

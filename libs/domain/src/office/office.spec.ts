@@ -53,17 +53,32 @@ describe('Office', () => {
 
     it('refuses a blank name, an unknown level, a bad e-mail and itself as parent', () => {
       const base = { code: 'SH-NV', name: 'x' };
-      expect(errorOf(() => given([], { type: 'RegisterOffice', data: { ...base, name: '  ' } }))).toMatchObject({ code: 'INVALID_NAME', field: 'name' });
-      expect(
-        errorOf(() => given([], { type: 'RegisterOffice', data: { ...base, level: 'ward' as never } })),
-      ).toMatchObject({ code: 'INVALID_LEVEL', field: 'level' });
-      expect(errorOf(() => given([], { type: 'RegisterOffice', data: { ...base, email: 'noivu' } }))).toMatchObject({ code: 'INVALID_EMAIL', field: 'email' });
-      expect(errorOf(() => given([], { type: 'RegisterOffice', data: { ...base, parent: 'SH-NV' } }))).toMatchObject({ code: 'OFFICE_CYCLE', field: 'parent' });
-      expect(errorOf(() => given([], { type: 'RegisterOffice', data: { ...base, parent: 'bad code' } }))).toMatchObject({ code: 'INVALID_OFFICE_CODE', field: 'parent' });
+      expect(errorOf(() => given([], { type: 'RegisterOffice', data: { ...base, name: '  ' } }))).toMatchObject({
+        code: 'INVALID_NAME',
+        field: 'name',
+      });
+      expect(errorOf(() => given([], { type: 'RegisterOffice', data: { ...base, level: 'ward' as never } }))).toMatchObject({
+        code: 'INVALID_LEVEL',
+        field: 'level',
+      });
+      expect(errorOf(() => given([], { type: 'RegisterOffice', data: { ...base, email: 'noivu' } }))).toMatchObject({
+        code: 'INVALID_EMAIL',
+        field: 'email',
+      });
+      expect(errorOf(() => given([], { type: 'RegisterOffice', data: { ...base, parent: 'SH-NV' } }))).toMatchObject({
+        code: 'OFFICE_CYCLE',
+        field: 'parent',
+      });
+      expect(errorOf(() => given([], { type: 'RegisterOffice', data: { ...base, parent: 'bad code' } }))).toMatchObject({
+        code: 'INVALID_OFFICE_CODE',
+        field: 'parent',
+      });
     });
 
     it.each(['leader', 'officer', 'inspector'] as const)('is for admins only, not %s: ROLE_NOT_ALLOWED', (role) => {
-      expect(errorOf(() => given([], { type: 'RegisterOffice', data: { code: 'SH-NV', name: 'x' } }, testContext(role, 'UBND-QNG')))).toEqual({
+      expect(
+        errorOf(() => given([], { type: 'RegisterOffice', data: { code: 'SH-NV', name: 'x' } }, testContext(role, 'UBND-QNG'))),
+      ).toEqual({
         code: 'ROLE_NOT_ALLOWED',
         category: 'forbidden',
         field: undefined,
@@ -81,7 +96,10 @@ describe('Office', () => {
       expect(given([registered], { type: 'RenameOffice', data: { name: 'Phòng Nội vụ huyện' } })).toEqual([]);
     });
     it('needs an office: OFFICE_NOT_FOUND', () => {
-      expect(errorOf(() => given([], { type: 'RenameOffice', data: { name: 'x' } }))).toMatchObject({ code: 'OFFICE_NOT_FOUND', category: 'not_found' });
+      expect(errorOf(() => given([], { type: 'RenameOffice', data: { name: 'x' } }))).toMatchObject({
+        code: 'OFFICE_NOT_FOUND',
+        category: 'not_found',
+      });
     });
   });
 
@@ -95,7 +113,10 @@ describe('Office', () => {
       expect(given([registered], { type: 'MoveOffice', data: { parent: 'UBND-SH' } })).toEqual([]);
     });
     it('refuses to move under its own descendant: OFFICE_CYCLE', () => {
-      const district: OfficeEvent = { type: 'OfficeRegistered', data: { code: 'UBND-SH', name: 'UBND huyện Sơn Hà', parent: 'UBND-QNG', level: 'district', email: null } };
+      const district: OfficeEvent = {
+        type: 'OfficeRegistered',
+        data: { code: 'UBND-SH', name: 'UBND huyện Sơn Hà', parent: 'UBND-QNG', level: 'district', email: null },
+      };
       expect(errorOf(() => given([district], { type: 'MoveOffice', data: { parent: 'SH-X-SONHA' } }))).toEqual({
         code: 'OFFICE_CYCLE',
         category: 'validation',
@@ -118,7 +139,10 @@ describe('Office', () => {
       });
     });
     it('needs a reason: REASON_REQUIRED', () => {
-      expect(errorOf(() => given([registered], { type: 'MergeOffice', data: { into: 'SH-VP', reason: '' } }))).toMatchObject({ code: 'REASON_REQUIRED', field: 'reason' });
+      expect(errorOf(() => given([registered], { type: 'MergeOffice', data: { into: 'SH-VP', reason: '' } }))).toMatchObject({
+        code: 'REASON_REQUIRED',
+        field: 'reason',
+      });
     });
     it('refuses a merged office: OFFICE_CLOSED', () => {
       const merged: OfficeEvent = { type: 'OfficeMerged', data: { code: 'SH-NV', into: 'SH-VP', reason: 'x' } };
@@ -126,7 +150,9 @@ describe('Office', () => {
         code: 'OFFICE_CLOSED',
         category: 'conflict',
       });
-      expect(errorOf(() => given([registered, merged], { type: 'RenameOffice', data: { name: 'y' } }))).toMatchObject({ code: 'OFFICE_CLOSED' });
+      expect(errorOf(() => given([registered, merged], { type: 'RenameOffice', data: { name: 'y' } }))).toMatchObject({
+        code: 'OFFICE_CLOSED',
+      });
     });
   });
 
@@ -135,7 +161,9 @@ describe('Office', () => {
       expect(given([registered], { type: 'CloseOffice', data: { reason: 'Giải thể' } })).toEqual([
         { type: 'OfficeClosed', data: { code: 'SH-NV', reason: 'Giải thể' } },
       ]);
-      expect(given([registered], { type: 'CloseOffice', data: {} })).toEqual([{ type: 'OfficeClosed', data: { code: 'SH-NV', reason: null } }]);
+      expect(given([registered], { type: 'CloseOffice', data: {} })).toEqual([
+        { type: 'OfficeClosed', data: { code: 'SH-NV', reason: null } },
+      ]);
     });
     it('refuses to act on a closed office: OFFICE_CLOSED', () => {
       const closed: OfficeEvent = { type: 'OfficeClosed', data: { code: 'SH-NV', reason: null } };

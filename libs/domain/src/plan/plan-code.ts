@@ -10,7 +10,8 @@ import { requireRole } from '../office';
  * Claims written before codes were per issuer live under `legacyPlanCodeStreamId(code)`; the
  * application still honours them for the plan's own issuer (see PlanCodes in the API).
  */
-export const planCodeStreamId = (issuer: string, code: string): string => `planCode-${issuer.trim().toUpperCase()}:${code.trim().toUpperCase()}`;
+export const planCodeStreamId = (issuer: string, code: string): string =>
+  `planCode-${issuer.trim().toUpperCase()}:${code.trim().toUpperCase()}`;
 /** The global claim of the first releases (no ':' can appear in a legacy id: codes never hold one). */
 export const legacyPlanCodeStreamId = (code: string): string => `planCode-${code.trim().toUpperCase()}`;
 
@@ -38,7 +39,9 @@ export function decidePlanCode(command: ClaimPlanCode, state: PlanCodeState, ctx
     throw conflict('PLAN_CODE_TAKEN', `plan code ${state.code} is already used by another plan of this issuer`, 'code');
   }
   const { issuer } = command.data;
-  return [{ type: 'PlanCodeClaimed', data: { code: command.data.code.trim(), planId: command.data.planId, ...(issuer ? { issuer } : {}) } }];
+  return [
+    { type: 'PlanCodeClaimed', data: { code: command.data.code.trim(), planId: command.data.planId, ...(issuer ? { issuer } : {}) } },
+  ];
 }
 
 export const planCodeDecider: Decider<PlanCodeState, ClaimPlanCode, PlanCodeClaimed> = {

@@ -1,4 +1,15 @@
-import { CommandContext, Decider, LocalDate, assertNever, conflict, forbidden, invalid, isLocalDate, localDateOf, notFound } from '../shared';
+import {
+  CommandContext,
+  Decider,
+  LocalDate,
+  assertNever,
+  conflict,
+  forbidden,
+  invalid,
+  isLocalDate,
+  localDateOf,
+  notFound,
+} from '../shared';
 import { assertOfficeCode, optionalText, requireLeaderFor, requireRole, requireText, requireWithinSubtree } from '../office';
 import { latestMeasurement, parseTargetSpec, parseTargetValue } from '../counting';
 import { AdoptPlan, PlanCommand, TargetInput } from './plan.commands';
@@ -34,8 +45,10 @@ export function decidePlan(command: PlanCommand, state: PlanState, ctx: CommandC
       const d = command.data;
       const found = typeof d.code === 'string' && Object.hasOwn(plan.targets, d.code) ? plan.targets[d.code] : undefined;
       if (!found) throw notFound('TARGET_NOT_FOUND', `plan ${plan.id} has no target ${String(d.code)}`);
-      if (typeof d.asOf !== 'string' || !isLocalDate(d.asOf)) throw invalid('INVALID_DATE', `"${String(d.asOf)}" is not a date (YYYY-MM-DD)`, 'asOf');
-      if (d.asOf > localDateOf(ctx.occurredAt)) throw invalid('MEASURED_IN_FUTURE', `a measurement cannot be as of ${d.asOf}, later than today`, 'asOf');
+      if (typeof d.asOf !== 'string' || !isLocalDate(d.asOf))
+        throw invalid('INVALID_DATE', `"${String(d.asOf)}" is not a date (YYYY-MM-DD)`, 'asOf');
+      if (d.asOf > localDateOf(ctx.occurredAt))
+        throw invalid('MEASURED_IN_FUTURE', `a measurement cannot be as of ${d.asOf}, later than today`, 'asOf');
       const value = parseTargetValue(found.definition.unit, d.value, 'value');
       const source = optionalText(d.source, 'source');
       const same = latestMeasurement(found.measurements, d.asOf);
@@ -73,17 +86,15 @@ function adopt(command: AdoptPlan, state: PlanState, ctx: CommandContext): PlanE
   if (directiveId !== null && d.directiveIssuer !== undefined && !onTheLineOf(ctx, d.directiveIssuer, issuer)) {
     throw forbidden('DIRECTIVE_OUTSIDE_SCOPE', 'the directive is not one of the issuer, its superiors or its subordinates');
   }
-  if (d.targets !== undefined && d.targets !== null && !Array.isArray(d.targets)) throw invalid('INVALID_TARGET', 'targets is a list', 'targets');
+  if (d.targets !== undefined && d.targets !== null && !Array.isArray(d.targets))
+    throw invalid('INVALID_TARGET', 'targets is a list', 'targets');
   const added: Record<string, unknown> = {};
   const targets: TargetAdded[] = (d.targets ?? []).map((t, i) => {
     const event = target(t, added, `targets[${i}].`);
     added[event.data.code] = true;
     return event;
   });
-  return [
-    { type: 'PlanAdopted', data: { id, code, directiveId, issuer, title, period, requiresAcceptance, followUp } },
-    ...targets,
-  ];
+  return [{ type: 'PlanAdopted', data: { id, code, directiveId, issuer, title, period, requiresAcceptance, followUp } }, ...targets];
 }
 
 /** `office` is `issuer`, above it or below it: the line whose directives a plan of `issuer` implements. */
@@ -92,9 +103,14 @@ function onTheLineOf(ctx: CommandContext, office: string, issuer: string): boole
 }
 
 function target(input: TargetInput, existing: Record<string, unknown>, prefix: string): TargetAdded {
-  if (input === null || typeof input !== 'object') throw invalid('INVALID_TARGET', 'a target is an object', prefix.slice(0, -1) || 'target');
+  if (input === null || typeof input !== 'object')
+    throw invalid('INVALID_TARGET', 'a target is an object', prefix.slice(0, -1) || 'target');
   if (typeof input.code !== 'string' || !TARGET_CODE.test(input.code)) {
-    throw invalid('INVALID_TARGET_CODE', `"${String(input.code)}" is not a target code (letters, digits, '.', '-', '_'; 1–64)`, `${prefix}code`);
+    throw invalid(
+      'INVALID_TARGET_CODE',
+      `"${String(input.code)}" is not a target code (letters, digits, '.', '-', '_'; 1–64)`,
+      `${prefix}code`,
+    );
   }
   if (Object.hasOwn(existing, input.code)) throw conflict('TARGET_EXISTS', `target ${input.code} already exists`, `${prefix}code`);
   const name = requireText(input.name, `${prefix}name`, 'INVALID_NAME', 500);
@@ -105,7 +121,8 @@ function target(input: TargetInput, existing: Record<string, unknown>, prefix: s
 function parsePeriod(period: unknown): { from: LocalDate; to: LocalDate } {
   if (period === null || typeof period !== 'object') throw invalid('INVALID_PERIOD', 'period { from, to } is required', 'period');
   const { from, to } = period as { from?: unknown; to?: unknown };
-  if (typeof from !== 'string' || !isLocalDate(from)) throw invalid('INVALID_DATE', `"${String(from)}" is not a date (YYYY-MM-DD)`, 'period.from');
+  if (typeof from !== 'string' || !isLocalDate(from))
+    throw invalid('INVALID_DATE', `"${String(from)}" is not a date (YYYY-MM-DD)`, 'period.from');
   if (typeof to !== 'string' || !isLocalDate(to)) throw invalid('INVALID_DATE', `"${String(to)}" is not a date (YYYY-MM-DD)`, 'period.to');
   if (from > to) throw invalid('INVALID_PERIOD', `the period ends (${to}) before it starts (${from})`, 'period.to');
   return { from, to };

@@ -36,7 +36,16 @@ const adopted: PlanEvent = {
 };
 const targetKT: PlanEvent = {
   type: 'TargetAdded',
-  data: { code: 'KT', name: 'Tỷ lệ cơ quan được kiểm tra', unit: 'percent', comparator: 'atLeast', value: '30', min: null, max: null, strict: true },
+  data: {
+    code: 'KT',
+    name: 'Tỷ lệ cơ quan được kiểm tra',
+    unit: 'percent',
+    comparator: 'atLeast',
+    value: '30',
+    min: null,
+    max: null,
+    strict: true,
+  },
 };
 const targetXH: PlanEvent = {
   type: 'TargetAdded',
@@ -55,7 +64,10 @@ describe('Plan', () => {
     it('defaults: no code, directive, follow-up or targets; acceptance required', () => {
       const { id, issuer, title, period } = adopt.data;
       expect(given([], { type: 'AdoptPlan', data: { id, issuer, title, period } })).toEqual([
-        { type: 'PlanAdopted', data: { id, code: null, directiveId: null, issuer, title, period, requiresAcceptance: true, followUp: null } },
+        {
+          type: 'PlanAdopted',
+          data: { id, code: null, directiveId: null, issuer, title, period, requiresAcceptance: true, followUp: null },
+        },
       ]);
       expect(given([], { type: 'AdoptPlan', data: { id, issuer, title, period, requiresAcceptance: false } })[0].data).toMatchObject({
         requiresAcceptance: false,
@@ -77,7 +89,11 @@ describe('Plan', () => {
     });
     it('refuses a target code twice in one plan: TARGET_EXISTS', () => {
       const twice = [adopt.data.targets![0], { ...adopt.data.targets![1], code: 'KT' }];
-      expect(errorOf(() => given([], { ...adopt, data: { ...adopt.data, targets: twice } }))).toEqual(['TARGET_EXISTS', 'conflict', 'targets[1].code']);
+      expect(errorOf(() => given([], { ...adopt, data: { ...adopt.data, targets: twice } }))).toEqual([
+        'TARGET_EXISTS',
+        'conflict',
+        'targets[1].code',
+      ]);
     });
     it('refuses an existing plan: PLAN_EXISTS', () => {
       expect(errorOf(() => given(history, adopt))).toEqual(['PLAN_EXISTS', 'conflict', 'id']);
@@ -90,21 +106,25 @@ describe('Plan', () => {
   });
 
   describe('AddTarget', () => {
-    const add: PlanCommand = { type: 'AddTarget', data: { code: 'SK', name: 'Số sáng kiến', unit: 'count', comparator: 'atLeast', value: '3' } };
+    const add: PlanCommand = {
+      type: 'AddTarget',
+      data: { code: 'SK', name: 'Số sáng kiến', unit: 'count', comparator: 'atLeast', value: '3' },
+    };
     it('adds a target with decimal strings', () => {
       expect(given(history, add)).toEqual([
-        { type: 'TargetAdded', data: { code: 'SK', name: 'Số sáng kiến', unit: 'count', comparator: 'atLeast', value: '3', min: null, max: null, strict: false } },
+        {
+          type: 'TargetAdded',
+          data: { code: 'SK', name: 'Số sáng kiến', unit: 'count', comparator: 'atLeast', value: '3', min: null, max: null, strict: false },
+        },
       ]);
     });
     it('refuses a known code: TARGET_EXISTS', () => {
       expect(errorOf(() => given(history, { ...add, data: { ...add.data, code: 'KT' } }))).toEqual(['TARGET_EXISTS', 'conflict', 'code']);
     });
     it('refuses an invalid target', () => {
-      expect(errorOf(() => given(history, { ...add, data: { ...add.data, comparator: 'between', value: undefined, min: 5, max: 4 } }))).toEqual([
-        'INVALID_TARGET',
-        'validation',
-        'max',
-      ]);
+      expect(
+        errorOf(() => given(history, { ...add, data: { ...add.data, comparator: 'between', value: undefined, min: 5, max: 4 } })),
+      ).toEqual(['INVALID_TARGET', 'validation', 'max']);
     });
     it('refuses on a closed plan: PLAN_CLOSED; on no plan: PLAN_NOT_FOUND', () => {
       expect(errorOf(() => given([...history, closed], add))).toEqual(['PLAN_CLOSED', 'conflict', undefined]);
@@ -147,7 +167,11 @@ describe('Plan', () => {
       [{ value: -1 }, 'INVALID_VALUE', 'validation', 'value'],
       [{ code: 'XH', value: '8.5' }, 'INVALID_VALUE', 'validation', 'value'],
     ])('refuses %j: %s', (patch, code, category, field) => {
-      expect(errorOf(() => given(history, { ...measure, data: { ...measure.data, ...(patch as object) } } as PlanCommand))).toEqual([code, category, field]);
+      expect(errorOf(() => given(history, { ...measure, data: { ...measure.data, ...(patch as object) } } as PlanCommand))).toEqual([
+        code,
+        category,
+        field,
+      ]);
     });
     it('accepts a measurement as of today (local date)', () => {
       expect(given(history, { ...measure, data: { ...measure.data, asOf: '2024-07-01' } })).toHaveLength(1);
@@ -157,7 +181,9 @@ describe('Plan', () => {
   describe('ClosePlan', () => {
     it('closes once', () => {
       expect(given(history, { type: 'ClosePlan', data: {} })).toEqual([closed]);
-      expect(given(history, { type: 'ClosePlan', data: { reason: 'Hết kỳ' } })).toEqual([{ type: 'PlanClosed', data: { id: 'p-1', reason: 'Hết kỳ' } }]);
+      expect(given(history, { type: 'ClosePlan', data: { reason: 'Hết kỳ' } })).toEqual([
+        { type: 'PlanClosed', data: { id: 'p-1', reason: 'Hết kỳ' } },
+      ]);
       expect(errorOf(() => given([...history, closed], { type: 'ClosePlan', data: {} }))).toEqual(['PLAN_CLOSED', 'conflict', undefined]);
       expect(stateOf([...history, closed])?.status).toBe('closed');
     });
@@ -175,13 +201,20 @@ describe('a plan stays in its issuer’s line (issue 13, item 8)', () => {
   const adoptWith = (over: Partial<AdoptPlan['data']>): AdoptPlan => ({ ...adopt, data: { ...adopt.data, ...over } });
 
   it('may not cite another district’s directive', () => {
-    expect(errorOf(() => given([], adoptWith({ directiveIssuer: 'UBND-BS' })))).toEqual(['DIRECTIVE_OUTSIDE_SCOPE', 'forbidden', undefined]);
+    expect(errorOf(() => given([], adoptWith({ directiveIssuer: 'UBND-BS' })))).toEqual([
+      'DIRECTIVE_OUTSIDE_SCOPE',
+      'forbidden',
+      undefined,
+    ]);
     // Not even an admin: the plan would count under a directive of another district.
-    expect(errorOf(() => given([], adoptWith({ directiveIssuer: 'BS-NV' }), testContext('admin', 'UBND-QNG')))?.[0]).toBe('DIRECTIVE_OUTSIDE_SCOPE');
+    expect(errorOf(() => given([], adoptWith({ directiveIssuer: 'BS-NV' }), testContext('admin', 'UBND-QNG')))?.[0]).toBe(
+      'DIRECTIVE_OUTSIDE_SCOPE',
+    );
   });
 
   it('cites a directive of its issuer, of the province above, or of an office below', () => {
-    for (const directiveIssuer of ['UBND-SH', 'UBND-QNG', 'SH-NV']) expect(given([], adoptWith({ directiveIssuer }))[0].type).toBe('PlanAdopted');
+    for (const directiveIssuer of ['UBND-SH', 'UBND-QNG', 'SH-NV'])
+      expect(given([], adoptWith({ directiveIssuer }))[0].type).toBe('PlanAdopted');
   });
 
   it('names a follow-up office only within the leader’s subtree', () => {

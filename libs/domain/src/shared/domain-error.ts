@@ -24,9 +24,7 @@ export class DomainError extends Error {
   }
 }
 
-export const invalid = (code: string, message: string, field?: string) =>
-  new DomainError(code, 'validation', message, field);
-export const conflict = (code: string, message: string, field?: string) =>
-  new DomainError(code, 'conflict', message, field);
+export const invalid = (code: string, message: string, field?: string) => new DomainError(code, 'validation', message, field);
+export const conflict = (code: string, message: string, field?: string) => new DomainError(code, 'conflict', message, field);
 export const forbidden = (code: string, message: string) => new DomainError(code, 'forbidden', message);
 export const notFound = (code: string, message: string) => new DomainError(code, 'not_found', message);

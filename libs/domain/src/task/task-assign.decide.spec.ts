@@ -99,8 +99,18 @@ describe('AssignTask', () => {
     // The plan's end (planEnd) closes duties the phrase leaves open.
     ['Hằng quý', { dueOn: '2025-12-31', phrase: 'Hằng quý', recurrence: { every: 'quarter', until: '2025-12-31' } }],
     ['Thường xuyên', { dueOn: '2025-12-31', phrase: 'Thường xuyên', recurrence: null }],
-    ['Tháng 6 hằng năm', { dueOn: '2025-12-31', phrase: 'Tháng 6 hằng năm', recurrence: { every: 'year', until: '2025-12-31', on: '06-30' } }],
-    ['Năm 2024 và các năm tiếp theo', { dueOn: '2025-12-31', phrase: 'Năm 2024 và các năm tiếp theo', recurrence: { every: 'year', until: '2025-12-31', from: '2024-12-31', on: '12-31' } }],
+    [
+      'Tháng 6 hằng năm',
+      { dueOn: '2025-12-31', phrase: 'Tháng 6 hằng năm', recurrence: { every: 'year', until: '2025-12-31', on: '06-30' } },
+    ],
+    [
+      'Năm 2024 và các năm tiếp theo',
+      {
+        dueOn: '2025-12-31',
+        phrase: 'Năm 2024 và các năm tiếp theo',
+        recurrence: { every: 'year', until: '2025-12-31', from: '2024-12-31', on: '12-31' },
+      },
+    ],
     ['Sau khi có hướng dẫn của Bộ', { dueOn: null, phrase: 'Sau khi có hướng dẫn của Bộ', recurrence: null }],
   ] as [string, TaskAssigned['data']['deadline']][])('reads "%s" with the plan\'s end', (deadlinePhrase, deadline) => {
     const [e] = when([], assignCommand({ dueOn: undefined, deadlinePhrase, planEnd: '2025-12-31' }), leaderAtAssign);
@@ -108,23 +118,36 @@ describe('AssignTask', () => {
   });
 
   it('counts "kể từ ngày ký" from the plan\'s signing (planSignedOn), not from the assignment', () => {
-    const [e] = when([], assignCommand({ dueOn: undefined, deadlinePhrase: 'Trong 15 ngày kể từ ngày ký', planSignedOn: '2024-01-10', acceptPastDeadline: true }), leaderAtAssign);
-    expect((e.data as TaskAssigned['data']).deadline).toEqual({ dueOn: '2024-01-25', phrase: 'Trong 15 ngày kể từ ngày ký', recurrence: null });
+    const [e] = when(
+      [],
+      assignCommand({
+        dueOn: undefined,
+        deadlinePhrase: 'Trong 15 ngày kể từ ngày ký',
+        planSignedOn: '2024-01-10',
+        acceptPastDeadline: true,
+      }),
+      leaderAtAssign,
+    );
+    expect((e.data as TaskAssigned['data']).deadline).toEqual({
+      dueOn: '2024-01-25',
+      phrase: 'Trong 15 ngày kể từ ngày ký',
+      recurrence: null,
+    });
   });
 
-  it('refuses an ongoing duty when the plan\'s end is not known', () => {
-    expectRefusal([], assignCommand({ dueOn: undefined, deadlinePhrase: 'Hằng quý' }), leaderAtAssign, 'RECURRENCE_UNTIL_REQUIRED', 'validation');
+  it("refuses an ongoing duty when the plan's end is not known", () => {
+    expectRefusal(
+      [],
+      assignCommand({ dueOn: undefined, deadlinePhrase: 'Hằng quý' }),
+      leaderAtAssign,
+      'RECURRENCE_UNTIL_REQUIRED',
+      'validation',
+    );
   });
 
   it('takes a recurrence with its own until', () => {
-    const [e] = when(
-      [],
-      assignCommand({ dueOn: undefined, recurrence: { every: 'quarter', until: '2024-12-31' } }),
-      leaderAtAssign,
-    );
-    expect(e).toEqual(
-      assigned({ deadline: { dueOn: '2024-12-31', phrase: null, recurrence: { every: 'quarter', until: '2024-12-31' } } }),
-    );
+    const [e] = when([], assignCommand({ dueOn: undefined, recurrence: { every: 'quarter', until: '2024-12-31' } }), leaderAtAssign);
+    expect(e).toEqual(assigned({ deadline: { dueOn: '2024-12-31', phrase: null, recurrence: { every: 'quarter', until: '2024-12-31' } } }));
   });
 
   it('records no deadline when none is given', () => {

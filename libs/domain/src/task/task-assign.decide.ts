@@ -7,11 +7,11 @@ import { TaskAssigned } from './task.events';
 import { optionalText, requireDecider, requireLeader, requiredDate, requiredText } from './task.guards';
 import { RECURRENCE_EVERY, Recurrence, RecurrenceEvery, TaskState, TaskTarget } from './task.state';
 
-
 export function decideAssign(cmd: AssignTask, state: TaskState | null, ctx: CommandContext): TaskAssigned[] {
   requireLeader(ctx);
   // A task is added only to a plan of the leader's subtree (not to another district's plan by id).
-  if (cmd.planIssuer !== undefined && ctx.actor.role !== 'admin' && !ctx.isWithin(cmd.planIssuer, ctx.actor.office)) throw TaskErrors.planOutsideSubtree();
+  if (cmd.planIssuer !== undefined && ctx.actor.role !== 'admin' && !ctx.isWithin(cmd.planIssuer, ctx.actor.office))
+    throw TaskErrors.planOutsideSubtree();
   const lead = requiredText(cmd.lead, 'lead');
   // The lead is strictly below the assigning leader: whoever assigns can decide on the task later.
   requireDecider(ctx, lead, true);
@@ -84,11 +84,18 @@ function resolveDeadline(cmd: AssignTask, assignedOn: LocalDate): TaskAssigned['
   const r = reading.recurrence;
   if (r?.until) {
     notBefore(r.until, 'deadlinePhrase');
-    const recurrence: Recurrence = { every: r.every, until: r.until, ...(r.from ? { from: r.from } : {}), ...(r.on ? { on: r.on } : {}), ...(r.before ? { before: r.before } : {}) };
+    const recurrence: Recurrence = {
+      every: r.every,
+      until: r.until,
+      ...(r.from ? { from: r.from } : {}),
+      ...(r.on ? { on: r.on } : {}),
+      ...(r.before ? { before: r.before } : {}),
+    };
     return { dueOn: r.until, phrase, recurrence };
   }
   // A first milestone with no later year inside the plan is just that date.
-  if (reading.dueOn && (!r || reading.kind === 'openEnded')) return { dueOn: notBefore(reading.dueOn, 'deadlinePhrase'), phrase, recurrence: null };
+  if (reading.dueOn && (!r || reading.kind === 'openEnded'))
+    return { dueOn: notBefore(reading.dueOn, 'deadlinePhrase'), phrase, recurrence: null };
   throw TaskErrors.untilRequired();
 }
 
@@ -110,8 +117,7 @@ function target(t: TaskTarget): TaskTarget {
     return v as number | undefined;
   };
   const [value, min, max] = [num(t.value, 'value'), num(t.min, 'min'), num(t.max, 'max')];
-  if (t.comparator === 'between' && (min === undefined || max === undefined || min > max))
-    throw bad('a "between" target needs min ≤ max');
+  if (t.comparator === 'between' && (min === undefined || max === undefined || min > max)) throw bad('a "between" target needs min ≤ max');
   if (t.comparator !== 'between' && value === undefined) throw bad(`an "${t.comparator}" target needs a value`);
   const result: TaskTarget = { name, unit: t.unit, comparator: t.comparator };
   if (value !== undefined) result.value = value;

@@ -11,7 +11,21 @@ describe('a back-filled event (admin Occurred-At)', () => {
   });
 
   it('may not be dated before the task was assigned: 400 OCCURRED_BEFORE_ASSIGNMENT naming Occurred-At', () => {
-    expectRefusal(history, { type: 'ReportProgress', note: 'x' }, admin('2024-01-15T08:59:59+07:00'), 'OCCURRED_BEFORE_ASSIGNMENT', 'validation', 'Occurred-At');
-    expectRefusal(history, { type: 'CancelTask', reason: 'x' }, admin('2023-12-31T10:00:00+07:00'), 'OCCURRED_BEFORE_ASSIGNMENT', 'validation', 'Occurred-At');
+    expectRefusal(
+      history,
+      { type: 'ReportProgress', note: 'x' },
+      admin('2024-01-15T08:59:59+07:00'),
+      'OCCURRED_BEFORE_ASSIGNMENT',
+      'validation',
+      'Occurred-At',
+    );
+    expectRefusal(
+      history,
+      { type: 'CancelTask', reason: 'x' },
+      admin('2023-12-31T10:00:00+07:00'),
+      'OCCURRED_BEFORE_ASSIGNMENT',
+      'validation',
+      'Occurred-At',
+    );
   });
 });

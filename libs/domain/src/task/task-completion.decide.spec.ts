@@ -51,7 +51,9 @@ describe('ReportCompletion', () => {
   it('defaults the date to the local date of occurredAt', () => {
     // 2024-03-20T18:00Z is already the 21st in Vietnam.
     const events = when(history, { type: 'ReportCompletion', note: 'x' }, officer('2024-03-20T18:00:00Z'));
-    expect(events).toEqual([reported({ completedOn: '2024-03-21', note: 'x', evidence: [], achievedValue: null, at: '2024-03-20T18:00:00.000Z' })]);
+    expect(events).toEqual([
+      reported({ completedOn: '2024-03-21', note: 'x', evidence: [], achievedValue: null, at: '2024-03-20T18:00:00.000Z' }),
+    ]);
   });
 
   it('accepts today and the assignment day', () => {
@@ -60,11 +62,25 @@ describe('ReportCompletion', () => {
   });
 
   it('refuses a date after today', () => {
-    expectRefusal(history, { ...report, completedOn: '2024-03-21' }, officer(atReport), 'COMPLETION_IN_FUTURE', 'validation', 'completedOn');
+    expectRefusal(
+      history,
+      { ...report, completedOn: '2024-03-21' },
+      officer(atReport),
+      'COMPLETION_IN_FUTURE',
+      'validation',
+      'completedOn',
+    );
   });
 
   it('refuses a date before the assignment', () => {
-    expectRefusal(history, { ...report, completedOn: '2024-01-14' }, officer(atReport), 'COMPLETION_BEFORE_ASSIGNMENT', 'validation', 'completedOn');
+    expectRefusal(
+      history,
+      { ...report, completedOn: '2024-01-14' },
+      officer(atReport),
+      'COMPLETION_BEFORE_ASSIGNMENT',
+      'validation',
+      'completedOn',
+    );
   });
 
   it.each([
@@ -88,7 +104,14 @@ describe('ReportCompletion', () => {
     expectRefusal(history, { ...report, note: '' }, officer(atReport), 'NOTE_REQUIRED', 'validation', 'note');
     expectRefusal(history, { ...report, evidence: [{}] }, officer(atReport), 'INVALID_EVIDENCE', 'validation', 'evidence');
     expectRefusal(history, { ...report, achievedValue: NaN }, officer(atReport), 'INVALID_ACHIEVED_VALUE', 'validation', 'achievedValue');
-    expectRefusal(history, { ...report, occurrence: '2024-03' }, officer(atReport), 'OCCURRENCE_NOT_APPLICABLE', 'validation', 'occurrence');
+    expectRefusal(
+      history,
+      { ...report, occurrence: '2024-03' },
+      officer(atReport),
+      'OCCURRENCE_NOT_APPLICABLE',
+      'validation',
+      'occurrence',
+    );
   });
 
   it('refuses a cancelled task', () => {
@@ -132,7 +155,13 @@ describe('AcceptCompletion and ReturnCompletion', () => {
 
   it('refuses when nothing awaits', () => {
     expectRefusal(history, { type: 'AcceptCompletion' }, leader(atReview), 'NOT_AWAITING_ACCEPTANCE', 'conflict');
-    expectRefusal([...history, reported({ final: true })], { type: 'AcceptCompletion' }, leader(atReview), 'NOT_AWAITING_ACCEPTANCE', 'conflict');
+    expectRefusal(
+      [...history, reported({ final: true })],
+      { type: 'AcceptCompletion' },
+      leader(atReview),
+      'NOT_AWAITING_ACCEPTANCE',
+      'conflict',
+    );
     expectRefusal(history, { type: 'ReturnCompletion', reason: 'x' }, leader(atReview), 'NOT_AWAITING_ACCEPTANCE', 'conflict');
   });
 
@@ -146,7 +175,9 @@ describe('AcceptCompletion and ReturnCompletion', () => {
 
 describe('recurring task completion', () => {
   const monthly = [
-    assigned({ deadline: { dueOn: '2024-12-31', phrase: 'Thường xuyên trong năm 2024', recurrence: { every: 'month', until: '2024-12-31' } } }),
+    assigned({
+      deadline: { dueOn: '2024-12-31', phrase: 'Thường xuyên trong năm 2024', recurrence: { every: 'month', until: '2024-12-31' } },
+    }),
   ];
   const atFeb = '2024-02-03T09:00:00+07:00';
 
@@ -171,14 +202,38 @@ describe('recurring task completion', () => {
   });
 
   it('refuses an occurrence outside the series and a second report for one', () => {
-    expectRefusal(monthly, { type: 'ReportCompletion', note: 'x', occurrence: '2025-01' }, officer(atFeb), 'UNKNOWN_OCCURRENCE', 'validation', 'occurrence');
+    expectRefusal(
+      monthly,
+      { type: 'ReportCompletion', note: 'x', occurrence: '2025-01' },
+      officer(atFeb),
+      'UNKNOWN_OCCURRENCE',
+      'validation',
+      'occurrence',
+    );
     const r = when(monthly, { type: 'ReportCompletion', note: 'x', occurrence: '2024-01' }, officer(atFeb));
-    expectRefusal([...monthly, ...r], { type: 'ReportCompletion', note: 'x', occurrence: '2024-01' }, officer(atFeb), 'COMPLETION_ALREADY_REPORTED', 'conflict');
-    expectRefusal([...monthly, ...r], { type: 'AcceptCompletion', occurrence: '2024-02' }, leader(atFeb), 'NOT_AWAITING_ACCEPTANCE', 'conflict');
+    expectRefusal(
+      [...monthly, ...r],
+      { type: 'ReportCompletion', note: 'x', occurrence: '2024-01' },
+      officer(atFeb),
+      'COMPLETION_ALREADY_REPORTED',
+      'conflict',
+    );
+    expectRefusal(
+      [...monthly, ...r],
+      { type: 'AcceptCompletion', occurrence: '2024-02' },
+      leader(atFeb),
+      'NOT_AWAITING_ACCEPTANCE',
+      'conflict',
+    );
   });
 
   it('is completed when every occurrence is accepted', () => {
-    const quarterly = [assigned({ requiresAcceptance: false, deadline: { dueOn: '2024-06-30', phrase: null, recurrence: { every: 'quarter', until: '2024-06-30' } } })];
+    const quarterly = [
+      assigned({
+        requiresAcceptance: false,
+        deadline: { dueOn: '2024-06-30', phrase: null, recurrence: { every: 'quarter', until: '2024-06-30' } },
+      }),
+    ];
     const at = '2024-06-30T09:00:00+07:00';
     const q1 = when(quarterly, { type: 'ReportCompletion', note: 'Q1' }, officer(at));
     const q2 = when([...quarterly, ...q1], { type: 'ReportCompletion', note: 'Q2' }, officer(at));

@@ -114,15 +114,31 @@ function awaitingReport(state: TaskState, occurrence: string | null) {
 export function evidenceOf(value: unknown): Evidence[] {
   if (value === undefined) return [];
   const bad = () =>
-    TaskErrors.invalidValue('INVALID_EVIDENCE', 'evidence is a list of { fileId } or { documentNumber?, url?, title? }, each non-empty', 'evidence');
+    TaskErrors.invalidValue(
+      'INVALID_EVIDENCE',
+      'evidence is a list of { fileId } or { documentNumber?, url?, title? }, each non-empty',
+      'evidence',
+    );
   if (!Array.isArray(value)) throw bad();
   return value.map((item: unknown) => {
     if (!item || typeof item !== 'object') throw bad();
     const e = item as Record<string, unknown>;
     if (e.fileId !== undefined) {
-      const ok = typeof e.fileId === 'string' && e.sha256 === e.fileId && /^[0-9a-f]{64}$/.test(e.fileId) && typeof e.name === 'string' && typeof e.type === 'string' && Number.isInteger(e.size);
+      const ok =
+        typeof e.fileId === 'string' &&
+        e.sha256 === e.fileId &&
+        /^[0-9a-f]{64}$/.test(e.fileId) &&
+        typeof e.name === 'string' &&
+        typeof e.type === 'string' &&
+        Number.isInteger(e.size);
       if (!ok) throw bad();
-      return { fileId: e.fileId as string, sha256: e.sha256 as string, name: e.name as string, size: e.size as number, type: e.type as string };
+      return {
+        fileId: e.fileId as string,
+        sha256: e.sha256 as string,
+        name: e.name as string,
+        size: e.size as number,
+        type: e.type as string,
+      };
     }
     const result: DocumentEvidence = {};
     for (const key of ['documentNumber', 'url', 'title'] as const) {

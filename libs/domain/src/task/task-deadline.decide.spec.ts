@@ -23,7 +23,11 @@ describe('RequestExtension', () => {
   });
 
   it('reads a phrase and keeps it', () => {
-    const events = when(history, { type: 'RequestExtension', requestId: 'ext-1', phrase: 'Quý II năm 2024', reason: 'x' }, officer(atRequest));
+    const events = when(
+      history,
+      { type: 'RequestExtension', requestId: 'ext-1', phrase: 'Quý II năm 2024', reason: 'x' },
+      officer(atRequest),
+    );
     expect(events[0].data).toMatchObject({ dueOn: '2024-06-30', phrase: 'Quý II năm 2024' });
   });
 
@@ -96,7 +100,15 @@ describe('RequestExtension', () => {
   it('refuses a completed task', () => {
     const done: TaskEvent = {
       type: 'CompletionReported',
-      data: { occurrence: null, completedOn: '2024-02-20', note: 'x', evidence: [], achievedValue: null, at: '2024-02-20T03:00:00.000Z', final: true },
+      data: {
+        occurrence: null,
+        completedOn: '2024-02-20',
+        note: 'x',
+        evidence: [],
+        achievedValue: null,
+        at: '2024-02-20T03:00:00.000Z',
+        final: true,
+      },
     };
     expectRefusal([...history, done], request, officer(atRequest), 'TASK_ALREADY_COMPLETED', 'conflict');
   });
@@ -162,7 +174,13 @@ describe('GrantExtension', () => {
 
   it('refuses a decided request', () => {
     const denied: TaskEvent = { type: 'ExtensionDenied', data: { requestId: 'ext-1', reason: 'Không', at: '2024-03-04T01:00:00.000Z' } };
-    expectRefusal([...withRequest, denied], { type: 'GrantExtension', requestId: 'ext-1' }, leader(atGrant), 'EXTENSION_NOT_PENDING', 'conflict');
+    expectRefusal(
+      [...withRequest, denied],
+      { type: 'GrantExtension', requestId: 'ext-1' },
+      leader(atGrant),
+      'EXTENSION_NOT_PENDING',
+      'conflict',
+    );
   });
 
   it('refuses a date not after the current deadline', () => {
@@ -181,7 +199,13 @@ describe('GrantExtension', () => {
       type: 'DeadlineChanged',
       data: { previousDueOn: '2024-03-31', dueOn: '2024-05-31', reason: 'x', at: '2024-03-02T01:00:00.000Z' },
     };
-    expectRefusal([...withRequest, changed], { type: 'GrantExtension', requestId: 'ext-1' }, leader(atGrant), 'EXTENSION_NOT_LATER', 'conflict');
+    expectRefusal(
+      [...withRequest, changed],
+      { type: 'GrantExtension', requestId: 'ext-1' },
+      leader(atGrant),
+      'EXTENSION_NOT_LATER',
+      'conflict',
+    );
   });
 });
 
@@ -200,9 +224,28 @@ describe('DenyExtension', () => {
   });
 
   it('refuses without reason, by an officer, or an unknown request', () => {
-    expectRefusal(withRequest, { type: 'DenyExtension', requestId: 'ext-1', reason: '' }, leader(atDeny), 'REASON_REQUIRED', 'validation', 'reason');
-    expectRefusal(withRequest, { type: 'DenyExtension', requestId: 'ext-1', reason: 'x' }, officer(atDeny), 'ROLE_NOT_ALLOWED', 'forbidden');
-    expectRefusal(withRequest, { type: 'DenyExtension', requestId: 'x', reason: 'x' }, leader(atDeny), 'EXTENSION_REQUEST_NOT_FOUND', 'not_found');
+    expectRefusal(
+      withRequest,
+      { type: 'DenyExtension', requestId: 'ext-1', reason: '' },
+      leader(atDeny),
+      'REASON_REQUIRED',
+      'validation',
+      'reason',
+    );
+    expectRefusal(
+      withRequest,
+      { type: 'DenyExtension', requestId: 'ext-1', reason: 'x' },
+      officer(atDeny),
+      'ROLE_NOT_ALLOWED',
+      'forbidden',
+    );
+    expectRefusal(
+      withRequest,
+      { type: 'DenyExtension', requestId: 'x', reason: 'x' },
+      leader(atDeny),
+      'EXTENSION_REQUEST_NOT_FOUND',
+      'not_found',
+    );
   });
 });
 
@@ -244,10 +287,37 @@ describe('ChangeDeadline', () => {
   });
 
   it('refuses without reason, before the assignment, unchanged, by an officer', () => {
-    expectRefusal(history, { type: 'ChangeDeadline', dueOn: '2024-05-15', reason: '' }, leader(atChange), 'REASON_REQUIRED', 'validation', 'reason');
-    expectRefusal(history, { type: 'ChangeDeadline', dueOn: '2024-01-14', reason: 'x' }, leader(atChange), 'DEADLINE_BEFORE_ASSIGNMENT', 'validation', 'dueOn');
-    expectRefusal(history, { type: 'ChangeDeadline', dueOn: '2024-03-31', reason: 'x' }, leader(atChange), 'DEADLINE_UNCHANGED', 'validation', 'dueOn');
-    expectRefusal(history, { type: 'ChangeDeadline', dueOn: '2024-05-15', reason: 'x' }, officer(atChange), 'ROLE_NOT_ALLOWED', 'forbidden');
+    expectRefusal(
+      history,
+      { type: 'ChangeDeadline', dueOn: '2024-05-15', reason: '' },
+      leader(atChange),
+      'REASON_REQUIRED',
+      'validation',
+      'reason',
+    );
+    expectRefusal(
+      history,
+      { type: 'ChangeDeadline', dueOn: '2024-01-14', reason: 'x' },
+      leader(atChange),
+      'DEADLINE_BEFORE_ASSIGNMENT',
+      'validation',
+      'dueOn',
+    );
+    expectRefusal(
+      history,
+      { type: 'ChangeDeadline', dueOn: '2024-03-31', reason: 'x' },
+      leader(atChange),
+      'DEADLINE_UNCHANGED',
+      'validation',
+      'dueOn',
+    );
+    expectRefusal(
+      history,
+      { type: 'ChangeDeadline', dueOn: '2024-05-15', reason: 'x' },
+      officer(atChange),
+      'ROLE_NOT_ALLOWED',
+      'forbidden',
+    );
     expectRefusal(history, { type: 'ChangeDeadline', dueOn: 'soon', reason: 'x' }, leader(atChange), 'INVALID_DATE', 'validation', 'dueOn');
   });
 });

@@ -15,9 +15,20 @@ const requested: TaskEvent = {
 };
 const reported: TaskEvent = {
   type: 'CompletionReported',
-  data: { occurrence: null, completedOn: '2024-01-25', note: 'x', evidence: [], achievedValue: null, at: '2024-01-25T03:00:00.000Z', final: false },
+  data: {
+    occurrence: null,
+    completedOn: '2024-01-25',
+    note: 'x',
+    evidence: [],
+    achievedValue: null,
+    at: '2024-01-25T03:00:00.000Z',
+    final: false,
+  },
 };
-const accepted: TaskEvent = { type: 'CompletionAccepted', data: { occurrence: null, completedOn: '2024-01-25', note: null, at: '2024-01-26T03:00:00.000Z' } };
+const accepted: TaskEvent = {
+  type: 'CompletionAccepted',
+  data: { occurrence: null, completedOn: '2024-01-25', note: null, at: '2024-01-26T03:00:00.000Z' },
+};
 const cancelled: TaskEvent = { type: 'TaskCancelled', data: { reason: 'x', at: '2024-01-20T03:00:00.000Z' } };
 
 const decisions: [string, TaskEvent[], TaskCommand][] = [
@@ -97,15 +108,21 @@ describe('writes stay in the plan issuer’s scope (issue 13, item 8)', () => {
   });
 
   it('supporting and follow-up offices are within the assigning leader’s scope', () => {
-    expect(refused(() => when([], assignCommand({ planIssuer: 'UBND-SH', supporting: ['SH-VP', 'SNV-QNG'] }), leader(assignAt)))).toMatchObject({
+    expect(
+      refused(() => when([], assignCommand({ planIssuer: 'UBND-SH', supporting: ['SH-VP', 'SNV-QNG'] }), leader(assignAt))),
+    ).toMatchObject({
       code: 'OUTSIDE_SUBTREE',
     });
-    expect(refused(() => when([], assignCommand({ planIssuer: 'UBND-SH', followUp: 'SNV-QNG' }), leader(assignAt)))).toMatchObject({ code: 'OUTSIDE_SUBTREE' });
+    expect(refused(() => when([], assignCommand({ planIssuer: 'UBND-SH', followUp: 'SNV-QNG' }), leader(assignAt)))).toMatchObject({
+      code: 'OUTSIDE_SUBTREE',
+    });
     expect(when([], assignCommand({ planIssuer: 'UBND-SH', supporting: ['SH-VP'], followUp: 'SH-VP' }), leader(assignAt))).toHaveLength(1);
   });
 
   it('a task is reassigned only to an office under the plan’s issuer', () => {
-    const e = refused(() => when(history, { type: 'ReassignTask', lead: 'SNV-QNG', reason: 'x', planIssuer: 'UBND-SH' }, ctx('leader', 'UBND-QNG', at)));
+    const e = refused(() =>
+      when(history, { type: 'ReassignTask', lead: 'SNV-QNG', reason: 'x', planIssuer: 'UBND-SH' }, ctx('leader', 'UBND-QNG', at)),
+    );
     expect(e).toMatchObject({ code: 'LEAD_OUTSIDE_PLAN_ISSUER', category: 'forbidden' });
   });
 });

@@ -7,7 +7,15 @@ const iso = '2024-02-01T03:00:00.000Z';
 const cancelled: TaskEvent = { type: 'TaskCancelled', data: { reason: 'Không còn phù hợp', at: '2024-01-20T03:00:00.000Z' } };
 const done: TaskEvent = {
   type: 'CompletionReported',
-  data: { occurrence: null, completedOn: '2024-01-25', note: 'x', evidence: [], achievedValue: null, at: '2024-01-25T03:00:00.000Z', final: true },
+  data: {
+    occurrence: null,
+    completedOn: '2024-01-25',
+    note: 'x',
+    evidence: [],
+    achievedValue: null,
+    at: '2024-01-25T03:00:00.000Z',
+    final: true,
+  },
 };
 
 describe('AcknowledgeTask', () => {
@@ -36,7 +44,14 @@ describe('ReportProgress', () => {
   });
 
   it('refuses bad input, other offices, completed tasks', () => {
-    expectRefusal(history, { type: 'ReportProgress', note: 'x', percent: 101 }, officer(at), 'PERCENT_OUT_OF_RANGE', 'validation', 'percent');
+    expectRefusal(
+      history,
+      { type: 'ReportProgress', note: 'x', percent: 101 },
+      officer(at),
+      'PERCENT_OUT_OF_RANGE',
+      'validation',
+      'percent',
+    );
     expectRefusal(history, { type: 'ReportProgress', note: '' }, officer(at), 'NOTE_REQUIRED', 'validation', 'note');
     expectRefusal(history, { type: 'ReportProgress', note: 'x' }, officer(at, 'SH-VP'), 'NOT_LEAD_OFFICE', 'forbidden');
     expectRefusal([...history, done], { type: 'ReportProgress', note: 'x' }, officer(at), 'TASK_ALREADY_COMPLETED', 'conflict');
@@ -62,7 +77,13 @@ describe('ReassignTask', () => {
     expectRefusal(history, { type: 'ReassignTask', lead: 'SNV-QNG', reason: 'x' }, leader(at), 'OUTSIDE_SUBTREE', 'forbidden');
     expectRefusal(history, { type: 'ReassignTask', lead: 'SH-TP', reason: '' }, leader(at), 'REASON_REQUIRED', 'validation', 'reason');
     expectRefusal(history, { type: 'ReassignTask', lead: 'SH-TP', reason: 'x' }, officer(at), 'ROLE_NOT_ALLOWED', 'forbidden');
-    expectRefusal([...history, done], { type: 'ReassignTask', lead: 'SH-TP', reason: 'x' }, leader(at), 'TASK_ALREADY_COMPLETED', 'conflict');
+    expectRefusal(
+      [...history, done],
+      { type: 'ReassignTask', lead: 'SH-TP', reason: 'x' },
+      leader(at),
+      'TASK_ALREADY_COMPLETED',
+      'conflict',
+    );
     expectRefusal([...history, cancelled], { type: 'ReassignTask', lead: 'SH-TP', reason: 'x' }, leader(at), 'TASK_CANCELLED', 'conflict');
   });
 });
@@ -76,7 +97,13 @@ describe('MoveToSuccessor (office merge)', () => {
 
   it('refuses a completed or cancelled task and an inspector', () => {
     expectRefusal([...history, done], { type: 'MoveToSuccessor', successor: 'SH-VP', reason: 'x' }, admin(at), 'TASK_NOT_OPEN', 'conflict');
-    expectRefusal([...history, cancelled], { type: 'MoveToSuccessor', successor: 'SH-VP', reason: 'x' }, admin(at), 'TASK_CANCELLED', 'conflict');
+    expectRefusal(
+      [...history, cancelled],
+      { type: 'MoveToSuccessor', successor: 'SH-VP', reason: 'x' },
+      admin(at),
+      'TASK_CANCELLED',
+      'conflict',
+    );
     expectRefusal(history, { type: 'MoveToSuccessor', successor: 'SH-VP', reason: 'x' }, inspector(at), 'ROLE_NOT_ALLOWED', 'forbidden');
   });
 });
@@ -88,7 +115,13 @@ describe('CancelTask and ReopenTask', () => {
     const state = stateOf([...history, ...events]);
     expect(state?.cancelled).toEqual({ at: iso, reason: 'Không còn phù hợp' });
     expectRefusal([...history, ...events], { type: 'CancelTask', reason: 'x' }, leader(at), 'TASK_CANCELLED', 'conflict');
-    expectRefusal([...history, ...events], { type: 'ChangeDeadline', dueOn: '2024-05-01', reason: 'x' }, leader(at), 'TASK_CANCELLED', 'conflict');
+    expectRefusal(
+      [...history, ...events],
+      { type: 'ChangeDeadline', dueOn: '2024-05-01', reason: 'x' },
+      leader(at),
+      'TASK_CANCELLED',
+      'conflict',
+    );
   });
 
   it('reopens a cancelled task', () => {
@@ -118,7 +151,13 @@ describe('CancelTask and ReopenTask', () => {
     expectRefusal([...history, awaiting], { type: 'ReopenTask', reason: 'x' }, leader(at), 'TASK_NOT_REOPENABLE', 'conflict');
     expectRefusal([...history, cancelled], { type: 'ReopenTask', reason: 'x' }, officer(at), 'ROLE_NOT_ALLOWED', 'forbidden');
     expectRefusal([...history, cancelled], { type: 'ReopenTask', reason: '' }, leader(at), 'REASON_REQUIRED', 'validation', 'reason');
-    expectRefusal([...history, cancelled], { type: 'ReopenTask', reason: 'x' }, ctx('leader', 'SNV-QNG', at), 'OUTSIDE_SUBTREE', 'forbidden');
+    expectRefusal(
+      [...history, cancelled],
+      { type: 'ReopenTask', reason: 'x' },
+      ctx('leader', 'SNV-QNG', at),
+      'OUTSIDE_SUBTREE',
+      'forbidden',
+    );
     expectRefusal([...history, done], { type: 'CancelTask', reason: 'x' }, leader(at), 'TASK_ALREADY_COMPLETED', 'conflict');
     expectRefusal(history, { type: 'CancelTask', reason: 'x' }, inspector(at), 'ROLE_NOT_ALLOWED', 'forbidden');
   });

@@ -1,12 +1,5 @@
 import { CommandContext } from '../shared';
-import {
-  AcknowledgeTask,
-  CancelTask,
-  MoveToSuccessor,
-  ReassignTask,
-  ReopenTask,
-  ReportProgress,
-} from './task.commands';
+import { AcknowledgeTask, CancelTask, MoveToSuccessor, ReassignTask, ReopenTask, ReportProgress } from './task.commands';
 import { evidenceOf, namedOccurrence } from './task-completion.decide';
 import { TaskErrors } from './task.errors';
 import { ProgressReported, TaskAcknowledged, TaskCancelled, TaskReassigned, TaskReopened } from './task.events';
@@ -30,7 +23,9 @@ export function decideReportProgress(cmd: ReportProgress, state: TaskState, ctx:
     throw TaskErrors.invalidValue('PERCENT_OUT_OF_RANGE', 'percent is a number from 0 to 100', 'percent');
   const evidence = evidenceOf(cmd.evidence);
   if (isCompleted(state)) throw TaskErrors.alreadyCompleted();
-  return [{ type: 'ProgressReported', data: { note, percent, ...(evidence.length ? { evidence } : {}), at: ctx.occurredAt.toISOString() } }];
+  return [
+    { type: 'ProgressReported', data: { note, percent, ...(evidence.length ? { evidence } : {}), at: ctx.occurredAt.toISOString() } },
+  ];
 }
 
 /** The leader must stand strictly above both the current and the new lead office. */

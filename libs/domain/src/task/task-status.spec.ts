@@ -74,22 +74,67 @@ describe('taskStatusAt: boundaries of the due day (Asia/Ho_Chi_Minh)', () => {
 
 describe('taskStatusAt: completion', () => {
   it.each<[string, TaskEvent[], string, TaskStatus]>([
-    ['accepted on the due day', [reported('2024-03-31', false), accepted('2024-03-31', '2024-04-20T03:00:00.000Z')], '2024-05-01T00:00:00+07:00', 'DONE_ON_TIME'],
-    ['accepted, done the next day', [reported('2024-04-01', false), accepted('2024-04-01', '2024-04-02T03:00:00.000Z')], '2024-05-01T00:00:00+07:00', 'DONE_LATE'],
+    [
+      'accepted on the due day',
+      [reported('2024-03-31', false), accepted('2024-03-31', '2024-04-20T03:00:00.000Z')],
+      '2024-05-01T00:00:00+07:00',
+      'DONE_ON_TIME',
+    ],
+    [
+      'accepted, done the next day',
+      [reported('2024-04-01', false), accepted('2024-04-01', '2024-04-02T03:00:00.000Z')],
+      '2024-05-01T00:00:00+07:00',
+      'DONE_LATE',
+    ],
     ['done early', [reported('2024-02-01', true)], '2024-05-01T00:00:00+07:00', 'DONE_ON_TIME'],
     ['final without acceptance, late', [reported('2024-04-03', true)], '2024-05-01T00:00:00+07:00', 'DONE_LATE'],
     ['awaiting acceptance, before D', [reported('2024-03-20', false)], '2024-03-25T00:00:00+07:00', 'AWAITING_ACCEPTANCE'],
     ['awaiting acceptance, after D', [reported('2024-03-20', false)], '2024-05-25T00:00:00+07:00', 'AWAITING_ACCEPTANCE'],
     // Everything known now: a report dated the 20th counts at the 25th even if accepted later.
-    ['accepted later, asked at C', [reported('2024-03-20', false), accepted('2024-03-20', '2024-04-10T03:00:00.000Z')], '2024-03-20T08:00:00+07:00', 'DONE_ON_TIME'],
+    [
+      'accepted later, asked at C',
+      [reported('2024-03-20', false), accepted('2024-03-20', '2024-04-10T03:00:00.000Z')],
+      '2024-03-20T08:00:00+07:00',
+      'DONE_ON_TIME',
+    ],
     ['completion after T does not count (in time)', [reported('2024-03-20', true)], '2024-03-19T23:59:59.999+07:00', 'IN_PROGRESS'],
     ['completion after T does not count (late)', [reported('2024-04-05', true)], '2024-04-04T12:00:00+07:00', 'OVERDUE'],
-    ['returned report does not count', [reported('2024-03-20', false), returned('2024-03-20', '2024-03-22T03:00:00.000Z')], '2024-04-02T00:00:00+07:00', 'OVERDUE'],
-    ['returned then reported again late', [reported('2024-03-20', false), returned('2024-03-20', '2024-03-22T03:00:00.000Z'), reported('2024-04-02', false), accepted('2024-04-02', '2024-04-03T03:00:00.000Z')], '2024-04-05T00:00:00+07:00', 'DONE_LATE'],
+    [
+      'returned report does not count',
+      [reported('2024-03-20', false), returned('2024-03-20', '2024-03-22T03:00:00.000Z')],
+      '2024-04-02T00:00:00+07:00',
+      'OVERDUE',
+    ],
+    [
+      'returned then reported again late',
+      [
+        reported('2024-03-20', false),
+        returned('2024-03-20', '2024-03-22T03:00:00.000Z'),
+        reported('2024-04-02', false),
+        accepted('2024-04-02', '2024-04-03T03:00:00.000Z'),
+      ],
+      '2024-04-05T00:00:00+07:00',
+      'DONE_LATE',
+    ],
     ['extension granted: in time until the new day ends', [granted('2024-04-30')], '2024-04-30T23:59:59.999+07:00', 'IN_PROGRESS'],
     ['extension granted: overdue after', [granted('2024-04-30')], '2024-05-01T00:00:00+07:00', 'OVERDUE'],
-    ['extension granted: done within the new deadline', [granted('2024-04-30'), reported('2024-04-15', true)], '2024-06-01T00:00:00+07:00', 'DONE_ON_TIME'],
-    ['deadline changed earlier', [{ type: 'DeadlineChanged', data: { previousDueOn: '2024-03-31', dueOn: '2024-02-29', reason: 'x', at: '2024-02-01T03:00:00.000Z' } }], '2024-03-01T00:00:00+07:00', 'OVERDUE'],
+    [
+      'extension granted: done within the new deadline',
+      [granted('2024-04-30'), reported('2024-04-15', true)],
+      '2024-06-01T00:00:00+07:00',
+      'DONE_ON_TIME',
+    ],
+    [
+      'deadline changed earlier',
+      [
+        {
+          type: 'DeadlineChanged',
+          data: { previousDueOn: '2024-03-31', dueOn: '2024-02-29', reason: 'x', at: '2024-02-01T03:00:00.000Z' },
+        },
+      ],
+      '2024-03-01T00:00:00+07:00',
+      'OVERDUE',
+    ],
   ])('%s', (_case, events, at, status) => {
     expect(taskStatusAt(state(...events), T(at))).toBe(status);
   });
@@ -104,7 +149,10 @@ describe('taskStatusAt: cancellation and no deadline', () => {
   });
 
   it('is open again once reopened', () => {
-    const reopened: TaskEvent = { type: 'TaskReopened', data: { from: 'cancelled', occurrence: null, reason: 'x', at: '2024-02-20T03:00:00.000Z' } };
+    const reopened: TaskEvent = {
+      type: 'TaskReopened',
+      data: { from: 'cancelled', occurrence: null, reason: 'x', at: '2024-02-20T03:00:00.000Z' },
+    };
     expect(taskStatusAt(state(cancelled, reopened), T('2024-04-10T00:00:00Z'))).toBe('OVERDUE');
   });
 
@@ -113,7 +161,10 @@ describe('taskStatusAt: cancellation and no deadline', () => {
     expect(taskStatusAt(none, T('2030-01-01T00:00:00Z'))).toBe('NO_DEADLINE');
     expect(daysOverdue(none, T('2030-01-01T00:00:00Z'))).toBe(0);
     expect(dueSoon(none, T('2030-01-01T00:00:00Z'))).toBe(false);
-    const done = stateOf([assigned({ deadline: { dueOn: null, phrase: null, recurrence: null } }), reported('2024-06-01', true)]) as TaskState;
+    const done = stateOf([
+      assigned({ deadline: { dueOn: null, phrase: null, recurrence: null } }),
+      reported('2024-06-01', true),
+    ]) as TaskState;
     expect(taskStatusAt(done, T('2024-06-02T00:00:00Z'))).toBe('DONE_ON_TIME');
     expect(taskStatusAt(done, T('2024-05-31T00:00:00Z'))).toBe('NO_DEADLINE');
   });
@@ -149,7 +200,9 @@ describe('dueSoon and daysOverdue', () => {
 describe('recurring occurrences', () => {
   const monthly = (...events: TaskEvent[]) =>
     stateOf([
-      assigned({ deadline: { dueOn: '2024-12-31', phrase: 'Thường xuyên trong năm 2024', recurrence: { every: 'month', until: '2024-12-31' } } }),
+      assigned({
+        deadline: { dueOn: '2024-12-31', phrase: 'Thường xuyên trong năm 2024', recurrence: { every: 'month', until: '2024-12-31' } },
+      }),
       ...events,
     ]) as TaskState;
   const occ = (key: string, completedOn: string, final = true): TaskEvent => ({

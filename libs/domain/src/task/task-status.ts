@@ -2,14 +2,7 @@ import { daysBetween, endOfLocalDay, LocalDate, localDateOf } from '../shared';
 import { isRecurring, occurrencesOfTask } from './task.queries';
 import { CompletionReport, TaskState } from './task.state';
 
-export type TaskStatus =
-  | 'DONE_ON_TIME'
-  | 'DONE_LATE'
-  | 'IN_PROGRESS'
-  | 'OVERDUE'
-  | 'AWAITING_ACCEPTANCE'
-  | 'CANCELLED'
-  | 'NO_DEADLINE';
+export type TaskStatus = 'DONE_ON_TIME' | 'DONE_LATE' | 'IN_PROGRESS' | 'OVERDUE' | 'AWAITING_ACCEPTANCE' | 'CANCELLED' | 'NO_DEADLINE';
 
 export const TASK_STATUSES: readonly TaskStatus[] = [
   'DONE_ON_TIME',
@@ -88,13 +81,7 @@ function isCancelledAt(state: TaskState, at: Date): boolean {
   return state.cancelled !== null && Date.parse(state.cancelled.at) <= at.getTime();
 }
 
-function itemOf(
-  key: string | null,
-  dueOn: LocalDate | null,
-  report: CompletionReport | null,
-  cancelled: boolean,
-  at: Date,
-): TaskItem {
+function itemOf(key: string | null, dueOn: LocalDate | null, report: CompletionReport | null, cancelled: boolean, at: Date): TaskItem {
   const item = (status: TaskStatus, completedOn: LocalDate | null = null): TaskItem => ({ key, dueOn, status, completedOn });
   if (cancelled) return item('CANCELLED');
   if (report && report.completedOn <= localDateOf(at)) {

@@ -1,12 +1,7 @@
 import { assertNever, CommandContext, Decider } from '../shared';
 import { decideAssign } from './task-assign.decide';
 import { decideAcceptCompletion, decideReportCompletion, decideReturnCompletion } from './task-completion.decide';
-import {
-  decideChangeDeadline,
-  decideDenyExtension,
-  decideGrantExtension,
-  decideRequestExtension,
-} from './task-deadline.decide';
+import { decideChangeDeadline, decideDenyExtension, decideGrantExtension, decideRequestExtension } from './task-deadline.decide';
 import {
   decideAcknowledge,
   decideCancel,

@@ -9,8 +9,7 @@ export const TaskErrors = {
   alreadyAssigned: () => conflict('TASK_ALREADY_ASSIGNED', 'the task is already assigned'),
   cancelled: () => conflict('TASK_CANCELLED', 'the task is cancelled; it can only be reopened'),
   alreadyCompleted: () => conflict('TASK_ALREADY_COMPLETED', 'the task is already completed'),
-  alreadyReported: () =>
-    conflict('COMPLETION_ALREADY_REPORTED', 'a completion report is already awaiting acceptance'),
+  alreadyReported: () => conflict('COMPLETION_ALREADY_REPORTED', 'a completion report is already awaiting acceptance'),
   alreadyAcknowledged: () => conflict('TASK_ALREADY_ACKNOWLEDGED', 'the lead office has already acknowledged the task'),
   notAwaitingAcceptance: () => conflict('NOT_AWAITING_ACCEPTANCE', 'no completion report is awaiting acceptance'),
   notReopenable: () => conflict('TASK_NOT_REOPENABLE', 'only a cancelled or completed task can be reopened'),
@@ -32,7 +31,11 @@ export const TaskErrors = {
   deadlineBeforeAssignment: (dueOn: string, assignedOn: string, field = 'dueOn') =>
     invalid('DEADLINE_BEFORE_ASSIGNMENT', `the deadline ${dueOn} is before the assignment on ${assignedOn}`, field),
   deadlineAmbiguous: () =>
-    invalid('DEADLINE_AMBIGUOUS', 'give the deadline once: dueOn, or a phrase, or (when assigning) a recurrence, which may take its end from the phrase', 'dueOn'),
+    invalid(
+      'DEADLINE_AMBIGUOUS',
+      'give the deadline once: dueOn, or a phrase, or (when assigning) a recurrence, which may take its end from the phrase',
+      'dueOn',
+    ),
   deadlineNotADate: (phrase: string, field: string) =>
     invalid('DEADLINE_NOT_A_DATE', `the deadline "${phrase}" does not name a date`, field),
   untilRequired: () =>
@@ -42,18 +45,12 @@ export const TaskErrors = {
   completionInFuture: (completedOn: string, today: string) =>
     invalid('COMPLETION_IN_FUTURE', `the completion date ${completedOn} is after today (${today})`, 'completedOn'),
   completionBeforeAssignment: (completedOn: string, assignedOn: string) =>
-    invalid(
-      'COMPLETION_BEFORE_ASSIGNMENT',
-      `the completion date ${completedOn} is before the assignment on ${assignedOn}`,
-      'completedOn',
-    ),
-  occurrenceNotApplicable: () =>
-    invalid('OCCURRENCE_NOT_APPLICABLE', 'the task is not recurring: it has no occurrences', 'occurrence'),
+    invalid('COMPLETION_BEFORE_ASSIGNMENT', `the completion date ${completedOn} is before the assignment on ${assignedOn}`, 'completedOn'),
+  occurrenceNotApplicable: () => invalid('OCCURRENCE_NOT_APPLICABLE', 'the task is not recurring: it has no occurrences', 'occurrence'),
   unknownOccurrence: (key: string) => invalid('UNKNOWN_OCCURRENCE', `the task has no occurrence ${key}`, 'occurrence'),
   sameLead: (office: string, field: string) => invalid('SAME_LEAD_OFFICE', `${office} already leads the task`, field),
   required: (code: string, field: string) => invalid(code, `${field} is required`, field),
-  invalidDate: (value: unknown, field: string) =>
-    invalid('INVALID_DATE', `"${String(value)}" is not a date (YYYY-MM-DD)`, field),
+  invalidDate: (value: unknown, field: string) => invalid('INVALID_DATE', `"${String(value)}" is not a date (YYYY-MM-DD)`, field),
   invalidValue: (code: string, message: string, field: string) => invalid(code, message, field),
   roleNotAllowed: (role: string) => forbidden('ROLE_NOT_ALLOWED', `the ${role} role may not do this`),
   notLeadOffice: (office: string) => forbidden('NOT_LEAD_OFFICE', `${office} is not the lead office of the task`),

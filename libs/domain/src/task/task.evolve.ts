@@ -72,9 +72,7 @@ export function evolveTask(state: TaskState | null, event: TaskEvent): TaskState
         {
           ...state,
           extensions: state.extensions.map((x) =>
-            x.requestId === d.requestId
-              ? { ...x, status: 'granted' as const, grantedDueOn: d.dueOn, decidedAt: d.at, note: d.note }
-              : x,
+            x.requestId === d.requestId ? { ...x, status: 'granted' as const, grantedDueOn: d.dueOn, decidedAt: d.at, note: d.note } : x,
           ),
         },
         d.dueOn,
@@ -119,9 +117,7 @@ export function evolveTask(state: TaskState | null, event: TaskEvent): TaskState
     case 'TaskCancelled':
       return { ...state, cancelled: { at: event.data.at, reason: event.data.reason } };
     case 'TaskReopened':
-      return event.data.from === 'cancelled'
-        ? { ...state, cancelled: null }
-        : withReport(notReturned(state), event.data.occurrence, null);
+      return event.data.from === 'cancelled' ? { ...state, cancelled: null } : withReport(notReturned(state), event.data.occurrence, null);
     default:
       return assertNever(event);
   }

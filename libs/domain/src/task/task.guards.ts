@@ -59,5 +59,8 @@ export function requiredDate(value: unknown, field: string): LocalDate {
 }
 
 function snake(field: string): string {
-  return field.replace(/([a-z])([A-Z])/g, '$1_$2').replace(/\W+/g, '_').toUpperCase();
+  return field
+    .replace(/([a-z])([A-Z])/g, '$1_$2')
+    .replace(/\W+/g, '_')
+    .toUpperCase();
 }

@@ -69,7 +69,8 @@ const spec = deciderSpec(taskDecider);
 export const stateOf = (events: TaskEvent[]): TaskState | null => spec.stateOf(events);
 
 /** given events, when command: the events decided. */
-export const when = (events: TaskEvent[], command: TaskCommand, context: CommandContext): TaskEvent[] => spec.given(events, command, context);
+export const when = (events: TaskEvent[], command: TaskCommand, context: CommandContext): TaskEvent[] =>
+  spec.given(events, command, context);
 
 /** given events, when command: expect a DomainError with this code and category (and field). */
 export function expectRefusal(

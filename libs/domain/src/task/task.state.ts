@@ -30,7 +30,6 @@ export interface TaskDeadline {
   recurrence: Recurrence | null;
 }
 
-
 export interface TaskTarget {
   name: string;
   unit: TargetUnit;

@@ -3,7 +3,15 @@ import { Grant } from './user.events';
 /** `passwordHash: null`: a user who signs in only through single sign-on. */
 export interface RegisterUser {
   type: 'RegisterUser';
-  data: { userId: string; username: string; name: string; email?: string | null; grants: Grant[]; passwordHash: string | null; mustChange: boolean };
+  data: {
+    userId: string;
+    username: string;
+    name: string;
+    email?: string | null;
+    grants: Grant[];
+    passwordHash: string | null;
+    mustChange: boolean;
+  };
 }
 export interface GrantRole {
   type: 'GrantRole';

@@ -20,7 +20,8 @@ export function assertUsername(value: unknown, field = 'username'): string {
 export const usernameKey = (username: string): string => username.trim().toLowerCase();
 
 export function assertGrant(value: Grant, field: string): Grant {
-  if (!value || !ROLES.includes(value.role as Role)) throw invalid('INVALID_ROLE', `role must be one of ${ROLES.join(', ')}`, `${field}.role`);
+  if (!value || !ROLES.includes(value.role as Role))
+    throw invalid('INVALID_ROLE', `role must be one of ${ROLES.join(', ')}`, `${field}.role`);
   return { role: value.role, office: assertOfficeCode(value.office, `${field}.office`) };
 }
 
@@ -62,19 +63,23 @@ export function decideUser(command: UserCommand, state: UserState, ctx: CommandC
       const username = assertUsername(d.username);
       const name = requireText(d.name, 'name', 'INVALID_NAME', 500);
       const email = d.email == null || d.email === '' ? null : String(d.email).trim();
-      if (email !== null && (!EMAIL.test(email) || email.length > 254)) throw invalid('INVALID_EMAIL', `"${email}" is not an e-mail address`, 'email');
+      if (email !== null && (!EMAIL.test(email) || email.length > 254))
+        throw invalid('INVALID_EMAIL', `"${email}" is not an e-mail address`, 'email');
       const grants: Grant[] = [];
       (d.grants ?? []).forEach((g, i) => {
         const grant = assertGrant(g, `grants[${i}]`);
         if (!grants.some((x) => sameGrant(x, grant))) grants.push(grant);
       });
       requireManager(ctx, grants);
-      if (ctx.actor.role === 'leader' && grants.length === 0) throw forbidden('ROLE_NOT_ALLOWED', 'a leader registers officers: give at least one officer grant');
+      if (ctx.actor.role === 'leader' && grants.length === 0)
+        throw forbidden('ROLE_NOT_ALLOWED', 'a leader registers officers: give at least one officer grant');
       if (state) throw conflict('USER_EXISTS', `user ${state.id} exists`);
       return [
         { type: 'UserRegistered', data: { userId: d.userId, username, name, email } },
         ...grants.map((g): UserEvent => ({ type: 'UserGranted', data: { userId: d.userId, ...g } })),
-        ...(d.passwordHash === null ? [] : [{ type: 'PasswordSet', data: { userId: d.userId, hash: d.passwordHash, mustChange: d.mustChange } } as UserEvent]),
+        ...(d.passwordHash === null
+          ? []
+          : [{ type: 'PasswordSet', data: { userId: d.userId, hash: d.passwordHash, mustChange: d.mustChange } } as UserEvent]),
       ];
     }
     case 'GrantRole': {
@@ -88,7 +93,8 @@ export function decideUser(command: UserCommand, state: UserState, ctx: CommandC
       const user = requireUser(state);
       const grant = assertGrant(command.data, 'body');
       requireManagerOf(ctx, user, [grant]);
-      if (!user.grants.some((g) => sameGrant(g, grant))) throw conflict('GRANT_NOT_HELD', `${user.username} does not hold ${grant.role} of ${grant.office}`);
+      if (!user.grants.some((g) => sameGrant(g, grant)))
+        throw conflict('GRANT_NOT_HELD', `${user.username} does not hold ${grant.role} of ${grant.office}`);
       return [{ type: 'UserGrantRevoked', data: { userId: user.id, ...grant } }];
     }
     case 'DisableUser': {

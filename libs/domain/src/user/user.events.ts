@@ -15,7 +15,14 @@ export type PasswordSet = DomainEvent<'PasswordSet', { userId: string; hash: str
 
 export type UserEvent = UserRegistered | UserGranted | UserGrantRevoked | UserDisabled | UserEnabled | PasswordSet;
 export type UserEventType = UserEvent['type'];
-export const USER_EVENT_TYPES: readonly UserEventType[] = ['UserRegistered', 'UserGranted', 'UserGrantRevoked', 'UserDisabled', 'UserEnabled', 'PasswordSet'];
+export const USER_EVENT_TYPES: readonly UserEventType[] = [
+  'UserRegistered',
+  'UserGranted',
+  'UserGrantRevoked',
+  'UserDisabled',
+  'UserEnabled',
+  'PasswordSet',
+];
 
 /** Usernames span users (unique, case-insensitive): claimed in a stream of their own first. */
 export type UsernameClaimed = DomainEvent<'UsernameClaimed', { username: string; userId: string }>;

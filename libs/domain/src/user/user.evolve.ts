@@ -5,7 +5,16 @@ import { UserState, sameGrant } from './user.state';
 export function evolveUser(state: UserState, event: UserEvent): UserState {
   switch (event.type) {
     case 'UserRegistered':
-      return { id: event.data.userId, username: event.data.username, name: event.data.name, email: event.data.email, status: 'active', grants: [], passwordHash: null, mustChangePassword: false };
+      return {
+        id: event.data.userId,
+        username: event.data.username,
+        name: event.data.name,
+        email: event.data.email,
+        status: 'active',
+        grants: [],
+        passwordHash: null,
+        mustChangePassword: false,
+      };
     case 'UserGranted':
       return state && { ...state, grants: [...state.grants, { role: event.data.role, office: event.data.office }] };
     case 'UserGrantRevoked':

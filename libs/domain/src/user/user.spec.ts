@@ -30,7 +30,9 @@ describe('User', () => {
     expect(codeOf(() => given([], register([{ role: 'leader', office: 'SH-NV' }]), leader))).toBe('ROLE_NOT_ALLOWED');
     expect(codeOf(() => given([], register([{ role: 'officer', office: 'BS-NV' }]), leader))).toBe('OUTSIDE_SUBTREE');
     expect(codeOf(() => given([], register([]), leader))).toBe('ROLE_NOT_ALLOWED');
-    expect(codeOf(() => given([], register([{ role: 'officer', office: 'SH-NV' }]), testContext('officer', 'SH-NV')))).toBe('ROLE_NOT_ALLOWED');
+    expect(codeOf(() => given([], register([{ role: 'officer', office: 'SH-NV' }]), testContext('officer', 'SH-NV')))).toBe(
+      'ROLE_NOT_ALLOWED',
+    );
   });
 
   it('grants once, revokes what is held, disables and enables (nothing for no change)', () => {
@@ -41,24 +43,38 @@ describe('User', () => {
     const disabled: UserEvent = { type: 'UserDisabled', data: { userId: 'u1', reason: 'Nghỉ hưu' } };
     expect(given(registered, { type: 'DisableUser', data: { reason: 'Nghỉ hưu' } })).toEqual([disabled]);
     expect(given([...registered, disabled], { type: 'DisableUser', data: { reason: 'x' } })).toEqual([]);
-    expect(given([...registered, disabled], { type: 'EnableUser', data: {} })).toEqual([{ type: 'UserEnabled', data: { userId: 'u1', reason: null } }]);
+    expect(given([...registered, disabled], { type: 'EnableUser', data: {} })).toEqual([
+      { type: 'UserEnabled', data: { userId: 'u1', reason: null } },
+    ]);
   });
 
   it('a leader manages only users whose every grant is an officer grant in its subtree', () => {
     const elsewhere: UserEvent = { type: 'UserGranted', data: { userId: 'u1', role: 'officer', office: 'BS-NV' } };
     expect(given(registered, { type: 'DisableUser', data: { reason: 'x' } }, leader)).toHaveLength(1);
     expect(codeOf(() => given([...registered, elsewhere], { type: 'DisableUser', data: { reason: 'x' } }, leader))).toBe('OUTSIDE_SUBTREE');
-    expect(codeOf(() => given(registered, { type: 'ResetPassword', data: { passwordHash: 'h2' } }, testContext('leader', 'UBND-BS')))).toBe('OUTSIDE_SUBTREE');
+    expect(codeOf(() => given(registered, { type: 'ResetPassword', data: { passwordHash: 'h2' } }, testContext('leader', 'UBND-BS')))).toBe(
+      'OUTSIDE_SUBTREE',
+    );
   });
 
   it('only the user changes its own password, which clears the forced change', () => {
     const self = { ...testContext('officer', 'SH-NV'), actor: { userId: 'u1', role: 'officer' as const, office: 'SH-NV' } };
-    expect(given(registered, { type: 'ChangeOwnPassword', data: { passwordHash: 'h2' } }, self)).toEqual([{ type: 'PasswordSet', data: { userId: 'u1', hash: 'h2', mustChange: false } }]);
+    expect(given(registered, { type: 'ChangeOwnPassword', data: { passwordHash: 'h2' } }, self)).toEqual([
+      { type: 'PasswordSet', data: { userId: 'u1', hash: 'h2', mustChange: false } },
+    ]);
     expect(codeOf(() => given(registered, { type: 'ChangeOwnPassword', data: { passwordHash: 'h2' } }, admin))).toBe('NOT_YOUR_ACCOUNT');
   });
 
   it('usernames are claimed case-insensitively', () => {
     expect(usernameStreamId(' NguyenVanA ')).toBe('username-nguyenvana');
-    expect(codeOf(() => decideUsernameClaim({ type: 'ClaimUsername', data: { username: 'nguyenvana', userId: 'u2' } }, { username: 'NguyenVanA', userId: 'u1' }, admin))).toBe('USERNAME_TAKEN');
+    expect(
+      codeOf(() =>
+        decideUsernameClaim(
+          { type: 'ClaimUsername', data: { username: 'nguyenvana', userId: 'u2' } },
+          { username: 'NguyenVanA', userId: 'u1' },
+          admin,
+        ),
+      ),
+    ).toBe('USERNAME_TAKEN');
   });
 });

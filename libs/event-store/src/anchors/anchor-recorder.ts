@@ -57,7 +57,9 @@ export class AnchorRecorder {
   }
 
   async isFinal(seal: AnchorSeal): Promise<boolean> {
-    const { rows } = await this.pool.query<{ ok: boolean }>('SELECT pg_snapshot_xmin(pg_current_snapshot()) >= $1::xid8 AS ok', [seal.xmax]);
+    const { rows } = await this.pool.query<{ ok: boolean }>('SELECT pg_snapshot_xmin(pg_current_snapshot()) >= $1::xid8 AS ok', [
+      seal.xmax,
+    ]);
     return rows[0].ok;
   }
 
@@ -73,10 +75,14 @@ export class AnchorRecorder {
   async tick(now = new Date()): Promise<AnchorData[]> {
     const written: AnchorData[] = [];
     if (this.pending && (await this.isFinal(this.pending))) {
-      written.push(...(await this.anchorUpTo(this.pending, (last, waiting) => {
-        const since = last?.recordedAt ?? this.startedAt;
-        return waiting >= this.policy.everyEvents || (waiting > 0 && now.getTime() - since.getTime() >= this.policy.everyMinutes * 60_000);
-      })));
+      written.push(
+        ...(await this.anchorUpTo(this.pending, (last, waiting) => {
+          const since = last?.recordedAt ?? this.startedAt;
+          return (
+            waiting >= this.policy.everyEvents || (waiting > 0 && now.getTime() - since.getTime() >= this.policy.everyMinutes * 60_000)
+          );
+        })),
+      );
     }
     this.pending = await this.seal();
     return written;
@@ -126,7 +132,15 @@ export class AnchorRecorder {
       try {
         await this.store.append(
           ANCHOR_STREAM,
-          [{ eventId: randomUUID(), type: ANCHOR_EVENT, data, metadata: { actor: ANCHOR_ACTOR, correlationId: randomUUID() }, occurredAt: new Date() }],
+          [
+            {
+              eventId: randomUUID(),
+              type: ANCHOR_EVENT,
+              data,
+              metadata: { actor: ANCHOR_ACTOR, correlationId: randomUUID() },
+              occurredAt: new Date(),
+            },
+          ],
           last ? last.version : 'noStream',
         );
       } catch (e) {

@@ -50,7 +50,10 @@ export async function verifyAnchorsInSnapshot(db: PoolClient, range: VerifyRange
     );
     for (const a of rows) {
       const d = a.data;
-      const named = (reason: string): AnchorCheck => ({ anchors, firstMismatch: { position: a.position, stream: ANCHOR_STREAM, version: a.version, reason } });
+      const named = (reason: string): AnchorCheck => ({
+        anchors,
+        firstMismatch: { position: a.position, stream: ANCHOR_STREAM, version: a.version, reason },
+      });
       if (a.type !== ANCHOR_EVENT || d.seq !== a.version) return named('not an anchor in sequence');
       const expectedFrom = previous ? BigInt(previous.toPosition) + 1n : 1n;
       if (BigInt(d.fromPosition) !== expectedFrom) return named(`anchor ${d.seq} starts at ${d.fromPosition}, expected ${expectedFrom}`);
@@ -111,11 +114,26 @@ async function checkRange(db: PoolClient, d: AnchorData): Promise<Mismatch | und
         const want = expected.next();
         const print = d.fingerprints.slice(index * FINGERPRINT_CHARS, (index + 1) * FINGERPRINT_CHARS);
         if (want.done || BigInt(want.value) > BigInt(r.position)) {
-          first = { position: r.position, stream: r.stream_id, version: r.version, reason: `not in the log when anchor ${d.seq} sealed positions ${d.fromPosition}–${d.toPosition}` };
+          first = {
+            position: r.position,
+            stream: r.stream_id,
+            version: r.version,
+            reason: `not in the log when anchor ${d.seq} sealed positions ${d.fromPosition}–${d.toPosition}`,
+          };
         } else if (BigInt(want.value) < BigInt(r.position)) {
-          first = { position: want.value, stream: r.stream_id, version: r.version, reason: `the event at position ${want.value}, sealed by anchor ${d.seq}, is missing (next: this event)` };
+          first = {
+            position: want.value,
+            stream: r.stream_id,
+            version: r.version,
+            reason: `the event at position ${want.value}, sealed by anchor ${d.seq}, is missing (next: this event)`,
+          };
         } else if (print !== r.hash.toString('hex').slice(0, FINGERPRINT_CHARS)) {
-          first = { position: r.position, stream: r.stream_id, version: r.version, reason: `differs from the event anchor ${d.seq} sealed at this position` };
+          first = {
+            position: r.position,
+            stream: r.stream_id,
+            version: r.version,
+            reason: `differs from the event anchor ${d.seq} sealed at this position`,
+          };
         }
         index++;
       }
@@ -130,6 +148,8 @@ async function checkRange(db: PoolClient, d: AnchorData): Promise<Mismatch | und
     position: missing.done ? d.toPosition : missing.value,
     stream: ANCHOR_STREAM,
     version: d.seq,
-    reason: missing.done ? `positions ${d.fromPosition}–${d.toPosition} do not match anchor ${d.seq}` : `the event at position ${missing.value}, sealed by anchor ${d.seq}, is missing`,
+    reason: missing.done
+      ? `positions ${d.fromPosition}–${d.toPosition} do not match anchor ${d.seq}`
+      : `the event at position ${missing.value}, sealed by anchor ${d.seq}, is missing`,
   };
 }

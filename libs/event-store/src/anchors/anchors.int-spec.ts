@@ -74,11 +74,20 @@ describe('audit verification: stream chains and anchors (private database)', () 
     const statements: [string, unknown[]][] = [];
     for (const r of rows) {
       const content = contentHash({
-        eventId: r.event_id, streamId: r.stream_id, type: r.type, schemaVersion: 1,
-        data: r.data, metadata: r.metadata, occurredAt: r.occurred_at, recordedAt: r.recorded_at,
+        eventId: r.event_id,
+        streamId: r.stream_id,
+        type: r.type,
+        schemaVersion: 1,
+        data: r.data,
+        metadata: r.metadata,
+        occurredAt: r.occurred_at,
+        recordedAt: r.recorded_at,
       });
       const hash = chainHash(prev, stream, r.version, content);
-      statements.push(['UPDATE es_events SET content_hash = $2, prev_hash = $3, hash = $4 WHERE position = $1', [r.position, content, prev, hash]]);
+      statements.push([
+        'UPDATE es_events SET content_hash = $2, prev_hash = $3, hash = $4 WHERE position = $1',
+        [r.position, content, prev, hash],
+      ]);
       prev = hash;
     }
     statements.push(['UPDATE es_streams SET last_hash = $2, version = $3 WHERE stream_id = $1', [stream, prev, rows.length]]);
@@ -114,7 +123,10 @@ describe('audit verification: stream chains and anchors (private database)', () 
   it('edited metadata: named', async () => {
     const streams = await fixture();
     const t = await row(streams[0], 4);
-    await tamper([`UPDATE es_events SET metadata = jsonb_set(metadata, '{actor,userId}', '"someone-else"') WHERE position = $1`, [t.position]]);
+    await tamper([
+      `UPDATE es_events SET metadata = jsonb_set(metadata, '{actor,userId}', '"someone-else"') WHERE position = $1`,
+      [t.position],
+    ]);
     expect((await auditVerify(su)).firstMismatch).toMatchObject({ position: t.position, stream: streams[0], version: 4 });
     await tamper(['UPDATE es_events SET metadata = $2 WHERE position = $1', [t.position, JSON.stringify(t.metadata)]]);
     expect(await auditVerify(su)).toMatchObject({ ok: true });
@@ -157,14 +169,32 @@ describe('audit verification: stream chains and anchors (private database)', () 
     const recordedAt = new Date(Date.now() - 2 * 86_400_000);
     const forged = newEvent('CompletionAccepted', { approved: true }, recordedAt);
     const content = contentHash({
-      eventId: forged.eventId, streamId: s, type: forged.type, schemaVersion: 1,
-      data: forged.data, metadata: forged.metadata, occurredAt: forged.occurredAt, recordedAt,
+      eventId: forged.eventId,
+      streamId: s,
+      type: forged.type,
+      schemaVersion: 1,
+      data: forged.data,
+      metadata: forged.metadata,
+      occurredAt: forged.occurredAt,
+      recordedAt,
     });
     const hash = chainHash(Buffer.from(last.hash, 'hex'), s, last.version + 1, content);
     const { rows } = await su.query<{ position: string }>(
       `INSERT INTO es_events (event_id, stream_id, version, type, schema_version, data, metadata, occurred_at, recorded_at, content_hash, prev_hash, hash)
        VALUES ($1, $2, $3, $4, 1, $5, $6, $7, $8, $9, $10, $11) RETURNING position::text AS position`,
-      [forged.eventId, s, last.version + 1, forged.type, JSON.stringify(forged.data), JSON.stringify(forged.metadata), forged.occurredAt, recordedAt, content, Buffer.from(last.hash, 'hex'), hash],
+      [
+        forged.eventId,
+        s,
+        last.version + 1,
+        forged.type,
+        JSON.stringify(forged.data),
+        JSON.stringify(forged.metadata),
+        forged.occurredAt,
+        recordedAt,
+        content,
+        Buffer.from(last.hash, 'hex'),
+        hash,
+      ],
     );
     await su.query('UPDATE es_streams SET version = $2, last_hash = $3 WHERE stream_id = $1', [s, last.version + 1, hash]);
     const r = await auditVerify(su);
@@ -172,7 +202,11 @@ describe('audit verification: stream chains and anchors (private database)', () 
     expect(r.firstMismatch).toMatchObject({ position: rows[0].position, stream: s, version: last.version + 1 });
     expect(r.firstMismatch!.reason).toMatch(/not covered/);
     await tamper(['DELETE FROM es_events WHERE position = $1', [rows[0].position]]);
-    await su.query('UPDATE es_streams SET version = $2, last_hash = $3 WHERE stream_id = $1', [s, last.version, Buffer.from(last.hash, 'hex')]);
+    await su.query('UPDATE es_streams SET version = $2, last_hash = $3 WHERE stream_id = $1', [
+      s,
+      last.version,
+      Buffer.from(last.hash, 'hex'),
+    ]);
     expect(await auditVerify(su)).toMatchObject({ ok: true });
   });
 
@@ -189,7 +223,11 @@ describe('audit verification: stream chains and anchors (private database)', () 
       `INSERT INTO es_events (${cols.join(', ')}) OVERRIDING SYSTEM VALUE VALUES (${cols.map((_, i) => `$${i + 1}`).join(', ')})`,
       cols.map((c) => (c === 'position' ? position : c === 'data' || c === 'metadata' ? JSON.stringify(r[c]) : r[c])),
     ];
-    await tamper(['DELETE FROM es_events WHERE position IN ($1, $2)', [x.position, y.position]], insert(fx, y.position), insert(fy, x.position));
+    await tamper(
+      ['DELETE FROM es_events WHERE position IN ($1, $2)', [x.position, y.position]],
+      insert(fx, y.position),
+      insert(fy, x.position),
+    );
     const r = await auditVerify(su);
     expect(r.firstMismatch).toMatchObject({ position: x.position, stream: streams[1], version: 3 });
     expect(r.firstMismatch!.reason).toMatch(/anchor/);
@@ -200,7 +238,10 @@ describe('audit verification: stream chains and anchors (private database)', () 
   it('an edited anchor: named at the anchor event', async () => {
     await fixture();
     const a = (await store.readStream(ANCHOR_STREAM)).at(-1)!;
-    await tamper([`UPDATE es_events SET data = jsonb_set(data, '{count}', '0') WHERE stream_id = $1 AND version = $2`, [ANCHOR_STREAM, a.version]]);
+    await tamper([
+      `UPDATE es_events SET data = jsonb_set(data, '{count}', '0') WHERE stream_id = $1 AND version = $2`,
+      [ANCHOR_STREAM, a.version],
+    ]);
     expect((await auditVerify(su)).firstMismatch).toMatchObject({ position: a.globalPosition, stream: ANCHOR_STREAM, version: a.version });
   });
 });

@@ -20,7 +20,11 @@ export interface VerifyProgress {
   total: number;
 }
 
-export async function auditVerify(pool: Pool, range: VerifyRange = {}, onProgress?: (p: VerifyProgress) => void): Promise<AuditVerifyResult> {
+export async function auditVerify(
+  pool: Pool,
+  range: VerifyRange = {},
+  onProgress?: (p: VerifyProgress) => void,
+): Promise<AuditVerifyResult> {
   const started = process.hrtime.bigint();
   const seconds = () => Number(process.hrtime.bigint() - started) / 1e9;
   const client = await pool.connect();
@@ -39,7 +43,13 @@ export async function auditVerify(pool: Pool, range: VerifyRange = {}, onProgres
     const chains = await verifyInSnapshot(client, range, progress);
     if (!chains.ok) return { ...chains, anchors: 0, seconds: seconds() };
     const anchors = await verifyAnchorsInSnapshot(client, range);
-    return { ok: !anchors.firstMismatch, checked: chains.checked, anchors: anchors.anchors, ...(anchors.firstMismatch ? { firstMismatch: anchors.firstMismatch } : {}), seconds: seconds() };
+    return {
+      ok: !anchors.firstMismatch,
+      checked: chains.checked,
+      anchors: anchors.anchors,
+      ...(anchors.firstMismatch ? { firstMismatch: anchors.firstMismatch } : {}),
+      seconds: seconds(),
+    };
   } finally {
     await client.query('ROLLBACK').catch(() => undefined);
     client.release();

@@ -70,7 +70,13 @@ export class ExportChecker {
   finish(): ExportCheckResult {
     if (!this.bad) this.checkHeads();
     if (!this.bad) this.checkAnchors();
-    return { ok: !this.bad, lines: this.line, events: this.events, anchors: this.anchors.length, ...(this.bad ? { firstBadLine: this.bad } : {}) };
+    return {
+      ok: !this.bad,
+      lines: this.line,
+      events: this.events,
+      anchors: this.anchors.length,
+      ...(this.bad ? { firstBadLine: this.bad } : {}),
+    };
   }
 
   private check(text: string): string | undefined {
@@ -112,13 +118,15 @@ export class ExportChecker {
     const position = BigInt(e.position);
     const last = this.exported[this.exported.length - 1];
     if (last && position <= last.position && e.streamId !== ANCHOR_STREAM) return `position ${e.position} is out of order`;
-    if (e.streamId !== ANCHOR_STREAM && this.header?.streams && !this.header.streams[e.streamId]) return `stream ${e.streamId} is not one the header lists`;
+    if (e.streamId !== ANCHOR_STREAM && this.header?.streams && !this.header.streams[e.streamId])
+      return `stream ${e.streamId} is not one the header lists`;
     this.heads.set(e.streamId, { version: e.version, hash: e.hash });
     this.lastLine.set(e.streamId, this.line);
     this.events++;
     if (e.streamId === ANCHOR_STREAM && e.type === ANCHOR_EVENT) {
       const d = e.data as AnchorData;
-      if (anchorHash(d.previousAnchorHash, d.fromPosition, d.toPosition, d.count, d.rangeHash) !== d.anchorHash) return `anchor ${d.seq}: its hash does not match its content`;
+      if (anchorHash(d.previousAnchorHash, d.fromPosition, d.toPosition, d.count, d.rangeHash) !== d.anchorHash)
+        return `anchor ${d.seq}: its hash does not match its content`;
       const prior = this.anchors[this.anchors.length - 1];
       if (prior && (d.previousAnchorHash !== prior.data.anchorHash || BigInt(d.fromPosition) !== BigInt(prior.data.toPosition) + 1n)) {
         return `anchor ${d.seq} does not chain to anchor ${prior.data.seq}`;
@@ -135,7 +143,10 @@ export class ExportChecker {
     for (const [stream, want] of Object.entries(this.header?.streams ?? {})) {
       const head = this.heads.get(stream);
       if (!head || head.version !== want.version || head.hash !== want.hash) {
-        this.bad = { line: this.lastLine.get(stream) ?? 1, reason: `stream ${stream} ends at version ${head?.version ?? 0}, the header says ${want.version}: events are missing after this line` };
+        this.bad = {
+          line: this.lastLine.get(stream) ?? 1,
+          reason: `stream ${stream} ends at version ${head?.version ?? 0}, the header says ${want.version}: events are missing after this line`,
+        };
         return;
       }
     }

@@ -43,7 +43,10 @@ describe('planAppend', () => {
   });
 
   it("given 'any' and the first event already among the recent ones, then it is planned at that event's place, unchained", () => {
-    const recent = [{ eventId: 'e1', version: 1 }, { eventId: 'e2', version: 2 }] as RecordedEvent[];
+    const recent = [
+      { eventId: 'e1', version: 1 },
+      { eventId: 'e2', version: 2 },
+    ] as RecordedEvent[];
     const plan = planAppend('task-1', [event('e2')], 'any', { version: 2, hash: 'ef'.repeat(32), recent }, at);
     expect(plan).toMatchObject({ from: 1, chained: false });
   });
@@ -52,7 +55,9 @@ describe('planAppend', () => {
     const tail: Tail = { version: 2, hash: null, recent: [] };
     expect(() => planAppend('task-1', [event('e3'), event('e4')], 2, tail, at, [{ offset: 1, expected: 3 }])).not.toThrow();
     expect(() => planAppend('task-1', [event('e3'), event('e4')], 2, tail, at, [{ offset: 1, expected: 5 }])).toThrow(ConcurrencyError);
-    expect(() => planAppend('task-1', [event('e3'), event('e4')], 2, tail, at, [{ offset: 1, expected: 'noStream' }])).toThrow(ConcurrencyError);
+    expect(() => planAppend('task-1', [event('e3'), event('e4')], 2, tail, at, [{ offset: 1, expected: 'noStream' }])).toThrow(
+      ConcurrencyError,
+    );
   });
 });
 
@@ -69,10 +74,30 @@ describe('mergeAppends and splitResults', () => {
       ['plan-1', ['p1'], []],
     ]);
     const written = [
-      { streamId: 'task-1', version: 3, firstGlobalPosition: '10', lastGlobalPosition: '12', position: 'c.12', duplicate: false, positions: ['10', '11', '12'], logPositions: ['c.10', 'c.11', 'c.12'] },
-      { streamId: 'plan-1', version: 5, firstGlobalPosition: '13', lastGlobalPosition: '13', position: 'c.13', duplicate: false, positions: ['13'], logPositions: ['c.13'] },
+      {
+        streamId: 'task-1',
+        version: 3,
+        firstGlobalPosition: '10',
+        lastGlobalPosition: '12',
+        position: 'c.12',
+        duplicate: false,
+        positions: ['10', '11', '12'],
+        logPositions: ['c.10', 'c.11', 'c.12'],
+      },
+      {
+        streamId: 'plan-1',
+        version: 5,
+        firstGlobalPosition: '13',
+        lastGlobalPosition: '13',
+        position: 'c.13',
+        duplicate: false,
+        positions: ['13'],
+        logPositions: ['c.13'],
+      },
     ];
-    expect(splitResults(appends, written).map((r) => [r.streamId, r.version, r.firstGlobalPosition, r.lastGlobalPosition, r.position])).toEqual([
+    expect(
+      splitResults(appends, written).map((r) => [r.streamId, r.version, r.firstGlobalPosition, r.lastGlobalPosition, r.position]),
+    ).toEqual([
       ['task-1', 1, '10', '10', 'c.10'],
       ['plan-1', 5, '13', '13', 'c.13'],
       ['task-1', 3, '11', '12', 'c.12'],

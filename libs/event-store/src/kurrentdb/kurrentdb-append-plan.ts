@@ -88,7 +88,14 @@ export function splitResults(appends: StreamAppend[], merged: Written[]): Append
  * it is further on, the same ids are sent under the caller's expectation: KurrentDB then either
  * recognises a retry (and writes nothing) or refuses with the stream's revision.
  */
-export function planAppend(streamId: string, events: NewEvent[], expected: ExpectedVersion, tail: Tail, recordedAt: string, checks: Check[] = []): Planned {
+export function planAppend(
+  streamId: string,
+  events: NewEvent[],
+  expected: ExpectedVersion,
+  tail: Tail,
+  recordedAt: string,
+  checks: Check[] = [],
+): Planned {
   let from: number;
   let chained = true;
   if (expected === 'any') {

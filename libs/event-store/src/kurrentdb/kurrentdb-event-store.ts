@@ -31,7 +31,19 @@ import { chainHash, contentHash } from '../hashing';
 import { GlobalPosition, START } from '../position';
 import { Merged, Planned, Tail, Written, mergeAppends, planAppend, splitResults, streamState } from './kurrentdb-append-plan';
 import { READ_STREAMS_CONCURRENCY, serverFilter, typeMatches } from './kurrentdb-filters';
-import { Envelope, ENVELOPE_KEY, actualVersionOf, dataOf, isNotFound, isOurs, knownBy, parseEnvelope, positionOf, readPosition, toRecorded } from './kurrentdb-records';
+import {
+  Envelope,
+  ENVELOPE_KEY,
+  actualVersionOf,
+  dataOf,
+  isNotFound,
+  isOurs,
+  knownBy,
+  parseEnvelope,
+  positionOf,
+  readPosition,
+  toRecorded,
+} from './kurrentdb-records';
 import { subscribeToAll } from './kurrentdb-subscription';
 import { StreamLocks } from './stream-locks';
 
@@ -170,7 +182,9 @@ export class KurrentDBEventStore implements EventStore {
       try {
         await this.client.appendToStream(
           m.streamId,
-          plan.envelopes.map((env, i) => jsonEvent({ id: m.events[i].eventId, type: m.events[i].type, data: plan.data[i] as never, metadata: { [ENVELOPE_KEY]: env } })),
+          plan.envelopes.map((env, i) =>
+            jsonEvent({ id: m.events[i].eventId, type: m.events[i].type, data: plan.data[i] as never, metadata: { [ENVELOPE_KEY]: env } }),
+          ),
           { streamState: streamState(plan.from) },
         );
       } catch (e) {
@@ -219,7 +233,11 @@ export class KurrentDBEventStore implements EventStore {
   private async readRaw(streamId: string, fromRevision: number, count: number): Promise<{ event: RecordedEvent; envelope: Envelope }[]> {
     const out: { event: RecordedEvent; envelope: Envelope }[] = [];
     try {
-      for await (const r of this.client.readStream(streamId, { direction: FORWARDS, fromRevision: BigInt(fromRevision), maxCount: count })) {
+      for await (const r of this.client.readStream(streamId, {
+        direction: FORWARDS,
+        fromRevision: BigInt(fromRevision),
+        maxCount: count,
+      })) {
         const event = toRecorded(r);
         const envelope = parseEnvelope(r.event?.metadata);
         if (event && envelope) out.push({ event, envelope });
@@ -383,11 +401,15 @@ export class KurrentDBEventStore implements EventStore {
         if (content.toString('hex') !== env.contentHash) return mismatch('content does not match its hash');
         const expectedVersion = head ? head.version + 1 : 1;
         if (version !== expectedVersion) {
-          return mismatch(head || version === 1 ? `expected version ${expectedVersion} of the stream` : 'the previous event of the stream is missing');
+          return mismatch(
+            head || version === 1 ? `expected version ${expectedVersion} of the stream` : 'the previous event of the stream is missing',
+          );
         }
         const prevHash = head?.hash ?? null;
         if (env.prevHash !== prevHash) return mismatch('does not chain to the previous event of the stream');
-        if (chainHash(prevHash === null ? null : Buffer.from(prevHash, 'hex'), raw.streamId, version, content).toString('hex') !== env.hash) {
+        if (
+          chainHash(prevHash === null ? null : Buffer.from(prevHash, 'hex'), raw.streamId, version, content).toString('hex') !== env.hash
+        ) {
           return mismatch('chain hash does not match');
         }
       }

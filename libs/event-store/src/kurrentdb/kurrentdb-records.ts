@@ -1,4 +1,13 @@
-import { AllStreamResolvedEvent, NO_STREAM, ReadPosition, ResolvedEvent, START as KDB_START, StreamDeletedError, StreamNotFoundError, WrongExpectedVersionError } from '@kurrent/kurrentdb-client';
+import {
+  AllStreamResolvedEvent,
+  NO_STREAM,
+  ReadPosition,
+  ResolvedEvent,
+  START as KDB_START,
+  StreamDeletedError,
+  StreamNotFoundError,
+  WrongExpectedVersionError,
+} from '@kurrent/kurrentdb-client';
 import { EventMetadata, RecordedEvent } from '../event-store.port';
 import { GlobalPosition, START, decodePosition, encodePosition } from '../position';
 

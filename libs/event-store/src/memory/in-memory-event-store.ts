@@ -144,7 +144,11 @@ export class InMemoryEventStore implements EventStore {
       // A retry: the first write's result (its events may come from an earlier append of this batch).
       const ids = new Set(appends[k].events.map((e) => e.eventId));
       const mine = this.log.heads.get(appends[k].streamId)!.events.filter((e) => ids.has(e.eventId));
-      return this.result(mine[0], mine.reduce((a, b) => (b.number > a.number ? b : a)), true);
+      return this.result(
+        mine[0],
+        mine.reduce((a, b) => (b.number > a.number ? b : a)),
+        true,
+      );
     });
   }
 

@@ -117,7 +117,11 @@ describe('PostgreSQL append groups (concurrent appends in one es_append_batch ca
   });
   afterAll(() => store.close());
 
-  const settle = <T>(p: Promise<T>) => p.then((value) => ({ value, error: undefined }), (error: unknown) => ({ value: undefined, error }));
+  const settle = <T>(p: Promise<T>) =>
+    p.then(
+      (value) => ({ value, error: undefined }),
+      (error: unknown) => ({ value: undefined, error }),
+    );
 
   it('a conflict fails its own caller only; the others in the group are written', async () => {
     const taken = `group-${randomUUID()}`;

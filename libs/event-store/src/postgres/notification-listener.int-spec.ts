@@ -46,7 +46,11 @@ describe('PostgresEventStore subscription: the LISTEN connection lost (PostgreSQ
     const stream = freshStream('listen');
     const seen: RecordedEvent[] = [];
     const head = await subscriber.headPosition();
-    const sub = subscriber.subscribe({ from: head, filter: { streamPrefix: stream }, handler: async (events) => void seen.push(...events) });
+    const sub = subscriber.subscribe({
+      from: head,
+      filter: { streamPrefix: stream },
+      handler: async (events) => void seen.push(...events),
+    });
     try {
       await until('the LISTEN connection', async () => (await listenPids()).some((p) => !before.has(p)));
       await writer.append(stream, [newEvent('First')], 'noStream');
@@ -69,7 +73,12 @@ describe('PostgresEventStore subscription: the LISTEN connection lost (PostgreSQ
     const before = new Set(await listenPids());
     const store = new PostgresEventStore(testPool(2), { pollIntervalMs: 20 });
     const errors: unknown[] = [];
-    store.subscribe({ from: await store.headPosition(), filter: { streamPrefix: freshStream('closing') }, handler: async () => undefined, onError: (e) => errors.push(e) });
+    store.subscribe({
+      from: await store.headPosition(),
+      filter: { streamPrefix: freshStream('closing') },
+      handler: async () => undefined,
+      onError: (e) => errors.push(e),
+    });
     await until('the LISTEN connection', async () => (await listenPids()).some((p) => !before.has(p)));
     await store.close(); // nobody stopped the subscription: close() must
     await new Promise((r) => setTimeout(r, 200)); // a loop left running would poll the ended pool

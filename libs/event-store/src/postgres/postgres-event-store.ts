@@ -173,7 +173,10 @@ export class PostgresEventStore implements EventStore {
   private async sendGroup(group: Queued[]): Promise<void> {
     let rows: AppendRow[];
     try {
-      rows = await this.callBatch(group.map((q) => q.append), true);
+      rows = await this.callBatch(
+        group.map((q) => q.append),
+        true,
+      );
     } catch (error) {
       // One caller's bad input (say, text jsonb refuses) must not fail the others: alone, each
       // append gets its own answer, in the order called (a later one may expect an earlier's version).
@@ -253,7 +256,18 @@ export class PostgresEventStore implements EventStore {
       p.data.push(data);
       p.metadata.push(metadata);
       p.occurred.push(occurred);
-      p.hashes.push(contentHashOfCanonical({ eventId: e.eventId, streamId, type: e.type, schemaVersion, data, metadata, occurredAt: occurred, recordedAt: recorded }));
+      p.hashes.push(
+        contentHashOfCanonical({
+          eventId: e.eventId,
+          streamId,
+          type: e.type,
+          schemaVersion,
+          data,
+          metadata,
+          occurredAt: occurred,
+          recordedAt: recorded,
+        }),
+      );
     }
     return p;
   }

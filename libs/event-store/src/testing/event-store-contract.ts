@@ -84,7 +84,11 @@ async function readAllUnder(store: EventStore, prefix: string, after: GlobalPosi
  * Other files append to the same log meanwhile: `read` runs between two counts from `after` that
  * agree, so nothing was committed in between (what a reader can see only grows).
  */
-async function betweenEqualCounts<T>(store: EventStore, after: GlobalPosition, read: () => Promise<T>): Promise<{ count: number; read: T }> {
+async function betweenEqualCounts<T>(
+  store: EventStore,
+  after: GlobalPosition,
+  read: () => Promise<T>,
+): Promise<{ count: number; read: T }> {
   for (let attempt = 0; attempt < 100; attempt++) {
     const first = await store.countAfter(after, 1_000_000);
     const result = await read();
@@ -100,7 +104,16 @@ function esAppendCall(streamId: string, events: NewEvent[], expected: ExpectedVe
   const data = events.map((e) => JSON.parse(JSON.stringify(e.data)) as unknown);
   const metadata = events.map((e) => JSON.parse(JSON.stringify(e.metadata)) as unknown);
   const hashes = events.map((e, i) =>
-    contentHash({ eventId: e.eventId, streamId, type: e.type, schemaVersion: 1, data: data[i], metadata: metadata[i], occurredAt: e.occurredAt, recordedAt }),
+    contentHash({
+      eventId: e.eventId,
+      streamId,
+      type: e.type,
+      schemaVersion: 1,
+      data: data[i],
+      metadata: metadata[i],
+      occurredAt: e.occurredAt,
+      recordedAt,
+    }),
   );
   return {
     text: `SELECT status, stream_version, first_position::text AS first_position, pg_current_xact_id()::text AS tx_id
@@ -126,11 +139,7 @@ async function rawAppend(client: PoolClient, streamId: string, event: NewEvent):
   return encodePosition(rows[0].tx_id, rows[0].first_position);
 }
 
-export function describeEventStoreContract(
-  name: string,
-  makeStore: () => Promise<ContractHarness>,
-  options: ContractOptions = {},
-): void {
+export function describeEventStoreContract(name: string, makeStore: () => Promise<ContractHarness>, options: ContractOptions = {}): void {
   describe(`EventStore contract: ${name}`, () => {
     let h: ContractHarness;
     let store: EventStore;
@@ -253,7 +262,12 @@ export function describeEventStoreContract(
         results.forEach((r, i) => {
           const n = 1 + (i % 3);
           const versions = all.events
-            .filter((e) => e.streamId === r.streamId && BigInt(e.globalPosition) >= BigInt(r.firstGlobalPosition) && BigInt(e.globalPosition) <= BigInt(r.lastGlobalPosition))
+            .filter(
+              (e) =>
+                e.streamId === r.streamId &&
+                BigInt(e.globalPosition) >= BigInt(r.firstGlobalPosition) &&
+                BigInt(e.globalPosition) <= BigInt(r.lastGlobalPosition),
+            )
             .map((e) => e.version);
           expect(versions).toEqual(Array.from({ length: n }, (_, k) => r.version - n + 1 + k));
         });
@@ -295,7 +309,8 @@ export function describeEventStoreContract(
           return store.appendMany(order.map((s) => ({ streamId: s, events: [newEvent()], expected: 'any' as const })));
         });
         await Promise.all(jobs);
-        for (const s of streams) expect((await store.readStream(s)).map((e) => e.version)).toEqual(Array.from({ length: 60 }, (_, i) => i + 1));
+        for (const s of streams)
+          expect((await store.readStream(s)).map((e) => e.version)).toEqual(Array.from({ length: 60 }, (_, i) => i + 1));
       }, 60_000);
     });
 
@@ -549,103 +564,115 @@ export function describeEventStoreContract(
     describe('gap safety', () => {
       const needsPostgres = options.postgres ? it : it.skip;
 
-      needsPostgres('a reader does not pass a transaction still open, even when a later one committed first', async () => {
-        const su = h.superuser!;
-        const prefix = newPrefix('gap');
-        const before = await store.headPosition();
-        const seen: RecordedEvent[] = [];
-        const sub = store.subscribe({ from: before, filter: { streamPrefix: prefix }, handler: async (events) => void seen.push(...events) });
-        const ta = await su.connect();
-        const tb = await su.connect();
-        try {
-          const ea = newEvent('A');
-          const eb = newEvent('B');
-          await ta.query('BEGIN');
-          const posA = await rawAppend(ta, prefixed(prefix), ea);
-          await tb.query('BEGIN');
-          const posB = await rawAppend(tb, prefixed(prefix), eb);
-          expect(posB > posA).toBe(true);
-          await tb.query('COMMIT');
-
-          // B is committed and A is not: no reader may see B, or reach past A's position.
-          for (let i = 0; i < 5; i++) {
-            const r = await store.readAll({ after: before, filter: { streamPrefix: prefix } });
-            expect(r.events).toEqual([]);
-            expect(r.position < posA).toBe(true);
-            const all = await store.readAll({ after: before, limit: 100_000 });
-            expect(all.events.every((e) => e.position < posA)).toBe(true);
-            expect(all.position < posA).toBe(true);
-            expect((await store.headPosition()) < posA).toBe(true);
-            await sleep(100);
-          }
-          expect(seen).toEqual([]);
-
-          await ta.query('COMMIT');
-          const after = await until('A and B to be readable', 15_000, async () => {
-            const r = await store.readAll({ after: before, filter: { streamPrefix: prefix } });
-            return r.events.length >= 2 ? r : undefined;
-          });
-          expect(after.events.map((e) => e.eventId)).toEqual([ea.eventId, eb.eventId]);
-          expect(after.events.map((e) => e.position)).toEqual([posA, posB]);
-          await until('the subscription to see A and B', 15_000, () => (seen.length >= 2 ? true : undefined));
-          expect(seen.map((e) => e.eventId)).toEqual([ea.eventId, eb.eventId]);
-        } finally {
-          await ta.query('ROLLBACK').catch(() => undefined);
-          await tb.query('ROLLBACK').catch(() => undefined);
-          ta.release();
-          tb.release();
-          await sub.stop();
-        }
-      }, 60_000);
-
-      needsPostgres('an older transaction that appends later is still read after a reader has moved on', async () => {
-        const su = h.superuser!;
-        const prefix = newPrefix('gap');
-        const before = await store.headPosition();
-        const ta = await su.connect();
-        const tb = await su.connect();
-        try {
-          const ea = newEvent('A');
-          const eb = newEvent('B');
-          // B's transaction starts first (older id), A appends and holds, B appends after A and commits.
-          const sb = prefixed(prefix);
-          await tb.query('BEGIN');
-          await tb.query('SELECT es_lock_streams($1::text[])', [[sb]]);
-          await tb.query('SELECT pg_current_xact_id()');
-          await ta.query('BEGIN');
-          const posA = await rawAppend(ta, prefixed(prefix), ea);
-          const posB = await rawAppend(tb, sb, eb);
-          await tb.query('COMMIT');
-          // In log order B comes first (its transaction is older), though its number is higher.
-          expect(posB < posA).toBe(true);
-
+      needsPostgres(
+        'a reader does not pass a transaction still open, even when a later one committed first',
+        async () => {
+          const su = h.superuser!;
+          const prefix = newPrefix('gap');
+          const before = await store.headPosition();
           const seen: RecordedEvent[] = [];
-          let position = before;
-          const readOnce = async () => {
-            const r = await store.readAll({ after: position, filter: { streamPrefix: prefix } });
-            seen.push(...r.events);
-            position = r.position;
-          };
-          for (let i = 0; i < 5; i++) {
-            await readOnce();
-            expect(seen.map((e) => e.eventId)).not.toContain(ea.eventId);
-            expect(position < posA).toBe(true);
-            await sleep(50);
-          }
-          await ta.query('COMMIT');
-          await until('both events', 15_000, async () => {
-            await readOnce();
-            return seen.length >= 2 ? true : undefined;
+          const sub = store.subscribe({
+            from: before,
+            filter: { streamPrefix: prefix },
+            handler: async (events) => void seen.push(...events),
           });
-          expect(seen.map((e) => e.eventId)).toEqual([eb.eventId, ea.eventId]);
-          expectStrictlyIncreasing(seen.map((e) => e.position));
-        } finally {
-          await ta.query('ROLLBACK').catch(() => undefined);
-          await tb.query('ROLLBACK').catch(() => undefined);
-          ta.release();
-          tb.release();
-        }
-      }, 60_000);
+          const ta = await su.connect();
+          const tb = await su.connect();
+          try {
+            const ea = newEvent('A');
+            const eb = newEvent('B');
+            await ta.query('BEGIN');
+            const posA = await rawAppend(ta, prefixed(prefix), ea);
+            await tb.query('BEGIN');
+            const posB = await rawAppend(tb, prefixed(prefix), eb);
+            expect(posB > posA).toBe(true);
+            await tb.query('COMMIT');
+
+            // B is committed and A is not: no reader may see B, or reach past A's position.
+            for (let i = 0; i < 5; i++) {
+              const r = await store.readAll({ after: before, filter: { streamPrefix: prefix } });
+              expect(r.events).toEqual([]);
+              expect(r.position < posA).toBe(true);
+              const all = await store.readAll({ after: before, limit: 100_000 });
+              expect(all.events.every((e) => e.position < posA)).toBe(true);
+              expect(all.position < posA).toBe(true);
+              expect((await store.headPosition()) < posA).toBe(true);
+              await sleep(100);
+            }
+            expect(seen).toEqual([]);
+
+            await ta.query('COMMIT');
+            const after = await until('A and B to be readable', 15_000, async () => {
+              const r = await store.readAll({ after: before, filter: { streamPrefix: prefix } });
+              return r.events.length >= 2 ? r : undefined;
+            });
+            expect(after.events.map((e) => e.eventId)).toEqual([ea.eventId, eb.eventId]);
+            expect(after.events.map((e) => e.position)).toEqual([posA, posB]);
+            await until('the subscription to see A and B', 15_000, () => (seen.length >= 2 ? true : undefined));
+            expect(seen.map((e) => e.eventId)).toEqual([ea.eventId, eb.eventId]);
+          } finally {
+            await ta.query('ROLLBACK').catch(() => undefined);
+            await tb.query('ROLLBACK').catch(() => undefined);
+            ta.release();
+            tb.release();
+            await sub.stop();
+          }
+        },
+        60_000,
+      );
+
+      needsPostgres(
+        'an older transaction that appends later is still read after a reader has moved on',
+        async () => {
+          const su = h.superuser!;
+          const prefix = newPrefix('gap');
+          const before = await store.headPosition();
+          const ta = await su.connect();
+          const tb = await su.connect();
+          try {
+            const ea = newEvent('A');
+            const eb = newEvent('B');
+            // B's transaction starts first (older id), A appends and holds, B appends after A and commits.
+            const sb = prefixed(prefix);
+            await tb.query('BEGIN');
+            await tb.query('SELECT es_lock_streams($1::text[])', [[sb]]);
+            await tb.query('SELECT pg_current_xact_id()');
+            await ta.query('BEGIN');
+            const posA = await rawAppend(ta, prefixed(prefix), ea);
+            const posB = await rawAppend(tb, sb, eb);
+            await tb.query('COMMIT');
+            // In log order B comes first (its transaction is older), though its number is higher.
+            expect(posB < posA).toBe(true);
+
+            const seen: RecordedEvent[] = [];
+            let position = before;
+            const readOnce = async () => {
+              const r = await store.readAll({ after: position, filter: { streamPrefix: prefix } });
+              seen.push(...r.events);
+              position = r.position;
+            };
+            for (let i = 0; i < 5; i++) {
+              await readOnce();
+              expect(seen.map((e) => e.eventId)).not.toContain(ea.eventId);
+              expect(position < posA).toBe(true);
+              await sleep(50);
+            }
+            await ta.query('COMMIT');
+            await until('both events', 15_000, async () => {
+              await readOnce();
+              return seen.length >= 2 ? true : undefined;
+            });
+            expect(seen.map((e) => e.eventId)).toEqual([eb.eventId, ea.eventId]);
+            expectStrictlyIncreasing(seen.map((e) => e.position));
+          } finally {
+            await ta.query('ROLLBACK').catch(() => undefined);
+            await tb.query('ROLLBACK').catch(() => undefined);
+            ta.release();
+            tb.release();
+          }
+        },
+        60_000,
+      );
 
       needsPostgres('es_append refuses a stream not locked before the transaction wrote (the log order depends on it)', async () => {
         const c = await h.superuser!.connect();
@@ -661,7 +688,9 @@ export function describeEventStoreContract(
           await c.query('SELECT es_lock_streams($1::text[])', [[s1, s2]]);
           await rawAppend(c, s2, newEvent());
           await rawAppend(c, s1, newEvent());
-          await expect(c.query('SELECT es_lock_streams($1::text[])', [[prefixed('ct-lock-')]])).rejects.toThrow(/before the transaction writes/);
+          await expect(c.query('SELECT es_lock_streams($1::text[])', [[prefixed('ct-lock-')]])).rejects.toThrow(
+            /before the transaction writes/,
+          );
           await c.query('ROLLBACK');
         } finally {
           await c.query('ROLLBACK').catch(() => undefined);
@@ -669,47 +698,51 @@ export function describeEventStoreContract(
         }
       });
 
-      needsPostgres('reads in log order across a change in the number of digits of transaction ids', async () => {
-        // Burn transaction ids (cheaply: no flush) up to just below the next power of ten, then
-        // append across it: '999' sorts after '1000' as text, a numeric order must not.
-        const su = h.superuser!;
-        const now = BigInt((await su.query<{ x: string }>('SELECT pg_current_xact_id()::text AS x')).rows[0].x);
-        let boundary = 10n;
-        while (boundary <= now + 20n) boundary *= 10n;
-        const burner = await su.connect();
-        try {
-          await burner.query('SET synchronous_commit = off');
-          const burnTo = async (target: bigint) => {
-            for (;;) {
-              const x = BigInt((await burner.query<{ x: string }>('SELECT pg_current_xact_id()::text AS x')).rows[0].x);
-              if (x >= target) return;
-              const n = Number(target - x < 2000n ? target - x : 2000n);
-              await burner.query('BEGIN; SELECT pg_current_xact_id(); COMMIT; '.repeat(n));
+      needsPostgres(
+        'reads in log order across a change in the number of digits of transaction ids',
+        async () => {
+          // Burn transaction ids (cheaply: no flush) up to just below the next power of ten, then
+          // append across it: '999' sorts after '1000' as text, a numeric order must not.
+          const su = h.superuser!;
+          const now = BigInt((await su.query<{ x: string }>('SELECT pg_current_xact_id()::text AS x')).rows[0].x);
+          let boundary = 10n;
+          while (boundary <= now + 20n) boundary *= 10n;
+          const burner = await su.connect();
+          try {
+            await burner.query('SET synchronous_commit = off');
+            const burnTo = async (target: bigint) => {
+              for (;;) {
+                const x = BigInt((await burner.query<{ x: string }>('SELECT pg_current_xact_id()::text AS x')).rows[0].x);
+                if (x >= target) return;
+                const n = Number(target - x < 2000n ? target - x : 2000n);
+                await burner.query('BEGIN; SELECT pg_current_xact_id(); COMMIT; '.repeat(n));
+              }
+            };
+            if (boundary - now > 300_000n) {
+              console.warn(`transaction ids at ${now}: too far from ${boundary} to cross here`);
+            } else {
+              await burnTo(boundary - 15n);
             }
-          };
-          if (boundary - now > 300_000n) {
-            console.warn(`transaction ids at ${now}: too far from ${boundary} to cross here`);
-          } else {
-            await burnTo(boundary - 15n);
+          } finally {
+            burner.release();
           }
-        } finally {
-          burner.release();
-        }
-        const prefix = newPrefix('digits');
-        const before = await store.headPosition();
-        const s = prefixed(prefix);
-        for (let i = 0; i < 30; i++) await store.append(s, [newEvent('D', { i })], i);
-        const read: RecordedEvent[] = [];
-        let position = before;
-        for (;;) {
-          const page = await store.readAll({ after: position, limit: 4, filter: { streamPrefix: prefix } });
-          if (page.events.length === 0) break;
-          read.push(...page.events);
-          position = page.position;
-        }
-        expect(read.map((e) => e.version)).toEqual(Array.from({ length: 30 }, (_, i) => i + 1));
-        expect((await store.headPosition()) >= read[29].position).toBe(true);
-      }, 120_000);
+          const prefix = newPrefix('digits');
+          const before = await store.headPosition();
+          const s = prefixed(prefix);
+          for (let i = 0; i < 30; i++) await store.append(s, [newEvent('D', { i })], i);
+          const read: RecordedEvent[] = [];
+          let position = before;
+          for (;;) {
+            const page = await store.readAll({ after: position, limit: 4, filter: { streamPrefix: prefix } });
+            if (page.events.length === 0) break;
+            read.push(...page.events);
+            position = page.position;
+          }
+          expect(read.map((e) => e.version)).toEqual(Array.from({ length: 30 }, (_, i) => i + 1));
+          expect((await store.headPosition()) >= read[29].position).toBe(true);
+        },
+        120_000,
+      );
 
       it('16 concurrent writers, 20,000 events: a subscription sees each exactly once, in a consistent order', async () => {
         const prefix = newPrefix('storm');
@@ -757,7 +790,14 @@ export function describeEventStoreContract(
               const e1 = Array.from({ length: 1 }, () => newEvent('Storm', { w, round }));
               const e2 = Array.from({ length: n - 1 }, () => newEvent('Storm', { w, round }));
               if (s1 === s2) e1.push(...e2.splice(0));
-              await store.appendMany(e2.length ? [{ streamId: s1, events: e1, expected: 'any' }, { streamId: s2, events: e2, expected: 'any' }] : [{ streamId: s1, events: e1, expected: 'any' }]);
+              await store.appendMany(
+                e2.length
+                  ? [
+                      { streamId: s1, events: e1, expected: 'any' },
+                      { streamId: s2, events: e2, expected: 'any' },
+                    ]
+                  : [{ streamId: s1, events: e1, expected: 'any' }],
+              );
               for (const e of [...e1, ...e2]) written.add(e.eventId);
             } else {
               const events = Array.from({ length: n }, () => newEvent('Storm', { w, round }));
@@ -841,7 +881,9 @@ function describePostgresInternals(harness: () => ContractHarness, pg: NonNullab
       expect((await su.query<{ is_superuser: string }>('SHOW is_superuser')).rows[0].is_superuser).toBe('on');
       const { streams } = await fixture();
       const target = await row(streams[1], 2);
-      await expect(su.query(`UPDATE es_events SET data = '{"x":1}' WHERE position = $1`, [target.position])).rejects.toThrow(/append-only.*UPDATE/);
+      await expect(su.query(`UPDATE es_events SET data = '{"x":1}' WHERE position = $1`, [target.position])).rejects.toThrow(
+        /append-only.*UPDATE/,
+      );
       await expect(su.query('DELETE FROM es_events WHERE position = $1', [target.position])).rejects.toThrow(/append-only.*DELETE/);
       await expect(su.query('TRUNCATE es_events')).rejects.toThrow(/append-only.*TRUNCATE/);
       await expect(su.query('TRUNCATE es_events CASCADE')).rejects.toThrow(/append-only/);
@@ -867,7 +909,10 @@ function describePostgresInternals(harness: () => ContractHarness, pg: NonNullab
     it('edited metadata is named', async () => {
       const { streams } = await fixture();
       const t = await row(streams[0], 4);
-      await tamper([`UPDATE es_events SET metadata = jsonb_set(metadata, '{actor,userId}', '"someone-else"') WHERE position = $1`, [t.position]]);
+      await tamper([
+        `UPDATE es_events SET metadata = jsonb_set(metadata, '{actor,userId}', '"someone-else"') WHERE position = $1`,
+        [t.position],
+      ]);
       expect((await store.verify()).firstMismatch).toMatchObject({ position: t.position, stream: streams[0], version: 4 });
       await tamper(['UPDATE es_events SET metadata = $2 WHERE position = $1', [t.position, JSON.stringify(t.metadata)]]);
       expect(await store.verify()).toMatchObject({ ok: true });
@@ -902,8 +947,14 @@ function describePostgresInternals(harness: () => ContractHarness, pg: NonNullab
       const recordedAt = new Date();
       const forged = newEvent('Forged', { approved: true });
       const content = contentHash({
-        eventId: forged.eventId, streamId: s, type: forged.type, schemaVersion: 1,
-        data: forged.data, metadata: forged.metadata, occurredAt: forged.occurredAt, recordedAt,
+        eventId: forged.eventId,
+        streamId: s,
+        type: forged.type,
+        schemaVersion: 1,
+        data: forged.data,
+        metadata: forged.metadata,
+        occurredAt: forged.occurredAt,
+        recordedAt,
       });
       const prev = Buffer.from(last.hash, 'hex');
       const hash = chainHash(prev, s, 6, content);
@@ -911,7 +962,18 @@ function describePostgresInternals(harness: () => ContractHarness, pg: NonNullab
       const { rows } = await su.query<{ position: string }>(
         `INSERT INTO es_events (event_id, stream_id, version, type, schema_version, data, metadata, occurred_at, recorded_at, content_hash, prev_hash, hash)
          VALUES ($1, $2, 6, $3, 1, $4, $5, $6, $7, $8, $9, $10) RETURNING position::text AS position`,
-        [forged.eventId, s, forged.type, JSON.stringify(forged.data), JSON.stringify(forged.metadata), forged.occurredAt, recordedAt, content, prev, hash],
+        [
+          forged.eventId,
+          s,
+          forged.type,
+          JSON.stringify(forged.data),
+          JSON.stringify(forged.metadata),
+          forged.occurredAt,
+          recordedAt,
+          content,
+          prev,
+          hash,
+        ],
       );
       // Every event chains correctly: only the stream head check can see it.
       const r = await store.verify();

@@ -50,10 +50,17 @@ export interface StoredRow {
 
 /** A stream's stored rows in version order. */
 export async function storedRows(db: Pool, streamId: string): Promise<StoredRow[]> {
-  return (await db.query<StoredRow>('SELECT *, position::text AS position FROM es_events WHERE stream_id = $1 ORDER BY version', [streamId])).rows;
+  return (
+    await db.query<StoredRow>('SELECT *, position::text AS position FROM es_events WHERE stream_id = $1 ORDER BY version', [streamId])
+  ).rows;
 }
 
 /** The stored row of one event. */
 export async function storedRow(db: Pool, streamId: string, version: number): Promise<StoredRow> {
-  return (await db.query<StoredRow>('SELECT *, position::text AS position FROM es_events WHERE stream_id = $1 AND version = $2', [streamId, version])).rows[0];
+  return (
+    await db.query<StoredRow>('SELECT *, position::text AS position FROM es_events WHERE stream_id = $1 AND version = $2', [
+      streamId,
+      version,
+    ])
+  ).rows[0];
 }

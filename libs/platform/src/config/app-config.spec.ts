@@ -9,7 +9,11 @@ describe('loadConfig: JWT_SECRET with DATABASE_URL', () => {
   });
 
   it('is not asked of the worker alone, which verifies no token', () => {
-    expect(loadConfig({ DATABASE_URL, DONDOC_ROLE: 'worker' })).toMatchObject({ databaseUrl: DATABASE_URL, role: 'worker', jwtSecret: undefined });
+    expect(loadConfig({ DATABASE_URL, DONDOC_ROLE: 'worker' })).toMatchObject({
+      databaseUrl: DATABASE_URL,
+      role: 'worker',
+      jwtSecret: undefined,
+    });
   });
 });
 
@@ -20,8 +24,14 @@ describe('loadConfig: the edge (RATE_LIMIT, JWT_MAX_LIFETIME_HOURS, METRICS_*)',
     expect(loadConfig({ ...base, RATE_LIMIT: 'off' }).rateLimit).toBeNull();
   });
   it('RATE_LIMIT takes "N/W" for both, or ip= and subject= parts (the other keeps its default)', () => {
-    expect(loadConfig({ ...base, RATE_LIMIT: '100/10s' }).rateLimit).toEqual({ ip: { limit: 100, windowMs: 10_000 }, subject: { limit: 100, windowMs: 10_000 } });
-    expect(loadConfig({ ...base, RATE_LIMIT: 'subject=50/1h' }).rateLimit).toEqual({ ip: { limit: 6000, windowMs: 60_000 }, subject: { limit: 50, windowMs: 3_600_000 } });
+    expect(loadConfig({ ...base, RATE_LIMIT: '100/10s' }).rateLimit).toEqual({
+      ip: { limit: 100, windowMs: 10_000 },
+      subject: { limit: 100, windowMs: 10_000 },
+    });
+    expect(loadConfig({ ...base, RATE_LIMIT: 'subject=50/1h' }).rateLimit).toEqual({
+      ip: { limit: 6000, windowMs: 60_000 },
+      subject: { limit: 50, windowMs: 3_600_000 },
+    });
   });
   it.each(['fast', '0/1m', '10/1d', 'user=5/1m', 'ip=5'])('a malformed RATE_LIMIT (%s) stops start-up naming it', (value) => {
     expect(() => loadConfig({ ...base, RATE_LIMIT: value })).toThrow(/^RATE_LIMIT: must be "off" or like/);
@@ -44,7 +54,12 @@ describe('FILE_STORE (issue 18)', () => {
     expect(() => loadConfig({ ...base, FILE_STORE: 'disk' })).toThrow(/^FILE_STORE: must be one of postgres, s3/);
     expect(() => loadConfig({ ...base, FILE_STORE: 's3' })).toThrow(/^S3_BUCKET: is required/);
     expect(() => loadConfig({ ...base, FILE_STORE: 's3', S3_BUCKET: 'b', S3_ACCESS_KEY_ID: 'k' })).toThrow(/^S3_SECRET_ACCESS_KEY:/);
-    expect(loadConfig({ ...base, FILE_STORE: 's3', S3_BUCKET: 'b', S3_ENDPOINT: 'http://127.0.0.1:9000' }).s3).toEqual({ bucket: 'b', region: 'us-east-1', endpoint: 'http://127.0.0.1:9000', prefix: '' });
+    expect(loadConfig({ ...base, FILE_STORE: 's3', S3_BUCKET: 'b', S3_ENDPOINT: 'http://127.0.0.1:9000' }).s3).toEqual({
+      bucket: 'b',
+      region: 'us-east-1',
+      endpoint: 'http://127.0.0.1:9000',
+      prefix: '',
+    });
   });
 });
 
@@ -52,8 +67,12 @@ describe('READ_DATABASE_URL and DB_PREPARED_STATEMENTS (issue 21)', () => {
   const base = { DATABASE_URL: 'postgres://dondoc@db.example/dondoc', JWT_SECRET: 'x'.repeat(40) };
   it('a replica is optional, a PostgreSQL URL, and needs DATABASE_URL', () => {
     expect(loadConfig(base).readDatabaseUrl).toBeUndefined();
-    expect(loadConfig({ ...base, READ_DATABASE_URL: 'postgres://dondoc@replica.example/dondoc' }).readDatabaseUrl).toBe('postgres://dondoc@replica.example/dondoc');
-    expect(() => loadConfig({ ...base, READ_DATABASE_URL: 'mysql://replica.example/dondoc' })).toThrow(/^READ_DATABASE_URL: must start with postgres:/);
+    expect(loadConfig({ ...base, READ_DATABASE_URL: 'postgres://dondoc@replica.example/dondoc' }).readDatabaseUrl).toBe(
+      'postgres://dondoc@replica.example/dondoc',
+    );
+    expect(() => loadConfig({ ...base, READ_DATABASE_URL: 'mysql://replica.example/dondoc' })).toThrow(
+      /^READ_DATABASE_URL: must start with postgres:/,
+    );
     expect(() => loadConfig({ READ_DATABASE_URL: 'postgres://replica.example/dondoc' })).toThrow(/^READ_DATABASE_URL: needs DATABASE_URL/);
   });
   it('named statements are on unless DB_PREPARED_STATEMENTS=off', () => {

@@ -98,7 +98,8 @@ function integer(env: Env, name: string, fallback: number, min = 0, max = Number
   const raw = env[name]?.trim();
   if (!raw) return fallback;
   const n = Number(raw);
-  if (!Number.isInteger(n) || n < min || n > max) throw new ConfigError(name, `must be a whole number from ${min} to ${max} (got "${raw}")`);
+  if (!Number.isInteger(n) || n < min || n > max)
+    throw new ConfigError(name, `must be a whole number from ${min} to ${max} (got "${raw}")`);
   return n;
 }
 
@@ -156,7 +157,8 @@ const CRON_FIELD = /^[\d*,/-]+$/;
 export function loadConfig(env: Env = process.env): AppConfig {
   const databaseUrl = url(env, 'DATABASE_URL', ['postgres:', 'postgresql:']);
   const readDatabaseUrl = url(env, 'READ_DATABASE_URL', ['postgres:', 'postgresql:']);
-  if (readDatabaseUrl && !databaseUrl) throw new ConfigError('READ_DATABASE_URL', 'needs DATABASE_URL (a replica of the embedded database cannot be configured)');
+  if (readDatabaseUrl && !databaseUrl)
+    throw new ConfigError('READ_DATABASE_URL', 'needs DATABASE_URL (a replica of the embedded database cannot be configured)');
   const jwtSecret = env.JWT_SECRET?.trim() || undefined;
   const jwtJwksUrl = url(env, 'JWT_JWKS_URL', ['https:', 'http:']);
   if (jwtSecret && jwtSecret.length < 32) throw new ConfigError('JWT_SECRET', 'must be at least 32 characters');
@@ -222,10 +224,21 @@ export function fileStoreConfig(env: Env): Pick<AppConfig, 'fileStore' | 's3'> {
   if (!bucket) throw new ConfigError('S3_BUCKET', 'is required when FILE_STORE=s3');
   const accessKeyId = env.S3_ACCESS_KEY_ID?.trim() || undefined;
   const secretAccessKey = env.S3_SECRET_ACCESS_KEY?.trim() || undefined;
-  if (!!accessKeyId !== !!secretAccessKey) throw new ConfigError(accessKeyId ? 'S3_SECRET_ACCESS_KEY' : 'S3_ACCESS_KEY_ID', 'give both S3_ACCESS_KEY_ID and S3_SECRET_ACCESS_KEY, or neither');
+  if (!!accessKeyId !== !!secretAccessKey)
+    throw new ConfigError(
+      accessKeyId ? 'S3_SECRET_ACCESS_KEY' : 'S3_ACCESS_KEY_ID',
+      'give both S3_ACCESS_KEY_ID and S3_SECRET_ACCESS_KEY, or neither',
+    );
   return {
     fileStore,
-    s3: { bucket, region: env.S3_REGION?.trim() || 'us-east-1', endpoint: url(env, 'S3_ENDPOINT', ['http:', 'https:']), accessKeyId, secretAccessKey, prefix: env.S3_PREFIX?.trim() ?? '' },
+    s3: {
+      bucket,
+      region: env.S3_REGION?.trim() || 'us-east-1',
+      endpoint: url(env, 'S3_ENDPOINT', ['http:', 'https:']),
+      accessKeyId,
+      secretAccessKey,
+      prefix: env.S3_PREFIX?.trim() ?? '',
+    },
   };
 }
 

@@ -46,13 +46,15 @@ function whole(env: Env, name: string, fallback: number, min: number, max: numbe
   const raw = env[name]?.trim();
   if (!raw) return fallback;
   const n = Number(raw);
-  if (!Number.isInteger(n) || n < min || n > max) throw new AuthConfigError(name, `must be a whole number from ${min} to ${max} (got "${raw}")`);
+  if (!Number.isInteger(n) || n < min || n > max)
+    throw new AuthConfigError(name, `must be a whole number from ${min} to ${max} (got "${raw}")`);
   return n;
 }
 
 export function loadAuthConfig(env: Env): AuthConfig {
   const secure = env.SESSION_COOKIE_SECURE?.trim() || 'auto';
-  if (!['auto', 'always', 'never'].includes(secure)) throw new AuthConfigError('SESSION_COOKIE_SECURE', `must be auto, always or never (got "${secure}")`);
+  if (!['auto', 'always', 'never'].includes(secure))
+    throw new AuthConfigError('SESSION_COOKIE_SECURE', `must be auto, always or never (got "${secure}")`);
   return {
     sessionIdleMs: whole(env, 'SESSION_IDLE_MINUTES', 30, 1, 24 * 60) * 60_000,
     sessionAbsoluteMs: whole(env, 'SESSION_ABSOLUTE_HOURS', 12, 1, 24 * 30) * 3_600_000,
@@ -71,7 +73,11 @@ function oidcConfig(env: Env): OidcConfig | null {
   const clientId = env.OIDC_CLIENT_ID?.trim();
   const clientSecret = env.OIDC_CLIENT_SECRET?.trim();
   if (!issuer && !clientId && !clientSecret) return null;
-  for (const [name, value] of [['OIDC_ISSUER_URL', issuer], ['OIDC_CLIENT_ID', clientId], ['OIDC_CLIENT_SECRET', clientSecret]] as const) {
+  for (const [name, value] of [
+    ['OIDC_ISSUER_URL', issuer],
+    ['OIDC_CLIENT_ID', clientId],
+    ['OIDC_CLIENT_SECRET', clientSecret],
+  ] as const) {
     if (!value) throw new AuthConfigError(name, 'is required with the other OIDC_ settings');
   }
   for (const name of ['OIDC_ISSUER_URL', 'OIDC_REDIRECT_URL'] as const) {
@@ -83,5 +89,11 @@ function oidcConfig(env: Env): OidcConfig | null {
       throw new AuthConfigError(name, 'is not an http(s) URL');
     }
   }
-  return { issuer: issuer!, clientId: clientId!, clientSecret: clientSecret!, autoRegister: ['1', 'true', 'yes'].includes((env.OIDC_AUTO_REGISTER ?? '').toLowerCase()), redirectUrl: env.OIDC_REDIRECT_URL?.trim() || undefined };
+  return {
+    issuer: issuer!,
+    clientId: clientId!,
+    clientSecret: clientSecret!,
+    autoRegister: ['1', 'true', 'yes'].includes((env.OIDC_AUTO_REGISTER ?? '').toLowerCase()),
+    redirectUrl: env.OIDC_REDIRECT_URL?.trim() || undefined,
+  };
 }

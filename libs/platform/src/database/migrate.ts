@@ -5,7 +5,10 @@ import { MIGRATIONS, Migration } from './migrations';
 const MIGRATION_LOCK = 7_360_001;
 
 export class SchemaTooNewError extends Error {
-  constructor(readonly databaseVersion: number, readonly codeVersion: number) {
+  constructor(
+    readonly databaseVersion: number,
+    readonly codeVersion: number,
+  ) {
     super(
       `the database schema is at version ${databaseVersion}, newer than this code knows (${codeVersion}): upgrade Dondoc before starting it on this database`,
     );

@@ -13,7 +13,12 @@ export const DEFAULT_DATABASE_TIMEOUTS: DatabaseTimeouts = { dbAcquireTimeoutMs:
  * for ever by default, which froze the API once the pool ran dry), a statement timeout, and TCP
  * keep-alive so a server that vanished is noticed.
  */
-export function poolOptions(connectionString: string, name: string, max: number, timeouts: DatabaseTimeouts = DEFAULT_DATABASE_TIMEOUTS): PoolConfig {
+export function poolOptions(
+  connectionString: string,
+  name: string,
+  max: number,
+  timeouts: DatabaseTimeouts = DEFAULT_DATABASE_TIMEOUTS,
+): PoolConfig {
   return {
     connectionString,
     max,

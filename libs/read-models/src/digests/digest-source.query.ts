@@ -102,7 +102,13 @@ export class DigestSource {
         GROUP BY f.inspecting_office, f.office, o.name`,
       [asOf, localDateOf(asOf)],
     );
-    return rows.map((r) => ({ inspecting: r.inspecting, office: r.office, name: r.name ?? r.office, overdue: Number(r.overdue), oldestDueOn: r.oldest }));
+    return rows.map((r) => ({
+      inspecting: r.inspecting,
+      office: r.office,
+      name: r.name ?? r.office,
+      overdue: Number(r.overdue),
+      oldestDueOn: r.oldest,
+    }));
   }
 
   /** Offices whose digest for the week is already in the read model (the log has the last word). */

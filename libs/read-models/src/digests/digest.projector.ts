@@ -23,7 +23,20 @@ export class DigestProjector implements Projection {
             `INSERT INTO rm_digests (id, office, office_name, week, as_of, counts, subject, recipients, html, text, status, issued_at, attempts, failures, version)
              VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, 'issued', $11, 0, '[]', $12)
              ON CONFLICT (id) DO NOTHING`,
-            [d.digestId, d.office, d.officeName, d.week, d.asOf, JSON.stringify(d.counts), d.subject, d.recipients, d.html, d.text, recorded.occurredAt, recorded.version],
+            [
+              d.digestId,
+              d.office,
+              d.officeName,
+              d.week,
+              d.asOf,
+              JSON.stringify(d.counts),
+              d.subject,
+              d.recipients,
+              d.html,
+              d.text,
+              recorded.occurredAt,
+              recorded.version,
+            ],
           );
           break;
         }
@@ -36,7 +49,12 @@ export class DigestProjector implements Projection {
         case 'DigestDeliveryFailed':
           await tx.query(
             `UPDATE rm_digests SET status = 'failed', attempts = attempts + $2, failures = failures || $3::jsonb, version = $4 WHERE id = $1`,
-            [id, event.data.attempts, JSON.stringify([{ at: event.data.at, error: event.data.error, attempts: event.data.attempts }]), recorded.version],
+            [
+              id,
+              event.data.attempts,
+              JSON.stringify([{ at: event.data.at, error: event.data.error, attempts: event.data.attempts }]),
+              recorded.version,
+            ],
           );
           break;
         default: {

@@ -23,7 +23,20 @@ export class DirectiveProjector implements Projection {
     });
     const rows = [...folded.values()].flatMap(({ state, version }) =>
       state
-        ? [{ id: state.id, number: state.number, kind: state.kind, issuedOn: state.issuedOn, issuer: state.issuer, title: state.title, basis: state.basis, status: state.status, state, version }]
+        ? [
+            {
+              id: state.id,
+              number: state.number,
+              kind: state.kind,
+              issuedOn: state.issuedOn,
+              issuer: state.issuer,
+              title: state.title,
+              basis: state.basis,
+              status: state.status,
+              state,
+              version,
+            },
+          ]
         : [],
     );
     if (rows.length) await repo.upsert(rows, ['id']);

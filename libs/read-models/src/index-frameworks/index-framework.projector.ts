@@ -20,7 +20,16 @@ export class IndexFrameworkProjector implements Projection {
         // An amendment supersedes the values: reports read the latest row.
         const f = event.data;
         await tx.getRepository(IndexFrameworkEntity).upsert(
-          { code: f.code, year: f.year, level: f.level, name: f.name, areas: f.areas, criteria: f.criteria, sipasMax: f.sipasMax, version: recorded.version },
+          {
+            code: f.code,
+            year: f.year,
+            level: f.level,
+            name: f.name,
+            areas: f.areas,
+            criteria: f.criteria,
+            sipasMax: f.sipasMax,
+            version: recorded.version,
+          },
           ['code', 'year', 'level'],
         );
       } else {
@@ -40,7 +49,9 @@ export class IndexFrameworkProjector implements Projection {
           },
           ['code', 'year', 'level', 'unit'],
         );
-        await tx.getRepository(IndexFrameworkEntity).update({ code: s.framework, year: s.year, level: s.level }, { version: recorded.version });
+        await tx
+          .getRepository(IndexFrameworkEntity)
+          .update({ code: s.framework, year: s.year, level: s.level }, { version: recorded.version });
       }
     }
   }

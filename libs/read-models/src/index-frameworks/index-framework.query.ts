@@ -88,7 +88,11 @@ export class IndexFrameworkQuery {
   }): Promise<PlanAreasView> {
     const { framework, asOf } = opts;
     const result = await this.scores(framework.code, framework.year, framework.level, opts.unit);
-    const attainment = areaAttainment(toFramework(framework), { scores: result?.scores ?? {}, sipas: result?.sipas ?? null }, opts.rounding);
+    const attainment = areaAttainment(
+      toFramework(framework),
+      { scores: result?.scores ?? {}, sipas: result?.sipas ?? null },
+      opts.rounding,
+    );
     const params: unknown[] = [asOf, localDateOf(asOf), opts.plan.id];
     let scope = '';
     if (opts.leadPath) {
@@ -107,7 +111,9 @@ export class IndexFrameworkQuery {
       params,
     );
     const natural = new Intl.Collator('vi', { numeric: true });
-    tasks.sort((a, b) => natural.compare(a.criterion, b.criterion) || natural.compare(a.title, b.title) || a.taskId.localeCompare(b.taskId));
+    tasks.sort(
+      (a, b) => natural.compare(a.criterion, b.criterion) || natural.compare(a.title, b.title) || a.taskId.localeCompare(b.taskId),
+    );
     const areaCodes = new Set(framework.areas.map((a) => a.code));
     return {
       plan: opts.plan,

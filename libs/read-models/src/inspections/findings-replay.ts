@@ -54,7 +54,8 @@ export class FindingsReplay {
         if (r.streamId.startsWith('inspection-')) inspections.set(id, evolveInspection(inspections.get(id) ?? null, e as InspectionEvent));
         else if (r.streamId.startsWith('finding-')) findings.set(id, evolveFinding(findings.get(id) ?? null, e as FindingEvent));
         else if (r.streamId.startsWith('task-')) tasks.set(id, evolveTask(tasks.get(id) ?? null, e as TaskEvent));
-        else if (r.streamId.startsWith('plan-') && PLAN_EVENT_TYPES.includes(r.type as never)) plans.set(id, evolvePlan(plans.get(id) ?? null, e as PlanEvent));
+        else if (r.streamId.startsWith('plan-') && PLAN_EVENT_TYPES.includes(r.type as never))
+          plans.set(id, evolvePlan(plans.get(id) ?? null, e as PlanEvent));
         else if (OFFICE_EVENT_TYPES.includes(r.type as never)) foldOffice(offices, e as OfficeEvent);
       }
       if (page.events.length < PAGE) break;

@@ -75,7 +75,13 @@ export interface FindingsInput {
 }
 
 const empty = (): FindingCounts => ({ recorded: 0, remediedOnTime: 0, remediedLate: 0, open: 0, overdue: 0, due: 0, withdrawn: 0 });
-const FIELD = { REMEDIED_ON_TIME: 'remediedOnTime', REMEDIED_LATE: 'remediedLate', OPEN: 'open', OVERDUE: 'overdue', WITHDRAWN: 'withdrawn' } as const;
+const FIELD = {
+  REMEDIED_ON_TIME: 'remediedOnTime',
+  REMEDIED_LATE: 'remediedLate',
+  OPEN: 'open',
+  OVERDUE: 'overdue',
+  WITHDRAWN: 'withdrawn',
+} as const;
 
 function withRates(c: FindingCounts, rounding: Rounding): Omit<FindingGroup, 'key' | 'label'> {
   return {
@@ -119,15 +125,32 @@ export function findingsReport(input: FindingsInput, opts: { asOf: Date; groupBy
     }
   }
   const label = (key: string | null) =>
-    key === null ? null : groupBy === 'office' ? (input.officeName(key) ?? key) : groupBy === 'inspection' ? (input.inspectionTitle(key) ?? key) : key;
+    key === null
+      ? null
+      : groupBy === 'office'
+        ? (input.officeName(key) ?? key)
+        : groupBy === 'inspection'
+          ? (input.inspectionTitle(key) ?? key)
+          : key;
   const byLabel = groupBy === 'office' || groupBy === 'inspection';
   const sorted = [...groups]
     .map(([key, counts]) => ({ key, label: label(key), ...withRates(counts, rounding) }))
     .sort((a, b) => {
       if (a.key === null || b.key === null) return a.key === b.key ? 0 : a.key === null ? 1 : -1;
-      return (byLabel ? natural.compare(a.label ?? a.key, b.label ?? b.key) : 0) || natural.compare(a.key, b.key) || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0);
+      return (
+        (byLabel ? natural.compare(a.label ?? a.key, b.label ?? b.key) : 0) ||
+        natural.compare(a.key, b.key) ||
+        (a.key < b.key ? -1 : a.key > b.key ? 1 : 0)
+      );
     });
-  return { asOf: asOf.toISOString(), groupBy, rounding, groups: sorted, total: withRates(total, rounding), ...inspected(input, asOf, rounding) };
+  return {
+    asOf: asOf.toISOString(),
+    groupBy,
+    rounding,
+    groups: sorted,
+    total: withRates(total, rounding),
+    ...inspected(input, asOf, rounding),
+  };
 }
 
 function inspected(input: FindingsInput, asOf: Date, rounding: Rounding): Pick<FindingsReport, 'offices' | 'targets'> {
@@ -150,7 +173,16 @@ function inspected(input: FindingsInput, asOf: Date, rounding: Rounding): Pick<F
     const definition = input.plans.get(planId)?.targets[code]?.definition;
     if (!definition) continue;
     const { attainment, met } = targetAttainment(definition, offices.size, rounding);
-    rows.push({ planId, code, name: definition.name, comparator: definition.comparator, target: definition.value, actual: offices.size, attainment, met });
+    rows.push({
+      planId,
+      code,
+      name: definition.name,
+      comparator: definition.comparator,
+      target: definition.value,
+      actual: offices.size,
+      attainment,
+      met,
+    });
   }
   rows.sort((a, b) => a.planId.localeCompare(b.planId) || natural.compare(a.code, b.code));
   return { offices: { planned, inspected: visited, rate: rate(visited, planned, rounding) }, targets: rows };

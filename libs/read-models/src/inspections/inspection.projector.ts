@@ -44,7 +44,10 @@ export class InspectionProjector implements Projection {
     for (const { state } of foldedInspections.values()) if (state) [state.inspectingOffice, ...state.offices].forEach((c) => codes.add(c));
     for (const { state } of foldedFindings.values()) if (state) codes.add(state.office);
     if (codes.size === 0) return;
-    const rows = (await tx.query('SELECT code, path FROM rm_offices WHERE code = ANY($1)', [[...codes]])) as { code: string; path: string }[];
+    const rows = (await tx.query('SELECT code, path FROM rm_offices WHERE code = ANY($1)', [[...codes]])) as {
+      code: string;
+      path: string;
+    }[];
     const paths = new Map(rows.map((r) => [r.code, r.path]));
     const pathOf = (code: string) => paths.get(code) ?? `/?/${code}/`;
     const inspectionRows = [...foldedInspections.values()].flatMap(({ state, version }) =>

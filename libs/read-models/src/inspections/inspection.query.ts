@@ -49,31 +49,40 @@ export class InspectionQuery {
 
   async tasks(ids: string[]): Promise<Map<string, TaskState>> {
     if (ids.length === 0) return new Map();
-    const rows: { id: string; state: TaskState }[] = await this.db.query('SELECT id, state FROM rm_tasks WHERE id = ANY($1::uuid[])', [ids]);
+    const rows: { id: string; state: TaskState }[] = await this.db.query('SELECT id, state FROM rm_tasks WHERE id = ANY($1::uuid[])', [
+      ids,
+    ]);
     return new Map(rows.map((r) => [r.id, r.state]));
   }
 
   /** The findings, their remediation tasks, the inspections and their plans a findings report counts. */
-  async reportInput(filter: FindingsFilter): Promise<Omit<FindingsInput, 'officeName' | 'inspectionTitle'> & { officeNames: Map<string, string> }> {
+  async reportInput(
+    filter: FindingsFilter,
+  ): Promise<Omit<FindingsInput, 'officeName' | 'inspectionTitle'> & { officeNames: Map<string, string> }> {
     const fq = this.db.getRepository(FindingEntity).createQueryBuilder('f');
     if (filter.officePath) fq.andWhere('starts_with(f.office_path, :path)', { path: filter.officePath });
     if (filter.office) fq.andWhere('f.office = :office', { office: filter.office });
     if (filter.inspectionId) fq.andWhere('f.inspection_id = :id', { id: filter.inspectionId });
     const findings = (await fq.getMany()).map((r) => r.state as Finding);
     const iq = this.db.getRepository(InspectionEntity).createQueryBuilder('i');
-    if (filter.officePath) iq.andWhere('EXISTS (SELECT 1 FROM unnest(i.paths) AS p WHERE starts_with(p, :path))', { path: filter.officePath });
+    if (filter.officePath)
+      iq.andWhere('EXISTS (SELECT 1 FROM unnest(i.paths) AS p WHERE starts_with(p, :path))', { path: filter.officePath });
     if (filter.office) iq.andWhere('(i.inspecting_office = :office OR :office = ANY(i.offices))', { office: filter.office });
     if (filter.inspectionId) iq.andWhere('i.id = :id', { id: filter.inspectionId });
     const inspections = (await iq.getMany()).map((r) => r.state as Inspection);
     const planIds = [...new Set(inspections.map((i) => i.planId).filter((p): p is string => !!p))];
     const plans = new Map<string, Plan>();
     if (planIds.length) {
-      const rows: { id: string; state: Plan }[] = await this.db.query('SELECT id, state FROM rm_plans WHERE id = ANY($1::uuid[])', [planIds]);
+      const rows: { id: string; state: Plan }[] = await this.db.query('SELECT id, state FROM rm_plans WHERE id = ANY($1::uuid[])', [
+        planIds,
+      ]);
       rows.forEach((r) => plans.set(r.id, r.state));
     }
     const tasks = await this.tasks([...new Set(findings.flatMap((f) => f.remediation.map((r) => r.taskId)))]);
     const codes = [...new Set(findings.map((f) => f.office))];
-    const names: { code: string; name: string }[] = codes.length ? await this.db.query('SELECT code, name FROM rm_offices WHERE code = ANY($1)', [codes]) : [];
+    const names: { code: string; name: string }[] = codes.length
+      ? await this.db.query('SELECT code, name FROM rm_offices WHERE code = ANY($1)', [codes])
+      : [];
     return { findings, tasks, inspections, plans, officeNames: new Map(names.map((n) => [n.code, n.name])) };
   }
 }

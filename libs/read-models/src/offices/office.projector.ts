@@ -44,11 +44,26 @@ export class OfficeProjector implements Projection {
           const parent = event.data.parent ? await repo.findOneBy({ code: event.data.parent }) : null;
           const newPath = `${parent?.path ?? '/'}${event.data.code}/`;
           // The whole subtree moves with it.
-          await tx.query(`UPDATE rm_offices SET path = $2 || substr(path, length($1) + 1) WHERE starts_with(path, $1)`, [office.path, newPath]);
-          await tx.query(`UPDATE rm_tasks SET lead_path = $2 || substr(lead_path, length($1) + 1) WHERE starts_with(lead_path, $1)`, [office.path, newPath]);
-          await tx.query(`UPDATE rm_task_items SET lead_path = $2 || substr(lead_path, length($1) + 1) WHERE starts_with(lead_path, $1)`, [office.path, newPath]);
-          await tx.query(`UPDATE rm_findings SET office_path = $2 || substr(office_path, length($1) + 1) WHERE starts_with(office_path, $1)`, [office.path, newPath]);
-          await tx.query(`UPDATE rm_inspections SET paths = ARRAY(SELECT CASE WHEN starts_with(p, $1) THEN $2 || substr(p, length($1) + 1) ELSE p END FROM unnest(paths) AS p) WHERE EXISTS (SELECT 1 FROM unnest(paths) AS p WHERE starts_with(p, $1))`, [office.path, newPath]);
+          await tx.query(`UPDATE rm_offices SET path = $2 || substr(path, length($1) + 1) WHERE starts_with(path, $1)`, [
+            office.path,
+            newPath,
+          ]);
+          await tx.query(`UPDATE rm_tasks SET lead_path = $2 || substr(lead_path, length($1) + 1) WHERE starts_with(lead_path, $1)`, [
+            office.path,
+            newPath,
+          ]);
+          await tx.query(`UPDATE rm_task_items SET lead_path = $2 || substr(lead_path, length($1) + 1) WHERE starts_with(lead_path, $1)`, [
+            office.path,
+            newPath,
+          ]);
+          await tx.query(
+            `UPDATE rm_findings SET office_path = $2 || substr(office_path, length($1) + 1) WHERE starts_with(office_path, $1)`,
+            [office.path, newPath],
+          );
+          await tx.query(
+            `UPDATE rm_inspections SET paths = ARRAY(SELECT CASE WHEN starts_with(p, $1) THEN $2 || substr(p, length($1) + 1) ELSE p END FROM unnest(paths) AS p) WHERE EXISTS (SELECT 1 FROM unnest(paths) AS p WHERE starts_with(p, $1))`,
+            [office.path, newPath],
+          );
           await repo.update({ code: event.data.code }, { parent: event.data.parent, version: recorded.version });
           break;
         }

@@ -38,15 +38,20 @@ export class OfficeQuery {
   async tree(root: string | null): Promise<OfficeNode[]> {
     const rootPath = root ? (await this.find(root))?.path : '/';
     if (!rootPath) return [];
-    const rows = await this.repo
-      .createQueryBuilder('o')
-      .where('starts_with(o.path, :p)', { p: rootPath })
-      .orderBy('o.path')
-      .getMany();
+    const rows = await this.repo.createQueryBuilder('o').where('starts_with(o.path, :p)', { p: rootPath }).orderBy('o.path').getMany();
     const nodes = new Map<string, OfficeNode>();
     const roots: OfficeNode[] = [];
     for (const r of rows) {
-      const node: OfficeNode = { code: r.code, name: r.name, parent: r.parent, level: r.level, email: r.email, status: r.status, mergedInto: r.mergedInto, children: [] };
+      const node: OfficeNode = {
+        code: r.code,
+        name: r.name,
+        parent: r.parent,
+        level: r.level,
+        email: r.email,
+        status: r.status,
+        mergedInto: r.mergedInto,
+        children: [],
+      };
       nodes.set(r.code, node);
       const parent = r.parent ? nodes.get(r.parent) : undefined;
       if (parent && r.code !== root) parent.children.push(node);

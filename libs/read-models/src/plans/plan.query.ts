@@ -25,7 +25,10 @@ export class PlanQuery {
          FROM rm_task_items i WHERE i.plan_id = $1 AND i.assigned_at <= $2 GROUP BY 1 ORDER BY 1`,
       [planId, asOf, localDateOf(asOf)],
     );
-    const tasks: { n: string }[] = await this.read.query('SELECT count(*) AS n FROM rm_tasks WHERE plan_id = $1 AND assigned_at <= $2', [planId, asOf]);
+    const tasks: { n: string }[] = await this.read.query('SELECT count(*) AS n FROM rm_tasks WHERE plan_id = $1 AND assigned_at <= $2', [
+      planId,
+      asOf,
+    ]);
     const byStatus = Object.fromEntries(rows.map((r) => [r.status, Number(r.n)]));
     return { tasks: Number(tasks[0].n), items: rows.reduce((a, r) => a + Number(r.n), 0), byStatus };
   }

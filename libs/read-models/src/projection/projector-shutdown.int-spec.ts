@@ -30,7 +30,9 @@ describe('ProjectorService stopped while it connects (PostgreSQL)', () => {
     await projector.stop(); // before the attempt has connected
     await new Promise((r) => setTimeout(r, 500));
     expect(projector.isActive).toBe(false);
-    const { rows } = await admin.query<{ n: number }>(`SELECT count(*)::int AS n FROM pg_stat_activity WHERE application_name = $1`, [`dondoc-projector-${name}`]);
+    const { rows } = await admin.query<{ n: number }>(`SELECT count(*)::int AS n FROM pg_stat_activity WHERE application_name = $1`, [
+      `dondoc-projector-${name}`,
+    ]);
     expect(rows[0].n).toBe(0);
   });
 });

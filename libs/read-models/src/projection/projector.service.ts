@@ -78,7 +78,12 @@ export class ProjectorService implements OnApplicationShutdown {
 
   private async acquire(name: string): Promise<boolean> {
     // Bounded: with the server away, a connect fails in time and the next try comes `retryMs` later.
-    const client = new Client({ connectionString: this.databaseUrl, application_name: `dondoc-projector-${name}`, connectionTimeoutMillis: 5000, keepAlive: true });
+    const client = new Client({
+      connectionString: this.databaseUrl,
+      application_name: `dondoc-projector-${name}`,
+      connectionTimeoutMillis: 5000,
+      keepAlive: true,
+    });
     client.on('error', () => undefined);
     await client.connect();
     const { rows } = await client.query<{ ok: boolean }>('SELECT pg_try_advisory_lock(hashtext($1)) AS ok', [`projector:${name}`]);

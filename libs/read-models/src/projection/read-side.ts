@@ -113,7 +113,9 @@ export class ReadSide implements OnApplicationShutdown {
     try {
       const replica = await this.connect();
       if (mark > this.replicaAt) {
-        const { 0: row } = (await replica.query('SELECT position FROM rm_checkpoints WHERE name = $1', [MAIN_PROJECTOR])) as { position: string }[];
+        const { 0: row } = (await replica.query('SELECT position FROM rm_checkpoints WHERE name = $1', [MAIN_PROJECTOR])) as {
+          position: string;
+        }[];
         if (row && row.position > this.replicaAt) this.replicaAt = row.position;
         if (mark > this.replicaAt) {
           this.fallbacks.lagging++;
@@ -141,7 +143,10 @@ export class ReadSide implements OnApplicationShutdown {
     if (!this.replica) {
       const url = this.config.readDatabaseUrl!;
       // A short wait for a connection: past it, the primary answers instead.
-      const timeouts = { dbAcquireTimeoutMs: Math.min(this.config.dbAcquireTimeoutMs, 2000), dbStatementTimeoutMs: this.config.dbStatementTimeoutMs };
+      const timeouts = {
+        dbAcquireTimeoutMs: Math.min(this.config.dbAcquireTimeoutMs, 2000),
+        dbStatementTimeoutMs: this.config.dbStatementTimeoutMs,
+      };
       const ds = new DataSource({
         type: 'postgres',
         url,
@@ -164,7 +169,9 @@ export class ReadSide implements OnApplicationShutdown {
     this.replicaAt = ''; // what comes back may be another server (a standby rebuilt from a backup): read its checkpoint again
     if (this.down) return;
     this.down = true;
-    this.log.warn(`read replica unavailable (${(e as Error).message}): reads go to the primary, the replica is tried again in ${RETRY_AFTER_MS / 1000} s`);
+    this.log.warn(
+      `read replica unavailable (${(e as Error).message}): reads go to the primary, the replica is tried again in ${RETRY_AFTER_MS / 1000} s`,
+    );
   }
 
   private recovered(): void {

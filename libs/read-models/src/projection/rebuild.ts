@@ -46,7 +46,9 @@ export async function rebuildReadModels(
   const ds = new DataSource({ type: 'postgres', url, entities: READ_MODEL_ENTITIES, extra: { options: shadowOptions, max: 4 } });
   await ds.initialize();
   // An offline job: a bounded wait for a connection, and a statement timeout long enough for big reads.
-  const pool = guardPool(new Pool(poolOptions(url, 'dondoc-rebuild', 2, { dbAcquireTimeoutMs: 10_000, dbStatementTimeoutMs: 10 * 60_000 })));
+  const pool = guardPool(
+    new Pool(poolOptions(url, 'dondoc-rebuild', 2, { dbAcquireTimeoutMs: 10_000, dbStatementTimeoutMs: 10 * 60_000 })),
+  );
   const store: EventStore = createEventStore(opts.eventStore ?? { eventStore: 'postgres' }, pool);
   const closeStore = opts.eventStore?.eventStore === 'kurrentdb' ? () => store.close() : async () => undefined;
   const projections: Projection[] = READ_MODEL_PROJECTORS.map((P) => new P());
@@ -66,7 +68,9 @@ export async function rebuildReadModels(
       [SHADOW],
     )) as { name: string; def: string }[];
     for (const d of deferred) await ds.query(`DROP INDEX ${d.name}`);
-    await ds.query(`INSERT INTO ${SHADOW}.rm_checkpoints (name, position, updated_at) VALUES ($1, '', clock_timestamp())`, [MAIN_PROJECTOR]);
+    await ds.query(`INSERT INTO ${SHADOW}.rm_checkpoints (name, position, updated_at) VALUES ($1, '', clock_timestamp())`, [
+      MAIN_PROJECTOR,
+    ]);
 
     const catchUp = async (from: GlobalPosition, apply: (batch: Parameters<Projection['apply']>[0]) => Promise<void>) => {
       let position = from;
@@ -130,7 +134,8 @@ export async function rebuildReadModels(
 }
 
 /** An order-independent digest of a table's rows. */
-export const checksum = (table: string) => `SELECT coalesce(md5(string_agg(md5(t::text), '' ORDER BY md5(t::text))), '') AS c FROM ${table} t`;
+export const checksum = (table: string) =>
+  `SELECT coalesce(md5(string_agg(md5(t::text), '' ORDER BY md5(t::text))), '') AS c FROM ${table} t`;
 
 /** Row digests of every read-model table (for tests comparing two states). */
 export async function readModelChecksums(url: string): Promise<Record<string, string>> {
@@ -138,7 +143,9 @@ export async function readModelChecksums(url: string): Promise<Record<string, st
   await client.connect();
   try {
     const out: Record<string, string> = {};
-    const { rows } = await client.query<{ t: string }>(`SELECT tablename AS t FROM pg_tables WHERE schemaname = 'public' AND tablename LIKE 'rm\\_%' AND tablename <> 'rm_checkpoints' ORDER BY 1`);
+    const { rows } = await client.query<{ t: string }>(
+      `SELECT tablename AS t FROM pg_tables WHERE schemaname = 'public' AND tablename LIKE 'rm\\_%' AND tablename <> 'rm_checkpoints' ORDER BY 1`,
+    );
     for (const { t } of rows) out[t] = (await client.query<{ c: string }>(checksum(`public.${t}`))).rows[0].c;
     return out;
   } finally {

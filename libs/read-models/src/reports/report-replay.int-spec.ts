@@ -24,7 +24,13 @@ let ds: DataSource;
 let pool: Pool;
 let clock = new Date('2024-01-10T02:00:00.000Z');
 let store: PostgresEventStore;
-const projections: Projection[] = [new OfficeProjector(), new DirectiveProjector(), new PlanProjector(), new TaskProjector(), new IndexFrameworkProjector()];
+const projections: Projection[] = [
+  new OfficeProjector(),
+  new DirectiveProjector(),
+  new PlanProjector(),
+  new TaskProjector(),
+  new IndexFrameworkProjector(),
+];
 
 beforeAll(async () => {
   ds = await testDataSource().initialize();
@@ -44,7 +50,13 @@ async function write(streamId: string, recordedAt: string, ...events: { type: st
   const before = (await store.readStream(streamId)).length;
   await store.append(
     streamId,
-    events.map((e) => ({ eventId: randomUUID(), type: e.type, data: e.data, metadata: { actor, correlationId: randomUUID() }, occurredAt: clock })),
+    events.map((e) => ({
+      eventId: randomUUID(),
+      type: e.type,
+      data: e.data,
+      metadata: { actor, correlationId: randomUUID() },
+      occurredAt: clock,
+    })),
     'any',
   );
   const recorded = await store.readStream(streamId, { fromVersion: before + 1 });
@@ -67,7 +79,10 @@ describe('replay at knownAt vs the read models', () => {
   beforeAll(async () => {
     reports = new ReportQuery(ReadSide.primaryOnly(ds));
     replay = new ReportReplay(store);
-    const office = (code: string, name: string, parent: string | null) => ({ type: 'OfficeRegistered', data: { code, name, parent, level: null, email: null } });
+    const office = (code: string, name: string, parent: string | null) => ({
+      type: 'OfficeRegistered',
+      data: { code, name, parent, level: null, email: null },
+    });
     await write(`office-${R}`, '2024-01-02T02:00:00.000Z', office(R, 'UBND huyện', null));
     await write(`office-${A}`, '2024-01-02T02:00:00.000Z', office(A, 'Phòng Nội vụ', R));
     await write(`office-${B}`, '2024-01-02T02:00:00.000Z', office(B, 'Văn phòng', R));
@@ -77,13 +92,32 @@ describe('replay at knownAt vs the read models', () => {
     });
     await write(`plan-${planId}`, '2024-01-04T02:00:00.000Z', {
       type: 'PlanAdopted',
-      data: { id: planId, code: null, directiveId, issuer: R, title: 'Kế hoạch CCHC 2024', period: { from: '2024-01-01', to: '2024-12-31' }, requiresAcceptance: true, followUp: null },
+      data: {
+        id: planId,
+        code: null,
+        directiveId,
+        issuer: R,
+        title: 'Kế hoạch CCHC 2024',
+        period: { from: '2024-01-01', to: '2024-12-31' },
+        requiresAcceptance: true,
+        followUp: null,
+      },
     });
-    const assign = (taskId: string, lead: string, title: string, criterion: string | null, dueOn: string | null, recurrence: { every: 'month'; until: string } | null = null) =>
-      assignedEvent({ taskId, planId, lead, title, criterion, deadline: { dueOn, phrase: null, recurrence } });
+    const assign = (
+      taskId: string,
+      lead: string,
+      title: string,
+      criterion: string | null,
+      dueOn: string | null,
+      recurrence: { every: 'month'; until: string } | null = null,
+    ) => assignedEvent({ taskId, planId, lead, title, criterion, deadline: { dueOn, phrase: null, recurrence } });
     await task(ids.t1, '2024-01-15T02:00:00.000Z', assign(ids.t1, A, 'Ban hành kế hoạch', '1.1', '2024-02-15'));
     await task(ids.t2, '2024-01-15T02:00:00.000Z', assign(ids.t2, A, 'Rà soát TTHC', '3.2', '2024-03-31'));
-    await task(ids.t3, '2024-01-15T02:00:00.000Z', assign(ids.t3, B, 'Báo cáo tháng', '1.2', '2024-04-30', { every: 'month', until: '2024-04-30' }));
+    await task(
+      ids.t3,
+      '2024-01-15T02:00:00.000Z',
+      assign(ids.t3, B, 'Báo cáo tháng', '1.2', '2024-04-30', { every: 'month', until: '2024-04-30' }),
+    );
     await task(ids.t4, '2024-01-15T02:00:00.000Z', assign(ids.t4, B, 'Nhiệm vụ hủy', null, '2024-03-31'));
     await task(ids.t5, '2024-01-15T02:00:00.000Z', assign(ids.t5, B, 'Tuyên truyền', null, null));
     // Known before `midway`: t1 reported on time (awaiting), t3 January done.
@@ -114,7 +148,17 @@ describe('replay at knownAt vs the read models', () => {
     expect(sqlOverdue.items.map((i) => [i.title, i.occurrence, i.daysOverdue])).toEqual([['Báo cáo tháng', '2024-03', 10]]);
     expect(replayOverdue(snapshot, filter, asOf)).toEqual(sqlOverdue);
     const total = (await reports.completion(filter, { asOf, groupBy: 'office', rounding: 'halfUp' })).total;
-    expect(total).toMatchObject({ assigned: 7, cancelled: 1, doneOnTime: 2, doneLate: 2, overdue: 1, inProgress: 1, noDeadline: 1, extended: 1, due: 5 });
+    expect(total).toMatchObject({
+      assigned: 7,
+      cancelled: 1,
+      doneOnTime: 2,
+      doneLate: 2,
+      overdue: 1,
+      inProgress: 1,
+      noDeadline: 1,
+      extended: 1,
+      due: 5,
+    });
   });
 
   it('says at knownAt only what was recorded by then', async () => {
@@ -122,7 +166,16 @@ describe('replay at knownAt vs the read models', () => {
     const filter = { leadPath: `/${R}/`, planId };
     const report = replayCompletion(snapshot, filter, { asOf, groupBy: 'office', rounding: 'halfUp' });
     // t1 awaiting, t2 overdue since 31/3 (extension unknown), t3 Jan done, Feb/Mar overdue, Apr in progress, t4 overdue, t5 no deadline
-    expect(report.total).toMatchObject({ assigned: 8, cancelled: 0, doneOnTime: 1, awaitingAcceptance: 1, overdue: 4, inProgress: 1, noDeadline: 1, extended: 0 });
+    expect(report.total).toMatchObject({
+      assigned: 8,
+      cancelled: 0,
+      doneOnTime: 1,
+      awaitingAcceptance: 1,
+      overdue: 4,
+      inProgress: 1,
+      noDeadline: 1,
+      extended: 0,
+    });
     expect(report.groups.map((g) => [g.key, g.label])).toEqual([
       [A, 'Phòng Nội vụ'],
       [B, 'Văn phòng'],
@@ -135,6 +188,9 @@ describe('replay at knownAt vs the read models', () => {
       ['Rà soát TTHC', null, 10, '12/KH-UBND'],
     ]);
     // Before anything was recorded, nothing.
-    expect(replayCompletion(await replay.snapshot(new Date('2024-01-01T00:00:00Z')), filter, { asOf, groupBy: 'office', rounding: 'halfUp' }).groups).toEqual([]);
+    expect(
+      replayCompletion(await replay.snapshot(new Date('2024-01-01T00:00:00Z')), filter, { asOf, groupBy: 'office', rounding: 'halfUp' })
+        .groups,
+    ).toEqual([]);
   });
 });

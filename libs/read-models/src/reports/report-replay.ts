@@ -38,7 +38,14 @@ export interface KnownSnapshot {
 }
 
 const PAGE = 5000;
-const TYPES = [...TASK_EVENT_TYPES, ...PLAN_EVENT_TYPES, ...DIRECTIVE_EVENT_TYPES, ...OFFICE_EVENT_TYPES, 'IndexFrameworkRegistered', 'IndexFrameworkAmended'];
+const TYPES = [
+  ...TASK_EVENT_TYPES,
+  ...PLAN_EVENT_TYPES,
+  ...DIRECTIVE_EVENT_TYPES,
+  ...OFFICE_EVENT_TYPES,
+  'IndexFrameworkRegistered',
+  'IndexFrameworkAmended',
+];
 
 @Injectable()
 export class ReportReplay {

@@ -70,9 +70,8 @@ export async function insertTasks(ds: DataSource, tasks: { state: TaskState; lea
 }
 
 export async function insertOffice(ds: DataSource, code: string, name: string, path: string): Promise<void> {
-  await ds.query(`INSERT INTO rm_offices (code, name, parent, level, email, path, status, version) VALUES ($1, $2, NULL, NULL, NULL, $3, 'active', 1)`, [
-    code,
-    name,
-    path,
-  ]);
+  await ds.query(
+    `INSERT INTO rm_offices (code, name, parent, level, email, path, status, version) VALUES ($1, $2, NULL, NULL, NULL, $3, 'active', 1)`,
+    [code, name, path],
+  );
 }

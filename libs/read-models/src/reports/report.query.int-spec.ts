@@ -33,13 +33,18 @@ const at = (s: string) => new Date(s);
 describe('SQL status agrees with taskStatusAt (items and tasks)', () => {
   const planId = randomUUID();
   const base = (over: Parameters<typeof assignedEvent>[0] = {}) => assignedEvent({ planId, lead: 'STATUS', ...over });
-  const recurring = base({ deadline: { dueOn: '2024-04-30', phrase: 'Định kỳ hàng tháng', recurrence: { every: 'month', until: '2024-04-30' } } });
+  const recurring = base({
+    deadline: { dueOn: '2024-04-30', phrase: 'Định kỳ hàng tháng', recurrence: { every: 'month', until: '2024-04-30' } },
+  });
   const cases: [string, TaskEvent[]][] = [
     ['open', [base()]],
     ['final on the due day', [base(), reported('2024-03-31', true)]],
     ['final a day late', [base(), reported('2024-04-01', true)]],
     ['awaiting acceptance', [base(), reported('2024-03-20', false)]],
-    ['accepted after the deadline, reported before', [base(), reported('2024-03-20', false), accepted('2024-03-20', '2024-04-05T03:00:00.000Z')]],
+    [
+      'accepted after the deadline, reported before',
+      [base(), reported('2024-03-20', false), accepted('2024-03-20', '2024-04-05T03:00:00.000Z')],
+    ],
     ['returned', [base(), reported('2024-03-20', false), returned('2024-03-20', '2024-03-25T03:00:00.000Z')]],
     ['cancelled on 1 Feb', [base(), cancelled('2024-01-31T17:00:00.000Z')]],
     ['no deadline', [base({ deadline: { dueOn: null, phrase: 'Theo Kế hoạch CCHC năm 2024', recurrence: null } })]],
@@ -48,7 +53,12 @@ describe('SQL status agrees with taskStatusAt (items and tasks)', () => {
     ['extended, done on the new day', [base(), granted('2024-03-31', '2024-04-15'), reported('2024-04-15', true)]],
     [
       'recurring monthly',
-      [recurring, reported('2024-01-31', true, '2024-01'), reported('2024-03-02', true, '2024-02'), reported('2024-03-30', false, '2024-03')],
+      [
+        recurring,
+        reported('2024-01-31', true, '2024-01'),
+        reported('2024-03-02', true, '2024-02'),
+        reported('2024-03-30', false, '2024-03'),
+      ],
     ],
   ];
   const instants = [
@@ -69,7 +79,10 @@ describe('SQL status agrees with taskStatusAt (items and tasks)', () => {
       const state = stateOf(events);
       states.set(state.id, { name, state });
     }
-    await insertTasks(ds, [...states.values()].map(({ state }) => ({ state, leadPath: '/STATUS/' })));
+    await insertTasks(
+      ds,
+      [...states.values()].map(({ state }) => ({ state, leadPath: '/STATUS/' })),
+    );
   });
 
   it.each(instants)('at %s', async (instant) => {
@@ -97,11 +110,13 @@ describe('SQL status agrees with taskStatusAt (items and tasks)', () => {
     expect(process.env.TZ).toBe('UTC');
     const open = [...states.values()].find((s) => s.name === 'open')!.state;
     const status = async (instant: string) =>
-      ((await ds.query(`SELECT ${itemStatusSql('i', '$1::timestamptz', '$2::date')} AS s FROM rm_task_items i WHERE i.task_id = $3`, [
-        at(instant),
-        localDateOf(at(instant)),
-        open.id,
-      ])) as { s: string }[])[0].s;
+      (
+        (await ds.query(`SELECT ${itemStatusSql('i', '$1::timestamptz', '$2::date')} AS s FROM rm_task_items i WHERE i.task_id = $3`, [
+          at(instant),
+          localDateOf(at(instant)),
+          open.id,
+        ])) as { s: string }[]
+      )[0].s;
     expect(await status('2024-03-31T23:59:59.999+07:00')).toBe('IN_PROGRESS');
     expect(await status('2024-04-01T00:00:00.000+07:00')).toBe('OVERDUE');
   });
@@ -139,7 +154,15 @@ describe('completion and overdue reports', () => {
     t3: task(A, 'Nhiệm vụ đã hủy', null, cancelled('2024-02-01T03:00:00.000Z')),
     t4: task(A, 'Số hóa hồ sơ', '7.3.3.2', granted('2024-03-31', '2024-04-30')),
     t5: task(A1, 'Cập nhật cổng dịch vụ công', '7.1', reported('2024-03-29', false)),
-    t6: stateOf([assignedEvent({ planId, lead: A1, title: 'Tuyên truyền', criterion: null, deadline: { dueOn: null, phrase: null, recurrence: null } })]),
+    t6: stateOf([
+      assignedEvent({
+        planId,
+        lead: A1,
+        title: 'Tuyên truyền',
+        criterion: null,
+        deadline: { dueOn: null, phrase: null, recurrence: null },
+      }),
+    ]),
     t7: task(B, 'Kiểm tra công vụ', '2.1', reported('2024-04-02', true)),
     t8,
   };
@@ -148,16 +171,19 @@ describe('completion and overdue reports', () => {
     await insertOffice(ds, A, 'Phòng A', paths[A]);
     await insertOffice(ds, A1, 'Tổ A1', paths[A1]);
     await insertOffice(ds, B, 'Phòng B', paths[B]);
-    await ds.query(`INSERT INTO rm_directives (id, number, kind, issued_on, issuer, title, state, version) VALUES ($1, '57/QĐ-UBND', 'Quyết định', '2024-01-02', $2, 'QĐ', '{}', 1)`, [
-      directiveId,
-      R,
-    ]);
+    await ds.query(
+      `INSERT INTO rm_directives (id, number, kind, issued_on, issuer, title, state, version) VALUES ($1, '57/QĐ-UBND', 'Quyết định', '2024-01-02', $2, 'QĐ', '{}', 1)`,
+      [directiveId, R],
+    );
     await ds.query(
       `INSERT INTO rm_plans (id, directive_id, issuer, title, period_from, period_to, requires_acceptance, state, version)
        VALUES ($1, $2, $3, 'Kế hoạch CCHC 2024', '2024-01-01', '2024-12-31', true, '{}', 1)`,
       [planId, directiveId, R],
     );
-    await insertTasks(ds, Object.values(tasks).map((state) => ({ state, leadPath: paths[state.lead] })));
+    await insertTasks(
+      ds,
+      Object.values(tasks).map((state) => ({ state, leadPath: paths[state.lead] })),
+    );
   });
 
   const scope = { leadPath: `/${R}/` };
@@ -171,7 +197,18 @@ describe('completion and overdue reports', () => {
       [A1, 'Tổ A1'],
     ]);
     const [a, b, a1] = report.groups;
-    expect(a).toMatchObject({ assigned: 3, due: 2, doneOnTime: 1, doneLate: 0, inProgress: 1, overdue: 1, awaitingAcceptance: 0, cancelled: 1, noDeadline: 0, extended: 1 });
+    expect(a).toMatchObject({
+      assigned: 3,
+      due: 2,
+      doneOnTime: 1,
+      doneLate: 0,
+      inProgress: 1,
+      overdue: 1,
+      awaitingAcceptance: 0,
+      cancelled: 1,
+      noDeadline: 0,
+      extended: 1,
+    });
     expect(a.completionRate).toEqual({ numerator: 1, denominator: 3, percent: '33.33' });
     expect(a.onTimeRate).toEqual({ numerator: 1, denominator: 2, percent: '50.00' });
     expect(a.overdueRate).toEqual({ numerator: 1, denominator: 2, percent: '50.00' });
@@ -180,7 +217,18 @@ describe('completion and overdue reports', () => {
     expect(b).toMatchObject({ assigned: 5, due: 4, doneOnTime: 1, doneLate: 2, overdue: 1, inProgress: 1 });
     expect(b.completionRate.percent).toBe('60.00');
     expect(b.onTimeRate).toEqual({ numerator: 1, denominator: 4, percent: '25.00' });
-    expect(report.total).toMatchObject({ assigned: 10, due: 7, doneOnTime: 2, doneLate: 2, overdue: 2, inProgress: 2, awaitingAcceptance: 1, cancelled: 1, noDeadline: 1, extended: 1 });
+    expect(report.total).toMatchObject({
+      assigned: 10,
+      due: 7,
+      doneOnTime: 2,
+      doneLate: 2,
+      overdue: 2,
+      inProgress: 2,
+      awaitingAcceptance: 1,
+      cancelled: 1,
+      noDeadline: 1,
+      extended: 1,
+    });
     expect(report.total.completionRate).toEqual({ numerator: 4, denominator: 10, percent: '40.00' });
     expect(report.total.onTimeRate).toEqual({ numerator: 2, denominator: 7, percent: '28.57' });
   });
@@ -213,18 +261,31 @@ describe('completion and overdue reports', () => {
   });
 
   it('selects by period: deadline in it, or assigned in it without a deadline', async () => {
-    const march = await reports.completion({ ...scope, period: { from: '2024-03-01', to: '2024-03-31' } }, { asOf, groupBy: 'office', rounding: 'halfUp' });
+    const march = await reports.completion(
+      { ...scope, period: { from: '2024-03-01', to: '2024-03-31' } },
+      { asOf, groupBy: 'office', rounding: 'halfUp' },
+    );
     // t1, t2, t3 (cancelled), t5, t7, t8's March occurrence
     expect(march.total).toMatchObject({ assigned: 5, cancelled: 1, doneOnTime: 1, doneLate: 1, overdue: 2, awaitingAcceptance: 1 });
-    const january = await reports.completion({ ...scope, period: { from: '2024-01-01', to: '2024-01-31' } }, { asOf, groupBy: 'office', rounding: 'halfUp' });
+    const january = await reports.completion(
+      { ...scope, period: { from: '2024-01-01', to: '2024-01-31' } },
+      { asOf, groupBy: 'office', rounding: 'halfUp' },
+    );
     // t6 (no deadline, assigned 15/1) and t8's January occurrence
     expect(january.total).toMatchObject({ assigned: 2, noDeadline: 1, doneOnTime: 1 });
-    const open = await reports.completion({ ...scope, period: { from: null, to: '2024-02-29' } }, { asOf, groupBy: 'office', rounding: 'halfUp' });
+    const open = await reports.completion(
+      { ...scope, period: { from: null, to: '2024-02-29' } },
+      { asOf, groupBy: 'office', rounding: 'halfUp' },
+    );
     expect(open.total).toMatchObject({ assigned: 3 });
   });
 
   it('classifies as of the given instant', async () => {
-    const before = await reports.completion(scope, { asOf: parseInstantOrDate('2024-03-31', 'asOf'), groupBy: 'office', rounding: 'halfUp' });
+    const before = await reports.completion(scope, {
+      asOf: parseInstantOrDate('2024-03-31', 'asOf'),
+      groupBy: 'office',
+      rounding: 'halfUp',
+    });
     expect(before.total).toMatchObject({ overdue: 0, doneLate: 1, inProgress: 5 }); // t2, t4, t7, t8 March and April still in time
     const after = await reports.completion(scope, { asOf: at('2024-04-01T00:00:00+07:00'), groupBy: 'office', rounding: 'halfUp' });
     expect(after.total).toMatchObject({ overdue: 3, awaitingAcceptance: 1 }); // t2, t7 (completed only on 2/4), t8 March
@@ -246,7 +307,14 @@ describe('completion and overdue reports', () => {
         dueOn: '2024-03-31',
         daysOverdue: 10,
       },
-      expect.objectContaining({ taskId: tasks.t2.id, occurrence: null, title: 'Rà soát thủ tục', lead: A, dueOn: '2024-03-31', daysOverdue: 10 }),
+      expect.objectContaining({
+        taskId: tasks.t2.id,
+        occurrence: null,
+        title: 'Rà soát thủ tục',
+        lead: A,
+        dueOn: '2024-03-31',
+        daysOverdue: 10,
+      }),
     ]);
     const later = await reports.overdue({ leadPath: paths[A], planId }, parseInstantOrDate('2024-05-02', 'asOf'));
     // t4 (extended to 30/4) is now 2 days overdue, t2 32 days
@@ -267,7 +335,10 @@ describe('golden ratios through the completion report (seed 001)', () => {
     const states = Array.from({ length: 45 }, (_, n) =>
       stateOf([assignedEvent({ planId, lead: office, title: `Nhiệm vụ ${n + 1}` }), reported(n === 0 ? '2024-04-02' : '2024-03-15', true)]),
     );
-    await insertTasks(ds, states.map((state) => ({ state, leadPath: path })));
+    await insertTasks(
+      ds,
+      states.map((state) => ({ state, leadPath: path })),
+    );
     const asOf = parseInstantOrDate('2023-06-14', 'asOf');
     const later = parseInstantOrDate('2024-06-14', 'asOf');
     const halfUp = await reports.completion({ leadPath: path, planId }, { asOf: later, groupBy: 'plan', rounding: 'halfUp' });
@@ -285,11 +356,21 @@ describe('golden ratios through the completion report (seed 001)', () => {
   it('16 of 60 tasks completed: 26.67 half-up, 26.66 truncated', async () => {
     const planId = randomUUID();
     const states = Array.from({ length: 60 }, (_, n) => {
-      const events: TaskEvent[] = [assignedEvent({ planId, lead: office, title: `Hoạt động ${n + 1}`, deadline: { dueOn: '2024-12-31', phrase: 'Trong năm 2024', recurrence: null } })];
+      const events: TaskEvent[] = [
+        assignedEvent({
+          planId,
+          lead: office,
+          title: `Hoạt động ${n + 1}`,
+          deadline: { dueOn: '2024-12-31', phrase: 'Trong năm 2024', recurrence: null },
+        }),
+      ];
       if (n < 16) events.push(reported('2024-05-20', true));
       return stateOf(events);
     });
-    await insertTasks(ds, states.map((state) => ({ state, leadPath: path })));
+    await insertTasks(
+      ds,
+      states.map((state) => ({ state, leadPath: path })),
+    );
     const asOf = parseInstantOrDate('2024-06-14', 'asOf');
     const halfUp = await reports.completion({ leadPath: path, planId }, { asOf, groupBy: 'office', rounding: 'halfUp' });
     expect(halfUp.total.completionRate).toEqual({ numerator: 16, denominator: 60, percent: '26.67' });

@@ -97,8 +97,9 @@ export class ReportQuery {
     const where = this.where(filter, params);
     const done = `x.status IN ('DONE_ON_TIME', 'DONE_LATE')`;
     const live = `x.status <> 'CANCELLED'`;
-    const rows: (Record<keyof CompletionCounts, string> & { key: string | null; label: string | null; isTotal: boolean })[] = await this.read.query(
-      `WITH x AS (
+    const rows: (Record<keyof CompletionCounts, string> & { key: string | null; label: string | null; isTotal: boolean })[] =
+      await this.read.query(
+        `WITH x AS (
          SELECT ${GROUP_KEY_SQL[groupBy]} AS key, i.due_on, i.extended, ${itemStatusSql('i', '$1::timestamptz', '$2::date')} AS status
            FROM rm_task_items i WHERE ${where}
        ), g AS (
@@ -116,12 +117,14 @@ export class ReportQuery {
            FROM x GROUP BY GROUPING SETS ((x.key), ())
        )
        SELECT g.*, ${GROUP_LABEL_SQL[groupBy]} AS label FROM g`,
-      params,
-    );
+        params,
+      );
     const countsOf = (r: (typeof rows)[number]): CompletionCounts =>
       Object.fromEntries(COUNT_FIELDS.map((f) => [f, Number(r[f])])) as unknown as CompletionCounts;
     const totalRow = rows.find((r) => r.isTotal);
-    const groups = rows.filter((r) => !r.isTotal).map((r) => completionGroup(r.key, r.key === null ? null : (r.label ?? r.key), countsOf(r), rounding));
+    const groups = rows
+      .filter((r) => !r.isTotal)
+      .map((r) => completionGroup(r.key, r.key === null ? null : (r.label ?? r.key), countsOf(r), rounding));
     return {
       asOf: asOf.toISOString(),
       groupBy,

@@ -37,9 +37,20 @@ export class TaskDecisionsQuery {
   constructor(@InjectDataSource() private readonly db: DataSource) {}
 
   async waitingBelow(path: string | null, ownOffice: string | null): Promise<DecisionWaiting[]> {
-    const rows: { id: string; title: string; planId: string; lead: string; dueOn: string | null; version: number; state: { extensions: { requestId: string; requestedDueOn: string; reason: string; requestedAt: string; status: string }[]; completion: Report | null; occurrences?: Record<string, Report> } }[] =
-      await this.db.query(
-        `SELECT id, title, plan_id AS "planId", lead, to_char(due_on, 'YYYY-MM-DD') AS "dueOn", version, state
+    const rows: {
+      id: string;
+      title: string;
+      planId: string;
+      lead: string;
+      dueOn: string | null;
+      version: number;
+      state: {
+        extensions: { requestId: string; requestedDueOn: string; reason: string; requestedAt: string; status: string }[];
+        completion: Report | null;
+        occurrences?: Record<string, Report>;
+      };
+    }[] = await this.db.query(
+      `SELECT id, title, plan_id AS "planId", lead, to_char(due_on, 'YYYY-MM-DD') AS "dueOn", version, state
            FROM rm_tasks
           WHERE ($1::text IS NULL OR starts_with(lead_path, $1)) AND ($2::text IS NULL OR lead <> $2)
             AND cancelled_at IS NULL
@@ -47,18 +58,27 @@ export class TaskDecisionsQuery {
                  OR (recurring AND jsonb_path_exists(state->'occurrences', '$.* ? (@.status == "awaiting")')))
           ORDER BY assigned_at
           LIMIT $3`,
-        [path, ownOffice, SCAN_LIMIT],
-      );
+      [path, ownOffice, SCAN_LIMIT],
+    );
     const items: DecisionWaiting[] = [];
     for (const r of rows) {
       const base = { taskId: r.id, title: r.title, planId: r.planId, lead: r.lead, dueOn: r.dueOn, version: r.version };
       for (const e of r.state.extensions.filter((x) => x.status === 'pending')) {
-        items.push({ ...base, kind: 'extension', since: e.requestedAt, requestId: e.requestId, requestedDueOn: e.requestedDueOn, reason: e.reason });
+        items.push({
+          ...base,
+          kind: 'extension',
+          since: e.requestedAt,
+          requestId: e.requestId,
+          requestedDueOn: e.requestedDueOn,
+          reason: e.reason,
+        });
       }
       const c = r.state.completion;
-      if (c && c.status === 'awaiting') items.push({ ...base, kind: 'completion', since: c.reportedAt, completedOn: c.completedOn, note: c.note });
+      if (c && c.status === 'awaiting')
+        items.push({ ...base, kind: 'completion', since: c.reportedAt, completedOn: c.completedOn, note: c.note });
       for (const [occurrence, o] of Object.entries(r.state.occurrences ?? {})) {
-        if (o.status === 'awaiting') items.push({ ...base, kind: 'completion', occurrence, since: o.reportedAt, completedOn: o.completedOn, note: o.note });
+        if (o.status === 'awaiting')
+          items.push({ ...base, kind: 'completion', occurrence, since: o.reportedAt, completedOn: o.completedOn, note: o.note });
       }
     }
     return items.sort((a, b) => a.since.localeCompare(b.since) || a.taskId.localeCompare(b.taskId));

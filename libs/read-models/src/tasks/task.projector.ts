@@ -20,8 +20,14 @@ export class TaskProjector implements Projection {
     const mine = events.filter((e) => handled.has(e.type));
     if (mine.length === 0) return;
     const ids = [...new Set(mine.map((e) => e.streamId.replace(/^task-/, '')))];
-    const existing = (await tx.query('SELECT id, state, version FROM rm_tasks WHERE id = ANY($1::uuid[])', [ids])) as { id: string; state: TaskState; version: number }[];
-    const states = new Map<string, { state: TaskState | null; version: number }>(existing.map((r) => [r.id, { state: r.state, version: r.version }]));
+    const existing = (await tx.query('SELECT id, state, version FROM rm_tasks WHERE id = ANY($1::uuid[])', [ids])) as {
+      id: string;
+      state: TaskState;
+      version: number;
+    }[];
+    const states = new Map<string, { state: TaskState | null; version: number }>(
+      existing.map((r) => [r.id, { state: r.state, version: r.version }]),
+    );
     for (const e of mine) {
       const id = e.streamId.replace(/^task-/, '');
       const current = states.get(id) ?? { state: null, version: 0 };
@@ -29,7 +35,10 @@ export class TaskProjector implements Projection {
     }
     const leads = [...new Set([...states.values()].map((s) => s.state?.lead).filter((l): l is string => !!l))];
     const paths = new Map<string, string>(
-      ((await tx.query('SELECT code, path FROM rm_offices WHERE code = ANY($1)', [leads])) as { code: string; path: string }[]).map((r) => [r.code, r.path]),
+      ((await tx.query('SELECT code, path FROM rm_offices WHERE code = ANY($1)', [leads])) as { code: string; path: string }[]).map((r) => [
+        r.code,
+        r.path,
+      ]),
     );
     const rows = [...states.values()]
       .filter((s): s is { state: TaskState; version: number } => s.state !== null)
@@ -52,7 +61,9 @@ const TASK_COLUMNS =
 const TASK_NAMES = TASK_COLUMNS.split(', ').map((c) => c.split(' ')[0]);
 const UPSERT_TASKS = `INSERT INTO rm_tasks (${TASK_NAMES.join(', ')})
   SELECT ${TASK_NAMES.join(', ')} FROM jsonb_to_recordset($1::jsonb) AS x(${TASK_COLUMNS})
-  ON CONFLICT (id) DO UPDATE SET ${TASK_NAMES.filter((c) => c !== 'id').map((c) => `${c} = excluded.${c}`).join(', ')}`;
+  ON CONFLICT (id) DO UPDATE SET ${TASK_NAMES.filter((c) => c !== 'id')
+    .map((c) => `${c} = excluded.${c}`)
+    .join(', ')}`;
 const ITEM_COLUMNS =
   'task_id uuid, key text, plan_id uuid, lead text, lead_path text, criterion text, area text, due_on date, extended boolean, assigned_at timestamptz, completed_on date, awaiting_on date, cancelled_at timestamptz';
 const ITEM_NAMES = ITEM_COLUMNS.split(', ').map((c) => c.split(' ')[0]);

@@ -70,7 +70,13 @@ describe('TaskReplay: tasks known at an instant', () => {
     const before = (await store.readStream(`task-${taskId}`)).length;
     await store.append(
       `task-${taskId}`,
-      events.map((e) => ({ eventId: randomUUID(), type: e.type, data: e.data, metadata: { actor, correlationId: randomUUID() }, occurredAt: clock })),
+      events.map((e) => ({
+        eventId: randomUUID(),
+        type: e.type,
+        data: e.data,
+        metadata: { actor, correlationId: randomUUID() },
+        occurredAt: clock,
+      })),
       'any',
     );
     written.push(...(await store.readStream(`task-${taskId}`, { fromVersion: before + 1 })));
@@ -91,8 +97,15 @@ describe('TaskReplay: tasks known at an instant', () => {
   it('for one plan and for all: what the SQL over es_events said, read model caught up or not', async () => {
     const [p, q] = [randomUUID(), randomUUID()];
     const ids: string[] = Array.from({ length: 6 }, () => randomUUID());
-    const assign = (i: number, planId: string, title: string) => assignedEvent({ taskId: ids[i], planId, title, lead: 'L', deadline: { dueOn: '2024-03-31', phrase: null, recurrence: null } });
-    const instants = ['2024-01-10T00:00:00.000Z', '2024-01-20T00:00:00.000Z', '2024-02-20T00:00:00.000Z', '2024-03-20T00:00:00.000Z', '2024-12-31T00:00:00.000Z'].map((s) => new Date(s));
+    const assign = (i: number, planId: string, title: string) =>
+      assignedEvent({ taskId: ids[i], planId, title, lead: 'L', deadline: { dueOn: '2024-03-31', phrase: null, recurrence: null } });
+    const instants = [
+      '2024-01-10T00:00:00.000Z',
+      '2024-01-20T00:00:00.000Z',
+      '2024-02-20T00:00:00.000Z',
+      '2024-03-20T00:00:00.000Z',
+      '2024-12-31T00:00:00.000Z',
+    ].map((s) => new Date(s));
     const check = async (label: string) => {
       for (const knownAt of instants) {
         for (const planId of [p, q, randomUUID(), undefined]) {

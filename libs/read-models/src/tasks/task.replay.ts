@@ -52,9 +52,12 @@ export class TaskReplay {
       [planId, MAIN_PROJECTOR],
     )) as { checkpoint: GlobalPosition | null; ids: string[] }[];
     const streams = new Set(row.ids.map(taskStreamId));
-    await this.eachPage({ after: row.checkpoint ?? START, knownAt, filter: { types: ['TaskAssigned'], streamPrefix: TASK_PREFIX } }, (events) => {
-      for (const e of events) if ((e.data as { planId?: unknown }).planId === planId) streams.add(e.streamId);
-    });
+    await this.eachPage(
+      { after: row.checkpoint ?? START, knownAt, filter: { types: ['TaskAssigned'], streamPrefix: TASK_PREFIX } },
+      (events) => {
+        for (const e of events) if ((e.data as { planId?: unknown }).planId === planId) streams.add(e.streamId);
+      },
+    );
     return [...streams];
   }
 

@@ -19,7 +19,16 @@ export class UserProjector implements Projection {
       const event = { type: recorded.type, data: recorded.data } as UserEvent;
       const row = event.type === 'UserRegistered' ? null : await repo.findOneBy({ id: event.data.userId });
       const before = row
-        ? { id: row.id, username: row.username, name: row.name, email: row.email, status: row.status, grants: row.grants, passwordHash: row.passwordHash, mustChangePassword: row.mustChangePassword }
+        ? {
+            id: row.id,
+            username: row.username,
+            name: row.name,
+            email: row.email,
+            status: row.status,
+            grants: row.grants,
+            passwordHash: row.passwordHash,
+            mustChangePassword: row.mustChangePassword,
+          }
         : null;
       const after = evolveUser(before, event);
       if (!after) continue;
@@ -35,7 +44,8 @@ export class UserProjector implements Projection {
           grantOffices: [...new Set(after.grants.map((g) => g.office))],
           passwordHash: after.passwordHash,
           mustChangePassword: after.mustChangePassword,
-          disabledReason: event.type === 'UserDisabled' ? event.data.reason : after.status === 'disabled' ? (row?.disabledReason ?? null) : null,
+          disabledReason:
+            event.type === 'UserDisabled' ? event.data.reason : after.status === 'disabled' ? (row?.disabledReason ?? null) : null,
           createdAt: row?.createdAt ?? recorded.recordedAt,
           version: recorded.version,
         },

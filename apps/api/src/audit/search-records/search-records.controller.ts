@@ -16,10 +16,13 @@ export class SearchRecordsController {
   ) {}
 
   @Get('search')
-  @ApiOperation({ summary: 'Find offices, plans and tasks in scope by words of their name, a code, a criterion or a document number (inspector, admin)' })
+  @ApiOperation({
+    summary: 'Find offices, plans and tasks in scope by words of their name, a code, a criterion or a document number (inspector, admin)',
+  })
   @ApiOkResponse({ type: SearchRecordsResponseDto })
   async search(@Query() q: SearchRecordsQueryDto, @CurrentActor() actor: Actor): Promise<SearchRecordsResponseDto> {
-    if (actor.role !== 'inspector' && actor.role !== 'admin') throw forbidden('AUDIT_ROLE_REQUIRED', 'the audit trail is for inspectors and admins');
+    if (actor.role !== 'inspector' && actor.role !== 'admin')
+      throw forbidden('AUDIT_ROLE_REQUIRED', 'the audit trail is for inspectors and admins');
     return { items: await this.records.search(q.q, await this.scope.rootPath(actor), q.limit ?? 20) };
   }
 }

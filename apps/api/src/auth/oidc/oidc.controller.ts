@@ -39,7 +39,10 @@ export class OidcController {
     try {
       user = await this.oidc.finish(current);
     } catch (e) {
-      await this.log.record('sign-in-failed', { ip: request.ip, detail: `oidc: ${e instanceof Error ? e.message.slice(0, 300) : String(e)}` });
+      await this.log.record('sign-in-failed', {
+        ip: request.ip,
+        detail: `oidc: ${e instanceof Error ? e.message.slice(0, 300) : String(e)}`,
+      });
       throw e;
     }
     const previous = readCookie(request, SESSION_COOKIE);

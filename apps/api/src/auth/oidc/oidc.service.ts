@@ -38,7 +38,8 @@ export class OidcService {
 
   private get settings(): OidcConfig {
     const oidc = this.config.auth.oidc;
-    if (!oidc) throw notFound('OIDC_NOT_CONFIGURED', 'single sign-on is not configured (OIDC_ISSUER_URL, OIDC_CLIENT_ID, OIDC_CLIENT_SECRET)');
+    if (!oidc)
+      throw notFound('OIDC_NOT_CONFIGURED', 'single sign-on is not configured (OIDC_ISSUER_URL, OIDC_CLIENT_ID, OIDC_CLIENT_SECRET)');
     return oidc;
   }
 
@@ -47,10 +48,20 @@ export class OidcService {
     // Plain HTTP only for a provider on this machine (tests, a local provider); https otherwise.
     const loopback = /^http:\/\/(127\.0\.0\.1|localhost|\[::1\])(:\d+)?(\/|$)/.test(oidc.issuer);
     this.configuration ??= client
-      .discovery(new URL(oidc.issuer), oidc.clientId, oidc.clientSecret, undefined, loopback ? { execute: [client.allowInsecureRequests] } : undefined)
+      .discovery(
+        new URL(oidc.issuer),
+        oidc.clientId,
+        oidc.clientSecret,
+        undefined,
+        loopback ? { execute: [client.allowInsecureRequests] } : undefined,
+      )
       .catch((e: unknown) => {
         this.configuration = undefined;
-        throw new DomainError('OIDC_PROVIDER_UNAVAILABLE', 'conflict', `the identity provider could not be reached: ${e instanceof Error ? e.message : String(e)}`);
+        throw new DomainError(
+          'OIDC_PROVIDER_UNAVAILABLE',
+          'conflict',
+          `the identity provider could not be reached: ${e instanceof Error ? e.message : String(e)}`,
+        );
       });
     return this.configuration;
   }
@@ -66,7 +77,12 @@ export class OidcService {
     const state = client.randomState();
     const nonce = client.randomNonce();
     await this.pool.query('DELETE FROM auth_oidc_states WHERE created_at < $1', [new Date(this.clock.now().getTime() - STATE_TTL_MS)]);
-    await this.pool.query('INSERT INTO auth_oidc_states (state, code_verifier, nonce, created_at) VALUES ($1, $2, $3, $4)', [state, verifier, nonce, this.clock.now()]);
+    await this.pool.query('INSERT INTO auth_oidc_states (state, code_verifier, nonce, created_at) VALUES ($1, $2, $3, $4)', [
+      state,
+      verifier,
+      nonce,
+      this.clock.now(),
+    ]);
     return client
       .buildAuthorizationUrl(configuration, {
         redirect_uri: this.redirectUri(requestOrigin),
@@ -83,19 +99,32 @@ export class OidcService {
   async finish(currentUrl: URL): Promise<UserEntity> {
     const configuration = await this.discover();
     const state = currentUrl.searchParams.get('state') ?? '';
-    const { rows } = await this.pool.query<{ code_verifier: string; nonce: string; created_at: Date }>('DELETE FROM auth_oidc_states WHERE state = $1 RETURNING code_verifier, nonce, created_at', [state]);
+    const { rows } = await this.pool.query<{ code_verifier: string; nonce: string; created_at: Date }>(
+      'DELETE FROM auth_oidc_states WHERE state = $1 RETURNING code_verifier, nonce, created_at',
+      [state],
+    );
     const pending = rows[0];
     if (!pending || this.clock.now().getTime() - pending.created_at.getTime() > STATE_TTL_MS) {
       throw new ApiError('OIDC_STATE_INVALID', 'unauthorized', 'this sign-in was not started here, or too long ago: start again');
     }
     let tokens: Awaited<ReturnType<typeof client.authorizationCodeGrant>>;
     try {
-      tokens = await client.authorizationCodeGrant(configuration, currentUrl, { pkceCodeVerifier: pending.code_verifier, expectedState: state, expectedNonce: pending.nonce });
+      tokens = await client.authorizationCodeGrant(configuration, currentUrl, {
+        pkceCodeVerifier: pending.code_verifier,
+        expectedState: state,
+        expectedNonce: pending.nonce,
+      });
     } catch (e) {
-      throw new ApiError('OIDC_SIGN_IN_FAILED', 'unauthorized', `the identity provider did not confirm the sign-in: ${e instanceof Error ? e.message : String(e)}`);
+      throw new ApiError(
+        'OIDC_SIGN_IN_FAILED',
+        'unauthorized',
+        `the identity provider did not confirm the sign-in: ${e instanceof Error ? e.message : String(e)}`,
+      );
     }
     const idClaims = tokens.claims()!;
-    const info = idClaims.email ? idClaims : { ...idClaims, ...(await client.fetchUserInfo(configuration, tokens.access_token, idClaims.sub)) };
+    const info = idClaims.email
+      ? idClaims
+      : { ...idClaims, ...(await client.fetchUserInfo(configuration, tokens.access_token, idClaims.sub)) };
     const email = typeof info.email === 'string' && info.email_verified !== false ? info.email : null;
     const user = await this.link(idClaims.sub, email, info);
     if (user.status !== 'active') throw new ApiError('USER_DISABLED', 'unauthorized', 'this account is disabled');
@@ -110,10 +139,17 @@ export class OidcService {
       if (byEmail.length === 1) return byEmail[0];
     }
     if (!this.settings.autoRegister) {
-      throw forbidden('OIDC_USER_NOT_LINKED', 'the identity provider knows you, but no Dondoc user is linked to you (by username or e-mail): ask an admin to register you');
+      throw forbidden(
+        'OIDC_USER_NOT_LINKED',
+        'the identity provider knows you, but no Dondoc user is linked to you (by username or e-mail): ask an admin to register you',
+      );
     }
-    const preferred = typeof info.preferred_username === 'string' ? info.preferred_username : email?.split('@')[0] ?? sub;
-    const base = preferred.replace(/[^A-Za-z0-9._@-]/g, '').replace(/^[^A-Za-z0-9]+/, '').slice(0, 56) || 'sso';
+    const preferred = typeof info.preferred_username === 'string' ? info.preferred_username : (email?.split('@')[0] ?? sub);
+    const base =
+      preferred
+        .replace(/[^A-Za-z0-9._@-]/g, '')
+        .replace(/^[^A-Za-z0-9]+/, '')
+        .slice(0, 56) || 'sso';
     const now = this.clock.now();
     const ctx: RequestContext = { actor: SSO_ACTOR, occurredAt: now, recordedAt: now, correlationId: `oidc-${now.getTime()}` };
     const name = typeof info.name === 'string' && info.name.trim() ? info.name : preferred;

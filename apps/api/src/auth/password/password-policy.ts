@@ -9,7 +9,8 @@ const COMMON = new Set(COMMON_PASSWORDS.map((p) => p.toLowerCase()));
 export function checkPassword(password: unknown, field: string, username?: string): string {
   if (typeof password !== 'string') throw invalid('PASSWORD_REQUIRED', `${field} is required`, field);
   const length = [...password].length;
-  if (length < MIN_PASSWORD_LENGTH) throw invalid('PASSWORD_TOO_SHORT', `${field} must be at least ${MIN_PASSWORD_LENGTH} characters`, field);
+  if (length < MIN_PASSWORD_LENGTH)
+    throw invalid('PASSWORD_TOO_SHORT', `${field} must be at least ${MIN_PASSWORD_LENGTH} characters`, field);
   if (length > MAX_PASSWORD_LENGTH) throw invalid('PASSWORD_TOO_LONG', `${field} must be at most ${MAX_PASSWORD_LENGTH} characters`, field);
   const lower = password.toLowerCase();
   if (COMMON.has(lower) || (username && lower === username.toLowerCase())) {

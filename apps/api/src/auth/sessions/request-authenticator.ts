@@ -15,7 +15,8 @@ import { unauthorized } from '../../http/api-error';
 export const AUTH_KEY = 'dondocAuth';
 
 /** How the request was authenticated, for the /v1/auth routes. */
-export type Authentication = { kind: 'session'; cookie: string; session: SessionRow; user: UserEntity } | { kind: 'bearer'; user: UserEntity | null };
+export type Authentication =
+  { kind: 'session'; cookie: string; session: SessionRow; user: UserEntity } | { kind: 'bearer'; user: UserEntity | null };
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 /** Routes a session reaches without an active grant or before the forced password change. */
@@ -61,7 +62,8 @@ export class RequestAuthenticator {
     if (!SAFE_METHODS.has(request.method)) this.requireCsrf(request, session);
     request[AUTH_KEY] = { kind: 'session', cookie, session, user } satisfies Authentication;
     if (!isAuthRoute(request.path)) {
-      if (user.mustChangePassword && session.method === 'password') throw forbidden('PASSWORD_CHANGE_REQUIRED', 'change the one-time password first (POST /v1/auth/password)');
+      if (user.mustChangePassword && session.method === 'password')
+        throw forbidden('PASSWORD_CHANGE_REQUIRED', 'change the one-time password first (POST /v1/auth/password)');
       if (!session.grant) throw forbidden('NO_ACTIVE_GRANT', 'this account holds no grant yet: ask an admin');
     }
     return session.grant ? { userId: user.id, name: user.name, role: session.grant.role, office: session.grant.office } : undefined;
@@ -76,7 +78,8 @@ export class RequestAuthenticator {
 
   private requireCsrf(request: Request, session: SessionRow): void {
     const sent = request.headers[CSRF_HEADER];
-    if (typeof sent !== 'string' || sent === '') throw forbidden('CSRF_TOKEN_MISSING', 'a write with the session cookie needs the X-CSRF-Token header (the dondoc_csrf cookie)');
+    if (typeof sent !== 'string' || sent === '')
+      throw forbidden('CSRF_TOKEN_MISSING', 'a write with the session cookie needs the X-CSRF-Token header (the dondoc_csrf cookie)');
     const a = Buffer.from(sent);
     const b = Buffer.from(session.csrfToken);
     if (a.length !== b.length || !timingSafeEqual(a, b)) throw forbidden('CSRF_TOKEN_INVALID', 'X-CSRF-Token does not match this session');

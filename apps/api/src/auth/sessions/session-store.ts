@@ -40,7 +40,9 @@ export class SessionStore {
     );
     // Now and then, sessions over for 30 days go: the security log keeps the sign-ins.
     if (Math.random() < 0.01) {
-      await this.pool.query('DELETE FROM auth_sessions WHERE coalesce(ended_at, created_at) < $1', [new Date(now.getTime() - this.config.auth.sessionAbsoluteMs - 30 * 86_400_000)]);
+      await this.pool.query('DELETE FROM auth_sessions WHERE coalesce(ended_at, created_at) < $1', [
+        new Date(now.getTime() - this.config.auth.sessionAbsoluteMs - 30 * 86_400_000),
+      ]);
     }
     return { id, csrfToken };
   }
@@ -62,13 +64,21 @@ export class SessionStore {
     if (!r) return null;
     if (r.ended_at) return { expired: 'ended' };
     const now = this.clock.now().getTime();
-    const expired = now - r.created_at.getTime() > this.config.auth.sessionAbsoluteMs ? 'absolute' : now - r.last_seen_at.getTime() > this.config.auth.sessionIdleMs ? 'idle' : null;
+    const expired =
+      now - r.created_at.getTime() > this.config.auth.sessionAbsoluteMs
+        ? 'absolute'
+        : now - r.last_seen_at.getTime() > this.config.auth.sessionIdleMs
+          ? 'idle'
+          : null;
     if (expired) {
       await this.endByHash(r.id_hash, expired);
       return { expired };
     }
     if (now - r.last_seen_at.getTime() > TOUCH_EVERY_MS) {
-      await this.pool.query('UPDATE auth_sessions SET last_seen_at = $2 WHERE id_hash = $1 AND ended_at IS NULL', [r.id_hash, new Date(now)]);
+      await this.pool.query('UPDATE auth_sessions SET last_seen_at = $2 WHERE id_hash = $1 AND ended_at IS NULL', [
+        r.id_hash,
+        new Date(now),
+      ]);
     }
     return {
       session: {
@@ -88,16 +98,18 @@ export class SessionStore {
   }
 
   async endByHash(idHash: string, reason: string): Promise<void> {
-    await this.pool.query('UPDATE auth_sessions SET ended_at = $2, ended_reason = $3 WHERE id_hash = $1 AND ended_at IS NULL', [idHash, this.clock.now(), reason]);
+    await this.pool.query('UPDATE auth_sessions SET ended_at = $2, ended_reason = $3 WHERE id_hash = $1 AND ended_at IS NULL', [
+      idHash,
+      this.clock.now(),
+      reason,
+    ]);
   }
 
   /** Every session of a user but (optionally) one: after a password change or a reset. */
   async endAllOf(userId: string, reason: string, exceptHash?: string): Promise<void> {
-    await this.pool.query('UPDATE auth_sessions SET ended_at = $2, ended_reason = $3 WHERE user_id = $1 AND ended_at IS NULL AND id_hash IS DISTINCT FROM $4', [
-      userId,
-      this.clock.now(),
-      reason,
-      exceptHash ?? null,
-    ]);
+    await this.pool.query(
+      'UPDATE auth_sessions SET ended_at = $2, ended_reason = $3 WHERE user_id = $1 AND ended_at IS NULL AND id_hash IS DISTINCT FROM $4',
+      [userId, this.clock.now(), reason, exceptHash ?? null],
+    );
   }
 }

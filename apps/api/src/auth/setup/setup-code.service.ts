@@ -19,7 +19,10 @@ export class SetupCodeService implements OnApplicationBootstrap {
   /** The one start-up line, once the server knows its URL; nothing when users exist. */
   async announce(baseUrl: string, print: (line: string) => void = console.log): Promise<void> {
     if (this.code && (await this.users.count()) > 0) this.code = null; // the demo made its users meanwhile
-    if (this.code) print(`First run: no users yet. Create the first admin at ${baseUrl}/setup?code=${this.code} (valid until used or the server restarts; or: npm run user -- create --admin …)`);
+    if (this.code)
+      print(
+        `First run: no users yet. Create the first admin at ${baseUrl}/setup?code=${this.code} (valid until used or the server restarts; or: npm run user -- create --admin …)`,
+      );
   }
 
   /** True once, for the right code: the code is spent before the caller writes anything. */

@@ -22,7 +22,10 @@ export class SecurityLog {
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
-  async record(kind: SecurityEventKind, e: { username?: string | null; userId?: string | null; ip?: string | null; detail?: string | null }): Promise<void> {
+  async record(
+    kind: SecurityEventKind,
+    e: { username?: string | null; userId?: string | null; ip?: string | null; detail?: string | null },
+  ): Promise<void> {
     await this.pool.query('INSERT INTO auth_security_log (at, kind, username, user_id, ip, detail) VALUES ($1, $2, $3, $4, $5, $6)', [
       this.clock.now(),
       kind,

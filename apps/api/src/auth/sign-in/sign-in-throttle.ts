@@ -51,7 +51,11 @@ export class SignInThrottle {
       let until = rows[0].locked_until;
       if ((!until || until <= now) && rows[0].failures > max) {
         // Over the maximum: lock it, or find the lock a concurrent attempt has just set.
-        until = (await this.lock(key, max, now)) ?? (await this.pool.query<{ locked_until: Date | null }>('SELECT locked_until FROM auth_throttle WHERE key = $1', [key])).rows[0]?.locked_until ?? null;
+        until =
+          (await this.lock(key, max, now)) ??
+          (await this.pool.query<{ locked_until: Date | null }>('SELECT locked_until FROM auth_throttle WHERE key = $1', [key])).rows[0]
+            ?.locked_until ??
+          null;
       }
       if (until && until > now) wait = Math.max(wait, Math.ceil((until.getTime() - now.getTime()) / 1000));
     }
@@ -94,6 +98,7 @@ export class SignInThrottle {
   async succeed(keys: ThrottleKey[]): Promise<void> {
     const [user, ...others] = keys;
     await this.pool.query('DELETE FROM auth_throttle WHERE key = $1', [user.key]);
-    for (const { key } of others) await this.pool.query('UPDATE auth_throttle SET failures = greatest(failures - 1, 0) WHERE key = $1', [key]);
+    for (const { key } of others)
+      await this.pool.query('UPDATE auth_throttle SET failures = greatest(failures - 1, 0) WHERE key = $1', [key]);
   }
 }

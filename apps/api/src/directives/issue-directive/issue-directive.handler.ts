@@ -23,7 +23,10 @@ export class IssueDirectiveHandler implements ICommandHandler<IssueDirectiveComm
     const claim = await this.runner.run({
       streamId: directiveKey(body.issuer, body.number),
       decider: directiveNumberDecider,
-      command: { type: 'ClaimDirectiveNumber', data: { issuer: body.issuer, number: body.number, issuedOn: body.issuedOn, directiveId: proposedId } },
+      command: {
+        type: 'ClaimDirectiveNumber',
+        data: { issuer: body.issuer, number: body.number, issuedOn: body.issuedOn, directiveId: proposedId },
+      },
       ctx: { ...ctx, ifMatch: undefined },
       offices: () => [body.issuer],
     });

@@ -8,7 +8,10 @@ export class IssueDirectiveRequestDto {
   @Length(1, 100)
   number!: string;
 
-  @ApiProperty({ example: 'Quyết định', description: 'Quyết định, Kế hoạch, Công văn, Chỉ thị, Nghị quyết, Chương trình, Thông báo, Kết luận' })
+  @ApiProperty({
+    example: 'Quyết định',
+    description: 'Quyết định, Kế hoạch, Công văn, Chỉ thị, Nghị quyết, Chương trình, Thông báo, Kết luận',
+  })
   @IsString()
   @Length(1, 50)
   kind!: string;

@@ -25,14 +25,20 @@ export class DownloadFileController {
   ) {}
 
   @Get(':id')
-  @ApiOperation({ summary: 'The file’s bytes (Range requests accepted), to a reader of a task whose report references it or of a finding whose resolution does, or its uploader; 404 otherwise' })
+  @ApiOperation({
+    summary:
+      'The file’s bytes (Range requests accepted), to a reader of a task whose report references it or of a finding whose resolution does, or its uploader; 404 otherwise',
+  })
   @ApiProduces('application/octet-stream')
   async download(@Param('id') id: string, @CurrentActor() actor: Actor, @Req() req: Request, @Res() res: Response): Promise<void> {
     if (!SHA256_HEX.test(id)) throw FileErrors.notFound(id);
     const file = await this.catalog.get(id);
     if (!file || !(await this.mayRead(actor, id))) throw FileErrors.notFound(id);
     res.setHeader('Content-Type', file.type);
-    res.setHeader('Content-Disposition', `attachment; filename="${asciiName(file.name)}"; filename*=UTF-8''${encodeURIComponent(file.name)}`);
+    res.setHeader(
+      'Content-Disposition',
+      `attachment; filename="${asciiName(file.name)}"; filename*=UTF-8''${encodeURIComponent(file.name)}`,
+    );
     res.setHeader('X-Content-Type-Options', 'nosniff');
     res.setHeader('Accept-Ranges', 'bytes');
     res.setHeader('ETag', `"${file.sha256}"`);
@@ -74,15 +80,25 @@ export class DownloadFileController {
       const row = await this.tasks.find(taskId);
       if (!row) continue;
       const s = row.state;
-      if (actor.role === 'officer' ? s.lead === actor.office || s.supporting.includes(actor.office) || s.followUp === actor.office : await this.scope.canSee(actor, s.lead)) return true;
+      if (
+        actor.role === 'officer'
+          ? s.lead === actor.office || s.supporting.includes(actor.office) || s.followUp === actor.office
+          : await this.scope.canSee(actor, s.lead)
+      )
+        return true;
     }
     // A finding's resolution: read by its readers (InspectionAccess.canSeeFinding: the inspecting office's and its own office's).
     for (const findingId of await this.catalog.referencingFindings(id)) {
       const row = await this.inspections.finding(findingId);
-      if (row && ((await this.scope.canSee(actor, row.state.inspectingOffice)) || (await this.scope.canSee(actor, row.state.office)))) return true;
+      if (row && ((await this.scope.canSee(actor, row.state.inspectingOffice)) || (await this.scope.canSee(actor, row.state.office))))
+        return true;
     }
     return false;
   }
 }
 
-const asciiName = (name: string) => name.normalize('NFKD').replace(/[^\x20-\x7e]/g, '_').replace(/["\\]/g, '_');
+const asciiName = (name: string) =>
+  name
+    .normalize('NFKD')
+    .replace(/[^\x20-\x7e]/g, '_')
+    .replace(/["\\]/g, '_');

@@ -27,11 +27,10 @@ export class PostgresFileContentStore implements FileContentStore {
       const from = Math.max(0, start - offset);
       const to = Math.min(row.length, end - offset + 1);
       // substring in SQL: only the bytes asked for leave the server (bytea offsets are 1-based).
-      const { rows: data } = await this.pool.query<{ data: Buffer }>('SELECT substring(data FROM $2 FOR $3) AS data FROM file_chunks WHERE hash = $1', [
-        row.chunk_hash,
-        from + 1,
-        to - from,
-      ]);
+      const { rows: data } = await this.pool.query<{ data: Buffer }>(
+        'SELECT substring(data FROM $2 FOR $3) AS data FROM file_chunks WHERE hash = $1',
+        [row.chunk_hash, from + 1, to - from],
+      );
       if (!data.length) throw new Error(`file ${id}: chunk ${row.chunk_hash.toString('hex')} is missing`);
       yield data[0].data;
     }
@@ -46,7 +45,9 @@ export class PostgresFileContentStore implements FileContentStore {
     const client = await this.pool.connect();
     try {
       await client.query('BEGIN');
-      const { rows } = await client.query<{ chunk_hash: Buffer }>('DELETE FROM file_manifests WHERE file_id = $1 RETURNING chunk_hash', [id]);
+      const { rows } = await client.query<{ chunk_hash: Buffer }>('DELETE FROM file_manifests WHERE file_id = $1 RETURNING chunk_hash', [
+        id,
+      ]);
       // A chunk another file (or an upload in progress, which holds it FOR KEY SHARE) still uses stays.
       await client.query(
         `DELETE FROM file_chunks c WHERE c.hash = ANY($1::bytea[])
@@ -83,7 +84,10 @@ class PostgresContentWrite implements ContentWrite {
 
   async write(chunk: Uint8Array): Promise<void> {
     const hash = createHash('sha256').update(chunk).digest();
-    await this.client.query('INSERT INTO file_chunks (hash, data) VALUES ($1, $2) ON CONFLICT (hash) DO NOTHING', [hash, Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength)]);
+    await this.client.query('INSERT INTO file_chunks (hash, data) VALUES ($1, $2) ON CONFLICT (hash) DO NOTHING', [
+      hash,
+      Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength),
+    ]);
     // Held until commit: a cleanup removing another file cannot take a chunk this one reuses.
     await this.client.query('SELECT 1 FROM file_chunks WHERE hash = $1 FOR KEY SHARE', [hash]);
     this.chunks.push({ hash, offset: this.offset, length: chunk.byteLength });
@@ -96,7 +100,13 @@ class PostgresContentWrite implements ContentWrite {
         `INSERT INTO file_manifests (file_id, seq, "offset", length, chunk_hash)
          SELECT $1, s.seq, s.off, s.len, s.hash FROM unnest($2::int[], $3::bigint[], $4::int[], $5::bytea[]) AS s(seq, off, len, hash)
          ON CONFLICT (file_id, seq) DO NOTHING`,
-        [id, this.chunks.map((_, i) => i), this.chunks.map((c) => c.offset), this.chunks.map((c) => c.length), this.chunks.map((c) => c.hash)],
+        [
+          id,
+          this.chunks.map((_, i) => i),
+          this.chunks.map((c) => c.offset),
+          this.chunks.map((c) => c.length),
+          this.chunks.map((c) => c.hash),
+        ],
       );
       await this.client.query('COMMIT');
     } catch (e) {

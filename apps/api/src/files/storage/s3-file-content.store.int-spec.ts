@@ -19,8 +19,20 @@ describe('S3FileContentStore (S3-compatible server)', () => {
   fileContentStoreContract(async () => {
     server = await startS3TestServer(bucket);
     console.log(`S3FileContentStore contract against ${server.name}`);
-    const config = { endpoint: server.endpoint, region: process.env.S3_TEST_REGION ?? 'us-east-1', bucket, accessKeyId: server.accessKeyId, secretAccessKey: server.secretAccessKey, prefix };
-    s3 = new S3Client({ region: config.region, endpoint: config.endpoint, forcePathStyle: true, credentials: { accessKeyId: config.accessKeyId, secretAccessKey: config.secretAccessKey } });
+    const config = {
+      endpoint: server.endpoint,
+      region: process.env.S3_TEST_REGION ?? 'us-east-1',
+      bucket,
+      accessKeyId: server.accessKeyId,
+      secretAccessKey: server.secretAccessKey,
+      prefix,
+    };
+    s3 = new S3Client({
+      region: config.region,
+      endpoint: config.endpoint,
+      forcePathStyle: true,
+      credentials: { accessKeyId: config.accessKeyId, secretAccessKey: config.secretAccessKey },
+    });
     if (external) await s3.send(new CreateBucketCommand({ Bucket: bucket })).catch(() => undefined);
     return {
       store: new S3FileContentStore(config),

@@ -41,11 +41,23 @@ export class S3FileContentStore implements FileContentStore {
   }
 
   async begin(): Promise<ContentWrite> {
-    return new S3ContentWrite(this.s3, this.config.bucket, `${this.config.prefix}staging/${randomUUID()}`, (id) => this.key(id), (id) => this.has(id));
+    return new S3ContentWrite(
+      this.s3,
+      this.config.bucket,
+      `${this.config.prefix}staging/${randomUUID()}`,
+      (id) => this.key(id),
+      (id) => this.has(id),
+    );
   }
 
   async *read(id: string, range?: { start: number; end: number }): AsyncIterable<Uint8Array> {
-    const out = await this.s3.send(new GetObjectCommand({ Bucket: this.config.bucket, Key: this.key(id), Range: range ? `bytes=${range.start}-${range.end}` : undefined }));
+    const out = await this.s3.send(
+      new GetObjectCommand({
+        Bucket: this.config.bucket,
+        Key: this.key(id),
+        Range: range ? `bytes=${range.start}-${range.end}` : undefined,
+      }),
+    );
     for await (const chunk of out.Body as Readable) yield chunk as Uint8Array;
   }
 
@@ -67,7 +79,9 @@ export class S3FileContentStore implements FileContentStore {
     const out: string[] = [];
     let token: string | undefined;
     do {
-      const page = await this.s3.send(new ListObjectsV2Command({ Bucket: this.config.bucket, Prefix: this.config.prefix, ContinuationToken: token }));
+      const page = await this.s3.send(
+        new ListObjectsV2Command({ Bucket: this.config.bucket, Prefix: this.config.prefix, ContinuationToken: token }),
+      );
       for (const o of page.Contents ?? []) {
         const id = o.Key!.slice(this.config.prefix.length);
         if (/^[0-9a-f]{64}$/.test(id) && o.LastModified && o.LastModified < before && !(await known(id))) out.push(id);
@@ -108,7 +122,14 @@ class S3ContentWrite implements ContentWrite {
         return;
       }
       if (this.buffered > 0) await this.flushPart();
-      await this.s3.send(new CompleteMultipartUploadCommand({ Bucket: this.bucket, Key: this.staging, UploadId: this.uploadId, MultipartUpload: { Parts: this.parts } }));
+      await this.s3.send(
+        new CompleteMultipartUploadCommand({
+          Bucket: this.bucket,
+          Key: this.staging,
+          UploadId: this.uploadId,
+          MultipartUpload: { Parts: this.parts },
+        }),
+      );
       this.uploadId = undefined;
       await this.s3.send(new CopyObjectCommand({ Bucket: this.bucket, Key: target, CopySource: `${this.bucket}/${this.staging}` }));
       await this.s3.send(new DeleteObjectCommand({ Bucket: this.bucket, Key: this.staging }));
@@ -126,14 +147,24 @@ class S3ContentWrite implements ContentWrite {
     if (!this.uploadId) return;
     const uploadId = this.uploadId;
     this.uploadId = undefined;
-    await this.s3.send(new AbortMultipartUploadCommand({ Bucket: this.bucket, Key: this.staging, UploadId: uploadId })).catch(() => undefined);
+    await this.s3
+      .send(new AbortMultipartUploadCommand({ Bucket: this.bucket, Key: this.staging, UploadId: uploadId }))
+      .catch(() => undefined);
   }
 
   private async flushPart(): Promise<void> {
     this.uploadId ??= (await this.s3.send(new CreateMultipartUploadCommand({ Bucket: this.bucket, Key: this.staging }))).UploadId;
     const body = Buffer.concat(this.buffer, this.buffered);
     [this.buffer, this.buffered] = [[], 0];
-    const out = await this.s3.send(new UploadPartCommand({ Bucket: this.bucket, Key: this.staging, UploadId: this.uploadId, PartNumber: this.parts.length + 1, Body: body }));
+    const out = await this.s3.send(
+      new UploadPartCommand({
+        Bucket: this.bucket,
+        Key: this.staging,
+        UploadId: this.uploadId,
+        PartNumber: this.parts.length + 1,
+        Body: body,
+      }),
+    );
     this.parts.push({ PartNumber: this.parts.length + 1, ETag: out.ETag! });
   }
 }

@@ -13,7 +13,10 @@ export class UploadFileController {
 
   /** The guard has authenticated the caller before this runs: no body byte is read for a stranger. */
   @Post()
-  @ApiOperation({ summary: 'Upload an evidence file (multipart field `file`, at most 20 MB; PDF, DOC/DOCX, XLS/XLSX, ODT/ODS, JPEG, PNG by content). id = SHA-256: the same file twice is stored once' })
+  @ApiOperation({
+    summary:
+      'Upload an evidence file (multipart field `file`, at most 20 MB; PDF, DOC/DOCX, XLS/XLSX, ODT/ODS, JPEG, PNG by content). id = SHA-256: the same file twice is stored once',
+  })
   @ApiConsumes('multipart/form-data')
   @ApiBody({ schema: { type: 'object', required: ['file'], properties: { file: { type: 'string', format: 'binary' } } } })
   @ApiCreatedResponse({ type: FileViewDto })

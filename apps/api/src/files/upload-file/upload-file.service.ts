@@ -41,7 +41,11 @@ export class UploadFileService {
       let bb: busboy.Busboy;
       try {
         // One byte over the limit reaches the loop below, which refuses it (busboy alone would truncate silently at the limit).
-        bb = busboy({ headers: req.headers, defParamCharset: 'utf8', limits: { files: 1, fileSize: MAX_FILE_BYTES + 1, fields: 10, fieldSize: 4096, parts: 12 } });
+        bb = busboy({
+          headers: req.headers,
+          defParamCharset: 'utf8',
+          limits: { files: 1, fileSize: MAX_FILE_BYTES + 1, fields: 10, fieldSize: 4096, parts: 12 },
+        });
       } catch {
         reject(FileErrors.missing()); // not multipart/form-data
         return;
@@ -113,7 +117,12 @@ export class UploadFileService {
       scanner.end();
       const detected = await fileTypeFromBuffer(Buffer.concat(head, headBytes));
       const type = decideFileType(
-        { detected: detected && { ext: detected.ext, mime: detected.mime }, officeZipMarker: scanner.officeZipMarker, cfbStream: scanner.cfbStream, pdfScript: scanner.pdfScript },
+        {
+          detected: detected && { ext: detected.ext, mime: detected.mime },
+          officeZipMarker: scanner.officeZipMarker,
+          cfbStream: scanner.cfbStream,
+          pdfScript: scanner.pdfScript,
+        },
         size,
       );
       const id = hash.digest('hex');

@@ -23,7 +23,15 @@ export function filesOfEvents(events: { streamId: string; version: number; type:
     for (const item of evidence) {
       const f = item as Partial<ExportedFile>;
       if (typeof f?.fileId !== 'string' || seen.has(f.fileId)) continue;
-      seen.set(f.fileId, { fileId: f.fileId, sha256: String(f.sha256), name: String(f.name), size: Number(f.size), type: String(f.type), streamId: e.streamId, version: e.version });
+      seen.set(f.fileId, {
+        fileId: f.fileId,
+        sha256: String(f.sha256),
+        name: String(f.name),
+        size: Number(f.size),
+        type: String(f.type),
+        streamId: e.streamId,
+        version: e.version,
+      });
     }
   }
   return [...seen.values()];
@@ -44,7 +52,8 @@ export async function checkFolder(files: ExportedFile[], folder: string): Promis
   const entries = readdirSync(folder);
   let checked = 0;
   for (const f of files) {
-    const candidate = entries.find((n) => n === f.sha256 || n.startsWith(`${f.sha256}.`)) ?? (existsSync(join(folder, f.name)) ? f.name : undefined);
+    const candidate =
+      entries.find((n) => n === f.sha256 || n.startsWith(`${f.sha256}.`)) ?? (existsSync(join(folder, f.name)) ? f.name : undefined);
     const at = { fileId: f.fileId, name: f.name, streamId: f.streamId, version: f.version };
     if (!candidate) return { ok: false, checked, firstMismatch: { ...at, reason: 'missing' } };
     const path = join(folder, candidate);

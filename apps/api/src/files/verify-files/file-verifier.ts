@@ -23,7 +23,14 @@ export class FileVerifier {
   ) {}
 
   async verify(): Promise<{ ok: boolean; checked: number; firstMismatch?: FileMismatch }> {
-    const { rows } = await this.pool.query<{ file_id: string; sha256: string; name: string; position: string; stream_id: string; version: number }>(
+    const { rows } = await this.pool.query<{
+      file_id: string;
+      sha256: string;
+      name: string;
+      position: string;
+      stream_id: string;
+      version: number;
+    }>(
       `SELECT DISTINCT ON (ev->>'fileId') ev->>'fileId' AS file_id, ev->>'sha256' AS sha256, ev->>'name' AS name, e.position::text AS position, e.stream_id, e.version
          FROM es_events e CROSS JOIN LATERAL jsonb_array_elements(CASE WHEN jsonb_typeof(e.data->'evidence') = 'array' THEN e.data->'evidence' ELSE '[]'::jsonb END) ev
         WHERE e.type IN ('ProgressReported', 'CompletionReported') AND ev ? 'fileId'

@@ -48,8 +48,13 @@ export class JwtAuthGuard implements CanActivate {
     }
     const kind = this.reflector.getAllAndOverride<BodyKind | undefined>(BODY_KIND_KEY, targets) ?? 'default';
     await readBody(request, http.getResponse<Response>(), kind);
-    const problems = [...inputProblems(request.query ?? {}), ...inputProblems(request.params ?? {}), ...inputProblems(request.body ?? {}, '', [], kind !== 'upload')];
-    if (!isPublic && !takesQuery(context)) problems.push(...Object.keys(request.query ?? {}).map((field) => ({ field, message: 'is not allowed' })));
+    const problems = [
+      ...inputProblems(request.query ?? {}),
+      ...inputProblems(request.params ?? {}),
+      ...inputProblems(request.body ?? {}, '', [], kind !== 'upload'),
+    ];
+    if (!isPublic && !takesQuery(context))
+      problems.push(...Object.keys(request.query ?? {}).map((field) => ({ field, message: 'is not allowed' })));
     if (problems.length) throw new RequestValidationError(problems);
     return true;
   }

@@ -38,7 +38,9 @@ describe('TokenVerifier: exp, iat and the encoding', () => {
   });
 
   it('refuses iat more than a minute in the future', async () => {
-    expect(await refusal(jwt.sign({ ...claims, iat: now() + 600, exp: now() + 3600 }, SECRET))).toBe('the token is issued in the future (iat)');
+    expect(await refusal(jwt.sign({ ...claims, iat: now() + 600, exp: now() + 3600 }, SECRET))).toBe(
+      'the token is issued in the future (iat)',
+    );
   });
 
   // jws (under jsonwebtoken) already refused these on main; the verifier now says so itself, and this pins it.

@@ -55,7 +55,8 @@ export class TokenVerifier {
     }
     const maxSeconds = this.config.jwtMaxLifetimeHours * 3600;
     const lifetime = payload.exp - (typeof payload.iat === 'number' ? Math.min(payload.iat, now) : now);
-    if (lifetime > maxSeconds + CLOCK_SKEW_SECONDS) throw unauthenticated(`the token lives longer than ${this.config.jwtMaxLifetimeHours} h (JWT_MAX_LIFETIME_HOURS)`);
+    if (lifetime > maxSeconds + CLOCK_SKEW_SECONDS)
+      throw unauthenticated(`the token lives longer than ${this.config.jwtMaxLifetimeHours} h (JWT_MAX_LIFETIME_HOURS)`);
   }
 
   private async verifySignature(token: string, header: JwtHeader): Promise<JwtPayload> {

@@ -31,7 +31,11 @@ function parsers(kind: BodyKind): RequestHandler[] {
     if (Buffer.isBuffer(req.body)) req.body = rawUpload(req.body);
     next();
   };
-  return [json({ limit: limits.bytes, type: JSON_MEDIA, verify: shape }), raw({ limit: limits.bytes, type: [...CSV_TYPES, XLSX_TYPE], inflate: false }), wrap];
+  return [
+    json({ limit: limits.bytes, type: JSON_MEDIA, verify: shape }),
+    raw({ limit: limits.bytes, type: [...CSV_TYPES, XLSX_TYPE], inflate: false }),
+    wrap,
+  ];
 }
 
 const PARSERS: Record<BodyKind, RequestHandler[]> = { default: parsers('default'), upload: parsers('upload') };

@@ -27,12 +27,17 @@ describe('inputProblems: what PostgreSQL or a careless merge would choke on, by 
     expect(inputProblems({ asOf: value })).toEqual([{ field: 'asOf', message }]);
   });
 
-  it.each(['1900-01-01', '2199-12-31', '2024-02-29', '2024-02-29T23:59:59.123+07:00', 'Trong Quý II 2024', '30/06/2024'])('%s passes (other forms are the field validator’s to judge)', (value) => {
-    expect(inputProblems({ asOf: value })).toEqual([]);
-  });
+  it.each(['1900-01-01', '2199-12-31', '2024-02-29', '2024-02-29T23:59:59.123+07:00', 'Trong Quý II 2024', '30/06/2024'])(
+    '%s passes (other forms are the field validator’s to judge)',
+    (value) => {
+      expect(inputProblems({ asOf: value })).toEqual([]);
+    },
+  );
 
   it('dates: false (an imported file) still checks NUL and keys', () => {
-    expect(inputProblems({ d: '0001-01-01', n: '\u0000' }, '', [], false)).toEqual([{ field: 'n', message: expect.stringContaining('NUL') }]);
+    expect(inputProblems({ d: '0001-01-01', n: '\u0000' }, '', [], false)).toEqual([
+      { field: 'n', message: expect.stringContaining('NUL') },
+    ]);
   });
 });
 

@@ -7,7 +7,9 @@ export interface JsonShapeLimits {
   maxElements: number;
 }
 
-const [QUOTE, BACKSLASH, COMMA, OPEN_BRACE, OPEN_BRACKET, CLOSE_BRACE, CLOSE_BRACKET] = ['"', '\\', ',', '{', '[', '}', ']'].map((c) => c.charCodeAt(0));
+const [QUOTE, BACKSLASH, COMMA, OPEN_BRACE, OPEN_BRACKET, CLOSE_BRACE, CLOSE_BRACKET] = ['"', '\\', ',', '{', '[', '}', ']'].map((c) =>
+  c.charCodeAt(0),
+);
 
 /**
  * Counts depth and elements on the raw bytes, before JSON.parse builds anything: 9 MB of
@@ -27,12 +29,18 @@ export function checkJsonShape(bytes: Buffer, limits: JsonShapeLimits): void {
     }
     if (b === QUOTE) inString = true;
     else if (b === OPEN_BRACE || b === OPEN_BRACKET) {
-      if (++depth > limits.maxDepth) throw new EdgeError(400, 'JSON_TOO_DEEP', `the JSON body nests deeper than ${limits.maxDepth} levels`, 'body');
+      if (++depth > limits.maxDepth)
+        throw new EdgeError(400, 'JSON_TOO_DEEP', `the JSON body nests deeper than ${limits.maxDepth} levels`, 'body');
       elements++;
     } else if (b === CLOSE_BRACE || b === CLOSE_BRACKET) depth--;
     else if (b === COMMA) elements++;
     if (elements > limits.maxElements) {
-      throw new EdgeError(413, 'JSON_TOO_MANY_ELEMENTS', `the JSON body has more than ${limits.maxElements.toLocaleString('en')} elements (objects, arrays and list items)`, 'body');
+      throw new EdgeError(
+        413,
+        'JSON_TOO_MANY_ELEMENTS',
+        `the JSON body has more than ${limits.maxElements.toLocaleString('en')} elements (objects, arrays and list items)`,
+        'body',
+      );
     }
   }
 }

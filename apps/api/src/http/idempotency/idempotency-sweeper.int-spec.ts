@@ -23,7 +23,9 @@ describe('IdempotencySweeper (PostgreSQL)', () => {
     await insert('live-answer', 'done', '1 hour');
     await insert('live-claim', 'in_progress', '1 minute');
     expect(await new IdempotencySweeper(pool).sweep()).toBeGreaterThanOrEqual(2);
-    const { rows } = await pool.query<{ scope: string }>('SELECT scope FROM idempotency_records WHERE scope LIKE $1 ORDER BY scope', [`${tag}:%`]);
+    const { rows } = await pool.query<{ scope: string }>('SELECT scope FROM idempotency_records WHERE scope LIKE $1 ORDER BY scope', [
+      `${tag}:%`,
+    ]);
     expect(rows.map((r) => r.scope.slice(tag.length + 1))).toEqual(['live-answer', 'live-claim']);
   });
 });

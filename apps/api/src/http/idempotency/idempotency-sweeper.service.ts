@@ -18,7 +18,10 @@ export class IdempotencySweeper implements OnApplicationBootstrap, OnApplication
   constructor(@Inject(PG_POOL) private readonly pool: Pool) {}
 
   onApplicationBootstrap(): void {
-    this.timer = setInterval(() => void this.sweep().catch((e) => this.logger.warn(`sweep failed: ${(e as Error).message}`)), SWEEP_EVERY_MS);
+    this.timer = setInterval(
+      () => void this.sweep().catch((e) => this.logger.warn(`sweep failed: ${(e as Error).message}`)),
+      SWEEP_EVERY_MS,
+    );
     this.timer.unref();
   }
 

@@ -58,7 +58,9 @@ export class IdempotencyInterceptor implements NestInterceptor {
     if (request.is('multipart/form-data')) return next.handle();
     const actor = request[ACTOR_KEY] as Actor | undefined;
     const scope = `${actor?.userId ?? 'anonymous'}:${key}`;
-    const bodyHash = createHash('sha256').update(`${request.method} ${request.originalUrl}\n${canonicalJson(request.body ?? null)}`).digest('hex');
+    const bodyHash = createHash('sha256')
+      .update(`${request.method} ${request.originalUrl}\n${canonicalJson(request.body ?? null)}`)
+      .digest('hex');
     return from(this.run(scope, bodyHash, http.getResponse<Response>(), () => lastValueFrom(next.handle(), { defaultValue: undefined })));
   }
 
@@ -119,7 +121,11 @@ export class IdempotencyInterceptor implements NestInterceptor {
 
   private inProgress(res: Response): DomainError {
     res.setHeader('Retry-After', String(IN_PROGRESS_RETRY_AFTER_SECONDS));
-    return new DomainError('IDEMPOTENT_REQUEST_IN_PROGRESS', 'conflict', 'a request with this Idempotency-Key is still being processed; retry shortly');
+    return new DomainError(
+      'IDEMPOTENT_REQUEST_IN_PROGRESS',
+      'conflict',
+      'a request with this Idempotency-Key is still being processed; retry shortly',
+    );
   }
 
   private replay(stored: StoredResponse, res: Response): unknown {

@@ -45,11 +45,18 @@ export class DemoSeeder {
     for (const step of DEMO_STORY) last = (await this.act(step, taskOf, requests, ctx.correlationId)) ?? last;
     if (last) await this.consistency.waitFor(last);
     const answer = imported.answer as ImportAnswer; // not a dry run
-    this.logger.log(`demo data loaded: plan ${answer.plan.code} (${answer.tasks} tasks) and ${DEMO_STORY.length} things its offices did in 2024`);
+    this.logger.log(
+      `demo data loaded: plan ${answer.plan.code} (${answer.tasks} tasks) and ${DEMO_STORY.length} things its offices did in 2024`,
+    );
     return true;
   }
 
-  private async act(step: DemoStep, taskOf: Map<string, string>, requests: Map<string, string>, correlationId: string): Promise<string | null> {
+  private async act(
+    step: DemoStep,
+    taskOf: Map<string, string>,
+    requests: Map<string, string>,
+    correlationId: string,
+  ): Promise<string | null> {
     const taskId = taskOf.get(`${step.ref}/${step.lead}`);
     if (!taskId) throw new Error(`demo story: no task ${step.ref} for ${step.lead}`);
     let command = step.command as TaskCommand;
@@ -66,7 +73,9 @@ export class DemoSeeder {
     const events = taskDecider.decide(command, state, { actor, occurredAt, recordedAt, isWithin: () => true });
     if (events.length === 0) return null;
     const onBehalfOf = { office, role: step.by === 'office' ? 'officer' : 'leader' };
-    const news = this.runner.toNew(streamId, events, { actor, occurredAt, recordedAt, correlationId }).map((e) => ({ ...e, metadata: { ...e.metadata, demo: true, onBehalfOf } }));
+    const news = this.runner
+      .toNew(streamId, events, { actor, occurredAt, recordedAt, correlationId })
+      .map((e) => ({ ...e, metadata: { ...e.metadata, demo: true, onBehalfOf } }));
     return (await this.store.append(streamId, news, version)).position;
   }
 }

@@ -1,5 +1,15 @@
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
-import { ImportDocument, ImportInvalid, ImportRecorded, ResolvedImport, importContent, importStreamId, previewImport, resolveImport, withPlanOverrides } from '@dondoc/domain/import';
+import {
+  ImportDocument,
+  ImportInvalid,
+  ImportRecorded,
+  ResolvedImport,
+  importContent,
+  importStreamId,
+  previewImport,
+  resolveImport,
+  withPlanOverrides,
+} from '@dondoc/domain/import';
 import { conflict, forbidden } from '@dondoc/domain/shared';
 import { ConcurrencyError, EVENT_STORE, EventStore, canonicalJson } from '@dondoc/event-store';
 import { Inject, Logger } from '@nestjs/common';
@@ -36,11 +46,19 @@ export class ImportPlanHandler implements ICommandHandler<ImportPlanCommand> {
     try {
       const doc = withPlanOverrides(await readPlanUpload(upload), overrides);
       const read = Date.now();
-      const contentHash = createHash('sha256').update(canonicalJson(importContent(doc))).digest('hex');
+      const contentHash = createHash('sha256')
+        .update(canonicalJson(importContent(doc)))
+        .digest('hex');
       for (let attempt = 1; ; attempt++) {
         const previous = await this.previous(doc, contentHash);
         if (previous) return previous;
-        const resolved = resolveImport(doc, await this.world.load(doc), { actor: ctx.actor, recordedAt: ctx.recordedAt, contentHash, fileName, newId: () => randomUUID() });
+        const resolved = resolveImport(doc, await this.world.load(doc), {
+          actor: ctx.actor,
+          recordedAt: ctx.recordedAt,
+          contentHash,
+          fileName,
+          newId: () => randomUUID(),
+        });
         const checked = Date.now();
         try {
           const outcome = await this.write(doc, resolved, contentHash, ctx);
@@ -65,7 +83,11 @@ export class ImportPlanHandler implements ICommandHandler<ImportPlanCommand> {
    * row as understood with its warnings and errors, 200, nothing written. A file that cannot be read
    * at all answers its errors with no rows.
    */
-  private async preview(upload: ImportPlanCommand['upload'], overrides: ImportPlanCommand['overrides'], ctx: ImportPlanCommand['ctx']): Promise<ImportOutcome> {
+  private async preview(
+    upload: ImportPlanCommand['upload'],
+    overrides: ImportPlanCommand['overrides'],
+    ctx: ImportPlanCommand['ctx'],
+  ): Promise<ImportOutcome> {
     let doc: ImportDocument;
     try {
       doc = withPlanOverrides(await readPlanUpload(upload), overrides);
@@ -85,8 +107,15 @@ export class ImportPlanHandler implements ICommandHandler<ImportPlanCommand> {
       };
       return { status: 200, answer, position: null, tasks: [] };
     }
-    const contentHash = createHash('sha256').update(canonicalJson(importContent(doc))).digest('hex');
-    const preview = previewImport(doc, await this.world.load(doc), { actor: ctx.actor, recordedAt: ctx.recordedAt, contentHash, newId: () => randomUUID() });
+    const contentHash = createHash('sha256')
+      .update(canonicalJson(importContent(doc)))
+      .digest('hex');
+    const preview = previewImport(doc, await this.world.load(doc), {
+      actor: ctx.actor,
+      recordedAt: ctx.recordedAt,
+      contentHash,
+      newId: () => randomUUID(),
+    });
     return { status: 200, answer: { dryRun: true, ...preview, format: doc.format, contentHash }, position: null, tasks: [] };
   }
 
@@ -120,11 +149,21 @@ export class ImportPlanHandler implements ICommandHandler<ImportPlanCommand> {
       return { status: 200, answer, position: null, tasks: [] };
     }
     const holder = doc.plan.issuer ? await planCodeHolder(this.runner, doc.plan.issuer, code) : null;
-    if (holder) throw conflict('PLAN_CODE_TAKEN', `plan code ${code} belongs to plan ${holder}, which was not imported from a file`, doc.plan.at.code);
+    if (holder)
+      throw conflict(
+        'PLAN_CODE_TAKEN',
+        `plan code ${code} belongs to plan ${holder}, which was not imported from a file`,
+        doc.plan.at.code,
+      );
     return null;
   }
 
-  private async write(doc: ImportDocument, resolved: ResolvedImport, contentHash: string, ctx: ImportPlanCommand['ctx']): Promise<ImportOutcome> {
+  private async write(
+    doc: ImportDocument,
+    resolved: ResolvedImport,
+    contentHash: string,
+    ctx: ImportPlanCommand['ctx'],
+  ): Promise<ImportOutcome> {
     const at = { ...ctx, occurredAt: resolved.occurredAt };
     const appends = resolved.streams.map((s) => ({
       streamId: s.streamId,

@@ -19,7 +19,10 @@ export class ImportWorldLoader {
 
   async load(doc: ImportDocument): Promise<ImportWorld> {
     const flat: ImportWorld['offices'] = [];
-    const walk = (nodes: OfficeNode[]) => nodes.forEach((n) => (flat.push({ code: n.code, name: n.name, parent: n.parent, status: n.status, level: n.level }), walk(n.children)));
+    const walk = (nodes: OfficeNode[]) =>
+      nodes.forEach(
+        (n) => (flat.push({ code: n.code, name: n.name, parent: n.parent, status: n.status, level: n.level }), walk(n.children)),
+      );
     walk(await this.offices.tree(null));
     const byCode = new Map(flat.map((o) => [o.code, o]));
     for (const o of doc.offices) {

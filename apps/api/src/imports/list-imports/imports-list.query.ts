@@ -26,7 +26,11 @@ export class ImportsListQuery {
   constructor(@Inject(PG_POOL) private readonly pool: Pool) {}
 
   async list(limit: number): Promise<ImportDone[]> {
-    const { rows } = await this.pool.query<{ data: ImportRecorded['data']; metadata: { actor: { userId: string; name?: string; role: string; office: string } }; recorded_at: Date }>(
+    const { rows } = await this.pool.query<{
+      data: ImportRecorded['data'];
+      metadata: { actor: { userId: string; name?: string; role: string; office: string } };
+      recorded_at: Date;
+    }>(
       `SELECT data, metadata, recorded_at FROM es_events WHERE type = 'ImportRecorded' ORDER BY recorded_at DESC, position DESC LIMIT $1`,
       [limit],
     );

@@ -8,6 +8,11 @@ export class ConcludeInspectionHandler implements ICommandHandler<ConcludeInspec
   constructor(private readonly runner: AggregateRunner) {}
 
   execute({ id, body, ctx }: ConcludeInspectionCommand) {
-    return runInspectionCommand(this.runner, id, { type: 'ConcludeInspection', data: { documentNumber: body.documentNumber, concludedOn: body.concludedOn } }, ctx);
+    return runInspectionCommand(
+      this.runner,
+      id,
+      { type: 'ConcludeInspection', data: { documentNumber: body.documentNumber, concludedOn: body.concludedOn } },
+      ctx,
+    );
   }
 }

@@ -22,7 +22,8 @@ export class PlanInspectionHandler implements ICommandHandler<PlanInspectionComm
     const named = [body.inspectingOffice, ...body.offices];
     const known = await this.offices.paths(named);
     const unknown = named.find((c) => !known.has(c));
-    if (unknown) throw invalid('UNKNOWN_OFFICE', `no office ${unknown}`, unknown === body.inspectingOffice ? 'inspectingOffice' : 'offices');
+    if (unknown)
+      throw invalid('UNKNOWN_OFFICE', `no office ${unknown}`, unknown === body.inspectingOffice ? 'inspectingOffice' : 'offices');
     let plan: { issuer: string; countTargets: string[] } | undefined;
     if (body.plan) {
       const { state } = await this.runner.load(planStreamId(body.plan), planDecider);
@@ -35,7 +36,18 @@ export class PlanInspectionHandler implements ICommandHandler<PlanInspectionComm
       decider: inspectionDecider,
       command: {
         type: 'PlanInspection',
-        data: { id, code: body.code, title: body.title, inspectingOffice: body.inspectingOffice, offices: body.offices, period: body.period, criteria: body.criteria, planId: body.plan, target: body.target, plan },
+        data: {
+          id,
+          code: body.code,
+          title: body.title,
+          inspectingOffice: body.inspectingOffice,
+          offices: body.offices,
+          period: body.period,
+          criteria: body.criteria,
+          planId: body.plan,
+          target: body.target,
+          plan,
+        },
       },
       ctx: { ...ctx, ifMatch: undefined },
       expectNew: true,

@@ -23,7 +23,10 @@ export class PlanInspectionRequestDto {
   @ArrayMaxSize(200)
   @Matches(CRITERION, { each: true, message: 'criteria must list codes such as 1.3.2' })
   criteria?: string[];
-  @ApiPropertyOptional({ format: 'uuid', description: 'the plan the inspection carries out; its remediation tasks go there by default' }) @IsOptional() @IsUUID() plan?: string;
+  @ApiPropertyOptional({ format: 'uuid', description: 'the plan the inspection carries out; its remediation tasks go there by default' })
+  @IsOptional()
+  @IsUUID()
+  plan?: string;
   @ApiPropertyOptional({ example: 'KT', description: 'a target of unit count of that plan, measured by the offices inspected' })
   @IsOptional()
   @IsString()

@@ -5,5 +5,11 @@ import { EvidenceDto } from '../../tasks/report-completion/report-completion.req
 
 export class ResolveFindingRequestDto {
   @ApiProperty({ description: 'how it was resolved' }) @IsString() @Length(1, 5000) note!: string;
-  @ApiPropertyOptional({ type: [EvidenceDto] }) @IsOptional() @IsArray() @ArrayMaxSize(100) @ValidateNested({ each: true }) @Type(() => EvidenceDto) evidence?: EvidenceDto[];
+  @ApiPropertyOptional({ type: [EvidenceDto] })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(100)
+  @ValidateNested({ each: true })
+  @Type(() => EvidenceDto)
+  evidence?: EvidenceDto[];
 }

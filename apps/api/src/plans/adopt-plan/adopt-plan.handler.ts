@@ -21,7 +21,8 @@ export class AdoptPlanHandler implements ICommandHandler<AdoptPlanCommand> {
 
   async execute({ body, ctx }: AdoptPlanCommand) {
     if (!(await this.offices.find(body.issuer))) throw invalid('UNKNOWN_OFFICE', `no office ${body.issuer}`, 'issuer');
-    if (body.followUp && !(await this.offices.find(body.followUp))) throw invalid('UNKNOWN_OFFICE', `no office ${body.followUp}`, 'followUp');
+    if (body.followUp && !(await this.offices.find(body.followUp)))
+      throw invalid('UNKNOWN_OFFICE', `no office ${body.followUp}`, 'followUp');
     const directive = body.directiveId ? await this.directives.find(body.directiveId) : null;
     if (body.directiveId && !directive) throw invalid('UNKNOWN_DIRECTIVE', `no directive ${body.directiveId}`, 'directiveId');
     const id = idFromRequest(ctx, 'plan-id');
@@ -40,7 +41,8 @@ export class AdoptPlanHandler implements ICommandHandler<AdoptPlanCommand> {
     if (body.code) {
       // A claim from when codes were global still holds the code for its own issuer.
       const holder = await planCodeHolder(this.runner, body.issuer, body.code);
-      if (holder && holder !== id) throw conflict('PLAN_CODE_TAKEN', `plan code ${body.code} is already used by another plan of this issuer`, 'code');
+      if (holder && holder !== id)
+        throw conflict('PLAN_CODE_TAKEN', `plan code ${body.code} is already used by another plan of this issuer`, 'code');
       await this.runner.run({
         streamId: planCodeStreamId(body.issuer, body.code),
         decider: planCodeDecider,

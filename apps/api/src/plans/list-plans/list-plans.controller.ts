@@ -17,7 +17,9 @@ export class ListPlansController {
   ) {}
 
   @Get()
-  @ApiOperation({ summary: 'The plans in scope (issued within the reader’s subtree or by an office above it), newest period first, with their progress' })
+  @ApiOperation({
+    summary: 'The plans in scope (issued within the reader’s subtree or by an office above it), newest period first, with their progress',
+  })
   @ApiOkResponse({ type: PlanListResponseDto })
   async list(@Query() q: PageQueryDto, @CurrentActor() actor: Actor): Promise<PlanListResponseDto> {
     const limit = q.limit ?? 50;

@@ -38,8 +38,12 @@ export const viDecimal = (s: string) => s.replace('.', ',');
 /** A local date '2024-03-31' → '31/3/2024' as printed. */
 export const viDate = (d: string | null) => (d ? `${Number(d.slice(8, 10))}/${Number(d.slice(5, 7))}/${d.slice(0, 4)}` : '');
 
-const run = (text: string, o: { bold?: boolean; italics?: boolean; size?: number } = {}) => new TextRun({ text, font: FONT, size: o.size ?? SIZE, ...o });
-const para = (children: TextRun[] | string, o: { align?: (typeof AlignmentType)[keyof typeof AlignmentType]; indent?: boolean; after?: number } = {}) =>
+const run = (text: string, o: { bold?: boolean; italics?: boolean; size?: number } = {}) =>
+  new TextRun({ text, font: FONT, size: o.size ?? SIZE, ...o });
+const para = (
+  children: TextRun[] | string,
+  o: { align?: (typeof AlignmentType)[keyof typeof AlignmentType]; indent?: boolean; after?: number } = {},
+) =>
   new Paragraph({
     children: typeof children === 'string' ? [run(children)] : children,
     alignment: o.align ?? AlignmentType.JUSTIFIED,
@@ -65,8 +69,13 @@ function heading(input: CompletionDocxInput): Table {
     center([run('———————', { size: 26 })]),
     center([run('…, ngày … tháng … năm …', { italics: true, size: 28 })]),
   ];
-  const cell = (children: Paragraph[], pct: number) => new TableCell({ children, width: { size: pct, type: WidthType.PERCENTAGE }, borders: NO_BORDERS });
-  return new Table({ rows: [new TableRow({ children: [cell(left, 38), cell(right, 62)] })], width: { size: 100, type: WidthType.PERCENTAGE }, borders: NO_BORDERS });
+  const cell = (children: Paragraph[], pct: number) =>
+    new TableCell({ children, width: { size: pct, type: WidthType.PERCENTAGE }, borders: NO_BORDERS });
+  return new Table({
+    rows: [new TableRow({ children: [cell(left, 38), cell(right, 62)] })],
+    width: { size: 100, type: WidthType.PERCENTAGE },
+    borders: NO_BORDERS,
+  });
 }
 
 // A no-break space keeps "69,62 %" on one line.
@@ -90,7 +99,12 @@ export const DOCX_TABLE_HEAD = ['TT', '', 'Được giao', 'Đến hạn', 'Đú
 function grid(head: string[], rows: string[][], widths: number[]): Table {
   const cell = (text: string, i: number, bold: boolean) =>
     new TableCell({
-      children: [new Paragraph({ children: [run(text, { bold, size: TABLE_SIZE })], alignment: i === 1 ? AlignmentType.LEFT : AlignmentType.CENTER })],
+      children: [
+        new Paragraph({
+          children: [run(text, { bold, size: TABLE_SIZE })],
+          alignment: i === 1 ? AlignmentType.LEFT : AlignmentType.CENTER,
+        }),
+      ],
       width: { size: widths[i], type: WidthType.PERCENTAGE },
       verticalAlign: VerticalAlign.CENTER,
     });
@@ -115,14 +129,18 @@ export function completionRows(report: CompletionReport): string[][] {
     String(g.inProgress),
     pct(g.onTimeRate.percent),
   ];
-  return [...report.groups.map((g, i) => line(String(i + 1), g.label ?? g.key ?? '(không xác định)', g)), line('', 'Tổng cộng', report.total)];
+  return [
+    ...report.groups.map((g, i) => line(String(i + 1), g.label ?? g.key ?? '(không xác định)', g)),
+    line('', 'Tổng cộng', report.total),
+  ];
 }
 
 /** The completion report as a Word document laid out as an administrative report (Decree 30/2020/NĐ-CP). */
 export async function completionDocx(input: CompletionDocxInput): Promise<Buffer> {
   const { report } = input;
   const subject = input.subject ?? 'theo kế hoạch';
-  const list = (items: string[]) => (items.length ? items.map((s, i) => para(`${i + 1}. ${s}`, { indent: true, after: 60 })) : [para('Không có.', { indent: true })]);
+  const list = (items: string[]) =>
+    items.length ? items.map((s, i) => para(`${i + 1}. ${s}`, { indent: true, after: 60 })) : [para('Không có.', { indent: true })];
   const doc = new Document({
     creator: 'Dondoc',
     title: `Báo cáo kết quả thực hiện nhiệm vụ ${subject}`,
@@ -153,7 +171,12 @@ export async function completionDocx(input: CompletionDocxInput): Promise<Buffer
           ),
           new Paragraph({ children: [], spacing: { after: 120 } }),
           para([run('III. NHIỆM VỤ QUÁ HẠN CHƯA HOÀN THÀNH', { bold: true })], { indent: true }),
-          ...list(input.overdue.map((i) => `${i.title}${occurrenceText(i)} - ${i.leadName ?? i.lead}; thời hạn ${viDate(i.dueOn)}; quá hạn ${i.daysOverdue} ngày.`)),
+          ...list(
+            input.overdue.map(
+              (i) =>
+                `${i.title}${occurrenceText(i)} - ${i.leadName ?? i.lead}; thời hạn ${viDate(i.dueOn)}; quá hạn ${i.daysOverdue} ngày.`,
+            ),
+          ),
           para([run('IV. NHIỆM VỤ HOÀN THÀNH TRỄ HẠN', { bold: true })], { indent: true }),
           ...list(input.late.map((i) => `${i.title}${occurrenceText(i)} - ${i.leadName ?? i.lead}; thời hạn ${viDate(i.dueOn)}.`)),
           new Paragraph({ children: [], spacing: { after: 240 } }),
@@ -175,7 +198,10 @@ export async function completionDocx(input: CompletionDocxInput): Promise<Buffer
                   new TableCell({
                     borders: NO_BORDERS,
                     width: { size: 50, type: WidthType.PERCENTAGE },
-                    children: [center([run('THỦ TRƯỞNG CƠ QUAN', { bold: true })]), center([run('(Ký, ghi rõ họ tên, đóng dấu)', { italics: true })])],
+                    children: [
+                      center([run('THỦ TRƯỞNG CƠ QUAN', { bold: true })]),
+                      center([run('(Ký, ghi rõ họ tên, đóng dấu)', { italics: true })]),
+                    ],
                   }),
                 ],
               }),

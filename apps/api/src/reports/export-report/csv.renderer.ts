@@ -16,7 +16,8 @@ function text(kind: CellKind, v: Cell): string {
   return String(v);
 }
 
-export const csvLine = (columns: ColumnSpec[], cells: Cell[]): string => cells.map((v, i) => quote(text(columns[i].kind, v))).join(',') + '\r\n';
+export const csvLine = (columns: ColumnSpec[], cells: Cell[]): string =>
+  cells.map((v, i) => quote(text(columns[i].kind, v))).join(',') + '\r\n';
 export const csvHeader = (columns: ColumnSpec[]): string => CSV_BOM + columns.map((c) => quote(c.header)).join(',') + '\r\n';
 
 /** The table alone (the header row, then the rows): a CSV is read back as data, not as a page. */

@@ -3,8 +3,12 @@ import { csvText } from './csv.renderer';
 
 describe('export file names', () => {
   it('folds Vietnamese to an ASCII fallback and keeps the UTF-8 name in filename*', () => {
-    expect(asciiName('Báo cáo kết quả thực hiện nhiệm vụ Đồng Nai 2024-04-10')).toBe('bao-cao-ket-qua-thuc-hien-nhiem-vu-dong-nai-2024-04-10');
-    expect(contentDisposition("Chỉ tiêu (quý I) 'x'", 'xlsx')).toBe(`attachment; filename="chi-tieu-quy-i-x.xlsx"; filename*=UTF-8''Ch%E1%BB%89%20ti%C3%AAu%20%28qu%C3%BD%20I%29%20%27x%27.xlsx`);
+    expect(asciiName('Báo cáo kết quả thực hiện nhiệm vụ Đồng Nai 2024-04-10')).toBe(
+      'bao-cao-ket-qua-thuc-hien-nhiem-vu-dong-nai-2024-04-10',
+    );
+    expect(contentDisposition("Chỉ tiêu (quý I) 'x'", 'xlsx')).toBe(
+      `attachment; filename="chi-tieu-quy-i-x.xlsx"; filename*=UTF-8''Ch%E1%BB%89%20ti%C3%AAu%20%28qu%C3%BD%20I%29%20%27x%27.xlsx`,
+    );
   });
 });
 

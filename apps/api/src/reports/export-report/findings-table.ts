@@ -1,7 +1,12 @@
 import type { FindingGroup, FindingsReport } from '@dondoc/read-models/inspections/findings-report';
 import { Cell, ColumnSpec, ReportTable, percentCell } from './report-table';
 
-const GROUP_LABEL: Record<string, string> = { office: 'Đơn vị được kiểm tra', criterion: 'Tiêu chí', area: 'Lĩnh vực', inspection: 'Cuộc kiểm tra' };
+const GROUP_LABEL: Record<string, string> = {
+  office: 'Đơn vị được kiểm tra',
+  criterion: 'Tiêu chí',
+  area: 'Lĩnh vực',
+  inspection: 'Cuộc kiểm tra',
+};
 
 type Total = Omit<FindingGroup, 'key' | 'label'>;
 
@@ -43,7 +48,13 @@ export function findingsTable(report: FindingsReport, meta: [string, string][]):
   return {
     sheet: 'Kết quả khắc phục',
     title: 'BÁO CÁO KẾT QUẢ KHẮC PHỤC SAU KIỂM TRA',
-    meta: [...meta, ['Số cơ quan, đơn vị được kiểm tra:', `${o.inspected}/${o.planned}${o.rate.percent === null ? '' : ` (${o.rate.percent.replace('.', ',')} %)`}`]],
+    meta: [
+      ...meta,
+      [
+        'Số cơ quan, đơn vị được kiểm tra:',
+        `${o.inspected}/${o.planned}${o.rate.percent === null ? '' : ` (${o.rate.percent.replace('.', ',')} %)`}`,
+      ],
+    ],
     columns,
     rows: [...report.groups.map((g) => line(g.key, g.label, g)), line(null, 'Tổng cộng', report.total)],
   };

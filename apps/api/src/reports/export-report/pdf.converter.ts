@@ -28,14 +28,26 @@ export function findSoffice(path = process.env.PATH ?? ''): string | null {
  */
 export async function docxToPdf(docx: Buffer): Promise<Buffer> {
   const soffice = findSoffice();
-  if (!soffice) throw new UnavailableFeatureError('PDF_RENDERER_UNAVAILABLE', 'LibreOffice (soffice) is not installed on the server: ask for format=docx instead');
+  if (!soffice)
+    throw new UnavailableFeatureError(
+      'PDF_RENDERER_UNAVAILABLE',
+      'LibreOffice (soffice) is not installed on the server: ask for format=docx instead',
+    );
   const dir = await mkdtemp(join(tmpdir(), 'dondoc-pdf-'));
   try {
     await writeFile(join(dir, 'report.docx'), docx);
     await new Promise<void>((resolve, reject) =>
       execFile(
         soffice,
-        [`-env:UserInstallation=${pathToFileURL(join(dir, 'profile')).href}`, '--headless', '--convert-to', 'pdf', '--outdir', dir, join(dir, 'report.docx')],
+        [
+          `-env:UserInstallation=${pathToFileURL(join(dir, 'profile')).href}`,
+          '--headless',
+          '--convert-to',
+          'pdf',
+          '--outdir',
+          dir,
+          join(dir, 'report.docx'),
+        ],
         { timeout: TIMEOUT_MS, killSignal: 'SIGKILL' },
         (error) => (error ? reject(new Error(`soffice failed: ${error.message}`)) : resolve()),
       ),

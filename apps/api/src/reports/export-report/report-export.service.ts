@@ -25,7 +25,12 @@ const PAGE = 2000;
 
 /** '2024-04-10T16:59:59.999Z' → '23:59 10/4/2024 (giờ Việt Nam)'. */
 function localTime(iso: string): string {
-  const parts = new Intl.DateTimeFormat('en-GB', { timeZone: 'Asia/Ho_Chi_Minh', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(new Date(iso));
+  const parts = new Intl.DateTimeFormat('en-GB', {
+    timeZone: 'Asia/Ho_Chi_Minh',
+    hour: '2-digit',
+    minute: '2-digit',
+    hourCycle: 'h23',
+  }).format(new Date(iso));
   return `${parts} ${viDate(localDateOf(new Date(iso)))} (giờ Việt Nam)`;
 }
 
@@ -50,7 +55,12 @@ export class ReportExportService {
   async overdue(actor: Actor, q: OverdueReportQueryDto, format: ExportFormat, res: Response): Promise<StreamableFile> {
     const report = await this.reports.overdue(actor, q);
     const meta = [...(await this.scopeMeta(actor, q)), ...this.timeMeta(report.asOf, report.knownAt)];
-    return this.table(res, format, overdueTable(report, meta), fileBase('Nhiệm vụ quá hạn', q.office ?? null, localDateOf(new Date(report.asOf))));
+    return this.table(
+      res,
+      format,
+      overdueTable(report, meta),
+      fileBase('Nhiệm vụ quá hạn', q.office ?? null, localDateOf(new Date(report.asOf))),
+    );
   }
 
   async targets(actor: Actor, q: TargetsReportQueryDto, format: ExportFormat, res: Response): Promise<StreamableFile> {
@@ -88,11 +98,22 @@ export class ReportExportService {
       ...this.timeMeta(report.asOf, report.knownAt),
       ['Làm tròn:', ROUNDING_LABEL[report.rounding]],
     ];
-    return this.table(res, format, findingsTable(report, meta), fileBase('Kết quả khắc phục sau kiểm tra', q.office ?? null, localDateOf(new Date(report.asOf))));
+    return this.table(
+      res,
+      format,
+      findingsTable(report, meta),
+      fileBase('Kết quả khắc phục sau kiểm tra', q.office ?? null, localDateOf(new Date(report.asOf))),
+    );
   }
 
   /** GET /v1/tasks?format=: every task the filters select (all pages), streamed page by page. */
-  async taskList(actor: Actor, filter: Omit<TaskListFilter, 'limit' | 'after'>, office: string | undefined, format: 'xlsx' | 'csv', res: Response): Promise<StreamableFile> {
+  async taskList(
+    actor: Actor,
+    filter: Omit<TaskListFilter, 'limit' | 'after'>,
+    office: string | undefined,
+    format: 'xlsx' | 'csv',
+    res: Response,
+  ): Promise<StreamableFile> {
     const tasks = this.tasks;
     const out = new PassThrough();
     // The first page is read before the response starts: a failing query is still a problem+json.
@@ -137,7 +158,9 @@ export class ReportExportService {
 
   private periodText(report: CompletionReport): string {
     if (!report.period) return 'toàn bộ nhiệm vụ được giao đến thời điểm báo cáo';
-    return report.period.from ? `từ ngày ${viDate(report.period.from)} đến ngày ${viDate(report.period.to)}` : `đến ngày ${viDate(report.period.to)}`;
+    return report.period.from
+      ? `từ ngày ${viDate(report.period.from)} đến ngày ${viDate(report.period.to)}`
+      : `đến ngày ${viDate(report.period.to)}`;
   }
 
   private timeMeta(asOf: string, knownAt: string | undefined): [string, string][] {
@@ -163,7 +186,11 @@ export class ReportExportService {
     return lines;
   }
 
-  private async completionDocx(actor: Actor, q: CompletionReportQueryDto, report: CompletionReport & { knownAt?: string }): Promise<Buffer> {
+  private async completionDocx(
+    actor: Actor,
+    q: CompletionReportQueryDto,
+    report: CompletionReport & { knownAt?: string },
+  ): Promise<Buffer> {
     const code = q.office ?? actor.office;
     const office = await this.offices.find(code);
     const parent = office?.parent ? await this.offices.find(office.parent) : null;

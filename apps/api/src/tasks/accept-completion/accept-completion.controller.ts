@@ -13,7 +13,12 @@ export class AcceptCompletionController {
 
   @Post('tasks/:id/completion/accept')
   @HttpCode(200)
-  accept(@Param('id', new ParseUUIDPipe()) id: string, @Body() body: AcceptCompletionRequestDto, @Ctx() ctx: RequestContext, @Res({ passthrough: true }) res: Response) {
+  accept(
+    @Param('id', new ParseUUIDPipe()) id: string,
+    @Body() body: AcceptCompletionRequestDto,
+    @Ctx() ctx: RequestContext,
+    @Res({ passthrough: true }) res: Response,
+  ) {
     return this.writes.run(res, id, { type: 'AcceptCompletion', ...body }, ctx);
   }
 }

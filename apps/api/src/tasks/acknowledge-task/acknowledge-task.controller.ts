@@ -13,7 +13,12 @@ export class AcknowledgeTaskController {
 
   @Post('tasks/:id/acknowledge')
   @HttpCode(200)
-  acknowledge(@Param('id', new ParseUUIDPipe()) id: string, @Body() _body: AcknowledgeTaskRequestDto, @Ctx() ctx: RequestContext, @Res({ passthrough: true }) res: Response) {
+  acknowledge(
+    @Param('id', new ParseUUIDPipe()) id: string,
+    @Body() _body: AcknowledgeTaskRequestDto,
+    @Ctx() ctx: RequestContext,
+    @Res({ passthrough: true }) res: Response,
+  ) {
     return this.writes.run(res, id, { type: 'AcknowledgeTask' }, ctx);
   }
 }

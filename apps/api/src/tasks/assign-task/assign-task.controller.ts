@@ -21,9 +21,22 @@ export class AssignTaskController {
   @Post('plans/:id/tasks')
   @ApiOperation({ summary: 'Assign a task (leader): one task per lead office; exactly one of dueOn, deadlinePhrase, recurrence, or none' })
   @ApiCreatedResponse({ description: '{ tasks: [{ id, lead, dueOn, version }] }' })
-  async assign(@Param('id', new ParseUUIDPipe()) planId: string, @Body() body: AssignTaskRequestDto, @Ctx() ctx: RequestContext, @Res({ passthrough: true }) res: Response) {
+  async assign(
+    @Param('id', new ParseUUIDPipe()) planId: string,
+    @Body() body: AssignTaskRequestDto,
+    @Ctx() ctx: RequestContext,
+    @Res({ passthrough: true }) res: Response,
+  ) {
     const results: RunResult<TaskState | null, TaskEvent>[] = await this.commands.execute(new AssignTaskCommand(planId, body, ctx));
     await this.responder.finish(res, results);
-    return { tasks: results.map((r) => ({ id: r.state!.id, lead: r.state!.lead, dueOn: r.state!.deadline.dueOn, deadlinePhrase: r.state!.deadline.phrase, version: r.version })) };
+    return {
+      tasks: results.map((r) => ({
+        id: r.state!.id,
+        lead: r.state!.lead,
+        dueOn: r.state!.deadline.dueOn,
+        deadlinePhrase: r.state!.deadline.phrase,
+        version: r.version,
+      })),
+    };
   }
 }

@@ -40,7 +40,11 @@ export class AssignTaskRequestDto {
   @Length(0, 20000)
   description?: string;
 
-  @ApiProperty({ oneOf: [{ type: 'string' }, { type: 'array', items: { type: 'string' } }], example: ['SH-NV'], description: 'one task is created per lead office' })
+  @ApiProperty({
+    oneOf: [{ type: 'string' }, { type: 'array', items: { type: 'string' } }],
+    example: ['SH-NV'],
+    description: 'one task is created per lead office',
+  })
   @IsOfficeCodeOrList()
   lead!: string | string[];
 

@@ -12,7 +12,11 @@ export function IsOfficeCodeOrList(options?: ValidationOptions): PropertyDecorat
       validator: {
         validate: (v: unknown) =>
           (typeof v === 'string' && OFFICE_CODE.test(v)) ||
-          (Array.isArray(v) && v.length > 0 && v.length <= 500 && new Set(v).size === v.length && v.every((c) => typeof c === 'string' && OFFICE_CODE.test(c))),
+          (Array.isArray(v) &&
+            v.length > 0 &&
+            v.length <= 500 &&
+            new Set(v).size === v.length &&
+            v.every((c) => typeof c === 'string' && OFFICE_CODE.test(c))),
       },
     });
 }

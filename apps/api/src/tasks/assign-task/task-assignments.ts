@@ -38,7 +38,8 @@ export class TaskAssignments {
       // A sub-task belongs to a task of the same plan; any other parent (another district's task
       // included) answers as a missing one, so the answer tells nothing of it.
       const { state: parent } = await this.runner.load(taskStreamId(body.parentTaskId), taskDecider);
-      if (!parent || parent.planId !== planId) throw invalid('UNKNOWN_PARENT_TASK', `no task ${body.parentTaskId} in this plan`, 'parentTaskId');
+      if (!parent || parent.planId !== planId)
+        throw invalid('UNKNOWN_PARENT_TASK', `no task ${body.parentTaskId} in this plan`, 'parentTaskId');
     }
     // "Kể từ ngày ký" counts from the signing of the plan's directive (the plan's start without one).
     const directive = plan.directiveId ? (await this.runner.load(directiveStreamId(plan.directiveId), directiveDecider)).state : null;
@@ -47,7 +48,12 @@ export class TaskAssignments {
     const named = [...leads, ...(body.supporting ?? []), ...(body.followUp ? [body.followUp] : [])];
     const known = await this.offices.paths(named);
     const unknown = named.find((c) => !known.has(c));
-    if (unknown) throw invalid('UNKNOWN_OFFICE', `no office ${unknown}`, leads.includes(unknown) ? 'lead' : body.followUp === unknown ? 'followUp' : 'supporting');
+    if (unknown)
+      throw invalid(
+        'UNKNOWN_OFFICE',
+        `no office ${unknown}`,
+        leads.includes(unknown) ? 'lead' : body.followUp === unknown ? 'followUp' : 'supporting',
+      );
     const items = leads.map((lead) => {
       const taskId = idFromRequest(ctx, `task-id:${lead}`);
       const command: AssignTask = {

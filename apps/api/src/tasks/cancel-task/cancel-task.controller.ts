@@ -13,7 +13,12 @@ export class CancelTaskController {
 
   @Post('tasks/:id/cancel')
   @HttpCode(200)
-  cancel(@Param('id', new ParseUUIDPipe()) id: string, @Body() body: CancelTaskRequestDto, @Ctx() ctx: RequestContext, @Res({ passthrough: true }) res: Response) {
+  cancel(
+    @Param('id', new ParseUUIDPipe()) id: string,
+    @Body() body: CancelTaskRequestDto,
+    @Ctx() ctx: RequestContext,
+    @Res({ passthrough: true }) res: Response,
+  ) {
     return this.writes.run(res, id, { type: 'CancelTask', reason: body.reason }, ctx);
   }
 }

@@ -13,7 +13,12 @@ export class ChangeDeadlineController {
 
   @Post('tasks/:id/deadline')
   @HttpCode(200)
-  deadline(@Param('id', new ParseUUIDPipe()) id: string, @Body() body: ChangeDeadlineRequestDto, @Ctx() ctx: RequestContext, @Res({ passthrough: true }) res: Response) {
+  deadline(
+    @Param('id', new ParseUUIDPipe()) id: string,
+    @Body() body: ChangeDeadlineRequestDto,
+    @Ctx() ctx: RequestContext,
+    @Res({ passthrough: true }) res: Response,
+  ) {
     return this.writes.run(res, id, { type: 'ChangeDeadline', dueOn: body.dueOn, reason: body.reason }, ctx);
   }
 }

@@ -13,7 +13,13 @@ export class DenyExtensionController {
 
   @Post('tasks/:id/extension-requests/:requestId/deny')
   @HttpCode(200)
-  deny(@Param('id', new ParseUUIDPipe()) id: string, @Param('requestId') requestId: string, @Body() body: DenyExtensionRequestDto, @Ctx() ctx: RequestContext, @Res({ passthrough: true }) res: Response) {
+  deny(
+    @Param('id', new ParseUUIDPipe()) id: string,
+    @Param('requestId') requestId: string,
+    @Body() body: DenyExtensionRequestDto,
+    @Ctx() ctx: RequestContext,
+    @Res({ passthrough: true }) res: Response,
+  ) {
     return this.writes.run(res, id, { type: 'DenyExtension', requestId, reason: body.reason }, ctx);
   }
 }

@@ -13,7 +13,13 @@ export class GrantExtensionController {
 
   @Post('tasks/:id/extension-requests/:requestId/grant')
   @HttpCode(200)
-  grant(@Param('id', new ParseUUIDPipe()) id: string, @Param('requestId') requestId: string, @Body() body: GrantExtensionRequestDto, @Ctx() ctx: RequestContext, @Res({ passthrough: true }) res: Response) {
+  grant(
+    @Param('id', new ParseUUIDPipe()) id: string,
+    @Param('requestId') requestId: string,
+    @Body() body: GrantExtensionRequestDto,
+    @Ctx() ctx: RequestContext,
+    @Res({ passthrough: true }) res: Response,
+  ) {
     return this.writes.run(res, id, { type: 'GrantExtension', requestId, dueOn: body.dueOn, note: body.note }, ctx);
   }
 }

@@ -9,7 +9,8 @@ export class DecisionWaitingDto {
   @ApiProperty({ type: String, nullable: true, format: 'date' }) dueOn!: string | null;
   @ApiProperty({ format: 'date-time', description: 'when it was asked or reported' }) since!: string;
   @ApiProperty({ description: 'the task stream version, for If-Match' }) version!: number;
-  @ApiPropertyOptional({ description: "a recurring task's period ('2026-Q4'): send it back as `occurrence` when deciding" }) occurrence?: string;
+  @ApiPropertyOptional({ description: "a recurring task's period ('2026-Q4'): send it back as `occurrence` when deciding" })
+  occurrence?: string;
   @ApiPropertyOptional() requestId?: string;
   @ApiPropertyOptional({ format: 'date' }) requestedDueOn?: string;
   @ApiPropertyOptional() reason?: string;

@@ -17,7 +17,10 @@ export class DecisionsController {
   ) {}
 
   @Get()
-  @ApiOperation({ summary: 'Extension requests and completion reports waiting for this leader (tasks led strictly below its office), oldest first; empty for roles that do not decide' })
+  @ApiOperation({
+    summary:
+      'Extension requests and completion reports waiting for this leader (tasks led strictly below its office), oldest first; empty for roles that do not decide',
+  })
   @ApiOkResponse({ type: DecisionsResponseDto })
   async waiting(@Query() q: PageQueryDto, @CurrentActor() actor: Actor): Promise<DecisionsResponseDto> {
     if (actor.role !== 'leader' && actor.role !== 'admin') return { items: [], nextCursor: null };

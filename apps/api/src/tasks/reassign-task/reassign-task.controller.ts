@@ -20,7 +20,12 @@ export class ReassignTaskController {
 
   @Post('tasks/:id/reassign')
   @HttpCode(200)
-  async reassign(@Param('id', new ParseUUIDPipe()) id: string, @Body() body: ReassignTaskRequestDto, @Ctx() ctx: RequestContext, @Res({ passthrough: true }) res: Response) {
+  async reassign(
+    @Param('id', new ParseUUIDPipe()) id: string,
+    @Body() body: ReassignTaskRequestDto,
+    @Ctx() ctx: RequestContext,
+    @Res({ passthrough: true }) res: Response,
+  ) {
     const office = await this.offices.find(body.lead);
     if (!office || office.status !== 'active') throw invalid('UNKNOWN_OFFICE', `no active office ${body.lead}`, 'lead');
     // The plan's issuer bounds the new lead as it bounded the first one (the plan never changes issuer).

@@ -13,7 +13,12 @@ export class ReopenTaskController {
 
   @Post('tasks/:id/reopen')
   @HttpCode(200)
-  reopen(@Param('id', new ParseUUIDPipe()) id: string, @Body() body: ReopenTaskRequestDto, @Ctx() ctx: RequestContext, @Res({ passthrough: true }) res: Response) {
+  reopen(
+    @Param('id', new ParseUUIDPipe()) id: string,
+    @Body() body: ReopenTaskRequestDto,
+    @Ctx() ctx: RequestContext,
+    @Res({ passthrough: true }) res: Response,
+  ) {
     return this.writes.run(res, id, { type: 'ReopenTask', ...body }, ctx);
   }
 }

@@ -18,7 +18,12 @@ export class ReportCompletionController {
 
   @Post('tasks/:id/completion')
   @HttpCode(201)
-  async complete(@Param('id', new ParseUUIDPipe()) id: string, @Body() body: ReportCompletionRequestDto, @Ctx() ctx: RequestContext, @Res({ passthrough: true }) res: Response) {
+  async complete(
+    @Param('id', new ParseUUIDPipe()) id: string,
+    @Body() body: ReportCompletionRequestDto,
+    @Ctx() ctx: RequestContext,
+    @Res({ passthrough: true }) res: Response,
+  ) {
     // Files are checked and recorded by their hash, size and type: the event, not the upload, is the evidence.
     const evidence = (await this.evidence.resolve(body.evidence, ctx.recordedAt)) as Evidence[] | undefined;
     return this.writes.run(res, id, { type: 'ReportCompletion', ...body, evidence }, ctx);

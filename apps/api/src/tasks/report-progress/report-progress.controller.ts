@@ -18,7 +18,12 @@ export class ReportProgressController {
 
   @Post('tasks/:id/progress')
   @HttpCode(201)
-  async progress(@Param('id', new ParseUUIDPipe()) id: string, @Body() body: ReportProgressRequestDto, @Ctx() ctx: RequestContext, @Res({ passthrough: true }) res: Response) {
+  async progress(
+    @Param('id', new ParseUUIDPipe()) id: string,
+    @Body() body: ReportProgressRequestDto,
+    @Ctx() ctx: RequestContext,
+    @Res({ passthrough: true }) res: Response,
+  ) {
     // Files are checked and recorded by their hash, size and type: the event, not the upload, is the evidence.
     const evidence = (await this.evidence.resolve(body.evidence, ctx.recordedAt)) as Evidence[] | undefined;
     return this.writes.run(res, id, { type: 'ReportProgress', note: body.note, percent: body.percent, evidence }, ctx);

@@ -14,7 +14,12 @@ export class RequestExtensionController {
 
   @Post('tasks/:id/extension-requests')
   @ApiCreatedResponse({ description: '{ requestId, version }; after the deadline: 409' })
-  async requestExtension(@Param('id', new ParseUUIDPipe()) id: string, @Body() body: RequestExtensionRequestDto, @Ctx() ctx: RequestContext, @Res({ passthrough: true }) res: Response) {
+  async requestExtension(
+    @Param('id', new ParseUUIDPipe()) id: string,
+    @Body() body: RequestExtensionRequestDto,
+    @Ctx() ctx: RequestContext,
+    @Res({ passthrough: true }) res: Response,
+  ) {
     // The request's id names it in the grant and deny routes; a retry with the same key gets the same id.
     const requestId = idFromRequest(ctx, `extension:${id}`);
     const command = { type: 'RequestExtension' as const, requestId, dueOn: body.dueOn, phrase: body.deadlinePhrase, reason: body.reason };

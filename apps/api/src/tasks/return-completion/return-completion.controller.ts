@@ -13,7 +13,12 @@ export class ReturnCompletionController {
 
   @Post('tasks/:id/completion/return')
   @HttpCode(200)
-  giveBack(@Param('id', new ParseUUIDPipe()) id: string, @Body() body: ReturnCompletionRequestDto, @Ctx() ctx: RequestContext, @Res({ passthrough: true }) res: Response) {
+  giveBack(
+    @Param('id', new ParseUUIDPipe()) id: string,
+    @Body() body: ReturnCompletionRequestDto,
+    @Ctx() ctx: RequestContext,
+    @Res({ passthrough: true }) res: Response,
+  ) {
     return this.writes.run(res, id, { type: 'ReturnCompletion', ...body }, ctx);
   }
 }

@@ -84,7 +84,11 @@ function record(command: RecordIndexScores, state: IndexFrameworkState, ctx: Com
   if (d.total !== undefined && d.total !== null) {
     const given = toDec(d.total, 'total');
     if (result.total.score === null || !given.eq(result.total.score)) {
-      throw invalid('TOTAL_MISMATCH', `total ${given.toFixed()} is not the sum of the parts (${result.total.score ?? 'incomplete'})`, 'total');
+      throw invalid(
+        'TOTAL_MISMATCH',
+        `total ${given.toFixed()} is not the sum of the parts (${result.total.score ?? 'incomplete'})`,
+        'total',
+      );
     }
   }
   const scores = Object.fromEntries(framework.areas.map((a) => [a.code, decimalString(d.scores[a.code], `scores.${a.code}`)]));
@@ -118,7 +122,10 @@ function parseFramework(d: RegisterIndexFramework['data']): IndexFramework {
     name: requireText(a.name, `areas[${i}].name`, 'INVALID_NAME', 500),
     max: positive(a.max, `areas[${i}].max`),
   }));
-  duplicates(areas.map((a) => a.code), 'areas');
+  duplicates(
+    areas.map((a) => a.code),
+    'areas',
+  );
   if (areas.some((a) => a.code.includes('.'))) throw invalid('INVALID_AREAS', 'an area code has one segment', 'areas');
   const areaMax = new Map(areas.map((a) => [a.code, a.max]));
   const criteria = (d.criteria ?? []).map((c, i) => {
@@ -126,10 +133,14 @@ function parseFramework(d: RegisterIndexFramework['data']): IndexFramework {
     const max = c.max === undefined || c.max === null ? null : positive(c.max, `criteria[${i}].max`);
     const inArea = areaMax.get(areaOf(code));
     if (inArea === undefined) throw invalid('UNKNOWN_AREA', `criterion ${code} is in no area`, `criteria[${i}].code`);
-    if (max !== null && new Dec(max).gt(inArea)) throw invalid('SCORE_OUT_OF_RANGE', `criterion ${code} max exceeds its area's`, `criteria[${i}].max`);
+    if (max !== null && new Dec(max).gt(inArea))
+      throw invalid('SCORE_OUT_OF_RANGE', `criterion ${code} max exceeds its area's`, `criteria[${i}].max`);
     return { code, name: requireText(c.name, `criteria[${i}].name`, 'INVALID_NAME', 500), max };
   });
-  duplicates(criteria.map((c) => c.code), 'criteria');
+  duplicates(
+    criteria.map((c) => c.code),
+    'criteria',
+  );
   return {
     code: d.code,
     year: d.year,
@@ -142,7 +153,8 @@ function parseFramework(d: RegisterIndexFramework['data']): IndexFramework {
 }
 
 function criterionCode(value: unknown, field: string): string {
-  if (typeof value !== 'string' || !CRITERION_CODE.test(value.trim())) throw invalid('INVALID_CRITERION', `"${String(value)}" is not a criterion code`, field);
+  if (typeof value !== 'string' || !CRITERION_CODE.test(value.trim()))
+    throw invalid('INVALID_CRITERION', `"${String(value)}" is not a criterion code`, field);
   return value.trim();
 }
 

@@ -23,4 +23,8 @@ export type IndexScoresRecorded = DomainEvent<
 >;
 
 export type IndexFrameworkEvent = IndexFrameworkRegistered | IndexFrameworkAmended | IndexScoresRecorded;
-export const INDEX_FRAMEWORK_EVENT_TYPES: readonly IndexFrameworkEvent['type'][] = ['IndexFrameworkRegistered', 'IndexFrameworkAmended', 'IndexScoresRecorded'];
+export const INDEX_FRAMEWORK_EVENT_TYPES: readonly IndexFrameworkEvent['type'][] = [
+  'IndexFrameworkRegistered',
+  'IndexFrameworkAmended',
+  'IndexScoresRecorded',
+];

@@ -69,9 +69,15 @@ describe('areaAttainment, seed 000 (Bình Sơn, PAR INDEX 2023)', () => {
     expect(() => areaAttainment(framework, { scores: { ...scores, '1': '10.6' } })).toThrow(
       expect.objectContaining({ code: 'SCORE_OUT_OF_RANGE', field: 'scores.1' }),
     );
-    expect(() => areaAttainment(framework, { scores: { ...scores, '9': '1' } })).toThrow(expect.objectContaining({ code: 'UNKNOWN_AREA', field: 'scores.9' }));
-    expect(() => areaAttainment(framework, { scores, sipas: '28.01' })).toThrow(expect.objectContaining({ code: 'SCORE_OUT_OF_RANGE', field: 'sipas' }));
-    expect(() => areaAttainment(framework, { scores: { ...scores, '2': '-1' } })).toThrow(expect.objectContaining({ code: 'SCORE_OUT_OF_RANGE' }));
+    expect(() => areaAttainment(framework, { scores: { ...scores, '9': '1' } })).toThrow(
+      expect.objectContaining({ code: 'UNKNOWN_AREA', field: 'scores.9' }),
+    );
+    expect(() => areaAttainment(framework, { scores, sipas: '28.01' })).toThrow(
+      expect.objectContaining({ code: 'SCORE_OUT_OF_RANGE', field: 'sipas' }),
+    );
+    expect(() => areaAttainment(framework, { scores: { ...scores, '2': '-1' } })).toThrow(
+      expect.objectContaining({ code: 'SCORE_OUT_OF_RANGE' }),
+    );
   });
 });
 
@@ -94,7 +100,6 @@ describe('IndexFramework aggregate', () => {
   const { given, stateOf } = deciderSpec(indexFrameworkDecider, leader);
   const codeOf = errorOf;
 
-
   it('registers a framework with canonical points', () => {
     expect(given([], register, admin)).toEqual([registered]);
   });
@@ -103,11 +108,27 @@ describe('IndexFramework aggregate', () => {
   });
   it('refuses bad definitions', () => {
     const d = register.data;
-    expect(codeOf(() => given([], { ...register, data: { ...d, level: 'ward' as never } }, admin))).toEqual(['INVALID_LEVEL', 'validation', 'level']);
+    expect(codeOf(() => given([], { ...register, data: { ...d, level: 'ward' as never } }, admin))).toEqual([
+      'INVALID_LEVEL',
+      'validation',
+      'level',
+    ]);
     expect(codeOf(() => given([], { ...register, data: { ...d, areas: [] } }, admin))).toEqual(['INVALID_AREAS', 'validation', 'areas']);
-    expect(codeOf(() => given([], { ...register, data: { ...d, areas: [...d.areas, d.areas[0]] } }, admin))).toEqual(['DUPLICATE_CODE', 'validation', 'areas']);
-    expect(codeOf(() => given([], { ...register, data: { ...d, criteria: [{ code: '9.1', name: 'x' }] } }, admin))).toEqual(['UNKNOWN_AREA', 'validation', 'criteria[0].code']);
-    expect(codeOf(() => given([], { ...register, data: { ...d, areas: [{ code: '1', name: 'x', max: 0 }] } }, admin))).toEqual(['INVALID_VALUE', 'validation', 'areas[0].max']);
+    expect(codeOf(() => given([], { ...register, data: { ...d, areas: [...d.areas, d.areas[0]] } }, admin))).toEqual([
+      'DUPLICATE_CODE',
+      'validation',
+      'areas',
+    ]);
+    expect(codeOf(() => given([], { ...register, data: { ...d, criteria: [{ code: '9.1', name: 'x' }] } }, admin))).toEqual([
+      'UNKNOWN_AREA',
+      'validation',
+      'criteria[0].code',
+    ]);
+    expect(codeOf(() => given([], { ...register, data: { ...d, areas: [{ code: '1', name: 'x', max: 0 }] } }, admin))).toEqual([
+      'INVALID_VALUE',
+      'validation',
+      'areas[0].max',
+    ]);
   });
   it('is registered by admins only: a leader, even of the province, is refused (issue 13, item 10)', () => {
     expect(codeOf(() => given([], register, leader))).toEqual(['ROLE_NOT_ALLOWED', 'forbidden', undefined]);
@@ -139,9 +160,17 @@ describe('IndexFramework aggregate', () => {
     ]);
   });
   it('refuses a total that is not the sum, a missing area, an excess score', () => {
-    expect(codeOf(() => given([registered], { ...record, data: { ...record.data, total: '82.85' } }))).toEqual(['TOTAL_MISMATCH', 'validation', 'total']);
+    expect(codeOf(() => given([registered], { ...record, data: { ...record.data, total: '82.85' } }))).toEqual([
+      'TOTAL_MISMATCH',
+      'validation',
+      'total',
+    ]);
     const { ['3']: _, ...missing } = scores;
-    expect(codeOf(() => given([registered], { ...record, data: { ...record.data, scores: missing } }))).toEqual(['MISSING_SCORE', 'validation', 'scores.3']);
+    expect(codeOf(() => given([registered], { ...record, data: { ...record.data, scores: missing } }))).toEqual([
+      'MISSING_SCORE',
+      'validation',
+      'scores.3',
+    ]);
     expect(codeOf(() => given([registered], { ...record, data: { ...record.data, scores: { ...scores, '4': '5.5' } } }))).toEqual([
       'SCORE_OUT_OF_RANGE',
       'validation',
@@ -152,7 +181,11 @@ describe('IndexFramework aggregate', () => {
     expect(codeOf(() => given([], record))).toEqual(['INDEX_FRAMEWORK_NOT_FOUND', 'not_found', undefined]);
   });
   it('keeps a leader to units of its subtree: OUTSIDE_SUBTREE', () => {
-    expect(codeOf(() => given([registered], record, testContext('leader', 'UBND-SH')))).toEqual(['OUTSIDE_SUBTREE', 'forbidden', undefined]);
+    expect(codeOf(() => given([registered], record, testContext('leader', 'UBND-SH')))).toEqual([
+      'OUTSIDE_SUBTREE',
+      'forbidden',
+      undefined,
+    ]);
     expect(given([registered], record, testContext('admin', 'SH-NV'))).toHaveLength(1);
   });
   it('keeps the latest result per unit', () => {
@@ -172,18 +205,34 @@ describe('IndexFramework aggregate', () => {
 
     it('supersedes the values, keeps what is left out, and the state reads the latest', () => {
       const [event] = given([registered], amend({ areas, sipasMax: 27 }), admin);
-      expect(event).toMatchObject({ type: 'IndexFrameworkAmended', data: { code: 'PAR_INDEX', year: 2023, level: 'district', name: 'Chỉ số CCHC cấp huyện', sipasMax: '27', reason: 'Đính chính theo QĐ công bố' } });
+      expect(event).toMatchObject({
+        type: 'IndexFrameworkAmended',
+        data: {
+          code: 'PAR_INDEX',
+          year: 2023,
+          level: 'district',
+          name: 'Chỉ số CCHC cấp huyện',
+          sipasMax: '27',
+          reason: 'Đính chính theo QĐ công bố',
+        },
+      });
       const state = stateOf([registered, event]);
       expect(state.framework?.areas[0]).toEqual({ code: '1', name: 'Công tác chỉ đạo, điều hành', max: '11' });
       expect(state.framework?.criteria).toEqual(framework.criteria);
       expect(state.framework).not.toHaveProperty('reason');
       // Scores recorded afterwards are checked against the amended max (11, not 10.5).
-      expect(given([registered, event], { ...record, data: { ...record.data, scores: { ...scores, '1': '10.8' }, total: null } })).toHaveLength(1);
+      expect(
+        given([registered, event], { ...record, data: { ...record.data, scores: { ...scores, '1': '10.8' }, total: null } }),
+      ).toHaveLength(1);
     });
 
     it('is for admins only', () => {
       expect(codeOf(() => given([registered], amend({ areas }), leader))).toEqual(['ROLE_NOT_ALLOWED', 'forbidden', undefined]);
-      expect(codeOf(() => given([registered], amend({ areas }), testContext('inspector', 'UBND-QNG')))).toEqual(['ROLE_NOT_ALLOWED', 'forbidden', undefined]);
+      expect(codeOf(() => given([registered], amend({ areas }), testContext('inspector', 'UBND-QNG')))).toEqual([
+        'ROLE_NOT_ALLOWED',
+        'forbidden',
+        undefined,
+      ]);
     });
 
     it('needs a registered framework, a reason and a change', () => {
@@ -195,7 +244,11 @@ describe('IndexFramework aggregate', () => {
     it('may not leave recorded scores out of range or unscored', () => {
       const recorded = given([registered], record)[0];
       const lower = register.data.areas.map((a) => (a.code === '1' ? { ...a, max: '9' } : a));
-      expect(codeOf(() => given([registered, recorded], amend({ areas: lower }), admin))).toEqual(['AMENDMENT_CONFLICTS_WITH_SCORES', 'conflict', 'areas']);
+      expect(codeOf(() => given([registered, recorded], amend({ areas: lower }), admin))).toEqual([
+        'AMENDMENT_CONFLICTS_WITH_SCORES',
+        'conflict',
+        'areas',
+      ]);
       const more = [...register.data.areas, { code: '9', name: 'Mới', max: '1' }];
       expect(codeOf(() => given([registered, recorded], amend({ areas: more }), admin))?.[0]).toBe('AMENDMENT_CONFLICTS_WITH_SCORES');
       expect(given([registered, recorded], amend({ areas }), admin)).toHaveLength(1);

@@ -10,5 +10,4 @@ export interface IndexFrameworkState {
 export const initialIndexFrameworkState: IndexFrameworkState = { framework: null, units: {} };
 
 /** One stream per framework version: code, year and level (`indexFramework-PAR_INDEX:2023:district`). */
-export const indexFrameworkStreamId = (code: string, year: number, level: string): string =>
-  `indexFramework-${code}:${year}:${level}`;
+export const indexFrameworkStreamId = (code: string, year: number, level: string): string => `indexFramework-${code}:${year}:${level}`;
