@@ -72,7 +72,9 @@ describeWithBrowser('the demo in Chromium: the screenshots (e2e)', () => {
     await page.getByRole('region', { name: 'Nhiệm vụ theo mức độ khẩn' }).getByRole('link').first().click();
     await page.waitForURL(/\/tasks\/[0-9a-f-]{36}$/);
     await page.getByRole('heading', { level: 1 }).waitFor();
-    await page.getByText('Kế hoạch').first().waitFor();
+    // The task's card, not the navigation's "Kế hoạch", and no skeleton left: the page as read.
+    await page.getByText('Thông tin nhiệm vụ').waitFor();
+    await page.waitForFunction("!document.querySelector('.ant-skeleton')");
     await page.screenshot({ path: screenshotPath('nhiem-vu'), fullPage: true });
 
     const phone = await signIn('canbo.noivu', { width: 390, height: 844 });

@@ -71,6 +71,12 @@ export class CancellationViewDto {
 }
 
 export class TaskViewDto {
+  @ApiProperty({
+    type: 'object',
+    additionalProperties: { type: 'string' },
+    description: 'office code → printed name, for the offices the task names',
+  })
+  officeNames!: Record<string, string>;
   @ApiProperty() id!: string;
   @ApiProperty() title!: string;
   @ApiProperty({ type: String, nullable: true }) description!: string | null;
@@ -118,6 +124,10 @@ export class TaskEventDto {
   @ApiProperty() hash!: string;
 }
 
+/** The printed names of the offices an answer names, for a reader whose office tree does not hold them. */
+const OFFICE_NAMES = { type: 'object', additionalProperties: { type: 'string' }, description: 'office code → printed name' } as const;
+
 export class TaskEventsResponseDto {
   @ApiProperty({ type: [TaskEventDto] }) items!: TaskEventDto[];
+  @ApiProperty(OFFICE_NAMES) officeNames!: Record<string, string>;
 }

@@ -7,12 +7,20 @@ import { TaskEvent, TaskState, evolveTask, taskStreamId } from '@dondoc/domain/t
 import { EVENT_STORE, EventStore } from '@dondoc/event-store';
 import { TaskQuery } from '@dondoc/read-models/tasks/task.query';
 import { taskView } from '@dondoc/read-models/tasks/task.view';
+import { OfficeQuery } from '@dondoc/read-models/offices/office.query';
 import { PlanQuery } from '@dondoc/read-models/plans/plan.query';
 import type { Response } from 'express';
 import { ReadScope } from '../application/read-scope';
 import { CurrentActor } from '../http/auth/current-actor.decorator';
 import { TaskListQueryDto, TaskReadQueryDto } from './task-read.query.dto';
 import { ReportExportService } from '../reports/export-report/report-export.service';
+
+/** The office codes an event's data names (lead, supporting, follow-up, a reassignment's from and to). */
+function officesIn(data: unknown): string[] {
+  const d = (data ?? {}) as Record<string, unknown>;
+  const codes = [d.lead, d.from, d.to, d.followUp, ...(Array.isArray(d.supporting) ? d.supporting : [])];
+  return codes.filter((c): c is string => typeof c === 'string');
+}
 
 const encodeCursor = (id: string) => Buffer.from(id).toString('base64url');
 function decodeCursor(cursor: string): string {
@@ -32,6 +40,7 @@ export class TasksController {
     @Inject(EVENT_STORE) private readonly store: EventStore,
     private readonly exports: ReportExportService,
     @Inject(CLOCK) private readonly clock: Clock,
+    private readonly offices: OfficeQuery,
   ) {}
 
   @Get('tasks')
@@ -98,7 +107,10 @@ export class TasksController {
     res.setHeader('ETag', `"${version}"`);
     // Status moves with the clock while the version stays: never answer 304 from a cache.
     res.setHeader('Cache-Control', 'no-store');
-    return taskView(state, version, asOf);
+    return {
+      ...taskView(state, version, asOf),
+      officeNames: await this.offices.names([state.lead, ...state.supporting, ...(state.followUp ? [state.followUp] : [])]),
+    };
   }
 
   @Get('tasks/:id/events')
@@ -108,7 +120,9 @@ export class TasksController {
     const row = await this.tasks.find(id);
     if (!row || !(await this.canSeeTask(actor, row.state))) throw notFound('TASK_NOT_FOUND', `no task ${id}`);
     const events = await this.store.readStream(taskStreamId(id));
+    const named = events.flatMap((e) => [e.metadata.actor.office, ...officesIn(e.data)]);
     return {
+      officeNames: await this.offices.names(named),
       items: events.map((e) => ({
         position: e.globalPosition,
         version: e.version,

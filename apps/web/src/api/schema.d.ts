@@ -1670,6 +1670,10 @@ export interface components {
             reason: string;
         };
         TaskViewDto: {
+            /** @description office code → printed name, for the offices the task names */
+            officeNames: {
+                [key: string]: string;
+            };
             id: string;
             title: string;
             description: string | null;
@@ -1730,6 +1734,10 @@ export interface components {
         };
         TaskEventsResponseDto: {
             items: components["schemas"]["TaskEventDto"][];
+            /** @description office code → printed name */
+            officeNames: {
+                [key: string]: string;
+            };
         };
         DecisionWaitingDto: {
             /** @enum {string} */

@@ -35,3 +35,13 @@ export async function fetchOffices(): Promise<Offices> {
   };
   return { name: (code) => (code ? (byCode.get(code)?.name ?? code) : ''), below, roots: items };
 }
+
+/** The reader's tree, with the names an answer brought for offices outside it (a task's follow-up office, an actor's office). */
+export function withNames(offices: Offices, names: Record<string, string> | undefined): Offices {
+  if (!names) return offices;
+  const name = (code: string | null | undefined) => {
+    const known = offices.name(code);
+    return code && known === code ? (names[code] ?? code) : known;
+  };
+  return { ...offices, name };
+}

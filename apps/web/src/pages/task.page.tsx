@@ -3,7 +3,7 @@ import { useQuery } from '@tanstack/react-query';
 import { Link, useParams } from 'react-router';
 import { api, TaskEvent, TaskView } from '../api/client';
 import { unwrap } from '../api/problem';
-import { Offices, useOffices } from '../api/use-offices';
+import { Offices, useOffices, withNames } from '../api/use-offices';
 import { Me } from '../auth/credentials';
 import { formatDate, formatInstant, STATUS_LABELS, statusLabel } from '../format';
 import { TaskActions } from '../tasks/task-actions';
@@ -35,7 +35,7 @@ export function TaskPage({ me }: { me: Me }) {
   if (task.error) return <Alert role="alert" type="error" title={task.error.message} />;
   if (!task.data || !offices.data) return <Skeleton active />;
   const t = task.data;
-  const o = offices.data;
+  const o = withNames(offices.data, { ...events.data?.officeNames, ...task.data.officeNames });
   const trail = events.data?.items.filter((e) => !rt.knownAt || e.recordedAt <= rt.knownAt);
 
   return (

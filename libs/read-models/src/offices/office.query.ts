@@ -34,6 +34,17 @@ export class OfficeQuery {
     return new Map((rows as { code: string; path: string }[]).map((r) => [r.code, r.path]));
   }
 
+  /** Printed names of the given codes (unknown codes are absent): names are public, the tree is scoped. */
+  async names(codes: Iterable<string>): Promise<Record<string, string>> {
+    const list = [...new Set(codes)].filter(Boolean);
+    if (list.length === 0) return {};
+    const rows = (await this.repo.query(`SELECT code, name FROM rm_offices WHERE code = ANY($1)`, [list])) as {
+      code: string;
+      name: string;
+    }[];
+    return Object.fromEntries(rows.map((r) => [r.code, r.name]));
+  }
+
   /** Offices at or under `root` (every office when root is null), as a forest. */
   async tree(root: string | null): Promise<OfficeNode[]> {
     const rootPath = root ? (await this.find(root))?.path : '/';
