@@ -374,6 +374,15 @@ describe('scope', () => {
     );
     ok(await t.http.post(`/v1/findings/${f.F5}/resolve`).set(as('officer', ONV)).send({ note: 'x' }), 403);
     ok(await t.http.post(`/v1/findings/${f.F5}/remediation`).set(outsider).send({ title: 'x', lead: XA, dueOn: '2099-01-01' }), 403);
+    // The outsider learns nothing of plans or offices first: 403, not "no such office" nor "no such plan".
+    const probe = { title: 'x', lead: 'NO-SUCH-OFFICE', dueOn: '2099-01-01', plan: '00000000-0000-4000-8000-000000000000' };
+    ok(await t.http.post(`/v1/findings/${f.F5}/remediation`).set(outsider).send(probe), 403);
+    // The district's own leader may raise it, but only for the inspected office (XA) or an office under it.
+    const elsewhere = await t.http
+      .post(`/v1/findings/${f.F5}/remediation`)
+      .set(as('leader', D))
+      .send({ title: 'x', lead: NV, dueOn: '2099-01-01' });
+    expect([elsewhere.status, elsewhere.body.code]).toEqual([400, 'REMEDIATION_OUTSIDE_FINDING']);
     ok(
       await t.http
         .post('/v1/inspections')
@@ -525,12 +534,27 @@ describe('writes as on every other route', () => {
       await t.http
         .post(`/v1/findings/${id}/remediation`)
         .set(as('leader', D))
-        .send({ title: 'Khắc phục', lead: [VP, TC], dueOn: '2099-01-31', plan: planId }),
+        .send({ title: 'Khắc phục', lead: VP, supporting: [TC], dueOn: '2099-01-31', plan: planId }),
       201,
     );
-    expect(r.body.tasks.map((x: { lead: string }) => x.lead)).toEqual([VP, TC]);
+    expect(r.body.tasks.map((x: { lead: string }) => x.lead)).toEqual([VP]);
+    // A second task for the same finding; a sibling office may support but not lead its remedy.
+    const second = ok(
+      await t.http
+        .post(`/v1/findings/${id}/remediation`)
+        .set(as('leader', D))
+        .send({ title: 'Khắc phục (đợt 2)', lead: VP, dueOn: '2099-03-31', plan: planId }),
+      201,
+    );
+    const sibling = await t.http
+      .post(`/v1/findings/${id}/remediation`)
+      .set(as('leader', D))
+      .send({ title: 'Khắc phục thay', lead: [VP, TC], dueOn: '2099-01-31', plan: planId });
+    expect([sibling.status, sibling.body.code]).toEqual([400, 'REMEDIATION_OUTSIDE_FINDING']);
     const finding = ok(await t.http.get(`/v1/findings/${id}`).set(as('officer', VP)), 200).body;
-    expect(finding.remediation.map((x: { taskId: string }) => x.taskId)).toEqual(r.body.tasks.map((x: { id: string }) => x.id));
+    expect(finding.remediation.map((x: { taskId: string }) => x.taskId)).toEqual(
+      [...r.body.tasks, ...second.body.tasks].map((x: { id: string }) => x.id),
+    );
   });
 
   it('imports a conclusion’s findings from CSV or XLSX: a preview first, then all or nothing', async () => {

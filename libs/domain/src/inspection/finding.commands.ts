@@ -30,7 +30,8 @@ export interface WithdrawFinding {
 /** Decided with the tasks it creates: the application assigns them in the same append. */
 export interface RaiseRemediation {
   type: 'RaiseRemediation';
-  data: { taskIds: string[]; planId: string };
+  /** `leads`: the offices the tasks are led by, each the inspected office or one under it. */
+  data: { taskIds: string[]; planId: string; leads: string[] };
 }
 
 export type FindingCommand = RecordFinding | ResolveFinding | ReopenFinding | WithdrawFinding | RaiseRemediation;

@@ -57,12 +57,16 @@ export function decideFinding(command: FindingCommand, state: FindingState, ctx:
     }
     case 'RaiseRemediation': {
       const finding = requireFinding(state);
-      requireRole(ctx, ['leader', 'admin']);
-      requireWithinSubtree(ctx, finding.office, 'the finding');
+      requireMayRaiseRemediation(finding, ctx);
       requireNotWithdrawn(finding);
       if (finding.status === 'resolved') throw conflict('FINDING_ALREADY_RESOLVED', 'the finding is already resolved');
-      const { taskIds, planId } = command.data;
+      const { taskIds, planId, leads } = command.data;
       if (!Array.isArray(taskIds) || taskIds.length === 0) throw invalid('TASKS_REQUIRED', 'remediation raises at least one task', 'lead');
+      // The inspected office remedies what was found in it: a task led elsewhere would remedy the finding by another's work.
+      const outside = (leads ?? []).find((lead) => !ctx.isWithin(lead, finding.office));
+      if (outside !== undefined || !Array.isArray(leads) || leads.length === 0) {
+        throw invalid('REMEDIATION_OUTSIDE_FINDING', `a remediation task is led by ${finding.office} or an office under it`, 'lead');
+      }
       return [
         { type: 'RemediationRaised', data: { taskIds: [...taskIds], planId: requireText(planId, 'plan', 'PLAN_REQUIRED', 128), at } },
       ];
@@ -70,6 +74,12 @@ export function decideFinding(command: FindingCommand, state: FindingState, ctx:
     default:
       return assertNever(command);
   }
+}
+
+/** Leaders over the finding's office (and admins) raise its remediation; checked again by the decision. */
+export function requireMayRaiseRemediation(finding: Finding, ctx: CommandContext): void {
+  requireRole(ctx, ['leader', 'admin']);
+  requireWithinSubtree(ctx, finding.office, 'the finding');
 }
 
 function record(command: RecordFinding, state: FindingState, ctx: CommandContext): FindingEvent[] {

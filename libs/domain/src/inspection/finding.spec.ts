@@ -58,7 +58,7 @@ const given = (events: FindingEvent[], command: FindingCommand, ctx = nvOfficer(
 const resolve: FindingCommand = { type: 'ResolveFinding', data: { note: 'Đã niêm yết', evidence: [{ documentNumber: '20/BC-VP' }] } };
 const reopen: FindingCommand = { type: 'ReopenFinding', data: { reason: 'Chưa đầy đủ' } };
 const withdraw: FindingCommand = { type: 'WithdrawFinding', data: { reason: 'Ghi nhầm' } };
-const raise: FindingCommand = { type: 'RaiseRemediation', data: { taskIds: ['t-1', 't-2'], planId: 'p-1' } };
+const raise: FindingCommand = { type: 'RaiseRemediation', data: { taskIds: ['t-1', 't-2'], planId: 'p-1', leads: ['SH-VP', 'SH-VP'] } };
 
 describe('Finding', () => {
   describe('RecordFinding', () => {
@@ -170,14 +170,19 @@ describe('Finding', () => {
       expect(errorOf(() => given([recorded], raise, nvOfficer()))?.[0]).toBe('ROLE_NOT_ALLOWED');
       expect(errorOf(() => given([recorded], raise, testContext('leader', 'UBND-BS', AT)))?.[0]).toBe('OUTSIDE_SUBTREE');
     });
+    it('refuses tasks led outside the inspected office: another office would remedy the finding by its own work', () => {
+      const elsewhere: FindingCommand = {
+        type: 'RaiseRemediation',
+        data: { taskIds: ['t-1', 't-2'], planId: 'p-1', leads: ['SH-VP', 'SH-NV'] },
+      };
+      expect(errorOf(() => given([recorded], elsewhere, leader()))).toEqual(['REMEDIATION_OUTSIDE_FINDING', 'validation', 'lead']);
+    });
     it('refuses a resolved or withdrawn finding, and no tasks', () => {
       expect(errorOf(() => given([recorded, resolved], raise, leader()))?.[0]).toBe('FINDING_ALREADY_RESOLVED');
       expect(errorOf(() => given([recorded, withdrawn], raise, leader()))?.[0]).toBe('FINDING_WITHDRAWN');
-      expect(errorOf(() => given([recorded], { type: 'RaiseRemediation', data: { taskIds: [], planId: 'p-1' } }, leader()))).toEqual([
-        'TASKS_REQUIRED',
-        'validation',
-        'lead',
-      ]);
+      expect(
+        errorOf(() => given([recorded], { type: 'RaiseRemediation', data: { taskIds: [], planId: 'p-1', leads: [] } }, leader())),
+      ).toEqual(['TASKS_REQUIRED', 'validation', 'lead']);
     });
   });
 });
