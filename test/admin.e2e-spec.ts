@@ -180,6 +180,15 @@ describe('administration routes (e2e)', () => {
         const res = await t.http.post(`/v1/offices/${w.tc}/${path}`).set(bearer(token)).send(body);
         expect([path, res.status]).toEqual([path, 403]);
       }
+      // Nothing learnt before the 403: not whether a parent exists, nor the office's version.
+      const probe = await t.http
+        .post(`/v1/offices/${w.tc}/move`)
+        .set(bearer(token))
+        .set('If-Match', '"0"')
+        .send({ parent: 'NO-SUCH-OFFICE' });
+      expect([probe.status, probe.body.code]).toEqual([403, 'ROLE_NOT_ALLOWED']);
+      const merge = await t.http.post(`/v1/offices/${w.tc}/merge`).set(bearer(token)).send({ into: 'NO-SUCH-OFFICE', reason: 'x' });
+      expect(merge.status).toBe(403);
     }
     expect(await log.count(stream)).toBe(before);
   });

@@ -18,6 +18,8 @@ import { MergePreviewQueryDto } from './merge-office/merge-preview.query.dto';
 import { RegisterOfficeCommand } from './register-office/register-office.command';
 import { RegisterOfficeRequestDto } from './register-office/register-office.request.dto';
 
+// Every write here is an admin's: refused by role before the body is read or any office looked up,
+// so a non-admin learns nothing (whether a parent exists, an office's version) from the answer.
 @ApiTags('offices')
 @ApiBearerAuth()
 @Controller('v1/offices')
@@ -30,6 +32,7 @@ export class OfficesController {
   ) {}
 
   @Post()
+  @RequireRole('admin')
   @ApiOperation({ summary: 'Register an office (admin)' })
   @ApiCreatedResponse({ description: '{ code, version }' })
   async register(@Body() body: RegisterOfficeRequestDto, @Ctx() ctx: RequestContext, @Res({ passthrough: true }) res: Response) {
@@ -57,6 +60,7 @@ export class OfficesController {
   }
 
   @Post(':code/rename')
+  @RequireRole('admin')
   @HttpCode(200)
   @ApiOperation({ summary: 'Rename an office (admin); the same name records nothing' })
   @ApiOkResponse({ description: '{ code, version }' })
@@ -70,6 +74,7 @@ export class OfficesController {
   }
 
   @Post(':code/move')
+  @RequireRole('admin')
   @HttpCode(200)
   @ApiOperation({ summary: 'Move an office, with its subtree, under another parent (admin); never under itself or its own subtree' })
   @ApiOkResponse({ description: '{ code, version }' })
@@ -83,6 +88,7 @@ export class OfficesController {
   }
 
   @Post(':code/close')
+  @RequireRole('admin')
   @HttpCode(200)
   @ApiOperation({ summary: 'Close an office (admin): it stays in the tree and the record, marked closed' })
   @ApiOkResponse({ description: '{ code, version }' })
@@ -108,6 +114,7 @@ export class OfficesController {
   }
 
   @Post(':code/merge')
+  @RequireRole('admin')
   @HttpCode(200)
   @ApiOperation({ summary: 'Merge an office into its successor (admin): its open tasks move there' })
   async merge(

@@ -20,6 +20,8 @@ export class PlanAsKnown {
     id: string,
     knownAt: Date,
     asOf: Date,
+    /** The reader's scope, checked on the plan as recorded before the (whole-log) snapshot is taken. */
+    mayRead: (plan: Plan) => Promise<boolean>,
   ): Promise<{ plan: Plan; version: number; taskCounts: { tasks: number; items: number; byStatus: Record<string, number> } } | null> {
     const events = await this.store.readStream(planStreamId(id), { knownAt });
     const plan = fold(
@@ -27,7 +29,7 @@ export class PlanAsKnown {
       planDecider.initialState,
       events.map((e) => ({ type: e.type, data: e.data }) as Parameters<typeof planDecider.evolve>[1]),
     );
-    if (!plan) return null;
+    if (!plan || !(await mayRead(plan))) return null;
     const snapshot = await this.replay.snapshot(knownAt);
     const items = replayItems(snapshot, asOf).filter((i) => i.planId === id);
     const byStatus: Record<string, number> = {};

@@ -63,8 +63,8 @@ export class PlansController {
     const knownAt = parseInstantOrDate(query.knownAt!, 'knownAt');
     const now = this.clock.now();
     const asOf = query.asOf ? parseInstantOrDate(query.asOf, 'asOf') : knownAt < now ? knownAt : now;
-    const known = await this.asKnownPlans.read(id, knownAt, asOf);
-    if (!known || !(await this.scope.canSeePlan(actor, known.plan.issuer))) throw notFound('PLAN_NOT_FOUND', `no plan ${id}`);
+    const known = await this.asKnownPlans.read(id, knownAt, asOf, (plan) => this.scope.canSeePlan(actor, plan.issuer));
+    if (!known) throw notFound('PLAN_NOT_FOUND', `no plan ${id}`);
     const { plan } = known;
     return {
       id: plan.id,

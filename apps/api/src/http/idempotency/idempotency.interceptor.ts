@@ -26,7 +26,8 @@ const DUPLICATE_WAIT_MS = 2000;
 const DUPLICATE_POLL_MS = 50;
 export const IN_PROGRESS_RETRY_AFTER_SECONDS = 1;
 /** Answers that depend on who asks, not on the request: never replayed to a retry. */
-const NOT_STORED = new Set([401, 403]);
+// 412: the client reloads and retries with the same key and a new If-Match, which must run, not replay.
+const NOT_STORED = new Set([401, 403, 412]);
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -58,8 +59,11 @@ export class IdempotencyInterceptor implements NestInterceptor {
     if (request.is('multipart/form-data')) return next.handle();
     const actor = request[ACTOR_KEY] as Actor | undefined;
     const scope = `${actor?.userId ?? 'anonymous'}:${key}`;
+    // The headers that change what the command does are part of "the same request" (a corrected
+    // Occurred-At with the same key is another request: 422, not the first answer again).
+    const headers = canonicalJson({ ifMatch: request.headers['if-match'] ?? null, occurredAt: request.headers['occurred-at'] ?? null });
     const bodyHash = createHash('sha256')
-      .update(`${request.method} ${request.originalUrl}\n${canonicalJson(request.body ?? null)}`)
+      .update(`${request.method} ${request.originalUrl}\n${headers}\n${canonicalJson(request.body ?? null)}`)
       .digest('hex');
     return from(this.run(scope, bodyHash, http.getResponse<Response>(), () => lastValueFrom(next.handle(), { defaultValue: undefined })));
   }
