@@ -17,7 +17,7 @@ import {
 import { ConcurrencyError } from '../errors';
 import { canonicalJsonOf, chainHash, contentHashOfCanonical } from '../hashing';
 import { GlobalPosition, START } from '../position';
-import { WakeablePause } from '../wakeable-pause';
+import { pollingLoop } from '../polling-loop';
 import { InMemoryLog, StoredEvent, indexAfter, toRecorded } from './in-memory-log';
 import { verifyLog } from './verify-log';
 
@@ -218,37 +218,15 @@ export class InMemoryEventStore implements EventStore {
   /** Batches in log order; the next batch waits for the handler, a failed batch is offered again. */
   subscribe(options: SubscribeOptions): Subscription {
     if (this.closed) return { stop: async () => undefined };
-    let position = options.from ?? START;
-    let stopped = false;
-    const pause = new WakeablePause();
-    const wake = () => pause.wake();
+    const loop = pollingLoop(options, (opts) => this.read(opts), this.pollIntervalMs);
+    const wake = () => loop.wake();
     this.log.appended.on('appended', wake);
-
-    const loop = (async () => {
-      await null; // the handler never runs before subscribe() has returned
-      while (!stopped) {
-        try {
-          const batch = this.read({ after: position, limit: options.batchSize ?? 500, filter: options.filter });
-          if (batch.events.length > 0) {
-            await options.handler(batch.events, batch.position);
-            position = batch.position;
-            continue;
-          }
-        } catch (error) {
-          options.onError?.(error);
-        }
-        if (stopped) break;
-        await pause.for(this.pollIntervalMs);
-      }
-    })();
 
     const subscription: Subscription = {
       stop: async () => {
-        stopped = true;
-        pause.wake();
         this.log.appended.off('appended', wake);
         this.subscriptions.delete(subscription);
-        await loop;
+        await loop.stop();
       },
     };
     this.subscriptions.add(subscription);

@@ -20,7 +20,7 @@ import { ConcurrencyError } from '../errors';
 import { canonicalJsonOf, contentHashOfCanonical } from '../hashing';
 import { GlobalPosition, START, decodePosition, encodePosition } from '../position';
 import { verifyEvents } from '../verify';
-import { WakeablePause } from '../wakeable-pause';
+import { pollingLoop } from '../polling-loop';
 import { NotificationListener } from './notification-listener';
 
 const CHANNEL = 'dondoc_events';
@@ -362,38 +362,17 @@ export class PostgresEventStore implements EventStore {
     // After close() nothing subscribes (a projector restarting during shutdown would poll an ended
     // pool forever); before it, close() stops every subscription, whoever owns it.
     if (this.closed) return { stop: async () => undefined };
-    let position = options.from ?? START;
-    let stopped = false;
-    const pause = new WakeablePause();
-    const onLocal = () => pause.wake();
+    const loop = pollingLoop(options, (opts) => this.readAll(opts), this.pollIntervalMs);
+    const onLocal = () => loop.wake();
     this.local.on('appended', onLocal);
     const listener = new NotificationListener((this.pool as unknown as { options: ClientConfig }).options, CHANNEL, onLocal);
     listener.start();
 
-    const loop = (async () => {
-      while (!stopped) {
-        try {
-          const batch = await this.readAll({ after: position, limit: options.batchSize ?? 500, filter: options.filter });
-          if (batch.events.length > 0) {
-            await options.handler(batch.events, batch.position);
-            position = batch.position;
-            continue;
-          }
-        } catch (error) {
-          options.onError?.(error);
-        }
-        if (stopped) break;
-        await pause.for(this.pollIntervalMs);
-      }
-    })();
-
     const subscription: Subscription = {
       stop: async () => {
-        stopped = true;
-        pause.wake();
         this.local.off('appended', onLocal);
         this.subscriptions.delete(subscription);
-        await loop;
+        await loop.stop();
         await listener.stop();
       },
     };
