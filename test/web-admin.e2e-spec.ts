@@ -2,7 +2,14 @@ import { readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { TestApp, bearer, startTestApp } from './support/test-app';
-import { buildWebApp, hasChromium, launchChromium, screenshotPath } from './support/browser';
+import {
+  buildWebApp,
+  hasChromium,
+  launchChromium,
+  screenshotPath,
+  signInWithToken as signInAs,
+  newPage as openPage,
+} from './support/browser';
 import { PlanWorld, assignTask, districtWithPlan, expectStatus, fresh, todayLocal } from './support/e2e-world';
 
 const daysAgo = (n: number) => new Date(Date.now() - n * 86_400_000);
@@ -63,25 +70,10 @@ describeWithBrowser('the administrators’ page in Chromium (e2e)', () => {
     if (dir) rmSync(dir, { recursive: true, force: true });
   });
 
-  async function newPage(viewport = { width: 1366, height: 768 }): Promise<Page> {
-    const page = await (await browser.newContext({ viewport, locale: 'vi-VN', timezoneId: 'Asia/Ho_Chi_Minh' })).newPage();
-    page.on('pageerror', (error) => console.error(`page error: ${error.message}`));
-    return page;
-  }
+  const newPage = (viewport?: { width: number; height: number }): Promise<Page> => openPage(browser, viewport);
 
-  async function signInWithToken(token: string, viewport?: { width: number; height: number }): Promise<Page> {
-    const page = await newPage(viewport);
-    await page.goto(`${t.app.url}/`);
-    await page.waitForURL(/\/dang-nhap/);
-    await page.getByText('Dùng mã truy cập').click();
-    await page.getByLabel('Mã truy cập').fill(token);
-    for (let attempt = 0; page.url().includes('/dang-nhap') && attempt < 5; attempt++) {
-      await page.getByRole('button', { name: 'Dùng mã này' }).click();
-      await page.waitForURL((url) => !url.pathname.startsWith('/dang-nhap'), { timeout: 3_000 }).catch(() => undefined);
-    }
-    await page.getByRole('button', { name: 'Đăng xuất' }).waitFor();
-    return page;
-  }
+  const signInWithToken = (token: string, viewport?: { width: number; height: number }): Promise<Page> =>
+    signInAs(browser, t.app.url, token, viewport);
 
   async function openAdmin(page: Page, tab: string): Promise<void> {
     await page.getByRole('link', { name: 'Quản trị' }).click();

@@ -2,7 +2,7 @@ import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { TestApp, bearer, startTestApp } from './support/test-app';
-import { buildWebApp, hasChromium, launchChromium } from './support/browser';
+import { buildWebApp, hasChromium, launchChromium, signInWithToken as signInAs } from './support/browser';
 import { PlanWorld, assignTask, districtWithPlan, expectStatus, todayLocal } from './support/e2e-world';
 
 const daysAgo = (n: number) => new Date(Date.now() - n * 86_400_000);
@@ -71,23 +71,8 @@ describeWithBrowser('the web app in Chromium (e2e)', () => {
     if (dir) rmSync(dir, { recursive: true, force: true });
   });
 
-  async function signInWithToken(token: string, viewport = { width: 1366, height: 768 }): Promise<Page> {
-    const page = await (await browser.newContext({ viewport, locale: 'vi-VN', timezoneId: 'Asia/Ho_Chi_Minh' })).newPage();
-    page.on('pageerror', (error) => console.error(`page error: ${error.message}`));
-    await page.goto(`${t.app.url}/`);
-    await page.waitForURL(/\/dang-nhap/);
-    await page.getByLabel('Tên đăng nhập').waitFor();
-    await page.getByLabel('Mật khẩu').waitFor();
-    await page.getByText('Dùng mã truy cập').click();
-    await page.getByLabel('Mã truy cập').fill(token);
-    // Under load a click during the panel's opening animation can be lost: click again until the page moves on.
-    for (let attempt = 0; page.url().includes('/dang-nhap') && attempt < 5; attempt++) {
-      await page.getByRole('button', { name: 'Dùng mã này' }).click();
-      await page.waitForURL((url) => !url.pathname.startsWith('/dang-nhap'), { timeout: 3_000 }).catch(() => undefined);
-    }
-    await page.getByRole('button', { name: 'Đăng xuất' }).waitFor();
-    return page;
-  }
+  const signInWithToken = (token: string, viewport?: { width: number; height: number }): Promise<Page> =>
+    signInAs(browser, t.app.url, token, viewport);
 
   it('an officer finds the overdue task from the counters and reports its completion with an evidence number', async () => {
     const page = await signInWithToken(w.officer(w.nv));

@@ -1,7 +1,7 @@
 import { rmSync } from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
 import { TestApp, bearer, startTestApp } from './support/test-app';
-import { buildWebApp, hasChromium, launchChromium, screenshotPath } from './support/browser';
+import { buildWebApp, hasChromium, launchChromium, screenshotPath, signInWithToken as signInAs } from './support/browser';
 import { PlanWorld, districtWithPlan, expectStatus, todayLocal } from './support/e2e-world';
 
 const describeWithBrowser = hasChromium() ? describe : describe.skip;
@@ -59,20 +59,8 @@ describeWithBrowser('the inspection page in Chromium (e2e)', () => {
     if (dir) rmSync(dir, { recursive: true, force: true });
   });
 
-  async function signInWithToken(token: string, viewport = { width: 1366, height: 768 }): Promise<Page> {
-    const page = await (await browser.newContext({ viewport, locale: 'vi-VN', timezoneId: 'Asia/Ho_Chi_Minh' })).newPage();
-    page.on('pageerror', (error) => console.error(`page error: ${error.message}`));
-    await page.goto(`${t.app.url}/`);
-    await page.waitForURL(/\/dang-nhap/);
-    await page.getByText('Dùng mã truy cập').click();
-    await page.getByLabel('Mã truy cập').fill(token);
-    for (let attempt = 0; page.url().includes('/dang-nhap') && attempt < 5; attempt++) {
-      await page.getByRole('button', { name: 'Dùng mã này' }).click();
-      await page.waitForURL((url) => !url.pathname.startsWith('/dang-nhap'), { timeout: 3_000 }).catch(() => undefined);
-    }
-    await page.getByRole('button', { name: 'Đăng xuất' }).waitFor();
-    return page;
-  }
+  const signInWithToken = (token: string, viewport?: { width: number; height: number }): Promise<Page> =>
+    signInAs(browser, t.app.url, token, viewport);
 
   it('the inspecting office records a finding; the leader raises its remediation task in one step', async () => {
     const description = `Chưa niêm yết công khai thủ tục hành chính ${w.tag}`;

@@ -2,7 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import type { Browser } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 
 const ROOT = resolve(__dirname, '../..');
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -55,4 +55,34 @@ export async function launchChromium(): Promise<Browser> {
 export function screenshotPath(name: string): string {
   mkdirSync(SCREENSHOTS, { recursive: true });
   return join(SCREENSHOTS, `${name}.png`);
+}
+
+/** A page in a fresh context as an official's browser has it: Vietnamese, Asia/Ho_Chi_Minh; page errors printed. */
+export async function newPage(browser: Browser, viewport = { width: 1366, height: 768 }): Promise<Page> {
+  const page = await (await browser.newContext({ viewport, locale: 'vi-VN', timezoneId: 'Asia/Ho_Chi_Minh' })).newPage();
+  page.on('pageerror', (error) => console.error(`page error: ${error.message}`));
+  return page;
+}
+
+/** Signs in at /dang-nhap with a pasted access token ("Dùng mã truy cập"), as an integration tester does. */
+export async function signInWithToken(
+  browser: Browser,
+  baseUrl: string,
+  token: string,
+  viewport?: { width: number; height: number },
+): Promise<Page> {
+  const page = await newPage(browser, viewport);
+  await page.goto(`${baseUrl}/`);
+  await page.waitForURL(/\/dang-nhap/);
+  await page.getByLabel('Tên đăng nhập').waitFor();
+  await page.getByLabel('Mật khẩu').waitFor();
+  await page.getByText('Dùng mã truy cập').click();
+  await page.getByLabel('Mã truy cập').fill(token);
+  // Under load a click during the panel's opening animation can be lost: click again until the page moves on.
+  for (let attempt = 0; page.url().includes('/dang-nhap') && attempt < 5; attempt++) {
+    await page.getByRole('button', { name: 'Dùng mã này' }).click();
+    await page.waitForURL((url) => !url.pathname.startsWith('/dang-nhap'), { timeout: 3_000 }).catch(() => undefined);
+  }
+  await page.getByRole('button', { name: 'Đăng xuất' }).waitFor();
+  return page;
 }
