@@ -23,10 +23,11 @@ export class AppProcess {
     execFileSync(process.execPath, [join(ROOT, 'node_modules/@nestjs/cli/bin/nest.js'), 'build', 'api'], { cwd: ROOT, stdio: 'ignore' });
   }
 
-  static async start(env: Record<string, string>): Promise<AppProcess> {
+  /** `script`: node arguments instead of the start script's (bench/http-ceiling.ts, the bare server). */
+  static async start(env: Record<string, string>, script?: string[]): Promise<AppProcess> {
     // BENCH_APP_NODE_ARGS: e.g. `--cpu-prof --cpu-prof-dir=/tmp/prof`, to profile the app under load.
     const nodeArgs = (process.env.BENCH_APP_NODE_ARGS ?? '').split(' ').filter(Boolean);
-    const child = spawn(process.execPath, [...nodeArgs, ...startArgs()], {
+    const child = spawn(process.execPath, [...nodeArgs, ...(script ?? startArgs())], {
       cwd: ROOT,
       env: { PATH: process.env.PATH, TZ: 'UTC', ...env },
       stdio: ['ignore', 'pipe', 'pipe'],

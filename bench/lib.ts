@@ -11,6 +11,8 @@ import { startEmbeddedDatabase } from '../libs/platform/src/database/embedded-da
 
 /** One line of bench/results/latest.json. */
 export interface BenchRow {
+  /** A stable key for scripts (`http.peak`: its ours, ceiling and ratio), where the name may change. */
+  id?: string;
   /** What was measured (the appends row's name contains "append"). */
   name: string;
   unit: string;
@@ -33,6 +35,8 @@ export interface BenchServer {
   url: string;
   describe: string;
   fresh(tag: string): Promise<{ url: string; drop(): Promise<void> }>;
+  /** A copy of the database at `url` (CREATE DATABASE … TEMPLATE: nothing may be connected to it). */
+  copy(url: string, tag: string): Promise<{ url: string; drop(): Promise<void> }>;
   stop(): Promise<void>;
 }
 
@@ -86,34 +90,41 @@ export async function openBenchServer(): Promise<BenchServer> {
   await c.end();
   const describe = `PostgreSQL ${rows[0].v} (fsync=${rows[0].fsync}, synchronous_commit=${rows[0].sc})${embedded ? ', embedded' : ''}`;
   const base = url;
+  const create = async (tag: string, template: string, fallBack: boolean) => {
+    const name = `dondoc_bench_${tag}_${randomUUID().replace(/-/g, '').slice(0, 8)}`;
+    const admin = quiet(new Client({ connectionString: base }));
+    await admin.connect();
+    try {
+      await admin.query(`CREATE DATABASE ${name}${template}`);
+    } catch (e) {
+      await admin.end();
+      if (!fallBack) throw e;
+      console.warn(`  (cannot CREATE DATABASE: ${(e as Error).message}; using DATABASE_URL as is)`);
+      return { url: base, drop: async () => undefined };
+    }
+    await admin.end();
+    const u = new URL(base);
+    u.pathname = `/${name}`;
+    return {
+      url: u.toString(),
+      drop: async () => {
+        const a = quiet(new Client({ connectionString: base }));
+        await a.connect();
+        await a.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`).catch(() => undefined);
+        await a.end();
+      },
+    };
+  };
   return {
     url: base,
     describe,
     stop,
     /** A database of its own per section (CREATE DATABASE), or the given one when not allowed. */
     async fresh(tag: string) {
-      const name = `dondoc_bench_${tag}_${randomUUID().replace(/-/g, '').slice(0, 8)}`;
-      const admin = quiet(new Client({ connectionString: base }));
-      await admin.connect();
-      try {
-        await admin.query(`CREATE DATABASE ${name}`);
-      } catch (e) {
-        await admin.end();
-        console.warn(`  (cannot CREATE DATABASE: ${(e as Error).message}; using DATABASE_URL as is)`);
-        return { url: base, drop: async () => undefined };
-      }
-      await admin.end();
-      const u = new URL(base);
-      u.pathname = `/${name}`;
-      return {
-        url: u.toString(),
-        drop: async () => {
-          const a = quiet(new Client({ connectionString: base }));
-          await a.connect();
-          await a.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`).catch(() => undefined);
-          await a.end();
-        },
-      };
+      return create(tag, '', true);
+    },
+    async copy(url: string, tag: string) {
+      return create(tag, ` TEMPLATE ${new URL(url).pathname.slice(1)}`, false);
     },
   };
 }
@@ -152,7 +163,7 @@ export function printTable(rows: BenchRow[]): void {
     const peer = r.peer === undefined ? '' : `${fmt(r.peer)}${r.peerName ? ` (${r.peerName})` : ''}`;
     const ratio = r.ratio === undefined || r.ratio === null ? '' : `${round2(r.ratio)}×`;
     console.log(
-      `| ${r.name} | ${r.unit} | ${fmt(r.ours)} | ${peer} | ${fmt(r.ceiling)} | ${ratio} | ${r.goal ?? ''} | ${r.met === undefined ? '' : r.met ? 'yes' : 'NO'} |`,
+      `| ${r.id ? `${r.name} [${r.id}]` : r.name} | ${r.unit} | ${fmt(r.ours)} | ${peer} | ${fmt(r.ceiling)} | ${ratio} | ${r.goal ?? ''} | ${r.met === undefined ? '' : r.met ? 'yes' : 'NO'} |`,
     );
   }
   console.log('');
