@@ -32,10 +32,15 @@ export class AppProcess {
       env: { PATH: process.env.PATH, TZ: 'UTC', ...env },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
+    // A bench that dies (an uncaught error) must not leave the app running and connected.
+    const orphan = () => child.kill('SIGKILL');
+    process.once('exit', orphan);
+    child.once('exit', () => process.off('exit', orphan));
     let output = '';
+    let onData = (_chunk: Buffer) => undefined as void;
     const url = await new Promise<string>((ok, fail) => {
       const timer = setTimeout(() => fail(new Error(`the app did not start in 120 s:\n${output}`)), 120_000);
-      const onData = (chunk: Buffer) => {
+      onData = (chunk: Buffer) => {
         output += chunk.toString();
         const m = /listening on (http:\/\/\S+)/.exec(output);
         if (m) {
@@ -50,6 +55,11 @@ export class AppProcess {
         fail(new Error(`the app exited with ${code}:\n${output}`));
       });
     });
+    // From here on, what the process says on stderr (errors: the app runs at LOG_LEVEL=error) is shown.
+    child.stdout!.off('data', onData);
+    child.stderr!.off('data', onData);
+    child.stderr!.on('data', (chunk: Buffer) => process.stderr.write(chunk));
+    child.stdout!.resume();
     return new AppProcess(url, child);
   }
 

@@ -137,7 +137,14 @@ export async function httpBench(
       }
     }
     AppProcess.build();
-    const appEnv = { JWT_SECRET: SECRET, PORT: '0', LOG_LEVEL: 'error', DATA_DIR: '.data', RATE_LIMIT: 'off' };
+    // BENCH_APP_ENV: more of the app's settings, e.g. `CONSISTENCY=eventual`, to see what the projection wait costs.
+    const extra = Object.fromEntries(
+      (process.env.BENCH_APP_ENV ?? '')
+        .split(/\s+/)
+        .filter(Boolean)
+        .map((kv) => kv.split(/=(.*)/s, 2)),
+    );
+    const appEnv = { JWT_SECRET: SECRET, PORT: '0', LOG_LEVEL: 'error', DATA_DIR: '.data', RATE_LIMIT: 'off', ...extra };
     app = await AppProcess.start({ ...appEnv, DATABASE_URL: db.url });
     // Wait for the projector to catch up with the seeded log.
     const head = await store.headPosition();
