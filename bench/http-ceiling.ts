@@ -33,9 +33,9 @@ import { OfficeEntity } from '@dondoc/read-models/offices/office.entity';
 const url = process.env.DATABASE_URL!;
 const key = createSecretKey(Buffer.from(process.env.JWT_SECRET!, 'utf8'));
 // Two pools as the API has (log, read models), smaller: with ours connected too, the API's 30 + 20
-// would reach a default max_connections of 100. Idle connections close between runs.
-const pool = new Pool({ connectionString: url, max: 16, idleTimeoutMillis: 2000 });
-const readPool = new Pool({ connectionString: url, max: 16, idleTimeoutMillis: 2000 });
+// would reach a default max_connections of 100.
+const pool = new Pool({ connectionString: url, max: 16 });
+const readPool = new Pool({ connectionString: url, max: 16 });
 pool.on('error', () => undefined);
 readPool.on('error', () => undefined);
 

@@ -144,7 +144,7 @@ export async function httpBench(
         .filter(Boolean)
         .map((kv) => kv.split(/=(.*)/s, 2)),
     );
-    const appEnv = { JWT_SECRET: SECRET, PORT: '0', LOG_LEVEL: 'error', DATA_DIR: '.data', RATE_LIMIT: 'off', ...extra };
+    const appEnv = { JWT_SECRET: SECRET, PORT: '0', LOG_LEVEL: 'error', DATA_DIR: '.data', RATE_LIMIT: 'off' };
     app = await AppProcess.start({ ...appEnv, DATABASE_URL: db.url });
     // Wait for the projector to catch up with the seeded log.
     const head = await store.headPosition();
@@ -161,7 +161,9 @@ export async function httpBench(
     copy = await server.copy(db.url, 'http_ceiling');
     pool = quiet(new Pool({ connectionString: db.url, max: 3 }));
     store = new PostgresEventStore(pool);
-    app = await AppProcess.start({ ...appEnv, DATABASE_URL: db.url });
+    app = await AppProcess.start({ ...appEnv, ...extra, DATABASE_URL: db.url });
+    // DONDOC_ROLE=api: no projector in the process, and no lag to sample.
+    const projecting = extra.DONDOC_ROLE !== 'api';
     ceiling = await AppProcess.start({ JWT_SECRET: SECRET, PORT: '0', DATABASE_URL: copy.url }, ['-r', '@swc-node/register', CEILING]);
     const rssIdle = app.memory().rss;
     const leader = signToken(SECRET, { sub: 'leader-bench', role: 'leader', office: set.root });
@@ -205,7 +207,7 @@ export async function httpBench(
     for (let round = 1; round <= rounds; round++) {
       for (const side of SIDES) {
         // Fixed rate; on our side with the projection lag sampled meanwhile.
-        const sampler = side === 'ours' ? lagSampler(store, pool) : undefined;
+        const sampler = side === 'ours' && projecting ? lagSampler(store, pool) : undefined;
         const r = await run({
           ...base,
           url: sides[side],
