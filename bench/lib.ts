@@ -95,7 +95,16 @@ export async function openBenchServer(): Promise<BenchServer> {
     const admin = quiet(new Client({ connectionString: base }));
     await admin.connect();
     try {
-      await admin.query(`CREATE DATABASE ${name}${template}`);
+      // A template's last connections may take a moment to go once their process has exited (55006).
+      for (let attempt = 1; ; attempt++) {
+        try {
+          await admin.query(`CREATE DATABASE ${name}${template}`);
+          break;
+        } catch (e) {
+          if ((e as { code?: string }).code !== '55006' || attempt >= 20) throw e;
+          await new Promise((r) => setTimeout(r, 250));
+        }
+      }
     } catch (e) {
       await admin.end();
       if (!fallBack) throw e;
