@@ -5,7 +5,6 @@ import {
   FORWARDS,
   Filter,
   KurrentDBClient,
-  START as KDB_START,
   WrongExpectedVersionError,
   excludeSystemEvents,
   jsonEvent,
@@ -27,7 +26,6 @@ import {
   VerifyResult,
 } from '../event-store.port';
 import { ConcurrencyError } from '../errors';
-import { chainHash, contentHash } from '../hashing';
 import { GlobalPosition, START } from '../position';
 import { Merged, Planned, Tail, Written, mergeAppends, planAppend, splitResults, streamState } from './kurrentdb-append-plan';
 import { READ_STREAMS_CONCURRENCY, serverFilter, typeMatches } from './kurrentdb-filters';
@@ -35,7 +33,6 @@ import {
   Envelope,
   ENVELOPE_KEY,
   actualVersionOf,
-  dataOf,
   isNotFound,
   isOurs,
   knownBy,
@@ -45,6 +42,7 @@ import {
   toRecorded,
 } from './kurrentdb-records';
 import { subscribeToAll } from './kurrentdb-subscription';
+import { verifyKurrentLog } from './kurrentdb-verify';
 import { StreamLocks } from './stream-locks';
 
 export interface KurrentDBEventStoreOptions {
@@ -357,65 +355,9 @@ export class KurrentDBEventStore implements EventStore {
 
   // ---------------------------------------------------------------- verify
 
-  /**
-   * Walks $all from the start and recomputes every content hash and chain step, as the PostgreSQL
-   * adapter does (`fromPosition`/`toPosition` are `globalPosition`s: prepare positions). Events
-   * outside the range are walked but not recomputed: their stated hashes carry the chain.
-   * What it cannot see: a whole stream deleted and scavenged (KurrentDB allows deletes to whoever
-   * the stream's ACL lets; deny them, and rely on the external anchors to notice a log that shrank).
-   */
-  async verify(range: VerifyRange = {}): Promise<VerifyResult> {
-    const from = range.fromPosition ? BigInt(range.fromPosition) : null;
-    const to = range.toPosition ? BigInt(range.toPosition) : null;
-    const heads = new Map<string, { version: number; hash: string }>();
-    let checked = 0;
-    for await (const r of this.client.readAll({ direction: FORWARDS, fromPosition: KDB_START, filter: excludeSystemEvents() })) {
-      const raw = r.event;
-      if (!raw || raw.streamId.startsWith('$') || raw.type.startsWith('$') || !raw.position) continue;
-      const prepare = raw.position.prepare;
-      const inRange = (from === null || prepare >= from) && (to === null || prepare <= to);
-      const version = Number(raw.revision) + 1;
-      const env = parseEnvelope(raw.metadata);
-      const mismatch = (reason: string): VerifyResult => ({
-        ok: false,
-        checked,
-        firstMismatch: { position: prepare.toString(), stream: raw.streamId, version, reason },
-      });
-      if (!env) {
-        if (inRange) return mismatch('no hash chain in its metadata');
-        continue;
-      }
-      const head = heads.get(raw.streamId);
-      if (inRange) {
-        checked++;
-        const content = contentHash({
-          eventId: raw.id,
-          streamId: raw.streamId,
-          type: raw.type,
-          schemaVersion: env.schemaVersion,
-          data: dataOf(raw),
-          metadata: env.metadata,
-          occurredAt: env.occurredAt,
-          recordedAt: env.recordedAt,
-        });
-        if (content.toString('hex') !== env.contentHash) return mismatch('content does not match its hash');
-        const expectedVersion = head ? head.version + 1 : 1;
-        if (version !== expectedVersion) {
-          return mismatch(
-            head || version === 1 ? `expected version ${expectedVersion} of the stream` : 'the previous event of the stream is missing',
-          );
-        }
-        const prevHash = head?.hash ?? null;
-        if (env.prevHash !== prevHash) return mismatch('does not chain to the previous event of the stream');
-        if (
-          chainHash(prevHash === null ? null : Buffer.from(prevHash, 'hex'), raw.streamId, version, content).toString('hex') !== env.hash
-        ) {
-          return mismatch('chain hash does not match');
-        }
-      }
-      heads.set(raw.streamId, { version, hash: env.hash });
-    }
-    return { ok: true, checked };
+  /** Every content hash and stream chain recomputed over $all (kurrentdb-verify.ts). */
+  verify(range: VerifyRange = {}): Promise<VerifyResult> {
+    return verifyKurrentLog(this.client, range);
   }
 
   async close(): Promise<void> {
