@@ -10,6 +10,7 @@ const handled = new Set<string>(DIGEST_EVENT_TYPES);
 @Injectable()
 export class DigestProjector implements Projection {
   readonly name = 'digests';
+  readonly tables = ['rm_digests'];
 
   async apply(events: RecordedEvent[], tx: EntityManager): Promise<void> {
     for (const recorded of events) {

@@ -11,6 +11,7 @@ const handled = new Set<string>(INDEX_FRAMEWORK_EVENT_TYPES);
 @Injectable()
 export class IndexFrameworkProjector implements Projection {
   readonly name = 'index-frameworks';
+  readonly tables = ['rm_index_frameworks', 'rm_index_scores'];
 
   async apply(events: RecordedEvent[], tx: EntityManager): Promise<void> {
     for (const recorded of events) {

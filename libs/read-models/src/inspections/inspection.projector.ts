@@ -22,8 +22,15 @@ const findingTypes = new Set<string>(FINDING_EVENT_TYPES);
 @Injectable()
 export class InspectionProjector implements Projection {
   readonly name = 'inspections';
+  readonly tables = ['rm_inspections', 'rm_findings'];
+  readonly dependsOn = ['offices'];
 
   async apply(events: RecordedEvent[], tx: EntityManager): Promise<void> {
+    await this.fold(events, tx);
+    for (const e of events) if (e.type === 'OfficeMoved') await followMove((e.data as { code: string }).code, tx);
+  }
+
+  private async fold(events: RecordedEvent[], tx: EntityManager): Promise<void> {
     const inspections = tx.getRepository(InspectionEntity);
     const findings = tx.getRepository(FindingEntity);
     const foldedInspections = await foldStreams<InspectionState>(events, {
@@ -91,4 +98,26 @@ export class InspectionProjector implements Projection {
     );
     if (findingRows.length) await findings.upsert(findingRows, ['id']);
   }
+}
+
+/**
+ * An office moved: paths of offices in its subtree take their path as rm_offices has it now (the
+ * offices projection is at or past this event). A path never known (`/?/CODE/`) stays as it was.
+ */
+async function followMove(code: string, tx: EntityManager): Promise<void> {
+  await tx.query(
+    `UPDATE rm_findings f SET office_path = o.path FROM rm_offices o, rm_offices moved
+      WHERE moved.code = $1 AND starts_with(o.path, moved.path) AND f.office = o.code
+        AND f.office_path <> o.path AND NOT starts_with(f.office_path, '/?/')`,
+    [code],
+  );
+  await tx.query(
+    `UPDATE rm_inspections i SET paths = ARRAY(
+        SELECT CASE WHEN starts_with(u.p, '/?/') THEN u.p ELSE coalesce(o.path, u.p) END
+          FROM unnest(ARRAY[i.inspecting_office] || i.offices, i.paths) WITH ORDINALITY AS u(c, p, n)
+          LEFT JOIN rm_offices o ON o.code = u.c ORDER BY u.n)
+      WHERE EXISTS (SELECT 1 FROM unnest(ARRAY[i.inspecting_office] || i.offices) AS c
+                      JOIN rm_offices o ON o.code = c JOIN rm_offices moved ON moved.code = $1 AND starts_with(o.path, moved.path))`,
+    [code],
+  );
 }

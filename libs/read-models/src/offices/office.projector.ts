@@ -1,83 +1,55 @@
 import { Injectable } from '@nestjs/common';
-import type { OfficeEvent } from '@dondoc/domain/office';
-import { OFFICE_EVENT_TYPES } from '@dondoc/domain/office';
-import type { RecordedEvent } from '@dondoc/event-store';
-import { EntityManager } from 'typeorm';
-import { Projection } from '../projection/projection';
+import { OFFICE_EVENT_TYPES, OfficeEvent, OfficeState, evolveOffice } from '@dondoc/domain/office';
+import { SingleStreamProjection } from '../projection/single-stream-projection';
 import { OfficeEntity } from './office.entity';
 
-const handled = new Set<string>(OFFICE_EVENT_TYPES);
-
+/**
+ * rm_offices, event by event: an office's path is its parent's path and its code, so a row is
+ * written before the next event reads it. A move carries the subtree's paths along; the read
+ * models that copy paths (tasks, inspections) follow the move themselves.
+ */
 @Injectable()
-export class OfficeProjector implements Projection {
-  readonly name = 'offices';
-
-  async apply(events: RecordedEvent[], tx: EntityManager): Promise<void> {
-    const repo = tx.getRepository(OfficeEntity);
-    for (const recorded of events) {
-      if (!handled.has(recorded.type)) continue;
-      const event = { type: recorded.type, data: recorded.data } as OfficeEvent;
-      switch (event.type) {
-        case 'OfficeRegistered': {
-          const parent = event.data.parent ? await repo.findOneBy({ code: event.data.parent }) : null;
-          await repo.upsert(
-            {
-              code: event.data.code,
-              name: event.data.name,
-              parent: event.data.parent,
-              level: event.data.level,
-              email: event.data.email,
-              path: `${parent?.path ?? '/'}${event.data.code}/`,
-              status: 'active',
-              mergedInto: null,
-              version: recorded.version,
-            },
-            ['code'],
-          );
-          break;
+export class OfficeProjector extends SingleStreamProjection<OfficeState, OfficeEntity> {
+  constructor() {
+    super({
+      name: 'offices',
+      tables: ['rm_offices'],
+      prefix: 'office-',
+      types: OFFICE_EVENT_TYPES,
+      initial: null,
+      evolve: (s, e) => evolveOffice(s, e as OfficeEvent),
+      entity: OfficeEntity,
+      key: 'code',
+      eachEvent: true,
+      stateOf: (r) => ({ code: r.code, name: r.name, parent: r.parent, level: r.level, email: r.email, status: r.status, mergedInto: r.mergedInto }) as OfficeState,
+      toRow: async (state, version, { before, tx }) => {
+        if (!state) return null;
+        // Registered or moved: under its parent's path now (`/CODE/` while the parent is unknown).
+        let path = before?.path;
+        if (path === undefined || before?.parent !== state.parent) {
+          const parent = state.parent ? await tx.getRepository(OfficeEntity).findOneBy({ code: state.parent }) : null;
+          path = `${parent?.path ?? '/'}${state.code}/`;
         }
-        case 'OfficeRenamed':
-          await repo.update({ code: event.data.code }, { name: event.data.name, version: recorded.version });
-          break;
-        case 'OfficeMoved': {
-          const office = await repo.findOneByOrFail({ code: event.data.code });
-          const parent = event.data.parent ? await repo.findOneBy({ code: event.data.parent }) : null;
-          const newPath = `${parent?.path ?? '/'}${event.data.code}/`;
-          // The whole subtree moves with it.
-          await tx.query(`UPDATE rm_offices SET path = $2 || substr(path, length($1) + 1) WHERE starts_with(path, $1)`, [
-            office.path,
-            newPath,
-          ]);
-          await tx.query(`UPDATE rm_tasks SET lead_path = $2 || substr(lead_path, length($1) + 1) WHERE starts_with(lead_path, $1)`, [
-            office.path,
-            newPath,
-          ]);
-          await tx.query(`UPDATE rm_task_items SET lead_path = $2 || substr(lead_path, length($1) + 1) WHERE starts_with(lead_path, $1)`, [
-            office.path,
-            newPath,
-          ]);
-          await tx.query(
-            `UPDATE rm_findings SET office_path = $2 || substr(office_path, length($1) + 1) WHERE starts_with(office_path, $1)`,
-            [office.path, newPath],
-          );
-          await tx.query(
-            `UPDATE rm_inspections SET paths = ARRAY(SELECT CASE WHEN starts_with(p, $1) THEN $2 || substr(p, length($1) + 1) ELSE p END FROM unnest(paths) AS p) WHERE EXISTS (SELECT 1 FROM unnest(paths) AS p WHERE starts_with(p, $1))`,
-            [office.path, newPath],
-          );
-          await repo.update({ code: event.data.code }, { parent: event.data.parent, version: recorded.version });
-          break;
-        }
-        case 'OfficeMerged':
-          await repo.update({ code: event.data.code }, { status: 'merged', mergedInto: event.data.into, version: recorded.version });
-          break;
-        case 'OfficeClosed':
-          await repo.update({ code: event.data.code }, { status: 'closed', version: recorded.version });
-          break;
-        default: {
-          const unhandled: never = event;
-          throw new Error(`unhandled office event ${JSON.stringify(unhandled)}`);
-        }
-      }
-    }
+        return {
+          code: state.code,
+          name: state.name,
+          parent: state.parent,
+          level: state.level,
+          email: state.email,
+          path,
+          status: state.status,
+          mergedInto: state.mergedInto,
+          version,
+        };
+      },
+      written: async (before, after, tx) => {
+        if (!before || before.path === after.path) return;
+        await tx.query(`UPDATE rm_offices SET path = $2 || substr(path, length($1) + 1) WHERE starts_with(path, $1) AND code <> $3`, [
+          before.path,
+          after.path,
+          after.code,
+        ]);
+      },
+    });
   }
 }

@@ -5,20 +5,24 @@ import { EventEmitter } from 'node:events';
 import { hostname } from 'node:os';
 import { Client } from 'pg';
 import { DataSource } from 'typeorm';
-import { PROJECTIONS, Projection } from './projection';
+import { MAIN_PROJECTOR, PROJECTIONS, Projection, inDependencyOrder } from './projection';
 
-export const MAIN_PROJECTOR = 'main';
+export { MAIN_PROJECTOR } from './projection';
 
 /** The checkpoint is not where this projector left it: another projector ran, or a rebuild swapped. */
 export class CheckpointMovedError extends Error {}
 const LEASE_SECONDS = 15;
 
 /**
- * Runs the read-model projections over the global log. Only one process projects at a time: it
- * holds a session advisory lock (released by PostgreSQL the moment that process dies, so another
- * worker takes over at its next try, within `retryMs`) and renews a lease row whose expiry is
- * computed with clock_timestamp(). Each batch moves the checkpoint with a compare-and-set in the
- * same transaction as the read models, so even two projectors could not apply an event twice.
+ * Runs the named read-model projections over the global log. Only one process projects at a time:
+ * it holds a session advisory lock (released by PostgreSQL the moment that process dies, so another
+ * worker takes over at its next try, within `retryMs`) and renews a lease on its own row (`main`)
+ * whose expiry is computed with clock_timestamp(). Each projection has its own checkpoint row; a
+ * batch is applied by each projection (dependencies first) to the events past its own row, in one
+ * transaction that locks the rows, checks each is where this runner left it (else another runner
+ * or a rebuild moved it: start again from the stored rows) and moves them all, with `main` set to
+ * the lowest: where every read model stands. So even two runners could not apply an event twice,
+ * and a rebuild of one projection swaps in its tables and row while the others carry on.
  */
 @Injectable()
 export class ProjectorService implements OnApplicationShutdown {
@@ -30,15 +34,24 @@ export class ProjectorService implements OnApplicationShutdown {
   private retryTimer?: NodeJS.Timeout;
   private leaseTimer?: NodeJS.Timeout;
   readonly owner = `${hostname()}:${process.pid}`;
+  /** Where each projection stands (its row), and the lowest of them: the runner's own row. */
+  private positions = new Map<string, GlobalPosition>();
   private position: GlobalPosition = START;
+  private readonly projections: Projection[];
 
   constructor(
     @Inject(EVENT_STORE) private readonly store: EventStore,
     @Inject(DATABASE_URL) private readonly databaseUrl: string,
-    @Inject(PROJECTIONS) private readonly projections: Projection[],
+    @Inject(PROJECTIONS) projections: Projection[],
     private readonly dataSource: DataSource,
   ) {
     this.applied.setMaxListeners(0);
+    this.projections = inDependencyOrder(projections);
+  }
+
+  /** The projections' names, in the order each batch applies them. */
+  get names(): string[] {
+    return this.projections.map((p) => p.name);
   }
 
   /** Try to become the active projector now and every `retryMs` until it succeeds. */
@@ -116,11 +129,24 @@ export class ProjectorService implements OnApplicationShutdown {
     await this.renewLease(name);
     if (this.leaseTimer) clearInterval(this.leaseTimer);
     this.leaseTimer = setInterval(() => void this.renewLease(name).catch(() => undefined), (LEASE_SECONDS * 1000) / 3);
-    const { rows } = await this.lockClient!.query<{ position: string }>('SELECT position FROM rm_checkpoints WHERE name = $1', [name]);
+    // A projection new to this database starts from the start of the log (its own row only).
+    await this.lockClient!.query(
+      `INSERT INTO rm_checkpoints (name, position, updated_at) SELECT n, '', clock_timestamp() FROM unnest($1::text[]) AS n
+       ON CONFLICT (name) DO NOTHING`,
+      [this.names],
+    );
+    const { rows } = await this.lockClient!.query<{ name: string; position: string }>(
+      'SELECT name, position FROM rm_checkpoints WHERE name = ANY($1)',
+      [[name, ...this.names]],
+    );
     // A stop() that came while this attempt was connecting wins: subscribing now would leave a
     // projector (and its lock connection) running after shutdown.
     if (!this.running) return this.stopProjecting();
-    this.position = rows[0]?.position ?? START;
+    const stored = new Map(rows.map((r) => [r.name, r.position]));
+    this.positions = new Map(this.names.map((n) => [n, stored.get(n) ?? START]));
+    this.position = this.names.length ? lowest([...this.positions.values()]) : (stored.get(name) ?? START);
+    // The runner's row is the lowest of the projections' (a projection new here brings it back).
+    await this.lockClient!.query('UPDATE rm_checkpoints SET position = $2 WHERE name = $1 AND position <> $2', [name, this.position]);
     this.logger.log(`projecting as ${this.owner} from ${this.position || 'the start'}`);
     this.subscription = this.store.subscribe({
       from: this.position,
@@ -138,18 +164,38 @@ export class ProjectorService implements OnApplicationShutdown {
   }
 
   private async applyBatch(name: string, events: RecordedEvent[], position: GlobalPosition): Promise<void> {
+    const next = new Map<string, GlobalPosition>();
     await this.dataSource.transaction(async (tx) => {
-      const moved = await tx.query(
-        `UPDATE rm_checkpoints SET position = $3, updated_at = clock_timestamp() WHERE name = $1 AND position = $2`,
-        [name, this.position, position],
+      // In name order, as a rebuild locks the rows it swaps: neither waits for the other in a cycle.
+      const rows = (await tx.query(`SELECT name, position FROM rm_checkpoints WHERE name = ANY($1) ORDER BY name FOR UPDATE`, [
+        [name, ...this.names],
+      ])) as { name: string; position: string }[];
+      const stored = new Map(rows.map((r) => [r.name, r.position]));
+      const moved = [name, ...this.names].find((n) => stored.get(n) !== (n === name ? this.position : this.positions.get(n)));
+      if (moved !== undefined) throw new CheckpointMovedError(`checkpoint ${moved} moved`);
+      for (const projection of this.projections) {
+        const from = this.positions.get(projection.name)!;
+        // Past its own row only: a projection a rebuild swapped in ahead has these already.
+        const mine = events.filter((e) => e.position > from);
+        if (mine.length) await projection.apply(mine, tx);
+        next.set(projection.name, from > position ? from : position);
+      }
+      const low = this.names.length ? lowest([...next.values()]) : position;
+      // All rows in one statement: a projection with nothing in the batch costs a row update.
+      await tx.query(
+        `UPDATE rm_checkpoints c SET position = v.position, updated_at = clock_timestamp()
+           FROM unnest($1::text[], $2::text[]) AS v(name, position) WHERE c.name = v.name`,
+        [
+          [name, ...next.keys()],
+          [low, ...next.values()],
+        ],
       );
-      // TypeORM returns [rows, affected] for UPDATE on postgres.
-      const affected = Array.isArray(moved) ? Number(moved[1]) : 0;
-      if (affected !== 1) throw new CheckpointMovedError(`checkpoint ${name} moved`);
-      for (const projection of this.projections) await projection.apply(events, tx);
+      next.set(name, low);
     });
-    this.position = position;
-    this.applied.emit('applied', position);
+    this.position = next.get(name)!;
+    next.delete(name);
+    this.positions = next;
+    this.applied.emit('applied', this.position);
   }
 
   private async restart(name: string): Promise<void> {
@@ -183,4 +229,9 @@ export class ProjectorService implements OnApplicationShutdown {
   async onApplicationShutdown(): Promise<void> {
     await this.stop();
   }
+}
+
+/** The earliest of positions (comparable as strings). */
+export function lowest(positions: GlobalPosition[]): GlobalPosition {
+  return positions.reduce((a, b) => (b < a ? b : a));
 }

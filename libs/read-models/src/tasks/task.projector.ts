@@ -1,38 +1,44 @@
 import { Injectable } from '@nestjs/common';
-import { TASK_EVENT_TYPES, TaskEvent, TaskState, evolveTask } from '@dondoc/domain/task';
+import { TASK_EVENT_TYPES, TaskEvent, TaskState, evolveTask, taskStreamId } from '@dondoc/domain/task';
 import type { RecordedEvent } from '@dondoc/event-store';
 import type { EntityManager } from 'typeorm';
+import { Folded, foldStreams } from '../projection/fold-streams';
 import { Projection } from '../projection/projection';
 import { TaskEntity, TaskItemEntity } from './task.entity';
 import { taskItems, taskRow } from './task-row';
 
-const handled = new Set<string>(TASK_EVENT_TYPES);
+const types = new Set<string>(TASK_EVENT_TYPES);
+const TASK_PREFIX = taskStreamId('');
 
 /**
  * Folds each task's events onto its stored state and rewrites the row and its items once per
- * batch, so a rebuild touches each task once per thousand events, not once per event.
+ * batch, so a rebuild touches each task once per thousand events, not once per event. Lead paths
+ * come from rm_offices (the offices projection runs first) and follow an office's move.
  */
 @Injectable()
 export class TaskProjector implements Projection {
   readonly name = 'tasks';
+  readonly tables = ['rm_tasks', 'rm_task_items'];
+  readonly dependsOn = ['offices'];
 
   async apply(events: RecordedEvent[], tx: EntityManager): Promise<void> {
-    const mine = events.filter((e) => handled.has(e.type));
-    if (mine.length === 0) return;
-    const ids = [...new Set(mine.map((e) => e.streamId.replace(/^task-/, '')))];
-    const existing = (await tx.query('SELECT id, state, version FROM rm_tasks WHERE id = ANY($1::uuid[])', [ids])) as {
-      id: string;
-      state: TaskState;
-      version: number;
-    }[];
-    const states = new Map<string, { state: TaskState | null; version: number }>(
-      existing.map((r) => [r.id, { state: r.state, version: r.version }]),
-    );
-    for (const e of mine) {
-      const id = e.streamId.replace(/^task-/, '');
-      const current = states.get(id) ?? { state: null, version: 0 };
-      states.set(id, { state: evolveTask(current.state, { type: e.type, data: e.data } as TaskEvent), version: e.version });
-    }
+    const stored = new Set<string>();
+    const states = await foldStreams<TaskState | null>(events, {
+      prefix: TASK_PREFIX,
+      types,
+      initial: null,
+      evolve: (s, e) => evolveTask(s, e as TaskEvent),
+      load: async (ids) => {
+        const rows = (await tx.query('SELECT id, state, version FROM rm_tasks WHERE id = ANY($1::uuid[])', [ids])) as Stored[];
+        rows.forEach((r) => stored.add(r.id));
+        return new Map(rows.map((r) => [r.id, { state: r.state, version: r.version }]));
+      },
+    });
+    await this.write(states, stored, tx);
+    for (const e of events) if (e.type === 'OfficeMoved') await followMove((e.data as { code: string }).code, tx);
+  }
+
+  private async write(states: Map<string, Folded<TaskState | null>>, stored: Set<string>, tx: EntityManager): Promise<void> {
     const leads = [...new Set([...states.values()].map((s) => s.state?.lead).filter((l): l is string => !!l))];
     const paths = new Map<string, string>(
       ((await tx.query('SELECT code, path FROM rm_offices WHERE code = ANY($1)', [leads])) as { code: string; path: string }[]).map((r) => [
@@ -48,11 +54,32 @@ export class TaskProjector implements Projection {
     // parameter (the ORM's per-value parameters cost more than the database's work).
     await tx.query(UPSERT_TASKS, [JSON.stringify(rows.map(taskRecord))]);
     // Only a task that had a row has items to replace.
-    const stored = new Set(existing.map((x) => x.id));
     const had = rows.filter((r) => stored.has(r.id)).map((r) => r.id);
     if (had.length) await tx.query('DELETE FROM rm_task_items WHERE task_id = ANY($1::uuid[])', [had]);
     const items = rows.flatMap(taskItems);
     if (items.length) await tx.query(INSERT_ITEMS, [JSON.stringify(items.map(itemRecord))]);
+  }
+}
+
+interface Stored {
+  id: string;
+  state: TaskState;
+  version: number;
+}
+
+/**
+ * An office moved: the rows led by an office of its subtree take that office's path as rm_offices
+ * has it now (the offices projection is at or past this event; a later move is applied again when
+ * its own event comes). A path never known (`/?/CODE/`) stays as it was.
+ */
+async function followMove(code: string, tx: EntityManager): Promise<void> {
+  for (const table of ['rm_tasks', 'rm_task_items']) {
+    await tx.query(
+      `UPDATE ${table} t SET lead_path = o.path FROM rm_offices o, rm_offices moved
+        WHERE moved.code = $1 AND starts_with(o.path, moved.path) AND t.lead = o.code
+          AND t.lead_path <> o.path AND NOT starts_with(t.lead_path, '/?/')`,
+      [code],
+    );
   }
 }
 

@@ -11,6 +11,7 @@ const handled = new Set<string>(USER_EVENT_TYPES);
 @Injectable()
 export class UserProjector implements Projection {
   readonly name = 'users';
+  readonly tables = ['rm_users'];
 
   async apply(events: RecordedEvent[], tx: EntityManager): Promise<void> {
     const repo = tx.getRepository(UserEntity);
