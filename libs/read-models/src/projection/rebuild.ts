@@ -5,8 +5,7 @@ import { guardPool, poolOptions } from '@dondoc/platform/database/pool-options';
 import { Client, Pool } from 'pg';
 import { DataSource } from 'typeorm';
 import { READ_MODEL_ENTITIES, READ_MODEL_PROJECTORS } from '../read-models';
-import { Projection } from './projection';
-import { MAIN_PROJECTOR } from './projector.service';
+import { MAIN_PROJECTOR, Projection, inDependencyOrder } from './projection';
 
 const SHADOW = 'rm_rebuild';
 const RETIRED = 'rm_retired';
@@ -51,26 +50,16 @@ export async function rebuildReadModels(
   );
   const store: EventStore = createEventStore(opts.eventStore ?? { eventStore: 'postgres' }, pool);
   const closeStore = opts.eventStore?.eventStore === 'kurrentdb' ? () => store.close() : async () => undefined;
-  const projections: Projection[] = READ_MODEL_PROJECTORS.map((P) => new P());
+  const projections: Projection[] = inDependencyOrder(READ_MODEL_PROJECTORS.map((P) => new P()));
   const tables = readModelTables(ds);
   let events = 0;
   try {
-    await ds.query(`DROP SCHEMA IF EXISTS ${SHADOW} CASCADE`);
-    await ds.query(`CREATE SCHEMA ${SHADOW}`);
-    for (const t of tables) await ds.query(`CREATE TABLE ${SHADOW}.${t} (LIKE public.${t} INCLUDING ALL)`);
-    // Secondary indexes are built once at the end, not updated row by row during the replay; the
-    // unique ones stay (upserts need them).
-    const deferred = (await ds.query(
-      `SELECT quote_ident(n.nspname) || '.' || quote_ident(x.relname) AS name, pg_get_indexdef(i.indexrelid) AS def
-         FROM pg_index i JOIN pg_class x ON x.oid = i.indexrelid
-         JOIN pg_class c ON c.oid = i.indrelid JOIN pg_namespace n ON n.oid = c.relnamespace
-        WHERE n.nspname = $1 AND NOT i.indisunique`,
-      [SHADOW],
-    )) as { name: string; def: string }[];
-    for (const d of deferred) await ds.query(`DROP INDEX ${d.name}`);
-    await ds.query(`INSERT INTO ${SHADOW}.rm_checkpoints (name, position, updated_at) VALUES ($1, '', clock_timestamp())`, [
-      MAIN_PROJECTOR,
-    ]);
+    const deferred = await createShadow(ds, SHADOW, tables);
+    // A row per projection and the runner's, all at the replayed position once swapped in.
+    await ds.query(
+      `INSERT INTO ${SHADOW}.rm_checkpoints (name, position, updated_at) SELECT n, '', clock_timestamp() FROM unnest($1::text[]) AS n`,
+      [[MAIN_PROJECTOR, ...projections.map((p) => p.name)]],
+    );
 
     const catchUp = async (from: GlobalPosition, apply: (batch: Parameters<Projection['apply']>[0]) => Promise<void>) => {
       let position = from;
@@ -131,6 +120,26 @@ export async function rebuildReadModels(
     await closeStore().catch(() => undefined);
     await pool.end();
   }
+}
+
+/**
+ * Schema `shadow` with empty copies of `tables`; their secondary indexes are dropped, to be built
+ * once at the end (returned) rather than updated row by row during the replay; the unique ones
+ * stay (upserts need them).
+ */
+export async function createShadow(ds: DataSource, shadow: string, tables: readonly string[]): Promise<{ name: string; def: string }[]> {
+  await ds.query(`DROP SCHEMA IF EXISTS ${shadow} CASCADE`);
+  await ds.query(`CREATE SCHEMA ${shadow}`);
+  for (const t of tables) await ds.query(`CREATE TABLE ${shadow}.${t} (LIKE public.${t} INCLUDING ALL)`);
+  const deferred = (await ds.query(
+    `SELECT quote_ident(n.nspname) || '.' || quote_ident(x.relname) AS name, pg_get_indexdef(i.indexrelid) AS def
+       FROM pg_index i JOIN pg_class x ON x.oid = i.indexrelid
+       JOIN pg_class c ON c.oid = i.indrelid JOIN pg_namespace n ON n.oid = c.relnamespace
+      WHERE n.nspname = $1 AND NOT i.indisunique`,
+    [shadow],
+  )) as { name: string; def: string }[];
+  for (const d of deferred) await ds.query(`DROP INDEX ${d.name}`);
+  return deferred;
 }
 
 /** An order-independent digest of a table's rows. */
