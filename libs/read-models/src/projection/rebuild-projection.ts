@@ -24,7 +24,13 @@ const BATCH = 5000;
 export async function rebuildProjection(
   url: string,
   name: string,
-  opts: { check?: boolean; log?: (line: string) => void; eventStore?: Pick<AppConfig, 'eventStore' | 'kurrentdbUrl'> } = {},
+  opts: {
+    check?: boolean;
+    log?: (line: string) => void;
+    eventStore?: Pick<AppConfig, 'eventStore' | 'kurrentdbUrl'>;
+    /** Called once replayed, before the final catch-up and swap (tests write meanwhile). */
+    beforeSwap?: () => Promise<void>;
+  } = {},
 ): Promise<RebuildResult> {
   const all = READ_MODEL_PROJECTORS.map((P) => new P() as Projection);
   const projection = all.find((p) => p.name === name);
@@ -76,6 +82,8 @@ export async function rebuildProjection(
     const deferred = await createShadow(ds, shadow, projection.tables);
     let position = await catchUp(START, await capOf(ds), ds);
     for (const d of deferred) await ds.query(d.def);
+    await opts.beforeSwap?.();
+    position = await catchUp(position, await capOf(ds), ds);
     const done = await ds.transaction(async (tx) => {
       // In name order, as the runner locks them: its batch waits for this transaction, not the reverse.
       await tx.query(`SELECT name FROM public.rm_checkpoints WHERE name = ANY($1) ORDER BY name FOR UPDATE`, [
@@ -107,7 +115,10 @@ export async function rebuildProjection(
       const rows = (await tx.query(`SELECT position FROM public.rm_checkpoints WHERE name = ANY($1)`, [all.map((p) => p.name)])) as {
         position: string;
       }[];
-      await tx.query(`UPDATE public.rm_checkpoints SET position = $2 WHERE name = $1`, [MAIN_PROJECTOR, lowest(rows.map((r) => r.position))]);
+      await tx.query(`UPDATE public.rm_checkpoints SET position = $2 WHERE name = $1`, [
+        MAIN_PROJECTOR,
+        lowest(rows.map((r) => r.position)),
+      ]);
       return { swapped: true };
     });
     await ds.query(`DROP SCHEMA IF EXISTS ${retired} CASCADE`);
