@@ -26,6 +26,17 @@ export class Metrics {
         this.set(await lag.lagEvents().catch(() => -1));
       },
     });
+    new Gauge({
+      name: 'dondoc_projection_lag_events_by_projection',
+      help: 'Events in the log not yet applied to each named projection (its own checkpoint)',
+      labelNames: ['projection'],
+      registers: [this.registry],
+      async collect() {
+        this.reset();
+        const lags = await lag.byProjection().catch(() => ({}) as Record<string, number>);
+        for (const [projection, n] of Object.entries(lags)) this.set({ projection }, n);
+      },
+    });
     // The read side's own counts, read at scrape time (READ_DATABASE_URL, docs/SCALING.md).
     new Counter({
       name: 'dondoc_read_queries_total',

@@ -9,7 +9,8 @@ import { Metrics } from '../application/metrics';
 
 /**
  * Operations routes: no token. /health (readiness) is 503 when the database is down or projections
- * lag too far; /health/live (liveness) only says the process is not hung.
+ * lag too far (the lowest checkpoint: every read model); /health/projections gives each named
+ * projection's lag; /health/live (liveness) only says the process is not hung.
  */
 @ApiExcludeController()
 @Public()
@@ -44,6 +45,20 @@ export class HealthController {
       db,
       projections: { lagEvents },
     });
+  }
+
+  /** Each named projection's lag (its own checkpoint row): which read model a lag in /health is. */
+  @Get('health/projections')
+  async projections(@Res() res: Response): Promise<void> {
+    try {
+      const lags = await this.lag.byProjection();
+      res.status(HttpStatus.OK).json({
+        status: 'ok',
+        projections: Object.fromEntries(Object.entries(lags).map(([name, lagEvents]) => [name, { lagEvents }])),
+      });
+    } catch {
+      res.status(HttpStatus.SERVICE_UNAVAILABLE).json({ status: 'unavailable', db: 'down' });
+    }
   }
 
   @Get('metrics')

@@ -21,7 +21,16 @@ export class OfficeProjector extends SingleStreamProjection<OfficeState, OfficeE
       entity: OfficeEntity,
       key: 'code',
       eachEvent: true,
-      stateOf: (r) => ({ code: r.code, name: r.name, parent: r.parent, level: r.level, email: r.email, status: r.status, mergedInto: r.mergedInto }) as OfficeState,
+      stateOf: (r) =>
+        ({
+          code: r.code,
+          name: r.name,
+          parent: r.parent,
+          level: r.level,
+          email: r.email,
+          status: r.status,
+          mergedInto: r.mergedInto,
+        }) as OfficeState,
       toRow: async (state, version, { before, tx }) => {
         if (!state) return null;
         // Registered or moved: under its parent's path now (`/CODE/` while the parent is unknown).
