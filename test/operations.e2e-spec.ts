@@ -31,6 +31,21 @@ describe('operations routes', () => {
     expect(res.text).toMatch(/^dondoc_projection_lag_events 0$/m);
   });
 
+  it('/health/projections and /metrics give each named projection its own lag', async () => {
+    // Given the projector running every projection (its rows exist once it has started)
+    const lags = async () => (await t.http.get('/health/projections').expect(200)).body;
+    const deadline = Date.now() + 15_000;
+    while (!(await lags()).projections?.tasks && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
+    // Then each read model is listed by name with its lag, without a token
+    const body = await lags();
+    expect(body.status).toBe('ok');
+    for (const name of ['offices', 'directives', 'plans', 'tasks', 'inspections', 'users', 'digests', 'index-frameworks'])
+      expect(body.projections[name]).toEqual({ lagEvents: expect.any(Number) });
+    const res = await t.http.get('/metrics').set(bearer(METRICS_TOKEN)).expect(200);
+    expect(res.text).toMatch(/^dondoc_projection_lag_events_by_projection\{projection="tasks"\} \d+$/m);
+    expect(res.text).toMatch(/^dondoc_projection_lag_events_by_projection\{projection="offices"\} \d+$/m);
+  });
+
   it('every /v1 route wants a token', async () => {
     const res = await t.http.get('/v1/tasks').expect(401);
     expect(res.headers['content-type']).toMatch(/application\/problem\+json/);
