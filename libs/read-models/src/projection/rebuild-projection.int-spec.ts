@@ -161,6 +161,56 @@ describe('named projections (PostgreSQL)', () => {
     expect(await rows(`SELECT nspname FROM pg_namespace WHERE nspname LIKE 'rm\\_rebuild%' OR nspname LIKE 'rm\\_retired%'`)).toEqual([]);
   }, 120_000);
 
+  it('inspections and findings follow an office move themselves', async () => {
+    // Given an inspection of two offices and a finding about one, projected
+    runner(READ_MODEL_PROJECTORS.map((P) => new P() as Projection));
+    const [root, other, a, b] = [freshCode('R'), freshCode('O'), freshCode('A'), freshCode('B')];
+    await office(root);
+    await office(other);
+    await office(a, root);
+    await office(b, root);
+    const [inspection, finding] = [randomUUID(), randomUUID()];
+    const period = { from: '2024-03-01', to: '2024-03-31' };
+    await append(`inspection-${inspection}`, {
+      type: 'InspectionPlanned',
+      data: {
+        id: inspection,
+        code: null,
+        title: 'Kiểm tra',
+        inspectingOffice: root,
+        offices: [a, b],
+        period,
+        criteria: [],
+        planId: null,
+        target: null,
+      },
+    });
+    await append(`finding-${finding}`, {
+      type: 'FindingRecorded',
+      data: {
+        findingId: finding,
+        inspectionId: inspection,
+        inspectingOffice: root,
+        office: a,
+        criterion: null,
+        severity: 'minor',
+        description: 'Thiếu hồ sơ',
+        requirement: 'Bổ sung',
+        planId: null,
+        at: '2024-03-05T03:00:00.000Z',
+      },
+    });
+    await until('the runner to catch up', caughtUp);
+    // When office A moves under the other root
+    await append(`office-${a}`, { type: 'OfficeMoved', data: { code: a, parent: other, previousParent: root } });
+    await until('the runner to catch up', caughtUp);
+    // Then the inspection's paths and the finding's office path are A's new path, B's unchanged
+    const [row] = await rows('SELECT paths FROM rm_inspections WHERE id = $1', [inspection]);
+    expect(row.paths).toEqual([`/${root}/`, `/${other}/${a}/`, `/${root}/${b}/`]);
+    expect((await rows('SELECT office_path FROM rm_findings WHERE id = $1', [finding]))[0].office_path).toBe(`/${other}/${a}/`);
+    expect((await rebuildProjection(url, 'inspections', { check: true })).differences).toEqual([]);
+  });
+
   it('refuses a name that is no projection', async () => {
     await expect(rebuildProjection(url, 'nope')).rejects.toThrow(/no projection named nope/);
   });
