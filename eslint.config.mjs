@@ -73,7 +73,6 @@ export default tseslint.config(
     files: [
       'test/files.e2e-spec.ts',
       'test/inspections.e2e-spec.ts',
-      'test/sign-in.e2e-spec.ts',
     ],
     rules: { 'max-lines': 'off' },
   },
