@@ -47,6 +47,27 @@ export default tseslint.config(
       'max-len': ['error', { code: 140, ignoreUrls: true, ignoreStrings: true, ignoreTemplateLiterals: true, ignoreRegExpLiterals: true }],
     },
   },
+  {
+    // Files stay small (≤ ~300 lines of code): split at real seams (stage, area, role), not arbitrary cuts.
+    files: ['{apps,libs,test,bench,scripts}/**/*.{ts,tsx}'],
+    rules: { 'max-lines': ['error', { max: 300, skipBlankLines: true, skipComments: true }] },
+  },
+  {
+    // Exempt for good: migrations are append-only history, and a contract suite is one spec every adapter must pass.
+    files: ['libs/platform/src/database/migrations/**/*.ts', '**/*-contract.ts', '**/*.contract.int-spec.ts'],
+    rules: { 'max-lines': 'off' },
+  },
+  {
+    // TEMPORARY: over the limit, but another helper branch is editing these right now. Split each after merging
+    // that branch, then delete its line here (and this block when it is empty).
+    files: [
+      'libs/event-store/src/postgres/postgres-event-store.ts', // split after merging the branch that owns libs/event-store/src/postgres
+      'test/audit.e2e-spec.ts', // split after merging the branch that owns the audit code and tests
+      'test/imports.e2e-spec.ts', // split after merging the branch that owns the imports tests
+      'test/support/multi-process.ts', // split after merging the branch that owns the multi-process test support
+    ],
+    rules: { 'max-lines': 'off' },
+  },
   // Apps never import each other (what two apps share lives in libs/), and libs never import apps.
   ...appsApart(),
   // The layers: domain ← event-store ← platform ← read-models ← digests ← background ← apps (tests may wire across).

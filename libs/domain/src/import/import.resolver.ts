@@ -1,16 +1,14 @@
-import { DeadlineContext, DeadlineReading, parseDeadlinePhrase } from '../deadline';
-import { plausibleYear } from '../deadline/deadline-periods';
-import { directiveKey, normaliseDirectiveNumber } from '../directive';
-import { initialPlanState, planCodeDecider, planCodeStreamId, planDecider, planStreamId } from '../plan';
-import { Actor, CommandContext, DomainEvent, LocalDate, isLocalDate, localDateOf, startOfLocalDay } from '../shared';
-import { AssignTask, Recurrence, TaskAssigned, taskDecider, taskStreamId } from '../task';
+import { Actor, CommandContext, DomainEvent, LocalDate, localDateOf, startOfLocalDay } from '../shared';
 import type { CitedDirective } from './cited-directives';
 import { issueDirectives } from './import-directives.resolver';
 import { registerOffices } from './import-offices.resolver';
-import { ImportDocument, ImportTask, PlanField, TaskField, taskFieldAt } from './import-document';
+import { adoptPlan } from './import-plan.resolver';
+import { RowReading, assignTasks } from './import-tasks.resolver';
+import { ImportDocument, PlanField } from './import-document';
 import { ImportIssue, ImportWarning, IssueList } from './import-issues';
-import { DirectoryOffice, OfficeDirectory, OfficeMatch, UnknownOffice } from './office-names';
 import { ImportRecorded, importStreamId } from './import-record';
+
+export type { RowReading } from './import-tasks.resolver';
 
 /** What the database already knows that a file may refer to. */
 export interface ImportWorld {
@@ -104,209 +102,21 @@ function understandImport(doc: ImportDocument, world: ImportWorld, req: ImportRe
   }
   const directives = issueDirectives(doc, world, tree, ctx, req, issues, warnings);
 
-  // The plan and its code.
-  const active = (c: string) => tree.get(c)?.status === 'active';
-  if (issuer && !active(issuer)) issues.add(plan.at.issuer, tree.has(issuer) ? `office ${issuer} is not active` : `no office ${issuer}`);
-  if (plan.followUp && !tree.has(plan.followUp)) issues.add(plan.at.followUp, `no office ${plan.followUp}`);
-  let directiveId: string | null = null;
-  let signedOn: LocalDate | null = null;
-  if (plan.directive) {
-    const wanted = normaliseDirectiveNumber(plan.directive);
-    const inFile = [...directives.values()]
-      .filter((d) => normaliseDirectiveNumber(d.number) === wanted)
-      .sort((a, b) => Number(b.issuer === issuer) - Number(a.issuer === issuer))[0];
-    const recorded = issuer ? world.directives.get(directiveKey(issuer, plan.directive)) : undefined;
-    const found = inFile ?? (recorded && { id: recorded.directiveId, revoked: recorded.revoked, issuedOn: recorded.issuedOn });
-    if (!found)
-      issues.add(
-        plan.at.directive,
-        `no directive ${plan.directive}${issuer ? ` of ${issuer}` : ''}: declare it in the file's directives or record it first`,
-      );
-    else if (found.revoked) issues.add(plan.at.directive, `directive ${plan.directive} is revoked`);
-    else {
-      directiveId = found.id;
-      signedOn = found.issuedOn;
-      if (assignedOn && found.issuedOn > assignedOn) {
-        warnings.push({
-          code: 'PLAN_BEFORE_DIRECTIVE',
-          field: plan.at.assignedOn,
-          message: `the plan is assigned on ${assignedOn}, before its directive ${plan.directive} (${found.issuedOn})`,
-        });
-      }
-    }
-  }
-  const planId = req.newId('plan');
-  const planField = (f: string | undefined): string => {
-    if (!f) return plan.at.code;
-    if (f === 'period.from' || f === 'period.to') return plan.at[f.slice(7) as 'from' | 'to'];
-    if (f.startsWith('targets')) return `${plan.at.targets}${f.slice('targets'.length)}`;
-    return (plan.at as Record<string, string>)[f] ?? `plan.${f}`;
-  };
-  const planStreams: ImportStream[] = [];
-  if (code && issuer && plan.title && plan.period.from && plan.period.to) {
-    const claim = issues.guard(planField, () =>
-      planCodeDecider.decide({ type: 'ClaimPlanCode', data: { code, planId, issuer } }, null, ctx),
-    );
-    const adopted = issues.guard(planField, () =>
-      planDecider.decide(
-        {
-          type: 'AdoptPlan',
-          data: {
-            id: planId,
-            code,
-            directiveId,
-            issuer,
-            title: plan.title!,
-            period: { from: plan.period.from!, to: plan.period.to! },
-            requiresAcceptance: plan.requiresAcceptance,
-            followUp: plan.followUp,
-            targets: plan.targets,
-          },
-        },
-        initialPlanState,
-        ctx,
-      ),
-    );
-    if (claim && adopted)
-      planStreams.push({ streamId: planCodeStreamId(issuer, code), events: claim }, { streamId: planStreamId(planId), events: adopted });
-  }
-
-  // Tasks: one per lead office. Offices are read as printed (office-names.ts).
-  const directory = new OfficeDirectory(directoryOf(world, doc, tree), issuer, groups);
-  const taskStreams: ImportStream[] = [];
-  const tasks: ResolvedImport['tasks'] = [];
-  const noDeadline: string[] = [];
-  const refs: Record<string, string[]> = {};
-  const rows: RowReading[] = [];
-  // "Kể từ ngày ký": from the signing of the plan's directive, or the plan's start when it has none.
-  const planSignedOn = signedOn ?? plan.period.from ?? undefined;
-  const context: DeadlineContext = { assignedOn: assignedOn ?? undefined, planEnd: plan.period.to ?? undefined, signedOn: planSignedOn };
-  for (const t of doc.tasks) {
-    if (issues.full) break;
-    const row: RowReading = {
-      ref: t.ref,
-      at: t.at,
-      title: t.title,
-      lead: [],
-      supporting: [],
-      followUp: null,
-      deadline: null,
-      tasks: [],
-      warnings: [],
-      errors: [],
-    };
-    rows.push(row);
-    const warn = (code: string, field: TaskField, message: string) => {
-      const w = { code, field: taskFieldAt(t, field), message };
-      row.warnings.push(w);
-      warnings.push(w);
-    };
-    const before = issues.count;
-    const read = (field: 'lead' | 'supporting'): OfficeMatch[] => {
-      const cells = t.printed ? (t.printed[field] === '' ? [] : [t.printed[field]]) : t[field];
-      const matches: OfficeMatch[] = [];
-      for (const cell of cells) {
-        if (field === 'lead' && cell.trim() === '*') {
-          issues.add(taskFieldAt(t, field), '"*" (every office) is for supporting offices; name the lead offices or a group');
-          continue;
-        }
-        const reading = directory.readCell(cell, field);
-        matches.push(...reading.matches);
-        for (const u of reading.unknown) issues.add(taskFieldAt(t, field), unknownOffice(u));
-      }
-      return matches;
-    };
-    row.lead = read('lead');
-    row.supporting = read('supporting');
-    for (const m of row.lead) {
-      for (const code of m.offices)
-        if (m.how !== 'collective' && tree.has(code) && !active(code)) issues.add(taskFieldAt(t, 'lead'), `office ${code} is not active`);
-    }
-    const leads = [...new Set(row.lead.flatMap((m) => m.offices))];
-    if (row.lead.length > 0 && leads.length === 0)
-      issues.add(taskFieldAt(t, 'lead'), `"${row.lead[0].text}" names no office under the issuer`);
-    // A lead also named among its own supporting offices is its lead only.
-    const named = new Set(
-      row.supporting.filter((m) => m.how === 'code' || m.how === 'name' || m.how === 'alias').flatMap((m) => m.offices),
-    );
-    const both = leads.filter((l) => named.has(l));
-    if (both.length > 0)
-      warn(
-        'LEAD_ALSO_SUPPORTING',
-        'supporting',
-        `${both.join(', ')} ${both.length > 1 ? 'are leads' : 'is the lead'} and also listed as supporting: left out of supporting`,
-      );
-    const supporting = [...new Set(row.supporting.flatMap((m) => m.offices))];
-    let followUp = t.followUp;
-    if (t.followUp) {
-      const m = directory.match(t.followUp, 'followUp');
-      if (!m || m.offices.length !== 1)
-        issues.add(
-          taskFieldAt(t, 'followUp'),
-          unknownOffice(directory.readCell(t.followUp, 'followUp').unknown[0] ?? { text: t.followUp, suggestions: [] }),
-        );
-      else {
-        followUp = m.offices[0];
-        row.followUp = m;
-      }
-    }
-    const deadline = deadlineOf(t, issues, context);
-    if (deadline) {
-      row.deadline = deadline.reading;
-      if (deadline.reading?.startsOn)
-        warn(
-          'DEADLINE_IS_A_START',
-          'deadline',
-          `"${t.deadline}" says when the work starts (${deadline.reading.startsOn}), not when it is due: one item due at the plan's end`,
-        );
-      const due = deadline.command.dueOn ?? deadline.reading?.dueOn;
-      if (due && assignedOn && due < assignedOn && !deadline.reading?.recurrence) {
-        warn(
-          'DEADLINE_BEFORE_ASSIGNMENT',
-          'deadline',
-          `the deadline ${due} is before the assignment (${assignedOn}): recorded as printed, overdue from the start`,
-        );
-      }
-    }
-    if (issues.count > before || !deadline) continue;
-    const ids: string[] = [];
-    // A lead missing from the tree failed its own registration or group, reported there already.
-    for (const lead of leads.filter((l) => tree.has(l))) {
-      const taskId = req.newId('task');
-      const command: AssignTask = {
-        type: 'AssignTask',
-        taskId,
-        planId,
-        title: t.title,
-        description: t.description ?? undefined,
-        lead,
-        supporting: supporting.filter((s) => s !== lead),
-        followUp: followUp ?? plan.followUp ?? undefined,
-        criterion: t.criterion ?? undefined,
-        expectedOutcome: t.expectedOutcome ?? undefined,
-        target: t.target ?? undefined,
-        requiresAcceptance: plan.requiresAcceptance,
-        // The decider's own check: every lead under the plan's issuer (LEAD_OUTSIDE_PLAN_ISSUER).
-        planIssuer: issuer ?? undefined,
-        planEnd: plan.period.to ?? undefined,
-        planSignedOn,
-        acceptPastDeadline: true,
-        ...deadline.command,
-      };
-      const events = issues.guard(
-        (f) => taskFieldAt(t, taskFieldOf(f)),
-        () => taskDecider.decide(command, null, ctx),
-      );
-      if (!events) break; // the same problem for every lead: reported once
-      taskStreams.push({ streamId: taskStreamId(taskId), events });
-      const assigned = events[0].data as TaskAssigned['data'];
-      tasks.push({ ref: t.ref, taskId, lead, dueOn: assigned.deadline.dueOn });
-      row.tasks.push({ lead, dueOn: assigned.deadline.dueOn, recurrence: assigned.deadline.recurrence });
-      ids.push(taskId);
-    }
-    refs[t.ref] = ids;
-    if (ids.length > 0 && tasks[tasks.length - 1].dueOn === null) noDeadline.push(t.ref);
-  }
+  // The plan and its code, then its tasks, each stage reporting into the same issue list.
+  const adopted = adoptPlan(doc, world, tree, directives, { code, issuer, assignedOn }, ctx, req, issues, warnings);
+  const planId = adopted.planId;
+  const assigned = assignTasks(
+    doc,
+    world,
+    tree,
+    groups,
+    { planId, issuer, assignedOn, signedOn: adopted.signedOn },
+    ctx,
+    req,
+    issues,
+    warnings,
+  );
+  const { tasks, noDeadline, rows } = assigned;
   for (const row of rows) row.errors = issues.items.filter((i) => i.field === row.at || i.field.startsWith(`${row.at}.`));
   const created = {
     offices: officeStreams.map((s) => s.streamId.slice('office-'.length)),
@@ -326,7 +136,7 @@ function understandImport(doc: ImportDocument, world: ImportWorld, req: ImportRe
       created,
       noDeadline,
       warnings,
-      tasks: refs,
+      tasks: assigned.refs,
     },
   };
   const resolved: ResolvedImport = {
@@ -336,8 +146,8 @@ function understandImport(doc: ImportDocument, world: ImportWorld, req: ImportRe
     streams: [
       ...officeStreams,
       ...directives.streams,
-      ...planStreams,
-      ...taskStreams,
+      ...adopted.streams,
+      ...assigned.streams,
       { streamId: importStreamId(code!), events: [record] },
     ],
     created,
@@ -391,79 +201,4 @@ export interface ImportPreview {
   noDeadline: string[];
   warnings: ImportWarning[];
   errors: ImportIssue[];
-}
-
-/** One row of the file as understood: its offices (printed text → offices, and how), its deadline, the tasks it makes. */
-export interface RowReading {
-  ref: string;
-  at: string;
-  title: string;
-  lead: OfficeMatch[];
-  supporting: OfficeMatch[];
-  followUp: OfficeMatch | null;
-  /** Null when the row gives no deadline at all. */
-  deadline: (Omit<DeadlineReading, 'startsOn'> & { startsOn?: LocalDate }) | null;
-  tasks: { lead: string; dueOn: LocalDate | null; recurrence: Recurrence | null }[];
-  warnings: ImportWarning[];
-  errors: ImportIssue[];
-}
-
-/** The registered offices and the file's new ones, with names and levels, for matching printed names. */
-function directoryOf(
-  world: ImportWorld,
-  doc: ImportDocument,
-  tree: Map<string, { parent: string | null; status: string }>,
-): DirectoryOffice[] {
-  const out: DirectoryOffice[] = world.offices.map((o) => ({
-    code: o.code,
-    name: o.name,
-    parent: o.parent,
-    level: o.level ?? null,
-    status: o.status,
-  }));
-  const known = new Set(out.map((o) => o.code));
-  for (const o of doc.offices)
-    if (!known.has(o.code) && tree.has(o.code))
-      out.push({ code: o.code, name: o.name, parent: o.parent, level: o.level, status: 'active' });
-  return out;
-}
-
-/** "no office or group SH-X" for a code; a name gets the closest registered names. */
-function unknownOffice(u: UnknownOffice): string {
-  if (/^[A-Za-z0-9_*-]+$/.test(u.text) && !/\s/.test(u.text)) return `no office or group ${u.text}`;
-  return `no office "${u.text}"${u.suggestions.length > 0 ? ` (closest: ${u.suggestions.join('; ')})` : ''}`;
-}
-
-/** A date is a due date; anything else is a phrase, read here for the preview and again by the task decider (which keeps it as written). */
-function deadlineOf(
-  t: ImportTask,
-  issues: IssueList,
-  context: DeadlineContext,
-): { command: Pick<AssignTask, 'dueOn' | 'deadlinePhrase' | 'recurrence'>; reading: RowReading['deadline'] } | null {
-  const recurrence = t.recurrence ?? undefined;
-  if (t.deadline === null) {
-    const reading = recurrence
-      ? null
-      : { phrase: '', kind: 'conditional' as const, note: 'no deadline printed: none until a leader sets one' };
-    return { command: { recurrence }, reading };
-  }
-  // A date with a year nobody means ("9024-06-30") goes to the parser, which refuses it quoting it.
-  if (isLocalDate(t.deadline) && plausibleYear(Number(t.deadline.slice(0, 4))) && !recurrence)
-    return { command: { dueOn: t.deadline }, reading: { phrase: t.deadline, kind: 'date', dueOn: t.deadline, note: `due ${t.deadline}` } };
-  const reading = issues.guard(
-    () => taskFieldAt(t, 'deadline'),
-    () => parseDeadlinePhrase(t.deadline!, 'deadline', context),
-  );
-  return reading ? { command: { deadlinePhrase: t.deadline, recurrence }, reading } : null;
-}
-
-/** The file's field for a field the task decider names. */
-function taskFieldOf(f: string | undefined): TaskField {
-  // The decider names no field for its office checks (the lead outside the issuer, outside the leader's scope).
-  if (!f) return 'lead';
-  if (f === 'dueOn' || f.startsWith('deadline')) return 'deadline';
-  if (f.startsWith('recurrence')) return 'recurrence';
-  if (f.startsWith('target')) return 'target';
-  const known: TaskField[] = ['title', 'description', 'lead', 'supporting', 'followUp', 'criterion', 'expectedOutcome'];
-  return known.includes(f as TaskField) ? (f as TaskField) : 'title';
 }
