@@ -28,6 +28,28 @@ describe('administration routes (e2e)', () => {
 
   const office = async (code: string) => (await expectStatus(t.http.get(`/v1/offices/${code}`).set(bearer(w.admin)), 200)).body;
 
+  it('two moves at once that together would make a cycle (A under B, B under A): one passes, the other is OFFICE_CYCLE', async () => {
+    for (let pair = 0; pair < 4; pair++) {
+      const [a, b] = [`${w.tag}-A${fresh()}`, `${w.tag}-B${fresh()}`];
+      for (const code of [a, b])
+        await expectStatus(
+          t.http
+            .post('/v1/offices')
+            .set(bearer(w.admin))
+            .send({ code, name: `Tổ ${code}`, parent: w.district }),
+          201,
+        );
+      const moves = await Promise.all([
+        t.http.post(`/v1/offices/${a}/move`).set(bearer(w.admin)).send({ parent: b }),
+        t.http.post(`/v1/offices/${b}/move`).set(bearer(w.admin)).send({ parent: a }),
+      ]);
+      expect(moves.map((m) => m.status).sort()).toEqual([200, 400]);
+      expect(moves.find((m) => m.status === 400)!.body).toMatchObject({ code: 'OFFICE_CYCLE' });
+      const [oa, ob] = [await office(a), await office(b)];
+      expect([oa.parent, ob.parent].filter((p) => p === w.district)).toHaveLength(1);
+    }
+  });
+
   it('an admin renames, moves and closes an office; the same name records nothing', async () => {
     const code = `${w.tag}-${fresh()}`;
     await expectStatus(t.http.post('/v1/offices').set(bearer(w.admin)).send({ code, name: 'Phòng Văn hóa', parent: w.district }), 201);
