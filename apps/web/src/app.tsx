@@ -9,6 +9,7 @@ import { ProblemError } from './api/problem';
 import { useOffices } from './api/use-offices';
 import { Me } from './auth/credentials';
 import { useMe } from './auth/use-me';
+import { preloadSignedInPages } from './pages/preload';
 
 dayjs.locale('vi');
 
@@ -46,11 +47,7 @@ const THEME = {
 /** While the person types a password, the scripts of the pages after sign-in load: the next page opens at once. */
 function SignInRoute() {
   useEffect(() => {
-    const timer = setTimeout(() => {
-      void import('./layout/app-layout');
-      void import('./pages/work.page');
-      void import('./pages/overview.page');
-    }, 300);
+    const timer = setTimeout(preloadSignedInPages, 300);
     return () => clearTimeout(timer);
   }, []);
   return <SignInPage />;

@@ -1,38 +1,19 @@
 import { Alert, DatePicker, Radio, Select, Skeleton, Space, Table, Typography } from 'antd';
 import { useQuery } from '@tanstack/react-query';
 import type { Dayjs } from 'dayjs';
-import { lazy, ReactNode, Suspense, useEffect, useRef, useState } from 'react';
+import { useState } from 'react';
 import { Link } from 'react-router';
-import { api, Schemas } from '../api/client';
-import { unwrap } from '../api/problem';
+import { Schemas } from '../api/client';
 import { useOffices } from '../api/use-offices';
 import { Me } from '../auth/credentials';
 import { formatDate, formatPercent } from '../format';
 import { ExportButton } from '../tasks/export-button';
 import { useRecordTime } from '../record-time/record-time';
-
-// ECharts is the largest script of the app: loaded after the table, which holds the same numbers,
-// and only once the chart's place below it scrolls near the screen.
-const OnTimeChart = lazy(() => import('./on-time-chart').then((m) => ({ default: m.OnTimeChart })));
-
-function WhenNearScreen({ height, children }: { height: number; children: ReactNode }) {
-  const ref = useRef<HTMLDivElement>(null);
-  const [near, setNear] = useState(false);
-  useEffect(() => {
-    if (!ref.current || near) return;
-    const observer = new IntersectionObserver((entries) => entries.some((e) => e.isIntersecting) && setNear(true), { rootMargin: '200px' });
-    observer.observe(ref.current);
-    return () => observer.disconnect();
-  }, [near]);
-  return (
-    <div ref={ref} style={{ minHeight: height }}>
-      {near && children}
-    </div>
-  );
-}
+import { CompletionQuery, completionQuery } from './completion-query';
+import { OnTimeChart } from './on-time-chart';
 
 type Group = Schemas['CompletionGroupDto'];
-type Preset = 'month' | 'quarter' | '6months' | 'year' | 'calendarMonth' | 'calendarQuarter' | 'calendarHalf' | 'calendarYear';
+type Preset = NonNullable<CompletionQuery['period']>;
 
 const PERIODS: { value: Preset | 'all'; label: string }[] = [
   { value: 'all', label: 'Từ đầu kế hoạch' },
@@ -55,7 +36,7 @@ export function OverviewPage({ me }: { me: Me }) {
   const [groupBy, setGroupBy] = useState<'office' | 'criterion' | 'area' | 'plan'>('office');
   const rt = useRecordTime();
   // The app-wide clocks (inspectors), with this page's own date over them.
-  const query = {
+  const query: CompletionQuery = {
     office: me.office,
     groupBy,
     rounding,
@@ -63,10 +44,7 @@ export function OverviewPage({ me }: { me: Me }) {
     ...rt,
     ...(asOf ? { asOf: asOf.format('YYYY-MM-DD') } : {}),
   };
-  const report = useQuery({
-    queryKey: ['completion', query],
-    queryFn: () => unwrap(api.GET('/v1/reports/completion', { params: { query } })),
-  });
+  const report = useQuery(completionQuery(query));
 
   const name = (g: Group) =>
     (groupBy === 'office' ? (offices.data?.name(g.key) ?? g.label ?? g.key) : (g.label ?? g.key)) ?? 'Không xác định';
@@ -157,16 +135,13 @@ export function OverviewPage({ me }: { me: Me }) {
             <Typography.Title level={2} id="on-time-chart" style={{ fontSize: 16 }}>
               Tỷ lệ đúng hạn, thấp nhất trước
             </Typography.Title>
-            <WhenNearScreen height={Math.max(120, report.data.groups.length * 36)}>
-              <Suspense fallback={<Skeleton active />}>
-                <OnTimeChart
-                  rows={[...report.data.groups]
-                    .filter((g) => g.onTimeRate.percent !== null)
-                    .sort((a, b) => Number(a.onTimeRate.percent) - Number(b.onTimeRate.percent))
-                    .map((g) => ({ name: name(g), percent: Number(g.onTimeRate.percent) }))}
-                />
-              </Suspense>
-            </WhenNearScreen>
+            <OnTimeChart
+              labelledBy="on-time-chart"
+              rows={report.data.groups
+                .filter((g) => g.onTimeRate.percent !== null)
+                .sort((a, b) => Number(a.onTimeRate.percent) - Number(b.onTimeRate.percent))
+                .map((g) => ({ key: g.key ?? '—', name: name(g), percent: g.onTimeRate.percent! }))}
+            />
           </section>
         </>
       )}
