@@ -19,6 +19,8 @@ export type CompletionQuery = {
 export const completionQuery = (query: CompletionQuery) => ({
   queryKey: ['completion', query] as const,
   queryFn: () => unwrap(api.GET('/v1/reports/completion', { params: { query } })),
+  // Not asked again on arriving from the sign-in page, which just asked it; writes invalidate it.
+  staleTime: 10_000,
 });
 
 /** What the overview first shows: the office's subtree by office, rounded half up, from the plan's start. */

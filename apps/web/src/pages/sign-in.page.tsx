@@ -8,7 +8,7 @@ import { credentials } from '../auth/credentials';
 import { fetchMe, meOf, SessionUser } from '../auth/use-me';
 import { recordTimeOf } from '../record-time/record-time';
 import { completionQuery, defaultCompletionQuery } from './completion-query';
-import { preloadSignedInPages } from './preload';
+import { preloadSignedInPages } from './signed-in-pages';
 import { useSignInOptions } from '../auth/sign-in-options';
 
 interface SignInForm {
