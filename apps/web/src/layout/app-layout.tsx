@@ -1,4 +1,4 @@
-import { Button, Layout, Space, Typography } from 'antd';
+import { Button, Layout, Space } from 'antd';
 import { useQueryClient } from '@tanstack/react-query';
 import { cloneElement, lazy, Suspense } from 'react';
 import { Link, Outlet, useLocation, useNavigate } from 'react-router';
@@ -48,10 +48,10 @@ export function AppLayout({ me }: { me: Me }) {
           </ul>
         </nav>
         <Space wrap style={{ lineHeight: 1.5, paddingBlock: 8 }}>
-          <Typography.Text style={{ color: '#fff' }}>
+          <span style={{ color: '#fff' }}>
             {me.name ? `${me.name} · ` : ''}
             {ROLE_LABELS[me.role]} · {offices.data?.name(me.office) ?? me.office}
-          </Typography.Text>
+          </span>
           {!credentials.token() && (
             <Link to="/doi-mat-khau" style={{ color: '#fff' }}>
               Đổi mật khẩu
