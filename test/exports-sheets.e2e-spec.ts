@@ -73,6 +73,18 @@ describe('GET /v1/reports/completion?format=xlsx|csv', () => {
     expect(rows.find((row) => row['Mã đơn vị'] === 'SH-NV')?.['Tỷ lệ đúng hạn']).toBe('66.66%');
   });
 
+  it('the JSON answer is gzipped for a client that accepts it; the files (xlsx, csv) are sent as they are', async () => {
+    const gzipped = await json(query).set('Accept-Encoding', 'gzip');
+    expect(gzipped.status).toBe(200);
+    expect(gzipped.headers['content-encoding']).toBe('gzip');
+    expect(gzipped.body.groups.length).toBe(3);
+    expect((await json(query).set('Accept-Encoding', 'identity')).headers['content-encoding']).toBeUndefined();
+    for (const format of ['xlsx', 'csv']) {
+      const r = await file(`${query}&format=${format}`).set('Accept-Encoding', 'gzip');
+      expect([r.status, r.headers['content-encoding']]).toEqual([200, undefined]);
+    }
+  });
+
   it('scopes and validates exactly as the JSON route', async () => {
     const outside = await file('/v1/reports/completion?office=BS-NV&format=xlsx', bearer(t.token('leader', 'SH')));
     expect(outside.status).toBe(404);

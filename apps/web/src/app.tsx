@@ -9,16 +9,14 @@ import { ProblemError } from './api/problem';
 import { useOffices } from './api/use-offices';
 import { Me } from './auth/credentials';
 import { useMe } from './auth/use-me';
+import { AppLayout, OverviewPage, preloadSignedInPages, WorkPage } from './pages/signed-in-pages';
 
 dayjs.locale('vi');
 
 // Each page is its own chunk: the first page loads only what it shows.
 const SignInPage = lazy(() => import('./pages/sign-in.page').then((m) => ({ default: m.SignInPage })));
-const AppLayout = lazy(() => import('./layout/app-layout').then((m) => ({ default: m.AppLayout })));
 const SetupPage = lazy(() => import('./pages/setup.page').then((m) => ({ default: m.SetupPage })));
 const ChangePasswordPage = lazy(() => import('./pages/change-password.page').then((m) => ({ default: m.ChangePasswordPage })));
-const WorkPage = lazy(() => import('./pages/work.page').then((m) => ({ default: m.WorkPage })));
-const OverviewPage = lazy(() => import('./pages/overview.page').then((m) => ({ default: m.OverviewPage })));
 const DecisionsPage = lazy(() => import('./pages/decisions.page').then((m) => ({ default: m.DecisionsPage })));
 const PlansPage = lazy(() => import('./pages/plans.page').then((m) => ({ default: m.PlansPage })));
 const PlanPage = lazy(() => import('./pages/plan.page').then((m) => ({ default: m.PlanPage })));
@@ -46,11 +44,7 @@ const THEME = {
 /** While the person types a password, the scripts of the pages after sign-in load: the next page opens at once. */
 function SignInRoute() {
   useEffect(() => {
-    const timer = setTimeout(() => {
-      void import('./layout/app-layout');
-      void import('./pages/work.page');
-      void import('./pages/overview.page');
-    }, 300);
+    const timer = setTimeout(preloadSignedInPages, 300);
     return () => clearTimeout(timer);
   }, []);
   return <SignInPage />;
@@ -71,9 +65,9 @@ function SignedIn() {
   const location = useLocation();
   // The frame's and the page's scripts load while `me` is asked, not after it (one step less before the first paint).
   useEffect(() => {
-    void import('./layout/app-layout');
-    if (location.pathname === '/') void import('./pages/work.page');
-    else if (location.pathname === '/tong-hop') void import('./pages/overview.page');
+    void AppLayout.preload();
+    if (location.pathname === '/') void WorkPage.preload();
+    else if (location.pathname === '/tong-hop') void OverviewPage.preload();
   }, []);
   if (me.isLoading) return <Spin fullscreen tip="Đang tải" />;
   if (!me.data) return <Navigate to={`/dang-nhap?next=${encodeURIComponent(location.pathname + location.search)}`} replace />;

@@ -9,6 +9,7 @@ import { timingSafeEqual } from 'node:crypto';
 import { ACTOR_KEY } from './auth/current-actor.decorator';
 import { EdgeError } from './edge.error';
 import { buildOpenApiDocument } from './openapi-document';
+import { jsonCompression } from './json-compression';
 import { ProblemDetailsFilter } from './problem-details.filter';
 import { strictValidationPipe } from './validation.pipe';
 import { serveWebApp } from './web-app';
@@ -33,6 +34,8 @@ export function configureHttp(app: INestApplication): void {
       },
     }),
   );
+  // The API's JSON gzipped (not its downloads nor its streams: json-compression.ts, with the BREACH reasoning).
+  express.use('/v1', jsonCompression());
   // Answers under /v1 are per-user and change with every write: never kept by a cache or proxy.
   express.use('/v1', ((_req, res, next) => {
     res.setHeader('Cache-Control', 'no-store');

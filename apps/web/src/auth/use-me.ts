@@ -1,7 +1,7 @@
 import { useQuery } from '@tanstack/react-query';
 import { credentials, Me } from './credentials';
 
-interface SessionUser {
+export interface SessionUser {
   user: {
     id: string;
     username: string;
@@ -23,6 +23,11 @@ export async function fetchMe(): Promise<Me | null> {
   const res = await fetch('/v1/auth/me', { credentials: 'same-origin' });
   if (!res.ok) return null;
   const { user } = (await res.json()) as SessionUser;
+  return meOf(user);
+}
+
+/** The person as /v1/auth/me and the sign-in answer describe them (the same view). */
+export function meOf(user: SessionUser['user']): Me | null {
   // A person with no grant yet has nothing to see: the sign-in page says so.
   if (!user?.activeGrant) return null;
   return {

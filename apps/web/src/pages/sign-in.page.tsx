@@ -5,7 +5,10 @@ import { useNavigate, useSearchParams } from 'react-router';
 import { problemMessage } from '../api/problem';
 import { fetchOffices } from '../api/use-offices';
 import { credentials } from '../auth/credentials';
-import { fetchMe } from '../auth/use-me';
+import { fetchMe, meOf, SessionUser } from '../auth/use-me';
+import { recordTimeOf } from '../record-time/record-time';
+import { completionQuery, defaultCompletionQuery } from './completion-query';
+import { preloadSignedInPages } from './signed-in-pages';
 import { useSignInOptions } from '../auth/sign-in-options';
 
 interface SignInForm {
@@ -24,18 +27,30 @@ export function SignInPage() {
   const next = params.get('next')?.startsWith('/') ? params.get('next')! : '/';
 
   // Forget what the signed-out page knew (a `me` of nobody would send the person straight back here).
-  // `ready`: a session that may read (no forced password change): the next page's first two
-  // questions are asked now and together, not one after the other once it opens.
-  const done = (ready = false) => {
+  // `user`: the sign-in's answer, the same view as /v1/auth/me: who is signed in is known without
+  // asking again. A session that may read (a grant, no forced password change) has the next page's
+  // questions asked now and together (the office tree; a leader's overview report), not one after
+  // the other once it opens.
+  const done = (user?: SessionUser['user']) => {
     queryClient.clear();
-    void queryClient.prefetchQuery({ queryKey: ['me'], queryFn: fetchMe });
-    if (ready) void queryClient.prefetchQuery({ queryKey: ['offices'], queryFn: fetchOffices });
+    const me = user === undefined ? null : meOf(user);
+    if (me) queryClient.setQueryData(['me'], me);
+    else void queryClient.prefetchQuery({ queryKey: ['me'], queryFn: fetchMe });
+    if (me && !me.mustChangePassword) {
+      void queryClient.prefetchQuery({ queryKey: ['offices'], queryFn: fetchOffices });
+      // `/` sends those who lead offices below to the overview (app.tsx): its report is asked for
+      // with the tree (for a leader of no office below, one small report asked for nothing).
+      if (me.role !== 'officer' && (next === '/' || next === '/tong-hop'))
+        void queryClient.prefetchQuery(completionQuery(defaultCompletionQuery(me.office, recordTimeOf(me.role))));
+    }
     navigate(next, { replace: true });
   };
 
   const signIn = async (values: SignInForm) => {
     setBusy(true);
     setError(null);
+    // The next pages' scripts load while the password is checked (the server's scrypt takes a while).
+    preloadSignedInPages();
     try {
       credentials.clear();
       const res = await fetch('/v1/auth/sign-in', {
@@ -48,8 +63,8 @@ export function SignInPage() {
         setError(problemMessage({ ...body, status: res.status }));
         return;
       }
-      const { user } = (await res.json().catch(() => ({}))) as { user?: { activeGrant?: unknown; mustChangePassword?: boolean } };
-      done(!!user?.activeGrant && !user.mustChangePassword);
+      const { user } = (await res.json().catch(() => ({}))) as Partial<SessionUser>;
+      done(user ?? null);
     } finally {
       setBusy(false);
     }

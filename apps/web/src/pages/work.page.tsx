@@ -1,4 +1,4 @@
-import { Alert, Input, Select, Space, Typography } from 'antd';
+import { Alert, Input, Select, Space } from 'antd';
 import { useQueries, useQuery } from '@tanstack/react-query';
 import { useMemo, useState, useSyncExternalStore } from 'react';
 import { useSearchParams } from 'react-router';
@@ -71,9 +71,10 @@ export function WorkPage({ me }: { me: Me }) {
 
   return (
     <>
-      <Typography.Title level={1} style={{ fontSize: 24 }}>
+      {/* Plain headings (index.html's .page-title, as antd's Title looks): Typography's script stays off the first page. */}
+      <h1 className="page-title" style={{ fontSize: 24 }}>
         Công việc của {offices.data?.name(office) ?? office}
-      </Typography.Title>
+      </h1>
       {tasks.error && <Alert role="alert" type="error" title={tasks.error.message} />}
       <section aria-label="Số liệu nhanh" className="counters">
         {(Object.keys(COUNTER_LABELS) as Counter[]).map((c) => (
@@ -121,9 +122,9 @@ export function WorkPage({ me }: { me: Me }) {
       {list(withDeadline, counter ? COUNTER_LABELS[counter] : 'Nhiệm vụ theo mức độ khẩn')}
       {noDeadline.length > 0 && (
         <div style={{ marginTop: 24 }}>
-          <Typography.Title level={2} style={{ fontSize: 18 }}>
+          <h2 className="page-title" style={{ fontSize: 18 }}>
             Chưa có thời hạn
-          </Typography.Title>
+          </h2>
           {list(noDeadline, 'Nhiệm vụ chưa có thời hạn')}
         </div>
       )}

@@ -57,12 +57,16 @@ const subscribe = (l: () => void) => {
 };
 
 /** Only inspectors and admins may ask for `knownAt` (API.md); anyone else reads the present. */
+const forRole = (rt: RecordTime, role: string | undefined): RecordTime => (role === 'inspector' || role === 'admin' ? rt : {});
+
 export function useRecordTime(): RecordTime {
   const rt = useSyncExternalStore(subscribe, () => current);
   const me = useMe();
-  const role = me.data?.role;
-  return role === 'inspector' || role === 'admin' ? rt : {};
+  return forRole(rt, me.data?.role);
 }
+
+/** The record time a person of `role` reads now, outside React (the sign-in page's prefetch). */
+export const recordTimeOf = (role: string): RecordTime => forRole(current, role);
 
 /** The search string with the record time set in it (and nothing else changed). */
 export function withRecordTime(search: string, rt: RecordTime): string {
