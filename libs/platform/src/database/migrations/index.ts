@@ -7,6 +7,7 @@ import { users } from './009-users';
 import { files } from './010-files';
 import { readMarks } from './011-read-marks';
 import { inspections } from './012-inspections';
+import { auditIndex } from './014-audit-index';
 
 export interface Migration {
   version: number;
@@ -25,6 +26,8 @@ export const MIGRATIONS: Migration[] = [
   { version: 10, name: 'files', sql: files },
   { version: 11, name: 'read-marks', sql: readMarks },
   { version: 12, name: 'inspections', sql: inspections },
+  // 13 is another branch's (named checkpoints).
+  { version: 14, name: 'audit-index', sql: auditIndex },
 ];
 
 /** What the event log alone needs (no read models, no app role): for private databases in tests. */
