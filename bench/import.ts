@@ -9,6 +9,7 @@ import { PostgresEventStore, StreamAppend } from '@dondoc/event-store';
 import { migrate } from '../libs/platform/src/database/migrate';
 import { newSet, taskAppends } from './generate';
 import { BenchRow, BenchServer, median, quiet, round2 } from './lib';
+import { createBareLogCopy } from '@dondoc/event-store/postgres/testing/bench-log';
 
 export async function importBench(
   server: BenchServer,
@@ -32,8 +33,8 @@ export async function importBench(
       const rates: number[] = [];
       const bareRates: number[] = [];
       // The ceiling: the same events, the same batches, one bare INSERT per batch into a copy of
-      // es_events with its indexes (no lock, no checks, no hash chain).
-      await pool.query('CREATE TABLE bench_bare_import (LIKE es_events INCLUDING ALL)');
+      // the log's table with its indexes (no lock, no checks, no hash chain).
+      await createBareLogCopy(pool, 'bench_bare_import');
       const bare = async (group: StreamAppend[]) => {
         const ev = group.flatMap((a) => a.events.map((e, i) => ({ s: a.streamId, v: i + 1, e })));
         await pool.query(
