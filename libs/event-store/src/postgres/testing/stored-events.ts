@@ -61,7 +61,8 @@ export async function countEvents(db: Db, f: StoredFilter = {}): Promise<number>
 /** The stored rows matching `f`, in position order. */
 export async function storedEvents(db: Db, f: StoredFilter = {}): Promise<StoredRow[]> {
   const w = where(f);
-  return (await db.query<StoredRow>(`SELECT *, position::text AS position FROM es_events ${w.sql} ORDER BY position`, w.values)).rows;
+  return (await db.query<StoredRow>(`SELECT *, position::text AS position FROM es_events ${w.sql} ORDER BY es_events.position`, w.values))
+    .rows;
 }
 
 /** A stream's stored rows in version order. */
