@@ -5,7 +5,7 @@ import { OwnedCluster } from './support/owned-cluster';
 import { TEST_JWT_SECRET } from './support/test-app';
 import { ApiProcess } from './support/api-process';
 import { sleep, waitUntil } from './support/worker-process';
-import { countEvents, storedEvents, streamVersions } from '@dondoc/event-store/postgres/testing/stored-events';
+import { storedEvents, streamVersions } from '@dondoc/event-store/postgres/testing/stored-events';
 
 interface Outcome {
   at: number;

@@ -1,7 +1,7 @@
 import { Client } from 'pg';
 import { startApp } from '../apps/api/src/bootstrap';
 import { TEST_JWT_SECRET, TestApp, bearer, startTestApp } from './support/test-app';
-import { countEvents, storedEvents, streamVersions } from '@dondoc/event-store/postgres/testing/stored-events';
+import { countEvents } from '@dondoc/event-store/postgres/testing/stored-events';
 
 /**
  * DONDOC_DEMO=1 (`npm start -- --demo`) on an empty database: the Sơn Hà plan and its 2024

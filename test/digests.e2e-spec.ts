@@ -4,7 +4,7 @@ import { Client } from 'pg';
 import { fresh } from './support/e2e-world';
 import { SmtpSink } from './support/smtp-sink';
 import { TestApp, bearer, startTestApp } from './support/test-app';
-import { countEvents, storedEvents, streamVersions } from '@dondoc/event-store/postgres/testing/stored-events';
+import { countEvents, storedEvents } from '@dondoc/event-store/postgres/testing/stored-events';
 
 /**
  * The weekly digest against a real SMTP server. A district with four offices; tasks assigned on

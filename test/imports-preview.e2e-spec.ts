@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Client } from 'pg';
 import { TestApp, bearer, startTestApp } from './support/test-app';
-import { countEvents, storedEvents, streamVersions } from '@dondoc/event-store/postgres/testing/stored-events';
+import { countEvents } from '@dondoc/event-store/postgres/testing/stored-events';
 
 /** POST /v1/imports?dryRun=true answers how every row is understood and writes nothing; the import then writes exactly that. */
 const fixtureText = readFileSync(join(__dirname, '..', 'docs', 'examples', 'son-ha-2024-remediation-plan.json'), 'utf8');

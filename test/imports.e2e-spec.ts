@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Client } from 'pg';
 import { TestApp, bearer, startTestApp } from './support/test-app';
-import { countEvents, storedEvents, streamVersions } from '@dondoc/event-store/postgres/testing/stored-events';
+import { countEvents, storedEvents } from '@dondoc/event-store/postgres/testing/stored-events';
 
 /**
  * POST /v1/imports with the Sơn Hà plan (docs/examples/son-ha-2024-remediation-plan.json): 19 rows → 77

@@ -7,7 +7,7 @@ import { OwnedCluster } from './support/owned-cluster';
 import { TEST_JWT_SECRET } from './support/test-app';
 import { sleep, waitUntil } from './support/worker-process';
 import { xlsxBomb } from './support/xlsx-bomb';
-import { countEvents, storedEvents, streamVersions } from '@dondoc/event-store/postgres/testing/stored-events';
+import { countEvents, storedEvents } from '@dondoc/event-store/postgres/testing/stored-events';
 
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Client } from 'pg';
 import { TestApp, bearer } from './test-app';
-import { countEvents, storedEvents, streamVersions } from '@dondoc/event-store/postgres/testing/stored-events';
+import { countEvents, storedEvents } from '@dondoc/event-store/postgres/testing/stored-events';
 
 /** A short fresh tag: every test takes its own office codes, numbers and ids. */
 export const fresh = (): string => randomUUID().replace(/-/g, '').slice(0, 8).toUpperCase();

@@ -5,7 +5,10 @@ import { Pool } from 'pg';
  * table's shape for a baseline, read it raw. Kept here, beside the adapter that owns the table.
  */
 
-/** Rows in columns (event_id, stream_id, version, type, schema_version, data, metadata, occurred_at, recorded_at, content_hash, prev_hash, hash). */
+/**
+ * Rows in columns: event_id, stream_id, version, type, schema_version, data, metadata, occurred_at,
+ * recorded_at, content_hash, prev_hash, hash.
+ */
 export type EventColumns = unknown[][];
 
 /** Loads generated events and their stream heads in one statement each (no es_append: no checks). */
