@@ -8,6 +8,15 @@ const TESTS = ['**/*.spec.ts', '**/*.int-spec.ts'];
 /** A module of ours by alias (`@dondoc/x`) or by a relative path into its folder (`../../x/src/...`). */
 const ours = (names) => `^(@dondoc/(${names.join('|')})(/|$)|(\\.\\./)+((apps|libs)/)?(${names.join('|')})/src(/|$))`;
 
+/**
+ * One door to the log (issue 19): only PostgreSQL's adapter (and the migrations that create it) may
+ * name its table; everything else goes through the EventStore port or the audit index.
+ */
+const ES_EVENTS = [
+  { selector: 'Literal[value=/es_events/]', message: 'Only libs/event-store/src/postgres/ names es_events: use the EventStore port, the audit index or postgres/testing.' },
+  { selector: 'TemplateElement[value.raw=/es_events/]', message: 'Only libs/event-store/src/postgres/ names es_events: use the EventStore port, the audit index or postgres/testing.' },
+];
+
 function appsApart() {
   const app = (name) => ({
     files: [`apps/${name}/**/*.{ts,tsx}`],
@@ -68,6 +77,7 @@ export default tseslint.config(
     ],
     rules: { 'max-lines': 'off' },
   },
+  { ignores: ['libs/event-store/src/postgres/**', 'libs/platform/src/database/migrations/**'], rules: { 'no-restricted-syntax': ['error', ...ES_EVENTS] } },
   // Apps never import each other (what two apps share lives in libs/), and libs never import apps.
   ...appsApart(),
   // The layers: domain ← event-store ← platform ← read-models ← digests ← background ← apps (tests may wire across).
@@ -77,7 +87,7 @@ export default tseslint.config(
     files: ['libs/domain/**/*.ts'],
     rules: {
       'no-restricted-imports': ['error', { patterns: ['@nestjs/*', 'typeorm', 'pg', 'express', '@dondoc/event-store', '@dondoc/platform', '@dondoc/read-models'] }],
-      'no-restricted-syntax': ['error', { selector: "NewExpression[callee.name='Date'][arguments.length=0]", message: 'Inject a Clock: the domain never reads the system clock.' }, { selector: "CallExpression[callee.object.name='Date'][callee.property.name='now']", message: 'Inject a Clock.' }],
+      'no-restricted-syntax': ['error', { selector: "NewExpression[callee.name='Date'][arguments.length=0]", message: 'Inject a Clock: the domain never reads the system clock.' }, { selector: "CallExpression[callee.object.name='Date'][callee.property.name='now']", message: 'Inject a Clock.' }, ...ES_EVENTS],
     },
   },
 );

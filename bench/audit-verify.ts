@@ -6,7 +6,7 @@
  *   DATABASE_URL=postgres://... (a server: a scratch database is created and dropped there)
  *
  * BENCH_EVENTS (default 300000) task-like events (~0.6 kB of data) over streams of 10 events,
- * written straight into es_events with the store's own hashing, anchored every 1000 events.
+ * written straight into the PostgreSQL log (bulkLoadLog) with the store's own hashing, anchored every 1000 events.
  */
 import { randomUUID } from 'node:crypto';
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
@@ -16,6 +16,7 @@ import { AnchorRecorder, PostgresEventStore, auditVerify, chainHash, contentHash
 import { startEmbeddedDatabase } from '../libs/platform/src/database/embedded-database';
 import { migrate } from '../libs/platform/src/database/migrate';
 import { EVENT_LOG_MIGRATIONS } from '../libs/platform/src/database/migrations';
+import { analyzeLog, bulkLoadLog, readStoredPage } from '@dondoc/event-store/postgres/testing/bench-log';
 
 const N = Number(process.env.BENCH_EVENTS ?? 300_000);
 const PER_STREAM = 10;
@@ -88,16 +89,7 @@ async function main(): Promise<void> {
           if (v === PER_STREAM || written + 1 === N) heads.push([stream, v, hash]);
         }
       }
-      await pool.query(
-        `INSERT INTO es_events (event_id, stream_id, version, type, schema_version, data, metadata, occurred_at, recorded_at, content_hash, prev_hash, hash)
-         SELECT * FROM unnest($1::uuid[], $2::text[], $3::int[], $4::text[], $5::int[], $6::jsonb[], $7::jsonb[], $8::timestamptz[], $9::timestamptz[], $10::bytea[], $11::bytea[], $12::bytea[])`,
-        cols,
-      );
-      await pool.query('INSERT INTO es_streams (stream_id, version, last_hash) SELECT * FROM unnest($1::text[], $2::int[], $3::bytea[])', [
-        heads.map((h) => h[0]),
-        heads.map((h) => h[1]),
-        heads.map((h) => h[2]),
-      ]);
+      await bulkLoadLog(pool, cols, heads);
     }
     console.log(`generated ${N} events in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
     t0 = Date.now();
@@ -106,18 +98,14 @@ async function main(): Promise<void> {
     const store = new PostgresEventStore(storePool);
     const anchors = await new AnchorRecorder(pool, store, { everyEvents: 1000, everyMinutes: 10 }).anchorNow(60_000);
     console.log(`anchored in ${anchors.length} anchors in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
-    await pool.query('VACUUM ANALYZE es_events');
+    await analyzeLog(pool);
     {
       // The share of reading alone: the same batches, no hashing.
       const t = Date.now();
       let after = '0';
       let n = 0;
       for (;;) {
-        const { rows } = await pool.query<{ position: string }>(
-          `SELECT position::text AS position, event_id, stream_id, version, type, schema_version, data, metadata, occurred_at, recorded_at, content_hash, prev_hash, hash
-             FROM es_events WHERE position > $1 ORDER BY es_events.position LIMIT 5000`,
-          [after],
-        );
+        const rows = await readStoredPage(pool, after, 5000);
         n += rows.length;
         if (rows.length < 5000) break;
         after = rows[rows.length - 1].position;

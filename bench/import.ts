@@ -9,6 +9,7 @@ import { PostgresEventStore, StreamAppend, chainHash, contentHash } from '@dondo
 import { migrate } from '../libs/platform/src/database/migrate';
 import { newSet, taskAppends } from './generate';
 import { BenchRow, BenchServer, median, quiet, round2 } from './lib';
+import { createBareLogCopy } from '@dondoc/event-store/postgres/testing/bench-log';
 
 export async function importBench(
   server: BenchServer,
@@ -32,9 +33,9 @@ export async function importBench(
       const rates: number[] = [];
       const bareRates: number[] = [];
       // The ceiling, as the issue defines it: the same rows with their hashes, one bare multi-row
-      // INSERT per batch into a copy of es_events with its indexes (no lock, no checks). The hashes
+      // INSERT per batch into a copy of the log's table with its indexes (no lock, no checks). The hashes
       // are computed before the clock starts: computing them is part of what ours costs.
-      await pool.query('CREATE TABLE bench_bare_import (LIKE es_events INCLUDING ALL)');
+      await createBareLogCopy(pool, 'bench_bare_import');
       const recordedAt = new Date().toISOString();
       const hashedRows = (group: StreamAppend[]) => {
         const ev = group.flatMap((a) => {

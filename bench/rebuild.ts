@@ -21,6 +21,7 @@ import { rebuildReadModels } from '@dondoc/read-models/projection/rebuild';
 import { migrate } from '../libs/platform/src/database/migrate';
 import { newSet, taskAppends } from './generate';
 import { BenchRow, BenchServer, median, quiet, round2 } from './lib';
+import { countEvents } from '@dondoc/event-store/postgres/testing/stored-events';
 
 type Doc = Record<string, unknown>;
 type Ev = TaskEvent | OfficeEvent;
@@ -52,7 +53,7 @@ export async function rebuildBench(server: BenchServer, opts: { events: number; 
     };
     await write(appends);
     for (let i = 0; i < tasks; i += 500) await write(taskAppends(set, i, Math.min(tasks, i + 500), eventsPerTask));
-    const total = Number((await pool.query<{ n: string }>('SELECT count(*) AS n FROM es_events')).rows[0].n);
+    const total = await countEvents(pool);
     const peerTotal = Number((await pool.query<{ n: string }>('SELECT count(*) AS n FROM emt_messages')).rows[0].n);
     console.log(
       `rebuild: ${total.toLocaleString('en-US')} events in our log, ${peerTotal.toLocaleString('en-US')} in Emmett's; ${opts.runs} runs each, interleaved`,

@@ -5,6 +5,7 @@ import { OwnedCluster } from './support/owned-cluster';
 import { TEST_JWT_SECRET } from './support/test-app';
 import { ApiProcess } from './support/api-process';
 import { sleep, waitUntil } from './support/worker-process';
+import { storedEvents, streamVersions } from '@dondoc/event-store/postgres/testing/stored-events';
 
 interface Outcome {
   at: number;
@@ -196,11 +197,8 @@ describe('a PostgreSQL restart under write load (e2e)', () => {
 
     // No acknowledged write lost: every 201's note is in the log.
     const acknowledged = outcomes.filter((o) => o.status === 201).map((o) => o.note);
-    const { rows } = await db.query<{ note: string }>(
-      `SELECT data->>'note' AS note FROM es_events WHERE type = 'ProgressReported' AND stream_id = ANY($1)`,
-      [tasks.map((id) => `task-${id}`)],
-    );
-    const logged = new Set(rows.map((r) => r.note));
+    const rows = await storedEvents(db, { type: 'ProgressReported', streamIds: tasks.map((id) => `task-${id}`) });
+    const logged = new Set(rows.map((r) => (r.data as { note: string }).note));
     expect(acknowledged.filter((n) => !logged.has(n))).toEqual([]);
     expect(acknowledged.length).toBeGreaterThan(20);
 
@@ -208,12 +206,9 @@ describe('a PostgreSQL restart under write load (e2e)', () => {
     await waitUntil(
       'the read model to catch up',
       async () => {
-        const r = await db.query<{ behind: string }>(
-          `SELECT count(*) AS behind FROM rm_tasks t JOIN (SELECT stream_id, max(version) AS v FROM es_events GROUP BY stream_id) e
-             ON e.stream_id = 'task-' || t.id::text WHERE t.id = ANY($1::uuid[]) AND t.version <> e.v`,
-          [tasks],
-        );
-        return Number(r.rows[0].behind) === 0;
+        const log = await streamVersions(db, { streamIds: tasks.map((id) => `task-${id}`) });
+        const r = await db.query<{ id: string; version: number }>('SELECT id, version FROM rm_tasks WHERE id = ANY($1::uuid[])', [tasks]);
+        return r.rows.filter((t) => log.has(`task-${t.id}`) && log.get(`task-${t.id}`) !== t.version).length === 0;
       },
       30_000,
       output,

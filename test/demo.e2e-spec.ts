@@ -1,6 +1,7 @@
 import { Client } from 'pg';
 import { startApp } from '../apps/api/src/bootstrap';
 import { TEST_JWT_SECRET, TestApp, bearer, startTestApp } from './support/test-app';
+import { countEvents } from '@dondoc/event-store/postgres/testing/stored-events';
 
 /**
  * DONDOC_DEMO=1 (`npm start -- --demo`) on an empty database: the Sơn Hà plan and its 2024
@@ -37,7 +38,7 @@ it('completion by office as of 01/07/2024: done on time and late, overdue, in pr
 it('does nothing on a database that has events', async () => {
   const db = new Client({ connectionString: t.databaseUrl });
   await db.connect();
-  const count = async () => Number((await db.query('SELECT count(*) AS n FROM es_events')).rows[0].n);
+  const count = () => countEvents(db);
   const before = await count();
   expect(before).toBeGreaterThan(100);
   const again = await startApp({

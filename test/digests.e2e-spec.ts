@@ -4,6 +4,7 @@ import { Client } from 'pg';
 import { fresh } from './support/e2e-world';
 import { SmtpSink } from './support/smtp-sink';
 import { TestApp, bearer, startTestApp } from './support/test-app';
+import { countEvents, storedEvents } from '@dondoc/event-store/postgres/testing/stored-events';
 
 /**
  * The weekly digest against a real SMTP server. A district with four offices; tasks assigned on
@@ -47,8 +48,7 @@ const run = async (week: string) => {
     alreadyIssued: number;
   };
 };
-const eventCount = async (like: string) =>
-  Number((await db.query(`SELECT count(*) AS n FROM es_events WHERE stream_id LIKE $1`, [like])).rows[0].n);
+const eventCount = (like: string) => countEvents(db, { streamLike: like });
 const mailsOf = (week: string) =>
   smtp.mails.filter((m) => (m.parsed.subject ?? '').includes(`Tuần ${Number(week.slice(6))}/${week.slice(0, 4)}`));
 
@@ -306,9 +306,7 @@ describe('weekly digest', () => {
     const again = await run('2024-W16');
     expect(again).toMatchObject({ issued: [], delivered: [], failed: [] });
     expect(mailsOf('2024-W16')).toHaveLength(3);
-    const types = (
-      await db.query(`SELECT type FROM es_events WHERE stream_id = $1 ORDER BY version`, [`digest-${id(office.nv, '2024-W16')}`])
-    ).rows.map((r) => r.type);
+    const types = (await storedEvents(db, { streamId: `digest-${id(office.nv, '2024-W16')}` })).map((r) => r.type);
     expect(types).toEqual(['DigestIssued', 'DigestDeliveryFailed', 'DigestDelivered']);
     const delivered = await t.http.get(`/v1/digests?week=2024-W16&office=${office.nv}`).set(admin());
     expect(delivered.body[0]).toHaveProperty('deliveredAt');

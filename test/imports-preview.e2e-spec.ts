@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Client } from 'pg';
 import { TestApp, bearer, startTestApp } from './support/test-app';
+import { countEvents } from '@dondoc/event-store/postgres/testing/stored-events';
 
 /** POST /v1/imports?dryRun=true answers how every row is understood and writes nothing; the import then writes exactly that. */
 const fixtureText = readFileSync(join(__dirname, '..', 'docs', 'examples', 'son-ha-2024-remediation-plan.json'), 'utf8');
@@ -10,7 +11,7 @@ const fixture = () => JSON.parse(fixtureText);
 let t: TestApp;
 let db: Client;
 const admin = () => bearer(t.token('admin', 'UBND-QNG'));
-const eventCount = async () => Number((await db.query('SELECT count(*) AS n FROM es_events')).rows[0].n);
+const eventCount = () => countEvents(db);
 
 beforeAll(async () => {
   t = await startTestApp();

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Client } from 'pg';
 import { TestApp, bearer, startTestApp } from './support/test-app';
+import { countEvents, storedEvents } from '@dondoc/event-store/postgres/testing/stored-events';
 
 /**
  * POST /v1/imports with the Sơn Hà plan (docs/examples/son-ha-2024-remediation-plan.json): 19 rows → 77
@@ -16,7 +17,7 @@ const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'
 let t: TestApp;
 let db: Client;
 const admin = () => bearer(t.token('admin', 'UBND-QNG'));
-const eventCount = async () => Number((await db.query('SELECT count(*) AS n FROM es_events')).rows[0].n);
+const eventCount = () => countEvents(db);
 
 interface TaskRow {
   id: string;
@@ -151,14 +152,12 @@ describe('the Sơn Hà plan', () => {
   });
 
   it('is a back-fill: every event happened at 08:00 on 15/01/2024, recorded now, by the admin', async () => {
-    const { rows } = await db.query(
-      `SELECT occurred_at, recorded_at, metadata FROM es_events WHERE metadata->>'import' = 'SH-KHACPHUC-2024'`,
-    );
+    const rows = await storedEvents(db, { metadata: ['import', 'SH-KHACPHUC-2024'] });
     expect(rows.length).toBe(15 + 3 * 2 + 1 + 1 + 77 + 1); // offices, directives (claim + issue), code, plan, tasks, record
     for (const row of rows) {
       expect(new Date(row.occurred_at).toISOString()).toBe('2024-01-15T01:00:00.000Z');
       expect(Date.now() - new Date(row.recorded_at).getTime()).toBeLessThan(5 * 60_000);
-      expect(row.metadata.actor).toMatchObject({ role: 'admin', userId: 'admin-UBND-QNG' });
+      expect((row.metadata as { actor: unknown }).actor).toMatchObject({ role: 'admin', userId: 'admin-UBND-QNG' });
     }
   });
 

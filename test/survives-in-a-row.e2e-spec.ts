@@ -7,6 +7,7 @@ import { OwnedCluster } from './support/owned-cluster';
 import { TEST_JWT_SECRET } from './support/test-app';
 import { sleep, waitUntil } from './support/worker-process';
 import { xlsxBomb } from './support/xlsx-bomb';
+import { countEvents, storedEvents } from '@dondoc/event-store/postgres/testing/stored-events';
 
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
@@ -168,10 +169,10 @@ describe('one server survives what the world sends, in a row (e2e)', () => {
       true,
     );
     if (same.some((a) => a.status === 201)) acknowledged.push('keyed-same');
-    const { rows } = await db.query(`SELECT count(*)::int AS n FROM es_events WHERE stream_id = $1 AND data->>'note' = 'keyed-same'`, [
-      `task-${tasks[3]}`,
-    ]);
-    expect(rows[0].n).toBe(1);
+    const rows = (await storedEvents(db, { streamId: `task-${tasks[3]}` })).filter(
+      (r) => (r.data as { note?: string }).note === 'keyed-same',
+    );
+    expect(rows.length).toBe(1);
     const started = Date.now();
     await healthy();
     expect(Date.now() - started).toBeLessThan(2_000);
@@ -180,10 +181,7 @@ describe('one server survives what the world sends, in a row (e2e)', () => {
   it('4. 100 concurrent progress reports without If-Match on one task: all land', async () => {
     const answers = await Promise.all(Array.from({ length: 100 }, (_, i) => progress(tasks[4], `unkeyed-${i}`)));
     expect(answers.filter((a) => a.status !== 201).map((a) => `${a.status} ${a.code}`)).toEqual([]);
-    const { rows } = await db.query(`SELECT count(*)::int AS n FROM es_events WHERE stream_id = $1 AND type = 'ProgressReported'`, [
-      `task-${tasks[4]}`,
-    ]);
-    expect(rows[0].n).toBe(100);
+    expect(await countEvents(db, { streamId: `task-${tasks[4]}`, type: 'ProgressReported' })).toBe(100);
     await healthy();
   });
 
@@ -238,7 +236,7 @@ describe('one server survives what the world sends, in a row (e2e)', () => {
   });
 
   it('6. the bad-input list: each a 400 naming the field, nothing written', async () => {
-    const before = (await db.query(`SELECT count(*)::int AS n FROM es_events`)).rows[0].n;
+    const before = await countEvents(db);
     const deep = `${'{"a":'.repeat(10_000)}1${'}'.repeat(10_000)}`;
     const cases: [string, Promise<Answer>, string][] = [
       ['NUL in a note', call('POST', `/v1/tasks/${tasks[0]}/progress`, officer, { note: 'a\u0000b' }), 'note'],
@@ -275,17 +273,14 @@ describe('one server survives what the world sends, in a row (e2e)', () => {
       expect({ name, status: r.status }).toEqual({ name, status: r.status === 413 && field === '' ? 413 : 400 });
       if (field) expect({ name, text: JSON.stringify(r.body).includes(field) }).toEqual({ name, text: true });
     }
-    expect((await db.query(`SELECT count(*)::int AS n FROM es_events`)).rows[0].n).toBe(before);
+    expect(await countEvents(db)).toBe(before);
     await healthy();
   });
 
   it('7. at the end: /health 200, the process never restarted, every acknowledged write in the log', async () => {
     await healthy();
-    const { rows } = await db.query<{ note: string }>(
-      `SELECT data->>'note' AS note FROM es_events WHERE type = 'ProgressReported' AND stream_id = ANY($1)`,
-      [tasks.map((id) => `task-${id}`)],
-    );
-    const logged = new Set(rows.map((r) => r.note));
+    const rows = await storedEvents(db, { type: 'ProgressReported', streamIds: tasks.map((id) => `task-${id}`) });
+    const logged = new Set(rows.map((r) => (r.data as { note: string }).note));
     expect(acknowledged.filter((n) => !logged.has(n))).toEqual([]);
     expect(acknowledged.length).toBeGreaterThan(250);
     console.log(`in a row: ${acknowledged.length} acknowledged writes, all in the log; the process pid ${api.pid} answered throughout`);

@@ -1,7 +1,7 @@
 import { readFileSync, rmSync } from 'node:fs';
 import { Pool } from 'pg';
 import type { Browser, Page } from 'playwright-core';
-import { tamperWith } from '@dondoc/event-store/testing/test-db';
+import { storedEvents, tamperEvents } from '@dondoc/event-store/postgres/testing/stored-events';
 import { signToken } from '../apps/api/src/http/auth/token-verifier';
 import { verifyExportFile } from '../scripts/verify-export';
 import { TEST_JWT_SECRET, TestApp, bearer, startTestApp } from './support/test-app';
@@ -293,15 +293,9 @@ describeWithBrowser('the inspectors’ pages in Chromium (e2e)', () => {
     // Someone with the database's keys rewrites the completion report's note.
     const su = new Pool({ connectionString: t.databaseUrl, max: 1 });
     try {
-      const { rows } = await su.query<{ position: string; data: unknown }>(
-        `SELECT position::text AS position, data FROM es_events WHERE stream_id = $1 AND type = 'CompletionReported'`,
-        [`task-${taskId}`],
-      );
+      const rows = await storedEvents(su, { streamId: `task-${taskId}`, type: 'CompletionReported' });
       const altered = rows[0];
-      await tamperWith(su, [
-        `UPDATE es_events SET data = jsonb_set(data, '{note}', '"Đã hoàn thành toàn bộ"') WHERE position = $1`,
-        [altered.position],
-      ]);
+      await tamperEvents(su, { setData: '{note}', value: 'Đã hoàn thành toàn bộ', position: altered.position });
       try {
         const bad = (await expectStatus(t.http.get('/v1/audit/verify').set(bearer(inspector)), 200)).body;
         expect(bad.firstMismatch).toMatchObject({ position: altered.position, stream: `task-${taskId}` });
@@ -313,7 +307,7 @@ describeWithBrowser('the inspectors’ pages in Chromium (e2e)', () => {
         await page.waitForURL(new RegExp(`/thanh-tra/nhiem-vu/${taskId}$`));
         await page.getByText('“Đã hoàn thành toàn bộ”').waitFor();
       } finally {
-        await tamperWith(su, ['UPDATE es_events SET data = $2 WHERE position = $1', [altered.position, JSON.stringify(altered.data)]]);
+        await tamperEvents(su, { set: { data: altered.data }, position: altered.position });
       }
       expect((await expectStatus(t.http.get('/v1/audit/verify').set(bearer(inspector)), 200)).body.ok).toBe(true);
     } finally {

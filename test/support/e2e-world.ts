@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Client } from 'pg';
 import { TestApp, bearer } from './test-app';
+import { countEvents, storedEvents } from '@dondoc/event-store/postgres/testing/stored-events';
 
 /** A short fresh tag: every test takes its own office codes, numbers and ids. */
 export const fresh = (): string => randomUUID().replace(/-/g, '').slice(0, 8).toUpperCase();
@@ -22,17 +23,11 @@ export class EventLog {
 
   /** Events in one stream, or in the whole log when no stream is named. */
   async count(streamId?: string): Promise<number> {
-    const { rows } = streamId
-      ? await this.client.query<{ n: string }>('SELECT count(*) AS n FROM es_events WHERE stream_id = $1', [streamId])
-      : await this.client.query<{ n: string }>('SELECT count(*) AS n FROM es_events');
-    return Number(rows[0].n);
+    return countEvents(this.client, streamId === undefined ? {} : { streamId });
   }
 
   async types(streamId: string): Promise<string[]> {
-    const { rows } = await this.client.query<{ type: string }>('SELECT type FROM es_events WHERE stream_id = $1 ORDER BY version', [
-      streamId,
-    ]);
-    return rows.map((r) => r.type);
+    return (await storedEvents(this.client, { streamId })).map((r) => r.type);
   }
 
   close(): Promise<void> {

@@ -9,6 +9,7 @@ import { Pool } from 'pg';
 import { signToken } from '../../apps/api/src/http/auth/token-verifier';
 import { TEST_JWT_SECRET, cloneTestDatabase } from './test-app';
 import { ChildProcessHandle, sleep, waitUntil } from './worker-process';
+import { countEvents, storedEvents } from '@dondoc/event-store/postgres/testing/stored-events';
 
 /**
  * Issue 8: several processes, one machine, one PostgreSQL. Three API processes (DONDOC_ROLE=api)
@@ -316,25 +317,33 @@ export function describeMultiProcess(run: MultiProcessRun): void {
 
       // Each command's events are in the log once: per task, one assignment, one acknowledgement,
       // one extension request, PROGRESS_PER_TASK progress reports; versions 1..10 with no gap.
-      const log = await db.query<{
-        stream_id: string;
-        n: string;
-        progress: string;
-        ext: string;
-        ack: string;
-        assigned: string;
-        max: number;
-        last_note: string;
-      }>(
-        `SELECT stream_id, count(*) AS n, max(version) AS max,
-                count(*) FILTER (WHERE type = 'ProgressReported') AS progress,
-                count(*) FILTER (WHERE type = 'ExtensionRequested') AS ext,
-                count(*) FILTER (WHERE type = 'TaskAcknowledged') AS ack,
-                count(*) FILTER (WHERE type = 'TaskAssigned') AS assigned,
-                (array_agg(data->>'note' ORDER BY version DESC) FILTER (WHERE type = 'ProgressReported'))[1] AS last_note
-           FROM es_events WHERE stream_id = ANY($1) GROUP BY stream_id`,
-        [taskIds.map((id) => `task-${id}`)],
-      );
+      const perStream = new Map<
+        string,
+        { stream_id: string; n: number; max: number; progress: number; ext: number; ack: number; assigned: number; last_note: string }
+      >();
+      for (const e of await storedEvents(db, { streamIds: taskIds.map((id) => `task-${id}`) })) {
+        const r = perStream.get(e.stream_id) ?? {
+          stream_id: e.stream_id,
+          n: 0,
+          max: 0,
+          progress: 0,
+          ext: 0,
+          ack: 0,
+          assigned: 0,
+          last_note: '',
+        };
+        r.n++;
+        r.max = Math.max(r.max, e.version);
+        if (e.type === 'ProgressReported') {
+          r.progress++;
+          r.last_note = (e.data as { note: string }).note; // position order is version order within a stream
+        }
+        if (e.type === 'ExtensionRequested') r.ext++;
+        if (e.type === 'TaskAcknowledged') r.ack++;
+        if (e.type === 'TaskAssigned') r.assigned++;
+        perStream.set(e.stream_id, r);
+      }
+      const log = { rows: [...perStream.values()] };
       expect(log.rows).toHaveLength(TASKS);
       const badLog = log.rows.filter(
         (r) =>
@@ -474,8 +483,7 @@ export function describeMultiProcess(run: MultiProcessRun): void {
       expect(responses.map((r) => r.body.version).sort((a, b) => (a ?? 0) - (b ?? 0))).toEqual(
         Array.from({ length: 100 }, (_, i) => i + 2),
       );
-      const { rows } = await db.query<{ n: string }>('SELECT count(*) AS n FROM es_events WHERE stream_id = $1', [`task-${taskId}`]);
-      expect(Number(rows[0].n)).toBe(101);
+      expect(await countEvents(db, { streamId: `task-${taskId}` })).toBe(101);
       console.log(`100 concurrent progress reports on one task over 3 APIs: ${elapsed} ms`);
       expect(apis.every((a) => a.alive)).toBe(true);
     });

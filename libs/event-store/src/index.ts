@@ -5,6 +5,5 @@ export * from './hashing';
 export * from './position';
 export * from './postgres';
 export * from './kurrentdb-factory';
-export * from './verify';
 export * from './anchors';
 export * from './export';

@@ -29,6 +29,8 @@ import { FindingEntity, InspectionEntity } from './inspections/inspection.entity
 import { InspectionProjector } from './inspections/inspection.projector';
 import { InspectionQuery } from './inspections/inspection.query';
 import { FindingsReplay } from './inspections/findings-replay';
+import { AuditEventEntity } from './audit/audit-event.entity';
+import { AuditIndexProjector } from './audit/audit-index.projector';
 
 /** Every read model, listed once: entity, projector, query. */
 export const READ_MODEL_ENTITIES = [
@@ -44,6 +46,7 @@ export const READ_MODEL_ENTITIES = [
   UserEntity,
   InspectionEntity,
   FindingEntity,
+  AuditEventEntity,
 ];
 export const READ_MODEL_PROJECTORS = [
   OfficeProjector,
@@ -54,6 +57,7 @@ export const READ_MODEL_PROJECTORS = [
   DigestProjector,
   UserProjector,
   InspectionProjector,
+  AuditIndexProjector,
 ];
 export const READ_MODEL_QUERIES = [
   OfficeQuery,

@@ -1,7 +1,9 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { PG_POOL } from '@dondoc/platform';
 import { Pool, PoolClient } from 'pg';
-import { SUBJECT_OFFICES_SQL } from './audit-subject.sql';
+import { GlobalPosition, decodePosition, encodePosition } from '@dondoc/event-store';
+import { AUDIT_EVENT_COLUMNS, AuditEventRow } from '@dondoc/read-models/audit/audit-event.entity';
+import { SUBJECT_OFFICES_SQL } from '@dondoc/read-models/audit/audit-subject.sql';
 
 export interface AuditEventFilter {
   /** Path prefix of the caller's scope, or of the asked office; null: everything (admin). */
@@ -13,31 +15,15 @@ export interface AuditEventFilter {
   types?: string[];
   recordedFrom?: Date;
   recordedTo?: Date;
-  /** Log order (transaction id, position) to continue after. */
-  after?: { txId: string; position: string };
+  /** The log position (the store's, opaque) to continue after. */
+  after?: GlobalPosition;
   limit: number;
 }
 
-export interface AuditEventRow {
-  position: string;
-  tx_id: string;
-  event_id: string;
-  stream_id: string;
-  version: number;
-  type: string;
-  schema_version: number;
-  data: unknown;
-  metadata: { actor?: { userId: string; role: string; office: string } } & Record<string, unknown>;
-  occurred_at: Date;
-  recorded_at: Date;
-  content_hash: Buffer;
-  prev_hash: Buffer | null;
-  hash: Buffer;
+/** A row of the audit index with the offices it belongs to. */
+export interface ScopedAuditEventRow extends AuditEventRow {
   subjects: (string | null)[];
 }
-
-export const EVENT_COLUMNS = `e.position::text AS position, e.tx_id::text AS tx_id, e.event_id, e.stream_id, e.version, e.type, e.schema_version,
-  e.data, e.metadata, e.occurred_at, e.recorded_at, e.content_hash, e.prev_hash, e.hash`;
 
 /** Scope condition on a row that has `subjects`: `$path` bounds it, `$strict` leaves anchors out. */
 export const SCOPE_SQL = (
@@ -47,35 +33,33 @@ export const SCOPE_SQL = (
     SELECT 1 FROM rm_offices o WHERE o.code = ANY (s.subjects) AND starts_with(o.path, ${path}::text)))`;
 
 /**
- * The audit trail, read straight from the log in log order (transaction id, then position: the
- * order projections read, so that a page never passes an event whose transaction commits late),
- * only below the oldest running transaction.
+ * The audit trail from the audit index, in log order (the store's position: on PostgreSQL the
+ * transaction id, then the number, the order projections read). The projector writes the index
+ * batch after batch in that order, so a page never passes an event that is still to come.
  */
 @Injectable()
 export class AuditEventsQuery {
   constructor(@Inject(PG_POOL) private readonly pool: Pool) {}
 
-  async list(f: AuditEventFilter, db: Pool | PoolClient = this.pool): Promise<AuditEventRow[]> {
-    const { rows } = await db.query<AuditEventRow>(
-      `SELECT ${EVENT_COLUMNS}, s.subjects FROM es_events e
+  async list(f: AuditEventFilter, db: Pool | PoolClient = this.pool): Promise<ScopedAuditEventRow[]> {
+    const { rows } = await db.query<ScopedAuditEventRow>(
+      `SELECT ${AUDIT_EVENT_COLUMNS}, s.subjects FROM rm_audit_events e
          CROSS JOIN LATERAL (SELECT ${SUBJECT_OFFICES_SQL} AS subjects) s
-        WHERE e.tx_id < pg_snapshot_xmin(pg_current_snapshot())
-          AND ($1::text IS NULL OR e.stream_id = $1)
+        WHERE ($1::text IS NULL OR e.stream_id = $1)
           AND ($2::text IS NULL OR e.metadata->'actor'->>'userId' = $2)
           AND ($3::text[] IS NULL OR e.type = ANY ($3))
           AND ($4::timestamptz IS NULL OR e.recorded_at >= $4)
           AND ($5::timestamptz IS NULL OR e.recorded_at <= $5)
-          AND ($6::text IS NULL OR (e.tx_id, e.position) > ($6::text::xid8, $7::bigint))
-          AND ${SCOPE_SQL('$8', '$9')}
-        ORDER BY e.tx_id, e.position LIMIT $10`,
+          AND ($6::text IS NULL OR e.log_position > $6)
+          AND ${SCOPE_SQL('$7', '$8')}
+        ORDER BY e.log_position LIMIT $9`,
       [
         f.stream ?? null,
         f.actor ?? null,
         f.types?.length ? f.types : null,
         f.recordedFrom ?? null,
         f.recordedTo ?? null,
-        f.after?.txId ?? null,
-        f.after?.position ?? '0',
+        f.after ?? null,
         f.path,
         f.officeAsked,
         f.limit,
@@ -84,15 +68,27 @@ export class AuditEventsQuery {
     return rows;
   }
 
-  /** Where a plain global position stands in log order (for `after=<position>`). */
-  async logOrderOf(position: string): Promise<{ txId: string; position: string } | null> {
-    const { rows } = await this.pool.query<{ tx_id: string }>('SELECT tx_id::text AS tx_id FROM es_events WHERE position = $1', [position]);
-    return rows.length ? { txId: rows[0].tx_id, position } : null;
+  /** Where an event's number stands in log order (for `after=<position>`). */
+  async logOrderOf(position: string): Promise<GlobalPosition | null> {
+    const { rows } = await this.pool.query<{ log_position: string }>('SELECT log_position FROM rm_audit_events WHERE position = $1', [
+      position,
+    ]);
+    return rows.length ? rows[0].log_position : null;
   }
 }
 
+/** The page cursor's text for a log position: "major.minor", as before the index (transaction id.number). */
+export const cursorOf = (p: GlobalPosition): string => {
+  const { major, minor } = decodePosition(p);
+  return `${major}.${minor}`;
+};
+export const positionOfCursor = (c: string): GlobalPosition => {
+  const [major, minor] = c.split('.');
+  return encodePosition(major, minor);
+};
+
 /** The JSON an inspector gets for one event: everything stored, hashes in hex. */
-export function auditEventView(r: AuditEventRow) {
+export function auditEventView(r: ScopedAuditEventRow) {
   return {
     position: r.position,
     streamId: r.stream_id,

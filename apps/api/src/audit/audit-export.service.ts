@@ -2,8 +2,9 @@ import { Inject, Injectable } from '@nestjs/common';
 import { ANCHOR_STREAM, EXPORT_FORMAT, ExportEventLine, ExportHeader } from '@dondoc/event-store';
 import { PG_POOL } from '@dondoc/platform';
 import { Pool, PoolClient } from 'pg';
-import { AuditEventRow, EVENT_COLUMNS, SCOPE_SQL } from './audit-events.query';
-import { SUBJECT_OFFICES_SQL } from './audit-subject.sql';
+import { AUDIT_EVENT_COLUMNS, AuditEventRow } from '@dondoc/read-models/audit/audit-event.entity';
+import { SUBJECT_OFFICES_SQL } from '@dondoc/read-models/audit/audit-subject.sql';
+import { SCOPE_SQL } from './audit-events.query';
 import { ExportedFile } from '../files/verify-files/export-files';
 
 export type ExportScope = { plan: string } | { office: string; path: string };
@@ -34,7 +35,7 @@ const csvCell = (v: unknown): string => {
   return /[",\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
 };
 
-export function exportLine(r: Omit<AuditEventRow, 'subjects' | 'tx_id'>): ExportEventLine {
+export function exportLine(r: Omit<AuditEventRow, 'log_position'>): ExportEventLine {
   return {
     kind: 'event',
     position: r.position,
@@ -56,8 +57,8 @@ export function exportLine(r: Omit<AuditEventRow, 'subjects' | 'tx_id'>): Export
 /**
  * The trail of a plan (its stream and every task assigned under it) or of an office subtree
  * (every stream with an event of an office under it: see audit-subject.sql.ts), each stream whole,
- * in position order, then the anchors that cover them. Read in one REPEATABLE READ snapshot and
- * written batch by batch, so a large export never sits in memory.
+ * in position order, then the anchors that cover them. Read from the audit index in one REPEATABLE
+ * READ snapshot and written batch by batch, so a large export never sits in memory.
  */
 @Injectable()
 export class AuditExportService {
@@ -69,7 +70,7 @@ export class AuditExportService {
       await db.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
       const streams = await this.streams(db, scope);
       const heads = await db.query<{ stream_id: string; version: number; hash: Buffer }>(
-        'SELECT DISTINCT ON (stream_id) stream_id, version, hash FROM es_events WHERE stream_id = ANY ($1) ORDER BY stream_id, version DESC',
+        'SELECT DISTINCT ON (stream_id) stream_id, version, hash FROM rm_audit_events WHERE stream_id = ANY ($1) ORDER BY stream_id, version DESC',
         [streams],
       );
       const header: ExportHeader & { files: ExportedFile[] } = {
@@ -109,7 +110,7 @@ export class AuditExportService {
       let after = '0';
       for (;;) {
         const { rows } = await db.query<AuditEventRow>(
-          `SELECT ${EVENT_COLUMNS} FROM es_events e WHERE e.stream_id = ANY ($1) AND e.position > $2 ORDER BY e.position LIMIT ${BATCH}`,
+          `SELECT ${AUDIT_EVENT_COLUMNS} FROM rm_audit_events e WHERE e.stream_id = ANY ($1) AND e.position > $2 ORDER BY e.position LIMIT ${BATCH}`,
           [streams, after],
         );
         await emit(rows);
@@ -123,7 +124,7 @@ export class AuditExportService {
       }
       if (min !== null && max !== null) {
         const { rows } = await db.query<AuditEventRow>(
-          `SELECT ${EVENT_COLUMNS} FROM es_events e WHERE e.stream_id = $1
+          `SELECT ${AUDIT_EVENT_COLUMNS} FROM rm_audit_events e WHERE e.stream_id = $1
               AND (e.data->>'toPosition')::bigint >= $2 AND (e.data->>'fromPosition')::bigint <= $3 ORDER BY e.version`,
           [ANCHOR_STREAM, min, max],
         );
@@ -140,7 +141,7 @@ export class AuditExportService {
     const { rows } = await db.query<ExportedFile>(
       `SELECT DISTINCT ON (ev->>'fileId') ev->>'fileId' AS "fileId", ev->>'sha256' AS sha256, ev->>'name' AS name, (ev->>'size')::bigint AS size,
               ev->>'type' AS type, e.stream_id AS "streamId", e.version
-         FROM es_events e CROSS JOIN LATERAL jsonb_array_elements(CASE WHEN jsonb_typeof(e.data->'evidence') = 'array' THEN e.data->'evidence' ELSE '[]'::jsonb END) ev
+         FROM rm_audit_events e CROSS JOIN LATERAL jsonb_array_elements(CASE WHEN jsonb_typeof(e.data->'evidence') = 'array' THEN e.data->'evidence' ELSE '[]'::jsonb END) ev
         WHERE e.stream_id = ANY ($1) AND e.type IN ('ProgressReported', 'CompletionReported') AND ev ? 'fileId'
         ORDER BY ev->>'fileId', e.position`,
       [streams],
@@ -151,13 +152,13 @@ export class AuditExportService {
   private async streams(db: PoolClient, scope: ExportScope): Promise<string[]> {
     if ('plan' in scope) {
       const { rows } = await db.query<{ stream_id: string }>(
-        `SELECT 'task-' || (data->>'taskId') AS stream_id FROM es_events WHERE type = 'TaskAssigned' AND data->>'planId' = $1`,
+        `SELECT 'task-' || (data->>'taskId') AS stream_id FROM rm_audit_events WHERE type = 'TaskAssigned' AND data->>'planId' = $1`,
         [scope.plan],
       );
       return [`plan-${scope.plan}`, ...rows.map((r) => r.stream_id)];
     }
     const { rows } = await db.query<{ stream_id: string }>(
-      `SELECT DISTINCT e.stream_id FROM es_events e CROSS JOIN LATERAL (SELECT ${SUBJECT_OFFICES_SQL} AS subjects) s
+      `SELECT DISTINCT e.stream_id FROM rm_audit_events e CROSS JOIN LATERAL (SELECT ${SUBJECT_OFFICES_SQL} AS subjects) s
         WHERE e.stream_id <> 'anchors' AND ${SCOPE_SQL('$1', 'true')}`,
       [scope.path],
     );

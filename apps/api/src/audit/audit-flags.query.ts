@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { PG_POOL } from '@dondoc/platform';
 import { Pool } from 'pg';
 import { SCOPE_SQL } from './audit-events.query';
-import { SUBJECT_OFFICES_SQL } from './audit-subject.sql';
+import { SUBJECT_OFFICES_SQL } from '@dondoc/read-models/audit/audit-subject.sql';
 
 export interface BackdatedFilter {
   path: string | null;
@@ -30,7 +30,7 @@ interface Row {
  * Back-dated reports: a CompletionReported whose completion date (`completedOn`), or a
  * ProgressReported whose `occurredAt`, falls more than `graceDays` days before the day it was
  * recorded. Days are local dates in Asia/Ho_Chi_Minh, so a report recorded on the 14th for the
- * 10th is 4 days late whatever the hour.
+ * 10th is 4 days late whatever the hour. Read from the audit index.
  */
 @Injectable()
 export class AuditFlagsQuery {
@@ -42,7 +42,7 @@ export class AuditFlagsQuery {
          SELECT e.position::text AS position, e.stream_id, e.version, e.type, e.metadata->'actor' AS actor, s.subjects,
                 coalesce(e.data->>'completedOn', to_char(e.occurred_at AT TIME ZONE 'Asia/Ho_Chi_Minh', 'YYYY-MM-DD')) AS business_date,
                 e.occurred_at, e.recorded_at
-           FROM es_events e CROSS JOIN LATERAL (SELECT ${SUBJECT_OFFICES_SQL} AS subjects) s
+           FROM rm_audit_events e CROSS JOIN LATERAL (SELECT ${SUBJECT_OFFICES_SQL} AS subjects) s
           WHERE e.type IN ('CompletionReported', 'ProgressReported')
             AND ($2::timestamptz IS NULL OR e.recorded_at >= $2)
             AND ($3::timestamptz IS NULL OR e.recorded_at <= $3)

@@ -5,12 +5,11 @@ import type { Response } from 'express';
 import { Pool } from 'pg';
 import { Actor, forbidden, invalid, notFound, parseInstantOrDate } from '@dondoc/domain/shared';
 import { taskStreamId } from '@dondoc/domain/task';
-import { EVENT_STORE, EventStore, auditVerify, auditVerifyStore } from '@dondoc/event-store';
+import { EVENT_STORE, EventStore, GlobalPosition, auditVerify, auditVerifyStore } from '@dondoc/event-store';
 import { APP_CONFIG, AppConfig, PG_POOL } from '@dondoc/platform';
 import { ReadScope } from '../application/read-scope';
 import { CurrentActor } from '../http/auth/current-actor.decorator';
-import { UnavailableFeatureError } from '../http/problem-details.filter';
-import { AuditEventsQuery, auditEventView } from './audit-events.query';
+import { AuditEventsQuery, auditEventView, cursorOf, positionOfCursor } from './audit-events.query';
 import { AuditExportService } from './audit-export.service';
 import { AuditFlagsQuery } from './audit-flags.query';
 import { AuditEventsQueryDto, AuditExportQueryDto, AuditFlagsQueryDto, AuditVerifyQueryDto } from './audit-query.dto';
@@ -26,7 +25,8 @@ function decode(cursor: string, shape: RegExp): string {
 
 /**
  * The inspector's tools (inspector and admin only): the trail, verification, back-dated flags,
- * export and a task's timeline. Reads are scoped to the caller's subtree (audit-subject.sql.ts);
+ * export and a task's timeline. Reads are scoped to the caller's subtree (audit-subject.sql.ts), and
+ * the listing, flags and export read the audit index (rm_audit_events), whichever store keeps the log;
  * verification is of the whole log, which belongs to no office.
  */
 @ApiTags('audit')
@@ -52,12 +52,10 @@ export class AuditController {
   })
   async list(@Query() q: AuditEventsQueryDto, @CurrentActor() actor: Actor) {
     auditorOnly(actor);
-    this.requireAuditIndex();
     const limit = q.limit ?? 50;
-    let after: { txId: string; position: string } | undefined;
+    let after: GlobalPosition | undefined;
     if (q.cursor) {
-      const [txId, position] = decode(q.cursor, /^\d{1,20}\.\d{1,19}$/).split('.');
-      after = { txId, position };
+      after = positionOfCursor(decode(q.cursor, /^\d{1,20}\.\d{1,19}$/));
     } else if (q.after) {
       after = (await this.events.logOrderOf(q.after)) ?? undefined;
       if (!after) throw invalid('UNKNOWN_POSITION', `no event at or below position ${q.after}`, 'after');
@@ -75,7 +73,7 @@ export class AuditController {
     });
     const items = rows.slice(0, limit);
     const last = items[items.length - 1];
-    return { items: items.map(auditEventView), nextCursor: rows.length > limit ? encode(`${last.tx_id}.${last.position}`) : null };
+    return { items: items.map(auditEventView), nextCursor: rows.length > limit ? encode(cursorOf(last.log_position)) : null };
   }
 
   @Get('verify')
@@ -135,7 +133,6 @@ export class AuditController {
   })
   async listFlags(@Query() q: AuditFlagsQueryDto, @CurrentActor() actor: Actor) {
     auditorOnly(actor);
-    this.requireAuditIndex();
     const limit = q.limit ?? 50;
     const rows = await this.flags.backdated({
       path: await this.scope.filterPath(actor, q.office),
@@ -157,14 +154,13 @@ export class AuditController {
   @ApiProduces('application/x-ndjson', 'text/csv')
   async export(@Query() q: AuditExportQueryDto, @CurrentActor() actor: Actor, @Res() res: Response): Promise<void> {
     auditorOnly(actor);
-    this.requireAuditIndex();
     if (!!q.plan === !!q.office) throw invalid('EXPORT_SCOPE', 'give exactly one of plan or office', q.plan ? 'office' : 'plan');
     const format = q.format ?? 'jsonl';
     let scope: { plan: string } | { office: string; path: string };
     let name: string;
     if (q.plan) {
       const { rows } = await this.pool.query<{ issuer: string }>(
-        "SELECT data->>'issuer' AS issuer FROM es_events WHERE stream_id = $1 AND version = 1",
+        "SELECT data->>'issuer' AS issuer FROM rm_audit_events WHERE stream_id = $1 AND version = 1",
         [`plan-${q.plan}`],
       );
       // A plan out of scope reads as a missing one (API.md): the same 404.
@@ -217,20 +213,6 @@ export class AuditController {
     // Status changes are folded over the whole stream; only the visible events are shown.
     const items = taskTimeline(events, this.config.backdatedGraceDays).filter((_, i) => visible[i]);
     return { taskId: id, items };
-  }
-
-  /**
-   * The listing, flags and export are SQL over PostgreSQL's es_events (lateral joins for the
-   * subject offices): with the log in KurrentDB that table is empty, so they refuse rather than
-   * answer "nothing". Decided from the configuration, before any query.
-   */
-  private requireAuditIndex(): void {
-    if (this.config.eventStore === 'kurrentdb') {
-      throw new UnavailableFeatureError(
-        'AUDIT_INDEX_UNAVAILABLE',
-        'this audit route queries the event log in PostgreSQL, and this deployment keeps its log in KurrentDB (EVENT_STORE=kurrentdb): not available yet. /v1/audit/verify and task timelines work.',
-      );
-    }
   }
 }
 

@@ -49,10 +49,10 @@ export class FileCatalog {
     return rows.length > 0;
   }
 
-  /** The task ids whose progress or completion reports reference the file (the event log is the truth). */
+  /** The task ids whose progress or completion reports reference the file (the event log is the truth, read through its audit index). */
   async referencingTasks(id: string): Promise<string[]> {
     const { rows } = await this.pool.query<{ stream_id: string }>(
-      `SELECT DISTINCT stream_id FROM es_events
+      `SELECT DISTINCT stream_id FROM rm_audit_events
         WHERE type IN ('ProgressReported', 'CompletionReported') AND data->'evidence' @> jsonb_build_array(jsonb_build_object('fileId', $1::text))`,
       [id],
     );
@@ -62,7 +62,7 @@ export class FileCatalog {
   /** The findings whose resolution references the file (issue 20). */
   async referencingFindings(id: string): Promise<string[]> {
     const { rows } = await this.pool.query<{ stream_id: string }>(
-      `SELECT DISTINCT stream_id FROM es_events
+      `SELECT DISTINCT stream_id FROM rm_audit_events
         WHERE type = 'FindingResolved' AND data->'evidence' @> jsonb_build_array(jsonb_build_object('fileId', $1::text))`,
       [id],
     );
@@ -73,7 +73,7 @@ export class FileCatalog {
   async unreferencedBefore(cutoff: Date): Promise<string[]> {
     const { rows } = await this.pool.query<{ id: string }>(
       `SELECT f.id FROM files f WHERE f.touched_at < $1 AND NOT EXISTS (
-         SELECT 1 FROM es_events e WHERE e.type IN ('ProgressReported', 'CompletionReported', 'FindingResolved')
+         SELECT 1 FROM rm_audit_events e WHERE e.type IN ('ProgressReported', 'CompletionReported', 'FindingResolved')
             AND e.data->'evidence' @> jsonb_build_array(jsonb_build_object('fileId', f.id)))`,
       [cutoff],
     );
@@ -84,7 +84,7 @@ export class FileCatalog {
   async removeIfUnreferenced(id: string, cutoff: Date): Promise<boolean> {
     const { rowCount } = await this.pool.query(
       `DELETE FROM files f WHERE f.id = $1 AND f.touched_at < $2 AND NOT EXISTS (
-         SELECT 1 FROM es_events e WHERE e.type IN ('ProgressReported', 'CompletionReported', 'FindingResolved')
+         SELECT 1 FROM rm_audit_events e WHERE e.type IN ('ProgressReported', 'CompletionReported', 'FindingResolved')
             AND e.data->'evidence' @> jsonb_build_array(jsonb_build_object('fileId', f.id)))`,
       [id, cutoff],
     );

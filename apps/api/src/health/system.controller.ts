@@ -1,6 +1,6 @@
 import { Controller, Get, Inject } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagger';
-import { ANCHOR_STREAM, AnchorData } from '@dondoc/event-store';
+import { lastAnchor } from '@dondoc/event-store';
 import { PG_POOL } from '@dondoc/platform';
 import { ProjectionLag } from '@dondoc/read-models/projection/projection-lag';
 import { existsSync, readFileSync } from 'node:fs';
@@ -50,11 +50,7 @@ export class SystemController {
   @ApiOperation({ summary: 'Projection lag, the last anchor of the log and the version running (admin)' })
   @ApiOkResponse({ type: SystemStatusDto })
   async status(): Promise<SystemStatusDto> {
-    const { rows } = await this.pool.query<{ version: number; data: AnchorData; recorded_at: Date }>(
-      'SELECT version, data, recorded_at FROM es_events WHERE stream_id = $1 ORDER BY version DESC LIMIT 1',
-      [ANCHOR_STREAM],
-    );
-    const anchor = rows[0];
+    const anchor = await lastAnchor(this.pool);
     return {
       version: VERSION,
       lagEvents: await this.lag.lagEvents(),
@@ -64,7 +60,7 @@ export class SystemController {
             toPosition: anchor.data.toPosition,
             count: anchor.data.count,
             anchorHash: anchor.data.anchorHash,
-            recordedAt: anchor.recorded_at.toISOString(),
+            recordedAt: anchor.recordedAt.toISOString(),
           }
         : null,
     };

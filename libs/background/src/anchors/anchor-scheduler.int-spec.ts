@@ -5,7 +5,7 @@ import { Pool } from 'pg';
 import { AnchorSchedulerService } from './anchor-scheduler.service';
 
 /**
- * Anchors are computed over PostgreSQL's es_events: with the log in KurrentDB the scheduler does
+ * Anchors are computed over PostgreSQL's log (its adapter's anchors): with the log in KurrentDB the scheduler does
  * not start, and says so once. Neither the pool nor the store may be touched (both refuse here).
  */
 describe('the anchor scheduler under EVENT_STORE=kurrentdb', () => {

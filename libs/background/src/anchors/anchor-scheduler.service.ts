@@ -22,8 +22,8 @@ export class AnchorSchedulerService implements OnApplicationBootstrap, OnApplica
 
   constructor(@Inject(PG_POOL) pool: Pool, @Inject(EVENT_STORE) store: EventStore, @Inject(APP_CONFIG) config: AppConfig) {
     this.recorder = new AnchorRecorder(pool, store, { everyEvents: config.anchorEveryEvents, everyMinutes: config.anchorEveryMinutes });
-    // Anchors are computed over PostgreSQL's es_events (positions, transaction horizon): with the
-    // log in KurrentDB that table is empty, and an anchor of nothing would prove nothing.
+    // Anchors are computed over PostgreSQL's log by its adapter (positions, transaction horizon): with the
+    // log in KurrentDB PostgreSQL holds no events, and an anchor of nothing would prove nothing.
     this.off =
       config.eventStore === 'kurrentdb'
         ? 'anchoring is off: EVENT_STORE=kurrentdb, and anchors are computed over the PostgreSQL log only (KurrentDB is checked by /v1/audit/verify, without anchors)'

@@ -1,1 +1,3 @@
 export * from './postgres-event-store';
+export * from './verify';
+export * from './anchors';

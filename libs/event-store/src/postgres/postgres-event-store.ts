@@ -19,7 +19,7 @@ import {
 import { ConcurrencyError } from '../errors';
 import { canonicalJsonOf, contentHashOfCanonical } from '../hashing';
 import { GlobalPosition, START, decodePosition, encodePosition } from '../position';
-import { verifyEvents } from '../verify';
+import { verifyEvents } from './verify';
 import { pollingLoop } from '../polling-loop';
 import { NotificationListener } from './notification-listener';
 

@@ -4,7 +4,8 @@ import { ConcurrencyError } from '../errors';
 import { EventStore, ExpectedVersion, NewEvent, RecordedEvent } from '../event-store.port';
 import { chainHash, contentHash } from '../hashing';
 import { GlobalPosition, START, encodePosition } from '../position';
-import { newEvent, storedRow, tamperWith } from './test-db';
+import { newEvent } from './test-db';
+import { Tampering, forgeEvent, storedEvents, storedRow, tamperEvents, tryToEdit } from '../postgres/testing/stored-events';
 
 /**
  * The behaviour every EventStore adapter owes its callers, written once and run against each
@@ -857,7 +858,7 @@ function describePostgresInternals(harness: () => ContractHarness, pg: NonNullab
       if (dbName) await admin.query(`DROP DATABASE IF EXISTS ${dbName} WITH (FORCE)`);
     }, 60_000);
 
-    const tamper = (...statements: [string, unknown[]?][]) => tamperWith(su, ...statements);
+    const tamper = (...changes: Tampering[]) => tamperEvents(su, ...changes);
 
     const row = (streamId: string, version: number) => storedRow(su, streamId, version);
 
@@ -881,12 +882,10 @@ function describePostgresInternals(harness: () => ContractHarness, pg: NonNullab
       expect((await su.query<{ is_superuser: string }>('SHOW is_superuser')).rows[0].is_superuser).toBe('on');
       const { streams } = await fixture();
       const target = await row(streams[1], 2);
-      await expect(su.query(`UPDATE es_events SET data = '{"x":1}' WHERE position = $1`, [target.position])).rejects.toThrow(
-        /append-only.*UPDATE/,
-      );
-      await expect(su.query('DELETE FROM es_events WHERE position = $1', [target.position])).rejects.toThrow(/append-only.*DELETE/);
-      await expect(su.query('TRUNCATE es_events')).rejects.toThrow(/append-only.*TRUNCATE/);
-      await expect(su.query('TRUNCATE es_events CASCADE')).rejects.toThrow(/append-only/);
+      await expect(tryToEdit(su, 'UPDATE', target.position)).rejects.toThrow(/append-only.*UPDATE/);
+      await expect(tryToEdit(su, 'DELETE', target.position)).rejects.toThrow(/append-only.*DELETE/);
+      await expect(tryToEdit(su, 'TRUNCATE', target.position)).rejects.toThrow(/append-only.*TRUNCATE/);
+      await expect(tryToEdit(su, 'TRUNCATE CASCADE', target.position)).rejects.toThrow(/append-only/);
       expect(await row(streams[1], 2)).toEqual(target);
       expect((await store.readStream(streams[1])).map((e) => e.version)).toEqual([1, 2, 3, 4, 5]);
       expect(await store.verify()).toMatchObject({ ok: true });
@@ -895,34 +894,31 @@ function describePostgresInternals(harness: () => ContractHarness, pg: NonNullab
     it('edited data is named: position, stream and version', async () => {
       const { streams, from, to } = await fixture();
       const t = await row(streams[1], 3);
-      await tamper([`UPDATE es_events SET data = jsonb_set(data, '{note}', '"edited"') WHERE position = $1`, [t.position]]);
+      await tamper({ setData: '{note}', value: 'edited', position: t.position });
       const named = { position: t.position, stream: streams[1], version: 3 };
       expect((await store.verify()).firstMismatch).toMatchObject(named);
       expect((await store.verify({ fromPosition: from, toPosition: to })).firstMismatch).toMatchObject(named);
       expect((await store.verify({ fromPosition: t.position, toPosition: t.position })).firstMismatch).toMatchObject(named);
       // A range that ends before it does not see it.
       expect((await store.verify({ fromPosition: from, toPosition: String(BigInt(t.position) - 1n) })).ok).toBe(true);
-      await tamper(['UPDATE es_events SET data = $2 WHERE position = $1', [t.position, JSON.stringify(t.data)]]);
+      await tamper({ set: { data: t.data }, position: t.position });
       expect(await store.verify()).toMatchObject({ ok: true });
     });
 
     it('edited metadata is named', async () => {
       const { streams } = await fixture();
       const t = await row(streams[0], 4);
-      await tamper([
-        `UPDATE es_events SET metadata = jsonb_set(metadata, '{actor,userId}', '"someone-else"') WHERE position = $1`,
-        [t.position],
-      ]);
+      await tamper({ setMetadata: '{actor,userId}', value: 'someone-else', position: t.position });
       expect((await store.verify()).firstMismatch).toMatchObject({ position: t.position, stream: streams[0], version: 4 });
-      await tamper(['UPDATE es_events SET metadata = $2 WHERE position = $1', [t.position, JSON.stringify(t.metadata)]]);
+      await tamper({ set: { metadata: t.metadata }, position: t.position });
       expect(await store.verify()).toMatchObject({ ok: true });
     });
 
     it('an event deleted from the middle of a stream: the next one is named', async () => {
       const { streams, from, to } = await fixture();
-      const gone = await su.query<Record<string, unknown>>('SELECT * FROM es_events WHERE stream_id = $1 AND version = 3', [streams[2]]);
+      const gone = { rows: (await storedEvents(su, { streamId: streams[2] })).filter((r) => r.version === 3) };
       const next = await row(streams[2], 4);
-      await tamper(['DELETE FROM es_events WHERE stream_id = $1 AND version = 3', [streams[2]]]);
+      await tamper({ delete: [gone.rows[0].position] });
       const named = { position: next.position, stream: streams[2], version: 4 };
       expect((await store.verify()).firstMismatch).toMatchObject(named);
       expect((await store.verify({ fromPosition: from, toPosition: to })).firstMismatch).toMatchObject(named);
@@ -931,12 +927,7 @@ function describePostgresInternals(harness: () => ContractHarness, pg: NonNullab
       expect(fromHole.firstMismatch).toMatchObject(named);
       expect(fromHole.firstMismatch!.reason).toMatch(/previous event/);
 
-      const g = gone.rows[0];
-      const cols = Object.keys(g);
-      await tamper([
-        `INSERT INTO es_events (${cols.join(', ')}) OVERRIDING SYSTEM VALUE VALUES (${cols.map((_, i) => `$${i + 1}`).join(', ')})`,
-        cols.map((c) => (c === 'data' || c === 'metadata' ? JSON.stringify(g[c]) : g[c])),
-      ]);
+      await tamper({ restore: gone.rows });
       expect(await store.verify()).toMatchObject({ ok: true });
     });
 
@@ -959,29 +950,28 @@ function describePostgresInternals(harness: () => ContractHarness, pg: NonNullab
       const prev = Buffer.from(last.hash, 'hex');
       const hash = chainHash(prev, s, 6, content);
       // INSERT needs no trigger bypass: the log takes inserts, only es_append keeps es_streams in step.
-      const { rows } = await su.query<{ position: string }>(
-        `INSERT INTO es_events (event_id, stream_id, version, type, schema_version, data, metadata, occurred_at, recorded_at, content_hash, prev_hash, hash)
-         VALUES ($1, $2, 6, $3, 1, $4, $5, $6, $7, $8, $9, $10) RETURNING position::text AS position`,
-        [
-          forged.eventId,
-          s,
-          forged.type,
-          JSON.stringify(forged.data),
-          JSON.stringify(forged.metadata),
-          forged.occurredAt,
-          recordedAt,
-          content,
-          prev,
-          hash,
-        ],
-      );
+      const forgedAt = await forgeEvent(su, {
+        event_id: forged.eventId,
+        stream_id: s,
+        version: 6,
+        type: forged.type,
+        schema_version: 1,
+        data: forged.data,
+        metadata: forged.metadata,
+        occurred_at: forged.occurredAt,
+        recorded_at: recordedAt,
+        content_hash: content,
+        prev_hash: prev,
+        hash,
+      });
+      const rows = [{ position: forgedAt }];
       // Every event chains correctly: only the stream head check can see it.
       const r = await store.verify();
       expect(r.ok).toBe(false);
       expect(r.firstMismatch).toMatchObject({ position: rows[0].position, stream: s });
       expect(r.firstMismatch!.reason).toMatch(/head/);
 
-      await tamper(['DELETE FROM es_events WHERE position = $1', [rows[0].position]]);
+      await tamper({ delete: [rows[0].position] });
       expect(await store.verify()).toMatchObject({ ok: true });
     });
 
@@ -989,10 +979,7 @@ function describePostgresInternals(harness: () => ContractHarness, pg: NonNullab
       const { streams, from, to } = await fixture();
       const x = await row(streams[0], 2);
       const y = await row(streams[0], 4);
-      await tamper(
-        ['UPDATE es_events SET data = $2 WHERE position = $1', [x.position, JSON.stringify(y.data)]],
-        ['UPDATE es_events SET data = $2 WHERE position = $1', [y.position, JSON.stringify(x.data)]],
-      );
+      await tamper({ set: { data: y.data }, position: x.position }, { set: { data: x.data }, position: y.position });
       const named = { position: x.position, stream: streams[0], version: 2 };
       expect((await store.verify()).firstMismatch).toMatchObject(named);
       expect((await store.verify({ fromPosition: from, toPosition: to })).firstMismatch).toMatchObject(named);
@@ -1000,10 +987,7 @@ function describePostgresInternals(harness: () => ContractHarness, pg: NonNullab
         position: y.position,
         version: 4,
       });
-      await tamper(
-        ['UPDATE es_events SET data = $2 WHERE position = $1', [x.position, JSON.stringify(x.data)]],
-        ['UPDATE es_events SET data = $2 WHERE position = $1', [y.position, JSON.stringify(y.data)]],
-      );
+      await tamper({ set: { data: x.data }, position: x.position }, { set: { data: y.data }, position: y.position });
       expect(await store.verify()).toMatchObject({ ok: true });
     });
 

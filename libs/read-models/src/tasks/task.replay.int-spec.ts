@@ -7,11 +7,12 @@ import { READ_MODEL_ENTITIES } from '../read-models';
 import { MAIN_PROJECTOR } from '../projection/projector.service';
 import { accepted, assignedEvent, reported } from '../reports/report-support.testing';
 import { TaskProjector } from './task.projector';
+import { storedEvents } from '@dondoc/event-store/postgres/testing/stored-events';
 import { ReplayedTask, TaskReplay } from './task.replay';
 
 /**
- * The tasks as known at an instant, read through the store: the same answer as the SQL over
- * es_events it replaced (kept below as the reference), for one plan and for all tasks, whether the
+ * The tasks as known at an instant, read through the store: the same answer as the SQL over the
+ * log's table it replaced (kept below as the reference, on the stored rows), for one plan and for all tasks, whether the
  * plan's tasks are in the read model yet or only in the log beyond the projector's checkpoint.
  * In a database of its own: the test moves the main checkpoint.
  */
@@ -47,15 +48,15 @@ describe('TaskReplay: tasks known at an instant', () => {
     await admin?.end();
   }, 60_000);
 
-  /** What tasksKnownAt answered before it went through the store: SQL over es_events. */
+  /** What tasksKnownAt answered before it went through the store: the stored rows, filtered and folded. */
   async function reference(knownAt: Date, planId?: string): Promise<ReplayedTask[]> {
-    const rows: { stream_id: string; version: number; type: string; data: unknown }[] = await ds.query(
-      `SELECT stream_id, version, type, data FROM es_events
-        WHERE starts_with(stream_id, 'task-') AND recorded_at <= $1
-          AND ($2::text IS NULL OR stream_id IN (SELECT stream_id FROM es_events WHERE type = 'TaskAssigned' AND data->>'planId' = $2))
-        ORDER BY stream_id, version`,
-      [knownAt, planId ?? null],
+    const all = await storedEvents(pool, { streamLike: 'task-%' });
+    const inPlan = new Set(
+      all.filter((r) => r.type === 'TaskAssigned' && (r.data as { planId?: string }).planId === planId).map((r) => r.stream_id),
     );
+    const rows = all
+      .filter((r) => r.recorded_at <= knownAt && (planId === undefined || inPlan.has(r.stream_id)))
+      .sort((x, y) => (x.stream_id < y.stream_id ? -1 : x.stream_id > y.stream_id ? 1 : x.version - y.version));
     const tasks = new Map<string, ReplayedTask>();
     for (const r of rows) {
       const state = evolveTask(tasks.get(r.stream_id)?.state ?? null, { type: r.type, data: r.data } as TaskEvent);
@@ -94,7 +95,7 @@ describe('TaskReplay: tasks known at an instant', () => {
     });
   }
 
-  it('for one plan and for all: what the SQL over es_events said, read model caught up or not', async () => {
+  it('for one plan and for all: what the SQL over the stored log said, read model caught up or not', async () => {
     const [p, q] = [randomUUID(), randomUUID()];
     const ids: string[] = Array.from({ length: 6 }, () => randomUUID());
     const assign = (i: number, planId: string, title: string) =>

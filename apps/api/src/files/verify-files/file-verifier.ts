@@ -32,7 +32,7 @@ export class FileVerifier {
       version: number;
     }>(
       `SELECT DISTINCT ON (ev->>'fileId') ev->>'fileId' AS file_id, ev->>'sha256' AS sha256, ev->>'name' AS name, e.position::text AS position, e.stream_id, e.version
-         FROM es_events e CROSS JOIN LATERAL jsonb_array_elements(CASE WHEN jsonb_typeof(e.data->'evidence') = 'array' THEN e.data->'evidence' ELSE '[]'::jsonb END) ev
+         FROM rm_audit_events e CROSS JOIN LATERAL jsonb_array_elements(CASE WHEN jsonb_typeof(e.data->'evidence') = 'array' THEN e.data->'evidence' ELSE '[]'::jsonb END) ev
         WHERE e.type IN ('ProgressReported', 'CompletionReported') AND ev ? 'fileId'
         ORDER BY ev->>'fileId', e.position`,
     );

@@ -19,7 +19,8 @@ export interface ImportDone {
 
 /**
  * The imports done, newest first: every ImportRecorded of the log (one per imported plan code and
- * file), read from es_events by its (type, recorded_at) index, as the audit routes read the log.
+ * file), read from the audit index (rm_audit_events) by its (type, recorded_at) index, as the audit
+ * routes read the log.
  */
 @Injectable()
 export class ImportsListQuery {
@@ -31,7 +32,7 @@ export class ImportsListQuery {
       metadata: { actor: { userId: string; name?: string; role: string; office: string } };
       recorded_at: Date;
     }>(
-      `SELECT data, metadata, recorded_at FROM es_events WHERE type = 'ImportRecorded' ORDER BY recorded_at DESC, position DESC LIMIT $1`,
+      `SELECT data, metadata, recorded_at FROM rm_audit_events WHERE type = 'ImportRecorded' ORDER BY recorded_at DESC, position DESC LIMIT $1`,
       [limit],
     );
     return rows.map(({ data, metadata, recorded_at }) => ({

@@ -8,6 +8,7 @@ import { files } from './010-files';
 import { readMarks } from './011-read-marks';
 import { inspections } from './012-inspections';
 import { namedCheckpoints } from './013-named-checkpoints';
+import { auditIndex } from './014-audit-index';
 
 export interface Migration {
   version: number;
@@ -27,6 +28,7 @@ export const MIGRATIONS: Migration[] = [
   { version: 11, name: 'read-marks', sql: readMarks },
   { version: 12, name: 'inspections', sql: inspections },
   { version: 13, name: 'named-checkpoints', sql: namedCheckpoints },
+  { version: 14, name: 'audit-index', sql: auditIndex },
 ];
 
 /** What the event log alone needs (no read models, no app role): for private databases in tests. */

@@ -1,6 +1,6 @@
 import { Client } from 'pg';
 import { cloneTestDatabase } from '../../../../test/support/test-app';
-import { applicationUrl } from './migrate';
+import { applicationUrl } from '../../../platform/src/database/migrate';
 
 const connect = async (url: string) => {
   const c = new Client({ connectionString: url });

@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { Pool } from 'pg';
-import { ConcurrencyError } from '../errors';
-import { EventStore } from '../event-store.port';
-import { ANCHOR_EVENT, ANCHOR_STREAM, AnchorData, RangeHasher, anchorHash } from './anchor-hash';
+import { ConcurrencyError } from '../../errors';
+import { EventStore } from '../../event-store.port';
+import { ANCHOR_EVENT, ANCHOR_STREAM, AnchorData, RangeHasher, anchorHash } from '../../anchors/anchor-hash';
 
 export interface AnchorPolicy {
   /** Anchor once this many events wait (and never more per anchor). */
@@ -27,6 +27,15 @@ export interface LastAnchor {
 export const ANCHOR_ACTOR = { userId: 'system:anchors', role: 'system', office: '' };
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/** The newest anchor of PostgreSQL's log, or null before the first (what /v1/system shows). */
+export async function lastAnchor(pool: Pool): Promise<LastAnchor | null> {
+  const { rows } = await pool.query<{ version: number; data: AnchorData; recorded_at: Date }>(
+    'SELECT version, data, recorded_at FROM es_events WHERE stream_id = $1 ORDER BY version DESC LIMIT 1',
+    [ANCHOR_STREAM],
+  );
+  return rows.length ? { version: rows[0].version, data: rows[0].data, recordedAt: rows[0].recorded_at } : null;
+}
 
 /**
  * Writes anchors over positions that can no longer change. Positions come from an identity
@@ -63,12 +72,8 @@ export class AnchorRecorder {
     return rows[0].ok;
   }
 
-  async last(): Promise<LastAnchor | null> {
-    const { rows } = await this.pool.query<{ version: number; data: AnchorData; recorded_at: Date }>(
-      'SELECT version, data, recorded_at FROM es_events WHERE stream_id = $1 ORDER BY version DESC LIMIT 1',
-      [ANCHOR_STREAM],
-    );
-    return rows.length ? { version: rows[0].version, data: rows[0].data, recordedAt: rows[0].recorded_at } : null;
+  last(): Promise<LastAnchor | null> {
+    return lastAnchor(this.pool);
   }
 
   /** One scheduler step: anchor what the previous seal made final, if due; then seal again. */

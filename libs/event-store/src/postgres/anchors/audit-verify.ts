@@ -1,5 +1,5 @@
 import { Pool } from 'pg';
-import { EventStore, VerifyRange, VerifyResult } from '../event-store.port';
+import { EventStore, VerifyRange, VerifyResult } from '../../event-store.port';
 import { verifyInSnapshot } from '../verify';
 import { verifyAnchorsInSnapshot } from './anchor-verify';
 

@@ -1,6 +1,14 @@
 import { PoolClient } from 'pg';
-import { VerifyRange, VerifyResult } from '../event-store.port';
-import { ANCHOR_EVENT, ANCHOR_STREAM, AnchorData, FINGERPRINT_CHARS, RangeHasher, anchorHash, positionsOf } from './anchor-hash';
+import { VerifyRange, VerifyResult } from '../../event-store.port';
+import {
+  ANCHOR_EVENT,
+  ANCHOR_STREAM,
+  AnchorData,
+  FINGERPRINT_CHARS,
+  RangeHasher,
+  anchorHash,
+  positionsOf,
+} from '../../anchors/anchor-hash';
 
 type Mismatch = NonNullable<VerifyResult['firstMismatch']>;
 

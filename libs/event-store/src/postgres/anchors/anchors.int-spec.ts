@@ -1,11 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import { Pool } from 'pg';
-import { migrate } from '../../../platform/src/database/migrate';
-import { EVENT_LOG_MIGRATIONS } from '../../../platform/src/database/migrations';
-import { PostgresEventStore } from '../postgres';
-import { chainHash, contentHash } from '../hashing';
-import { newEvent, storedRow, storedRows, tamperWith } from '../testing/test-db';
-import { ANCHOR_STREAM } from './anchor-hash';
+import { migrate } from '../../../../platform/src/database/migrate';
+import { EVENT_LOG_MIGRATIONS } from '../../../../platform/src/database/migrations';
+import { PostgresEventStore } from '../postgres-event-store';
+import { chainHash, contentHash } from '../../hashing';
+import { newEvent } from '../../testing/test-db';
+import { storedRow, storedRows, tamperWith } from '../testing/stored-events';
+import { ANCHOR_STREAM } from '../../anchors/anchor-hash';
 import { AnchorRecorder } from './anchor-recorder';
 import { auditVerify } from './audit-verify';
 

@@ -1,6 +1,6 @@
 import { Pool, PoolClient } from 'pg';
-import { VerifyRange, VerifyResult } from './event-store.port';
-import { chainHash, contentHash } from './hashing';
+import { VerifyRange, VerifyResult } from '../event-store.port';
+import { chainHash, contentHash } from '../hashing';
 
 interface Row {
   position: string;

@@ -7,20 +7,20 @@
  * - any other stream (imports, index frameworks, digests) to the office of the actor who wrote it;
  * - the `anchors` stream holds only hashes and is shown to every inspector.
  * An inspector sees an event when one of its offices lies in the inspector's subtree.
- * `e` is the es_events row.
+ * `e` is the rm_audit_events row (the audit index).
  */
 export const SUBJECT_OFFICES_SQL = `
   CASE
     WHEN starts_with(e.stream_id, 'task-') THEN ARRAY[
-      (SELECT coalesce(t.data->>'to', t.data->>'lead') FROM es_events t
+      (SELECT coalesce(t.data->>'to', t.data->>'lead') FROM rm_audit_events t
         WHERE t.stream_id = e.stream_id AND t.version <= e.version AND t.type IN ('TaskAssigned', 'TaskReassigned')
         ORDER BY t.version DESC LIMIT 1),
       CASE WHEN e.type = 'TaskReassigned' THEN e.data->>'from' END]
     WHEN starts_with(e.stream_id, 'plan-') OR starts_with(e.stream_id, 'directive-') THEN ARRAY[
-      (SELECT t.data->>'issuer' FROM es_events t WHERE t.stream_id = e.stream_id AND t.version = 1)]
+      (SELECT t.data->>'issuer' FROM rm_audit_events t WHERE t.stream_id = e.stream_id AND t.version = 1)]
     WHEN starts_with(e.stream_id, 'office-') THEN ARRAY[substr(e.stream_id, 8)]
     WHEN starts_with(e.stream_id, 'user-') THEN ARRAY(
-      SELECT t.data->>'office' FROM es_events t WHERE t.stream_id = e.stream_id AND t.type = 'UserGranted') || ARRAY[e.metadata->'actor'->>'office']
+      SELECT t.data->>'office' FROM rm_audit_events t WHERE t.stream_id = e.stream_id AND t.type = 'UserGranted') || ARRAY[e.metadata->'actor'->>'office']
     WHEN e.stream_id = 'anchors' THEN ARRAY[]::text[]
     ELSE ARRAY[e.metadata->'actor'->>'office']
   END`;

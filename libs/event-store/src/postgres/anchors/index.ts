@@ -1,0 +1,3 @@
+export * from './anchor-recorder';
+export * from './anchor-verify';
+export * from './audit-verify';
