@@ -178,9 +178,17 @@ describe('administration routes (e2e)', () => {
         recordedAt: expect.any(String),
       },
     });
-    const anchors = (await expectStatus(t.http.get('/v1/audit/events?stream=anchors&limit=500').set(bearer(w.admin)), 200)).body.items;
+    // /v1/system reads the log; the audit listing its index, which the projector fills a moment later.
     const shown = res.body.lastAnchor;
-    const recorded = anchors.find((a: { version: number }) => a.version === shown.version);
+    const listed = async () =>
+      (await expectStatus(t.http.get('/v1/audit/events?stream=anchors&limit=500').set(bearer(w.admin)), 200)).body.items.find(
+        (a: { version: number }) => a.version === shown.version,
+      );
+    let recorded = await listed();
+    while (!recorded && Date.now() < deadline + 10_000) {
+      await new Promise((r) => setTimeout(r, 200));
+      recorded = await listed();
+    }
     expect(recorded.data).toMatchObject({ toPosition: shown.toPosition, count: shown.count, anchorHash: shown.anchorHash });
   }, 30_000); // the anchor scheduler looks every 5 s
 
