@@ -1,15 +1,15 @@
-import { ChildProcess, spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { AddressInfo, createServer } from 'node:net';
-import { resolve } from 'node:path';
 import { PostgresEventStore } from '@dondoc/event-store';
 import { ProjectionLag } from '@dondoc/read-models/projection/projection-lag';
 import { rebuildReadModels } from '@dondoc/read-models/projection/rebuild';
 import { Pool } from 'pg';
 import { signToken } from '../../apps/api/src/http/auth/token-verifier';
 import { TEST_JWT_SECRET, cloneTestDatabase } from './test-app';
-import { ChildProcessHandle, sleep, waitUntil } from './worker-process';
-import { countEvents, storedEvents } from '@dondoc/event-store/postgres/testing/stored-events';
+import { waitUntil } from './worker-process';
+import { AppProcess, freePort } from './app-process';
+import { taskLogTally } from './multi-process-checks';
+import { districtWithPlan, roundRobin } from './multi-process-world';
+import { countEvents } from '@dondoc/event-store/postgres/testing/stored-events';
 
 /**
  * Issue 8: several processes, one machine, one PostgreSQL. Three API processes (DONDOC_ROLE=api)
@@ -25,7 +25,6 @@ import { countEvents, storedEvents } from '@dondoc/event-store/postgres/testing/
  * URL the APIs connect with and their extra settings; the workers always connect directly.
  * MULTI_PROCESS_CONCURRENCY sets the requests in flight (12).
  */
-const ROOT = resolve(__dirname, '../..');
 const CONCURRENCY = Number(process.env.MULTI_PROCESS_CONCURRENCY ?? 12);
 const PROGRESS_PER_TASK = 7;
 /** assign, acknowledge, one extension request, the progress reports. */
@@ -46,43 +45,6 @@ export interface MultiProcessRun {
   title: string;
   commands: number;
   apiDatabase?: (url: string) => Promise<ApiDatabase>;
-}
-
-function freePort(): Promise<number> {
-  return new Promise((done, fail) => {
-    const server = createServer();
-    server.once('error', fail);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as AddressInfo;
-      server.close(() => done(port));
-    });
-  });
-}
-
-/** One process of the app, from its TypeScript sources (@swc-node/register resolves the path aliases). */
-class AppProcess extends ChildProcessHandle {
-  url?: string;
-
-  constructor(
-    readonly name: string,
-    child: ChildProcess,
-  ) {
-    super(child);
-  }
-
-  protected override onOutput(output: string): void {
-    const m = /listening on (http:\/\/\S+?)(?:\s|$)/.exec(output);
-    if (m && !this.url) this.url = m[1];
-  }
-
-  static start(name: string, entry: 'api' | 'worker', env: Record<string, string>): AppProcess {
-    const child = spawn(process.execPath, ['-r', '@swc-node/register', `apps/${entry}/src/main.ts`], {
-      cwd: ROOT,
-      env: { PATH: process.env.PATH, TZ: 'UTC', SWC_NODE_PROJECT: resolve(ROOT, 'tsconfig.json'), ...env },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    return new AppProcess(name, child);
-  }
 }
 
 export function describeMultiProcess(run: MultiProcessRun): void {
@@ -158,97 +120,10 @@ export function describeMultiProcess(run: MultiProcessRun): void {
       }
 
       // ---- commands
-      let sent = 0;
       const failures: string[] = [];
-      let next = 0;
-      /** Each call goes to the next API in turn: a task's commands land on all three processes. */
-      const post = async (
-        path: string,
-        token: string,
-        body: object,
-        status: number,
-      ): Promise<{ version?: number; [k: string]: unknown }> => {
-        const api = apis[next++ % apis.length];
-        for (let attempt = 1; ; attempt++) {
-          const res = await fetch(`${api.url}${path}`, {
-            method: 'POST',
-            headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
-            body: JSON.stringify(body),
-          });
-          const json = (await res.json().catch(() => ({}))) as { version?: number; [k: string]: unknown };
-          // 503: the API's own short-lived refusal under load (pool exhausted): a client retries.
-          if (res.status === 503 && attempt < 5) {
-            await sleep(200 * attempt);
-            continue;
-          }
-          sent++;
-          if (res.status !== status) failures.push(`${api.name} POST ${path}: HTTP ${res.status} ${JSON.stringify(json).slice(0, 300)}`);
-          return json;
-        }
-      };
-      const tag = randomUUID().replace(/-/g, '').slice(0, 6).toUpperCase();
-      const district = `UBND-${tag}`;
-      const leads = [`${tag}-NV`, `${tag}-VP`, `${tag}-TC`, `${tag}-XA`];
-      const admin = signToken(TEST_JWT_SECRET, { sub: 'admin-root', role: 'admin', office: 'ROOT' });
-      const leader = signToken(TEST_JWT_SECRET, { sub: `leader-${tag}`, role: 'leader', office: district });
-      const officers = new Map(leads.map((l) => [l, signToken(TEST_JWT_SECRET, { sub: `officer-${l}`, role: 'officer', office: l })]));
-
-      await post('/v1/offices', admin, { code: district, name: `UBND huyện ${tag}`, level: 'district' }, 201);
-      // Eventual consistency: a child names its parent, which must be projected first.
-      await waitUntil(
-        'the district in the read model',
-        async () => (await db.query('SELECT 1 FROM rm_offices WHERE code = $1', [district])).rowCount === 1,
-        120_000,
-        () => `${failures.join('\n')}\n${output()}`,
-      );
-      for (const code of leads) {
-        await post(
-          '/v1/offices',
-          admin,
-          { code, name: `Phòng ${code}`, parent: district, level: code.endsWith('-XA') ? 'commune' : 'office' },
-          201,
-        );
-      }
-      // Eventual consistency: the offices must be projected before a directive names them.
-      await waitUntil(
-        'the offices in the read model',
-        async () =>
-          Number((await db.query('SELECT count(*) AS n FROM rm_offices WHERE code = ANY($1)', [[district, ...leads]])).rows[0].n) === 5,
-        120_000,
-        () => `${failures.join('\n')}\n${output()}`,
-      );
-      const directive = await post(
-        '/v1/directives',
-        leader,
-        { number: `${tag}/QĐ-UBND`, kind: 'Quyết định', issuedOn: '2026-11-01', issuer: district, title: `Kế hoạch CCHC ${tag}` },
-        201,
-      );
-      await waitUntil(
-        'the directive in the read model',
-        async () => (await db.query('SELECT 1 FROM rm_directives WHERE id = $1', [directive.id])).rowCount === 1,
-        120_000,
-        output,
-      );
-      const plan = await post(
-        '/v1/plans',
-        leader,
-        {
-          directiveId: directive.id,
-          issuer: district,
-          title: `Kế hoạch ${tag}`,
-          period: { from: '2026-11-01', to: '2027-12-31' },
-          targets: [{ code: 'CT-1', name: 'Tỷ lệ hồ sơ đúng hạn', unit: 'percent', comparator: 'atLeast', value: 95 }],
-        },
-        201,
-      );
-      expect(failures).toEqual([]);
-      const planId = plan.id as string;
-      await waitUntil(
-        'the plan in the read model',
-        async () => (await db.query('SELECT 1 FROM rm_plans WHERE id = $1', [planId])).rowCount === 1,
-        120_000,
-        output,
-      );
+      const calls = roundRobin(apis as { name: string; url?: string }[], failures);
+      const post = calls.post;
+      const { leads, leader, officers, planId } = await districtWithPlan(post, db, failures, output);
 
       const taskIds: string[] = [];
       const versionsSeen = new Map<string, number[]>();
@@ -281,7 +156,7 @@ export function describeMultiProcess(run: MultiProcessRun): void {
       const killer = (async () => {
         await waitUntil(
           'commands to reach the kill point',
-          async () => sent >= SETUP_COMMANDS + KILL_AT * TASKS * PER_TASK || failures.length > 0,
+          async () => calls.sent() >= SETUP_COMMANDS + KILL_AT * TASKS * PER_TASK || failures.length > 0,
           30 * 60_000,
         );
         const pid = await ownerPid();
@@ -292,7 +167,7 @@ export function describeMultiProcess(run: MultiProcessRun): void {
         const killedAt = Date.now();
         timings.takeoverSeconds =
           (await waitUntil('the other worker to take over', async () => (await ownerPid()) === survivor.pid, 120_000, output)) / 1000;
-        return { victim: victim.name, killedAtCommand: sent, killedAt };
+        return { victim: victim.name, killedAtCommand: calls.sent(), killedAt };
       })();
       killer.catch(() => undefined); // awaited below; not an unhandled rejection meanwhile
 
@@ -306,7 +181,7 @@ export function describeMultiProcess(run: MultiProcessRun): void {
       timings.commandSeconds = (Date.now() - started) / 1000;
       const kill = await killer;
       expect(failures.slice(0, 20)).toEqual([]);
-      expect(sent).toBe(SETUP_COMMANDS + TASKS * PER_TASK);
+      expect(calls.sent()).toBe(SETUP_COMMANDS + TASKS * PER_TASK);
       expect(taskIds).toHaveLength(TASKS);
 
       // ---- everything projected
@@ -317,33 +192,7 @@ export function describeMultiProcess(run: MultiProcessRun): void {
 
       // Each command's events are in the log once: per task, one assignment, one acknowledgement,
       // one extension request, PROGRESS_PER_TASK progress reports; versions 1..10 with no gap.
-      const perStream = new Map<
-        string,
-        { stream_id: string; n: number; max: number; progress: number; ext: number; ack: number; assigned: number; last_note: string }
-      >();
-      for (const e of await storedEvents(db, { streamIds: taskIds.map((id) => `task-${id}`) })) {
-        const r = perStream.get(e.stream_id) ?? {
-          stream_id: e.stream_id,
-          n: 0,
-          max: 0,
-          progress: 0,
-          ext: 0,
-          ack: 0,
-          assigned: 0,
-          last_note: '',
-        };
-        r.n++;
-        r.max = Math.max(r.max, e.version);
-        if (e.type === 'ProgressReported') {
-          r.progress++;
-          r.last_note = (e.data as { note: string }).note; // position order is version order within a stream
-        }
-        if (e.type === 'ExtensionRequested') r.ext++;
-        if (e.type === 'TaskAcknowledged') r.ack++;
-        if (e.type === 'TaskAssigned') r.assigned++;
-        perStream.set(e.stream_id, r);
-      }
-      const log = { rows: [...perStream.values()] };
+      const log = { rows: await taskLogTally(db, taskIds) };
       expect(log.rows).toHaveLength(TASKS);
       const badLog = log.rows.filter(
         (r) =>
