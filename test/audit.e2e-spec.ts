@@ -5,12 +5,13 @@ import { join } from 'node:path';
 import { Pool } from 'pg';
 import { AnchorRecorder, ExportChecker, PostgresEventStore } from '@dondoc/event-store';
 import { TestApp, bearer, startTestApp } from './support/test-app';
+import { allPages } from './support/audit-pages';
 import { verifyExportFile } from '../scripts/verify-export';
 import { PlanWorld, assignTask, districtWithPlan, expectStatus, todayLocal } from './support/e2e-world';
 
 /**
  * The inspector's tools over HTTP: the trail (filters, paging, scope), verification with anchors,
- * back-dated flags, the export checked offline, a task's timeline, and who may use them.
+ * the export checked offline (back-dated flags: audit-flags.e2e-spec), a task's timeline, and who may use them.
  */
 describe('audit (e2e)', () => {
   let t: TestApp;
@@ -21,7 +22,6 @@ describe('audit (e2e)', () => {
   let taskA: string;
   let taskB: string;
 
-  const daysAgo = (n: number) => new Date(Date.now() - n * 86_400_000);
   const get = (path: string, token: string) => t.http.get(path).set(bearer(token));
 
   beforeAll(async () => {
@@ -54,21 +54,7 @@ describe('audit (e2e)', () => {
     await t?.close();
   });
 
-  /** Every page of a listing, following nextCursor. */
-  async function all(path: string, token: string, limit = 500) {
-    const items: Record<string, unknown>[] = [];
-    let cursor: string | null = null;
-    do {
-      const sep = path.includes('?') ? '&' : '?';
-      const res: { body: { items: Record<string, unknown>[]; nextCursor: string | null } } = await expectStatus(
-        get(`${path}${sep}limit=${limit}${cursor ? `&cursor=${cursor}` : ''}`, token),
-        200,
-      );
-      items.push(...res.body.items);
-      cursor = res.body.nextCursor;
-    } while (cursor);
-    return items;
-  }
+  const all = (path: string, token: string, limit = 500) => allPages(t, path, token, limit);
 
   it('officers and leaders get 403 on every audit route; no token is 401', async () => {
     const routes = [
@@ -233,70 +219,6 @@ describe('audit (e2e)', () => {
     // The anchors are in the trail, for every inspector.
     const anchors = await all('/v1/audit/events?stream=anchors', b.inspector);
     expect(anchors.map((e) => e.type)).toEqual(['AnchorRecorded']);
-  });
-
-  it('back-dated: a completion recorded 10 days after its date is flagged, one the same day is not', async () => {
-    // Assigned 20 days ago (admin back-fill), so that a completion 10 days ago is possible.
-    const late = await expectStatus(
-      t.http
-        .post(`/v1/plans/${a.planId}/tasks`)
-        .set(bearer(a.admin))
-        .set('Occurred-At', daysAgo(20).toISOString())
-        .send({ title: 'Báo cáo muộn', lead: a.vp, dueOn: '2027-06-30' }),
-      201,
-    );
-    const lateId = late.body.tasks[0].id;
-    const tenDaysAgo = todayLocal(daysAgo(10));
-    await expectStatus(
-      t.http
-        .post(`/v1/tasks/${lateId}/completion`)
-        .set(bearer(a.officer(a.vp)))
-        .send({ completedOn: tenDaysAgo, note: 'Đã xong từ trước' }),
-      201,
-    );
-    const onTime = await assignTask(t, a, { lead: a.tc });
-    await expectStatus(
-      t.http
-        .post(`/v1/tasks/${onTime}/completion`)
-        .set(bearer(a.officer(a.tc)))
-        .send({ note: 'Xong hôm nay' }),
-      201,
-    );
-
-    const flags = await all('/v1/audit/flags?kind=backdated', a.inspector);
-    expect(flags.map((f) => f.taskId)).toContain(lateId);
-    expect(flags.map((f) => f.taskId)).not.toContain(onTime);
-    expect(flags.find((f) => f.taskId === lateId)).toMatchObject({
-      kind: 'backdated',
-      type: 'CompletionReported',
-      streamId: `task-${lateId}`,
-      actor: { userId: `officer-${a.vp}`, role: 'officer', office: a.vp },
-      office: a.vp,
-      businessDate: tenDaysAgo,
-      recordedAt: expect.any(String),
-      lagDays: 10,
-      graceDays: 3,
-    });
-    // Scoped, and bounded by record time.
-    expect((await all('/v1/audit/flags?kind=backdated', b.inspector)).map((f) => f.taskId)).not.toContain(lateId);
-    expect(await all('/v1/audit/flags?kind=backdated&to=2000-01-01', a.inspector)).toEqual([]);
-    expect((await get('/v1/audit/flags?kind=other', a.inspector)).status).toBe(400);
-
-    // The timeline shows the back-fill and the late report, and what each changed.
-    const timeline = await expectStatus(get(`/v1/audit/tasks/${lateId}/timeline`, a.inspector), 200);
-    expect(timeline.body.items.map((i: { type: string }) => i.type)).toEqual(['TaskAssigned', 'CompletionReported']);
-    const [assigned, reported] = timeline.body.items;
-    expect(assigned).toMatchObject({
-      actor: { role: 'admin' },
-      recordedLate: true,
-      changes: { status: { from: null, to: 'IN_PROGRESS' }, dueOn: { from: null, to: '2027-06-30' }, lead: { from: null, to: a.vp } },
-    });
-    expect(reported).toMatchObject({
-      actor: { role: 'officer' },
-      recordedLate: false,
-      changes: { status: { from: 'IN_PROGRESS', to: 'AWAITING_ACCEPTANCE' } },
-    });
-    expect(reported.changes.dueOn).toBeUndefined();
   });
 
   it('export: the plan’s trail verifies offline; one edited line fails at that line; CSV too', async () => {
