@@ -16,11 +16,12 @@ interface Column {
  * column stays in view when the table scrolls sideways (index.html's .completion-table).
  */
 export function CompletionTable({ groups, byOffice, name }: { groups: Group[]; byOffice: boolean; name: (g: Group) => string }) {
-  // The numbers of an office open its list of tasks in that state.
+  // The numbers of an office open its list of tasks in that state; read aloud as "3 nhiệm vụ quá hạn — Phòng Nội vụ".
   const count =
-    (field: 'doneOnTime' | 'doneLate' | 'inProgress' | 'overdue' | 'awaitingAcceptance' | 'noDeadline', status: string) => (g: Group) =>
+    (field: 'doneOnTime' | 'doneLate' | 'inProgress' | 'overdue' | 'awaitingAcceptance' | 'noDeadline', status: string, state: string) =>
+    (g: Group) =>
       byOffice && g.key ? (
-        <Link to={`/?office=${encodeURIComponent(g.key)}&status=${status}`} aria-label={`${g[field]} ${field} — ${name(g)}`}>
+        <Link to={`/?office=${encodeURIComponent(g.key)}&status=${status}`} aria-label={`${g[field]} nhiệm vụ ${state} — ${name(g)}`}>
           {g[field]}
         </Link>
       ) : (
@@ -29,12 +30,12 @@ export function CompletionTable({ groups, byOffice, name }: { groups: Group[]; b
   const columns: Column[] = [
     { title: byOffice ? 'Đơn vị' : 'Nhóm', cell: name },
     { title: 'Được giao', cell: (g) => g.assigned },
-    { title: 'Đúng hạn', cell: count('doneOnTime', 'DONE_ON_TIME') },
-    { title: 'Quá hạn đã xong', cell: count('doneLate', 'DONE_LATE') },
-    { title: 'Đang thực hiện', cell: count('inProgress', 'IN_PROGRESS') },
-    { title: 'Quá hạn', cell: count('overdue', 'OVERDUE') },
-    { title: 'Chờ xác nhận', cell: count('awaitingAcceptance', 'AWAITING_ACCEPTANCE') },
-    { title: 'Chưa có thời hạn', cell: count('noDeadline', 'NO_DEADLINE') },
+    { title: 'Đúng hạn', cell: count('doneOnTime', 'DONE_ON_TIME', 'hoàn thành đúng hạn') },
+    { title: 'Quá hạn đã xong', cell: count('doneLate', 'DONE_LATE', 'hoàn thành quá hạn') },
+    { title: 'Đang thực hiện', cell: count('inProgress', 'IN_PROGRESS', 'đang thực hiện') },
+    { title: 'Quá hạn', cell: count('overdue', 'OVERDUE', 'quá hạn') },
+    { title: 'Chờ xác nhận', cell: count('awaitingAcceptance', 'AWAITING_ACCEPTANCE', 'chờ xác nhận') },
+    { title: 'Chưa có thời hạn', cell: count('noDeadline', 'NO_DEADLINE', 'chưa có thời hạn') },
     { title: 'Đã hủy', cell: (g) => g.cancelled },
     { title: 'Tỷ lệ hoàn thành', cell: (g) => formatPercent(g.completionRate.percent) },
     { title: 'Tỷ lệ đúng hạn', cell: (g) => formatPercent(g.onTimeRate.percent) },
