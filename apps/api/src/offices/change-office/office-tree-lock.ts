@@ -3,14 +3,14 @@ import { conflict } from '@dondoc/domain/shared';
 import { PG_POOL } from '@dondoc/platform';
 import { Client, ClientConfig, Pool } from 'pg';
 
-/** pg_advisory_lock(KEY, 1): the office tree's moves (7360100 is the event log's own key space). */
+/** pg_advisory_xact_lock(KEY, 1): the office tree's moves (7360100 is the event log's own key space). */
 const KEY = 7360101;
 const WAIT = '10s';
 
 /**
  * One move of the office tree at a time, across every API process. Two moves checked at once
  * against the same tree (A under B while B goes under A) would each pass the cycle check and
- * together make a cycle. The lock is a session lock on a connection of its own, not a pooled one:
+ * together make a cycle. The lock is a transaction's, on a connection of its own, not a pooled one:
  * a queue of moves must not hold the pool's connections while waiting. Within a process the moves
  * queue before asking, so a process holds at most one such connection.
  */
@@ -30,9 +30,12 @@ export class OfficeTreeLock {
     const client = new Client((this.pool as unknown as { options: ClientConfig }).options);
     await client.connect();
     try {
-      await client.query(`SET lock_timeout = '${WAIT}'`);
+      // A transaction's lock, not a session's: behind PgBouncer in transaction pooling a session
+      // lock would stay on a server connection handed to someone else, and never be released.
+      await client.query('BEGIN');
+      await client.query(`SET LOCAL lock_timeout = '${WAIT}'`);
       try {
-        await client.query('SELECT pg_advisory_lock($1, 1)', [KEY]);
+        await client.query('SELECT pg_advisory_xact_lock($1, 1)', [KEY]);
       } catch (e) {
         if ((e as { code?: string }).code === '55P03')
           throw conflict('OFFICE_TREE_BUSY', `another change of the office tree took longer than ${WAIT}: try again`);
@@ -40,7 +43,8 @@ export class OfficeTreeLock {
       }
       return await work();
     } finally {
-      // Ending the session releases its lock, whatever happened.
+      // Ending the transaction releases the lock, whatever happened.
+      await client.query('ROLLBACK').catch(() => undefined);
       await client.end().catch(() => undefined);
     }
   }
