@@ -177,7 +177,10 @@ export function describeMultiProcess(run: MultiProcessRun): void {
         Array.from({ length: CONCURRENCY }, async () => {
           while (cursor < TASKS && failures.length < 20) await runTask(cursor++);
         }),
-      );
+      ).catch((e: Error & { cause?: unknown }) => {
+        // A refused connection or a closed socket says nothing by itself: the processes' output does.
+        throw new Error(`${e.message} (${String(e.cause)})\n${output()}`);
+      });
       timings.commandSeconds = (Date.now() - started) / 1000;
       const kill = await killer;
       expect(failures.slice(0, 20)).toEqual([]);

@@ -39,6 +39,12 @@ export async function startApp(env: NodeJS.ProcessEnv = process.env, options: { 
   });
   configureHttp(app);
   await app.listen(config.port, '0.0.0.0');
+  // An idle keep-alive connection outlives the clients' and proxies' own idle limits (Node's 5 s
+  // default is shorter than theirs: a request sent just as the server closed the socket failed
+  // with "other side closed", seen under load between the test client and the APIs).
+  const http = app.getHttpServer() as import('node:http').Server;
+  http.keepAliveTimeout = 65_000;
+  http.headersTimeout = 66_000;
   // DONDOC_DEMO=1 or `--demo`: the Sơn Hà plan and its 2024 history, on an empty database only.
   if (config.demo) {
     await app.get(DemoSeeder, { strict: false }).run();
