@@ -1,22 +1,7 @@
 import { Pool, PoolClient } from 'pg';
 import { VerifyRange, VerifyResult } from '../event-store.port';
 import { chainHash, contentHash } from '../hashing';
-
-interface Row {
-  position: string;
-  event_id: string;
-  stream_id: string;
-  version: number;
-  type: string;
-  schema_version: number;
-  data: unknown;
-  metadata: unknown;
-  occurred_at: Date;
-  recorded_at: Date;
-  content_hash: Buffer;
-  prev_hash: Buffer | null;
-  hash: Buffer;
-}
+import { StoredRow } from './stored-row';
 
 const BATCH = 5000;
 
@@ -52,7 +37,7 @@ export async function verifyInSnapshot(
   const heads = new Map<string, { version: number; hash: Buffer }>();
   let checked = 0;
   let after = from - 1n;
-  const mismatch = (r: Row, reason: string): VerifyResult => ({
+  const mismatch = (r: StoredRow, reason: string): VerifyResult => ({
     ok: false,
     checked,
     firstMismatch: { position: String(r.position), stream: r.stream_id, version: r.version, reason },
@@ -60,7 +45,7 @@ export async function verifyInSnapshot(
 
   // The next batch is asked for before this one is hashed: the server reads while Node hashes.
   const fetch = (after: bigint) =>
-    pool.query<Row>(
+    pool.query<StoredRow>(
       `SELECT position, event_id, stream_id, version, type, schema_version, data, metadata, occurred_at,
               recorded_at, content_hash, prev_hash, hash
          FROM es_events WHERE position > $1 AND ($2::bigint IS NULL OR position <= $2)

@@ -1,4 +1,5 @@
 import { Client, Pool, PoolClient } from 'pg';
+import { StoredRow } from '../stored-row';
 
 /**
  * What tests and benches may do below the port, on PostgreSQL's log: read the stored rows, count
@@ -7,22 +8,7 @@ import { Client, Pool, PoolClient } from 'pg';
  */
 type Db = Pool | PoolClient | Client;
 
-/** An event row as PostgreSQL stores it (position as text). */
-export interface StoredRow {
-  position: string;
-  event_id: string;
-  stream_id: string;
-  version: number;
-  type: string;
-  schema_version: number;
-  data: unknown;
-  metadata: unknown;
-  occurred_at: Date;
-  recorded_at: Date;
-  content_hash: Buffer;
-  prev_hash: Buffer | null;
-  hash: Buffer;
-}
+export type { StoredRow } from '../stored-row';
 
 export interface StoredFilter {
   streamId?: string;
